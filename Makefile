@@ -1,0 +1,39 @@
+# paydesk — two commands set everything up on a fresh Debian machine:
+#   make run    install what is missing, build, create the demo database, open the console
+#   make test   install what is missing and run every test
+SHELL := /bin/bash
+DEBIAN_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev sqlite3 tmux \
+	libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-wqy-microhei \
+	poppler-utils unzip locales
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+DEMO_DB := $(DATA_HOME)/paydesk/demo.sqlite
+SWIFT_TEST_FLAGS ?=
+
+.PHONY: run test deps build release bench clean
+
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+release: deps
+	swift build -c release
+
+build: deps
+	swift build
+
+run: release
+	@mkdir -p "$(dir $(DEMO_DB))"
+	@[ -f "$(DEMO_DB)" ] || .build/release/paydesk demo --db "$(DEMO_DB)" --no-open
+	.build/release/paydesk --db "$(DEMO_DB)" --as sari
+
+test: deps
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,7 @@
+#ifndef PAYDESK_CNCURSES_SHIM_H
+#define PAYDESK_CNCURSES_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+#endif
