@@ -1,1 +1,141 @@
-// SupportStore
+import Foundation
+import GRDB
+import SupportCore
+
+/// The one type that owns the database. Reads go through the pool's readers; every
+/// write is one IMMEDIATE transaction that checks the actor, changes rows and appends
+/// its audit record, retried with a short back-off while another process holds the lock.
+public final class SupportStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+    /// Injected so tests and the demo can pin "now".
+    public let clock: @Sendable () -> Date
+
+    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.path = path
+        self.clock = clock
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) || !isDir.boolValue {
+            if create {
+                do {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw StoreError(.other, "Cannot create the database folder \(dir): \(error.localizedDescription).")
+                }
+            } else {
+                throw StoreError(.notFound, "The database folder \(dir) does not exist.")
+            }
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create {
+            throw StoreError(.notFound, "No database at \(path); create one with `paydesk init --db \(path)` or `paydesk demo`.")
+        }
+        if !exists {
+            // Customer data: the file is owner-only unless an operator widens it on purpose.
+            let old = umask(0o077)
+            defer { umask(old) }
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError(.other, Self.describe(error, path: path))
+        }
+        do {
+            try migrate()
+        } catch let error as DatabaseError {
+            throw StoreError(.other, Self.describe(error, path: path))
+        }
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        let known = Set(migrator.migrations)
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        if let unknown = applied.subtracting(known).sorted().first {
+            throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
+        }
+        try migrator.migrate(pool)
+    }
+
+    static func describe(_ error: DatabaseError, path: String) -> String {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return "The file \(path) is not a paydesk database or is damaged (\(error.message ?? "corrupt")); it was left untouched."
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return "Cannot open \(path) for writing: \(error.message ?? "permission denied")."
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "The database is busy in another process; try again in a moment."
+        case .SQLITE_FULL:
+            return "The disk is full; nothing was written."
+        default:
+            return "Database error: \(error.message ?? "\(error.resultCode)")."
+        }
+    }
+
+    // MARK: transactions
+
+    /// Runs `body` in one IMMEDIATE transaction. SQLITE_BUSY never reaches the user as a
+    /// crash: after the busy timeout the whole transaction is retried a few times.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try pool.writeWithoutTransaction { db in
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    return result!
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt >= 4 { throw StoreError(.busy, "The database stayed busy; nothing was changed. Try again.") }
+                usleep(useconds_t(50_000 * attempt))
+            } catch let error as DatabaseError {
+                throw StoreError(.other, Self.describe(error, path: path))
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(.other, Self.describe(error, path: path))
+        }
+    }
+
+    var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
+
+    // MARK: meta
+
+    public var isDemo: Bool {
+        (try? read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'demo'") }) == "1"
+    }
+
+    func setMeta(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// `PRAGMA integrity_check` result: "ok" when healthy.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}
+
+extension Date {
+    init(epoch: Int64) { self.init(timeIntervalSince1970: TimeInterval(epoch)) }
+    var epoch: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+}

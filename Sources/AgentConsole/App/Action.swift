@@ -1,0 +1,60 @@
+import SupportCore
+import SupportStore
+import TermUI
+
+/// Everything the console can be asked to do. Keys, mouse clicks, the command palette
+/// and timers all become actions; `ConsoleController.update` is the only place that
+/// performs them.
+enum Action: Equatable, Sendable {
+    case quit
+    case focusNext, focusPrevious
+    case focus(PaneID)
+    case moveUp, moveDown, pageUp, pageDown, home, end
+    case open
+    case back
+    case help
+    case startFilter
+    case startPalette
+    case refresh
+    // Queue
+    case nextView
+    case setView(QueueView)
+    case cycleSort
+    case setSort(QueueSort)
+    case claim
+    case release
+    case give(String)
+    case setStatus(TicketStatus)
+    case setPriority(Priority)
+    case tag(String)
+    case applyFilter(PaneID, String)
+    // Ticket
+    case compose(ComposerState.Kind)
+    case send
+    case discardDraft
+    case note(String)
+    // Account
+    case reveal(field: String, reason: String)
+    case askReveal
+    // Dialogs
+    case confirmDialog
+    case cancelDialog
+    case status(String)
+}
+
+/// Where a key binding applies. `.global` works everywhere in normal mode.
+enum KeyContext: String, Sendable, CaseIterable {
+    case global = "Everywhere"
+    case list = "Lists"
+    case queue = "Queue"
+    case ticket = "Open ticket"
+    case account = "Account"
+    case composer = "Composer"
+}
+
+struct KeyBinding: Sendable {
+    var keys: [Key]
+    var context: KeyContext
+    var action: Action
+    var help: String
+}

@@ -1,0 +1,84 @@
+import SupportCore
+import SupportStore
+
+/// The `:` commands, with suggestions as the agent types (like k9s's command mode).
+enum CommandPalette {
+    struct Command {
+        var name: String
+        var argument: String?      // shown in suggestions, e.g. "LOGIN"
+        var help: String
+        var minimumRole: Role = .agent
+        var takesArgument: Bool { argument != nil }
+    }
+
+    struct ParseError: Error { var message: String }
+
+    static let commands: [Command] = [
+        Command(name: "claim", help: "claim the ticket"),
+        Command(name: "release", help: "put the ticket back in the unassigned queue"),
+        Command(name: "give", argument: "LOGIN", help: "give the ticket to another agent"),
+        Command(name: "status", argument: "open|pending|on_hold|solved|closed", help: "change the ticket's status"),
+        Command(name: "priority", argument: "p1|p2|p3|p4", help: "change the ticket's priority"),
+        Command(name: "tag", argument: "+TAG -TAG", help: "add or remove tags"),
+        Command(name: "note", argument: "TEXT", help: "add an internal note"),
+        Command(name: "reply", help: "write a reply"),
+        Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: "switch the queue view"),
+        Command(name: "sort", argument: "sla|priority|age|updated", help: "sort the queue"),
+        Command(name: "filter", argument: "QUERY", help: "filter the queue"),
+        Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
+        Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "refresh", help: "reload from the database"),
+        Command(name: "help", help: "show the keys"),
+        Command(name: "quit", help: "leave paydesk"),
+    ]
+
+    static func suggestions(for text: String, role: Role) -> [Command] {
+        let word = text.split(separator: " ", maxSplits: 1).first.map(String.init)?.lowercased() ?? ""
+        return commands.filter { $0.minimumRole <= role && (word.isEmpty || $0.name.hasPrefix(word)) }
+    }
+
+    /// True when the text names a whole command (so Enter runs it as typed).
+    static func isComplete(_ text: String) -> Bool {
+        let word = text.split(separator: " ", maxSplits: 1).first.map(String.init)?.lowercased() ?? ""
+        return commands.contains { $0.name == word }
+    }
+
+    static func parse(_ text: String) -> Result<Action, ParseError> {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = parts.first?.lowercased() else { return .failure(ParseError(message: "Type a command; Tab completes.")) }
+        let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        func need(_ what: String) -> Result<Action, ParseError> { .failure(ParseError(message: ":\(name) needs \(what).")) }
+        switch name {
+        case "claim": return .success(.claim)
+        case "release": return .success(.release)
+        case "give": return arg.isEmpty ? need("an agent's login") : .success(.give(arg))
+        case "status":
+            guard let s = TicketStatus(rawValue: arg.replacingOccurrences(of: "-", with: "_")) else {
+                return need("one of: \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .success(.setStatus(s))
+        case "priority", "prio":
+            guard let p = Priority(rawValue: arg.lowercased()) else { return need("p1, p2, p3 or p4") }
+            return .success(.setPriority(p))
+        case "tag": return arg.isEmpty ? need("tags such as +vip -spam") : .success(.tag(arg))
+        case "note": return arg.isEmpty ? .success(.compose(.note)) : .success(.note(arg))
+        case "reply": return .success(.compose(.reply))
+        case "view":
+            guard let v = QueueView(rawValue: arg.lowercased()) else {
+                return need("one of: \(QueueView.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .success(.setView(v))
+        case "sort":
+            guard let s = QueueSort(rawValue: arg.lowercased()) else { return need("sla, priority, age or updated") }
+            return .success(.setSort(s))
+        case "filter": return .success(.applyFilter(.queue, arg))
+        case "txfilter": return .success(.applyFilter(.transactions, arg))
+        case "reveal": return .success(.askReveal)
+        case "refresh": return .success(.refresh)
+        case "help": return .success(.help)
+        case "quit", "q": return .success(.quit)
+        default:
+            return .failure(ParseError(message: "Unknown command :\(name); type : and Tab to see the commands."))
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+// Ticket work, the composer and reveals: each ends in a status-bar message.
+extension ConsoleController {
+    func runTicketAction(_ action: Action) {
+        guard let target = targetTicket else {
+            warn("No ticket selected.")
+            return
+        }
+        let n = TicketNumber.format(target.number)
+        let actor = state.actor
+        perform {
+            switch action {
+            case .claim:
+                try store.claim(ticket: target.number, by: actor, expecting: target.version)
+                say("Claimed \(n).")
+            case .release:
+                try store.release(ticket: target.number, by: actor, expecting: target.version)
+                say("Released \(n) to the unassigned queue.")
+            case .give(let login):
+                try store.give(ticket: target.number, to: login, by: actor, expecting: target.version)
+                say("Gave \(n) to \(login).")
+            case .setStatus(let status):
+                try store.setStatus(ticket: target.number, to: status, by: actor, expecting: target.version)
+                say("\(n) is now \(status.rawValue).")
+            case .setPriority(let priority):
+                try store.setPriority(ticket: target.number, to: priority, by: actor, expecting: target.version)
+                say("\(n) is now \(priority.rawValue).")
+            case .tag(let spec):
+                let words = spec.split(separator: " ").map(String.init)
+                let add = words.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
+                let remove = words.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
+                let t = try store.tag(ticket: target.number, add: add, remove: remove, by: actor, expecting: target.version)
+                say("\(n) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", ")).")
+            case .note(let text):
+                try store.note(ticket: target.number, body: text, by: actor)
+                say("Note added to \(n).")
+            default:
+                return
+            }
+            try afterTicketChange()
+        }
+    }
+
+    /// Re-reads what a change on the current ticket affects.
+    func afterTicketChange() throws {
+        try reloadQueue()
+        if let number = state.ticket?.ticket.number {
+            let seen = state.ticket?.seenEventId
+            try openTicket(number: number)
+            // The agent's own change does not count as "something new since you looked".
+            state.ticket?.seenEventId = max(seen ?? 0, state.ticket?.events.last?.id ?? 0)
+        }
+    }
+
+    // MARK: composer
+
+    func openComposer(_ kind: ComposerState.Kind) {
+        guard let target = targetTicket else { return warn("No ticket selected.") }
+        perform {
+            if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
+            state.focus = .queue
+            var area = TextArea()
+            if let draft = try store.draft(ticketNumber: target.number, agent: state.actor), !draft.body.isEmpty {
+                area.text = draft.body
+                say("Draft restored from \(TimeText.clock(draft.updatedAt)).")
+            }
+            state.mode = .composer(ComposerState(kind: kind, area: area))
+            store.setPresence(agent: state.actor, ticketNumber: target.number, state: .typing)
+        }
+    }
+
+    func sendComposer() {
+        guard case .composer(let composer) = state.mode, let ticket = state.ticket else { return }
+        let text = composer.area.text
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return warn("Nothing to send: the \(composer.kind.rawValue) is empty.")
+        }
+        let number = ticket.ticket.number
+        do {
+            switch composer.kind {
+            case .reply:
+                try store.reply(ticket: number, body: text, by: state.actor, seenEventId: ticket.seenEventId)
+            case .note:
+                try store.note(ticket: number, body: text, by: state.actor)
+            }
+            try store.deleteDraft(ticketNumber: number, agent: state.actor)
+            state.mode = .normal
+            store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+            try afterTicketChange()
+            state.ticket?.scroll = Int.max
+            say(composer.kind == .reply ? "Reply sent on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+        } catch let error as StoreError {
+            // Keep the text: the agent reads what changed and sends again.
+            try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: text)
+            if error.kind == .conflict, let seen = state.ticket?.seenEventId {
+                try? openTicket(number: number)
+                state.ticket?.seenEventId = seen
+                state.ticket?.scroll = Int.max
+                // Now they have seen it: the next Ctrl-S may go through.
+                state.ticket?.seenEventId = state.ticket?.events.last?.id ?? seen
+            }
+            warn(error.message)
+        } catch {
+            warn("\(error)")
+        }
+    }
+
+    func askDiscard() {
+        guard case .composer(var composer) = state.mode else { return }
+        if composer.area.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            discardDraft()
+            state.mode = .normal
+            return
+        }
+        composer.confirmingDiscard = true
+        state.mode = .composer(composer)
+        warn("Throw this \(composer.kind.rawValue) away? y discards; any other key keeps writing. (The draft is saved.)")
+    }
+
+    func discardDraft() {
+        guard let number = state.ticket?.ticket.number else { return }
+        try? store.deleteDraft(ticketNumber: number, agent: state.actor)
+        store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+    }
+
+    /// Drafts are written on every edit: cheap (one small row) and crash-proof.
+    func saveDraftSoon(_ composer: ComposerState) {
+        guard let number = state.ticket?.ticket.number else { return }
+        try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: composer.area.text)
+    }
+
+    // MARK: reveal
+
+    func askReveal() {
+        guard state.account.customer != nil else { return warn("No customer selected.") }
+        state.mode = .dialog(DialogState(
+            title: "Reveal personal data",
+            lines: ["The phone number and email will show unmasked in this view only.",
+                    "The reveal is written to the audit log with your reason."],
+            danger: false, input: TextField(placeholder: "reason, e.g. verifying caller identity"),
+            inputLabel: "Reason", confirm: .reveal(field: "contact", reason: "")))
+    }
+
+    func reveal(field: String, reason: String) {
+        guard let customer = state.account.customer else { return }
+        perform {
+            try store.recordReveal(customerId: customer.id, field: field, reason: reason, by: state.actor)
+            state.account.revealed.insert(field)
+            say("Revealed for this view; the reveal is audited.")
+        }
+    }
+
+    func confirmDialog() {
+        guard case .dialog(var dialog) = state.mode else { return }
+        let reason = dialog.input?.text.trimmingCharacters(in: .whitespaces) ?? ""
+        if dialog.input != nil && reason.isEmpty {
+            dialog.error = "A reason is required."
+            state.mode = .dialog(dialog)
+            return
+        }
+        state.mode = .normal
+        switch dialog.confirm {
+        case .reveal(let field, _): update(.reveal(field: field, reason: reason))
+        default: update(dialog.confirm)
+        }
+    }
+}

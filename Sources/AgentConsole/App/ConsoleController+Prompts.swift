@@ -1,0 +1,157 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+// The `/` filter prompt, the `:` command palette and the mouse.
+extension ConsoleController {
+    func startFilter() {
+        let target: PaneID = state.focus == .transactions ? .transactions : .queue
+        let current = target == .queue ? state.queue.filterText : state.transactions.filterText
+        var field = TextField(placeholder: target == .queue
+                              ? "status:open prio:p1,p2 cat:security assignee:me sla:breached age:>2h words"
+                              : "date:7d type:payment,topup status:failed amount:>=100000 cp:tokopedia")
+        field.text = current
+        state.mode = .filter(FilterPrompt(target: target, field: field, error: nil, historyIndex: nil))
+    }
+
+    func schema(for pane: PaneID) -> QuerySchema { pane == .transactions ? .transactions : .tickets }
+
+    func parse(_ text: String, for pane: PaneID) throws(QueryError) -> Query {
+        try QueryParser.parse(text, schema: schema(for: pane), now: store.clock(), timeZone: TimeText.zone)
+    }
+
+    func handleFilterKey(_ key: Key, _ prompt: inout FilterPrompt) {
+        switch key {
+        case .escape:
+            state.mode = .normal
+            return
+        case .enter:
+            do {
+                _ = try parse(prompt.field.text, for: prompt.target)
+            } catch {
+                prompt.error = error
+                state.mode = .filter(prompt)
+                return
+            }
+            state.mode = .normal
+            update(.applyFilter(prompt.target, prompt.field.text))
+            return
+        case .up, .down:
+            let history = state.filterHistory
+            guard !history.isEmpty else { break }
+            var i = prompt.historyIndex ?? history.count
+            i = key == .up ? max(0, i - 1) : min(history.count, i + 1)
+            prompt.historyIndex = i
+            prompt.field.text = i < history.count ? history[i] : ""
+        case .tab:
+            let cursor = prompt.field.cursor
+            if let completion = QueryCompletion.complete(prompt.field.text, cursor: cursor, schema: schema(for: prompt.target)).first {
+                prompt.field.text = completion.text
+                prompt.field.cursor = completion.cursor
+            }
+        default:
+            prompt.field.handle(key)
+        }
+        // Re-parse as the agent types, so the error sits under the term right away.
+        do { _ = try parse(prompt.field.text, for: prompt.target); prompt.error = nil } catch { prompt.error = error }
+        state.mode = .filter(prompt)
+    }
+
+    func applyFilter(_ pane: PaneID, _ text: String) {
+        let query: Query
+        do { query = try parse(text, for: pane) } catch {
+            return warn("Filter not applied: \(error.description)")
+        }
+        if !text.isEmpty && state.filterHistory.last != text {
+            state.filterHistory.append(text)
+            if state.filterHistory.count > 50 { state.filterHistory.removeFirst() }
+        }
+        perform {
+            if pane == .transactions {
+                state.transactions.filterText = text
+                state.transactions.query = query
+                try reloadTransactions(resetToTop: true)
+                say(text.isEmpty ? "Transaction filter cleared." : "\(state.transactions.totals.count) transactions match.")
+            } else {
+                state.queue.filterText = text
+                state.queue.query = query
+                state.ticket = nil
+                try reloadQueue(resetToTop: true)
+                say(text.isEmpty ? "Queue filter cleared." : "\(state.queue.window.total) tickets match.")
+            }
+        }
+    }
+
+    func handlePaletteKey(_ key: Key, _ prompt: inout PalettePrompt) {
+        let suggestions = CommandPalette.suggestions(for: prompt.field.text, role: state.actor.role)
+        switch key {
+        case .escape:
+            state.mode = .normal
+            return
+        case .enter:
+            state.mode = .normal
+            let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+            let chosen = text.isEmpty || (!suggestions.isEmpty && !CommandPalette.isComplete(text))
+                ? suggestions[safe: prompt.selected]?.name ?? text : text
+            switch CommandPalette.parse(chosen) {
+            case .success(let action): update(action)
+            case .failure(let error): warn(error.message)
+            }
+            return
+        case .down: prompt.selected = min(max(0, suggestions.count - 1), prompt.selected + 1)
+        case .up: prompt.selected = max(0, prompt.selected - 1)
+        case .tab:
+            if let s = suggestions[safe: prompt.selected] {
+                prompt.field.text = s.name + (s.takesArgument ? " " : "")
+                prompt.field.cursor = prompt.field.text.count
+                prompt.selected = 0
+            }
+        default:
+            prompt.field.handle(key)
+            prompt.selected = 0
+        }
+        state.mode = .palette(prompt)
+    }
+
+    func handleMouse(_ m: MouseEvent) {
+        guard case .normal = state.mode else { return }
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        if let tab = layout.tabHit(x: m.x, y: m.y) {
+            state.focus = tab
+            return
+        }
+        guard let pane = layout.pane(atX: m.x, y: m.y), let rect = layout.rect(for: pane) else { return }
+        switch m.button {
+        case .wheelUp:
+            state.focus = pane
+            update(.moveUp)
+        case .wheelDown:
+            state.focus = pane
+            update(.moveDown)
+        case .left:
+            state.focus = pane
+            // Row 0 is the border, row 1 the column header.
+            let row = m.y - rect.y - 2
+            guard row >= 0 else { return }
+            perform {
+                switch pane {
+                case .queue where state.ticket == nil:
+                    try state.queue.window.select(state.queue.window.scroll + row, queueSource)
+                    try followSelection()
+                case .transactions:
+                    if let source = transactionSource {
+                        try state.transactions.window.select(state.transactions.window.scroll + row, source)
+                    }
+                default: break
+                }
+            }
+        default:
+            break
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+extension ConsoleController {
+    /// The key contexts active for the focused pane, most specific first.
+    var keyContexts: [KeyContext] {
+        switch state.focus {
+        case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
+        case .transactions: [.list, .global]
+        case .account: [.account, .global]
+        case .security: [.list, .global]
+        }
+    }
+
+    func handle(_ event: Event) {
+        switch event {
+        case .resize(let w, let h):
+            state.width = w
+            state.height = h
+        case .tick:
+            state.now = store.clock()
+        case .mouse(let m):
+            handleMouse(m)
+        case .paste(let text):
+            handlePaste(text)
+        case .key(let key):
+            handleKey(key)
+        }
+    }
+
+    private func handleKey(_ key: Key) {
+        switch state.mode {
+        case .normal:
+            if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
+        case .help(let scroll):
+            switch key {
+            case .char("j"), .down: state.mode = .help(scroll: scroll + 1)
+            case .char("k"), .up: state.mode = .help(scroll: max(0, scroll - 1))
+            case .pageDown: state.mode = .help(scroll: scroll + 10)
+            case .pageUp: state.mode = .help(scroll: max(0, scroll - 10))
+            default: state.mode = .normal
+            }
+        case .filter(var prompt):
+            handleFilterKey(key, &prompt)
+        case .palette(var prompt):
+            handlePaletteKey(key, &prompt)
+        case .dialog(var dialog):
+            switch key {
+            case .enter: update(.confirmDialog)
+            case .escape: update(.cancelDialog)
+            default:
+                if var input = dialog.input {
+                    input.handle(key)
+                    dialog.input = input
+                    dialog.error = nil
+                    state.mode = .dialog(dialog)
+                }
+            }
+        case .composer(var composer):
+            if let action = KeyMap.action(for: key, in: [.composer]) {
+                update(action)
+                return
+            }
+            if composer.confirmingDiscard {
+                if key == .char("y") {
+                    discardDraft()
+                    state.mode = .normal
+                    say("Draft thrown away.")
+                } else {
+                    composer.confirmingDiscard = false
+                    state.mode = .composer(composer)
+                }
+                return
+            }
+            composer.area.handle(key)
+            state.mode = .composer(composer)
+            saveDraftSoon(composer)
+        }
+    }
+
+    private func handlePaste(_ text: String) {
+        switch state.mode {
+        case .composer(var composer):
+            composer.area.insert(text)
+            state.mode = .composer(composer)
+            saveDraftSoon(composer)
+        case .filter(var prompt):
+            prompt.field.insert(text.replacingOccurrences(of: "\n", with: " "))
+            state.mode = .filter(prompt)
+        case .palette(var prompt):
+            prompt.field.insert(text.replacingOccurrences(of: "\n", with: " "))
+            state.mode = .palette(prompt)
+        default:
+            break
+        }
+    }
+
+    func update(_ action: Action) {
+        switch action {
+        case .quit:
+            state.running = false
+        case .help:
+            state.mode = .help(scroll: 0)
+        case .focusNext:
+            state.focus = PaneID(rawValue: (state.focus.rawValue + 1) % PaneID.allCases.count)!
+        case .focusPrevious:
+            state.focus = PaneID(rawValue: (state.focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
+        case .focus(let pane):
+            state.focus = pane
+        case .moveUp: move(by: -1)
+        case .moveDown: move(by: 1)
+        case .pageUp: move(by: -max(1, listHeight - 1))
+        case .pageDown: move(by: max(1, listHeight - 1))
+        case .home: move(toEnd: false)
+        case .end: move(toEnd: true)
+        case .open: openSelected()
+        case .back: back()
+        case .refresh:
+            refreshFromDatabase()
+            say("Reloaded.")
+        case .startFilter:
+            startFilter()
+        case .startPalette:
+            state.mode = .palette(PalettePrompt(field: TextField(placeholder: "command — try claim, status pending, view unassigned")))
+        case .applyFilter(let pane, let text):
+            applyFilter(pane, text)
+        case .nextView:
+            let views = visibleViews
+            let i = views.firstIndex(of: state.queue.view) ?? 0
+            update(.setView(views[(i + 1) % views.count]))
+        case .setView(let view):
+            state.queue.view = view
+            state.ticket = nil
+            perform { try reloadQueue(resetToTop: true) }
+            say("Queue: \(view.title).")
+        case .cycleSort:
+            let all = QueueSort.allCases
+            update(.setSort(all[((all.firstIndex(of: state.queue.sort) ?? 0) + 1) % all.count]))
+        case .setSort(let sort):
+            state.queue.sort = sort
+            perform { try reloadQueue(resetToTop: true) }
+            say("Sorted by \(sortTitle(sort)).")
+        case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
+            runTicketAction(action)
+        case .compose(let kind):
+            openComposer(kind)
+        case .send:
+            sendComposer()
+        case .discardDraft:
+            askDiscard()
+        case .askReveal:
+            askReveal()
+        case .reveal(let field, let reason):
+            reveal(field: field, reason: reason)
+        case .confirmDialog:
+            confirmDialog()
+        case .cancelDialog:
+            state.mode = .normal
+            say("Cancelled.")
+        case .status(let text):
+            say(text)
+        }
+    }
+
+    var visibleViews: [QueueView] {
+        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
+    }
+
+    func sortTitle(_ sort: QueueSort) -> String {
+        switch sort {
+        case .slaDue: "SLA due"
+        case .priority: "priority"
+        case .age: "age"
+        case .updated: "last update"
+        }
+    }
+
+    /// Rows visible in the focused list, for paging.
+    var listHeight: Int {
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        return max(1, (layout.rect(for: state.focus)?.height ?? 10) - 4)
+    }
+
+    private func move(by delta: Int) {
+        perform {
+            switch state.focus {
+            case .queue:
+                if state.ticket != nil {
+                    let current = state.ticket!.scroll == Int.max ? Int.max / 2 : state.ticket!.scroll
+                    state.ticket!.scroll = max(0, current + delta)
+                    return
+                }
+                try state.queue.window.move(by: delta, queueSource)
+                try followSelection()
+            case .transactions:
+                if let source = transactionSource { try state.transactions.window.move(by: delta, source) }
+            case .account:
+                state.account.scroll = max(0, state.account.scroll + delta)
+            case .security:
+                state.security.selected = max(0, state.security.selected + delta)
+            }
+        }
+    }
+
+    private func move(toEnd: Bool) {
+        perform {
+            switch state.focus {
+            case .queue where state.ticket == nil:
+                if toEnd { try state.queue.window.end(queueSource) } else { try state.queue.window.home(queueSource) }
+                try followSelection()
+            case .transactions:
+                guard let source = transactionSource else { return }
+                if toEnd { try state.transactions.window.end(source) } else { try state.transactions.window.home(source) }
+            default:
+                break
+            }
+        }
+    }
+
+    private func openSelected() {
+        switch state.focus {
+        case .queue:
+            guard let row = state.queue.window.selectedRow else { return }
+            perform {
+                try openTicket(number: row.number)
+                store.setPresence(agent: state.actor, ticketNumber: row.number, state: .viewing)
+            }
+        case .transactions:
+            state.transactions.detail = state.transactions.window.selectedRow
+        default:
+            break
+        }
+    }
+
+    private func back() {
+        if state.transactions.detail != nil && state.focus == .transactions {
+            state.transactions.detail = nil
+        } else if state.ticket != nil {
+            state.ticket = nil
+            store.setPresence(agent: state.actor, ticketNumber: nil, state: .viewing)
+            perform { try followSelection() }
+        } else if state.focus != .queue {
+            state.focus = .queue
+        }
+    }
+}

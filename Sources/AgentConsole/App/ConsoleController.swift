@@ -1,0 +1,127 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// Owns the state and performs actions against the store. Rendering never touches
+/// the store: after each action the state holds everything the next frame needs.
+final class ConsoleController {
+    let store: SupportStore
+    var state: ConsoleState
+    /// The customer whose account and transactions are loaded, to skip needless reloads.
+    private var loadedCustomer: Int64?
+
+    init(store: SupportStore, actor: Agent, theme: Theme) {
+        self.store = store
+        self.state = ConsoleState(actor: actor, theme: theme)
+    }
+
+    // MARK: sources for the keyset windows
+
+    var queueSpec: QueueSpec {
+        QueueSpec(view: state.queue.view, query: state.queue.query, sort: state.queue.sort, actor: state.actor)
+    }
+
+    var queueSource: KeysetWindow<TicketSummary>.Source {
+        let spec = queueSpec
+        let store = self.store
+        return .init(after: { try store.queuePage(spec, after: $0, limit: $1) },
+                     before: { try store.queuePage(spec, before: $0, limit: $1) },
+                     last: { try store.queueLastPage(spec, limit: $0) },
+                     count: { try store.queueCount(spec) })
+    }
+
+    var transactionSource: KeysetWindow<Transaction>.Source? {
+        guard let customerId = state.transactions.customerId else { return nil }
+        let query = state.transactions.query
+        let store = self.store
+        return .init(after: { try store.transactions(customerId: customerId, query: query, after: $0, limit: $1) },
+                     before: { try store.transactions(customerId: customerId, query: query, before: $0, limit: $1) },
+                     last: { try store.oldestTransactions(customerId: customerId, query: query, limit: $0) },
+                     count: { try store.transactionTotals(customerId: customerId, query: query).count })
+    }
+
+    // MARK: loading
+
+    func start() {
+        perform { try reloadQueue(resetToTop: true) }
+    }
+
+    func reloadQueue(resetToTop: Bool = false) throws {
+        try state.queue.window.reload(queueSource, resetToTop: resetToTop)
+        state.queue.counts = try store.queueCounts(for: state.actor)
+        try followSelection()
+    }
+
+    /// The account, transactions and security panes show the selected ticket's customer.
+    func followSelection(force: Bool = false) throws {
+        let customerId = state.ticket?.ticket.customerId ?? state.queue.window.selectedRow?.customerId
+        guard force || customerId != loadedCustomer else { return }
+        loadedCustomer = customerId
+        state.account = AccountPaneState()
+        state.transactions = TransactionPaneState(customerId: customerId, filterText: state.transactions.filterText,
+                                                  query: state.transactions.query)
+        state.security = SecurityPaneState()
+        guard let customerId else { return }
+        state.account.customer = try store.customer(id: customerId)
+        state.account.devices = try store.devices(customerId: customerId)
+        state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
+        state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+        try reloadTransactions(resetToTop: true)
+    }
+
+    func reloadTransactions(resetToTop: Bool = false) throws {
+        guard let source = transactionSource, let id = state.transactions.customerId else { return }
+        try state.transactions.window.reload(source, resetToTop: resetToTop)
+        state.transactions.totals = try store.transactionTotals(customerId: id, query: state.transactions.query)
+    }
+
+    func openTicket(number: Int64) throws {
+        let ticket = try store.ticket(number: number)
+        let events = try store.timeline(ticketNumber: number)
+        let assignee = try ticket.assigneeId.flatMap { try store.agent(id: $0)?.login }
+        let previous = state.ticket?.ticket.number == number ? state.ticket : nil
+        state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
+                                       clocks: try store.slaClocks(ticket: number), links: try store.links(ticket: number),
+                                       presence: try store.presence(ticketNumber: number, excluding: state.actor),
+                                       scroll: previous?.scroll ?? Int.max,
+                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
+        try followSelection()
+    }
+
+    /// Another process committed: re-read what is on screen.
+    func refreshFromDatabase() {
+        perform {
+            try reloadQueue()
+            try followSelection(force: true)
+            if let number = state.ticket?.ticket.number {
+                let seen = state.ticket?.seenEventId
+                try openTicket(number: number)
+                if let seen { state.ticket?.seenEventId = seen }
+            }
+        }
+    }
+
+    // MARK: outcomes
+
+    /// Runs a store call; a refusal becomes a status-bar message instead of a crash.
+    func perform(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch let error as StoreError {
+            state.status = StatusMessage(text: error.message, kind: .error)
+        } catch {
+            state.status = StatusMessage(text: "\(error)", kind: .error)
+        }
+    }
+
+    func say(_ text: String) { state.status = StatusMessage(text: text, kind: .success) }
+    func warn(_ text: String) { state.status = StatusMessage(text: text, kind: .error) }
+
+    /// The ticket an action applies to: the open one, else the queue's selection.
+    var targetTicket: (number: Int64, version: Int64)? {
+        if let t = state.ticket { return (t.ticket.number, t.ticket.version) }
+        if let row = state.queue.window.selectedRow { return (row.number, row.version) }
+        return nil
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The four panes of the main screen, in focus order.
+public enum PaneID: Int, Sendable, CaseIterable {
+    case queue, account, transactions, security
+
+    var title: String {
+        switch self {
+        case .queue: "Queue"
+        case .account: "Account"
+        case .transactions: "Transactions"
+        case .security: "Security"
+        }
+    }
+}
+
+/// A one-line message in the status bar, coloured by how it turned out.
+struct StatusMessage: Equatable {
+    enum Kind { case info, success, error }
+    var text: String
+    var kind: Kind
+}
+
+/// What has the keyboard besides the panes.
+enum Mode {
+    case normal
+    case filter(FilterPrompt)
+    case palette(PalettePrompt)
+    case help(scroll: Int)
+    case dialog(DialogState)
+    case composer(ComposerState)
+}
+
+/// The `/` prompt over a list: the text, its parse error, history and completion.
+struct FilterPrompt {
+    var target: PaneID
+    var field: TextField
+    var error: QueryError?
+    var historyIndex: Int?
+}
+
+struct PalettePrompt {
+    var field: TextField
+    var selected: Int = 0
+}
+
+/// A dialog that asks for confirmation or a reason before an action runs.
+struct DialogState {
+    var title: String
+    var lines: [String]
+    var danger: Bool
+    var input: TextField?
+    var inputLabel: String?
+    var confirm: Action
+    var error: String?
+}
+
+/// The reply or note being written on the open ticket.
+struct ComposerState {
+    enum Kind: String { case reply, note }
+    var kind: Kind
+    var area: TextArea
+    var confirmingDiscard = false
+}
+
+struct QueuePaneState {
+    var view: QueueView = .mine
+    var sort: QueueSort = .slaDue
+    var filterText = ""
+    var query = Query(source: "", terms: [])
+    var window = KeysetWindow<TicketSummary>()
+    var counts: [QueueView: Int] = [:]
+}
+
+struct AccountPaneState {
+    var customer: Customer?
+    var devices: [Device] = []
+    var logins: [LoginEvent] = []
+    var tickets: [TicketSummary] = []
+    /// Fields revealed for this view only, after a reason was given and audited.
+    var revealed: Set<String> = []
+    var scroll = 0
+}
+
+struct TransactionPaneState {
+    var customerId: Int64?
+    var filterText = ""
+    var query = Query(source: "", terms: [])
+    var window = KeysetWindow<Transaction>()
+    var totals = TransactionTotals(count: 0, moneyIn: 0, moneyOut: 0)
+    var detail: Transaction?
+}
+
+struct SecurityPaneState {
+    var selected = 0
+}
+
+/// The open ticket: header, timeline and SLA clocks.
+struct TicketViewState {
+    var ticket: Ticket
+    var assignee: String?
+    var events: [TicketEvent]
+    var clocks: [SLAClockStatus]
+    var links: [TicketLink]
+    /// Other agents viewing or typing on this ticket.
+    var presence: [PresenceEntry] = []
+    var scroll = 0
+    /// The last timeline entry on screen when the agent started writing ("traffic cop").
+    var seenEventId: Int64
+}
+
+/// Everything the screen shows. `render` reads only this.
+struct ConsoleState {
+    var actor: Agent
+    var width = 80
+    var height = 24
+    var now = Date()
+    var focus: PaneID = .queue
+    var mode: Mode = .normal
+    var queue = QueuePaneState()
+    var account = AccountPaneState()
+    var transactions = TransactionPaneState()
+    var security = SecurityPaneState()
+    var ticket: TicketViewState?
+    var status: StatusMessage?
+    var filterHistory: [String] = []
+    var running = true
+    var theme: Theme
+
+    init(actor: Agent, theme: Theme) {
+        self.actor = actor
+        self.theme = theme
+        queue.view = actor.role.can(.viewAllQueues) ? .team : .mine
+    }
+
+    /// Below 100 columns the panes become tabs, one at a time.
+    var usesTabs: Bool { width < 100 }
+    var tooSmall: Bool { width < 80 || height < 24 }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// `render(state) -> Screen`: a pure function of the state, so every screen can be
+/// drawn headless for tests and benchmarks exactly as the terminal shows it.
+enum ConsoleView {
+    static func render(_ state: ConsoleState) -> Screen {
+        var screen = Screen(width: max(1, state.width), height: max(1, state.height), style: state.theme.style("base"))
+        if state.tooSmall {
+            drawTooSmall(state, into: &screen)
+            return screen
+        }
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        HeaderBar.render(state, rect: layout.header, into: &screen)
+        if let bar = layout.tabBar { drawTabs(state, layout: layout, bar: bar, into: &screen) }
+        for pane in PaneID.allCases {
+            guard let rect = layout.rect(for: pane) else { continue }
+            let focused = pane == state.focus
+            switch pane {
+            case .queue:
+                if let ticket = state.ticket {
+                    TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
+                } else {
+                    QueuePane.render(state, rect: rect, focused: focused, into: &screen)
+                }
+            case .account: AccountPane.render(state, rect: rect, focused: focused, into: &screen)
+            case .transactions: TransactionsPane.render(state, rect: rect, focused: focused, into: &screen)
+            case .security: SecurityPane.render(state, rect: rect, focused: focused, into: &screen)
+            }
+        }
+        StatusLine.render(state, message: layout.messageLine, bar: layout.statusBar, into: &screen)
+        Overlays.render(state, layout: layout, into: &screen)
+        return screen
+    }
+
+    static func drawTooSmall(_ state: ConsoleState, into screen: inout Screen) {
+        let message = "terminal too small (need \(ConsoleLayout.minimumWidth)x\(ConsoleLayout.minimumHeight), have \(state.width)x\(state.height))"
+        let lines = Wrap.lines(message, width: max(1, state.width))
+        let top = max(0, state.height / 2 - lines.count / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
+            screen.put(line, at: x, top + i, style: state.theme.style("text.warning"))
+        }
+        if top + lines.count + 1 < state.height {
+            screen.put("q quits", at: max(0, (state.width - 7) / 2), top + lines.count + 1, style: state.theme.style("text.dim"))
+        }
+    }
+
+    static func drawTabs(_ state: ConsoleState, layout: ConsoleLayout, bar: Rect, into screen: inout Screen) {
+        screen.fill(bar, style: state.theme.style("tabs"))
+        for tab in layout.tabPositions {
+            let active = tab.pane == state.focus
+            let label = " \(tab.pane.rawValue + 1) \(tab.pane.title) "
+            screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs"))
+        }
+    }
+}
+
+/// The top line: product, queue views with live counts, who is signed in, the clock.
+enum HeaderBar {
+    static func render(_ state: ConsoleState, rect: Rect, into screen: inout Screen) {
+        let theme = state.theme
+        screen.fill(rect, style: theme.style("header"))
+        var x = rect.x
+        x += screen.put(" paydesk ", at: x, rect.y, style: theme.style("header.brand"))
+        let views = state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
+        for view in views {
+            let count = state.queue.counts[view].map { " \($0)" } ?? ""
+            let label = " \(view.title)\(count) "
+            guard x + DisplayWidth.of(label) < rect.maxX - 24 else { break }
+            x += screen.put(label, at: x, rect.y, style: theme.style(view == state.queue.view ? "header.active" : "header"))
+        }
+        let right = "\(state.actor.login) (\(state.actor.role.rawValue)) \(ClockText.hm(state.now)) "
+        screen.put(right, at: rect.maxX - DisplayWidth.of(right), rect.y, style: theme.style("header"))
+    }
+}
+
+/// The two bottom lines: the message or prompt, and the status bar with key hints.
+enum StatusLine {
+    static func render(_ state: ConsoleState, message: Rect, bar: Rect, into screen: inout Screen) {
+        let theme = state.theme
+        screen.fill(message, style: theme.style("base"))
+        switch state.mode {
+        case .filter(let prompt):
+            let label = prompt.target == .transactions ? "tx filter /" : "filter /"
+            let x = screen.put(label, at: 0, message.y, style: theme.style("prompt"))
+            prompt.field.render(into: &screen, rect: Rect(x: x, y: message.y, width: message.width - x, height: 1),
+                                style: theme.style("input"), focused: true)
+            if let error = prompt.error {
+                // The error sits in the status bar; the caret points at the term.
+                let caretX = x + DisplayWidth.of(String(prompt.field.text.prefix(error.position)))
+                screen.restyle(Rect(x: min(caretX, bar.maxX - 1), y: message.y,
+                                    width: max(1, min(error.length, bar.maxX - caretX)), height: 1)) { $0.underlined() }
+                screen.fill(bar, style: theme.style("statusbar.error"))
+                screen.put(" ✗ " + error.message, at: 0, bar.y, style: theme.style("statusbar.error"), maxWidth: bar.width)
+                return
+            }
+        case .palette(let prompt):
+            let x = screen.put(":", at: 0, message.y, style: theme.style("prompt"))
+            prompt.field.render(into: &screen, rect: Rect(x: x, y: message.y, width: message.width - x, height: 1),
+                                style: theme.style("input"), focused: true)
+        default:
+            if let status = state.status {
+                let key = status.kind == .error ? "message.error" : status.kind == .success ? "message.success" : "message"
+                screen.put(" " + status.text, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
+            }
+        }
+        screen.fill(bar, style: theme.style("statusbar"))
+        let pane = state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
+        let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
+        let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.strong"))
+        screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
+    }
+
+    static func hints(_ state: ConsoleState) -> String {
+        switch state.mode {
+        case .composer: return "C-s send · Esc close · arrows move · paste works"
+        case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
+        case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
+        case .dialog: return "Enter confirm · Esc cancel"
+        case .help: return "j/k scroll · any key closes"
+        case .normal: break
+        }
+        if state.ticket != nil && state.focus == .queue { return "r reply · n note · c claim · : command · Esc back · ? help" }
+        switch state.focus {
+        case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
+        case .transactions: return "Enter details · / filter · j/k move · Tab next pane · ? help"
+        case .account: return "R reveal · Tab next pane · ? help"
+        case .security: return "j/k move · Tab next pane · ? help"
+        }
+    }
+}

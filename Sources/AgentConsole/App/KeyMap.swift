@@ -1,0 +1,75 @@
+import TermUI
+
+/// The one key table. Dispatch reads it, the `?` help screen is drawn from it, and the
+/// README's key list is tested against it, so the three never drift apart.
+enum KeyMap {
+    static let bindings: [KeyBinding] = [
+        // Everywhere
+        .init(keys: [.char("q")], context: .global, action: .quit, help: "quit"),
+        .init(keys: [.char("?"), .f(1)], context: .global, action: .help, help: "help: this key list"),
+        .init(keys: [.tab], context: .global, action: .focusNext, help: "focus the next pane"),
+        .init(keys: [.backTab], context: .global, action: .focusPrevious, help: "focus the previous pane"),
+        .init(keys: [.char("1")], context: .global, action: .focus(.queue), help: "focus the queue"),
+        .init(keys: [.char("2")], context: .global, action: .focus(.account), help: "focus the account"),
+        .init(keys: [.char("3")], context: .global, action: .focus(.transactions), help: "focus the transactions"),
+        .init(keys: [.char("4")], context: .global, action: .focus(.security), help: "focus the security actions"),
+        .init(keys: [.char(":")], context: .global, action: .startPalette, help: "command palette"),
+        .init(keys: [.char("/")], context: .global, action: .startFilter, help: "filter the focused list"),
+        .init(keys: [.ctrl("r"), .f(5)], context: .global, action: .refresh, help: "reload from the database"),
+        .init(keys: [.escape], context: .global, action: .back, help: "back out: close the ticket, dialog or prompt"),
+        // Lists
+        .init(keys: [.char("j"), .down], context: .list, action: .moveDown, help: "next row"),
+        .init(keys: [.char("k"), .up], context: .list, action: .moveUp, help: "previous row"),
+        .init(keys: [.pageDown, .ctrl("f")], context: .list, action: .pageDown, help: "page down"),
+        .init(keys: [.pageUp, .ctrl("b")], context: .list, action: .pageUp, help: "page up"),
+        .init(keys: [.home, .char("g")], context: .list, action: .home, help: "first row"),
+        .init(keys: [.end, .char("G")], context: .list, action: .end, help: "last row"),
+        .init(keys: [.enter], context: .list, action: .open, help: "open the selected row"),
+        // Queue
+        .init(keys: [.char("v")], context: .queue, action: .nextView, help: "next queue view (mine, unassigned, team…)"),
+        .init(keys: [.char("s")], context: .queue, action: .cycleSort, help: "next sort: SLA due, priority, age, updated"),
+        .init(keys: [.char("c")], context: .queue, action: .claim, help: "claim the ticket"),
+        .init(keys: [.char("u")], context: .queue, action: .release, help: "release the ticket to the unassigned queue"),
+        .init(keys: [.char("r")], context: .queue, action: .compose(.reply), help: "reply to the customer"),
+        .init(keys: [.char("n")], context: .queue, action: .compose(.note), help: "add an internal note"),
+        // Open ticket
+        .init(keys: [.char("r")], context: .ticket, action: .compose(.reply), help: "reply to the customer"),
+        .init(keys: [.char("n")], context: .ticket, action: .compose(.note), help: "add an internal note"),
+        .init(keys: [.char("c")], context: .ticket, action: .claim, help: "claim the ticket"),
+        .init(keys: [.char("j"), .down], context: .ticket, action: .moveDown, help: "scroll the timeline down"),
+        .init(keys: [.char("k"), .up], context: .ticket, action: .moveUp, help: "scroll the timeline up"),
+        .init(keys: [.pageDown], context: .ticket, action: .pageDown, help: "page the timeline down"),
+        .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
+        // Account
+        .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        // Composer
+        .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
+        .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
+    ]
+
+    /// The first binding for `key` among the active contexts, most specific first.
+    static func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.action
+            }
+        }
+        return nil
+    }
+
+    /// Help text, grouped by context, for the `?` screen and the README.
+    static func helpLines() -> [String] {
+        var lines: [String] = []
+        for context in KeyContext.allCases {
+            let group = bindings.filter { $0.context == context }
+            guard !group.isEmpty else { continue }
+            lines.append(context.rawValue)
+            for b in group {
+                let keys = b.keys.map(\.name).joined(separator: " ")
+                lines.append("  " + keys.padding(toLength: 16, withPad: " ", startingAt: 0) + b.help)
+            }
+            lines.append("")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// Opens the console on a real terminal and runs the loop until the agent quits.
+public enum ConsoleLauncher {
+    public static func run(store: SupportStore, actor: Agent, theme themeName: String?) throws {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["TERM"] == nil || environment["TERM"] == "dumb" {
+            throw StoreError(.invalid, "paydesk needs a terminal that can address the cursor (TERM is \(environment["TERM"] ?? "unset")); try TERM=xterm-256color.")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw StoreError(.invalid, "paydesk's console needs a terminal; use the subcommands (paydesk ticket list …) in scripts.")
+        }
+        let terminal = try NCursesTerminal()
+        defer { terminal.shutdown() }
+        let theme = environment["NO_COLOR"] != nil ? Theme.monochrome : Theme.defaultDark
+        let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: theme)
+        if let themeName, themeName != "default" {
+            loop.controller.state.status = StatusMessage(text: "Theme '\(themeName)' is not installed; using the default theme.", kind: .error)
+        }
+        loop.run()
+    }
+}
+
+/// The Elm-like loop: event → action → update → render → present (one doupdate).
+/// Idle waits are short so SLA countdowns tick each second and other agents' changes
+/// (noticed through `PRAGMA data_version`) show within a second.
+public final class EventLoop {
+    let controller: ConsoleController
+    let terminal: Terminal
+    let watcher: ChangeWatcher?
+    private var lastTick = Date.distantPast
+    private var lastPresence = Date.distantPast
+
+    public init(store: SupportStore, actor: Agent, terminal: Terminal, theme: Theme) throws {
+        controller = ConsoleController(store: store, actor: actor, theme: theme)
+        self.terminal = terminal
+        watcher = try? ChangeWatcher(store: store)
+        let size = terminal.size
+        controller.state.width = size.width
+        controller.state.height = size.height
+        controller.state.now = store.clock()
+        controller.start()
+    }
+
+    /// The current frame, for tests and benchmarks.
+    public var frame: Screen { ConsoleView.render(controller.state) }
+
+    public func run() {
+        terminal.present(frame)
+        while controller.state.running {
+            step(timeoutMilliseconds: 250)
+        }
+        controller.store.setPresence(agent: controller.state.actor, ticketNumber: nil, state: .viewing)
+    }
+
+    /// One turn: wait for an event (or the timeout), update, and present if anything changed.
+    public func step(timeoutMilliseconds: Int) {
+        if let event = terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
+            controller.handle(event)
+            // Drain what is already queued (fast typing, pastes) before drawing once.
+            var drained = 0
+            while drained < 64, controller.state.running, let more = terminal.nextEvent(timeoutMilliseconds: 0) {
+                controller.handle(more)
+                drained += 1
+            }
+        }
+        let now = Date()
+        if now.timeIntervalSince(lastTick) >= 1 {
+            lastTick = now
+            controller.handle(.tick)
+            if watcher?.poll() == true { controller.refreshFromDatabase() }
+            if now.timeIntervalSince(lastPresence) >= 10, let number = controller.state.ticket?.ticket.number {
+                lastPresence = now
+                let typing: Bool
+                if case .composer = controller.state.mode { typing = true } else { typing = false }
+                controller.store.setPresence(agent: controller.state.actor, ticketNumber: number, state: typing ? .typing : .viewing)
+            }
+        }
+        if controller.state.running { terminal.present(frame) }
+    }
+}

@@ -1,0 +1,117 @@
+/// A window of rows over a keyset-paged SQL list. Only a few hundred rows live in
+/// memory however long the list is: moving past either edge fetches the next page by
+/// key (never OFFSET), and the far side is dropped.
+struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendable {
+    /// How the window reaches the store; each closure is one indexed query.
+    struct Source {
+        var after: (Row?, Int) throws -> [Row]     // rows after a key (nil: from the top)
+        var before: (Row, Int) throws -> [Row]     // rows before a key, in display order
+        var last: (Int) throws -> [Row]            // the last rows, in display order
+        var count: () throws -> Int
+    }
+
+    static var pageSize: Int { 150 }
+    static var maxRows: Int { 600 }
+
+    private(set) var rows: [Row] = []
+    /// Absolute index of `rows[0]`.
+    private(set) var start = 0
+    private(set) var total = 0
+    /// The row just before `rows[0]`, so that a reload starts at the same place.
+    private var anchor: Row?
+    /// Absolute index of the selected row.
+    private(set) var selected = 0
+    /// Absolute index of the first visible row.
+    var scroll = 0
+
+    var selectedRow: Row? {
+        let i = selected - start
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    func row(at absolute: Int) -> Row? {
+        let i = absolute - start
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    /// Re-reads the window in place (after a filter change or another agent's write),
+    /// keeping the selected row selected when it is still there.
+    mutating func reload(_ source: Source, resetToTop: Bool = false) throws {
+        let keepId = resetToTop ? nil : selectedRow?.id
+        if resetToTop { anchor = nil; start = 0; selected = 0; scroll = 0 }
+        total = try source.count()
+        rows = try source.after(anchor, Self.pageSize)
+        if rows.isEmpty && start > 0 {
+            try home(source)
+            return
+        }
+        if let keepId, let i = rows.firstIndex(where: { $0.id == keepId }) {
+            selected = start + i
+        }
+        clampSelection()
+    }
+
+    mutating func home(_ source: Source) throws {
+        anchor = nil
+        start = 0
+        total = try source.count()
+        rows = try source.after(nil, Self.pageSize)
+        selected = 0
+        scroll = 0
+    }
+
+    mutating func end(_ source: Source) throws {
+        total = try source.count()
+        rows = try source.last(Self.pageSize)
+        start = max(0, total - rows.count)
+        anchor = try rows.first.flatMap { try source.before($0, 1).first }
+        selected = max(0, total - 1)
+    }
+
+    /// Moves the selection by `delta` rows, fetching across the window's edges.
+    mutating func move(by delta: Int, _ source: Source) throws {
+        guard total > 0 else { return }
+        let target = max(0, min(total - 1, selected + delta))
+        while target >= start + rows.count, let last = rows.last {
+            let more = try source.after(last, Self.pageSize)
+            if more.isEmpty { break }
+            rows.append(contentsOf: more)
+            if rows.count > Self.maxRows {
+                let drop = rows.count - Self.maxRows
+                anchor = rows[drop - 1]
+                rows.removeFirst(drop)
+                start += drop
+            }
+        }
+        while target < start, let first = rows.first {
+            // One extra row so the new anchor is known.
+            let earlier = try source.before(first, Self.pageSize + 1)
+            if earlier.isEmpty { start = 0; anchor = nil; break }
+            let hasAnchor = earlier.count == Self.pageSize + 1
+            anchor = hasAnchor ? earlier.first : nil
+            let page = hasAnchor ? Array(earlier.dropFirst()) : earlier
+            rows.insert(contentsOf: page, at: 0)
+            start = hasAnchor ? start - page.count : 0
+            if rows.count > Self.maxRows { rows.removeLast(rows.count - Self.maxRows) }
+        }
+        selected = max(start, min(start + rows.count - 1, target))
+    }
+
+    /// Selects an absolute row (a mouse click on a visible row).
+    mutating func select(_ absolute: Int, _ source: Source) throws {
+        try move(by: absolute - selected, source)
+    }
+
+    /// Keeps the selection inside a viewport of `height` rows.
+    mutating func keepVisible(height: Int) {
+        guard height > 0 else { return }
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + height { scroll = selected - height + 1 }
+        scroll = max(0, min(scroll, max(0, total - height)))
+    }
+
+    private mutating func clampSelection() {
+        if rows.isEmpty { selected = start; return }
+        selected = max(start, min(selected, start + rows.count - 1))
+    }
+}

@@ -1,0 +1,82 @@
+import SupportCore
+import TermUI
+
+/// What floats over the panes: the help screen, palette suggestions and dialogs.
+enum Overlays {
+    static func render(_ state: ConsoleState, layout: ConsoleLayout, into screen: inout Screen) {
+        switch state.mode {
+        case .help(let scroll): renderHelp(state, scroll: scroll, into: &screen)
+        case .palette(let prompt): renderSuggestions(state, prompt, layout: layout, into: &screen)
+        case .dialog(let dialog): renderDialog(state, dialog, into: &screen)
+        default: break
+        }
+    }
+
+    /// Built from the key table, so it always tells the truth about the keys.
+    static func renderHelp(_ state: ConsoleState, scroll: Int, into screen: inout Screen) {
+        let theme = state.theme
+        let lines = KeyMap.helpLines() + ["Filter language (/ on the queue or transactions)",
+                                          "  field:value terms, ANDed · a,b means either · -field: negates",
+                                          "  ranges a..b · comparisons > >= < <= · dates today, 7d, 24h, 2026-11-01",
+                                          "  queue: status prio cat sub channel assignee tag sla age updated created customer number",
+                                          "  transactions: date type status amount cp ref flagged channel · bare words search text"]
+        let width = min(state.width - 4, 96)
+        let height = min(state.height - 4, lines.count + 2)
+        let rect = screen.bounds.centered(width: width, height: height)
+        screen.fill(rect, style: theme.style("dialog"))
+        screen.box(rect, style: theme.style("dialog.border"), title: "Keys — any key closes", border: .double)
+        let visible = height - 2
+        let top = min(scroll, max(0, lines.count - visible))
+        for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
+            let isHeading = !line.hasPrefix(" ") && !line.isEmpty
+            screen.put(line, at: rect.x + 2, rect.y + 1 + i, style: theme.style(isHeading ? "dialog.heading" : "dialog"),
+                       maxWidth: width - 4)
+        }
+    }
+
+    static func renderSuggestions(_ state: ConsoleState, _ prompt: PalettePrompt, layout: ConsoleLayout, into screen: inout Screen) {
+        let theme = state.theme
+        let suggestions = CommandPalette.suggestions(for: prompt.field.text, role: state.actor.role)
+        guard !suggestions.isEmpty else { return }
+        let shown = Array(suggestions.prefix(min(10, state.height - 6)))
+        let width = min(state.width - 2, 72)
+        let rect = Rect(x: 0, y: layout.messageLine.y - shown.count - 2, width: width, height: shown.count + 2)
+        screen.fill(rect, style: theme.style("dialog"))
+        screen.box(rect, style: theme.style("dialog.border"), title: "Commands")
+        for (i, command) in shown.enumerated() {
+            let style = theme.style(i == prompt.selected ? "list.row.selected" : "dialog")
+            let name = command.name + (command.argument.map { " " + $0 } ?? "")
+            let text = DisplayWidth.pad(name, toWidth: 30) + " " + command.help
+            screen.put(DisplayWidth.pad(text, toWidth: width - 2), at: rect.x + 1, rect.y + 1 + i, style: style)
+        }
+    }
+
+    static func renderDialog(_ state: ConsoleState, _ dialog: DialogState, into screen: inout Screen) {
+        let theme = state.theme
+        let width = min(state.width - 4, 70)
+        let body = dialog.lines.flatMap { Wrap.lines($0, width: width - 4) }
+        let height = body.count + (dialog.input != nil ? 3 : 0) + (dialog.error != nil ? 1 : 0) + 4
+        let rect = screen.bounds.centered(width: width, height: height)
+        let base = theme.style(dialog.danger ? "dialog.danger" : "dialog")
+        screen.fill(rect, style: base)
+        screen.box(rect, style: theme.style(dialog.danger ? "dialog.danger" : "dialog.border"), title: dialog.title, border: .double)
+        var y = rect.y + 1
+        for line in body {
+            screen.put(line, at: rect.x + 2, y, style: base)
+            y += 1
+        }
+        if let input = dialog.input {
+            y += 1
+            let label = (dialog.inputLabel ?? "Input") + ": "
+            let x = rect.x + 2 + screen.put(label, at: rect.x + 2, y, style: base.bolded())
+            input.render(into: &screen, rect: Rect(x: x, y: y, width: rect.maxX - 2 - x, height: 1),
+                         style: theme.style("input"), focused: true)
+            y += 1
+        }
+        if let error = dialog.error {
+            screen.put(error, at: rect.x + 2, y, style: theme.style("message.error"))
+            y += 1
+        }
+        screen.put("Enter confirms · Esc cancels", at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The ticket queue: one row per ticket with its SLA countdown. The countdown is
+/// computed from the stored due time at each frame, so it ticks without a query.
+enum QueuePane {
+    static func columns(width: Int) -> [PaneColumn] {
+        var columns = [PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
+                       PaneColumn(title: "SLA", width: 7, alignment: .right)]
+        if width >= 70 { columns.append(PaneColumn(title: "CAT", width: 9)) }
+        if width >= 90 { columns.append(PaneColumn(title: "CHANNEL", width: 8)) }
+        columns.append(PaneColumn(title: "CUSTOMER", width: width >= 90 ? 16 : 12))
+        columns.append(PaneColumn(title: "SUBJECT", width: 0))
+        if width >= 60 { columns.append(PaneColumn(title: "OWNER", width: 6)) }
+        if width >= 80 { columns.append(PaneColumn(title: "UPD", width: 4, alignment: .right)) }
+        return columns
+    }
+
+    static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
+        let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
+        let q = state.queue
+        var title = "1 Queue: \(q.view.title) (\(q.window.total))"
+        if !q.filterText.isEmpty { title += " /\(q.filterText)" }
+        chrome.drawFrame(into: &screen, title: title)
+        let inner = chrome.inner
+        guard inner.height > 1 else { return }
+        let columns = columns(width: inner.width)
+        chrome.drawHeader(into: &screen, columns, y: inner.y)
+        let visible = inner.height - 1
+        var window = q.window
+        window.keepVisible(height: visible)
+        if window.total == 0 {
+            chrome.line(into: &screen, q.filterText.isEmpty ? "No tickets in this view." : "No tickets match the filter.",
+                        row: 2, style: state.theme.style("text.dim"), indent: 1)
+            return
+        }
+        for i in 0..<visible {
+            let index = window.scroll + i
+            guard let row = window.row(at: index) else { continue }
+            let selected = index == window.selected
+            let (cells, styles) = cellsFor(row, columns: columns, state: state)
+            chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i,
+                             style: chrome.rowStyle(selected: selected), cellStyles: styles)
+        }
+    }
+
+    static func cellsFor(_ row: TicketSummary, columns: [PaneColumn], state: ConsoleState) -> ([String], [Int: Style]) {
+        var cells: [String] = []
+        var styles: [Int: Style] = [:]
+        for (i, column) in columns.enumerated() {
+            switch column.title {
+            case "#": cells.append(String(row.number))
+            case "PRI":
+                cells.append(row.priority.rawValue.uppercased())
+                styles[i] = state.theme.style("priority.\(row.priority.rawValue)")
+            case "SLA":
+                let (text, key) = slaCell(row, now: state.now)
+                cells.append(text)
+                styles[i] = state.theme.style(key)
+            case "CAT": cells.append(row.category.rawValue)
+            case "CHANNEL": cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
+            case "CUSTOMER": cells.append(row.customerName)
+            case "SUBJECT": cells.append(row.subject)
+            case "OWNER": cells.append(row.assignee ?? "—")
+            case "UPD": cells.append(DurationText.compact(seconds: state.now.timeIntervalSince(row.updatedAt)))
+            default: cells.append("")
+            }
+        }
+        return (cells, styles)
+    }
+
+    /// "1h 05m", "-12m" (breached), "paused", "done".
+    static func slaCell(_ row: TicketSummary, now: Date) -> (String, String) {
+        switch row.status {
+        case .pending: return ("paused", "sla.paused")
+        case .solved, .closed: return (row.status.rawValue, "text.dim")
+        default: break
+        }
+        guard let due = row.slaDueAt else { return ("—", "text.dim") }
+        let remaining = due.timeIntervalSince(now)
+        let text = DurationText.compact(seconds: remaining)
+        if remaining <= 0 { return (text, "sla.breached") }
+        if let warn = row.slaWarnAt, now >= warn { return (text, "sla.warning") }
+        return (text, "sla.ok")
+    }
+}

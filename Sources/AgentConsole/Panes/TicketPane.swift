@@ -1,0 +1,87 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The open ticket in place of the queue: a header with every SLA clock, the timeline
+/// (customer, reply and note entries styled apart; customer text sanitised), the
+/// presence line, and the composer when writing.
+enum TicketPane {
+    static func render(_ state: ConsoleState, _ view: TicketViewState, rect: Rect, focused: Bool,
+                       into screen: inout Screen) {
+        let presence = view.presence
+        let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
+        let t = view.ticket
+        chrome.drawFrame(into: &screen, title: "1 \(TicketNumber.format(t.number)) \(t.subject)")
+        let inner = chrome.inner
+        let theme = state.theme
+        var header: [(String, Style)] = []
+        header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  owner \(view.assignee ?? "—")  v\(t.version)",
+                       theme.style("ticket.header")))
+        for clock in view.clocks {
+            header.append(("  " + clock.summary(now: state.now), theme.style(slaKey(clock.state))))
+        }
+        if !t.tags.isEmpty { header.append(("  tags: " + t.tags.joined(separator: ", "), theme.style("text.dim"))) }
+        if let merged = t.mergedInto { header.append(("  merged into \(TicketNumber.format(merged))", theme.style("text.warning"))) }
+        if !presence.isEmpty {
+            let who = presence.map { "\($0.login) is \($0.state == .typing ? "typing" : "viewing")" }.joined(separator: ", ")
+            header.append(("  ● " + who, theme.style("presence")))
+        }
+        for (i, line) in header.enumerated() { chrome.line(into: &screen, line.0, row: i, style: line.1) }
+        let composerHeight: Int
+        if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
+        let timelineTop = header.count + 1
+        let timelineHeight = inner.height - timelineTop - composerHeight
+        screen.horizontalLine(at: inner.x, inner.y + header.count, length: inner.width, style: theme.style("pane.border"))
+        let lines = timelineLines(view.events, width: inner.width - 2, theme: theme)
+        let maxScroll = max(0, lines.count - timelineHeight)
+        let scroll = min(view.scroll, maxScroll)
+        for (i, line) in lines.dropFirst(scroll).prefix(max(0, timelineHeight)).enumerated() {
+            chrome.line(into: &screen, line.0, row: timelineTop + i, style: line.1, indent: 1)
+        }
+        if case .composer(let composer) = state.mode {
+            let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
+            let title = composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
+            screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
+            let area = box.inset(by: 1)
+            screen.fill(area, style: theme.style("input"))
+            composer.area.render(into: &screen, rect: area, style: theme.style("input"), focused: true)
+        }
+    }
+
+    static func slaKey(_ state: SLAState) -> String {
+        switch state {
+        case .breached, .missed: "sla.breached"
+        case .warning: "sla.warning"
+        case .paused: "sla.paused"
+        default: "sla.ok"
+        }
+    }
+
+    /// Each entry as a heading line and its wrapped body, styled by kind.
+    static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme) -> [(String, Style)] {
+        var lines: [(String, Style)] = []
+        for e in events {
+            let (label, key): (String, String)
+            switch e.kind {
+            case .customerMessage: (label, key) = ("◀ customer", "ticket.customer")
+            case .reply: (label, key) = ("▶ reply by \(e.author)", "ticket.reply")
+            case .note: (label, key) = ("✎ note by \(e.author)", "ticket.note")
+            default: (label, key) = ("· \(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) by \(e.author)", "ticket.event")
+            }
+            let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
+            if isMessage {
+                lines.append(("\(label) · \(TimeText.clock(e.at))", theme.style(key + ".heading")))
+                for paragraph in TextSanitizer.cleanMultiline(e.body).split(separator: "\n", omittingEmptySubsequences: false) {
+                    for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
+                        lines.append(("  " + wrapped, theme.style(key)))
+                    }
+                }
+                lines.append(("", theme.style("pane")))
+            } else {
+                lines.append(("\(label): \(e.body) · \(TimeText.clock(e.at))", theme.style(key)))
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The customer's transactions, newest first, over a keyset window; failed and flagged
+/// rows stand out; the footer totals the current filter.
+enum TransactionsPane {
+    static func columns(width: Int) -> [PaneColumn] {
+        var columns = [PaneColumn(title: "TIME", width: 11), PaneColumn(title: "TYPE", width: 10),
+                       PaneColumn(title: "STATUS", width: 8), PaneColumn(title: "AMOUNT", width: 14, alignment: .right),
+                       PaneColumn(title: "COUNTERPARTY", width: 0)]
+        if width >= 80 { columns.append(PaneColumn(title: "REF", width: 12)) }
+        if width >= 95 { columns.append(PaneColumn(title: "REASON", width: 18)) }
+        return columns
+    }
+
+    static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
+        let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
+        let t = state.transactions
+        var title = "3 Transactions"
+        if !t.filterText.isEmpty { title += " /\(t.filterText)" }
+        chrome.drawFrame(into: &screen, title: title)
+        let inner = chrome.inner
+        guard t.customerId != nil else {
+            chrome.line(into: &screen, "Select a ticket to see its customer's transactions.", row: 0,
+                        style: state.theme.style("text.dim"), indent: 1)
+            return
+        }
+        if let detail = t.detail {
+            renderDetail(detail, chrome: chrome, state: state, into: &screen)
+            return
+        }
+        guard inner.height > 2 else { return }
+        let columns = columns(width: inner.width)
+        chrome.drawHeader(into: &screen, columns, y: inner.y)
+        let visible = inner.height - 2
+        var window = t.window
+        window.keepVisible(height: visible)
+        if window.total == 0 {
+            chrome.line(into: &screen, "No transactions match.", row: 2, style: state.theme.style("text.dim"), indent: 1)
+        }
+        for i in 0..<visible {
+            let index = window.scroll + i
+            guard let tx = window.row(at: index) else { continue }
+            var styles: [Int: Style] = [:]
+            if tx.status == .failed { styles[2] = state.theme.style("tx.failed") }
+            if tx.status == .pending { styles[2] = state.theme.style("tx.pending") }
+            styles[3] = state.theme.style(tx.type.isCredit ? "money.in" : "money.out")
+            var cells = [DayText.short(tx.at), tx.type.rawValue, tx.status.rawValue,
+                         MoneyText.signed(tx.signedAmount, currency: tx.currency),
+                         (tx.flagged ? "⚑ " : "") + tx.counterparty]
+            cells.append(tx.reference)
+            cells.append(tx.failureCode ?? "")
+            var style = chrome.rowStyle(selected: index == window.selected)
+            if tx.flagged && index != window.selected { style = state.theme.style("tx.flagged") }
+            chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i, style: style, cellStyles: styles)
+        }
+        let totals = "\(t.totals.count) tx · in \(MoneyText.format(t.totals.moneyIn, currency: "IDR")) · out \(MoneyText.format(t.totals.moneyOut, currency: "IDR"))"
+        screen.put(DisplayWidth.pad(totals, toWidth: inner.width, alignment: .right), at: inner.x, inner.maxY - 1,
+                   style: state.theme.style("list.footer"))
+    }
+
+    static func renderDetail(_ tx: Transaction, chrome: PaneChrome, state: ConsoleState, into screen: inout Screen) {
+        let rows: [(String, String)] = [
+            ("Reference", tx.reference), ("Time", TimeText.clock(tx.at) + " (Asia/Jakarta)"),
+            ("Type", tx.type.rawValue), ("Status", tx.status.rawValue),
+            ("Amount", MoneyText.signed(tx.signedAmount, currency: tx.currency)),
+            ("Counterparty", tx.counterparty), ("Channel", tx.channel),
+            ("Failure", tx.failureCode.map { "\($0) — \(FailureCode.meaning($0))" } ?? "—"),
+            ("Flagged", tx.flagged ? "yes" : "no"), ("Internal id", String(tx.id)),
+        ]
+        for (i, row) in rows.enumerated() {
+            chrome.line(into: &screen, DisplayWidth.pad(row.0, toWidth: 13) + row.1, row: i, indent: 1)
+        }
+        chrome.line(into: &screen, "Esc returns to the list", row: rows.count + 1, style: state.theme.style("text.dim"), indent: 1)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// A piece of WHERE clause with its arguments. All SQL built from the filter language
+/// is assembled here, from validated terms only: values always travel as arguments.
+struct SQLCondition {
+    var sql: String
+    var arguments: [DatabaseValueConvertible?]
+
+    static let always = SQLCondition(sql: "1", arguments: [])
+
+    static func all(_ parts: [SQLCondition]) -> SQLCondition {
+        guard !parts.isEmpty else { return .always }
+        return SQLCondition(sql: parts.map { "(\($0.sql))" }.joined(separator: " AND "), arguments: parts.flatMap(\.arguments))
+    }
+
+    static func any(_ parts: [SQLCondition]) -> SQLCondition {
+        guard !parts.isEmpty else { return SQLCondition(sql: "0", arguments: []) }
+        return SQLCondition(sql: parts.map { "(\($0.sql))" }.joined(separator: " OR "), arguments: parts.flatMap(\.arguments))
+    }
+
+    var negated: SQLCondition { SQLCondition(sql: "NOT (\(sql))", arguments: arguments) }
+
+    var statementArguments: StatementArguments { StatementArguments(arguments)! }
+
+    static func inList(_ column: String, _ values: [String]) -> SQLCondition {
+        SQLCondition(sql: "\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
+                     arguments: values)
+    }
+
+    static func bound(_ column: String, _ b: NumberBound) -> SQLCondition {
+        var parts: [SQLCondition] = []
+        if let lower = b.lower { parts.append(SQLCondition(sql: "\(column) \(b.lowerInclusive ? ">=" : ">") ?", arguments: [lower])) }
+        if let upper = b.upper { parts.append(SQLCondition(sql: "\(column) \(b.upperInclusive ? "<=" : "<") ?", arguments: [upper])) }
+        return all(parts)
+    }
+
+    static func dateRange(_ column: String, _ r: DateRange) -> SQLCondition {
+        var parts: [SQLCondition] = []
+        if let from = r.from { parts.append(SQLCondition(sql: "\(column) >= ?", arguments: [from.epoch])) }
+        if let to = r.to { parts.append(SQLCondition(sql: "\(column) < ?", arguments: [to.epoch])) }
+        return all(parts)
+    }
+
+    /// LIKE with the pattern's own wildcards escaped.
+    static func like(_ column: String, contains text: String) -> SQLCondition {
+        SQLCondition(sql: "\(column) LIKE ? ESCAPE '\\'", arguments: ["%" + escapeLike(text) + "%"])
+    }
+
+    static func like(_ column: String, prefix text: String) -> SQLCondition {
+        SQLCondition(sql: "\(column) LIKE ? ESCAPE '\\'", arguments: [escapeLike(text) + "%"])
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+enum QueryCompiler {
+    /// Tickets (alias `t`, customers `c`). `actorId` resolves `assignee:me`.
+    static func tickets(_ query: Query, actorId: Int64, now: Int64) -> SQLCondition {
+        .all(query.terms.map { term in
+            let c = ticketTerm(term, actorId: actorId, now: now)
+            return term.negated ? c.negated : c
+        })
+    }
+
+    private static func ticketTerm(_ term: QueryTerm, actorId: Int64, now: Int64) -> SQLCondition {
+        let column: [String: String] = ["status": "t.status", "prio": "t.priority", "cat": "t.category",
+                                        "sub": "t.subcategory", "channel": "t.channel", "number": "t.number"]
+        switch (term.field, term.condition) {
+        case ("sla", .oneOf(let states)):
+            return .any(states.map { state in
+                switch state {
+                case "breached": SQLCondition(sql: "t.sla_due_at <= ?", arguments: [now])
+                case "warning": SQLCondition(sql: "t.sla_warn_at <= ? AND t.sla_due_at > ?", arguments: [now, now])
+                default: SQLCondition(sql: "t.sla_warn_at > ? AND t.sla_due_at < ?", arguments: [now, Schema.noDeadline])
+                }
+            })
+        case ("tag", .oneOf(let tags)), ("tag", .text(let tags)), ("tag", .prefix(let tags)):
+            let inner = SQLCondition.inList("g.tag", tags.map { $0.lowercased() })
+            return SQLCondition(sql: "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND \(inner.sql))",
+                                arguments: inner.arguments)
+        case (let field, .oneOf(let values)):
+            return .inList(column[field] ?? "t.\(field)", values)
+        case ("assignee", .assignee(let matches)):
+            return .any(matches.map { m in
+                switch m {
+                case .me: SQLCondition(sql: "t.assignee_id = ?", arguments: [actorId])
+                case .none: SQLCondition(sql: "t.assignee_id IS NULL", arguments: [])
+                case .login(let login): SQLCondition(sql: "t.assignee_id = (SELECT id FROM agents WHERE login = ?)", arguments: [login])
+                }
+            })
+        case ("age", .numbers(let bounds)):
+            // age > X  ⟺  created before now − X: flip the bound onto created_at.
+            return .any(bounds.map { b in
+                SQLCondition.bound("t.created_at", NumberBound(lower: b.upper.map { now - $0 }, lowerInclusive: b.upperInclusive,
+                                                               upper: b.lower.map { now - $0 }, upperInclusive: b.lowerInclusive))
+            })
+        case (let field, .numbers(let bounds)):
+            return .any(bounds.map { SQLCondition.bound(column[field] ?? "t.\(field)", $0) })
+        case ("updated", .dates(let ranges)):
+            return .any(ranges.map { SQLCondition.dateRange("t.updated_at", $0) })
+        case ("created", .dates(let ranges)):
+            return .any(ranges.map { SQLCondition.dateRange("t.created_at", $0) })
+        case ("customer", .text(let texts)):
+            return .any(texts.flatMap { text in
+                ["c.name", "c.wallet_id", "c.email", "c.phone"].map { SQLCondition.like($0, contains: text) }
+            })
+        case (_, .words(let phrases)):
+            return .all(phrases.map(ticketText))
+        case (_, .text(let texts)):
+            return .any(texts.map(ticketText))
+        default:
+            return .always
+        }
+    }
+
+    /// Full-text through the trigram index; phrases shorter than three characters cannot
+    /// use trigrams and fall back to a LIKE scan of the (small) search table.
+    static func ticketText(_ phrase: String) -> SQLCondition {
+        if phrase.count >= 3 {
+            let quoted = "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return SQLCondition(sql: "t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?)", arguments: [quoted])
+        }
+        let like = SQLCondition.like("body", contains: phrase)
+        return SQLCondition(sql: "t.id IN (SELECT ticket_id FROM ticket_search WHERE \(like.sql))", arguments: like.arguments)
+    }
+
+    /// Transactions (alias `x`); the caller adds `x.customer_id = ?` so the index applies.
+    static func transactions(_ query: Query) -> SQLCondition {
+        .all(query.terms.map { term in
+            let c = transactionTerm(term)
+            return term.negated ? c.negated : c
+        })
+    }
+
+    private static func transactionTerm(_ term: QueryTerm) -> SQLCondition {
+        switch (term.field, term.condition) {
+        case ("date", .dates(let ranges)):
+            return .any(ranges.map { SQLCondition.dateRange("x.at", $0) })
+        case ("type", .oneOf(let v)): return .inList("x.type", v)
+        case ("status", .oneOf(let v)): return .inList("x.status", v)
+        case ("channel", .oneOf(let v)): return .inList("x.channel", v)
+        case ("channel", .text(let v)): return .any(v.map { SQLCondition.like("x.channel", contains: $0) })
+        case ("amount", .numbers(let bounds)): return .any(bounds.map { SQLCondition.bound("x.amount", $0) })
+        case ("cp", .text(let v)): return .any(v.map { SQLCondition.like("x.counterparty", contains: $0) })
+        case ("ref", .prefix(let v)), ("ref", .text(let v)): return .any(v.map { SQLCondition.like("x.reference", prefix: $0) })
+        case ("flagged", .bool(let b)): return SQLCondition(sql: "x.flagged = ?", arguments: [b])
+        case (_, .words(let phrases)):
+            return .all(phrases.map { p in
+                .any(["x.counterparty", "x.reference", "x.failure_code", "x.type"].map { SQLCondition.like($0, contains: p) })
+            })
+        default:
+            return .always
+        }
+    }
+}

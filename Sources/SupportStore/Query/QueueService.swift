@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// The saved views of the queue, like Zendesk views or Zammad overviews.
+public enum QueueView: String, Sendable, Codable, CaseIterable {
+    case mine, unassigned, team, breaching, pending, all
+
+    public var title: String {
+        switch self {
+        case .mine: "My open"
+        case .unassigned: "Unassigned"
+        case .team: "Team"
+        case .breaching: "Breaching"
+        case .pending: "Pending"
+        case .all: "All"
+        }
+    }
+}
+
+public enum QueueSort: String, Sendable, Codable, CaseIterable {
+    case slaDue = "sla", priority, age, updated
+
+    /// Sort keys, all in one direction so that a row-value comparison walks the index.
+    var keys: [String] {
+        switch self {
+        case .slaDue: ["t.sla_due_at", "t.id"]
+        case .priority: ["t.priority", "t.sla_due_at", "t.id"]
+        case .age: ["t.created_at", "t.id"]
+        case .updated: ["t.updated_at", "t.id"]
+        }
+    }
+
+    var descending: Bool { self == .updated }
+
+    func keyValues(_ row: TicketSummary) -> [DatabaseValueConvertible] {
+        let due = row.slaDueAt?.epoch ?? Schema.noDeadline
+        switch self {
+        case .slaDue: return [due, row.id]
+        case .priority: return [row.priority.rawValue, due, row.id]
+        case .age: return [row.createdAt.epoch, row.id]
+        case .updated: return [row.updatedAt.epoch, row.id]
+        }
+    }
+}
+
+/// What a queue list shows: a view, a parsed filter, a sort, seen by one agent.
+public struct QueueSpec: Sendable {
+    public var view: QueueView
+    public var query: Query
+    public var sort: QueueSort
+    public var actor: Agent
+
+    public init(view: QueueView, query: Query = Query(source: "", terms: []), sort: QueueSort = .slaDue, actor: Agent) {
+        self.view = view; self.query = query; self.sort = sort; self.actor = actor
+    }
+}
+
+extension SupportStore {
+    static let activeStatuses = "('new','open','pending','on_hold')"
+
+    func queueCondition(_ spec: QueueSpec, now: Int64) -> SQLCondition {
+        var parts: [SQLCondition] = []
+        switch spec.view {
+        case .mine: parts.append(SQLCondition(sql: "t.assignee_id = ? AND t.status IN \(Self.activeStatuses)", arguments: [spec.actor.id]))
+        case .unassigned: parts.append(SQLCondition(sql: "t.assignee_id IS NULL AND t.status IN \(Self.activeStatuses)", arguments: []))
+        case .team: parts.append(SQLCondition(sql: "t.status IN \(Self.activeStatuses)", arguments: []))
+        case .breaching: parts.append(SQLCondition(sql: "t.status IN ('new','open','on_hold') AND t.sla_due_at < ?", arguments: [now + 3_600]))
+        case .pending: parts.append(SQLCondition(sql: "t.status = 'pending'", arguments: []))
+        case .all: break
+        }
+        // Agents see their own tickets and the unassigned queue; supervisors see all.
+        if !spec.actor.role.can(.viewAllQueues) {
+            parts.append(SQLCondition(sql: "(t.assignee_id = ? OR t.assignee_id IS NULL)", arguments: [spec.actor.id]))
+        }
+        parts.append(QueryCompiler.tickets(spec.query, actorId: spec.actor.id, now: now))
+        return .all(parts)
+    }
+
+    /// One page of the queue by keyset: the rows after `after` (or before `before`, for
+    /// paging up), never OFFSET, so a deep page costs what the first one does.
+    public func queuePage(_ spec: QueueSpec, after: TicketSummary? = nil, before: TicketSummary? = nil,
+                          limit: Int = 100) throws -> [TicketSummary] {
+        let now = self.now
+        return try read { db in
+            var condition = queueCondition(spec, now: now)
+            let keys = spec.sort.keys
+            let forward = before == nil
+            let ascending = spec.sort.descending ? !forward : forward
+            if let anchor = after ?? before {
+                let op = ascending ? ">" : "<"
+                let tuple = "(" + keys.joined(separator: ", ") + ")"
+                let marks = "(" + keys.map { _ in "?" }.joined(separator: ", ") + ")"
+                condition = .all([condition, SQLCondition(sql: "\(tuple) \(op) \(marks)", arguments: spec.sort.keyValues(anchor))])
+            }
+            let order = keys.map { $0 + (ascending ? " ASC" : " DESC") }.joined(separator: ", ")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+                WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
+                """, arguments: condition.statementArguments + [limit]).map(TicketSummary.init(row:))
+            return forward ? rows : rows.reversed()
+        }
+    }
+
+    /// The last page of a queue (for End), in display order.
+    public func queueLastPage(_ spec: QueueSpec, limit: Int = 100) throws -> [TicketSummary] {
+        let now = self.now
+        return try read { db in
+            let condition = queueCondition(spec, now: now)
+            let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
+            return try Row.fetchAll(db, sql: """
+                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+                WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
+                """, arguments: condition.statementArguments + [limit]).map(TicketSummary.init(row:)).reversed()
+        }
+    }
+
+    public func queueCount(_ spec: QueueSpec) throws -> Int {
+        let now = self.now
+        return try read { db in
+            let condition = queueCondition(spec, now: now)
+            let needsCustomer = condition.sql.contains("c.")
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM tickets t \(needsCustomer ? "JOIN customers c ON c.id = t.customer_id" : "")
+                WHERE \(condition.sql)
+                """, arguments: condition.statementArguments) ?? 0
+        }
+    }
+
+    /// Live counts for every view, shown beside the view names.
+    public func queueCounts(for actor: Agent, query: Query = Query(source: "", terms: [])) throws -> [QueueView: Int] {
+        var counts: [QueueView: Int] = [:]
+        for view in QueueView.allCases {
+            counts[view] = try queueCount(QueueSpec(view: view, query: query, actor: actor))
+        }
+        return counts
+    }
+}

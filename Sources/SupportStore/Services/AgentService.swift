@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import SupportCore
+
+extension SupportStore {
+    /// The operating-system user running this process.
+    public static var operatingSystemUser: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    /// Who is acting: the OS user, or `--as LOGIN` on a demo database only.
+    public func resolveActor(asLogin: String? = nil) throws -> Agent {
+        let login: String
+        if let asLogin {
+            guard isDemo else {
+                try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.as", entity: "agent",
+                                   entityId: asLogin, reason: "--as used on a non-demo database")
+                throw StoreError.forbidden("--as is accepted only on a demo database; this one is not.")
+            }
+            login = asLogin
+        } else {
+            login = Self.operatingSystemUser
+        }
+        guard let agent = try agent(login: login) else {
+            throw StoreError.forbidden("'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`.")
+        }
+        guard agent.active else { throw StoreError.forbidden("Agent '\(login)' is disabled.") }
+        return agent
+    }
+
+    public func agent(login: String) throws -> Agent? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE login = ?", arguments: [login]).map(Agent.init(row:)) }
+    }
+
+    public func agent(id: Int64) throws -> Agent? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [id]).map(Agent.init(row:)) }
+    }
+
+    public func agents(includeDisabled: Bool = true) throws -> [Agent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM agents \(includeDisabled ? "" : "WHERE active = 1") ORDER BY login")
+                .map(Agent.init(row:))
+        }
+    }
+
+    /// Adds an agent. Only admins may, except for the very first agent of an empty
+    /// database, which bootstraps the installation.
+    @discardableResult
+    public func addAgent(login: String, name: String, role: Role, by actor: Agent?) throws -> Agent {
+        let login = login.trimmingCharacters(in: .whitespaces)
+        guard login.range(of: #"^[a-z_][a-z0-9_.-]{0,31}$"#, options: .regularExpression) != nil else {
+            throw StoreError.invalid("'\(login)' is not a valid login: use lower-case letters, digits, '.', '-' or '_'.")
+        }
+        return try audited(actor: actor?.login ?? Self.operatingSystemUser, action: "agent.add",
+                           entity: "agent", entityId: login) { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
+            let actorLogin = actor?.login ?? Self.operatingSystemUser
+            if count > 0 {
+                guard let actor, actor.role.can(.manageAgents) else {
+                    throw StoreError.forbidden("Only an admin may add agents.")
+                }
+            }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM agents WHERE login = ?", arguments: [login]) != nil {
+                throw StoreError.conflict("An agent '\(login)' already exists.")
+            }
+            try db.execute(sql: "INSERT INTO agents (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)",
+                           arguments: [login, name, role.rawValue, now])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, at: now, actor: actorLogin, action: "agent.add", entity: "agent",
+                                  entityId: login, after: "role=\(role.rawValue)")
+            return Agent(id: id, login: login, name: name, role: role)
+        }
+    }
+
+    public func setAgentActive(login: String, active: Bool, by actor: Agent) throws {
+        try audited(actor: actor.login, action: active ? "agent.enable" : "agent.disable",
+                    entity: "agent", entityId: login) { db in
+            guard actor.role.can(.manageAgents) else {
+                throw StoreError.forbidden("Only an admin may enable or disable agents.")
+            }
+            try db.execute(sql: "UPDATE agents SET active = ? WHERE login = ?", arguments: [active, login])
+            guard db.changesCount == 1 else { throw StoreError.notFound("Agent '\(login)'") }
+            try AuditChain.append(db, at: now, actor: actor.login, action: active ? "agent.enable" : "agent.disable",
+                                  entity: "agent", entityId: login)
+        }
+    }
+
+    /// Runs a privileged write. A refusal (`.forbidden`) rolls the transaction back and is
+    /// then itself audited in a transaction of its own (PCI DSS 10.2.4: failed access).
+    func audited<T>(actor: String, action: String, entity: String, entityId: String,
+                    _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try write(body)
+        } catch let error as StoreError where error.kind == .forbidden {
+            try? recordRefusal(actor: actor, action: action, entity: entity, entityId: entityId, reason: error.message)
+            throw error
+        }
+    }
+
+    func recordRefusal(actor: String, action: String, entity: String, entityId: String, reason: String) throws {
+        try write { db in
+            try AuditChain.append(db, at: now, actor: actor, action: "refused:" + action, entity: entity,
+                                  entityId: entityId, reason: reason)
+        }
+    }
+}

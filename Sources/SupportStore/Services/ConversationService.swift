@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// Replies, notes, customer messages and status changes: the ticket's timeline.
+extension SupportStore {
+    /// Sends a public reply. `seenEventId` is the last timeline entry the agent had on
+    /// screen: if a reply or note arrived after it, the reply is stopped ("traffic cop")
+    /// and the refusal says what changed. Replying to an unassigned ticket claims it.
+    @discardableResult
+    public func reply(ticket number: Int64, body: String, by actor: Agent, seenEventId: Int64? = nil,
+                      setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
+        let text = try Self.requireText(body, what: "A reply")
+        return try changeTicket(number: number, by: actor, action: "ticket.reply", expecting: version) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            guard ticket.status != .closed else {
+                throw StoreError.conflict("\(TicketNumber.format(number)) is closed; open a new ticket to write to the customer.")
+            }
+            if let seenEventId { try Self.requireNothingNewer(db, ticket: ticket, than: seenEventId, actor: actor) }
+            if ticket.assigneeId == nil {
+                try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [actor.id, ticket.id])
+                try Self.appendEvent(db, ticketId: ticket.id, kind: .assignment, author: actor.login,
+                                     body: "claimed by \(actor.login) on reply", at: now)
+            }
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: text, at: now)
+            if ticket.firstResponseAt == nil {
+                try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
+            }
+            var current = try Self.loadTicket(db, number: number)
+            let target = setStatus ?? (current.status == .new ? .open : nil)
+            if let target, target != current.status {
+                try self.moveStatus(db, current, to: target)
+                current = try Self.loadTicket(db, number: number)
+            }
+            return (nil, "reply \(text.count) chars", current)
+        }
+    }
+
+    /// Adds an internal note, never shown to the customer. Any agent may note any ticket.
+    @discardableResult
+    public func note(ticket number: Int64, body: String, by actor: Agent, expecting version: Int64? = nil) throws -> Ticket {
+        let text = try Self.requireText(body, what: "A note")
+        return try changeTicket(number: number, by: actor, action: "ticket.note", expecting: version) { db, ticket in
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .note, author: actor.login, body: text, at: now)
+            return (nil, "note \(text.count) chars", try Self.loadTicket(db, number: number))
+        }
+    }
+
+    /// Records a message from the customer; it reopens a solved ticket.
+    @discardableResult
+    public func customerMessage(ticket number: Int64, body: String, at: Date? = nil) throws -> Ticket {
+        let text = try Self.requireText(body, what: "A message")
+        return try write { db in
+            let ticket = try Self.loadTicket(db, number: number)
+            guard ticket.status != .closed else {
+                throw StoreError.conflict("\(TicketNumber.format(number)) is closed; the message needs a new ticket.")
+            }
+            let when = at?.epoch ?? now
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: text, at: when)
+            let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
+            if next != ticket.status { try self.moveStatus(db, ticket, to: next, author: "customer") }
+            try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = 'customer' WHERE id = ?",
+                           arguments: [when, ticket.id])
+            try self.refreshDeadline(db, ticketId: ticket.id)
+            try AuditChain.append(db, at: now, actor: "customer", action: "ticket.customer_message", entity: "ticket",
+                                  entityId: String(number), after: "status=\(next.rawValue)")
+            return try Self.loadTicket(db, number: number)
+        }
+    }
+
+    @discardableResult
+    public func setStatus(ticket number: Int64, to status: TicketStatus, by actor: Agent,
+                          expecting version: Int64? = nil) throws -> Ticket {
+        try changeTicket(number: number, by: actor, action: "ticket.status", expecting: version) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            do {
+                try TicketLifecycle.check(from: ticket.status, to: status)
+            } catch {
+                throw StoreError.conflict("\(TicketNumber.format(number)): \(error)")
+            }
+            try self.moveStatus(db, ticket, to: status, author: actor.login)
+            return ("status=\(ticket.status.rawValue)", "status=\(status.rawValue)", try Self.loadTicket(db, number: number))
+        }
+    }
+
+    @discardableResult
+    public func setPriority(ticket number: Int64, to priority: Priority, by actor: Agent,
+                            expecting version: Int64? = nil) throws -> Ticket {
+        try changeTicket(number: number, by: actor, action: "ticket.priority", expecting: version) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            guard priority != ticket.priority else {
+                throw StoreError.conflict("\(TicketNumber.format(number)) already has priority \(priority.rawValue).")
+            }
+            try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [priority.rawValue, ticket.id])
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .priorityChange, author: actor.login,
+                                 body: "\(ticket.priority.rawValue) → \(priority.rawValue)", at: now)
+            return ("priority=\(ticket.priority.rawValue)", "priority=\(priority.rawValue)", try Self.loadTicket(db, number: number))
+        }
+    }
+
+    /// Changes status inside a caller's transaction: keeps the pause spans (pending stops
+    /// the SLA clocks), the solved time, and the timeline entry.
+    func moveStatus(_ db: Database, _ ticket: Ticket, to status: TicketStatus, author: String? = nil) throws {
+        let at = now
+        try db.execute(sql: "UPDATE tickets SET status = ? WHERE id = ?", arguments: [status.rawValue, ticket.id])
+        if ticket.status == .pending && status != .pending {
+            try db.execute(sql: "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
+                           arguments: [at, ticket.id])
+        }
+        if status == .pending && ticket.status != .pending {
+            try db.execute(sql: "INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)", arguments: [ticket.id, at])
+        }
+        if status == .solved {
+            try db.execute(sql: "UPDATE tickets SET solved_at = ? WHERE id = ?", arguments: [at, ticket.id])
+        } else if status != .closed {
+            try db.execute(sql: "UPDATE tickets SET solved_at = NULL WHERE id = ?", arguments: [ticket.id])
+        }
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .statusChange, author: author ?? "system",
+                             body: "\(ticket.status.rawValue) → \(status.rawValue)", at: at)
+    }
+
+    static func requireText(_ body: String, what: String) throws -> String {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw StoreError.invalid("\(what) cannot be empty.") }
+        guard text.utf8.count <= 64_000 else { throw StoreError.invalid("\(what) is longer than 64,000 bytes.") }
+        return text
+    }
+
+    static func requireNothingNewer(_ db: Database, ticket: Ticket, than seen: Int64, actor: Agent) throws {
+        let newer = try Row.fetchOne(db, sql: """
+            SELECT kind, author, body, at FROM ticket_events
+            WHERE ticket_id = ? AND id > ? AND kind IN ('customer_message','reply','note') AND author != ?
+            ORDER BY id LIMIT 1
+            """, arguments: [ticket.id, seen, actor.login])
+        guard let newer else { return }
+        let kind = TicketEventKind(rawValue: newer["kind"]) ?? .note
+        let who: String = newer["author"]
+        let body: String = newer["body"]
+        let what = kind == .customerMessage ? "the customer wrote" : kind == .reply ? "\(who) replied" : "\(who) added a note"
+        let excerpt = body.count > 60 ? String(body.prefix(60)) + "…" : body
+        throw StoreError.conflict("Not sent: \(what) at \(TimeText.clock(Date(epoch: newer["at"]))) since you opened \(TicketNumber.format(ticket.number)): “\(excerpt)”. Read it, then send again.")
+    }
+
+    /// Closes solved tickets older than `days`; returns how many were closed.
+    @discardableResult
+    public func autoCloseSolved(afterDays days: Int) throws -> Int {
+        let cutoff = now - Int64(days) * 86_400
+        return try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE status = 'solved' AND solved_at <= ?",
+                                        arguments: [cutoff])
+            for row in rows {
+                let ticket = Ticket(row: row)
+                try self.moveStatus(db, ticket, to: .closed, author: "system")
+                try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = 'system' WHERE id = ?",
+                               arguments: [now, ticket.id])
+                try AuditChain.append(db, at: now, actor: "system", action: "ticket.autoclose", entity: "ticket",
+                                      entityId: String(ticket.number), before: "status=solved", after: "status=closed",
+                                      reason: "solved more than \(days) days ago")
+            }
+            return rows.count
+        }
+    }
+}

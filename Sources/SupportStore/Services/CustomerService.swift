@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// A ticket as a line in a list: the joined fields a queue or history row shows.
+public struct TicketSummary: Sendable, Codable, Hashable, Identifiable {
+    public var id: Int64
+    public var number: Int64
+    public var subject: String
+    public var category: Category
+    public var channel: Channel
+    public var priority: Priority
+    public var status: TicketStatus
+    public var customerId: Int64
+    public var customerName: String
+    public var assignee: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var slaDueAt: Date?
+    public var slaWarnAt: Date?
+    public var version: Int64
+}
+
+extension TicketSummary {
+    static let columns = """
+        t.id, t.number, t.subject, t.category, t.channel, t.priority, t.status, t.customer_id,
+        c.name AS customer_name, a.login AS assignee, t.created_at, t.updated_at, t.sla_due_at, t.sla_warn_at, t.version
+        """
+    static let joins = "FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id"
+
+    init(row: Row) {
+        let due: Int64 = row["sla_due_at"]
+        let warn: Int64 = row["sla_warn_at"]
+        self.init(id: row["id"], number: row["number"], subject: row["subject"],
+                  category: Category(rawValue: row["category"]) ?? .account,
+                  channel: Channel(rawValue: row["channel"]) ?? .web,
+                  priority: Priority(rawValue: row["priority"]) ?? .p3,
+                  status: TicketStatus(rawValue: row["status"]) ?? .open, customerId: row["customer_id"],
+                  customerName: row["customer_name"], assignee: row["assignee"],
+                  createdAt: Date(epoch: row["created_at"]), updatedAt: Date(epoch: row["updated_at"]),
+                  slaDueAt: due >= Schema.noDeadline ? nil : Date(epoch: due),
+                  slaWarnAt: warn >= Schema.noDeadline ? nil : Date(epoch: warn), version: row["version"])
+    }
+}
+
+extension SupportStore {
+    public func customer(id: Int64) throws -> Customer {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("Customer \(id)")
+            }
+            return Customer(row: row)
+        }
+    }
+
+    /// Finds a customer by id, wallet id, phone (any Indonesian notation) or email.
+    public func findCustomer(_ key: String) throws -> Customer {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        return try read { db in
+            var row: Row?
+            if let id = Int64(trimmed) {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+            }
+            if row == nil {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ? COLLATE NOCASE", arguments: [trimmed])
+            }
+            if row == nil, let phone = PhoneNumber.normalize(trimmed) {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE phone = ?", arguments: [phone])
+            }
+            if row == nil, trimmed.contains("@") {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE email = ?", arguments: [EmailAddress.normalize(trimmed)])
+            }
+            guard let row else { throw StoreError.notFound("Customer '\(trimmed)'") }
+            return Customer(row: row)
+        }
+    }
+
+    public func devices(customerId: Int64) throws -> [Device] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM devices WHERE customer_id = ? ORDER BY bound DESC, last_seen_at DESC",
+                             arguments: [customerId]).map(Device.init(row:))
+        }
+    }
+
+    public func loginEvents(customerId: Int64, limit: Int = 10) throws -> [LoginEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM login_events WHERE customer_id = ? ORDER BY at DESC LIMIT ?",
+                             arguments: [customerId, limit]).map(LoginEvent.init(row:))
+        }
+    }
+
+    /// The customer's tickets, open ones first, newest first.
+    public func tickets(customerId: Int64, limit: Int = 50) throws -> [TicketSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+                WHERE t.customer_id = ?
+                ORDER BY t.status IN ('solved','closed'), t.created_at DESC LIMIT ?
+                """, arguments: [customerId, limit]).map(TicketSummary.init(row:))
+        }
+    }
+
+    public func customerCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
+    }
+}
+
+extension SupportStore {
+    /// Inserts one customer directly; for tests and fixtures, not a service (no audit).
+    public func insertCustomerForTesting(name: String, phone: String, email: String, balance: Int64 = 0,
+                                         status: CustomerStatus = .active) throws -> Int64 {
+        try write { db in
+            let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0) + 1
+            try db.execute(sql: """
+                INSERT INTO customers (wallet_id, name, phone, email, kyc_level, status, two_factor, balance, currency,
+                                       daily_limit, created_at)
+                VALUES (?, ?, ?, ?, 2, ?, 0, ?, 'IDR', 1000000000, ?)
+                """, arguments: [String(format: "WLT-T%07d", n), name, phone, email, status.rawValue, balance, now])
+            return db.lastInsertedRowID
+        }
+    }
+}

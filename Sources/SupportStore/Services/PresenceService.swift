@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import SupportCore
+
+public enum PresenceState: String, Sendable, Codable {
+    case viewing, typing
+}
+
+/// Who else is on a ticket right now, for the collision line in the ticket view.
+public struct PresenceEntry: Sendable, Equatable {
+    public var login: String
+    public var state: PresenceState
+    public var since: Date
+}
+
+/// A reply or note being written, kept in the database so it survives a crash.
+public struct Draft: Sendable, Equatable {
+    public var kind: String
+    public var body: String
+    public var updatedAt: Date
+}
+
+extension SupportStore {
+    /// Presence older than this is treated as gone (a console that crashed).
+    static let presenceTimeout: Int64 = 30
+
+    /// Best effort: presence is a hint, so a busy database never blocks the agent.
+    public func setPresence(agent: Agent, ticketNumber: Int64?, state: PresenceState) {
+        _ = try? write { db in
+            let ticketId = try ticketNumber.flatMap {
+                try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE number = ?", arguments: [$0])
+            }
+            try db.execute(sql: """
+                INSERT INTO presence (agent_id, ticket_id, state, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(agent_id) DO UPDATE SET ticket_id = excluded.ticket_id, state = excluded.state,
+                    updated_at = excluded.updated_at
+                """, arguments: [agent.id, ticketId, state.rawValue, now])
+        }
+    }
+
+    /// Other agents on this ticket within the last half minute.
+    public func presence(ticketNumber: Int64, excluding agent: Agent) throws -> [PresenceEntry] {
+        let cutoff = now - Self.presenceTimeout
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.login, p.state, p.updated_at FROM presence p
+                JOIN agents a ON a.id = p.agent_id JOIN tickets t ON t.id = p.ticket_id
+                WHERE t.number = ? AND p.agent_id != ? AND p.updated_at >= ? ORDER BY a.login
+                """, arguments: [ticketNumber, agent.id, cutoff]).map {
+                PresenceEntry(login: $0["login"], state: PresenceState(rawValue: $0["state"]) ?? .viewing,
+                              since: Date(epoch: $0["updated_at"]))
+            }
+        }
+    }
+
+    /// What each agent is looking at now (for the supervisor's workload table).
+    public func currentlyViewing() throws -> [String: Int64] {
+        let cutoff = now - Self.presenceTimeout
+        return try read { db in
+            var result: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.login, t.number FROM presence p JOIN agents a ON a.id = p.agent_id
+                JOIN tickets t ON t.id = p.ticket_id WHERE p.updated_at >= ?
+                """, arguments: [cutoff]) {
+                result[row["login"]] = row["number"]
+            }
+            return result
+        }
+    }
+
+    public func saveDraft(ticketNumber: Int64, agent: Agent, kind: String, body: String) throws {
+        try write { db in
+            let ticket = try Self.loadTicket(db, number: ticketNumber)
+            if body.isEmpty {
+                try db.execute(sql: "DELETE FROM drafts WHERE ticket_id = ? AND agent_id = ?", arguments: [ticket.id, agent.id])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO drafts (ticket_id, agent_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(ticket_id, agent_id) DO UPDATE SET kind = excluded.kind, body = excluded.body,
+                        updated_at = excluded.updated_at
+                    """, arguments: [ticket.id, agent.id, kind, body, now])
+            }
+        }
+    }
+
+    public func draft(ticketNumber: Int64, agent: Agent) throws -> Draft? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT d.kind, d.body, d.updated_at FROM drafts d JOIN tickets t ON t.id = d.ticket_id
+                WHERE t.number = ? AND d.agent_id = ?
+                """, arguments: [ticketNumber, agent.id]).map {
+                Draft(kind: $0["kind"], body: $0["body"], updatedAt: Date(epoch: $0["updated_at"]))
+            }
+        }
+    }
+
+    public func deleteDraft(ticketNumber: Int64, agent: Agent) throws {
+        try saveDraft(ticketNumber: ticketNumber, agent: agent, kind: "reply", body: "")
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SupportCore
+import SupportStore
+
+extension Role: @retroactive ExpressibleByArgument {}
+
+struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an agent.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Operating-system login.") var login: String
+        @Option(help: "Display name.") var name: String?
+        @Option(help: "agent, supervisor or admin.") var role: Role = .agent
+        func run() throws {
+            let store = try global.openStore()
+            let actor = try global.actor(in: store)
+            let agent = try store.addAgent(login: login, name: name ?? login, role: role, by: actor)
+            print("Added \(agent.login) (\(agent.role.rawValue)).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List agents.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON output.") var json = false
+        func run() throws {
+            let store = try global.openStore()
+            _ = try global.actor(in: store)
+            let agents = try store.agents()
+            if json { return try Output.json(agents) }
+            Output.table(["LOGIN", "ROLE", "ACTIVE", "NAME"], agents.map { [$0.login, $0.role.rawValue, $0.active ? "yes" : "no", $0.name] })
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an agent.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        func run() throws {
+            let store = try global.openStore()
+            try store.setAgentActive(login: login, active: false, by: try global.actor(in: store))
+            print("Disabled \(login).")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable an agent again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        func run() throws {
+            let store = try global.openStore()
+            try store.setAgentActive(login: login, active: true, by: try global.actor(in: store))
+            print("Enabled \(login).")
+        }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check and read the hash-chained audit log.", subcommands: [Verify.self, List.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Walk the chain; exit 1 at the first broken record.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON output.") var json = false
+        func run() throws {
+            let store = try global.openStore()
+            switch try store.verifyAuditChain() {
+            case .ok(let count):
+                if json { try Output.json(["result": "ok", "records": "\(count)"]) } else { print("OK: \(count) audit records, chain intact.") }
+            case .broken(let id, let problem):
+                if json { try Output.json(["result": "broken", "record": "\(id)", "problem": problem]) }
+                throw CommandFailure(message: "audit record \(id) is broken: \(problem)", code: 1)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show recent audit records.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Entity kind, e.g. ticket, customer, agent.") var entity: String?
+        @Option(help: "Entity id, e.g. a ticket number.") var id: String?
+        @Option var limit: Int = 50
+        @Flag(help: "JSON output.") var json = false
+        func run() throws {
+            let store = try global.openStore()
+            let actor = try global.actor(in: store)
+            guard actor.role.can(.verifyAuditLog) else {
+                throw StoreError.forbidden("Only supervisors and admins may read the audit log.")
+            }
+            let records = try store.auditRecords(entity: entity, entityId: id, limit: limit)
+            if json { return try Output.json(records) }
+            Output.table(["ID", "TIME", "ACTOR", "ACTION", "ENTITY", "AFTER"], records.map {
+                [String($0.id), TimeText.clock($0.at), $0.actor, $0.action, "\($0.entity) \($0.entityId)", $0.after ?? ""]
+            })
+        }
+    }
+}

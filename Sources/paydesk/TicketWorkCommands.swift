@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import SupportCore
+import SupportStore
+
+/// The common shape of a command that changes one ticket and prints the outcome.
+protocol TicketChange: ParsableCommand {
+    var global: GlobalOptions { get }
+    var ticket: TicketRef { get }
+    var expectVersion: Int64? { get }
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String
+}
+
+extension TicketChange {
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actor(in: store)
+        print(try apply(store, actor))
+    }
+}
+
+struct TicketClaim: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "claim", abstract: "Take an unassigned ticket.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(name: .customLong("expect-version"), help: "Refuse if the ticket changed since this version.") var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.claim(ticket: ticket.number, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) claimed by \(actor.login)."
+    }
+}
+
+struct TicketGive: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "give", abstract: "Give a ticket to another agent.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(help: "The agent's login.") var to: String
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.give(ticket: ticket.number, to: to, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) given to \(to)."
+    }
+}
+
+struct TicketSteal: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "steal", abstract: "Take a ticket from its owner (supervisors).")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(help: "Why (recorded).") var reason: String
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.steal(ticket: ticket.number, by: actor, reason: reason, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) now belongs to \(actor.login)."
+    }
+}
+
+struct TicketRelease: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Put a ticket back in the unassigned queue.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.release(ticket: ticket.number, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) released."
+    }
+}
+
+struct TicketReply: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "reply", abstract: "Send a public reply to the customer.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(help: "Reply text (- reads standard input).") var body: String
+    @Option(help: "Also set the status (e.g. pending, solved).") var status: TicketStatus?
+    @Option(name: .customLong("seen-event"), help: "Refuse if someone wrote after this timeline entry id.") var seenEvent: Int64?
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.reply(ticket: ticket.number, body: try messageBody(body), by: actor, seenEventId: seenEvent,
+                                setStatus: status, expecting: expectVersion)
+        return "Reply sent on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
+    }
+}
+
+struct TicketNote: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add an internal note.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(help: "Note text (- reads standard input).") var body: String
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.note(ticket: ticket.number, body: try messageBody(body), by: actor, expecting: expectVersion)
+        return "Note added to \(TicketNumber.format(t.number))."
+    }
+}
+
+struct TicketStatusCmd: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Change a ticket's status.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(help: "new, open, pending, on_hold, solved or closed.") var status: TicketStatus
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.setStatus(ticket: ticket.number, to: status, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) is now \(t.status.rawValue)."
+    }
+}
+
+struct TicketPriorityCmd: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "priority", abstract: "Change a ticket's priority.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(help: "p1 to p4.") var priority: Priority
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.setPriority(ticket: ticket.number, to: priority, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) is now \(t.priority.rawValue)."
+    }
+}
+
+struct TicketTag: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "tag", abstract: "Add (+tag or tag) or remove (-tag) tags.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(parsing: .allUnrecognized, help: "Tags: name or +name adds, -name removes.") var tags: [String] = []
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let add = tags.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
+        let remove = tags.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
+        let t = try store.tag(ticket: ticket.number, add: add, remove: remove, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))."
+    }
+}
+
+struct TicketLinkCmd: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "link", abstract: "Link two tickets (relates_to or duplicate_of).")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(help: "relates_to or duplicate_of.") var kind: TicketLinkKind
+    @Argument(help: "The other ticket.") var other: TicketRef
+    var expectVersion: Int64? { nil }
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        try store.link(ticket: ticket.number, to: other.number, kind: kind, by: actor)
+        return "\(TicketNumber.format(ticket.number)) \(kind.rawValue) \(TicketNumber.format(other.number))."
+    }
+}
+
+struct TicketMerge: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge a ticket into another; it is closed with a pointer.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Argument(help: "The ticket to merge into.") var into: TicketRef
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        try store.merge(ticket: ticket.number, into: into.number, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(ticket.number)) merged into \(TicketNumber.format(into.number))."
+    }
+}
