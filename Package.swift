@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "TermUI", dependencies: ["CNCurses"]),
         .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportExport", "TermUI"]),
         .executableTarget(name: "paydesk", dependencies: [
-            "AgentConsole", "SupportStore", "SupportCore", "SupportExport",
+            "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),

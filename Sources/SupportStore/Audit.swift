@@ -90,7 +90,7 @@ extension SupportStore {
             }
             sql += " ORDER BY id DESC LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)!).map { row in
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
                 AuditRecord(id: row["id"], at: Date(epoch: row["at"]), actor: row["actor"], action: row["action"],
                             entity: row["entity"], entityId: row["entity_id"], before: row["before"],
                             after: row["after"], reason: row["reason"])

@@ -17,8 +17,9 @@ public final class ChangeWatcher {
 
     /// True once for every batch of commits made since the previous call.
     public func poll() -> Bool {
-        guard let value = try? connection.inDatabase({ db in try Int64.fetchOne(db, sql: "PRAGMA data_version") }),
-              let value else { return false }
+        guard let value = try? connection.inDatabase({ db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }) else {
+            return false
+        }
         defer { last = value }
         return value != last
     }

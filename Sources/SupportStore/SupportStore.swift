@@ -37,7 +37,7 @@ public final class SupportStore: Sendable {
             // Customer data: the file is owner-only unless an operator widens it on purpose.
             let old = umask(0o077)
             defer { umask(old) }
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var config = Configuration()
         config.busyMode = .timeout(5)

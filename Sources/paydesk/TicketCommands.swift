@@ -74,8 +74,8 @@ struct TicketList: ParsableCommand {
         if json { return try Output.json(rows) }
         Output.table(["NUMBER", "PRIO", "STATUS", "CATEGORY", "ASSIGNEE", "SLA", "CUSTOMER", "SUBJECT"], rows.map {
             [TicketNumber.format($0.number), $0.priority.rawValue, $0.status.rawValue, $0.category.rawValue,
-             $0.assignee ?? "-", $0.slaDueAt.map { CountdownText.until($0, now: store.clock()) } ?? "-",
-             Masking.name($0.customerName), $0.subject]
+             $0.assignee ?? "-", $0.slaDueAt.map { DurationText.format($0.timeIntervalSince(store.clock())) } ?? "-",
+             MaskedName($0.customerName).description, $0.subject]
         })
     }
 }
@@ -107,7 +107,7 @@ struct TicketShow: ParsableCommand {
         if json { return try Output.json(shown) }
         print("\(TicketNumber.format(t.number))  \(PlainText.inert(t.subject))")
         print("status \(t.status.rawValue)  priority \(t.priority.rawValue)  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  assignee \(assignee ?? "-")  version \(t.version)")
-        print("customer \(customer.walletId) \(PlainText.inert(Masking.name(customer.name)))")
+        print("customer \(customer.walletId) \(PlainText.inert(MaskedName(customer.name).description))")
         if !t.tags.isEmpty { print("tags \(t.tags.joined(separator: ", "))") }
         for clock in shown.clocks { print("sla \(clock.summary(now: store.clock()))") }
         for link in shown.links { print("link \(TicketNumber.format(link.from)) \(link.kind.rawValue) \(TicketNumber.format(link.to))") }

@@ -72,7 +72,7 @@ enum HeaderBar {
             guard x + DisplayWidth.of(label) < rect.maxX - 24 else { break }
             x += screen.put(label, at: x, rect.y, style: theme.style(view == state.queue.view ? "header.active" : "header"))
         }
-        let right = "\(state.actor.login) (\(state.actor.role.rawValue)) \(ClockText.hm(state.now)) "
+        let right = "\(state.actor.login) (\(state.actor.role.rawValue)) \(TimeText.hm(state.now)) "
         screen.put(right, at: rect.maxX - DisplayWidth.of(right), rect.y, style: theme.style("header"))
     }
 }

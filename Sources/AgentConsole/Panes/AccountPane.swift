@@ -27,17 +27,17 @@ enum AccountPane {
             if let at = c.statusChangedAt { statusLine += " \(TimeText.clock(at))" }
         }
         lines.append((statusLine, theme.style(statusKey)))
-        lines.append(("Phone \(revealed ? c.phone : Masking.phone(c.phone))   Email \(revealed ? c.email : Masking.email(c.email))",
+        lines.append(("Phone \(revealed ? c.phone : MaskedPhone(c.phone).description)   Email \(revealed ? c.email : MaskedEmail(c.email).description)",
                       theme.style("pane")))
-        lines.append(("Balance \(MoneyText.format(c.balance, currency: c.currency))   Limit \(MoneyText.format(c.dailyLimit, currency: c.currency))/day",
+        lines.append(("Balance \(Money.format(c.balance, currency: c.currency))   Limit \(Money.format(c.dailyLimit, currency: c.currency))/day",
                       theme.style("pane")))
-        lines.append(("KYC level \(c.kycLevel)   2FA \(c.twoFactor ? "on" : "OFF")   since \(DayText.day(c.createdAt))",
+        lines.append(("KYC level \(c.kycLevel)   2FA \(c.twoFactor ? "on" : "OFF")   since \(TimeText.day(c.createdAt))",
                       theme.style(c.twoFactor ? "pane" : "text.warning")))
         lines.append(("", theme.style("pane")))
         lines.append(("Devices", theme.style("section")))
         for d in a.devices {
             let current = d.appVersion == AppRelease.latest ? "" : "  ⚠ app outdated"
-            lines.append(("  \(d.bound ? "●" : "○") \(d.model) · \(d.platform) · app \(d.appVersion) · seen \(DurationText.compact(seconds: state.now.timeIntervalSince(d.lastSeenAt))) ago\(current)",
+            lines.append(("  \(d.bound ? "●" : "○") \(d.model) · \(d.platform) · app \(d.appVersion) · seen \(DurationText.format(state.now.timeIntervalSince(d.lastSeenAt))) ago\(current)",
                           theme.style(current.isEmpty ? "pane" : "text.warning")))
         }
         lines.append(("Recent logins", theme.style("section")))

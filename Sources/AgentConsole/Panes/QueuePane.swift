@@ -64,7 +64,7 @@ enum QueuePane {
             case "CUSTOMER": cells.append(row.customerName)
             case "SUBJECT": cells.append(row.subject)
             case "OWNER": cells.append(row.assignee ?? "—")
-            case "UPD": cells.append(DurationText.compact(seconds: state.now.timeIntervalSince(row.updatedAt)))
+            case "UPD": cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))
             default: cells.append("")
             }
         }
@@ -80,7 +80,7 @@ enum QueuePane {
         }
         guard let due = row.slaDueAt else { return ("—", "text.dim") }
         let remaining = due.timeIntervalSince(now)
-        let text = DurationText.compact(seconds: remaining)
+        let text = DurationText.format(remaining)
         if remaining <= 0 { return (text, "sla.breached") }
         if let warn = row.slaWarnAt, now >= warn { return (text, "sla.warning") }
         return (text, "sla.ok")

@@ -47,8 +47,8 @@ enum TransactionsPane {
             if tx.status == .failed { styles[2] = state.theme.style("tx.failed") }
             if tx.status == .pending { styles[2] = state.theme.style("tx.pending") }
             styles[3] = state.theme.style(tx.type.isCredit ? "money.in" : "money.out")
-            var cells = [DayText.short(tx.at), tx.type.rawValue, tx.status.rawValue,
-                         MoneyText.signed(tx.signedAmount, currency: tx.currency),
+            var cells = [TimeText.short(tx.at), tx.type.rawValue, tx.status.rawValue,
+                         Money.formatSigned(tx.signedAmount, currency: tx.currency),
                          (tx.flagged ? "⚑ " : "") + tx.counterparty]
             cells.append(tx.reference)
             cells.append(tx.failureCode ?? "")
@@ -56,7 +56,7 @@ enum TransactionsPane {
             if tx.flagged && index != window.selected { style = state.theme.style("tx.flagged") }
             chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i, style: style, cellStyles: styles)
         }
-        let totals = "\(t.totals.count) tx · in \(MoneyText.format(t.totals.moneyIn, currency: "IDR")) · out \(MoneyText.format(t.totals.moneyOut, currency: "IDR"))"
+        let totals = "\(t.totals.count) tx · in \(Money.format(t.totals.moneyIn, currency: "IDR")) · out \(Money.format(t.totals.moneyOut, currency: "IDR"))"
         screen.put(DisplayWidth.pad(totals, toWidth: inner.width, alignment: .right), at: inner.x, inner.maxY - 1,
                    style: state.theme.style("list.footer"))
     }
@@ -65,7 +65,7 @@ enum TransactionsPane {
         let rows: [(String, String)] = [
             ("Reference", tx.reference), ("Time", TimeText.clock(tx.at) + " (Asia/Jakarta)"),
             ("Type", tx.type.rawValue), ("Status", tx.status.rawValue),
-            ("Amount", MoneyText.signed(tx.signedAmount, currency: tx.currency)),
+            ("Amount", Money.formatSigned(tx.signedAmount, currency: tx.currency)),
             ("Counterparty", tx.counterparty), ("Channel", tx.channel),
             ("Failure", tx.failureCode.map { "\($0) — \(FailureCode.meaning($0))" } ?? "—"),
             ("Flagged", tx.flagged ? "yes" : "no"), ("Internal id", String(tx.id)),

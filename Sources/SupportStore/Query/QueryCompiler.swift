@@ -8,7 +8,7 @@ struct SQLCondition {
     var sql: String
     var arguments: [DatabaseValueConvertible?]
 
-    static let always = SQLCondition(sql: "1", arguments: [])
+    static var always: SQLCondition { SQLCondition(sql: "1", arguments: []) }
 
     static func all(_ parts: [SQLCondition]) -> SQLCondition {
         guard !parts.isEmpty else { return .always }
@@ -22,7 +22,7 @@ struct SQLCondition {
 
     var negated: SQLCondition { SQLCondition(sql: "NOT (\(sql))", arguments: arguments) }
 
-    var statementArguments: StatementArguments { StatementArguments(arguments)! }
+    var statementArguments: StatementArguments { StatementArguments(arguments) }
 
     static func inList(_ column: String, _ values: [String]) -> SQLCondition {
         SQLCondition(sql: "\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",

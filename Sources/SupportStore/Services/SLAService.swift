@@ -22,11 +22,11 @@ public struct SLAClockStatus: Sendable, Codable, Hashable {
         let name = metric.rawValue.replacingOccurrences(of: "_", with: " ")
         switch state {
         case .met, .missed:
-            return "\(name) \(state.rawValue) (target \(DurationText.format(seconds: Double(targetMinutes) * 60)))"
+            return "\(name) \(state.rawValue) (target \(DurationText.format(TimeInterval(targetMinutes) * 60)))"
         case .paused:
             return "\(name) paused while waiting on the customer"
         default:
-            return "\(name) \(state.rawValue), due \(TimeText.clock(due)) (\(CountdownText.until(due, now: now)))"
+            return "\(name) \(state.rawValue), due \(TimeText.clock(due)) (\(DurationText.format(due.timeIntervalSince(now))))"
         }
     }
 }

@@ -136,16 +136,3 @@ extension SupportStore {
         throw StoreError.forbidden("\(TicketNumber.format(ticket.number)) belongs to \(owner); agents work only their own and unassigned tickets.")
     }
 }
-
-/// Short time texts for messages, in the configured zone.
-public enum TimeText {
-    public static let zone = TimeZone(identifier: "Asia/Jakarta")!
-
-    public static func clock(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.timeZone = zone
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
-    }
-}

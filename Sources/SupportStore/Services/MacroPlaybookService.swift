@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// A ticked (or skipped) playbook step, as recorded on a ticket.
+public struct PlaybookStepRecord: Sendable, Codable, Equatable {
+    public var playbook: String
+    public var step: String
+    public var outcome: String      // done / skipped
+    public var note: String?
+    public var by: String
+    public var at: Date
+}
+
+extension SupportStore {
+    public func macros() -> [Macro] { Macro.builtIn }
+    public func playbooks() -> [Playbook] { Playbook.builtIn }
+
+    /// Applies a macro: its reply goes to the customer with the placeholders filled in,
+    /// and its field changes (status, priority, tags) follow the same rules as by hand.
+    @discardableResult
+    public func applyMacro(ticket number: Int64, key: String, locale: ContentLanguage = .en, by actor: Agent,
+                           expecting version: Int64? = nil) throws -> Ticket {
+        guard let macro = Macro.named(key, locale: locale) else {
+            throw StoreError.notFound("Macro '\(key)' (known: \(Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", ")))")
+        }
+        return try changeTicket(number: number, by: actor, action: "ticket.macro", expecting: version) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            let customer: String = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [ticket.customerId]) ?? ""
+            let rendering = macro.rendering(values: ["customer.name": customer, "ticket.number": TicketNumber.format(number),
+                                                     "agent.name": actor.name, "ticket.subject": ticket.subject])
+            guard rendering.isComplete else {
+                throw StoreError.invalid("Macro '\(key)' has placeholders paydesk cannot fill: \(rendering.unresolved.joined(separator: ", ")).")
+            }
+            let target: TicketStatus?
+            do { target = try macro.statusChange(from: ticket.status) } catch {
+                throw StoreError.conflict("Macro '\(key)' cannot apply: \(error)")
+            }
+            if ticket.assigneeId == nil {
+                try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [actor.id, ticket.id])
+            }
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login, body: "applied macro \(key) (\(locale.rawValue))", at: now)
+            if !rendering.text.isEmpty {
+                try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
+                if ticket.firstResponseAt == nil {
+                    try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
+                }
+            }
+            if let p = macro.setPriority, p != ticket.priority {
+                try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [p.rawValue, ticket.id])
+            }
+            for tag in macro.addTags.map(Self.normalizeTag) {
+                try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id, tag])
+            }
+            if let target { try self.moveStatus(db, try Self.loadTicket(db, number: number), to: target, author: actor.login) }
+            return (nil, "macro=\(key)", try Self.loadTicket(db, number: number))
+        }
+    }
+
+    /// Ticks or skips a playbook step on a ticket. Skipping needs a reason.
+    public func recordPlaybookStep(ticket number: Int64, playbook key: String, step: String, skipped: Bool = false,
+                                   note: String? = nil, by actor: Agent) throws {
+        guard let playbook = Playbook.builtIn.first(where: { $0.key == key }) else {
+            throw StoreError.notFound("Playbook '\(key)' (known: \(Playbook.builtIn.map(\.key).joined(separator: ", ")))")
+        }
+        guard let stepDef = playbook.steps.first(where: { $0.key == step }) else {
+            throw StoreError.notFound("Step '\(step)' of playbook \(key) (steps: \(playbook.steps.map(\.key).joined(separator: ", ")))")
+        }
+        let reason = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if skipped && (reason ?? "").isEmpty {
+            throw StoreError.invalid("Skipping a playbook step needs a reason (--note).")
+        }
+        try changeTicket(number: number, by: actor, action: "ticket.playbook", expecting: nil, reason: reason) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            try db.execute(sql: """
+                INSERT INTO playbook_runs (ticket_id, playbook, step, outcome, note, by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(ticket_id, playbook, step) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
+                    by = excluded.by, at = excluded.at
+                """, arguments: [ticket.id, key, step, skipped ? "skipped" : "done", reason, actor.login, now])
+            let body = "\(key): \(skipped ? "skipped" : "done") — \(stepDef.text.en)" + (reason.map { " (\($0))" } ?? "")
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .playbookStep, author: actor.login, body: body, at: now)
+            return (nil, "\(key)/\(step)=\(skipped ? "skipped" : "done")", ())
+        }
+    }
+
+    public func playbookProgress(ticket number: Int64, playbook key: String) throws -> [PlaybookStepRecord] {
+        try read { db in
+            let ticket = try Self.loadTicket(db, number: number)
+            return try Row.fetchAll(db, sql: "SELECT * FROM playbook_runs WHERE ticket_id = ? AND playbook = ? ORDER BY at",
+                                    arguments: [ticket.id, key]).map {
+                PlaybookStepRecord(playbook: $0["playbook"], step: $0["step"], outcome: $0["outcome"], note: $0["note"],
+                                   by: $0["by"], at: Date(epoch: $0["at"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+extension QueueView: @retroactive ExpressibleByArgument {}
+extension QueueSort: @retroactive ExpressibleByArgument {}
+
+import ArgumentParser
+
+/// Parses a `--query` for the command line; a bad term is a usage error (exit 2) that
+/// points at the term, and nothing runs.
+enum QuerySpecs {
+    static func parse(_ text: String, schema: QuerySchema, store: SupportStore) throws -> Query {
+        do {
+            return try QueryParser.parse(text, schema: schema, now: store.clock(), timeZone: TimeText.zone)
+        } catch {
+            throw CommandFailure.usage("bad query: \(error.message) (at column \(error.position + 1))\n  \(text)\n  \(error.caretLine(for: text))")
+        }
+    }
+
+    static func tickets(_ text: String, queue: QueueView, sort: QueueSort, actor: Agent, store: SupportStore) throws -> QueueSpec {
+        QueueSpec(view: queue, query: try parse(text, schema: .tickets, store: store), sort: sort, actor: actor)
+    }
+}
+
+/// Untrusted text made inert for a plain terminal (the CLI's table output).
+enum PlainText {
+    static func inert(_ text: String) -> String { TextSanitizer.clean(text) }
+    static func inertMultiline(_ text: String) -> String { TextSanitizer.cleanMultiline(text) }
+    static func width(_ text: String) -> Int { DisplayWidth.of(text) }
+}
