@@ -62,6 +62,11 @@ static inline mmask_t paydesk_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t paydesk_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t paydesk_button3_clicked(void) { return BUTTON3_CLICKED; }
 
+// wcwidth is hidden behind _XOPEN_SOURCE in glibc's <wchar.h>, which the Glibc module
+// was built without; ncurses measures cells with it, so the driver must ask it too.
+extern int wcwidth(wchar_t c);
+static inline int paydesk_wcwidth(wchar_t c) { return wcwidth(c); }
+
 // setcchar takes a `const wchar_t *`; a fixed-size array keeps Swift free of pointer juggling.
 static inline int paydesk_put_wide(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
     cchar_t cell;
