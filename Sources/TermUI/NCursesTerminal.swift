@@ -1,0 +1,298 @@
+import CNCurses
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum TerminalError: Error, CustomStringConvertible, Equatable {
+    /// stdin or stdout is not a terminal (piped, redirected, run from cron).
+    case notATerminal
+    /// ncurses could not set up the terminal type in `TERM`.
+    case cannotInitialize(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "The console needs an interactive terminal, but standard input or output is not one."
+        case .cannotInitialize(let term):
+            return "The terminal type \"\(term)\" is unknown to ncurses; set TERM to one it knows, such as xterm-256color."
+        }
+    }
+}
+
+/// The real terminal, through ncursesw.
+///
+/// Each `present` writes only the cells that differ from the previous frame and ends with a
+/// single `doupdate`. Colours are lowered to what the terminal has (`colorDepth` tells the app
+/// what to resolve its theme against; `NO_COLOR` turns colour off and keeps attributes).
+/// The terminal is restored by `shutdown()`, at `exit`, and on SIGINT, SIGTERM, SIGHUP and
+/// SIGQUIT (the process then exits with 128 + the signal number).
+public final class NCursesTerminal: Terminal {
+    public struct Options: Sendable {
+        /// Report clicks and wheel steps (shift-drag still selects text in most terminals).
+        public var mouse: Bool
+        /// Ask the terminal to bracket pastes, so a paste arrives as one `.paste` event.
+        public var bracketedPaste: Bool
+        /// How long a lone ESC waits for the rest of an escape sequence.
+        public var escapeDelayMilliseconds: Int
+
+        public init(mouse: Bool = true, bracketedPaste: Bool = true, escapeDelayMilliseconds: Int = 25) {
+            self.mouse = mouse
+            self.bracketedPaste = bracketedPaste
+            self.escapeDelayMilliseconds = escapeDelayMilliseconds
+        }
+    }
+
+    /// The depth themes should be resolved against (`COLORTERM=truecolor`/`24bit` → `.truecolor`).
+    public let colorDepth: ColorDepth
+    /// Colours terminfo reports for this terminal (0 when it has none or `NO_COLOR` is set).
+    public let colors: Int
+    /// The locale's character set is UTF-8. Otherwise only ASCII and line drawing are shown.
+    public let isUnicode: Bool
+
+    private let options: Options
+    private var palette: ColorPairTable
+    private var decoder: InputDecoder
+    private var previous: Screen?
+    private var cursorVisible: Bool?
+    private var isSuspended = false
+    private var isShutDown = false
+
+    /// Takes over the terminal. Throws instead of exiting when there is no usable terminal.
+    public init(options: Options = Options()) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        // Wide characters need the user's locale before ncurses starts.
+        setlocale(LC_ALL, "")
+        isUnicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        guard let screen = newterm(nil, paydesk_stdout(), paydesk_stdin()) else {
+            throw TerminalError.cannotInitialize(term: String(cString: getenv("TERM") ?? strdup("")))
+        }
+        set_term(screen)
+        TerminalRestore.install()
+        self.options = options
+
+        cbreak()
+        noecho()
+        nonl()
+        NCursesTerminal.freeControlKeys()
+        keypad(paydesk_stdscr(), true)
+        intrflush(paydesk_stdscr(), false)
+        set_escdelay(Int32(clamping: options.escapeDelayMilliseconds))
+        curs_set(0)
+        cursorVisible = false
+        if options.mouse { NCursesTerminal.enableMouse() }
+
+        let environment = NCursesTerminal.environment(["NO_COLOR", "COLORTERM"])
+        let wantsColor = has_colors() && (environment["NO_COLOR"] ?? "").isEmpty
+        var hasDefaultColors = false
+        if wantsColor {
+            start_color()
+            hasDefaultColors = use_default_colors() == OK
+        }
+        colors = wantsColor ? Int(paydesk_colors()) : 0
+        colorDepth = ColorDepth.detect(colors: has_colors() ? Int(paydesk_colors()) : 0, environment: environment)
+        palette = ColorPairTable(
+            colors: colors, pairLimit: Int(paydesk_color_pairs()), enabled: wantsColor,
+            hasDefaultColors: hasDefaultColors)
+        decoder = InputDecoder(read: NCursesTerminal.readRaw, decodeKeyCode: NCursesTerminal.decode(keyCode:))
+        if options.bracketedPaste { TerminalRestore.writeRaw(TerminalRestore.bracketedPasteOn) }
+    }
+
+    deinit { shutdown() }
+
+    public var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, columns: Int32 = 0
+        paydesk_getmaxyx(paydesk_stdscr(), &rows, &columns)
+        return (Int(columns), Int(rows))
+    }
+
+    // MARK: - Output
+
+    public func present(_ screen: Screen) {
+        guard !isShutDown, !isSuspended else { return }
+        let window = paydesk_stdscr()
+        let (columns, rows) = size
+        let runs: [CellRun]
+        if let previous, previous.width == screen.width, previous.height == screen.height {
+            runs = screen.diff(from: previous)
+        } else {
+            werase(window)
+            runs = screen.diff(from: Screen(width: 0, height: 0))
+        }
+        for run in runs where run.y < rows {
+            for (offset, cell) in run.cells.enumerated() where !cell.isContinuation && run.x + offset < columns {
+                write(cell, x: Int32(run.x + offset), y: Int32(run.y))
+            }
+        }
+        if let cursor = screen.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
+            setCursorVisible(true)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            setCursorVisible(false)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previous = screen
+    }
+
+    private func write(_ cell: Cell, x: Int32, y: Int32) {
+        let look = palette.attributes(for: cell.style) { pair, fg, bg in init_extended_pair(pair, fg, bg) == OK }
+        var attributes = paydesk_a_normal()
+        if look.bold { attributes |= paydesk_a_bold() }
+        if look.underline { attributes |= paydesk_a_underline() }
+        if look.reverse { attributes |= paydesk_a_reverse() }
+        if look.dim { attributes |= paydesk_a_dim() }
+        let glyphs = NCursesGlyphs.plan(cell.grapheme, width: cell.width, unicode: isUnicode) { value in
+            Int(paydesk_wcwidth(wchar_t(bitPattern: value)))
+        }
+        for (offset, glyph) in glyphs.enumerated() {
+            let column = x + Int32(offset)
+            switch glyph {
+            case .text(let scalars):
+                var buffer = scalars.map { wchar_t(bitPattern: $0) }
+                buffer.append(0)
+                _ = paydesk_put_wide(y, column, &buffer, attributes, look.pair)
+            case .line(let line):
+                _ = paydesk_put_acs(y, column, NCursesTerminal.acs(line), attributes, look.pair)
+            }
+        }
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        curs_set(visible ? 1 : 0)
+        cursorVisible = visible
+    }
+
+    private static func acs(_ line: LineGlyph) -> chtype {
+        switch line {
+        case .upperLeft: return paydesk_acs_ulcorner()
+        case .upperRight: return paydesk_acs_urcorner()
+        case .lowerLeft: return paydesk_acs_llcorner()
+        case .lowerRight: return paydesk_acs_lrcorner()
+        case .horizontal: return paydesk_acs_hline()
+        case .vertical: return paydesk_acs_vline()
+        case .teeLeft: return paydesk_acs_ltee()
+        case .teeRight: return paydesk_acs_rtee()
+        case .teeTop: return paydesk_acs_ttee()
+        case .teeBottom: return paydesk_acs_btee()
+        case .cross: return paydesk_acs_plus()
+        case .block: return paydesk_acs_block()
+        case .bullet: return paydesk_acs_bullet()
+        }
+    }
+
+    // MARK: - Input
+
+    public func nextEvent(timeoutMilliseconds: Int) -> Event? {
+        guard !isShutDown, !isSuspended else { return nil }
+        let event = decoder.next(timeout: timeoutMilliseconds)
+        // ncurses has resized its windows; the old frame no longer describes the screen.
+        if case .resize = event { previous = nil }
+        return event
+    }
+
+    private static func readRaw(timeout: Int) -> RawInput? {
+        let window = paydesk_stdscr()
+        wtimeout(window, Int32(clamping: timeout < 0 ? -1 : timeout))
+        var character: wint_t = 0
+        switch wget_wch(window, &character) {
+        case OK: return .character(UInt32(character))
+        case KEY_CODE_YES: return .keyCode(Int32(bitPattern: UInt32(character)))
+        default:
+            if terminalHungUp() { raise(SIGHUP) }
+            return nil
+        }
+    }
+
+    /// When the SSH connection or terminal window goes away, reads fail at once instead of
+    /// waiting, and a loop polling for input would spin forever if no SIGHUP reached us (the
+    /// shell ignored it, or we are not in its foreground job). Treat that like SIGHUP.
+    private static func terminalHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    private static func decode(keyCode: Int32) -> Event? {
+        switch keyCode {
+        case KEY_RESIZE:
+            return .resize(width: Int(paydesk_cols()), height: Int(paydesk_lines()))
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK, let button = mouseButton(event.bstate) else { return nil }
+            return .mouse(MouseEvent(x: Int(event.x), y: Int(event.y), button: button))
+        default:
+            return NCursesKeyCodes.key(for: keyCode).map(Event.key)
+        }
+    }
+
+    /// Presses only: with `mouseinterval(0)` ncurses reports press and release separately.
+    static func mouseButton(_ state: mmask_t) -> MouseButton? {
+        if state & (paydesk_button1_pressed() | paydesk_button1_clicked()) != 0 { return .left }
+        if state & paydesk_button2_pressed() != 0 { return .middle }
+        if state & (paydesk_button3_pressed() | paydesk_button3_clicked()) != 0 { return .right }
+        if state & paydesk_button4_pressed() != 0 { return .wheelUp }
+        if state & paydesk_button5_pressed() != 0 { return .wheelDown }
+        return nil
+    }
+
+    /// cbreak mode leaves XON/XOFF flow control and literal-next on, so Ctrl-S would freeze
+    /// the screen until Ctrl-Q and Ctrl-V/Ctrl-O would never arrive. Turn them off and record
+    /// the result as ncurses' program mode so `resume` restores it.
+    private static func freeControlKeys() {
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
+        settings.c_iflag &= ~tcflag_t(IXON)
+        settings.c_lflag &= ~tcflag_t(IEXTEN)
+        tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        def_prog_mode()
+    }
+
+    private static func enableMouse() {
+        let mask = paydesk_button1_pressed() | paydesk_button2_pressed() | paydesk_button3_pressed()
+            | paydesk_button4_pressed() | paydesk_button5_pressed()
+        mousemask(mask, nil)
+        mouseinterval(0)
+    }
+
+    // MARK: - Lifecycle
+
+    public func suspend() {
+        guard !isShutDown, !isSuspended else { return }
+        if options.bracketedPaste { TerminalRestore.writeRaw(TerminalRestore.bracketedPasteOff) }
+        def_prog_mode()
+        endwin()
+        isSuspended = true
+    }
+
+    public func resume() {
+        guard !isShutDown, isSuspended else { return }
+        reset_prog_mode()
+        if options.mouse { NCursesTerminal.enableMouse() }
+        if options.bracketedPaste { TerminalRestore.writeRaw(TerminalRestore.bracketedPasteOn) }
+        // Whatever ran meanwhile drew over the screen: repaint all of it on the next frame.
+        clearok(paydesk_curscr(), true)
+        previous = nil
+        cursorVisible = nil
+        isSuspended = false
+    }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        if !isSuspended {
+            if options.bracketedPaste { TerminalRestore.writeRaw(TerminalRestore.bracketedPasteOff) }
+            endwin()
+        }
+    }
+
+    private static func environment(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names {
+            if let value = getenv(name) { values[name] = String(cString: value) }
+        }
+        return values
+    }
+}

@@ -1,0 +1,167 @@
+/// One terminal cell: a grapheme cluster and its style. The right half of a 2-column character
+/// is a separate cell marked `isContinuation` (its grapheme is empty) so every column of the
+/// grid has exactly one cell and a wide character can never be half overwritten unnoticed.
+public struct Cell: Sendable, Hashable {
+    public var grapheme: String
+    public var style: Style
+    public var isContinuation: Bool
+
+    /// A cell showing `grapheme`, which should be one sanitised grapheme cluster of width 1 or 2
+    /// (use `Screen.put` to write arbitrary text).
+    public init(_ grapheme: String, style: Style = .plain) {
+        self.grapheme = grapheme
+        self.style = style
+        self.isContinuation = false
+    }
+
+    /// The right half of the wide character in the cell to the left.
+    public static func continuation(style: Style) -> Cell {
+        var cell = Cell("", style: style)
+        cell.isContinuation = true
+        return cell
+    }
+
+    public static let blank = Cell(" ")
+
+    /// Columns this cell's grapheme covers: 0 for a continuation, otherwise 1 or 2.
+    public var width: Int { isContinuation ? 0 : max(1, DisplayWidth.of(grapheme)) }
+}
+
+/// A grid of cells: what one frame of the terminal shows. Rendering builds a `Screen`; a
+/// driver presents it. All drawing clips to the grid and keeps wide characters whole.
+public struct Screen: Sendable, Hashable {
+    public let width: Int
+    public let height: Int
+    /// Row-major, `width * height` cells.
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should be shown (a focused text field); `nil` hides it.
+    public var cursor: Point?
+
+    public init(width: Int, height: Int, style: Style = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: Cell(" ", style: style), count: self.width * self.height)
+        self.cursor = nil
+    }
+
+    /// The whole grid.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at column `x`, row `y` (must be inside the grid).
+    public subscript(x: Int, y: Int) -> Cell {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "cell (\(x), \(y)) outside \(width)x\(height)")
+        return cells[y * width + x]
+    }
+
+    // MARK: - Writing
+
+    /// Writes `text` from column `x` on row `y` and returns how many columns it covered on
+    /// the grid. The text is sanitised first (`TextSanitizer.clean`), so untrusted text can
+    /// be passed as is. Drawing stops at the grid's right edge or after `maxWidth` columns; a
+    /// wide character that does not fit leaves a space instead. Writing over half of an
+    /// existing wide character blanks its other half. Text starting left of the grid (`x < 0`)
+    /// is clipped the same way.
+    @discardableResult
+    public mutating func put(
+        _ text: String, at x: Int, _ y: Int, style: Style = .plain, maxWidth: Int? = nil
+    ) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var column = x
+        var written = 0
+        for character in TextSanitizer.clean(text) {
+            let w = DisplayWidth.of(character)
+            if w == 0 { continue }          // a lone combining mark has nothing to sit on
+            if column + w > limit {
+                if column >= 0 && column < limit {
+                    setCell(Cell(" ", style: style), width: 1, x: column, y: y)
+                    written += 1
+                }
+                break
+            }
+            if column < 0 {
+                if column + w > 0 {         // right half of a wide char straddling column 0
+                    setCell(Cell(" ", style: style), width: 1, x: 0, y: y)
+                    written += 1
+                }
+            } else {
+                setCell(Cell(String(character), style: style), width: w, x: column, y: y)
+                written += w
+            }
+            column += w
+        }
+        return written
+    }
+
+    /// Fills `rect` (clipped to the grid) with `char` in `style`. A wide `char` is repeated in
+    /// pairs of columns, with a space where an odd column is left.
+    public mutating func fill(_ rect: Rect, char: Character = " ", style: Style = .plain) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let first = TextSanitizer.clean(String(char)).first ?? " "
+        let w = DisplayWidth.of(first)
+        if w == 2 {
+            let text = String(repeating: String(first), count: (area.width + 1) / 2)
+            for row in area.y..<area.maxY { put(text, at: area.x, row, style: style, maxWidth: area.width) }
+            return
+        }
+        let glyph = w == 1 ? String(first) : " "
+        for row in area.y..<area.maxY {
+            detachWideNeighbours(x: area.x, y: row, width: area.width)
+            let start = row * width
+            for column in area.x..<area.maxX { cells[start + column] = Cell(glyph, style: style) }
+        }
+    }
+
+    /// Changes the style of every cell in `rect`, keeping the text (e.g. to highlight a row).
+    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for row in area.y..<area.maxY {
+            for column in area.x..<area.maxX {
+                cells[row * width + column].style = transform(cells[row * width + column].style)
+            }
+        }
+    }
+
+    /// Writes one cell of width `w` (1 or 2) at (x, y), keeping neighbouring wide chars whole.
+    private mutating func setCell(_ cell: Cell, width w: Int, x: Int, y: Int) {
+        detachWideNeighbours(x: x, y: y, width: w)
+        let index = y * width + x
+        cells[index] = cell
+        if w == 2 { cells[index + 1] = .continuation(style: cell.style) }
+    }
+
+    /// Before columns x..<x+span are overwritten: a wide char sticking into the span from the
+    /// left, or out of it to the right, would be cut in half, so its outside half becomes a space.
+    private mutating func detachWideNeighbours(x: Int, y: Int, width span: Int) {
+        let row = y * width
+        if x > 0 && cells[row + x].isContinuation {
+            cells[row + x - 1] = Cell(" ", style: cells[row + x - 1].style)
+        }
+        let after = x + span
+        if after < width && cells[row + after].isContinuation {
+            cells[row + after] = Cell(" ", style: cells[row + after].style)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The text of each row, each wide character once (continuation cells add nothing), with
+    /// trailing spaces removed unless `trimmingTrailingSpaces` is false. Meant for tests and
+    /// snapshots: compare a rendered screen line by line.
+    public func lines(trimmingTrailingSpaces: Bool = true) -> [String] {
+        (0..<height).map { row in
+            var line = ""
+            for cell in cells[(row * width)..<((row + 1) * width)] where !cell.isContinuation {
+                line += cell.grapheme
+            }
+            guard trimmingTrailingSpaces else { return line }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// All rows joined with newlines, trailing spaces trimmed; handy when a test fails.
+    public var text: String { lines().joined(separator: "\n") }
+}

@@ -1,0 +1,61 @@
+import CNCurses
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Gives the terminal back to the shell however the process ends: a normal `exit`, an
+/// uncaught signal (Ctrl-C, `kill`, a dropped SSH connection), or `shutdown()`. An agent whose
+/// session dies must not be left with a terminal that echoes nothing and shows no cursor.
+enum TerminalRestore {
+    /// Signals that end the process: the terminal is restored, then the process exits with
+    /// 128 + the signal number, as a shell reports a death by signal.
+    static let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Installs the signal handlers and the `atexit` hook. Handlers are (re)installed on every
+    /// call because ncurses installs its own on `newterm`; the exit hook only once.
+    static func install() {
+        _ = registerExitHook
+        for signalNumber in fatalSignals {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = onFatalSignal
+            #else
+            action.__sigaction_u.__sa_handler = onFatalSignal
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signalNumber, &action, nil)
+        }
+    }
+
+    /// `atexit` takes a C function; registering it twice would run it twice.
+    private static let registerExitHook: Void = {
+        atexit { TerminalRestore.restore() }
+    }()
+
+    /// Leaves curses mode if it is active; nothing otherwise (after `shutdown()`, or while
+    /// suspended, when the shell owns the terminal and stdout may carry the app's own output).
+    /// The hooks are installed only after curses started, so "not ended" means "active".
+    static func restore() {
+        guard !isendwin() else { return }
+        writeRaw(bracketedPasteOff)
+        endwin()
+    }
+
+    /// Turns the terminal's bracketed-paste mode off, so the shell does not receive markers.
+    static let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+    static let bracketedPasteOn: StaticString = "\u{1B}[?2004h"
+
+    /// Writes straight to the terminal with `write(2)`, which is safe inside a signal handler.
+    static func writeRaw(_ text: StaticString) {
+        _ = write(STDOUT_FILENO, text.utf8Start, text.utf8CodeUnitCount)
+    }
+}
+
+/// A C signal handler may not capture context; it only restores and exits.
+private let onFatalSignal: @convention(c) (Int32) -> Void = { signalNumber in
+    TerminalRestore.restore()
+    _exit(128 + signalNumber)
+}
