@@ -148,7 +148,7 @@ extension ConsoleController {
     func reveal(field: String, reason: String) {
         guard let customer = state.account.customer else { return }
         perform {
-            try store.recordReveal(customerId: customer.id, field: field, reason: reason, by: state.actor)
+            state.account.customer = try store.revealContact(customerId: customer.id, reason: reason, by: state.actor)
             state.account.revealed.insert(field)
             say("Revealed for this view; the reveal is audited.")
         }

@@ -15,6 +15,8 @@ extension ConsoleController {
         state.mode = .filter(FilterPrompt(target: target, field: field, error: nil, historyIndex: nil))
     }
 
+    var agentLogins: [String] { (try? store.agents(includeDisabled: false).map(\.login)) ?? [] }
+
     func schema(for pane: PaneID) -> QuerySchema { pane == .transactions ? .transactions : .tickets }
 
     func parse(_ text: String, for pane: PaneID) throws(QueryError) -> Query {
@@ -27,7 +29,7 @@ extension ConsoleController {
             state.mode = .normal
             return
         case .enter:
-            do {
+            do throws(QueryError) {
                 _ = try parse(prompt.field.text, for: prompt.target)
             } catch {
                 prompt.error = error
@@ -46,21 +48,29 @@ extension ConsoleController {
             prompt.field.text = i < history.count ? history[i] : ""
         case .tab:
             let cursor = prompt.field.cursor
-            if let completion = QueryCompletion.complete(prompt.field.text, cursor: cursor, schema: schema(for: prompt.target)).first {
-                prompt.field.text = completion.text
-                prompt.field.cursor = completion.cursor
+            let completion = QueryCompletion.suggest(input: prompt.field.text, cursor: cursor, schema: schema(for: prompt.target),
+                                                     logins: agentLogins)
+            // One candidate completes; several complete their common prefix (like a shell).
+            let pick = completion.candidates.count == 1 ? completion.candidates[0] : completion.commonPrefix
+            if !pick.isEmpty {
+                let applied = completion.applying(pick, to: prompt.field.text)
+                prompt.field.text = applied.text
+                prompt.field.cursor = applied.cursor
+            }
+            if completion.candidates.count > 1 {
+                state.status = StatusMessage(text: completion.candidates.prefix(12).joined(separator: "  "), kind: .info)
             }
         default:
             prompt.field.handle(key)
         }
         // Re-parse as the agent types, so the error sits under the term right away.
-        do { _ = try parse(prompt.field.text, for: prompt.target); prompt.error = nil } catch { prompt.error = error }
+        do throws(QueryError) { _ = try parse(prompt.field.text, for: prompt.target); prompt.error = nil } catch { prompt.error = error }
         state.mode = .filter(prompt)
     }
 
     func applyFilter(_ pane: PaneID, _ text: String) {
         let query: Query
-        do { query = try parse(text, for: pane) } catch {
+        do throws(QueryError) { query = try parse(text, for: pane) } catch {
             return warn("Filter not applied: \(error.description)")
         }
         if !text.isEmpty && state.filterHistory.last != text {

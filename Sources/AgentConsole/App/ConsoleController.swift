@@ -57,13 +57,24 @@ final class ConsoleController {
     func followSelection(force: Bool = false) throws {
         let customerId = state.ticket?.ticket.customerId ?? state.queue.window.selectedRow?.customerId
         guard force || customerId != loadedCustomer else { return }
+        let sameCustomer = customerId == loadedCustomer
         loadedCustomer = customerId
+        if sameCustomer {
+            // A refresh of the same customer keeps the agent's place and any reveal.
+            guard let customerId else { return }
+            if state.account.revealed.isEmpty { state.account.customer = try store.customerView(id: customerId) }
+            state.account.devices = try store.devices(customerId: customerId)
+            state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
+            state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+            try reloadTransactions()
+            return
+        }
         state.account = AccountPaneState()
         state.transactions = TransactionPaneState(customerId: customerId, filterText: state.transactions.filterText,
                                                   query: state.transactions.query)
         state.security = SecurityPaneState()
         guard let customerId else { return }
-        state.account.customer = try store.customer(id: customerId)
+        state.account.customer = try store.customerView(id: customerId)
         state.account.devices = try store.devices(customerId: customerId)
         state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
         state.account.tickets = try store.tickets(customerId: customerId, limit: 20)

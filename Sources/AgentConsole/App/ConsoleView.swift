@@ -86,8 +86,8 @@ enum StatusLine {
         case .filter(let prompt):
             let label = prompt.target == .transactions ? "tx filter /" : "filter /"
             let x = screen.put(label, at: 0, message.y, style: theme.style("prompt"))
-            prompt.field.render(into: &screen, rect: Rect(x: x, y: message.y, width: message.width - x, height: 1),
-                                style: theme.style("input"), focused: true)
+            prompt.field.draw(into: &screen, in: Rect(x: x, y: message.y, width: message.width - x, height: 1),
+                                style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
             if let error = prompt.error {
                 // The error sits in the status bar; the caret points at the term.
                 let caretX = x + DisplayWidth.of(String(prompt.field.text.prefix(error.position)))
@@ -99,8 +99,8 @@ enum StatusLine {
             }
         case .palette(let prompt):
             let x = screen.put(":", at: 0, message.y, style: theme.style("prompt"))
-            prompt.field.render(into: &screen, rect: Rect(x: x, y: message.y, width: message.width - x, height: 1),
-                                style: theme.style("input"), focused: true)
+            prompt.field.draw(into: &screen, in: Rect(x: x, y: message.y, width: message.width - x, height: 1),
+                                style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
         default:
             if let status = state.status {
                 let key = status.kind == .error ? "message.error" : status.kind == .success ? "message.success" : "message"

@@ -27,7 +27,7 @@ enum AccountPane {
             if let at = c.statusChangedAt { statusLine += " \(TimeText.clock(at))" }
         }
         lines.append((statusLine, theme.style(statusKey)))
-        lines.append(("Phone \(revealed ? c.phone : MaskedPhone(c.phone).description)   Email \(revealed ? c.email : MaskedEmail(c.email).description)",
+        lines.append(("Phone \(c.phone)   Email \(c.email)\(revealed ? "   (revealed)" : "")",
                       theme.style("pane")))
         lines.append(("Balance \(Money.format(c.balance, currency: c.currency))   Limit \(Money.format(c.dailyLimit, currency: c.currency))/day",
                       theme.style("pane")))

@@ -69,8 +69,8 @@ enum Overlays {
             y += 1
             let label = (dialog.inputLabel ?? "Input") + ": "
             let x = rect.x + 2 + screen.put(label, at: rect.x + 2, y, style: base.bolded())
-            input.render(into: &screen, rect: Rect(x: x, y: y, width: rect.maxX - 2 - x, height: 1),
-                         style: theme.style("input"), focused: true)
+            input.draw(into: &screen, in: Rect(x: x, y: y, width: rect.maxX - 2 - x, height: 1),
+                         style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
             y += 1
         }
         if let error = dialog.error {

@@ -7,6 +7,10 @@ public struct TransactionTotals: Sendable, Codable, Equatable {
     public var count: Int
     public var moneyIn: Int64     // minor units, successful credits
     public var moneyOut: Int64    // minor units, successful debits (positive)
+
+    public init(count: Int, moneyIn: Int64, moneyOut: Int64) {
+        self.count = count; self.moneyIn = moneyIn; self.moneyOut = moneyOut
+    }
 }
 
 extension SupportStore {

@@ -120,3 +120,32 @@ extension SupportStore {
         }
     }
 }
+
+extension SupportStore {
+    /// The customer as an agent may see them: phone and email masked. The console shows
+    /// this; unmasked contact data only comes through `revealContact`, which is audited.
+    public func customerView(id: Int64) throws -> Customer {
+        var c = try customer(id: id)
+        c.phone = MaskedPhone(c.phone).description
+        c.email = MaskedEmail(c.email).description
+        return c
+    }
+
+    /// Unmasked contact data, for this view only. Needs a reason; writes an audit record
+    /// (PCI DSS 10.2.1: access to cardholder and personal data) in the same transaction.
+    public func revealContact(customerId: Int64, reason: String, by actor: Agent) throws -> Customer {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.invalid("Revealing personal data needs a reason.") }
+        return try audited(actor: actor.login, action: "customer.reveal", entity: "customer", entityId: String(customerId)) { db in
+            guard actor.role.can(.revealPersonalData) else {
+                throw StoreError.forbidden("\(actor.login) may not reveal personal data.")
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerId]) else {
+                throw StoreError.notFound("Customer \(customerId)")
+            }
+            try AuditChain.append(db, at: now, actor: actor.login, action: "customer.reveal", entity: "customer",
+                                  entityId: String(customerId), after: "fields=phone,email", reason: reason)
+            return Customer(row: row)
+        }
+    }
+}

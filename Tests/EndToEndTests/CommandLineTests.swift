@@ -1,0 +1,119 @@
+import Foundation
+import SupportCore
+import SupportStore
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func exitCodesFollowTheContract() throws {
+        let db = try Harness.demoDatabase()
+        // ok
+        let list = try Harness.run(["ticket", "list", "--db", db, "--as", "sari", "--limit", "3"])
+        #expect(list.status == 0, "\(list.stderr)")
+        // usage: a bad query points at the term
+        let bad = try Harness.run(["ticket", "list", "--db", db, "--as", "sari", "--query", "status:open prio:urgent"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("urgent"))
+        #expect(bad.stderr.contains("^"))
+        let usage = try Harness.run(["ticket", "claim", "--db", db, "--as", "sari"])
+        #expect(usage.status == 2)
+        // not found
+        let missing = try Harness.run(["ticket", "show", "999999", "--db", db, "--as", "sari"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.hasPrefix("paydesk: "))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        // forbidden: an agent may not steal
+        let store = try SupportStore(path: db, create: false)
+        let owned = try store.queuePage(QueueSpec(view: .team, query: try QueryParser.parse("assignee:dewi", schema: .tickets, now: Date()),
+                                                  actor: store.agent(login: "sari")!), limit: 1)[0]
+        let steal = try Harness.run(["ticket", "steal", String(owned.number), "--reason", "x", "--db", db, "--as", "budi"])
+        #expect(steal.status == 4, "\(steal.stderr)")
+        // conflict: already claimed
+        let claim = try Harness.run(["ticket", "claim", String(owned.number), "--db", db, "--as", "budi"])
+        #expect(claim.status == 5)
+        #expect(claim.stderr.contains("already claimed by dewi"))
+    }
+
+    @Test func asIsRefusedOnANonDemoDatabase() throws {
+        let dir = try Harness.tempDir()
+        let db = dir.appendingPathComponent("prod.sqlite").path
+        #expect(try Harness.run(["init", "--db", db]).status == 0)
+        let r = try Harness.run(["ticket", "list", "--db", db, "--as", "budi"])
+        #expect(r.status == 4)
+        #expect(r.stderr.contains("demo database"))
+    }
+
+    @Test func newShowReplyAndJSONShape() throws {
+        let db = try Harness.demoDatabase()
+        let store = try SupportStore(path: db, create: false)
+        let wallet = try store.customer(id: 1).walletId
+        let created = try Harness.run(["ticket", "new", "--db", db, "--as", "budi", "--customer", wallet,
+                                       "--subject", "QR payment failed", "--body", "-", "--category", "payment",
+                                       "--priority", "p2", "--channel", "app_chat"], stdin: "Bayar QRIS gagal\n")
+        #expect(created.status == 0, "\(created.stderr)")
+        let number = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(number.hasPrefix("#"))
+        #expect(try Harness.run(["ticket", "claim", number, "--db", db, "--as", "budi"]).status == 0)
+        #expect(try Harness.run(["ticket", "reply", number, "--body", "Kami cek ya", "--status", "pending", "--db", db, "--as", "budi"]).status == 0)
+        let shown = try Harness.run(["ticket", "show", number, "--json", "--db", db, "--as", "budi"])
+        #expect(shown.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as! [String: Any]
+        let ticket = json["ticket"] as! [String: Any]
+        #expect(ticket["status"] as? String == "pending")
+        #expect(ticket["priority"] as? String == "p2")
+        #expect(json["assignee"] as? String == "budi")
+        let timeline = json["timeline"] as! [[String: Any]]
+        #expect(timeline.contains { $0["kind"] as? String == "reply" && $0["body"] as? String == "Kami cek ya" })
+        #expect(timeline.contains { $0["kind"] as? String == "customer_message" && ($0["body"] as? String)?.contains("QRIS") == true })
+        let clocks = json["clocks"] as! [[String: Any]]
+        #expect(Set(clocks.compactMap { $0["metric"] as? String }) == ["first_response", "resolution"])
+        let list = try Harness.run(["ticket", "list", "--json", "--query", "QRIS", "--db", db, "--as", "budi"])
+        let rows = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.map { $0["number"] as? Int } == [Int(number.dropFirst())])
+    }
+
+    @Test func twoProcessesRacingToClaimLeaveOneOwner() throws {
+        let db = try Harness.demoDatabase()
+        let store = try SupportStore(path: db, create: false)
+        let sari = try store.agent(login: "sari")!
+        let unassigned = try store.queuePage(QueueSpec(view: .unassigned, actor: sari), limit: 8)
+        #expect(unassigned.count >= 4)
+        for ticket in unassigned.prefix(4) {
+            let number = String(ticket.number)
+            let processes = ["budi", "dewi"].map { login -> (Process, Pipe) in
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: Harness.binary)
+                p.arguments = ["ticket", "claim", number, "--db", db, "--as", login]
+                let err = Pipe()
+                p.standardError = err
+                p.standardOutput = Pipe()
+                return (p, err)
+            }
+            for (p, _) in processes { try p.run() }
+            for (p, _) in processes { p.waitUntilExit() }
+            let statuses = processes.map { $0.0.terminationStatus }.sorted()
+            #expect(statuses == [0, 5], "ticket \(number): \(statuses)")
+            let loser = processes.first { $0.0.terminationStatus == 5 }!
+            let message = String(decoding: loser.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(message.contains("already claimed by") || message.contains("claimed by someone else") || message.contains("was changed by"))
+            let owner = try store.ticket(number: ticket.number).assigneeId
+            #expect(owner != nil)
+        }
+        if case .broken(let id, let problem) = try store.verifyAuditChain() { Issue.record("audit broken at \(id): \(problem)") }
+    }
+
+    @Test func auditVerifyFailsAtATamperedRow() throws {
+        let db = try Harness.demoDatabase()
+        #expect(try Harness.run(["ticket", "note", "1001", "--body", "checked", "--db", db, "--as", "sari"]).status == 0)
+        let ok = try Harness.run(["audit", "verify", "--db", db])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("OK"))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 2"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let broken = try Harness.run(["audit", "verify", "--db", db])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("record 2"))
+    }
+}
