@@ -11,7 +11,8 @@ public enum ExportError: Error, Sendable, Equatable {
     /// `row` counts data rows from 1; `nil` means the totals row.
     case wrongValueCount(row: Int?, expected: Int, actual: Int)
     case valueDoesNotFitColumn(row: Int?, column: String)
-    case tooManyRows(format: ExportFormat, limit: Int)
+    /// An XLSX sheet is full.
+    case tooManyRows(limit: Int)
     case notOpen
     case library(name: String, message: String)
 }
@@ -31,12 +32,12 @@ extension ExportError: CustomStringConvertible, LocalizedError {
             "\(Self.rowName(row)) has \(actual) values but the export has \(expected) columns."
         case let .valueDoesNotFitColumn(row, column):
             "\(Self.rowName(row)) puts a value of the wrong kind in column \"\(column)\"."
-        case let .tooManyRows(format, limit):
-            "A \(format.rawValue.uppercased()) export holds at most \(limit) rows; narrow the filter or export to CSV."
+        case let .tooManyRows(limit):
+            "An XLSX sheet holds at most \(limit) rows here; narrow the filter or export to CSV."
         case .notOpen:
             "This export has already been finished or cancelled."
         case let .library(name, message):
-            "\(name) could not write the export: \(message)."
+            "\(name) could not write the export: \(message.trimmingCharacters(in: ["."]))."
         }
     }
 

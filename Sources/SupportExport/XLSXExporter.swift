@@ -61,7 +61,7 @@ public final class XLSXExporter: TableExporter {
         try abandoningOnError {
             try session.check(row)
             guard session.rowsWritten < rowLimit else {
-                throw ExportError.tooManyRows(format: .xlsx, limit: rowLimit)
+                throw ExportError.tooManyRows(limit: rowLimit)
             }
             for (column, value) in row.enumerated() {
                 try write(value, row: nextRow, column: column, format: formats.body[column])
@@ -74,12 +74,13 @@ public final class XLSXExporter: TableExporter {
     public func finish(totals: [ExportValue?]) throws {
         try abandoningOnError {
             try session.check(totals: totals)
-            let lastDataRow = nextRow - 1
+            // Before the totals row: in constant-memory mode libxlsxwriter refuses a
+            // range that ends above the row it is writing, and totals are not filtered.
+            try check(worksheet_autofilter(worksheet, headerRow, 0, nextRow - 1,
+                                           lxw_col_t(session.columns.count - 1)))
             for (column, value) in totals.enumerated() {
                 try write(value, row: nextRow, column: column, format: formats.totals[column])
             }
-            try check(worksheet_autofilter(worksheet, headerRow, 0, lastDataRow,
-                                           lxw_col_t(session.columns.count - 1)))
             guard let workbook else { throw ExportError.notOpen }
             // workbook_close frees the workbook whether or not it succeeds.
             self.workbook = nil
