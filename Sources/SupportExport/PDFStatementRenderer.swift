@@ -45,6 +45,9 @@ final class PDFStatementRenderer {
     }
 
     deinit {
+        // An abandoned render must not make cairo flush the rest of the document
+        // into a file that is about to be deleted.
+        output.refuseFurtherWrites()
         for font in [fonts.title, fonts.body, fonts.bold, fonts.small] {
             pango_font_description_free(font)
         }
@@ -210,6 +213,10 @@ final class CairoOutputStream {
     private(set) var failure: (any Error)?
 
     init(writer: BufferedFileWriter) { self.writer = writer }
+
+    func refuseFurtherWrites() {
+        if failure == nil { failure = ExportError.notOpen }
+    }
 
     func write(_ data: UnsafePointer<UInt8>?, count: Int) -> cairo_status_t {
         guard failure == nil else { return CAIRO_STATUS_WRITE_ERROR }

@@ -35,9 +35,10 @@ public final class XLSXExporter: TableExporter {
         // unlinked as soon as they are opened, so nothing is ever left behind.
         let directory = url.deletingLastPathComponent().path
         let created = directory.withCString { tmpdir in
-            var options = lxw_workbook_options(constant_memory: 1,
-                                               tmpdir: UnsafeMutablePointer(mutating: tmpdir),
-                                               use_zip64: 0)
+            // Zero-initialised, then set: newer libxlsxwriter versions add fields.
+            var options = lxw_workbook_options()
+            options.constant_memory = 1
+            options.tmpdir = UnsafeMutablePointer(mutating: tmpdir)
             return workbook_new_opt(session.output.temporaryPath, &options)
         }
         guard let created, let sheet = workbook_add_worksheet(created, Self.sheetName(document.sheetName)) else {
