@@ -14,11 +14,8 @@ final class RowSpool {
 
     init(beside destination: URL, cellsPerRow: Int) throws(ExportError) {
         let directory = destination.deletingLastPathComponent().path
-        let (descriptor, path) = StagedOutputFile.createUniqueFile(
-            template: "\(directory)/.\(destination.lastPathComponent).spool.XXXXXX")
-        guard descriptor >= 0 else {
-            throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
-        }
+        let (descriptor, path) = try StagedOutputFile.createUniqueFile(
+            in: directory, template: ".\(destination.lastPathComponent).spool.XXXXXX")
         unlink(path)
         self.descriptor = descriptor
         self.cellsPerRow = cellsPerRow

@@ -17,13 +17,8 @@ final class StagedOutputFile {
         self.destination = destination
         let directory = destination.deletingLastPathComponent().path
         // A leading dot keeps the half-written file out of file pickers.
-        let template = "\(directory)/.\(destination.lastPathComponent).XXXXXX"
-        let (descriptor, path) = Self.createUniqueFile(template: template)
-        guard descriptor >= 0 else {
-            throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
-        }
-        self.descriptor = descriptor
-        self.temporaryPath = path
+        (descriptor, temporaryPath) = try Self.createUniqueFile(
+            in: directory, template: ".\(destination.lastPathComponent).XXXXXX")
     }
 
     deinit {
@@ -74,13 +69,16 @@ final class StagedOutputFile {
         close(directory)
     }
 
-    /// Creates a new owner-only file from a `XXXXXX` template; returns -1 on failure.
-    static func createUniqueFile(template: String) -> (descriptor: Int32, path: String) {
-        var bytes = Array(template.utf8CString)
+    /// Creates a new owner-only file in `directory` from a name ending in `XXXXXX`.
+    static func createUniqueFile(in directory: String,
+                                 template: String) throws(ExportError) -> (descriptor: Int32, path: String) {
+        var bytes = Array("\(directory)/\(template)".utf8CString)
         let descriptor = bytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
+        }
         // Child processes (the console may spawn a pager) must not inherit it.
-        if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        let path = bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return (descriptor, path)
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        return (descriptor, bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
     }
 }
