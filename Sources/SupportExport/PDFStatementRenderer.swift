@@ -103,7 +103,7 @@ final class PDFStatementRenderer {
     /// - Returns: where the table starts.
     private func drawTitleBlock(drawing: Bool) -> Double {
         var top = geometry.margin
-        top += drawText(document.title, font: fonts.title, x: geometry.margin, y: top,
+        top += drawText(DisplayText.singleLine(document.title), font: fonts.title, x: geometry.margin, y: top,
                         width: geometry.contentWidth, wraps: true, drawing: drawing) + 6
         for line in document.headerLines {
             top += drawText(DisplayText.singleLine(line), font: fonts.body, x: geometry.margin, y: top,
