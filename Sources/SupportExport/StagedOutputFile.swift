@@ -1,0 +1,84 @@
+import Foundation
+
+/// The temporary file an export is written into, in the destination's own directory.
+///
+/// rename(2) within one directory is atomic, so the destination only ever holds either
+/// its previous content or a complete export — never half of one, even if the process
+/// dies mid-way. mkstemp creates the file owner-only (0600): exports carry customer
+/// data, and the mode travels with the file through the rename.
+final class StagedOutputFile {
+    let destination: URL
+    let temporaryPath: String
+    /// Open for writing until `closeDescriptor`, `commit` or `discard`; -1 afterwards.
+    private(set) var descriptor: Int32
+    private var isSettled = false
+
+    init(destination: URL) throws(ExportError) {
+        self.destination = destination
+        let directory = destination.deletingLastPathComponent().path
+        // A leading dot keeps the half-written file out of file pickers.
+        (descriptor, temporaryPath) = try Self.createUniqueFile(
+            in: directory, template: ".\(destination.lastPathComponent).XXXXXX")
+    }
+
+    deinit {
+        // An exporter dropped without finish or cancel must not leave its file behind.
+        if !isSettled { discard() }
+    }
+
+    /// For libraries that insist on opening the file by name themselves; they
+    /// truncate it, which keeps its 0600 mode.
+    func closeDescriptor() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+    }
+
+    /// Makes the finished file durable, then moves it over the destination.
+    func commit() throws(ExportError) {
+        precondition(!isSettled, "a staged file is committed or discarded once")
+        if descriptor < 0 { descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC) }
+        let synced = descriptor >= 0 && fsync(descriptor) == 0
+        let syncError = currentErrnoText()
+        closeDescriptor()
+        guard synced else {
+            discard()
+            throw .writeFailed(path: temporaryPath, reason: syncError)
+        }
+        guard rename(temporaryPath, destination.path) == 0 else {
+            let reason = currentErrnoText()
+            discard()
+            throw .cannotPublish(destination: destination.path, reason: reason)
+        }
+        isSettled = true
+        syncDirectory()
+    }
+
+    /// Removes the temporary file; the destination is left as it was.
+    func discard() {
+        guard !isSettled else { return }
+        closeDescriptor()
+        unlink(temporaryPath)
+        isSettled = true
+    }
+
+    /// Without this a crash right after the rename could lose the new directory entry.
+    private func syncDirectory() {
+        let directory = open(destination.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        guard directory >= 0 else { return }
+        fsync(directory)
+        close(directory)
+    }
+
+    /// Creates a new owner-only file in `directory` from a name ending in `XXXXXX`.
+    static func createUniqueFile(in directory: String,
+                                 template: String) throws(ExportError) -> (descriptor: Int32, path: String) {
+        var bytes = Array("\(directory)/\(template)".utf8CString)
+        let descriptor = bytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
+        }
+        // Child processes (the console may spawn a pager) must not inherit it.
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        return (descriptor, bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+}

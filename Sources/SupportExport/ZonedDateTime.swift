@@ -1,0 +1,93 @@
+import Foundation
+
+/// The wall-clock reading of an instant in a time zone, worked out with integer
+/// arithmetic. DateFormatter costs microseconds per call, which adds up to seconds
+/// over a million-row export; this costs a zone-offset lookup and a few divisions.
+struct ZonedDateTime: Equatable {
+    let year: Int, month: Int, day: Int
+    let hour: Int, minute: Int, second: Int
+    /// Seconds east of UTC at that instant (daylight saving included).
+    let offsetSeconds: Int
+
+    init(_ date: Date, in zone: TimeZone) {
+        // Whole seconds, rounded down: fractions never show in an export.
+        let utcSeconds = Int(date.timeIntervalSince1970.rounded(.down))
+        offsetSeconds = zone.secondsFromGMT(for: date)
+        let local = utcSeconds + offsetSeconds
+        let (days, secondOfDay) = local.floorDividedBy(86_400)
+        (year, month, day) = Self.civilDate(daysSince1970: days)
+        hour = secondOfDay / 3_600
+        minute = secondOfDay % 3_600 / 60
+        second = secondOfDay % 60
+    }
+
+    /// `2026-11-26`
+    var isoDate: String {
+        "\(Self.digits(year, 4))-\(Self.digits(month, 2))-\(Self.digits(day, 2))"
+    }
+
+    /// `2026-11-26T14:03:05+07:00` — ISO 8601 with the zone's offset, so a reader in
+    /// another zone still gets the right instant.
+    var isoDateTimeWithOffset: String {
+        "\(isoDate)T\(Self.digits(hour, 2)):\(Self.digits(minute, 2)):\(Self.digits(second, 2))\(offsetText)"
+    }
+
+    /// `2026-11-26 14:03` — for people reading a statement.
+    var displayDateTime: String {
+        "\(isoDate) \(Self.digits(hour, 2)):\(Self.digits(minute, 2))"
+    }
+
+    /// `+07:00`
+    var offsetText: String {
+        let magnitude = abs(offsetSeconds) / 60
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        return "\(sign)\(Self.digits(magnitude / 60, 2)):\(Self.digits(magnitude % 60, 2))"
+    }
+
+    var isMidnight: Bool { hour == 0 && minute == 0 && second == 0 }
+
+    /// Excel's date serial of the wall-clock time: days since 1899-12-30, with the time
+    /// of day as the fraction. Excel dates have no zone, so the zone is applied here.
+    var excelSerial: Double {
+        let days = Self.daysSince1970(year: year, month: month, day: day)
+        let seconds = hour * 3_600 + minute * 60 + second
+        return Double(days + 25_569) + Double(seconds) / 86_400
+    }
+
+    /// Howard Hinnant's `civil_from_days`: proleptic Gregorian, exact for any day.
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Howard Hinnant's `days_from_civil`, the inverse of `civilDate`.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let year = month <= 2 ? year - 1 : year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+extension Int {
+    /// Quotient and remainder rounded toward negative infinity, so instants before
+    /// 1970 still land on the right day with a non-negative time of day.
+    func floorDividedBy(_ divisor: Int) -> (quotient: Int, remainder: Int) {
+        let remainder = ((self % divisor) + divisor) % divisor
+        return ((self - remainder) / divisor, remainder)
+    }
+}
