@@ -51,7 +51,9 @@ public struct QueryParser: Sendable {
         }
         let items = value.split(on: ",")
         if let empty = items.first(where: { $0.unquoted.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw QueryError(position: max(value.start, empty.start - 1), length: 1,
+            // Point at the stray comma (or at the empty quotes).
+            let position = empty.start < value.end ? empty.start : empty.start - 1
+            throw QueryError(position: position, length: max(1, empty.characters.count),
                              message: "empty value in the \(field.name) list")
         }
         return QueryTerm(field: field.name, negated: negated, range: token.range,
