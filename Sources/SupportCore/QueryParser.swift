@@ -133,7 +133,7 @@ public struct QueryParser: Sendable {
                                    field: QueryField) throws(QueryError) -> [String] {
         func resolve(_ span: QuerySpan) throws(QueryError) -> [String] {
             guard let values = enumeration.resolve(span.unquoted) else {
-                throw QueryScalar.error(span, "'\(span.unquoted)' is not a \(enumeration.noun); use \(humanList(enumeration.values))")
+                throw QueryScalar.error(span, "'\(span.unquoted)' is not \(enumeration.article) \(enumeration.noun); use \(humanList(enumeration.values))")
             }
             return values
         }

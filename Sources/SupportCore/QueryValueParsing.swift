@@ -13,7 +13,7 @@ enum OrderedItem {
             let operand = item.dropFirst(comparison.symbol.count)
             guard !operand.isEmpty else {
                 throw QueryError(position: item.start, length: item.characters.count,
-                                 message: "'\(comparison.symbol)' needs a value after it")
+                                 message: "'\(String(comparison.symbol))' needs a value after it")
             }
             return .compare(comparison, operand)
         }
