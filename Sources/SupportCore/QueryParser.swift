@@ -51,7 +51,9 @@ public struct QueryParser: Sendable {
         }
         let items = value.split(on: ",")
         if let empty = items.first(where: { $0.unquoted.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw QueryError(position: max(value.start, empty.start - 1), length: 1,
+            // Point at the stray comma (or at the empty quotes).
+            let position = empty.start < value.end ? empty.start : empty.start - 1
+            throw QueryError(position: position, length: max(1, empty.characters.count),
                              message: "empty value in the \(field.name) list")
         }
         return QueryTerm(field: field.name, negated: negated, range: token.range,
@@ -131,7 +133,7 @@ public struct QueryParser: Sendable {
                                    field: QueryField) throws(QueryError) -> [String] {
         func resolve(_ span: QuerySpan) throws(QueryError) -> [String] {
             guard let values = enumeration.resolve(span.unquoted) else {
-                throw QueryScalar.error(span, "'\(span.unquoted)' is not a \(enumeration.noun); use \(humanList(enumeration.values))")
+                throw QueryScalar.error(span, "'\(span.unquoted)' is not \(enumeration.article) \(enumeration.noun); use \(humanList(enumeration.values))")
             }
             return values
         }

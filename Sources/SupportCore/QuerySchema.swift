@@ -2,6 +2,8 @@
 public struct QueryEnumeration: Sendable, Hashable {
     /// Singular noun used in messages: "'urgent' is not a priority; …".
     public var noun: String
+    /// "a" or "an" before `noun` (an SLA state).
+    public var article: String
     /// Canonical values in display order.
     public var values: [String]
     /// Extra spellings, each expanding to one or more canonical values.
@@ -9,8 +11,9 @@ public struct QueryEnumeration: Sendable, Hashable {
     /// Values have an order (p1 < p2), so comparisons and ranges make sense.
     public var isOrdered: Bool
 
-    public init(noun: String, values: [String], aliases: [String: [String]] = [:], isOrdered: Bool = false) {
-        self.noun = noun; self.values = values; self.aliases = aliases; self.isOrdered = isOrdered
+    public init(noun: String, article: String = "a", values: [String], aliases: [String: [String]] = [:],
+                isOrdered: Bool = false) {
+        self.noun = noun; self.article = article; self.values = values; self.aliases = aliases; self.isOrdered = isOrdered
     }
 
     /// Canonical values for what the user typed, or nil when it is not a value. Case and
@@ -126,7 +129,7 @@ extension QuerySchema {
                    summary: "me, none or an agent login", example: "me"),
         QueryField(name: "tag", kind: .keyword, summary: "ticket tag", example: "vip"),
         QueryField(name: "sla", kind: .enumeration(QueryEnumeration(
-            noun: "SLA state", values: [SLAState.ok, .warning, .breached].map(\.rawValue))),
+            noun: "SLA state", article: "an", values: [SLAState.ok, .warning, .breached].map(\.rawValue))),
             summary: "SLA state of the running clock", example: "breached"),
         QueryField(name: "age", kind: .duration,
                    summary: "time since the ticket was created", example: ">2h"),

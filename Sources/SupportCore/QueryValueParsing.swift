@@ -13,7 +13,7 @@ enum OrderedItem {
             let operand = item.dropFirst(comparison.symbol.count)
             guard !operand.isEmpty else {
                 throw QueryError(position: item.start, length: item.characters.count,
-                                 message: "'\(comparison.symbol)' needs a value after it")
+                                 message: "'\(String(comparison.symbol))' needs a value after it")
             }
             return .compare(comparison, operand)
         }
@@ -127,10 +127,11 @@ enum QueryScalar {
     }
 
     /// Minor units for an amount typed in major units: `100000`, `100.000` (Indonesian
-    /// thousands dots), `12,50`, `50k`, `50rb`, `1,5jt`, `2m`, optionally after `Rp`.
+    /// thousands dots), `12.50`, `50k`, `50rb`, `1.5jt`, `2m`, optionally after `Rp`.
+    /// A decimal comma (`12,50`) works only inside quotes, because the comma means OR.
     static func amount(_ span: QuerySpan, exponent: Int) throws(QueryError) -> Int64 {
         guard let value = amountMinorUnits(span.unquoted, exponent: exponent) else {
-            throw error(span, "expected an amount like 100000, 50k or 1,5jt")
+            throw error(span, "expected an amount like 100000, 50k or 1.5jt")
         }
         return value
     }
@@ -177,7 +178,7 @@ enum QueryScalar {
         if !suffixed {
             let groups = text.split(separator: ",", omittingEmptySubsequences: false)
             let head = groups[0].split(separator: ".", omittingEmptySubsequences: false)
-            if groups.count <= 2, head.count > 1, (1...3).contains(head[0].count),
+            if groups.count <= 2, head.count > 1, (1...3).contains(head[0].count), head[0].first != "0",
                head.dropFirst().allSatisfy({ $0.count == 3 }) {
                 body = head.joined() + (groups.count == 2 ? "," + groups[1] : "")
             }
