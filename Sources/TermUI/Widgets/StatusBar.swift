@@ -1,9 +1,9 @@
-/// A piece of status-bar text with its own style.
+/// A piece of status-bar text; without a style of its own it takes the bar's.
 public struct StatusSegment: Sendable, Hashable {
     public var text: String
-    public var style: Style
+    public var style: Style?
 
-    public init(_ text: String, style: Style = .plain) {
+    public init(_ text: String, style: Style? = nil) {
         self.text = text
         self.style = style
     }
@@ -41,7 +41,7 @@ public struct StatusBar: Sendable, Hashable {
         let rightWidth = min(rect.width, right.reduce(0) { $0 + DisplayWidth.of(TextSanitizer.clean($1.text)) })
         var x = rect.maxX - rightWidth
         for segment in right {
-            x += screen.put(segment.text, at: x, rect.y, style: segment.style, maxWidth: rect.maxX - x)
+            x += screen.put(segment.text, at: x, rect.y, style: segment.style ?? style, maxWidth: rect.maxX - x)
         }
         let leftRoom = rect.width - rightWidth - (rightWidth > 0 ? 1 : 0)
         guard leftRoom > 0 else { return }
@@ -51,7 +51,7 @@ public struct StatusBar: Sendable, Hashable {
         var budget = leftWidth > leftRoom ? leftRoom - 1 : leftRoom
         x = rect.x
         for (segment, text) in zip(left, leftText) where budget > 0 {
-            let written = screen.put(text, at: x, rect.y, style: segment.style, maxWidth: budget)
+            let written = screen.put(text, at: x, rect.y, style: segment.style ?? style, maxWidth: budget)
             x += written
             budget -= written
         }
