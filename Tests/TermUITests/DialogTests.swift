@@ -44,6 +44,20 @@ import Testing
         #expect(dialog.field?.text == "stolen phone")
     }
 
+    @Test func dangerDialogNeedsAReasonBeforeConfirming() {
+        var dialog = Dialog(title: "Freeze", message: "m", buttons: ["Freeze", "Cancel"], field: TextField(), isDanger: true)
+        #expect(dialog.handle(.enter) == nil)                // blank reason: a stray Enter does nothing
+        _ = dialog.handle(.char(" "))
+        #expect(dialog.handle(.enter) == nil)
+        dialog.focus = .button(0)
+        #expect(dialog.handle(.enter) == nil)
+        dialog.focus = .button(1)
+        #expect(dialog.handle(.enter) == .button(1))         // Cancel always works
+        dialog.focus = .field
+        for character in "stolen" { _ = dialog.handle(.char(character)) }
+        #expect(dialog.handle(.enter) == .button(0))
+    }
+
     @Test func dangerDialogWithoutFieldStartsOnCancel() {
         let dialog = Dialog(title: "Close account", message: "Really?", buttons: ["Close", "Cancel"], isDanger: true)
         #expect(dialog.focus == .button(1))

@@ -58,6 +58,9 @@ public struct Dialog: Sendable, Hashable {
     public var defaultButton: Int
     /// Width wanted, including the border; narrower screens get less.
     public var preferredWidth: Int
+    /// While the field is blank, Enter presses nothing but the last button (Cancel by
+    /// convention). On by default for danger dialogs, whose field holds the required reason.
+    public var requiresFieldText: Bool
 
     public init(
         title: String, message: String, buttons: [String] = ["OK"], field: TextField? = nil,
@@ -70,6 +73,7 @@ public struct Dialog: Sendable, Hashable {
         self.isDanger = isDanger
         self.defaultButton = 0
         self.preferredWidth = preferredWidth
+        self.requiresFieldText = isDanger && field != nil
         if field != nil {
             focus = .field
         } else {
@@ -78,8 +82,9 @@ public struct Dialog: Sendable, Hashable {
     }
 
     /// Handles a key: Esc cancels; Tab / S-Tab cycle field and buttons; ←/→ move between
-    /// buttons; Enter presses the focused button (or `defaultButton` from the field); other
-    /// keys edit the field when it has focus. Returns nil while the dialog stays open.
+    /// buttons; Enter presses the focused button (or `defaultButton` from the field, subject to
+    /// `requiresFieldText`); other keys edit the field when it has focus. Returns nil while
+    /// the dialog stays open.
     public mutating func handle(_ key: Key) -> DialogOutcome? {
         let stops: [DialogFocus] = (field == nil ? [] : [.field]) + buttons.indices.map { .button($0) }
         let current = stops.firstIndex(of: focus) ?? 0
@@ -87,8 +92,12 @@ public struct Dialog: Sendable, Hashable {
         case .escape:
             return .cancelled
         case .enter:
-            if case .button(let index) = focus { return .button(index) }
-            return buttons.isEmpty ? nil : .button(min(defaultButton, buttons.count - 1))
+            guard !buttons.isEmpty else { return nil }
+            let pressed: Int
+            if case .button(let index) = focus { pressed = index } else { pressed = min(defaultButton, buttons.count - 1) }
+            let blank = field.map { $0.text.allSatisfy(\.isWhitespace) } ?? false
+            if requiresFieldText && blank && pressed != buttons.count - 1 { return nil }
+            return .button(pressed)
         case .tab where !stops.isEmpty:
             focus = stops[(current + 1) % stops.count]
         case .backTab where !stops.isEmpty:
