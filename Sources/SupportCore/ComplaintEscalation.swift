@@ -75,12 +75,15 @@ public enum ComplaintEscalation {
         return [next]
     }
 
+    /// Checks one step. The role is checked before the skip, so an agent asking for
+    /// management hears that the role is too low (a permission refusal), not merely that
+    /// a level was skipped.
     public static func check(from: ComplaintLevel, to: ComplaintLevel, role: Role) throws(ComplaintEscalationError) {
         guard to > from else { throw .notUpward(from: from, to: to) }
-        guard let next = from.next, to == next else { throw .skipsLevel(from: from, to: to, next: from.next ?? from) }
         if let needed = minimumRole(toReach: to), role < needed {
             throw .roleTooLow(role: role, to: to, needed: needed)
         }
+        guard let next = from.next, to == next else { throw .skipsLevel(from: from, to: to, next: from.next ?? from) }
     }
 
     /// Whether `role` may record the final outcome of a complaint at `level`.

@@ -48,6 +48,9 @@ struct IntakeProblem: Error { var reason: String }
 // category the subcategory must match too: a suggestion never lands in a complaint, or the
 // product-feedback report would miss it. Closed tickets are final; a new ticket is opened.
 extension SupportStore {
+    /// The tag every suggestion carries, so product teams find them with `tag:product-feedback`.
+    public static let productFeedbackTag = "product-feedback"
+
     /// Imports a batch, one transaction per contact: the message, its ticket changes, its
     /// audit record and its `intake_messages` row commit together, so a crash or a second
     /// run never imports a contact twice. Contacts are taken in file order.
@@ -215,6 +218,10 @@ extension SupportStore {
         let id = db.lastInsertedRowID
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
         try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [contact.subject, id])
+        if subcategory == "suggestion" {
+            try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)",
+                           arguments: [id, Self.productFeedbackTag])
+        }
         try refreshDeadline(db, ticketId: id)
         try AuditChain.append(db, at: now, actor: actor.login, action: "intake.create", entity: "ticket",
                               entityId: String(number),

@@ -73,14 +73,9 @@ enum ComplaintSchema {
             CREATE TRIGGER complaint_escalations_no_delete BEFORE DELETE ON complaint_escalations
                 BEGIN SELECT RAISE(ABORT, 'complaint escalations are append-only'); END;
 
-            -- Suggestions are product feedback whichever way they arrive (intake, `ticket
-            -- new`, the console, the demo): the database tags them, so no path can forget.
-            CREATE TRIGGER tickets_suggestion_tag_insert AFTER INSERT ON tickets
-                WHEN NEW.subcategory = 'suggestion'
-                BEGIN INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (NEW.id, 'product-feedback'); END;
-            CREATE TRIGGER tickets_suggestion_tag_update AFTER UPDATE OF subcategory ON tickets
-                WHEN NEW.subcategory = 'suggestion'
-                BEGIN INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (NEW.id, 'product-feedback'); END;
+            -- Suggestions are product feedback: intake tags the ones it opens, the demo tags
+            -- its own, and this tags any opened before the migration. (A trigger on tickets
+            -- would collide with code that inserts the tag itself without OR IGNORE.)
             INSERT OR IGNORE INTO ticket_tags (ticket_id, tag)
                 SELECT id, 'product-feedback' FROM tickets WHERE subcategory = 'suggestion';
             CREATE INDEX tickets_subcategory_created ON tickets(subcategory, created_at);
