@@ -8,9 +8,9 @@ import TermUI
 /// latest decision and escalation (or the outcome once closed). A pure function of its
 /// inputs, so it renders headless in tests like every other pane.
 ///
-/// When the rectangle is short, the evidence list gives up rows first (ending in
-/// "… N more"), then the latest escalation and decision, then the expected outcome and
-/// the statement; the ladder and the deadline always stay, since they decide what the
+/// When the rectangle is short, the evidence list gives up rows first (older items fold
+/// into "… N earlier"), then the latest escalation and decision, then the expected outcome
+/// and the statement; the ladder and the deadline always stay, since they decide what the
 /// agent does next.
 enum ComplaintPanel {
     /// One line of the panel: a label column and styled pieces after it.
@@ -60,7 +60,7 @@ enum ComplaintPanel {
         // Fit: evidence needs its header and one entry to be worth showing.
         let height = inner.height
         var evidenceRows = height - top.count - optionalTop.count - bottom.count
-        while evidenceRows < 2 && !bottom.isEmpty { bottom.removeFirst(); evidenceRows += 1 }
+        while evidenceRows < 2 && !bottom.isEmpty { bottom.removeLast(); evidenceRows += 1 }
         while evidenceRows < 2 && !optionalTop.isEmpty { optionalTop.removeLast(); evidenceRows += 1 }
         let lines = top + optionalTop
 
@@ -73,9 +73,11 @@ enum ComplaintPanel {
             let header = c.evidence.isEmpty ? "Evidence: none yet" : "Evidence (\(c.evidence.count))"
             screen.put(header, at: inner.x, y, style: theme.style("section"), maxWidth: inner.width)
             y += 1
+            // The newest evidence matters most; older items fold into one "… N earlier" row
+            // when there is room for it besides at least one item.
             let room = evidenceRows - 1
-            let shown = c.evidence.count > room ? Array(c.evidence.suffix(max(0, room - 1))) : c.evidence
-            if c.evidence.count > shown.count {
+            let shown = c.evidence.count <= room ? c.evidence : Array(c.evidence.suffix(room == 1 ? 1 : room - 1))
+            if c.evidence.count > shown.count && room > 1 {
                 screen.put("… \(c.evidence.count - shown.count) earlier", at: inner.x + 1, y, style: muted, maxWidth: inner.width - 1)
                 y += 1
             }
