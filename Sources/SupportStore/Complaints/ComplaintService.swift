@@ -17,8 +17,8 @@ extension SupportStore {
     @discardableResult
     public func openComplaint(ticket number: Int64, statement: String, expectedOutcome: String,
                               by actor: Agent) throws -> ComplaintRecord {
-        let statement = try Self.requireText(statement, what: "The customer's statement")
-        let expected = try Self.requireText(expectedOutcome, what: "The outcome the customer expects")
+        let statement = try Self.complaintText(statement, what: "The customer's statement")
+        let expected = try Self.complaintText(expectedOutcome, what: "The outcome the customer expects")
         return try changeTicket(number: number, by: actor, action: "complaint.open", expecting: nil) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             guard ticket.category == .complaint else {
@@ -53,8 +53,7 @@ extension SupportStore {
 
     @discardableResult
     public func addEvidence(ticket number: Int64, kind: EvidenceKind, text: String, by actor: Agent) throws -> ComplaintRecord {
-        let text = try Self.requireText(text, what: "Evidence")
-        guard !text.contains("\u{0}") else { throw StoreError.invalid("Evidence cannot contain NUL bytes.") }
+        let text = try Self.complaintText(text, what: "Evidence")
         return try changeTicket(number: number, by: actor, action: "complaint.evidence", expecting: nil) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             _ = try Self.requireOpenComplaint(db, ticket: ticket)
@@ -79,7 +78,7 @@ extension SupportStore {
     /// timeline as they are; this keeps what was decided, at which level, by whom.
     @discardableResult
     public func recordDecision(ticket number: Int64, text: String, by actor: Agent) throws -> ComplaintRecord {
-        let text = try Self.requireText(text, what: "A decision")
+        let text = try Self.complaintText(text, what: "A decision")
         return try changeTicket(number: number, by: actor, action: "complaint.decision", expecting: nil) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             let complaint = try Self.requireOpenComplaint(db, ticket: ticket)
@@ -103,6 +102,7 @@ extension SupportStore {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError.invalid("Escalating a complaint needs a reason.") }
         guard reason.utf8.count <= 4_000 else { throw StoreError.invalid("The reason is longer than 4,000 bytes.") }
+        guard !reason.contains("\u{0}") else { throw StoreError.invalid("The reason cannot contain NUL bytes.") }
         return try changeTicket(number: number, by: actor, action: "complaint.escalate", expecting: nil,
                                 reason: reason) { db, ticket in
             let complaint = try Self.requireOpenComplaint(db, ticket: ticket)
@@ -131,7 +131,7 @@ extension SupportStore {
     /// instead; closing with `accepted: false` records that they were left unsatisfied.
     @discardableResult
     public func closeComplaint(ticket number: Int64, outcome: String, accepted: Bool, by actor: Agent) throws -> ComplaintRecord {
-        let outcome = try Self.requireText(outcome, what: "The outcome")
+        let outcome = try Self.complaintText(outcome, what: "The outcome")
         return try changeTicket(number: number, by: actor, action: "complaint.close", expecting: nil) { db, ticket in
             let complaint = try Self.requireOpenComplaint(db, ticket: ticket)
             guard ComplaintEscalation.mayClose(at: complaint.level, role: actor.role) else {
@@ -189,6 +189,14 @@ extension SupportStore {
             throw StoreError.conflict("The complaint on \(TicketNumber.format(ticket.number)) was closed by \(complaint.closedBy ?? "someone") at \(TimeText.clock(complaint.closedAt!)).")
         }
         return complaint
+    }
+
+    /// Text for the complaint record: what `requireText` accepts, without NUL bytes, which
+    /// would cut the text short in tools that read the database as C strings.
+    static func complaintText(_ text: String, what: String) throws -> String {
+        let checked = try requireText(text, what: what)
+        guard !checked.contains("\u{0}") else { throw StoreError.invalid("\(what) cannot contain NUL bytes.") }
+        return checked
     }
 
     /// One line of a long text for the timeline; the full text stays in its own table.
