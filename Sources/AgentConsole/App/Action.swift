@@ -41,6 +41,9 @@ enum Action: Equatable, Sendable {
     case applyMacro(String)
     case openPlaybook
     case skipStep(String)
+    case addEvidence(EvidenceKind, String)
+    case complaintDecision(String)
+    case escalateComplaint(ComplaintLevel, String)
     case externalEditor
     case editorReturned(String)
     // Account

@@ -27,6 +27,9 @@ enum CommandPalette {
         Command(name: "playbook", help: "open the ticket's playbook checklist"),
         Command(name: "link", argument: "NUMBER [duplicate]", help: "link to another ticket (relates to, or duplicate of)"),
         Command(name: "merge", argument: "NUMBER", help: "merge this ticket into another (asks first)"),
+        Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: "add evidence to the complaint"),
+        Command(name: "decide", argument: "TEXT", help: "record a decision on the complaint"),
+        Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: "raise the complaint one level"),
         Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: "switch the queue view"),
         Command(name: "sort", argument: "sla|priority|age|updated", help: "sort the queue"),
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
@@ -71,6 +74,19 @@ enum CommandPalette {
         case "escalate": return arg.isEmpty ? need("a reason") : .success(.escalate(arg))
         case "macro": return arg.isEmpty ? .success(.openMacroPicker) : .success(.applyMacro(arg))
         case "playbook": return .success(.openPlaybook)
+        case "evidence":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            let kinds: [String: EvidenceKind] = ["chat": .chatExcerpt, "chat_excerpt": .chatExcerpt, "statement": .statement,
+                                                 "screenshot": .screenshot, "tx": .transaction, "transaction": .transaction]
+            guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need("a kind (chat, statement, screenshot, tx) and the text") }
+            return .success(.addEvidence(kind, parts[1]))
+        case "decide": return arg.isEmpty ? need("the decision's text") : .success(.complaintDecision(arg))
+        case "complaint-escalate":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let level = ComplaintLevel(rawValue: parts[0].lowercased()) else {
+                return need("a level (supervisor, management, regulator) and a reason")
+            }
+            return .success(.escalateComplaint(level, parts[1]))
         case "link":
             let words = arg.split(separator: " ").map(String.init)
             guard let n = words.first.flatMap(TicketNumber.parse) else { return need("a ticket number") }

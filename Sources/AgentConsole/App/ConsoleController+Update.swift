@@ -148,7 +148,8 @@ extension ConsoleController {
             say("Sorted by \(sortTitle(sort)).")
         case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
             runTicketAction(action)
-        case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook:
+        case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
+             .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason

@@ -46,6 +46,24 @@ extension ConsoleController {
             state.mode = .macroPicker(MacroPickerState())
         case .openPlaybook:
             openPlaybook(target.number)
+        case .addEvidence(let kind, let text):
+            perform {
+                _ = try store.addEvidence(ticket: target.number, kind: kind, text: text, by: actor)
+                try afterTicketChange()
+                say("Evidence added to the complaint on \(n).")
+            }
+        case .complaintDecision(let text):
+            perform {
+                _ = try store.recordDecision(ticket: target.number, text: text, by: actor)
+                try afterTicketChange()
+                say("Decision recorded on \(n).")
+            }
+        case .escalateComplaint(let level, let reason):
+            perform {
+                _ = try store.escalateComplaint(ticket: target.number, to: level, reason: reason, by: actor)
+                try afterTicketChange()
+                say("Complaint on \(n) escalated to \(level.rawValue).")
+            }
         default:
             break
         }

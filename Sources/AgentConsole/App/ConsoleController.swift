@@ -95,6 +95,7 @@ final class ConsoleController {
         state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
                                        clocks: try store.slaClocks(ticket: number), links: try store.links(ticket: number),
                                        presence: try store.presence(ticketNumber: number, excluding: state.actor),
+                                       complaint: ticket.category == .complaint ? try store.complaint(ticket: number) : nil,
                                        scroll: previous?.scroll ?? Int.max,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
         try followSelection()

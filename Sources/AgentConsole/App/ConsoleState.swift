@@ -128,6 +128,8 @@ struct TicketViewState {
     var links: [TicketLink]
     /// Other agents viewing or typing on this ticket.
     var presence: [PresenceEntry] = []
+    /// The complaint record, on complaint tickets that have one.
+    var complaint: ComplaintRecord?
     var scroll = 0
     /// The last timeline entry on screen when the agent started writing ("traffic cop").
     var seenEventId: Int64

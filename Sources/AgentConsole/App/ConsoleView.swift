@@ -21,7 +21,14 @@ enum ConsoleView {
             switch pane {
             case .queue:
                 if let ticket = state.ticket {
-                    TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
+                    // A complaint's record sits beside its timeline when there is room.
+                    if let complaint = ticket.complaint, rect.width >= 90 {
+                        let parts = rect.splitHorizontally([.flex(1), .fixed(max(40, min(60, rect.width * 2 / 5)))])
+                        TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
+                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
+                    } else {
+                        TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
+                    }
                 } else {
                     QueuePane.render(state, rect: rect, focused: focused, into: &screen)
                 }
