@@ -119,3 +119,9 @@ public final class EventLoop {
         }
     }
 }
+
+/// The console's key table, for `paydesk keys` and the README.
+public enum ConsoleKeys {
+    public static func markdownTable() -> String { KeyMap.markdownTable() }
+    public static func helpText() -> String { KeyMap.helpLines().joined(separator: "\n") }
+}

@@ -76,4 +76,14 @@ enum KeyMap {
         }
         return lines
     }
+
+    /// The README's key table, generated from the bindings (a test compares the two).
+    static func markdownTable() -> String {
+        var rows = ["| Keys | Where | Does |", "|---|---|---|"]
+        for b in bindings {
+            let keys = b.keys.map { "`\($0.name)`" }.joined(separator: " ")
+            rows.append("| \(keys) | \(b.context.rawValue) | \(b.help) |")
+        }
+        return rows.joined(separator: "\n")
+    }
 }
