@@ -59,13 +59,13 @@ public enum Key: Hashable, Sendable {
     /// `PgDn` (`PageDown`), `Home`, `End`, `Ins` (`Insert`). Names are case-insensitive;
     /// single characters are not. Returns nil for anything else.
     public init?(spec: String) {
-        if spec.count == 1, let c = spec.first {
-            self = .char(c)
+        let lower = spec.lowercased()
+        if let key = Key.named[lower] {   // first, so the arrow glyphs mean arrow keys
+            self = key
             return
         }
-        let lower = spec.lowercased()
-        if let key = Key.named[lower] {
-            self = key
+        if spec.count == 1, let c = spec.first {
+            self = .char(c)
             return
         }
         for prefix in ["c-", "ctrl-", "^"] where lower.hasPrefix(prefix) {

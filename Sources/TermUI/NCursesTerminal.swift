@@ -66,7 +66,7 @@ public final class NCursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         isUnicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         guard let screen = newterm(nil, paydesk_stdout(), paydesk_stdin()) else {
-            throw TerminalError.cannotInitialize(term: String(cString: getenv("TERM") ?? strdup("")))
+            throw TerminalError.cannotInitialize(term: getenv("TERM").map { String(cString: $0) } ?? "")
         }
         set_term(screen)
         TerminalRestore.install()

@@ -3,7 +3,7 @@ import Foundation
 import SupportCore
 import SupportStore
 
-extension Role: @retroactive ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

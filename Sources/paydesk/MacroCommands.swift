@@ -3,7 +3,7 @@ import Foundation
 import SupportCore
 import SupportStore
 
-extension ContentLanguage: @retroactive ExpressibleByArgument {}
+extension ContentLanguage: ExpressibleByArgument {}
 
 struct TicketMacro: TicketChange {
     static let configuration = CommandConfiguration(commandName: "macro", abstract: "Apply a macro (reply with placeholders plus field changes); without a key, list them.")

@@ -9,9 +9,16 @@ struct Paydesk: ParsableCommand {
         abstract: "The wallet support team's terminal console and its scriptable command line.",
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self]
+        subcommands: [ConsoleCommand.self, DemoCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
+                      AuditCommand.self, SLACommand.self],
+        defaultSubcommand: ConsoleCommand.self
     )
+
+}
+
+/// The console itself; the default when no subcommand is given.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Colour theme name.") var theme: String?

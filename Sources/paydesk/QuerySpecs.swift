@@ -3,8 +3,8 @@ import SupportCore
 import SupportStore
 import TermUI
 
-extension QueueView: @retroactive ExpressibleByArgument {}
-extension QueueSort: @retroactive ExpressibleByArgument {}
+extension QueueView: ExpressibleByArgument {}
+extension QueueSort: ExpressibleByArgument {}
 
 import ArgumentParser
 

@@ -21,11 +21,11 @@ struct TicketRef: ExpressibleByArgument {
     }
 }
 
-extension Category: @retroactive ExpressibleByArgument {}
-extension Channel: @retroactive ExpressibleByArgument {}
-extension Priority: @retroactive ExpressibleByArgument {}
-extension TicketStatus: @retroactive ExpressibleByArgument {}
-extension TicketLinkKind: @retroactive ExpressibleByArgument {}
+extension Category: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension Priority: ExpressibleByArgument {}
+extension TicketStatus: ExpressibleByArgument {}
+extension TicketLinkKind: ExpressibleByArgument {}
 
 /// Reads a message body from the option, or from standard input when it is "-".
 func messageBody(_ text: String) throws -> String {
@@ -90,7 +90,7 @@ struct TicketShow: ParsableCommand {
         var ticket: Ticket
         var customer: String
         var assignee: String?
-        var clocks: [SLAReading]
+        var clocks: [SLAClockStatus]
         var links: [TicketLink]
         var timeline: [TicketEvent]
     }

@@ -52,7 +52,8 @@ extension ConsoleController {
             let seen = state.ticket?.seenEventId
             try openTicket(number: number)
             // The agent's own change does not count as "something new since you looked".
-            state.ticket?.seenEventId = max(seen ?? 0, state.ticket?.events.last?.id ?? 0)
+            let latest = state.ticket?.events.last?.id ?? 0
+            state.ticket?.seenEventId = max(seen ?? 0, latest)
         }
     }
 
@@ -98,10 +99,10 @@ extension ConsoleController {
             try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: text)
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
-                state.ticket?.seenEventId = seen
                 state.ticket?.scroll = Int.max
-                // Now they have seen it: the next Ctrl-S may go through.
-                state.ticket?.seenEventId = state.ticket?.events.last?.id ?? seen
+                // Now they have seen what changed: the next Ctrl-S may go through.
+                let latest = state.ticket?.events.last?.id ?? seen
+                state.ticket?.seenEventId = latest
             }
             warn(error.message)
         } catch {

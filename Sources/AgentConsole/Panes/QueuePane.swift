@@ -8,7 +8,7 @@ import TermUI
 enum QueuePane {
     static func columns(width: Int) -> [PaneColumn] {
         var columns = [PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
-                       PaneColumn(title: "SLA", width: 7, alignment: .right)]
+                       PaneColumn(title: "SLA", width: 8, alignment: .right)]
         if width >= 70 { columns.append(PaneColumn(title: "CAT", width: 9)) }
         if width >= 90 { columns.append(PaneColumn(title: "CHANNEL", width: 8)) }
         columns.append(PaneColumn(title: "CUSTOMER", width: width >= 90 ? 16 : 12))

@@ -45,7 +45,7 @@ enum TicketPane {
             screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
             let area = box.inset(by: 1)
             screen.fill(area, style: theme.style("input"))
-            composer.area.render(into: &screen, rect: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
+            composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
         }
     }
 

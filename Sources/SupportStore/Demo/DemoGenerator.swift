@@ -118,7 +118,11 @@ extension SupportStore {
                 let priority: Priority = text.category == .security ? [.p1, .p1, .p2][i % 3]
                     : [.p2, .p3, .p3, .p4][Int.random(in: 0...3, using: &rng)]
                 let channel = Channel.allCases[(i + Int.random(in: 0...4, using: &rng)) % Channel.allCases.count]
-                let created = now - Int64.random(in: 300...(9 * day), using: &rng)
+                // Work still open arrived recently (some clocks fine, some close, a few
+                // breached); finished tickets spread over the past days.
+                let created = status.isActive
+                    ? now - Int64.random(in: 300...(priority == .p1 ? 3 : 20) * 3_600, using: &rng)
+                    : now - Int64.random(in: day...(9 * day), using: &rng)
                 let assignee: Int64? = status == .new ? nil : (i % 6 == 0 ? nil : agentIds[i % agentIds.count])
                 let number = Int64(1001 + i)
                 try db.execute(sql: """
