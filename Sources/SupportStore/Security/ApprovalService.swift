@@ -40,6 +40,9 @@ extension SupportStore {
         return try audited(actor: actor.login, action: "security.\(verb)", entity: "security_action",
                            entityId: String(requestId)) { db in
             let request = try SecurityActionRecord.load(db, id: requestId)
+            guard request.state != .done else {
+                throw StoreError.conflict("#\(requestId) (\(request.kind.rawValue)) was an action taken at once, not a request waiting for approval.")
+            }
             do {
                 try MakerChecker.check(requester: request.requestedBy, approver: actor.login, approverRole: actor.role)
             } catch {

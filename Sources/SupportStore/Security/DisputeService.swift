@@ -173,6 +173,19 @@ extension SupportStore {
         }
     }
 
+    /// The same, naming the transaction: its open dispute is the one refunded.
+    @discardableResult
+    public func requestDisputeRefund(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
+        let dispute = try read { db -> Int64? in
+            let tx = try Self.loadTransaction(db, reference: reference)
+            return try Int64.fetchOne(db, sql: "SELECT id FROM disputes WHERE transaction_id = ? AND state = 'open'", arguments: [tx.id])
+        }
+        guard let dispute else {
+            throw StoreError.conflict("\(reference) has no open dispute; open one first (`paydesk tx dispute \(reference)`).")
+        }
+        return try requestDisputeRefund(disputeId: dispute, reason: reason, ticket: ticket, by: actor)
+    }
+
     /// The approved refund: a `refund` transaction credits the wallet and the dispute is
     /// settled. Called inside the approval's transaction; returns the timeline phrase.
     func refundDispute(_ db: Database, request: SecurityActionRecord, customer: Customer, by actor: Agent) throws -> String {

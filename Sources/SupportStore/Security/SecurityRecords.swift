@@ -87,7 +87,7 @@ extension SecurityActionRecord {
 
     static func load(_ db: Database, id: Int64) throws -> SecurityActionRecord {
         guard let row = try Row.fetchOne(db, sql: select + " WHERE s.id = ?", arguments: [id]) else {
-            throw StoreError.notFound("Request \(id)")
+            throw StoreError.notFound("Request #\(id)")
         }
         return SecurityActionRecord(row: row)
     }
