@@ -73,6 +73,10 @@ public struct Theme: Sendable, Hashable {
         "tabs.active", "tabs.inactive",
         "chart.bar", "chart.label", "chart.value", "sparkline",
         "help.key", "muted", "error", "warning", "success", "toast", "toast.error",
+        // The console's own surfaces.
+        "header", "header.brand", "header.active", "prompt", "section", "list.footer",
+        "sla.paused", "money.in", "money.out", "tx.failed", "tx.pending", "tx.flagged",
+        "presence", "composer.reply", "composer.note",
     ]
 
     /// Dark background, 16 ANSI colours only so it reads the same on every terminal that has
@@ -131,6 +135,21 @@ public struct Theme: Sendable, Hashable {
         "success": Style(fg: .green),
         "toast": Style(fg: .black, bg: .green),
         "toast.error": Style(fg: .brightWhite, bg: .red, bold: true),
+        "header": Style(fg: .white, bg: .blue),
+        "header.brand": Style(fg: .black, bg: .cyan, bold: true),
+        "header.active": Style(fg: .brightWhite, bg: .blue, bold: true, underline: true),
+        "prompt": Style(fg: .brightCyan, bold: true),
+        "section": Style(fg: .cyan, bold: true),
+        "list.footer": Style(fg: .white, bold: true),
+        "sla.paused": Style(fg: .blue),
+        "money.in": Style(fg: .green),
+        "money.out": Style(),
+        "tx.failed": Style(fg: .brightRed, bold: true),
+        "tx.pending": Style(fg: .yellow),
+        "tx.flagged": Style(fg: .brightMagenta, bold: true),
+        "presence": Style(fg: .brightMagenta, bold: true),
+        "composer.reply": Style(fg: .green, bold: true),
+        "composer.note": Style(fg: .yellow, bold: true),
     ])
 
     /// Attributes only, for terminals without colour and `NO_COLOR` (as htop ships one).
@@ -189,5 +208,20 @@ public struct Theme: Sendable, Hashable {
         "success": Style(),
         "toast": Style(reverse: true),
         "toast.error": Style(bold: true, reverse: true),
+        "header": Style(reverse: true),
+        "header.brand": Style(bold: true, reverse: true),
+        "header.active": Style(bold: true, underline: true, reverse: true),
+        "prompt": Style(bold: true),
+        "section": Style(bold: true, underline: true),
+        "list.footer": Style(bold: true),
+        "sla.paused": Style(dim: true),
+        "money.in": Style(bold: true),
+        "money.out": Style(),
+        "tx.failed": Style(bold: true, underline: true),
+        "tx.pending": Style(underline: true),
+        "tx.flagged": Style(bold: true),
+        "presence": Style(bold: true),
+        "composer.reply": Style(bold: true),
+        "composer.note": Style(dim: true),
     ])
 }

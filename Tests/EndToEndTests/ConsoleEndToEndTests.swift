@@ -32,7 +32,7 @@ import Testing
         let moved = try session.waitFor(secondWallet)
         #expect(moved.found, "account pane did not follow the selection:\n\(moved.screen)")
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(session.waitForExit() == 0)
     }
 
     @Test func paneBordersStayInTheirColumnsWithCJKText() throws {
@@ -59,7 +59,7 @@ import Testing
         }
         #expect(screen.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "expected CJK text on screen")
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(session.waitForExit() == 0)
     }
 
     @Test func narrowTerminalUsesTabsAndTinyOneSaysSo() throws {
@@ -72,12 +72,12 @@ import Testing
         #expect(account.found, "tab 2 should show the account:\n\(account.screen)")
         try session.resize(width: 60, height: 20)
         let small = try session.waitFor("terminal too small")
-        #expect(small.found, small.screen)
+        #expect(small.found, "\(small.screen)")
         try session.resize(width: 100, height: 30)
         let back = try session.waitFor("Security")
-        #expect(back.found, back.screen)
+        #expect(back.found, "\(back.screen)")
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(session.waitForExit() == 0)
     }
 
     @Test func helpIsBuiltFromTheKeyTable() throws {
@@ -90,7 +90,7 @@ import Testing
         #expect(help.screen.contains("claim the ticket"))
         try session.send("Escape")
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(session.waitForExit() == 0)
     }
 
     @Test func interruptRestoresTheTerminal() throws {
@@ -98,7 +98,7 @@ import Testing
         let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 120, height: 40)
         _ = try session.waitFor("Queue")
         try session.send("C-c")
-        let status = try session.waitForExit()
+        let status = session.waitForExit()
         #expect(status == 130)
     }
 }

@@ -140,9 +140,9 @@ final class TmuxSession {
     }
 
     /// The console's exit status once it has ended.
-    func waitForExit(timeout: TimeInterval = 10) throws -> Int32? {
+    func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         var status: Int32?
-        _ = try Harness.waitUntil(timeout: timeout) {
+        _ = Harness.waitUntil(timeout: timeout) {
             if let text = try? String(contentsOfFile: exitFile, encoding: .utf8), let s = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 status = s
                 return true

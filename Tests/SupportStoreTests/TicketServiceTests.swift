@@ -33,7 +33,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("bad.sqlite").path
         let garbage = Data(repeating: 0x41, count: 8192)
-        FileManager.default.createFile(atPath: path, contents: garbage)
+        _ = FileManager.default.createFile(atPath: path, contents: garbage)
         do {
             _ = try SupportStore(path: path, create: false)
             Issue.record("opening a corrupt file should fail")

@@ -41,19 +41,19 @@ enum ConsoleView {
         let top = max(0, state.height / 2 - lines.count / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
-            screen.put(line, at: x, top + i, style: state.theme.style("text.warning"))
+            screen.put(line, at: x, top + i, style: state.theme.style("warning"))
         }
         if top + lines.count + 1 < state.height {
-            screen.put("q quits", at: max(0, (state.width - 7) / 2), top + lines.count + 1, style: state.theme.style("text.dim"))
+            screen.put("q quits", at: max(0, (state.width - 7) / 2), top + lines.count + 1, style: state.theme.style("muted"))
         }
     }
 
     static func drawTabs(_ state: ConsoleState, layout: ConsoleLayout, bar: Rect, into screen: inout Screen) {
-        screen.fill(bar, style: state.theme.style("tabs"))
+        screen.fill(bar, style: state.theme.style("tabs.inactive"))
         for tab in layout.tabPositions {
             let active = tab.pane == state.focus
             let label = " \(tab.pane.rawValue + 1) \(tab.pane.title) "
-            screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs"))
+            screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs.inactive"))
         }
     }
 }
@@ -103,14 +103,14 @@ enum StatusLine {
                                 style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
         default:
             if let status = state.status {
-                let key = status.kind == .error ? "message.error" : status.kind == .success ? "message.success" : "message"
+                let key = status.kind == .error ? "toast.error" : status.kind == .success ? "success" : "toast"
                 screen.put(" " + status.text, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
         let pane = state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
         let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
-        let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.strong"))
+        let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
         screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
     }
 

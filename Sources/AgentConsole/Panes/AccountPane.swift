@@ -11,7 +11,7 @@ enum AccountPane {
         let a = state.account
         guard let c = a.customer else {
             chrome.drawFrame(into: &screen, title: "2 Account")
-            chrome.line(into: &screen, "Select a ticket to see its customer.", row: 0, style: state.theme.style("text.dim"), indent: 1)
+            chrome.line(into: &screen, "Select a ticket to see its customer.", row: 0, style: state.theme.style("muted"), indent: 1)
             return
         }
         chrome.drawFrame(into: &screen, title: "2 Account · \(c.walletId)")
@@ -19,7 +19,7 @@ enum AccountPane {
         let revealed = a.revealed.contains("contact")
         var lines: [(String, Style)] = []
         let statusKey = "status.\(c.status.rawValue)"
-        lines.append(("\(c.name)", theme.style("account.name")))
+        lines.append(("\(c.name)", theme.style("pane.title")))
         var statusLine = "\(c.status.rawValue.uppercased())"
         if c.status != .active, let reason = c.statusReason {
             statusLine += " — \(reason)"
@@ -32,25 +32,25 @@ enum AccountPane {
         lines.append(("Balance \(Money.format(c.balance, currency: c.currency))   Limit \(Money.format(c.dailyLimit, currency: c.currency))/day",
                       theme.style("pane")))
         lines.append(("KYC level \(c.kycLevel)   2FA \(c.twoFactor ? "on" : "OFF")   since \(TimeText.day(c.createdAt))",
-                      theme.style(c.twoFactor ? "pane" : "text.warning")))
+                      theme.style(c.twoFactor ? "pane" : "warning")))
         lines.append(("", theme.style("pane")))
         lines.append(("Devices", theme.style("section")))
         for d in a.devices {
             let current = d.appVersion == AppRelease.latest ? "" : "  ⚠ app outdated"
             lines.append(("  \(d.bound ? "●" : "○") \(d.model) · \(d.platform) · app \(d.appVersion) · seen \(DurationText.format(state.now.timeIntervalSince(d.lastSeenAt))) ago\(current)",
-                          theme.style(current.isEmpty ? "pane" : "text.warning")))
+                          theme.style(current.isEmpty ? "pane" : "warning")))
         }
         lines.append(("Recent logins", theme.style("section")))
         for l in a.logins.prefix(5) {
             lines.append(("  \(TimeText.clock(l.at))  \(l.success ? "ok    " : "FAILED")  \(l.place)  \(l.ip)",
-                          theme.style(l.success ? "pane" : "text.warning")))
+                          theme.style(l.success ? "pane" : "warning")))
         }
         lines.append(("Tickets", theme.style("section")))
         for t in a.tickets.prefix(8) {
             lines.append(("  #\(t.number) \(t.status.rawValue) \(t.priority.rawValue) \(t.subject)", theme.style("pane")))
         }
         if !revealed {
-            lines.append(("R reveals phone and email (asks why; audited)", theme.style("text.dim")))
+            lines.append(("R reveals phone and email (asks why; audited)", theme.style("muted")))
         }
         let maxScroll = max(0, lines.count - chrome.inner.height)
         let scroll = min(a.scroll, maxScroll)

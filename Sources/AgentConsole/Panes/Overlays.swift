@@ -29,7 +29,7 @@ enum Overlays {
         let top = min(scroll, max(0, lines.count - visible))
         for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            screen.put(line, at: rect.x + 2, rect.y + 1 + i, style: theme.style(isHeading ? "dialog.heading" : "dialog"),
+            screen.put(line, at: rect.x + 2, rect.y + 1 + i, style: theme.style(isHeading ? "dialog.title" : "dialog"),
                        maxWidth: width - 4)
         }
     }
@@ -74,7 +74,7 @@ enum Overlays {
             y += 1
         }
         if let error = dialog.error {
-            screen.put(error, at: rect.x + 2, y, style: theme.style("message.error"))
+            screen.put(error, at: rect.x + 2, y, style: theme.style("toast.error"))
             y += 1
         }
         screen.put("Enter confirms · Esc cancels", at: rect.x + 2, rect.maxY - 2, style: base.dimmed())

@@ -33,7 +33,7 @@ enum QueuePane {
         window.keepVisible(height: visible)
         if window.total == 0 {
             chrome.line(into: &screen, q.filterText.isEmpty ? "No tickets in this view." : "No tickets match the filter.",
-                        row: 2, style: state.theme.style("text.dim"), indent: 1)
+                        row: 2, style: state.theme.style("muted"), indent: 1)
             return
         }
         for i in 0..<visible {
@@ -75,10 +75,10 @@ enum QueuePane {
     static func slaCell(_ row: TicketSummary, now: Date) -> (String, String) {
         switch row.status {
         case .pending: return ("paused", "sla.paused")
-        case .solved, .closed: return (row.status.rawValue, "text.dim")
+        case .solved, .closed: return (row.status.rawValue, "muted")
         default: break
         }
-        guard let due = row.slaDueAt else { return ("—", "text.dim") }
+        guard let due = row.slaDueAt else { return ("—", "muted") }
         let remaining = due.timeIntervalSince(now)
         let text = DurationText.format(remaining)
         if remaining <= 0 { return (text, "sla.breached") }

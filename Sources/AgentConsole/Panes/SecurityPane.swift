@@ -41,7 +41,7 @@ enum SecurityPane {
         let list = entries(for: state.account.customer, role: state.actor.role)
         if list.isEmpty {
             chrome.line(into: &screen, "Select a ticket to see the actions for its account.", row: 0,
-                        style: state.theme.style("text.dim"), indent: 1)
+                        style: state.theme.style("muted"), indent: 1)
             return
         }
         let selected = min(state.security.selected, list.count - 1)
@@ -50,7 +50,7 @@ enum SecurityPane {
         let columns = [PaneColumn(title: "", width: 26), PaneColumn(title: "", width: 0)]
         for (row, entry) in list.enumerated().dropFirst(scroll).prefix(height) {
             var style = chrome.rowStyle(selected: row == selected && focused)
-            if !entry.available && row != selected { style = state.theme.style("text.dim") }
+            if !entry.available && row != selected { style = state.theme.style("muted") }
             chrome.drawCells(into: &screen, [entry.title, entry.note], columns: columns,
                              y: chrome.inner.y + row - scroll, style: style)
         }

@@ -17,12 +17,12 @@ enum TicketPane {
         let theme = state.theme
         var header: [(String, Style)] = []
         header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  owner \(view.assignee ?? "—")  v\(t.version)",
-                       theme.style("ticket.header")))
+                       theme.style("pane.title")))
         for clock in view.clocks {
             header.append(("  " + clock.summary(now: state.now), theme.style(slaKey(clock.state))))
         }
-        if !t.tags.isEmpty { header.append(("  tags: " + t.tags.joined(separator: ", "), theme.style("text.dim"))) }
-        if let merged = t.mergedInto { header.append(("  merged into \(TicketNumber.format(merged))", theme.style("text.warning"))) }
+        if !t.tags.isEmpty { header.append(("  tags: " + t.tags.joined(separator: ", "), theme.style("muted"))) }
+        if let merged = t.mergedInto { header.append(("  merged into \(TicketNumber.format(merged))", theme.style("warning"))) }
         if !presence.isEmpty {
             let who = presence.map { "\($0.login) is \($0.state == .typing ? "typing" : "viewing")" }.joined(separator: ", ")
             header.append(("  ● " + who, theme.style("presence")))
@@ -67,7 +67,7 @@ enum TicketPane {
             case .customerMessage: (label, key) = ("◀ customer", "ticket.customer")
             case .reply: (label, key) = ("▶ reply by \(e.author)", "ticket.reply")
             case .note: (label, key) = ("✎ note by \(e.author)", "ticket.note")
-            default: (label, key) = ("· \(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) by \(e.author)", "ticket.event")
+            default: (label, key) = ("· \(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) by \(e.author)", "ticket.system")
             }
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {

@@ -24,7 +24,7 @@ enum TransactionsPane {
         let inner = chrome.inner
         guard t.customerId != nil else {
             chrome.line(into: &screen, "Select a ticket to see its customer's transactions.", row: 0,
-                        style: state.theme.style("text.dim"), indent: 1)
+                        style: state.theme.style("muted"), indent: 1)
             return
         }
         if let detail = t.detail {
@@ -38,7 +38,7 @@ enum TransactionsPane {
         var window = t.window
         window.keepVisible(height: visible)
         if window.total == 0 {
-            chrome.line(into: &screen, "No transactions match.", row: 2, style: state.theme.style("text.dim"), indent: 1)
+            chrome.line(into: &screen, "No transactions match.", row: 2, style: state.theme.style("muted"), indent: 1)
         }
         for i in 0..<visible {
             let index = window.scroll + i
@@ -73,6 +73,6 @@ enum TransactionsPane {
         for (i, row) in rows.enumerated() {
             chrome.line(into: &screen, DisplayWidth.pad(row.0, toWidth: 13) + row.1, row: i, indent: 1)
         }
-        chrome.line(into: &screen, "Esc returns to the list", row: rows.count + 1, style: state.theme.style("text.dim"), indent: 1)
+        chrome.line(into: &screen, "Esc returns to the list", row: rows.count + 1, style: state.theme.style("muted"), indent: 1)
     }
 }
