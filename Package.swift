@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "TermUI"]),
+        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "SupportCore", "TermUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -99,11 +99,14 @@ final class TmuxSession {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         p.arguments = ["-S", socket, "-f", "/dev/null"] + args
+        // `new-session` starts the tmux server, which would inherit a pipe and keep it
+        // open forever; only commands that print get one.
+        let prints = args.first == "capture-pane"
         let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
+        p.standardOutput = prints ? out : FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = prints ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }

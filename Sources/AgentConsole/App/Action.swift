@@ -33,6 +33,16 @@ enum Action: Equatable, Sendable {
     case send
     case discardDraft
     case note(String)
+    case escalate(String)
+    case link(Int64, TicketLinkKind)
+    case merge(Int64)
+    case confirmMerge(Int64)
+    case openMacroPicker
+    case applyMacro(String)
+    case openPlaybook
+    case skipStep(String)
+    case externalEditor
+    case editorReturned(String)
     // Account
     case reveal(field: String, reason: String)
     case askReveal

@@ -22,6 +22,11 @@ enum CommandPalette {
         Command(name: "tag", argument: "+TAG -TAG", help: "add or remove tags"),
         Command(name: "note", argument: "TEXT", help: "add an internal note"),
         Command(name: "reply", help: "write a reply"),
+        Command(name: "escalate", argument: "REASON", help: "escalate to a supervisor (tags it, raises priority)"),
+        Command(name: "macro", argument: "[KEY]", help: "apply a macro (picker with preview)"),
+        Command(name: "playbook", help: "open the ticket's playbook checklist"),
+        Command(name: "link", argument: "NUMBER [duplicate]", help: "link to another ticket (relates to, or duplicate of)"),
+        Command(name: "merge", argument: "NUMBER", help: "merge this ticket into another (asks first)"),
         Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: "switch the queue view"),
         Command(name: "sort", argument: "sla|priority|age|updated", help: "sort the queue"),
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
@@ -63,6 +68,17 @@ enum CommandPalette {
         case "tag": return arg.isEmpty ? need("tags such as +vip -spam") : .success(.tag(arg))
         case "note": return arg.isEmpty ? .success(.compose(.note)) : .success(.note(arg))
         case "reply": return .success(.compose(.reply))
+        case "escalate": return arg.isEmpty ? need("a reason") : .success(.escalate(arg))
+        case "macro": return arg.isEmpty ? .success(.openMacroPicker) : .success(.applyMacro(arg))
+        case "playbook": return .success(.openPlaybook)
+        case "link":
+            let words = arg.split(separator: " ").map(String.init)
+            guard let n = words.first.flatMap(TicketNumber.parse) else { return need("a ticket number") }
+            let duplicate = words.dropFirst().contains { $0.hasPrefix("dup") }
+            return .success(.link(n, duplicate ? .duplicateOf : .relatesTo))
+        case "merge":
+            guard let n = TicketNumber.parse(arg) else { return need("the number of the ticket to merge into") }
+            return .success(.merge(n))
         case "view":
             guard let v = QueueView(rawValue: arg.lowercased()) else {
                 return need("one of: \(QueueView.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -58,6 +58,10 @@ extension ConsoleController {
                     state.mode = .dialog(dialog)
                 }
             }
+        case .macroPicker(var picker):
+            handleMacroKey(key, &picker)
+        case .playbook(var view):
+            handlePlaybookKey(key, &view)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -144,6 +148,19 @@ extension ConsoleController {
             say("Sorted by \(sortTitle(sort)).")
         case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
             runTicketAction(action)
+        case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook:
+            runWorkflow(action)
+        case .skipStep:
+            break   // reached through the skip dialog, which supplies the reason
+        case .externalEditor:
+            if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
+        case .editorReturned(let text):
+            if case .composer(var composer) = state.mode {
+                composer.area.text = text
+                state.mode = .composer(composer)
+                saveDraftSoon(composer)
+                say("Back from the editor; C-s sends.")
+            }
         case .compose(let kind):
             openComposer(kind)
         case .send:

@@ -32,6 +32,27 @@ enum Mode {
     case help(scroll: Int)
     case dialog(DialogState)
     case composer(ComposerState)
+    case macroPicker(MacroPickerState)
+    case playbook(PlaybookViewState)
+}
+
+/// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
+enum Effect: Equatable {
+    /// Suspend the console, edit the composer's text in $EDITOR, come back.
+    case editExternally(String)
+}
+
+/// The macro picker: search by key or title, preview the rendered reply.
+struct MacroPickerState {
+    var search = TextField(placeholder: "type to search macros")
+    var selected = 0
+}
+
+/// A playbook's checklist on the open ticket; ticks are recorded on the ticket.
+struct PlaybookViewState {
+    var playbook: Playbook
+    var progress: [String: PlaybookStepRecord]
+    var selected = 0
 }
 
 /// The `/` prompt over a list: the text, its parse error, history and completion.
@@ -129,6 +150,7 @@ struct ConsoleState {
     var filterHistory: [String] = []
     var running = true
     var theme: Theme
+    var pendingEffect: Effect?
 
     init(actor: Agent, theme: Theme) {
         self.actor = actor

@@ -116,14 +116,16 @@ enum StatusLine {
 
     static func hints(_ state: ConsoleState) -> String {
         switch state.mode {
-        case .composer: return "C-s send · Esc close · arrows move · paste works"
+        case .composer: return "C-s send · C-e $EDITOR · Esc close · arrows move · paste works"
         case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
         case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
+        case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
+        case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .normal: break
         }
-        if state.ticket != nil && state.focus == .queue { return "r reply · n note · c claim · : command · Esc back · ? help" }
+        if state.ticket != nil && state.focus == .queue { return "r reply · n note · m macro · p playbook · c claim · : command · Esc back · ? help" }
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
         case .transactions: return "Enter details · / filter · j/k move · Tab next pane · ? help"

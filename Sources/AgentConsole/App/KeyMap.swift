@@ -32,10 +32,13 @@ enum KeyMap {
         .init(keys: [.char("u")], context: .queue, action: .release, help: "release the ticket to the unassigned queue"),
         .init(keys: [.char("r")], context: .queue, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .queue, action: .compose(.note), help: "add an internal note"),
+        .init(keys: [.char("m")], context: .queue, action: .openMacroPicker, help: "apply a macro (search, preview)"),
         // Open ticket
         .init(keys: [.char("r")], context: .ticket, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .ticket, action: .compose(.note), help: "add an internal note"),
         .init(keys: [.char("c")], context: .ticket, action: .claim, help: "claim the ticket"),
+        .init(keys: [.char("m")], context: .ticket, action: .openMacroPicker, help: "apply a macro (search, preview)"),
+        .init(keys: [.char("p")], context: .ticket, action: .openPlaybook, help: "playbook checklist for this ticket"),
         .init(keys: [.char("j"), .down], context: .ticket, action: .moveDown, help: "scroll the timeline down"),
         .init(keys: [.char("k"), .up], context: .ticket, action: .moveUp, help: "scroll the timeline up"),
         .init(keys: [.pageDown], context: .ticket, action: .pageDown, help: "page the timeline down"),
@@ -45,6 +48,7 @@ enum KeyMap {
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
+        .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: "edit in $EDITOR, then come back"),
     ]
 
     /// The first binding for `key` among the active contexts, most specific first.
