@@ -9,8 +9,23 @@ struct Paydesk: ParsableCommand {
         abstract: "The wallet support team's terminal console and its scriptable command line.",
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
-        subcommands: [ConsoleCommand.self, DemoCommand.self, KeysCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self, IntakeCommand.self, ComplaintCommand.self],
+        // One command a line, so that branches adding commands merge cleanly.
+        subcommands: [
+            ConsoleCommand.self,
+            DemoCommand.self,
+            KeysCommand.self,
+            InitCommand.self,
+            TicketCommand.self,
+            AgentCommand.self,
+            AuditCommand.self,
+            SLACommand.self,
+            IntakeCommand.self,
+            ComplaintCommand.self,
+            AccountCommand.self,
+            ApprovalsCommand.self,
+            OutboxCommand.self,
+            TxCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 
