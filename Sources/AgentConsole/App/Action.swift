@@ -44,6 +44,7 @@ enum Action: Equatable, Sendable {
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
+    case toggleSupervisor
     case externalEditor
     case editorReturned(String)
     // Account

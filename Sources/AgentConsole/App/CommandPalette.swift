@@ -35,6 +35,7 @@ enum CommandPalette {
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
         Command(name: "refresh", help: "reload from the database"),
         Command(name: "help", help: "show the keys"),
         Command(name: "quit", help: "leave paydesk"),
@@ -107,6 +108,7 @@ enum CommandPalette {
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
         case "refresh": return .success(.refresh)
+        case "supervisor": return .success(.toggleSupervisor)
         case "help": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

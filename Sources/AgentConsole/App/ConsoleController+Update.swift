@@ -33,6 +33,8 @@ extension ConsoleController {
     private func handleKey(_ key: Key) {
         switch state.mode {
         case .normal:
+            // The supervisor screen has its own keys; what it does not use falls through.
+            if state.screen == .supervisor, handleSupervisorKey(key) { return }
             if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
         case .help(let scroll):
             switch key {
@@ -153,6 +155,10 @@ extension ConsoleController {
             runWorkflow(action)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
+        case .toggleSupervisor:
+            guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
+            state.screen = state.screen == .main ? .supervisor : .main
+            if state.screen == .supervisor { perform { try loadSupervisor() } }
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
         case .editorReturned(let text):

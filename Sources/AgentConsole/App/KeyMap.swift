@@ -16,6 +16,7 @@ enum KeyMap {
         .init(keys: [.char(":")], context: .global, action: .startPalette, help: "command palette"),
         .init(keys: [.char("/")], context: .global, action: .startFilter, help: "filter the focused list"),
         .init(keys: [.ctrl("r"), .f(5)], context: .global, action: .refresh, help: "reload from the database"),
+        .init(keys: [.char("S")], context: .global, action: .toggleSupervisor, help: "supervisor screen (supervisors)"),
         .init(keys: [.escape], context: .global, action: .back, help: "back out: close the ticket, dialog or prompt"),
         // Lists
         .init(keys: [.char("j"), .down], context: .list, action: .moveDown, help: "next row"),
