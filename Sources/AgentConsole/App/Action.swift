@@ -44,6 +44,9 @@ enum Action: Equatable, Sendable {
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
+    case askSecurity
+    case runSecurityAction(AccountSecurityAction, Int64?, String?)
+    case decideRequest(Int64, approve: Bool, String)
     case toggleSupervisor
     case externalEditor
     case editorReturned(String)
@@ -63,6 +66,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case queue = "Queue"
     case ticket = "Open ticket"
     case account = "Account"
+    case security = "Security"
     case composer = "Composer"
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SupportCore
 import SupportStore
 
@@ -35,6 +36,8 @@ enum CommandPalette {
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "approve", argument: "REQUEST REASON", help: "approve a maker-checker request", minimumRole: .supervisor),
+        Command(name: "reject", argument: "REQUEST REASON", help: "reject a maker-checker request", minimumRole: .supervisor),
         Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
         Command(name: "refresh", help: "reload from the database"),
         Command(name: "help", help: "show the keys"),
@@ -109,6 +112,12 @@ enum CommandPalette {
         case "reveal": return .success(.askReveal)
         case "refresh": return .success(.refresh)
         case "supervisor": return .success(.toggleSupervisor)
+        case "approve", "reject":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let id = Int64(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
+                return need("a request number and a reason")
+            }
+            return .success(.decideRequest(id, approve: name == "approve", parts[1]))
         case "help": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

@@ -122,6 +122,11 @@ extension ConsoleController {
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
+            // A step that is a security action runs it (with its own confirmation).
+            if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
+                askSecurityAction(kind, playbookStep: step.key)
+                return
+            }
             perform {
                 try store.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key, by: state.actor)
                 try afterTicketChange()

@@ -116,6 +116,8 @@ struct TransactionPaneState {
 }
 
 struct SecurityPaneState {
+    var actions: [AvailableSecurityAction] = []
+    var history: [SecurityActionRecord] = []
     var selected = 0
 }
 

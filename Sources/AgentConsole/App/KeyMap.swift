@@ -46,6 +46,8 @@ enum KeyMap {
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        // Security
+        .init(keys: [.enter], context: .security, action: .askSecurity, help: "run the selected action (states the effect, asks why)"),
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
