@@ -45,6 +45,7 @@ enum Action: Equatable, Sendable {
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
     case askSecurity
+    case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
     case decideRequest(Int64, approve: Bool, String)
     case toggleSupervisor

@@ -157,6 +157,8 @@ extension ConsoleController {
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
             askSecurityAction()
+        case .askSecurityKind(let kind):
+            askSecurityAction(kind)
         case .runSecurityAction:
             break   // reached through the confirmation dialog, which supplies the reason
         case .decideRequest(let id, let approve, let reason):
