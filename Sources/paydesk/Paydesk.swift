@@ -10,7 +10,7 @@ struct Paydesk: ParsableCommand {
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
         subcommands: [ConsoleCommand.self, DemoCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self],
+                      AuditCommand.self, SLACommand.self, ThemeCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 
@@ -21,12 +21,14 @@ struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Colour theme name.") var theme: String?
+    @Option(help: "Colour theme: a name from `paydesk theme list`, or a .toml file (default: theme in config.toml, else default).")
+    var theme: String?
+    @Option(help: "Look for themes in this directory first.") var themesDir: String?
 
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        try ConsoleLauncher.run(store: store, actor: actor, theme: theme)
+        try ConsoleLauncher.run(store: store, actor: actor, theme: theme, themesDir: themesDir)
     }
 }
 

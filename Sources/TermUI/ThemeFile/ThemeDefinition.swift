@@ -50,12 +50,18 @@ public struct ThemeDefinition: Sendable, Hashable {
             let spec = styles[key]!, origin = origins[key]!
             for (field, color) in [("fg", spec.fg), ("bg", spec.bg)] {
                 guard case .palette(let name)? = color, palette[name] == nil, ColorSyntax.named(name.lowercased()) == nil else { continue }
+                let suggestion = ThemeKeys.suggestion(for: name, in: names)
                 diagnostics.append(ThemeDiagnostic(file: origin.file, line: origin.line,
-                    "unknown colour '\(name)' in \(field) of '\(key)'" + ThemeKeys.suggestion(for: name, in: names)
-                    + "; " + ColorSyntax.hint + ", or add '\(name)' to [palette]"))
+                    "unknown colour '\(name)' in \(field) of '\(key)'"
+                    + (suggestion.isEmpty ? "; \(ColorSyntax.hint), or add '\(name)' to [palette]" : suggestion)))
             }
         }
-        self.diagnostics = diagnostics
+        // The theme's own file first, then its ancestors', each in line order.
+        let files = chain.map(\.displayPath)
+        self.diagnostics = diagnostics.enumerated().sorted { a, b in
+            let fa = files.firstIndex(of: a.element.file) ?? files.count, fb = files.firstIndex(of: b.element.file) ?? files.count
+            return (fa, a.element.line, a.offset) < (fb, b.element.line, b.offset)
+        }.map(\.element)
     }
 
     /// The theme for a terminal of `depth`, every colour chosen once here: palette entries

@@ -118,7 +118,10 @@ public enum ThemeFileReader {
                 }
                 switch ColorSyntax.paletteColor(entry.node, name: entry.key) {
                 case .success(let color): source.palette[entry.key] = color
-                case .failure(let problems): for (location, message) in problems.list { problem(location.line, message) }
+                case .failure(let problems):
+                    for (location, message) in problems.list { problem(location.line, message) }
+                    // Keep the name, so styles using it are not reported a second time.
+                    source.palette[entry.key] = .single(.default)
                 }
             }
         }
