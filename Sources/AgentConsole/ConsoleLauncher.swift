@@ -83,6 +83,49 @@ public final class EventLoop {
                 controller.store.setPresence(agent: controller.state.actor, ticketNumber: number, state: typing ? .typing : .viewing)
             }
         }
+        if let effect = controller.state.pendingEffect {
+            controller.state.pendingEffect = nil
+            perform(effect)
+        }
         if controller.state.running { terminal.present(frame) }
     }
+
+    /// Effects need the terminal, so the loop runs them and feeds the result back as an action.
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .editExternally(let text):
+            let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-\(getpid())-\(UUID().uuidString).txt")
+            // Owner-only: the draft may hold customer data.
+            guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                controller.warn("Could not create a temporary file for the editor.")
+                return
+            }
+            defer { try? FileManager.default.removeItem(at: file) }
+            terminal.suspend()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "\(editor) \"$1\"", "editor", file.path]
+            var status: Int32 = -1
+            do {
+                try process.run()
+                process.waitUntilExit()
+                status = process.terminationStatus
+            } catch {
+                status = -1
+            }
+            terminal.resume()
+            if status == 0, let data = FileManager.default.contents(atPath: file.path) {
+                controller.update(.editorReturned(String(decoding: data, as: UTF8.self)))
+            } else {
+                controller.warn("The editor (\(editor)) did not finish cleanly; your text is unchanged.")
+            }
+        }
+    }
+}
+
+/// The console's key table, for `paydesk keys` and the README.
+public enum ConsoleKeys {
+    public static func markdownTable() -> String { KeyMap.markdownTable() }
+    public static func helpText() -> String { KeyMap.helpLines().joined(separator: "\n") }
 }

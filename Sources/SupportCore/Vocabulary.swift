@@ -103,5 +103,6 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
     case securityAction = "security_action"
     case transactionAttached = "transaction_attached"
     case approval
+    case complaint            // complaint record: statement, evidence, decision, escalation
     case csat
 }

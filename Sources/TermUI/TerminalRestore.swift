@@ -28,6 +28,13 @@ enum TerminalRestore {
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
         }
+        // A parent may have started us with these signals blocked (the mask survives exec,
+        // and some process launchers block everything); a blocked SIGTERM would never
+        // restore the terminal, so unblock exactly the ones handled here.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signalNumber in fatalSignals { sigaddset(&unblock, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// `atexit` takes a C function; registering it twice would run it twice.

@@ -9,8 +9,24 @@ struct Paydesk: ParsableCommand {
         abstract: "The wallet support team's terminal console and its scriptable command line.",
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
-        subcommands: [ConsoleCommand.self, DemoCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self, ThemeCommand.self],
+        // One command a line, so that branches adding commands merge cleanly.
+        subcommands: [
+            ConsoleCommand.self,
+            DemoCommand.self,
+            KeysCommand.self,
+            InitCommand.self,
+            TicketCommand.self,
+            AgentCommand.self,
+            AuditCommand.self,
+            SLACommand.self,
+            IntakeCommand.self,
+            ComplaintCommand.self,
+            AccountCommand.self,
+            ApprovalsCommand.self,
+            OutboxCommand.self,
+            TxCommand.self,
+            ThemeCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 
@@ -84,4 +100,10 @@ struct DemoCommand: ParsableCommand {
         let store = try SupportStore(path: path, create: false)
         try ConsoleLauncher.run(store: store, actor: try store.resolveActor(asLogin: asLogin), theme: nil)
     }
+}
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "Print the console's keys (from the same table that dispatches them).")
+    @Flag(help: "As a Markdown table.") var markdown = false
+    func run() throws { print(markdown ? ConsoleKeys.markdownTable() : ConsoleKeys.helpText()) }
 }

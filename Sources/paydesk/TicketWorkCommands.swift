@@ -154,3 +154,15 @@ struct TicketMerge: TicketChange {
         return "\(TicketNumber.format(ticket.number)) merged into \(TicketNumber.format(into.number))."
     }
 }
+
+struct TicketEscalate: TicketChange {
+    static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Escalate a ticket to the supervisors (tags it, raises priority one step).")
+    @OptionGroup var global: GlobalOptions
+    @Argument var ticket: TicketRef
+    @Option(help: "Why (recorded on the ticket).") var reason: String
+    @Option(name: .customLong("expect-version")) var expectVersion: Int64?
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        let t = try store.escalate(ticket: ticket.number, reason: reason, by: actor, expecting: expectVersion)
+        return "\(TicketNumber.format(t.number)) escalated; priority \(t.priority.rawValue)."
+    }
+}

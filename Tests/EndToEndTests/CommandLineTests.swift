@@ -79,21 +79,14 @@ import Testing
         #expect(unassigned.count >= 4)
         for ticket in unassigned.prefix(4) {
             let number = String(ticket.number)
-            let processes = ["budi", "dewi"].map { login -> (Process, Pipe) in
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: Harness.binary)
-                p.arguments = ["ticket", "claim", number, "--db", db, "--as", login]
-                let err = Pipe()
-                p.standardError = err
-                p.standardOutput = Pipe()
-                return (p, err)
+            // Both start before either is reaped: they race on the same row.
+            let running = try ["budi", "dewi"].map { login in
+                try Spawn.start(Harness.binary, ["ticket", "claim", number, "--db", db, "--as", login])
             }
-            for (p, _) in processes { try p.run() }
-            for (p, _) in processes { p.waitUntilExit() }
-            let statuses = processes.map { $0.0.terminationStatus }.sorted()
+            let results = running.map(Spawn.wait)
+            let statuses = results.map(\.status).sorted()
             #expect(statuses == [0, 5], "ticket \(number): \(statuses)")
-            let loser = processes.first { $0.0.terminationStatus == 5 }!
-            let message = String(decoding: loser.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let message: String = results.first(where: { $0.status == 5 }).map(\.stderr) ?? ""
             #expect(message.contains("already claimed by") || message.contains("claimed by someone else") || message.contains("was changed by"))
             let owner = try store.ticket(number: ticket.number).assigneeId
             #expect(owner != nil)
@@ -107,11 +100,8 @@ import Testing
         let ok = try Harness.run(["audit", "verify", "--db", db])
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("OK"))
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 2"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        let sqlite = try Spawn.run("/usr/bin/sqlite3", [db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 2"])
+        #expect(sqlite.status == 0)
         let broken = try Harness.run(["audit", "verify", "--db", db])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("record 2"))

@@ -89,6 +89,10 @@ import Testing
         #expect(help.found)
         #expect(help.screen.contains("claim the ticket"))
         try session.send("Escape")
+        // Esc followed at once by a key reads as Alt-key in any terminal: wait for the
+        // help to close, as a person would, before the next key.
+        let closed = try session.waitForScreen { !$0.contains("Keys — any key closes") }
+        #expect(closed.found)
         try session.send("q")
         #expect(session.waitForExit() == 0)
     }

@@ -24,13 +24,12 @@ import Testing
         let c = try t.cast()
         _ = try t.newTicket(c.customer)
         let target = try t.store.auditRecords(limit: 100).first { $0.action == "agent.add" && $0.entityId == "budi" }!
-        // Edit with the sqlite3 tool, as an intruder would.
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        proc.arguments = [t.path, "UPDATE audit_log SET after = 'role=admin' WHERE id = \(target.id)"]
-        try proc.run()
-        proc.waitUntilExit()
-        #expect(proc.terminationStatus == 0)
+        // Edit the row behind the store's back, on a connection of its own, as an intruder
+        // with file access would. (The end-to-end test does the same with the sqlite3 tool.)
+        let intruder = try DatabaseQueue(path: t.path)
+        try intruder.write { db in
+            try db.execute(sql: "UPDATE audit_log SET after = 'role=admin' WHERE id = ?", arguments: [target.id])
+        }
         let fresh = try SupportStore(path: t.path, create: false)
         #expect(try fresh.verifyAuditChain() == .broken(recordId: target.id, problem: "its content was changed after it was written"))
     }

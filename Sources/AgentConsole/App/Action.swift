@@ -33,6 +33,24 @@ enum Action: Equatable, Sendable {
     case send
     case discardDraft
     case note(String)
+    case escalate(String)
+    case link(Int64, TicketLinkKind)
+    case merge(Int64)
+    case confirmMerge(Int64)
+    case openMacroPicker
+    case applyMacro(String)
+    case openPlaybook
+    case skipStep(String)
+    case addEvidence(EvidenceKind, String)
+    case complaintDecision(String)
+    case escalateComplaint(ComplaintLevel, String)
+    case askSecurity
+    case askSecurityKind(AccountSecurityAction)
+    case runSecurityAction(AccountSecurityAction, Int64?, String?)
+    case decideRequest(Int64, approve: Bool, String)
+    case toggleSupervisor
+    case externalEditor
+    case editorReturned(String)
     // Account
     case reveal(field: String, reason: String)
     case askReveal
@@ -49,6 +67,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case queue = "Queue"
     case ticket = "Open ticket"
     case account = "Account"
+    case security = "Security"
     case composer = "Composer"
 }
 

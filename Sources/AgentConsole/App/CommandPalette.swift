@@ -1,3 +1,4 @@
+import Foundation
 import SupportCore
 import SupportStore
 
@@ -22,11 +23,26 @@ enum CommandPalette {
         Command(name: "tag", argument: "+TAG -TAG", help: "add or remove tags"),
         Command(name: "note", argument: "TEXT", help: "add an internal note"),
         Command(name: "reply", help: "write a reply"),
+        Command(name: "escalate", argument: "REASON", help: "escalate to a supervisor (tags it, raises priority)"),
+        Command(name: "macro", argument: "[KEY]", help: "apply a macro (picker with preview)"),
+        Command(name: "playbook", help: "open the ticket's playbook checklist"),
+        Command(name: "link", argument: "NUMBER [duplicate]", help: "link to another ticket (relates to, or duplicate of)"),
+        Command(name: "merge", argument: "NUMBER", help: "merge this ticket into another (asks first)"),
+        Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: "add evidence to the complaint"),
+        Command(name: "decide", argument: "TEXT", help: "record a decision on the complaint"),
+        Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: "raise the complaint one level"),
         Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: "switch the queue view"),
         Command(name: "sort", argument: "sla|priority|age|updated", help: "sort the queue"),
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "flag", help: "flag the selected transaction as suspicious (asks why)"),
+        Command(name: "dispute", help: "open a dispute on the selected transaction (asks why)"),
+        Command(name: "appeal", help: "open a stolen-account appeal with the flagged transactions"),
+        Command(name: "freeze", help: "freeze the account (asks why)"),
+        Command(name: "approve", argument: "REQUEST REASON", help: "approve a maker-checker request", minimumRole: .supervisor),
+        Command(name: "reject", argument: "REQUEST REASON", help: "reject a maker-checker request", minimumRole: .supervisor),
+        Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
         Command(name: "refresh", help: "reload from the database"),
         Command(name: "help", help: "show the keys"),
         Command(name: "quit", help: "leave paydesk"),
@@ -63,6 +79,30 @@ enum CommandPalette {
         case "tag": return arg.isEmpty ? need("tags such as +vip -spam") : .success(.tag(arg))
         case "note": return arg.isEmpty ? .success(.compose(.note)) : .success(.note(arg))
         case "reply": return .success(.compose(.reply))
+        case "escalate": return arg.isEmpty ? need("a reason") : .success(.escalate(arg))
+        case "macro": return arg.isEmpty ? .success(.openMacroPicker) : .success(.applyMacro(arg))
+        case "playbook": return .success(.openPlaybook)
+        case "evidence":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            let kinds: [String: EvidenceKind] = ["chat": .chatExcerpt, "chat_excerpt": .chatExcerpt, "statement": .statement,
+                                                 "screenshot": .screenshot, "tx": .transaction, "transaction": .transaction]
+            guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need("a kind (chat, statement, screenshot, tx) and the text") }
+            return .success(.addEvidence(kind, parts[1]))
+        case "decide": return arg.isEmpty ? need("the decision's text") : .success(.complaintDecision(arg))
+        case "complaint-escalate":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let level = ComplaintLevel(rawValue: parts[0].lowercased()) else {
+                return need("a level (supervisor, management, regulator) and a reason")
+            }
+            return .success(.escalateComplaint(level, parts[1]))
+        case "link":
+            let words = arg.split(separator: " ").map(String.init)
+            guard let n = words.first.flatMap(TicketNumber.parse) else { return need("a ticket number") }
+            let duplicate = words.dropFirst().contains { $0.hasPrefix("dup") }
+            return .success(.link(n, duplicate ? .duplicateOf : .relatesTo))
+        case "merge":
+            guard let n = TicketNumber.parse(arg) else { return need("the number of the ticket to merge into") }
+            return .success(.merge(n))
         case "view":
             guard let v = QueueView(rawValue: arg.lowercased()) else {
                 return need("one of: \(QueueView.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -75,6 +115,17 @@ enum CommandPalette {
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
         case "refresh": return .success(.refresh)
+        case "supervisor": return .success(.toggleSupervisor)
+        case "flag": return .success(.askSecurityKind(.flagTransaction))
+        case "dispute": return .success(.askSecurityKind(.openDispute))
+        case "appeal": return .success(.askSecurityKind(.openAppeal))
+        case "freeze": return .success(.askSecurityKind(.freeze))
+        case "approve", "reject":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let id = Int64(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
+                return need("a request number and a reason")
+            }
+            return .success(.decideRequest(id, approve: name == "approve", parts[1]))
         case "help": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

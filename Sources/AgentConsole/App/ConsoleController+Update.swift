@@ -10,7 +10,7 @@ extension ConsoleController {
         case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
         case .transactions: [.list, .global]
         case .account: [.account, .global]
-        case .security: [.list, .global]
+        case .security: [.security, .list, .global]
         }
     }
 
@@ -33,6 +33,8 @@ extension ConsoleController {
     private func handleKey(_ key: Key) {
         switch state.mode {
         case .normal:
+            // The supervisor screen has its own keys; what it does not use falls through.
+            if state.screen == .supervisor, handleSupervisorKey(key) { return }
             if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
         case .help(let scroll):
             switch key {
@@ -58,6 +60,10 @@ extension ConsoleController {
                     state.mode = .dialog(dialog)
                 }
             }
+        case .macroPicker(var picker):
+            handleMacroKey(key, &picker)
+        case .playbook(var view):
+            handlePlaybookKey(key, &view)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -144,6 +150,37 @@ extension ConsoleController {
             say("Sorted by \(sortTitle(sort)).")
         case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
             runTicketAction(action)
+        case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
+             .addEvidence, .complaintDecision, .escalateComplaint:
+            runWorkflow(action)
+        case .skipStep:
+            break   // reached through the skip dialog, which supplies the reason
+        case .askSecurity:
+            askSecurityAction()
+        case .askSecurityKind(let kind):
+            askSecurityAction(kind)
+        case .runSecurityAction:
+            break   // reached through the confirmation dialog, which supplies the reason
+        case .decideRequest(let id, let approve, let reason):
+            perform {
+                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
+                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                try followSelection(force: true)
+                say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
+            }
+        case .toggleSupervisor:
+            guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
+            state.screen = state.screen == .main ? .supervisor : .main
+            if state.screen == .supervisor { perform { try loadSupervisor() } }
+        case .externalEditor:
+            if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
+        case .editorReturned(let text):
+            if case .composer(var composer) = state.mode {
+                composer.area.text = text
+                state.mode = .composer(composer)
+                saveDraftSoon(composer)
+                say("Back from the editor; C-s sends.")
+            }
         case .compose(let kind):
             openComposer(kind)
         case .send:
@@ -199,7 +236,7 @@ extension ConsoleController {
             case .account:
                 state.account.scroll = max(0, state.account.scroll + delta)
             case .security:
-                state.security.selected = max(0, state.security.selected + delta)
+                state.security.selected = max(0, min(state.security.actions.count - 1, state.security.selected + delta))
             }
         }
     }

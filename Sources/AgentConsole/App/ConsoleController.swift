@@ -66,6 +66,7 @@ final class ConsoleController {
             state.account.devices = try store.devices(customerId: customerId)
             state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
             state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+            try loadSecurity(customerId: customerId)
             try reloadTransactions()
             return
         }
@@ -78,6 +79,7 @@ final class ConsoleController {
         state.account.devices = try store.devices(customerId: customerId)
         state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
         state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+        try loadSecurity(customerId: customerId)
         try reloadTransactions(resetToTop: true)
     }
 
@@ -95,6 +97,7 @@ final class ConsoleController {
         state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
                                        clocks: try store.slaClocks(ticket: number), links: try store.links(ticket: number),
                                        presence: try store.presence(ticketNumber: number, excluding: state.actor),
+                                       complaint: ticket.category == .complaint ? try store.complaint(ticket: number) : nil,
                                        scroll: previous?.scroll ?? Int.max,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
         try followSelection()

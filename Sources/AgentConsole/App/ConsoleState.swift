@@ -32,6 +32,27 @@ enum Mode {
     case help(scroll: Int)
     case dialog(DialogState)
     case composer(ComposerState)
+    case macroPicker(MacroPickerState)
+    case playbook(PlaybookViewState)
+}
+
+/// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
+enum Effect: Equatable {
+    /// Suspend the console, edit the composer's text in $EDITOR, come back.
+    case editExternally(String)
+}
+
+/// The macro picker: search by key or title, preview the rendered reply.
+struct MacroPickerState {
+    var search = TextField(placeholder: "type to search macros")
+    var selected = 0
+}
+
+/// A playbook's checklist on the open ticket; ticks are recorded on the ticket.
+struct PlaybookViewState {
+    var playbook: Playbook
+    var progress: [String: PlaybookStepRecord]
+    var selected = 0
 }
 
 /// The `/` prompt over a list: the text, its parse error, history and completion.
@@ -95,6 +116,8 @@ struct TransactionPaneState {
 }
 
 struct SecurityPaneState {
+    var actions: [AvailableSecurityAction] = []
+    var history: [SecurityActionRecord] = []
     var selected = 0
 }
 
@@ -107,14 +130,24 @@ struct TicketViewState {
     var links: [TicketLink]
     /// Other agents viewing or typing on this ticket.
     var presence: [PresenceEntry] = []
+    /// The complaint record, on complaint tickets that have one.
+    var complaint: ComplaintRecord?
     var scroll = 0
     /// The last timeline entry on screen when the agent started writing ("traffic cop").
     var seenEventId: Int64
 }
 
+/// The console's top-level screens.
+enum ScreenID: Equatable {
+    case main
+    case supervisor
+}
+
 /// Everything the screen shows. `render` reads only this.
 struct ConsoleState {
     var actor: Agent
+    var screen: ScreenID = .main
+    var supervisor = SupervisorState()
     var width = 80
     var height = 24
     var now = Date()
@@ -129,6 +162,7 @@ struct ConsoleState {
     var filterHistory: [String] = []
     var running = true
     var theme: Theme
+    var pendingEffect: Effect?
 
     init(actor: Agent, theme: Theme) {
         self.actor = actor

@@ -14,6 +14,12 @@ enum ConsoleView {
         }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         HeaderBar.render(state, rect: layout.header, into: &screen)
+        if state.screen == .supervisor {
+            SupervisorScreen.render(state, rect: Rect(x: 0, y: 1, width: state.width, height: state.height - 3), into: &screen)
+            StatusLine.render(state, message: layout.messageLine, bar: layout.statusBar, into: &screen)
+            Overlays.render(state, layout: layout, into: &screen)
+            return screen
+        }
         if let bar = layout.tabBar { drawTabs(state, layout: layout, bar: bar, into: &screen) }
         for pane in PaneID.allCases {
             guard let rect = layout.rect(for: pane) else { continue }
@@ -21,7 +27,14 @@ enum ConsoleView {
             switch pane {
             case .queue:
                 if let ticket = state.ticket {
-                    TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
+                    // A complaint's record sits beside its timeline when there is room.
+                    if let complaint = ticket.complaint, rect.width >= 90 {
+                        let parts = rect.splitHorizontally([.flex(1), .fixed(max(40, min(60, rect.width * 2 / 5)))])
+                        TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
+                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
+                    } else {
+                        TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
+                    }
                 } else {
                     QueuePane.render(state, rect: rect, focused: focused, into: &screen)
                 }
@@ -116,14 +129,16 @@ enum StatusLine {
 
     static func hints(_ state: ConsoleState) -> String {
         switch state.mode {
-        case .composer: return "C-s send · Esc close · arrows move · paste works"
+        case .composer: return "C-s send · C-e $EDITOR · Esc close · arrows move · paste works"
         case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
         case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
+        case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
+        case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .normal: break
         }
-        if state.ticket != nil && state.focus == .queue { return "r reply · n note · c claim · : command · Esc back · ? help" }
+        if state.ticket != nil && state.focus == .queue { return "r reply · n note · m macro · p playbook · c claim · : command · Esc back · ? help" }
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
         case .transactions: return "Enter details · / filter · j/k move · Tab next pane · ? help"

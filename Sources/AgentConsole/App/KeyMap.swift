@@ -16,6 +16,7 @@ enum KeyMap {
         .init(keys: [.char(":")], context: .global, action: .startPalette, help: "command palette"),
         .init(keys: [.char("/")], context: .global, action: .startFilter, help: "filter the focused list"),
         .init(keys: [.ctrl("r"), .f(5)], context: .global, action: .refresh, help: "reload from the database"),
+        .init(keys: [.char("S")], context: .global, action: .toggleSupervisor, help: "supervisor screen (supervisors)"),
         .init(keys: [.escape], context: .global, action: .back, help: "back out: close the ticket, dialog or prompt"),
         // Lists
         .init(keys: [.char("j"), .down], context: .list, action: .moveDown, help: "next row"),
@@ -32,19 +33,25 @@ enum KeyMap {
         .init(keys: [.char("u")], context: .queue, action: .release, help: "release the ticket to the unassigned queue"),
         .init(keys: [.char("r")], context: .queue, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .queue, action: .compose(.note), help: "add an internal note"),
+        .init(keys: [.char("m")], context: .queue, action: .openMacroPicker, help: "apply a macro (search, preview)"),
         // Open ticket
         .init(keys: [.char("r")], context: .ticket, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .ticket, action: .compose(.note), help: "add an internal note"),
         .init(keys: [.char("c")], context: .ticket, action: .claim, help: "claim the ticket"),
+        .init(keys: [.char("m")], context: .ticket, action: .openMacroPicker, help: "apply a macro (search, preview)"),
+        .init(keys: [.char("p")], context: .ticket, action: .openPlaybook, help: "playbook checklist for this ticket"),
         .init(keys: [.char("j"), .down], context: .ticket, action: .moveDown, help: "scroll the timeline down"),
         .init(keys: [.char("k"), .up], context: .ticket, action: .moveUp, help: "scroll the timeline up"),
         .init(keys: [.pageDown], context: .ticket, action: .pageDown, help: "page the timeline down"),
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        // Security
+        .init(keys: [.enter], context: .security, action: .askSecurity, help: "run the selected action (states the effect, asks why)"),
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
+        .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: "edit in $EDITOR, then come back"),
     ]
 
     /// The first binding for `key` among the active contexts, most specific first.
@@ -71,5 +78,15 @@ enum KeyMap {
             lines.append("")
         }
         return lines
+    }
+
+    /// The README's key table, generated from the bindings (a test compares the two).
+    static func markdownTable() -> String {
+        var rows = ["| Keys | Where | Does |", "|---|---|---|"]
+        for b in bindings {
+            let keys = b.keys.map { "`\($0.name)`" }.joined(separator: " ")
+            rows.append("| \(keys) | \(b.context.rawValue) | \(b.help) |")
+        }
+        return rows.joined(separator: "\n")
     }
 }

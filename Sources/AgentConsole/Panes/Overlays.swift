@@ -8,6 +8,8 @@ enum Overlays {
         case .help(let scroll): renderHelp(state, scroll: scroll, into: &screen)
         case .palette(let prompt): renderSuggestions(state, prompt, layout: layout, into: &screen)
         case .dialog(let dialog): renderDialog(state, dialog, into: &screen)
+        case .macroPicker(let picker): MacroPickerOverlay.render(state, picker, into: &screen)
+        case .playbook(let view): PlaybookOverlay.render(state, view, into: &screen)
         default: break
         }
     }

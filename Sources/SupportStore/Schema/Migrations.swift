@@ -7,6 +7,8 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try createCore(db) }
         migrator.registerMigration("v2-ticketing") { db in try createTicketing(db) }
+        migrator.registerMigration("v3-security") { db in try createSecurity(db) }
+        migrator.registerMigration("v4-complaints") { db in try ComplaintSchema.create(db) }
         return migrator
     }
 

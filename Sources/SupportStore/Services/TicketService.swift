@@ -73,7 +73,9 @@ extension SupportStore {
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: new.body, at: at)
             try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [subject, id])
-            for tag in Set(new.tags.map(Self.normalizeTag)) where !tag.isEmpty {
+            // Suggestions are product feedback, whichever way they arrive.
+            let tags = new.tags + (sub == "suggestion" ? ["product-feedback"] : [])
+            for tag in Set(tags.map(Self.normalizeTag)) where !tag.isEmpty {
                 try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [id, tag])
             }
             try self.refreshDeadline(db, ticketId: id)
@@ -118,6 +120,8 @@ extension SupportStore {
             try self.refreshDeadline(db, ticketId: ticket.id)
             try AuditChain.append(db, at: now, actor: actor.login, action: action, entity: "ticket",
                                   entityId: String(number), before: outcome.before, after: outcome.after, reason: reason)
+            // A ticket handed back must carry the version this change produced.
+            if outcome.result is Ticket, let fresh = try Self.loadTicket(db, number: number) as? T { return fresh }
             return outcome.result
         }
     }

@@ -1,0 +1,164 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+// Macros, playbooks, escalation, links and merges, and the external editor.
+extension ConsoleController {
+    func runWorkflow(_ action: Action) {
+        guard let target = targetTicket else { return warn("No ticket selected.") }
+        let n = TicketNumber.format(target.number)
+        let actor = state.actor
+        switch action {
+        case .escalate(let reason):
+            perform {
+                let t = try store.escalate(ticket: target.number, reason: reason, by: actor, expecting: target.version)
+                try afterTicketChange()
+                say("Escalated \(n); priority \(t.priority.rawValue).")
+            }
+        case .link(let other, let kind):
+            perform {
+                try store.link(ticket: target.number, to: other, kind: kind, by: actor)
+                try afterTicketChange()
+                say("\(n) \(kind == .duplicateOf ? "marked duplicate of" : "linked to") \(TicketNumber.format(other)).")
+            }
+        case .merge(let into):
+            // Merging closes this ticket: ask first.
+            state.mode = .dialog(DialogState(
+                title: "Merge \(n) into \(TicketNumber.format(into))?",
+                lines: ["\(n)'s messages are copied onto \(TicketNumber.format(into)), and \(n) is closed with a pointer to it.",
+                        "This cannot be undone."],
+                danger: true, input: nil, inputLabel: nil, confirm: .confirmMerge(into)))
+        case .confirmMerge(let into):
+            perform {
+                try store.merge(ticket: target.number, into: into, by: actor, expecting: target.version)
+                if state.ticket != nil { try openTicket(number: into) }
+                try afterTicketChange()
+                say("Merged \(n) into \(TicketNumber.format(into)).")
+            }
+        case .applyMacro(let key):
+            perform {
+                let t = try store.applyMacro(ticket: target.number, key: key, locale: macroLanguage, by: actor, expecting: target.version)
+                try afterTicketChange()
+                say("Applied \(key) to \(n); status \(t.status.rawValue).")
+            }
+        case .openMacroPicker:
+            state.mode = .macroPicker(MacroPickerState())
+        case .openPlaybook:
+            openPlaybook(target.number)
+        case .addEvidence(let kind, let text):
+            perform {
+                _ = try store.addEvidence(ticket: target.number, kind: kind, text: text, by: actor)
+                try afterTicketChange()
+                say("Evidence added to the complaint on \(n).")
+            }
+        case .complaintDecision(let text):
+            perform {
+                _ = try store.recordDecision(ticket: target.number, text: text, by: actor)
+                try afterTicketChange()
+                say("Decision recorded on \(n).")
+            }
+        case .escalateComplaint(let level, let reason):
+            perform {
+                _ = try store.escalateComplaint(ticket: target.number, to: level, reason: reason, by: actor)
+                try afterTicketChange()
+                say("Complaint on \(n) escalated to \(level.rawValue).")
+            }
+        default:
+            break
+        }
+    }
+
+    var macroLanguage: ContentLanguage { MacroPickerOverlay.language(for: state) }
+
+    func filteredMacros(_ search: String) -> [Macro] {
+        MacroPickerOverlay.matches(search, in: store.macros(), language: macroLanguage)
+    }
+
+    func handleMacroKey(_ key: Key, _ picker: inout MacroPickerState) {
+        let macros = filteredMacros(picker.search.text)
+        switch key {
+        case .escape:
+            state.mode = .normal
+            return
+        case .enter:
+            state.mode = .normal
+            if let macro = macros[safe: picker.selected] { runWorkflow(.applyMacro(macro.key)) }
+            return
+        case .down, .ctrl("n"): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
+        case .up, .ctrl("p"): picker.selected = max(0, picker.selected - 1)
+        default:
+            picker.search.handle(key)
+            picker.selected = 0
+        }
+        state.mode = .macroPicker(picker)
+    }
+
+    func openPlaybook(_ number: Int64) {
+        perform {
+            let ticket = try store.ticket(number: number)
+            guard let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: store.playbooks()).first else {
+                return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
+            }
+            if state.ticket?.ticket.number != number { try openTicket(number: number) }
+            // Start at the first step not yet done or skipped.
+            let done = Set(try store.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
+            try showPlaybook(playbook, ticket: number, selected: playbook.steps.firstIndex { !done.contains($0.key) } ?? 0)
+        }
+    }
+
+    func showPlaybook(_ playbook: Playbook, ticket number: Int64, selected: Int) throws {
+        let records = try store.playbookProgress(ticket: number, playbook: playbook.key)
+        state.mode = .playbook(PlaybookViewState(playbook: playbook,
+                                                 progress: Dictionary(uniqueKeysWithValues: records.map { ($0.step, $0) }),
+                                                 selected: selected))
+    }
+
+    func handlePlaybookKey(_ key: Key, _ view: inout PlaybookViewState) {
+        guard let number = targetTicket?.number else { state.mode = .normal; return }
+        switch key {
+        case .escape, .char("q"):
+            state.mode = .normal
+            return
+        case .down, .char("j"): view.selected = min(view.playbook.steps.count - 1, view.selected + 1)
+        case .up, .char("k"): view.selected = max(0, view.selected - 1)
+        case .enter, .char(" "), .char("x"):
+            let step = view.playbook.steps[view.selected]
+            // A step that is a security action runs it (with its own confirmation).
+            if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
+                askSecurityAction(kind, playbookStep: step.key)
+                return
+            }
+            perform {
+                try store.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key, by: state.actor)
+                try afterTicketChange()
+                try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
+                say("Done: \(step.text.en)")
+            }
+            return
+        case .char("s"):
+            let step = view.playbook.steps[view.selected]
+            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.en, "Skipping needs a reason; it is recorded on the ticket."],
+                                             danger: false, input: TextField(placeholder: "why this step does not apply"),
+                                             inputLabel: "Reason", confirm: .skipStep(step.key)))
+            return
+        default:
+            break
+        }
+        state.mode = .playbook(view)
+    }
+
+    func skipStep(_ step: String, reason: String) {
+        guard let number = targetTicket?.number,
+              let ticket = try? store.ticket(number: number),
+              let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: store.playbooks()).first
+        else { return }
+        perform {
+            try store.recordPlaybookStep(ticket: number, playbook: playbook.key, step: step, skipped: true, note: reason, by: state.actor)
+            try afterTicketChange()
+            let index = playbook.steps.firstIndex { $0.key == step } ?? 0
+            try showPlaybook(playbook, ticket: number, selected: min(playbook.steps.count - 1, index + 1))
+            say("Skipped, with the reason recorded.")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import SupportCore
+import TermUI
+
+/// The macro picker: a search field, the matching macros, and a preview of the reply
+/// exactly as the customer would receive it.
+enum MacroPickerOverlay {
+    /// Macros follow the language of the customer's last message: Chinese text gets the
+    /// Chinese version.
+    static func language(for state: ConsoleState) -> ContentLanguage {
+        let last = state.ticket?.events.last { $0.kind == .customerMessage }?.body ?? ""
+        return last.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? .zh : .en
+    }
+
+    /// One macro per key, in `language`, whose key or title contains the search text.
+    static func matches(_ search: String, in macros: [Macro], language: ContentLanguage) -> [Macro] {
+        let needle = search.lowercased()
+        var seen = Set<String>()
+        return macros.compactMap { macro in
+            guard !seen.contains(macro.key) else { return nil }
+            let hit = needle.isEmpty || macro.key.contains(needle) || macro.title.lowercased().contains(needle)
+                || (Macro.named(macro.key, locale: language)?.title.lowercased().contains(needle) ?? false)
+            guard hit else { return nil }
+            seen.insert(macro.key)
+            return Macro.named(macro.key, locale: language) ?? macro
+        }
+    }
+
+    static func preview(_ macro: Macro, state: ConsoleState) -> String {
+        let number = state.ticket?.ticket.number ?? state.queue.window.selectedRow?.number
+        return macro.render(values: ["customer.name": state.account.customer?.name ?? "",
+                                     "ticket.number": number.map(TicketNumber.format) ?? "",
+                                     "agent.name": state.actor.name,
+                                     "ticket.subject": state.ticket?.ticket.subject ?? state.queue.window.selectedRow?.subject ?? ""])
+    }
+
+    static func render(_ state: ConsoleState, _ picker: MacroPickerState, into screen: inout Screen) {
+        let theme = state.theme
+        let width = min(state.width - 4, 110)
+        let height = min(state.height - 4, 24)
+        let rect = screen.bounds.centered(width: width, height: height)
+        screen.fill(rect, style: theme.style("dialog"))
+        screen.box(rect, style: theme.style("dialog.border"), title: "Apply a macro", border: .double)
+        let inner = rect.inset(by: 1)
+        picker.search.draw(into: &screen, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 1),
+                           style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
+                           focused: true)
+        let list = matches(picker.search.text, in: Macro.builtIn, language: language(for: state))
+        let listWidth = min(40, inner.width / 3)
+        for (i, macro) in list.prefix(inner.height - 2).enumerated() {
+            let style = theme.style(i == picker.selected ? "list.row.selected" : "dialog")
+            screen.put(DisplayWidth.pad(macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
+        }
+        guard let chosen = list[safe: picker.selected] else {
+            screen.put("No macro matches.", at: inner.x + 1, inner.y + 2, style: theme.style("muted"))
+            return
+        }
+        let px = inner.x + listWidth + 3
+        let pw = inner.maxX - px - 1
+        var y = inner.y + 2
+        var changes: [String] = []
+        if let s = chosen.setStatus { changes.append("status → \(s.rawValue)") }
+        if let p = chosen.setPriority { changes.append("priority → \(p.rawValue)") }
+        if !chosen.addTags.isEmpty { changes.append("tags +" + chosen.addTags.joined(separator: " +")) }
+        screen.put("\(chosen.key) [\(chosen.locale.rawValue)]" + (changes.isEmpty ? "" : " · " + changes.joined(separator: " · ")),
+                   at: px, y, style: theme.style("dialog.title"), maxWidth: pw)
+        y += 2
+        for paragraph in preview(chosen, state: state).split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in Wrap.lines(String(paragraph), width: pw) where y < inner.maxY {
+                screen.put(line, at: px, y, style: theme.style("dialog"), maxWidth: pw)
+                y += 1
+            }
+        }
+    }
+}
+
+/// A playbook as a checklist over the ticket: done, skipped (with why) or to do.
+enum PlaybookOverlay {
+    static func render(_ state: ConsoleState, _ view: PlaybookViewState, into screen: inout Screen) {
+        let theme = state.theme
+        let language = MacroPickerOverlay.language(for: state)
+        let width = min(state.width - 4, 100)
+        let height = min(state.height - 4, view.playbook.steps.count * 2 + 4)
+        let rect = screen.bounds.centered(width: width, height: height)
+        screen.fill(rect, style: theme.style("dialog"))
+        screen.box(rect, style: theme.style("dialog.border"), title: "Playbook: " + view.playbook.title.text(in: language), border: .double)
+        let inner = rect.inset(by: 1)
+        var y = inner.y + 1
+        for (i, step) in view.playbook.steps.enumerated() where y < inner.maxY {
+            let record = view.progress[step.key]
+            let mark = record.map { $0.outcome == "done" ? "[x]" : "[-]" } ?? "[ ]"
+            let style = theme.style(i == view.selected ? "list.row.selected" : record == nil ? "dialog" : "muted")
+            screen.put(DisplayWidth.pad(" \(mark) \(step.text.text(in: language))", toWidth: inner.width - 2), at: inner.x + 1, y,
+                       style: style)
+            y += 1
+            if let record, y < inner.maxY {
+                let detail = "      \(record.outcome) by \(record.by) \(TimeText.clock(record.at))" + (record.note.map { " — \($0)" } ?? "")
+                screen.put(detail, at: inner.x + 1, y, style: theme.style("muted"), maxWidth: inner.width - 2)
+                y += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// What happened to one imported contact.
+public struct IntakeItem: Sendable, Codable, Hashable {
+    public enum Outcome: String, Sendable, Codable {
+        case created        // a new ticket, its SLA clocks starting at the contact's time
+        case threaded       // added to the customer's open ticket of the same category
+        case duplicate      // imported before (same channel and source id): nothing done
+    }
+
+    public var file: String
+    public var line: Int?
+    public var sourceId: String
+    public var outcome: Outcome
+    public var ticket: Int64
+
+    enum CodingKeys: String, CodingKey { case file, line, sourceId = "source_id", outcome, ticket }
+}
+
+public struct IntakeReport: Sendable, Codable {
+    public var channel: Channel
+    public var files: Int
+    public var created = 0
+    public var threaded = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var items: [IntakeItem] = []
+    public var rejections: [IntakeRejection] = []
+
+    init(channel: Channel, files: Int) { self.channel = channel; self.files = files }
+
+    /// `created 3, threaded 2, duplicates 0, rejected 1`
+    public var summary: String {
+        "created \(created), threaded \(threaded), duplicates \(duplicates), rejected \(rejected)"
+    }
+}
+
+/// A contact that cannot be imported for a reason of its own (not the database's).
+struct IntakeProblem: Error { var reason: String }
+
+// Importing contacts from the channels. Threading rule, in one place:
+// a contact joins the customer's most recently updated ticket of the same category that
+// is still being worked (new, open, pending, on_hold) and not merged away; failing that, a
+// solved ticket of that category solved within the auto-close window, which the message
+// reopens (as `customerMessage` does); otherwise it opens a new ticket. In the complaint
+// category the subcategory must match too: a suggestion never lands in a complaint, or the
+// product-feedback report would miss it. Closed tickets are final; a new ticket is opened.
+extension SupportStore {
+    /// The tag every suggestion carries, so product teams find them with `tag:product-feedback`.
+    public static let productFeedbackTag = "product-feedback"
+
+    /// Imports a batch, one transaction per contact: the message, its ticket changes, its
+    /// audit record and its `intake_messages` row commit together, so a crash or a second
+    /// run never imports a contact twice. Contacts are taken in file order.
+    public func importContacts(_ batch: IntakeBatch, channel: Channel, by actor: Agent,
+                               autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
+        var report = IntakeReport(channel: channel, files: batch.files)
+        report.rejections = batch.rejections
+        for contact in batch.contacts {
+            do {
+                let item = try write { db in
+                    try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
+                }
+                report.items.append(item)
+                switch item.outcome {
+                case .created: report.created += 1
+                case .threaded: report.threaded += 1
+                case .duplicate: report.duplicates += 1
+                }
+            } catch let problem as IntakeProblem {
+                report.rejections.append(IntakeRejection(file: contact.file, line: contact.line, reason: problem.reason))
+            } catch let error as StoreError where error.kind == .invalid || error.kind == .notFound || error.kind == .conflict {
+                report.rejections.append(IntakeRejection(file: contact.file, line: contact.line, reason: error.message))
+            } catch let error as StoreError {
+                // The database itself failed: stop here. What was imported stays imported and
+                // a rerun skips it, so the message says where to pick up.
+                let at = contact.line.map { "line \($0) of " } ?? ""
+                throw StoreError(error.kind, "\(error.message) Intake stopped at \(at)\(contact.file); run it again to import the rest.")
+            }
+        }
+        report.rejected = report.rejections.count
+        report.rejections.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        try write { db in
+            try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
+                                  entityId: channel.rawValue, after: report.summary)
+        }
+        return report
+    }
+
+    /// Whether this channel's message was imported already, and into which ticket.
+    public func intakeTicket(channel: Channel, sourceId: String) throws -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id
+                WHERE m.channel = ? AND m.source_id = ?
+                """, arguments: [channel.rawValue, sourceId])
+        }
+    }
+
+    private func importOne(_ db: Database, _ contact: IncomingContact, channel: Channel, actor: Agent,
+                           autoCloseDays: Int) throws -> IntakeItem {
+        func item(_ outcome: IntakeItem.Outcome, _ number: Int64) -> IntakeItem {
+            IntakeItem(file: contact.file, line: contact.line, sourceId: contact.sourceId, outcome: outcome, ticket: number)
+        }
+        if let number = try Int64.fetchOne(db, sql: """
+            SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.channel = ? AND m.source_id = ?
+            """, arguments: [channel.rawValue, contact.sourceId]) {
+            return item(.duplicate, number)
+        }
+        let customerId = try Self.matchCustomer(db, contact)
+        let result: IntakeItem
+        let ticketId: Int64
+        if let target = try threadTarget(db, customerId: customerId, contact: contact, autoCloseDays: autoCloseDays) {
+            try thread(db, contact, into: target, channel: channel, actor: actor)
+            result = item(.threaded, target.number)
+            ticketId = target.id
+        } else {
+            let ticket = try openTicket(db, contact, customerId: customerId, channel: channel, actor: actor)
+            result = item(.created, ticket.number)
+            ticketId = ticket.id
+        }
+        try db.execute(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)",
+                       arguments: [channel.rawValue, contact.sourceId, ticketId, now])
+        return result
+    }
+
+    // MARK: matching
+
+    /// The one customer every given key (wallet id, phone, email) points to. A key that
+    /// matches nobody is passed over when another matches (people change email addresses);
+    /// keys naming different customers, or a phone shared by several, are refused rather
+    /// than guessed.
+    static func matchCustomer(_ db: Database, _ contact: IncomingContact) throws -> Int64 {
+        var candidates: Set<Int64>?
+        var keys: [String] = []
+        func consider(_ label: String, _ sql: String, _ value: String) throws {
+            keys.append(label)
+            let ids = Set(try Int64.fetchAll(db, sql: sql, arguments: [value]))
+            guard !ids.isEmpty else { return }
+            let narrowed = candidates.map { $0.intersection(ids) } ?? ids
+            if narrowed.isEmpty {
+                throw IntakeProblem(reason: "\(label) belongs to a different customer than \(keys.dropLast().joined(separator: " and "))")
+            }
+            candidates = narrowed
+        }
+        if let wallet = contact.walletId {
+            try consider("wallet_id \(MaskedWalletId(wallet))", "SELECT id FROM customers WHERE wallet_id = ? COLLATE NOCASE", wallet)
+        }
+        if let phone = contact.phone {
+            try consider("phone \(MaskedPhone(phone))", "SELECT id FROM customers WHERE phone = ?", phone)
+        }
+        if let email = contact.email {
+            try consider("email \(MaskedEmail(email))", "SELECT id FROM customers WHERE email = ?", email)
+        }
+        guard let found = candidates else {
+            throw IntakeProblem(reason: "unknown customer (\(keys.joined(separator: ", ")))")
+        }
+        guard found.count == 1, let id = found.first else {
+            throw IntakeProblem(reason: "\(keys.joined(separator: ", ")) matches \(found.count) customers; add wallet_id to tell them apart")
+        }
+        return id
+    }
+
+    // MARK: threading
+
+    private func threadTarget(_ db: Database, customerId: Int64, contact: IncomingContact,
+                              autoCloseDays: Int) throws -> Ticket? {
+        var sql = """
+            SELECT * FROM tickets
+            WHERE customer_id = ? AND category = ? AND merged_into IS NULL
+              AND (status IN ('new','open','pending','on_hold') OR (status = 'solved' AND solved_at >= ?))
+            """
+        var arguments: [DatabaseValueConvertible] = [customerId, contact.category.rawValue,
+                                                     now - Int64(max(0, autoCloseDays)) * 86_400]
+        if contact.category == .complaint {
+            sql += " AND subcategory = ?"
+            arguments.append(contact.subcategory ?? Category.complaint.subcategories[0])
+        }
+        // Tickets still being worked come before solved ones; then the most recent.
+        sql += " ORDER BY status = 'solved', updated_at DESC, id DESC LIMIT 1"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) else { return nil }
+        return try Self.loadTicket(db, number: row["number"])
+    }
+
+    /// The contact as a customer message on an existing ticket, as `customerMessage` records
+    /// one (inside this transaction, so the intake row commits with it).
+    private func thread(_ db: Database, _ contact: IncomingContact, into ticket: Ticket, channel: Channel,
+                        actor: Agent) throws {
+        let when = contact.at.epoch
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body, at: when)
+        let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
+        if next != ticket.status { try moveStatus(db, ticket, to: next, author: "customer") }
+        // An old contact imported late must not make the ticket look less recently active.
+        try db.execute(sql: """
+            UPDATE tickets SET version = version + 1, updated_at = MAX(updated_at, ?), updated_by = 'customer' WHERE id = ?
+            """, arguments: [when, ticket.id])
+        try refreshDeadline(db, ticketId: ticket.id)
+        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.thread", entity: "ticket",
+                              entityId: String(ticket.number), before: "status=\(ticket.status.rawValue)",
+                              after: "status=\(next.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)")
+    }
+
+    /// A new ticket for the contact, as `createTicket` opens one, with its SLA clocks
+    /// starting at the contact's time and the contact's channel.
+    private func openTicket(_ db: Database, _ contact: IncomingContact, customerId: Int64, channel: Channel,
+                            actor: Agent) throws -> Ticket {
+        let at = contact.at.epoch
+        let subcategory = contact.subcategory ?? contact.category.subcategories[0]
+        let number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM tickets") ?? 1000) + 1
+        try db.execute(sql: """
+            INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
+                                 assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1)
+            """, arguments: [number, customerId, contact.subject, contact.category.rawValue, subcategory, channel.rawValue,
+                             contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline])
+        let id = db.lastInsertedRowID
+        try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
+        try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [contact.subject, id])
+        if subcategory == "suggestion" {
+            try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)",
+                           arguments: [id, Self.productFeedbackTag])
+        }
+        try refreshDeadline(db, ticketId: id)
+        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.create", entity: "ticket",
+                              entityId: String(number),
+                              after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)")
+        return try Self.loadTicket(db, number: number)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+@testable import AgentConsole
+
+/// A console on a real demo database, driven headless: keys in, frames out.
+struct HeadlessConsole {
+    /// 2026-11-25 03:00 UTC, a Wednesday morning in Jakarta: the demo is built around it.
+    static let now = Date(timeIntervalSince1970: 1_795_575_600)
+
+    let store: SupportStore
+    let terminal: HeadlessTerminal
+    let loop: EventLoop
+
+    init(width: Int = 120, height: Int = 40, login: String = "sari", path: String? = nil) throws {
+        let file = path ?? Self.demoPath()
+        store = try SupportStore(path: file, clock: { HeadlessConsole.now })
+        if path == nil { try store.generateDemo(seed: 42) }
+        terminal = HeadlessTerminal(width: width, height: height)
+        loop = try EventLoop(store: store, actor: try store.agent(login: login)!, terminal: terminal, theme: .defaultDark)
+    }
+
+    static func demoPath() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-console-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("demo.sqlite").path
+    }
+
+    var controller: ConsoleController { loop.controller }
+    var state: ConsoleState { loop.controller.state }
+
+    /// Feeds events straight into the controller, as the loop would, then renders.
+    func press(_ keys: Key...) {
+        for key in keys { controller.handle(.key(key)) }
+    }
+
+    func type(_ text: String) {
+        for ch in text { controller.handle(.key(.char(ch))) }
+    }
+
+    func resize(_ width: Int, _ height: Int) {
+        controller.handle(.resize(width: width, height: height))
+    }
+
+    var lines: [String] { loop.frame.lines() }
+    var text: String { lines.joined(separator: "\n") }
+}
