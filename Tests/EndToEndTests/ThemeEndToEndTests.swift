@@ -136,6 +136,37 @@ import Testing
         #expect(table.stdout.contains("wallet-green"))
     }
 
+    /// Laid out as `make install` does, the binary finds the themes in `<prefix>/share`, and
+    /// a user's theme of the same name in `$XDG_CONFIG_HOME/paydesk/themes` comes first.
+    @Test func installedLayoutAndUserThemesAreOnTheSearchPath() throws {
+        let fm = FileManager.default
+        let prefix = try Harness.tempDir().path
+        let share = prefix + "/share/paydesk/themes"
+        try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: share, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Harness.binary, toPath: prefix + "/bin/paydesk")
+        let shipped = Harness.packageRoot.appendingPathComponent("Themes").path
+        for file in try fm.contentsOfDirectory(atPath: shipped) where file.hasSuffix(".toml") {
+            try fm.copyItem(atPath: shipped + "/" + file, toPath: share + "/" + file)
+        }
+        let config = try configHome()
+        try fm.createDirectory(atPath: config + "/paydesk/themes", withIntermediateDirectories: true)
+        try "inherits = \"light\"\n[meta]\nname = \"light\"\nvariant = \"light\"\n"
+            .write(toFile: config + "/paydesk/themes/light.toml", atomically: true, encoding: .utf8)
+
+        let result = try Spawn.run(prefix + "/bin/paydesk", ["theme", "list", "--json"],
+                                   environment: ["XDG_CONFIG_HOME": config, "HOME": prefix, "LANG": "C.UTF-8"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = Data(result.stdout.utf8)
+        let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let files = rows.compactMap { $0["file"] as? String }
+        #expect(files.first == config + "/paydesk/themes/light.toml", "\(files)")
+        #expect(files.dropFirst().allSatisfy { $0.hasPrefix(share + "/") }, "\(files)")
+        #expect(files.count == 7)
+        let installedLight = rows.first { ($0["file"] as? String) == share + "/light.toml" }
+        #expect(installedLight?["shadowedBy"] as? String == config + "/paydesk/themes/light.toml")
+    }
+
     @Test func themeCheckPassesTheShippedThemesAndReportsProblemsWithLines() throws {
         let env = ["XDG_CONFIG_HOME": try configHome()]
         let ok = try Harness.run(["theme", "check", "--strict"], environment: env)
