@@ -17,7 +17,8 @@ public enum ConsoleLauncher {
         defer { terminal.shutdown() }
         // The theme is resolved once here, for this terminal's colour depth (ThemeLoading.swift).
         let themeContext = ThemeLoading.Context(catalog: ThemeLoading.catalog(themesDir: themesDir, environment: environment),
-                                                depth: terminal.colorDepth, noColor: environment["NO_COLOR"] != nil)
+                                                depth: ThemeLoading.depth(detected: terminal.colorDepth, terminfoColors: terminal.colors),
+                                                noColor: environment["NO_COLOR"] != nil)
         ThemeLoading.current = themeContext
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
         let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: selection.theme)

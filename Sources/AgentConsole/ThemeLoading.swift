@@ -76,6 +76,14 @@ public enum ThemeLoading {
         return name
     }
 
+    /// The depth to resolve themes for: what `ColorDepth.detect` found (COLORTERM and
+    /// terminfo), but no more than ncurses can draw for this terminal type. COLORTERM=truecolor
+    /// under TERM=xterm-256color would otherwise pick `truecolor` palette values that the
+    /// driver then lowers by itself, passing over the theme's own `c256` choices.
+    public static func depth(detected: ColorDepth, terminfoColors: Int) -> ColorDepth {
+        min(detected, ColorDepth.detect(colors: terminfoColors, environment: [:]))
+    }
+
     // MARK: - Loading
 
     /// The theme called `name` (or the theme file at a path) for a terminal of `depth`;

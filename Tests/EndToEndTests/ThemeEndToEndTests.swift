@@ -26,10 +26,10 @@ import Testing
 
     /// Opens the console and waits until both tickets are on screen; returns the `-e` capture.
     func openConsole(_ db: String, arguments: String = "", environment: [String: String],
-                     keepNoColor: Bool = false) throws -> (TmuxSession, String, (String, String)) {
+                     keepNoColor: Bool = false, colorterm: String? = nil) throws -> (TmuxSession, String, (String, String)) {
         let tickets = try firstTickets(db)
         // `env -u` because the console treats NO_COLOR of any value, even empty, as set.
-        let unset = keepNoColor ? "" : "env -u NO_COLOR -u COLORTERM "
+        let unset = keepNoColor ? "" : "env -u NO_COLOR -u COLORTERM " + (colorterm.map { "COLORTERM=\($0) " } ?? "")
         let session = try TmuxSession(command: "\(unset)\(Harness.binary) --db \(db) --as sari \(arguments)",
                                       width: 160, height: 45, environment: environment)
         let shown = try session.waitForScreen { $0.contains(tickets.0) && $0.contains(tickets.1) && $0.contains("Security") }
@@ -82,6 +82,24 @@ import Testing
         let selected = SGR.active(before: tickets.0, in: screen)
         #expect(selected.contains([48, 5, 26]), "selected row: \(selected)")
         #expect(SGR.active(before: tickets.1, in: screen).contains([48, 5, 231]))
+        try quit(session)
+    }
+
+    /// COLORTERM=truecolor on a 256-colour terminal type: ncurses can only draw 256 colours,
+    /// so the theme's own c256 value is used, not the driver's nearest match to the truecolor
+    /// one (light.toml: soft = { truecolor = "#cfe6ff", c256 = 153 }; the nearest is 189).
+    @Test func truecolorAnnouncedOnA256ColourTerminalUsesTheThemesC256Values() throws {
+        let db = try Harness.demoDatabase()
+        let (session, _, tickets) = try openConsole(db, arguments: "--theme light", environment: [
+            "TERM": "xterm-256color", "XDG_CONFIG_HOME": try configHome(),
+        ], keepNoColor: false, colorterm: "truecolor")
+        try session.send("Tab")     // the queue loses focus; its selection shows as unfocused
+        var selected: [[Int]] = []
+        let unfocused = try Harness.waitUntil {
+            selected = SGR.active(before: tickets.0, in: try session.capture(colors: true))
+            return selected.contains([48, 5, 153])
+        }
+        #expect(unfocused, "unfocused selection: \(selected)")
         try quit(session)
     }
 
