@@ -48,6 +48,7 @@ enum Action: Equatable, Sendable {
     case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
     case decideRequest(Int64, approve: Bool, String)
+    case setTheme(String)
     case toggleSupervisor
     case externalEditor
     case editorReturned(String)

@@ -168,6 +168,8 @@ extension ConsoleController {
                 try followSelection(force: true)
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
             }
+        case .setTheme(let name):
+            switchTheme(named: name)
         case .toggleSupervisor:
             guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
             state.screen = state.screen == .main ? .supervisor : .main
