@@ -185,3 +185,19 @@ import TermUI
 extension HeadlessConsole {
     func perform(_ body: () throws -> Void) { controller.perform(body) }
 }
+
+@Suite struct ThemeSwitchTests {
+    @Test func paletteSwitchesThemesAndRefusesUnknownOnes() throws {
+        let c = try HeadlessConsole()
+        c.press(.char(":"))
+        c.type("theme light")
+        c.press(.enter)
+        #expect(c.state.theme.name == "light")
+        #expect(c.state.status?.text == "Theme light.")
+        c.press(.char(":"))
+        c.type("theme lihgt")
+        c.press(.enter)
+        #expect(c.state.theme.name == "light")
+        #expect(c.state.status?.kind == .error)
+    }
+}
