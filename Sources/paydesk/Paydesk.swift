@@ -26,6 +26,7 @@ struct Paydesk: ParsableCommand {
             OutboxCommand.self,
             TxCommand.self,
             ThemeCommand.self,
+            SoakCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
