@@ -43,7 +43,9 @@ import Testing
             }
             for (name, process) in workers {
                 let result = Spawn.wait(process)
-                if result.status == 128 + SIGKILL { killed += 1 }
+                if result.status == 128 + SIGKILL { killed += 1 } else {
+                    Issue.record("\(name) ended with \(result.status) before the kill: \(result.stderr.suffix(400))")
+                }
                 acknowledged += result.stdout.split(separator: "\n").filter { $0.hasPrefix("ack ") }.count
                 try result.stdout.write(to: logs.appendingPathComponent("\(name).out"), atomically: true, encoding: .utf8)
                 try result.stderr.write(to: logs.appendingPathComponent("\(name).err"), atomically: true, encoding: .utf8)
