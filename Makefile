@@ -45,3 +45,24 @@ install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/paydesk/themes"
 	install -m 755 .build/release/paydesk "$(DESTDIR)$(PREFIX)/bin/paydesk"
 	install -m 644 Themes/*.toml "$(DESTDIR)$(PREFIX)/share/paydesk/themes/"
+
+# Reliability drills (see README "Reliability").
+.PHONY: soak soak-short fuzz check
+
+# 16 paydesk processes (12 command-line workers, 4 headless consoles) on one database.
+soak: build
+	scripts/soak.sh 60 16
+
+soak-short: build
+	scripts/soak.sh 5 16
+
+# Each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
+check: deps
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest --sanitize=address --scratch-path .build-asan $(SWIFT_TEST_FLAGS)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp" \
+		swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan $(SWIFT_TEST_FLAGS)
