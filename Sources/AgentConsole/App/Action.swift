@@ -49,6 +49,10 @@ enum Action: Equatable, Sendable {
     // Account
     case reveal(field: String, reason: String)
     case askReveal
+    // Transactions
+    case exportTransactions
+    case openFilterForm
+    case attachTransaction
     // Dialogs
     case confirmDialog
     case cancelDialog
@@ -62,6 +66,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case queue = "Queue"
     case ticket = "Open ticket"
     case account = "Account"
+    case transactions = "Transactions"
     case composer = "Composer"
 }
 

@@ -8,7 +8,7 @@ extension ConsoleController {
     var keyContexts: [KeyContext] {
         switch state.focus {
         case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
-        case .transactions: [.list, .global]
+        case .transactions: [.transactions, .list, .global]
         case .account: [.account, .global]
         case .security: [.list, .global]
         }
@@ -21,6 +21,7 @@ extension ConsoleController {
             state.height = h
         case .tick:
             state.now = store.clock()
+            pollExport()
         case .mouse(let m):
             handleMouse(m)
         case .paste(let text):
@@ -62,6 +63,9 @@ extension ConsoleController {
             handleMacroKey(key, &picker)
         case .playbook(var view):
             handlePlaybookKey(key, &view)
+        case .exportDialog(var dialog): handleExportDialogKey(key, &dialog)
+        case .exporting(let job): handleExportingKey(key, job)
+        case .filterForm(var form): handleFilterFormKey(key, &form)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -172,6 +176,9 @@ extension ConsoleController {
             askReveal()
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
+        case .exportTransactions: openExportDialog()
+        case .openFilterForm: openFilterForm()
+        case .attachTransaction: attachSelectedTransaction()
         case .confirmDialog:
             confirmDialog()
         case .cancelDialog:
@@ -246,7 +253,7 @@ extension ConsoleController {
                 store.setPresence(agent: state.actor, ticketNumber: row.number, state: .viewing)
             }
         case .transactions:
-            state.transactions.detail = state.transactions.window.selectedRow
+            openTransactionDetail()
         default:
             break
         }

@@ -45,6 +45,10 @@ enum KeyMap {
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        // Transactions
+        .init(keys: [.char("x")], context: .transactions, action: .exportTransactions, help: "export the filtered transactions (CSV, XLSX, PDF; audited)"),
+        .init(keys: [.char("F")], context: .transactions, action: .openFilterForm, help: "filter form: one field per filter term"),
+        .init(keys: [.char("a")], context: .transactions, action: .attachTransaction, help: "attach the transaction to the open ticket"),
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
