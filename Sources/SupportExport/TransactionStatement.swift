@@ -29,6 +29,10 @@ public struct TransactionStatement: Sendable {
         public var rows: Int
         public var moneyIn: Int64
         public var moneyOut: Int64
+
+        public init(rows: Int, moneyIn: Int64, moneyOut: Int64) {
+            self.rows = rows; self.moneyIn = moneyIn; self.moneyOut = moneyOut
+        }
     }
 
     public var customer: Customer
