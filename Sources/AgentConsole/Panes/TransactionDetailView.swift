@@ -36,11 +36,16 @@ enum TransactionDetailView {
 
     static func render(_ state: ConsoleState, _ tx: Transaction, chrome: PaneChrome, into screen: inout Screen) {
         let t = state.transactions
-        let rows = lines(tx, tickets: t.detailTickets, disputes: t.detailDisputes)
-        for (i, row) in rows.enumerated() {
-            chrome.line(into: &screen, DisplayWidth.pad(row.label, toWidth: 13) + TextSanitizer.clean(row.value), row: i, indent: 1)
+        // Long values (a failure's meaning, a ticket subject) wrap under themselves.
+        let valueWidth = max(10, chrome.inner.width - 1 - 13)
+        var y = 0
+        for row in lines(tx, tickets: t.detailTickets, disputes: t.detailDisputes) {
+            for (i, part) in Wrap.lines(TextSanitizer.clean(row.value), width: valueWidth).enumerated() {
+                chrome.line(into: &screen, DisplayWidth.pad(i == 0 ? row.label : "", toWidth: 13) + part, row: y, indent: 1)
+                y += 1
+            }
         }
-        chrome.line(into: &screen, "Esc returns to the list · a attaches to the open ticket", row: rows.count + 1,
+        chrome.line(into: &screen, "Esc returns to the list · a attaches to the open ticket", row: y + 1,
                     style: state.theme.style("muted"), indent: 1)
     }
 
