@@ -44,6 +44,11 @@ enum Action: Equatable, Sendable {
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
+    case askSecurity
+    case askSecurityKind(AccountSecurityAction)
+    case runSecurityAction(AccountSecurityAction, Int64?, String?)
+    case decideRequest(Int64, approve: Bool, String)
+    case toggleSupervisor
     case externalEditor
     case editorReturned(String)
     // Account
@@ -67,6 +72,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case ticket = "Open ticket"
     case account = "Account"
     case transactions = "Transactions"
+    case security = "Security"
     case composer = "Composer"
 }
 

@@ -167,6 +167,8 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .runSecurityAction(let kind, let request, let step):
+            runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)
         default: update(dialog.confirm)
         }
     }

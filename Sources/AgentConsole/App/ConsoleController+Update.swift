@@ -10,7 +10,7 @@ extension ConsoleController {
         case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
         case .transactions: [.transactions, .list, .global]
         case .account: [.account, .global]
-        case .security: [.list, .global]
+        case .security: [.security, .list, .global]
         }
     }
 
@@ -34,6 +34,8 @@ extension ConsoleController {
     private func handleKey(_ key: Key) {
         switch state.mode {
         case .normal:
+            // The supervisor screen has its own keys; what it does not use falls through.
+            if state.screen == .supervisor, handleSupervisorKey(key) { return }
             if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
         case .help(let scroll):
             switch key {
@@ -157,6 +159,23 @@ extension ConsoleController {
             runWorkflow(action)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
+        case .askSecurity:
+            askSecurityAction()
+        case .askSecurityKind(let kind):
+            askSecurityAction(kind)
+        case .runSecurityAction:
+            break   // reached through the confirmation dialog, which supplies the reason
+        case .decideRequest(let id, let approve, let reason):
+            perform {
+                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
+                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                try followSelection(force: true)
+                say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
+            }
+        case .toggleSupervisor:
+            guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
+            state.screen = state.screen == .main ? .supervisor : .main
+            if state.screen == .supervisor { perform { try loadSupervisor() } }
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
         case .editorReturned(let text):
@@ -224,7 +243,7 @@ extension ConsoleController {
             case .account:
                 state.account.scroll = max(0, state.account.scroll + delta)
             case .security:
-                state.security.selected = max(0, state.security.selected + delta)
+                state.security.selected = max(0, min(state.security.actions.count - 1, state.security.selected + delta))
             }
         }
     }

@@ -101,7 +101,9 @@ extension ConsoleController {
                 return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
             }
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
-            try showPlaybook(playbook, ticket: number, selected: 0)
+            // Start at the first step not yet done or skipped.
+            let done = Set(try store.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
+            try showPlaybook(playbook, ticket: number, selected: playbook.steps.firstIndex { !done.contains($0.key) } ?? 0)
         }
     }
 
@@ -122,6 +124,11 @@ extension ConsoleController {
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
+            // A step that is a security action runs it (with its own confirmation).
+            if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
+                askSecurityAction(kind, playbookStep: step.key)
+                return
+            }
             perform {
                 try store.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key, by: state.actor)
                 try afterTicketChange()

@@ -66,6 +66,7 @@ final class ConsoleController {
             state.account.devices = try store.devices(customerId: customerId)
             state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
             state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+            try loadSecurity(customerId: customerId)
             try reloadTransactions()
             return
         }
@@ -78,6 +79,7 @@ final class ConsoleController {
         state.account.devices = try store.devices(customerId: customerId)
         state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
         state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+        try loadSecurity(customerId: customerId)
         try reloadTransactions(resetToTop: true)
     }
 

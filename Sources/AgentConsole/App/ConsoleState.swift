@@ -122,6 +122,8 @@ struct TransactionPaneState {
 }
 
 struct SecurityPaneState {
+    var actions: [AvailableSecurityAction] = []
+    var history: [SecurityActionRecord] = []
     var selected = 0
 }
 
@@ -141,9 +143,17 @@ struct TicketViewState {
     var seenEventId: Int64
 }
 
+/// The console's top-level screens.
+enum ScreenID: Equatable {
+    case main
+    case supervisor
+}
+
 /// Everything the screen shows. `render` reads only this.
 struct ConsoleState {
     var actor: Agent
+    var screen: ScreenID = .main
+    var supervisor = SupervisorState()
     var width = 80
     var height = 24
     var now = Date()

@@ -14,6 +14,12 @@ enum ConsoleView {
         }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         HeaderBar.render(state, rect: layout.header, into: &screen)
+        if state.screen == .supervisor {
+            SupervisorScreen.render(state, rect: Rect(x: 0, y: 1, width: state.width, height: state.height - 3), into: &screen)
+            StatusLine.render(state, message: layout.messageLine, bar: layout.statusBar, into: &screen)
+            Overlays.render(state, layout: layout, into: &screen)
+            return screen
+        }
         if let bar = layout.tabBar { drawTabs(state, layout: layout, bar: bar, into: &screen) }
         for pane in PaneID.allCases {
             guard let rect = layout.rect(for: pane) else { continue }

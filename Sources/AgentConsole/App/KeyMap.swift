@@ -16,6 +16,7 @@ enum KeyMap {
         .init(keys: [.char(":")], context: .global, action: .startPalette, help: "command palette"),
         .init(keys: [.char("/")], context: .global, action: .startFilter, help: "filter the focused list"),
         .init(keys: [.ctrl("r"), .f(5)], context: .global, action: .refresh, help: "reload from the database"),
+        .init(keys: [.char("S")], context: .global, action: .toggleSupervisor, help: "supervisor screen (supervisors)"),
         .init(keys: [.escape], context: .global, action: .back, help: "back out: close the ticket, dialog or prompt"),
         // Lists
         .init(keys: [.char("j"), .down], context: .list, action: .moveDown, help: "next row"),
@@ -49,6 +50,8 @@ enum KeyMap {
         .init(keys: [.char("x")], context: .transactions, action: .exportTransactions, help: "export the filtered transactions (CSV, XLSX, PDF; audited)"),
         .init(keys: [.char("F")], context: .transactions, action: .openFilterForm, help: "filter form: one field per filter term"),
         .init(keys: [.char("a")], context: .transactions, action: .attachTransaction, help: "attach the transaction to the open ticket"),
+        // Security
+        .init(keys: [.enter], context: .security, action: .askSecurity, help: "run the selected action (states the effect, asks why)"),
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
