@@ -37,6 +37,7 @@ enum Action: Equatable, Sendable {
     case link(Int64, TicketLinkKind)
     case merge(Int64)
     case confirmMerge(Int64)
+    case confirmClose
     case openMacroPicker
     case applyMacro(String)
     case openPlaybook

@@ -153,6 +153,8 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .confirmClose:
+            runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
