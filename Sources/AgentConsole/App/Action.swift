@@ -37,6 +37,7 @@ enum Action: Equatable, Sendable {
     case link(Int64, TicketLinkKind)
     case merge(Int64)
     case confirmMerge(Int64)
+    case confirmClose
     case openMacroPicker
     case applyMacro(String)
     case openPlaybook
@@ -48,6 +49,7 @@ enum Action: Equatable, Sendable {
     case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
     case decideRequest(Int64, approve: Bool, String)
+    case setTheme(String)
     case toggleSupervisor
     case externalEditor
     case editorReturned(String)

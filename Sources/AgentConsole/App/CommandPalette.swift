@@ -43,6 +43,7 @@ enum CommandPalette {
         Command(name: "approve", argument: "REQUEST REASON", help: "approve a maker-checker request", minimumRole: .supervisor),
         Command(name: "reject", argument: "REQUEST REASON", help: "reject a maker-checker request", minimumRole: .supervisor),
         Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
+        Command(name: "theme", argument: "NAME", help: "switch the colour theme (paydesk theme list)"),
         Command(name: "refresh", help: "reload from the database"),
         Command(name: "help", help: "show the keys"),
         Command(name: "quit", help: "leave paydesk"),
@@ -115,6 +116,7 @@ enum CommandPalette {
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
         case "refresh": return .success(.refresh)
+        case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)
         case "flag": return .success(.askSecurityKind(.flagTransaction))
         case "dispute": return .success(.askSecurityKind(.openDispute))

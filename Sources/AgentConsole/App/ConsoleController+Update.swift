@@ -157,6 +157,8 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .confirmClose:
+            runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
@@ -172,6 +174,8 @@ extension ConsoleController {
                 try followSelection(force: true)
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
             }
+        case .setTheme(let name):
+            switchTheme(named: name)
         case .toggleSupervisor:
             guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
             state.screen = state.screen == .main ? .supervisor : .main
