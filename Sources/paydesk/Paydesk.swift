@@ -25,6 +25,8 @@ struct Paydesk: ParsableCommand {
             ApprovalsCommand.self,
             OutboxCommand.self,
             TxCommand.self,
+            ReportCommand.self,
+            BulkCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

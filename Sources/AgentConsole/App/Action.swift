@@ -48,6 +48,7 @@ enum Action: Equatable, Sendable {
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
     case decideRequest(Int64, approve: Bool, String)
     case toggleSupervisor
+    case supervisor(SupervisorAction)
     case externalEditor
     case editorReturned(String)
     // Account
@@ -68,6 +69,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case account = "Account"
     case security = "Security"
     case composer = "Composer"
+    case supervisor = "Supervisor"
 }
 
 struct KeyBinding: Sendable {

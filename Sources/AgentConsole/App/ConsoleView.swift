@@ -138,6 +138,7 @@ enum StatusLine {
         case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .normal: break
         }
+        if state.screen == .supervisor { return SupervisorScreen.hints(state) }
         if state.ticket != nil && state.focus == .queue { return "r reply · n note · m macro · p playbook · c claim · : command · Esc back · ? help" }
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
