@@ -25,6 +25,7 @@ struct Paydesk: ParsableCommand {
             ApprovalsCommand.self,
             OutboxCommand.self,
             TxCommand.self,
+            ThemeCommand.self,
             ReportCommand.self,
             BulkCommand.self,
         ],
@@ -38,12 +39,14 @@ struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Colour theme name.") var theme: String?
+    @Option(help: "Colour theme: a name from `paydesk theme list`, or a .toml file (default: theme in config.toml, else default).")
+    var theme: String?
+    @Option(help: "Look for themes in this directory first.") var themesDir: String?
 
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        try ConsoleLauncher.run(store: store, actor: actor, theme: theme)
+        try ConsoleLauncher.run(store: store, actor: actor, theme: theme, themesDir: themesDir)
     }
 }
 

@@ -37,6 +37,7 @@ enum Action: Equatable, Sendable {
     case link(Int64, TicketLinkKind)
     case merge(Int64)
     case confirmMerge(Int64)
+    case confirmClose
     case openMacroPicker
     case applyMacro(String)
     case openPlaybook
@@ -45,8 +46,10 @@ enum Action: Equatable, Sendable {
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
     case askSecurity
+    case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
     case decideRequest(Int64, approve: Bool, String)
+    case setTheme(String)
     case toggleSupervisor
     case supervisor(SupervisorAction)
     case externalEditor

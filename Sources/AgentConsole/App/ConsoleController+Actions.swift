@@ -5,7 +5,7 @@ import TermUI
 
 // Ticket work, the composer and reveals: each ends in a status-bar message.
 extension ConsoleController {
-    func runTicketAction(_ action: Action) {
+    func runTicketAction(_ action: Action, confirmedClose: Bool = false) {
         if state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else {
             warn("No ticket selected.")
@@ -24,6 +24,11 @@ extension ConsoleController {
             case .give(let login):
                 try store.give(ticket: target.number, to: login, by: actor, expecting: target.version)
                 say("Gave \(n) to \(login).")
+            case .setStatus(let status) where status == .closed && !confirmedClose:
+                // Closing is final: ask first.
+                state.mode = .dialog(DialogState(title: "Close \(n)?", lines: ["A closed ticket cannot be reopened; a new message from the customer starts a new ticket."],
+                                                 danger: true, input: nil, inputLabel: nil, confirm: .confirmClose))
+                return
             case .setStatus(let status):
                 try store.setStatus(ticket: target.number, to: status, by: actor, expecting: target.version)
                 say("\(n) is now \(status.rawValue).")

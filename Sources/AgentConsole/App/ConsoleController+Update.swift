@@ -153,10 +153,14 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .confirmClose:
+            runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
             askSecurityAction()
+        case .askSecurityKind(let kind):
+            askSecurityAction(kind)
         case .runSecurityAction:
             break   // reached through the confirmation dialog, which supplies the reason
         case .decideRequest(let id, let approve, let reason):
@@ -166,6 +170,8 @@ extension ConsoleController {
                 try followSelection(force: true)
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
             }
+        case .setTheme(let name):
+            switchTheme(named: name)
         case .toggleSupervisor:
             guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
             state.screen = state.screen == .main ? .supervisor : .main

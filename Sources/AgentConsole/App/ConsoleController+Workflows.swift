@@ -102,7 +102,9 @@ extension ConsoleController {
                 return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
             }
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
-            try showPlaybook(playbook, ticket: number, selected: 0)
+            // Start at the first step not yet done or skipped.
+            let done = Set(try store.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
+            try showPlaybook(playbook, ticket: number, selected: playbook.steps.firstIndex { !done.contains($0.key) } ?? 0)
         }
     }
 

@@ -61,7 +61,8 @@ enum QueuePane {
                 styles[i] = state.theme.style(key)
             case "CAT": cells.append(row.category.rawValue)
             case "CHANNEL": cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
-            case "CUSTOMER": cells.append(row.customerName)
+            // Lists show names masked; the account pane, where the case is worked, shows them.
+            case "CUSTOMER": cells.append(MaskedName(row.customerName).description)
             case "SUBJECT": cells.append(row.subject)
             case "OWNER": cells.append(row.assignee ?? "—")
             case "UPD": cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))

@@ -102,7 +102,7 @@ extension SupportStore {
                         INSERT INTO transactions (reference, customer_id, type, status, amount, currency, counterparty,
                                                   channel, failure_code, at, flagged)
                         VALUES (?, ?, ?, ?, ?, 'IDR', ?, ?, ?, ?, ?)
-                        """, arguments: [String(format: "TX%010d", 4_100_000_000 + txCount * 37), customer.id,
+                        """, arguments: ["TX" + String(4_100_000_000 + txCount * 37), customer.id,
                                          tx.type.rawValue, tx.status.rawValue, tx.amount, tx.counterparty, tx.channel,
                                          tx.failure, at, tx.status == .success && Int.random(in: 0...60, using: &rng) == 0])
                 }
