@@ -121,7 +121,7 @@ enum StatusLine {
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
-        let pane = state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
+        let pane = state.screen == .supervisor ? "Supervisor" : state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
         let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
         let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
         screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)

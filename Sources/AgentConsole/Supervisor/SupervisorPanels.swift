@@ -16,9 +16,12 @@ struct PanelCell {
     var drill: SupervisorDrill?
     /// Columns this cell covers (a subject running to the right edge).
     var span = 1
+    /// Overrides the column's alignment (text spanning number columns reads left to right).
+    var alignment: Alignment?
 
-    static func text(_ s: String, _ style: String? = nil, drill: SupervisorDrill? = nil, span: Int = 1) -> PanelCell {
-        PanelCell(content: .text(s), style: style, drill: drill, span: span)
+    static func text(_ s: String, _ style: String? = nil, drill: SupervisorDrill? = nil, span: Int = 1,
+                     alignment: Alignment? = nil) -> PanelCell {
+        PanelCell(content: .text(s), style: style, drill: drill, span: span, alignment: alignment)
     }
 }
 
@@ -90,13 +93,14 @@ enum SupervisorPanels {
             rows.append([.text(label), rate(report.row()), rate(report.row("first_response")), rate(report.row("resolution"))])
         }
         rows.append([.text("Breached now"), .text(String(d.breachedNow.count), d.breachedNow.isEmpty ? "sla.ok" : "sla.breached",
-                                                   drill: .tickets(d.breachedNow)), .text("running clocks past due", "muted", span: 3)])
+                                                   drill: .tickets(d.breachedNow)), .text("running clocks past due", "muted", span: 3, alignment: .left)])
         rows.append([.text("Within 1h"), .text(String(d.breachingSoon.count), d.breachingSoon.isEmpty ? "sla.ok" : "sla.warning",
-                                                 drill: .tickets(d.breachingSoon.map(\.number))), .text("will breach within the hour", "muted", span: 3)])
+                                                 drill: .tickets(d.breachingSoon.map(\.number))), .text("will breach within the hour", "muted", span: 3, alignment: .left)])
         for t in d.breachingSoon {
             rows.append([.text("  #\(t.number)", drill: .ticket(t.number)),
-                         .text("\(t.priority.rawValue) in \(DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now)))", "sla.warning"),
-                         .text(t.subject, span: 3)])
+                         .text("\(t.priority.rawValue) in \(DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now)))", "sla.warning",
+                               alignment: .left),
+                         .text(t.subject, span: 3, alignment: .left)])
         }
         return PanelModel(title: "SLA breach rate (met vs breached clocks)",
                           columns: [PaneColumn(title: "", width: 12), PaneColumn(title: "ALL", width: 13, alignment: .right),

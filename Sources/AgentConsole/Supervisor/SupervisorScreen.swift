@@ -129,7 +129,7 @@ enum SupervisorScreen {
             if w > 0 {
                 switch cell.content {
                 case .text(let s):
-                    let text = DisplayWidth.pad(TextSanitizer.clean(s), toWidth: w, alignment: columns[column].alignment)
+                    let text = DisplayWidth.pad(TextSanitizer.clean(s), toWidth: w, alignment: cell.alignment ?? columns[column].alignment)
                     screen.put(text, at: cx, y, style: style, maxWidth: w)
                 case .bar(let value, let maximum):
                     screen.put(BarChart.bar(value, maximum: maximum, width: w), at: cx, y, style: style, maxWidth: w)
