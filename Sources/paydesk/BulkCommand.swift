@@ -50,7 +50,9 @@ struct BulkTargets: ParsableArguments {
             print(outcome.summary)
         }
         if !outcome.refused.isEmpty {
-            throw CommandFailure(message: "\(outcome.refused.count) of \(targets.count) tickets were refused; the others changed", code: 5)
+            let message = outcome.applied.isEmpty ? "every ticket was refused; nothing changed"
+                : "\(outcome.refused.count) of \(outcome.refused.count + outcome.applied.count) tickets were refused; the others changed"
+            throw CommandFailure(message: message, code: 5)
         }
     }
 }

@@ -6,8 +6,15 @@ import TermUI
 
 // Loading, moving around and drilling on the supervisor screen, approvals and exports.
 extension ConsoleController {
+    /// Re-reads the figures. Called on every commit another console makes, so the breach
+    /// rates (which measure every clock) are recomputed at most every 20 seconds; the rest
+    /// is cheap and always fresh.
     func loadSupervisor() throws {
-        state.supervisor.data = try store.supervisorDashboard(periodDays: state.supervisor.periodDays)
+        let previous = state.supervisor.data.map { (today: $0.slaToday, week: $0.slaWeek) }
+        let fresh = state.supervisor.slaMeasuredAt.map { Date().timeIntervalSince($0) < Self.slaRefreshSeconds } ?? false
+        state.supervisor.data = try store.supervisorDashboard(periodDays: state.supervisor.periodDays,
+                                                              reusingSLA: fresh ? previous : nil)
+        if !fresh { state.supervisor.slaMeasuredAt = Date() }
         // Rows come and go as other agents work: keep every cursor on a row that exists.
         for panel in SupervisorPanel.allCases {
             guard var cursor = state.supervisor.cursors[panel] else { continue }
@@ -17,6 +24,8 @@ extension ConsoleController {
             state.supervisor.cursors[panel] = cursor
         }
     }
+
+    static let slaRefreshSeconds: TimeInterval = 20
 
     /// Keys the supervisor screen uses; false lets the global key table handle the key.
     func handleSupervisorKey(_ key: Key) -> Bool {

@@ -60,6 +60,8 @@ struct SupervisorCursor: Equatable, Sendable {
 /// What the supervisor screen shows; loaded by `loadSupervisor`, drawn by `SupervisorScreen`.
 struct SupervisorState {
     var data: SupervisorDashboard?
+    /// Wall-clock time the breach rates were last measured (they are reused for 20 s).
+    var slaMeasuredAt: Date?
     var panel: SupervisorPanel = .attention
     var cursors: [SupervisorPanel: SupervisorCursor] = [:]
     /// Window of the handling times and satisfaction: 1 (today), 7 or 30 days.

@@ -69,7 +69,8 @@ public struct BulkOutcome: Sendable, Equatable, Codable {
     public var summary: String {
         var text = "\(change): \(applied.count) changed"
         if !refused.isEmpty {
-            text += ", \(refused.count) refused (" + refused.prefix(3).map(\.reason).joined(separator: "; ")
+            let reasons = refused.prefix(3).map { $0.reason.hasSuffix(".") ? String($0.reason.dropLast()) : $0.reason }
+            text += ", \(refused.count) refused (" + reasons.joined(separator: "; ")
                 + (refused.count > 3 ? "; …" : "") + ")"
         }
         return text + "."

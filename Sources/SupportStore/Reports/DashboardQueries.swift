@@ -49,17 +49,26 @@ public struct SupervisorDashboard: Sendable {
 extension SupportStore {
     /// The supervisor screen's figures. `periodDays` sets the window of the handling times
     /// and satisfaction (1 = today); SLA rates are always today and the last 7 days.
-    public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2) throws -> SupervisorDashboard {
+    /// Measuring every clock is the one costly part, so a caller refreshing often may hand
+    /// back the previous SLA reports (`reusingSLA`); they are used while still for today.
+    public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2,
+                                    reusingSLA previous: (today: SLAReport, week: SLAReport)? = nil) throws -> SupervisorDashboard {
         let now = clock()
         let today = ReportPeriod.today(now)
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)
         let todayAgents = try agentReport(period: today)
+        let sla: (today: SLAReport, longer: SLAReport)
+        if let previous, previous.today.period == today {
+            sla = (previous.today, previous.week)
+        } else {
+            sla = try slaReports(today: today, longer: .lastDays(7, endingAt: now))
+        }
         return SupervisorDashboard(
             generatedAt: now,
             attention: try attentionItems(complaintWorkingDays: complaintWorkingDays),
             backlog: try backlogReport(period: today),
-            slaToday: try slaReport(period: today),
-            slaWeek: try slaReport(period: .lastDays(7, endingAt: now)),
+            slaToday: sla.today,
+            slaWeek: sla.longer,
             breachingSoon: try breachingWithin(seconds: 3_600),
             breachedNow: try breachedRunning(),
             aging: try agingBuckets(),

@@ -64,34 +64,51 @@ extension SupportStore {
 
     public func slaReport(period: ReportPeriod) throws -> SLAReport {
         let now = clock()
-        return try read { db in
-            let outcomes = try Self.slaOutcomes(db, period: period, now: now)
-            var rows: [SLAReport.Row] = []
-            for metric in ["all"] + SLAMetric.allCases.map(\.rawValue) {
-                for priority in ["all"] + Priority.allCases.map(\.rawValue) {
-                    let chosen = outcomes.filter {
-                        (metric == "all" || $0.outcome.metric.rawValue == metric) && (priority == "all" || $0.priority.rawValue == priority)
-                    }
-                    let breached = chosen.filter(\.outcome.breached)
-                    rows.append(.init(metric: metric, priority: priority, met: chosen.count - breached.count, breached: breached.count,
-                                      breachedTickets: Array(Set(breached.map(\.number))).sorted()))
+        return Self.slaReport(period: period, outcomes: try read { db in try Self.slaOutcomes(db, period: period, now: now) }, now: now)
+    }
+
+    /// Today's and a longer period's reports from one pass over the clocks (today
+    /// lies inside the longer period, so its outcomes are a subset).
+    func slaReports(today: ReportPeriod, longer: ReportPeriod) throws -> (today: SLAReport, longer: SLAReport) {
+        let now = clock()
+        let outcomes = try read { db in try Self.slaOutcomes(db, period: longer, now: now) }
+        return (Self.slaReport(period: today, outcomes: outcomes.filter { today.contains($0.outcome.at) }, now: now),
+                Self.slaReport(period: longer, outcomes: outcomes, now: now))
+    }
+
+    typealias ClockOutcome = (number: Int64, priority: Priority, outcome: SLAOutcome)
+
+    /// Met and breached counts for every metric × priority pair, totals included.
+    static func slaReport(period: ReportPeriod, outcomes: [ClockOutcome], now: Date) -> SLAReport {
+        var rows: [SLAReport.Row] = []
+        for metric in ["all"] + SLAMetric.allCases.map(\.rawValue) {
+            for priority in ["all"] + Priority.allCases.map(\.rawValue) {
+                let chosen = outcomes.filter {
+                    (metric == "all" || $0.outcome.metric.rawValue == metric) && (priority == "all" || $0.priority.rawValue == priority)
                 }
+                let breached = chosen.filter(\.outcome.breached)
+                rows.append(.init(metric: metric, priority: priority, met: chosen.count - breached.count, breached: breached.count,
+                                  breachedTickets: Array(Set(breached.map(\.number))).sorted()))
             }
-            return SLAReport(period: period, generatedAt: now, rows: rows)
         }
+        return SLAReport(period: period, generatedAt: now, rows: rows)
     }
 
     /// Every clock outcome decided inside the period, with its ticket and priority.
-    static func slaOutcomes(_ db: Database, period: ReportPeriod, now: Date) throws
-        -> [(number: Int64, priority: Priority, outcome: SLAOutcome)] {
+    static func slaOutcomes(_ db: Database, period: ReportPeriod, now: Date) throws -> [ClockOutcome] {
         let policies = try Self.policies(db)
         let calendar = try Self.calendar(db)
         // A clock that stopped before the period decided its outcome before it too, so
-        // tickets with both clocks stopped earlier are skipped.
+        // tickets with both clocks stopped earlier are skipped. So is running work whose
+        // nearest running clock (stored for the queue's index) is not yet due and whose
+        // first reply, if any, came before the period: nothing of it ended in the period.
+        // Pending tickets store no due time, and a breach stays a breach while paused, so
+        // they are always measured.
         let candidates = """
             t.created_at < ? AND (t.solved_at IS NULL OR t.solved_at >= ? OR t.first_response_at IS NULL OR t.first_response_at >= ?)
+            AND NOT (t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND (t.first_response_at IS NULL OR t.first_response_at < ?))
             """
-        let args: StatementArguments = [period.end.epoch, period.start.epoch, period.start.epoch]
+        let args: StatementArguments = [period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
         var pauses: [Int64: [(start: Date, end: Date?)]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p JOIN tickets t ON t.id = p.ticket_id
@@ -99,7 +116,7 @@ extension SupportStore {
             """, arguments: args) {
             pauses[row["ticket_id"], default: []].append((Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:))))
         }
-        var result: [(Int64, Priority, SLAOutcome)] = []
+        var result: [ClockOutcome] = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(candidates)", arguments: args) {
             let ticket = Ticket(row: row)
             guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { continue }
