@@ -148,6 +148,6 @@ enum SupervisorScreen {
 
     static func hints(_ state: ConsoleState) -> String {
         // Short enough for 80 columns beside the name; `?` lists the rest.
-        state.supervisor.panel == .approvals ? "a approve · r reject · Tab box · ? keys" : "Enter drill · Tab box · p period · ? keys"
+        state.supervisor.panel == .approvals ? "a approve · r reject · ? keys" : "Enter drill · Tab box · ? keys"
     }
 }
