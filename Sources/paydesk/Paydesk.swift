@@ -26,6 +26,8 @@ struct Paydesk: ParsableCommand {
             OutboxCommand.self,
             TxCommand.self,
             ThemeCommand.self,
+            ReportCommand.self,
+            BulkCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -9,7 +9,7 @@ struct TicketCommand: ParsableCommand {
         subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketClaim.self, TicketGive.self,
                       TicketSteal.self, TicketRelease.self, TicketReply.self, TicketNote.self, TicketStatusCmd.self,
                       TicketPriorityCmd.self, TicketTag.self, TicketLinkCmd.self, TicketMerge.self, TicketEscalate.self, TicketAutoClose.self,
-                      TicketMacro.self, TicketPlaybook.self])
+                      TicketMacro.self, TicketPlaybook.self, TicketCSAT.self])
 }
 
 /// A ticket number argument: `1042` or `#1042`.

@@ -51,6 +51,7 @@ enum Action: Equatable, Sendable {
     case decideRequest(Int64, approve: Bool, String)
     case setTheme(String)
     case toggleSupervisor
+    case supervisor(SupervisorAction)
     case externalEditor
     case editorReturned(String)
     // Account
@@ -76,6 +77,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case transactions = "Transactions"
     case security = "Security"
     case composer = "Composer"
+    case supervisor = "Supervisor"
 }
 
 struct KeyBinding: Sendable {

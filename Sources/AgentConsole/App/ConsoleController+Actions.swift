@@ -6,6 +6,7 @@ import TermUI
 // Ticket work, the composer and reveals: each ends in a status-bar message.
 extension ConsoleController {
     func runTicketAction(_ action: Action, confirmedClose: Bool = false) {
+        if state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else {
             warn("No ticket selected.")
             return
@@ -172,6 +173,7 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .supervisor(let a): runSupervisor(a, reason: reason)
         case .runSecurityAction(let kind, let request, let step):
             runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)
         default: update(dialog.confirm)

@@ -180,6 +180,7 @@ extension ConsoleController {
             guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
             state.screen = state.screen == .main ? .supervisor : .main
             if state.screen == .supervisor { perform { try loadSupervisor() } }
+        case .supervisor(let a): runSupervisor(a)
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
         case .editorReturned(let text):
