@@ -28,6 +28,12 @@ extension SupportStore {
     /// store's clock so SLA countdowns look alive.
     @discardableResult
     public func generateDemo(seed: UInt64 = 42, customers customerCount: Int = 60) throws -> DemoSummary {
+        let summary = try generateDemoData(seed: seed, customers: customerCount)
+        try generateDemoActivity()
+        return summary
+    }
+
+    private func generateDemoData(seed: UInt64, customers customerCount: Int) throws -> DemoSummary {
         var rng = SplitMix64(seed: seed)
         let now = self.now
         let day: Int64 = 86_400
