@@ -20,6 +20,7 @@ struct TxExportCommand: ParsableCommand {
     @Option(help: "Filter, e.g. 'date:2026-11-01..2026-11-26 status:failed'.") var query: String = ""
     @Option(help: "csv, xlsx or pdf.") var format: ExportFormat
     @Option(help: "The file to write; an existing file is replaced.") var out: String
+    @Option(help: "Why this export is needed (recorded in the audit log).") var reason: String
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
@@ -28,7 +29,8 @@ struct TxExportCommand: ParsableCommand {
         let target = try store.findCustomer(customer)
         let parsed = try QuerySpecs.parse(query, schema: .transactions, store: store)
         let url = URL(fileURLWithPath: TransactionExport.expandingTilde(out))
-        let export = TransactionExport(customerId: target.id, query: parsed, format: format, destination: url, actor: actor)
+        let export = TransactionExport(customerId: target.id, query: parsed, format: format, destination: url, actor: actor,
+                                       reason: reason)
         let line = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         let summary: TransactionStatement.Summary
         do {

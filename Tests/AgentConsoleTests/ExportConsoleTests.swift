@@ -65,6 +65,8 @@ private func csvReferences(_ path: String) throws -> [String] {
         c.press(.tab, .ctrl("u"))
         let out = scratch.path("failed.csv")
         c.type(out)
+        c.press(.tab)
+        c.type("statement for the customer")
         c.press(.enter)
         guard case .exporting = c.state.mode else { Issue.record("Enter should start the export"); return }
         try finishExport(c)
@@ -87,6 +89,8 @@ private func csvReferences(_ path: String) throws -> [String] {
         c.press(.char("3"), .char("x"), .char("p"), .tab, .ctrl("u"))
         let out = scratch.path("new/folder/statement.pdf")
         c.type(out)
+        c.press(.tab)
+        c.type("statement for the customer")
         c.press(.enter)
         try finishExport(c)
         #expect(FileManager.default.fileExists(atPath: out))
@@ -98,6 +102,8 @@ private func csvReferences(_ path: String) throws -> [String] {
         // The same path again: the first Enter warns, the second replaces.
         c.press(.char("x"), .char("p"), .tab, .ctrl("u"))
         c.type(out)
+        c.press(.tab)
+        c.type("statement for the customer")
         c.press(.enter)
         guard case .exportDialog(let dialog) = c.state.mode else { Issue.record("an existing file must be confirmed"); return }
         #expect(dialog.error == "statement.pdf exists; Enter again replaces it.")
@@ -120,7 +126,8 @@ private func csvReferences(_ path: String) throws -> [String] {
         // A job the test runs itself, so the cancel is sure to land before the first row.
         let customer = try #require(c.state.transactions.customerId)
         let export = TransactionExport(customerId: customer, query: Query(source: "", terms: []), format: .xlsx,
-                                       destination: URL(fileURLWithPath: scratch.path("x.xlsx")), actor: c.state.actor)
+                                       destination: URL(fileURLWithPath: scratch.path("x.xlsx")), actor: c.state.actor,
+                                       reason: "statement for the customer")
         let job = ExportJob(export: export, expectedRows: 40)
         c.controller.state.mode = .exporting(job)
         #expect(c.text.contains("Exporting XLSX") && c.text.contains("0 of 40 rows") && c.text.contains("░░░"))
@@ -148,7 +155,7 @@ private func csvReferences(_ path: String) throws -> [String] {
         for format in ExportFormat.allCases {
             let export = TransactionExport(customerId: busiest, query: Query(source: "", terms: []), format: format,
                                            destination: URL(fileURLWithPath: scratch.path("all.\(format.fileExtension)")),
-                                           actor: c.state.actor)
+                                           actor: c.state.actor, reason: "statement for the customer")
             #expect(throws: CancellationError.self) {
                 _ = try export.run(store: c.store) { progress in
                     if progress.done >= TransactionExport.reportEvery { throw CancellationError() }

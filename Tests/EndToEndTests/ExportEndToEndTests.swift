@@ -38,7 +38,7 @@ import Testing
         let expected = try references(db, customer: customer.id, filter)
         #expect(!expected.isEmpty)
         let csv = dir.appendingPathComponent("out.csv").path
-        let r = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", customer.wallet,
+        let r = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                  "--query", filter, "--format", "csv", "--out", csv])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "Exported \(expected.count) transactions of \(customer.wallet) to \(csv) (csv).\n")
@@ -46,7 +46,7 @@ import Testing
         #expect(try csvReferences(csv) == expected)
 
         let xlsx = dir.appendingPathComponent("out.xlsx").path
-        let json = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", String(customer.id),
+        let json = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", String(customer.id),
                                     "--query", filter, "--format", "xlsx", "--out", xlsx, "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         #expect(json.stdout.contains("\"rows\" : \(expected.count)"))
@@ -57,7 +57,7 @@ import Testing
         #expect(sheet.contains("Total: \(expected.count) transactions"))
 
         let pdf = dir.appendingPathComponent("out.pdf").path
-        #expect(try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", customer.wallet,
+        #expect(try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                  "--query", filter, "--format", "pdf", "--out", pdf]).status == 0)
         let text = try tool("/usr/bin/pdftotext", ["-layout", pdf, "-"])
         for reference in expected { #expect(text.contains(reference)) }
@@ -70,17 +70,17 @@ import Testing
 
         // Exit codes: a bad filter is usage (2), an unknown customer not found (3), an
         // unwritable folder is one sentence (1); none leaves a file.
-        let bad = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", customer.wallet,
+        let bad = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                    "--query", "status:lost", "--format", "csv", "--out", dir.appendingPathComponent("bad.csv").path])
         #expect(bad.status == 2 && bad.stderr.contains("^"))
-        let unknown = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", "WLT-NOPE",
+        let unknown = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", "WLT-NOPE",
                                        "--format", "csv", "--out", dir.appendingPathComponent("bad.csv").path])
         #expect(unknown.status == 3)
-        let nowhere = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", customer.wallet,
+        let nowhere = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                        "--format", "csv", "--out", "/nonexistent-folder/x.csv"])
         #expect(nowhere.status == 1 && nowhere.stderr.hasPrefix("paydesk: Cannot create the export file"))
         #expect(nowhere.stderr.split(separator: "\n").count == 1)
-        let format = try Harness.run(["tx", "export", "--db", db, "--as", "budi", "--customer", customer.wallet,
+        let format = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                       "--format", "docx", "--out", dir.appendingPathComponent("x.docx").path])
         #expect(format.status == 2)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad.csv").path))
@@ -94,7 +94,7 @@ import Testing
         let customer = try firstCustomer(db)
         let log = dir.appendingPathComponent("typescript").path
         let out = dir.appendingPathComponent("all.pdf").path
-        let command = "\(Harness.binary) tx export --db \(db) --as sari --customer \(customer.wallet) --format pdf --out \(out)"
+        let command = "\(Harness.binary) tx export --reason statement --db \(db) --as sari --customer \(customer.wallet) --format pdf --out \(out)"
         // script(1) gives the command a pseudo-terminal and records what it wrote.
         let r = try Spawn.run("/usr/bin/script", ["-q", "-e", "-c", command, log],
                               environment: ["LANG": "C.UTF-8", "TERM": "xterm", "PATH": "/usr/bin:/bin"])
@@ -124,6 +124,10 @@ import Testing
         #expect(dialog.found, "x did not open the dialog:\n\(dialog.screen)")
         try session.send("c")
         #expect(try session.waitFor(".csv").found)
+        // The reason field: Enter without one is refused, with the reason it goes.
+        try session.send("Enter")
+        #expect(try session.waitFor("A reason is required").found)
+        try session.type("customer asked for a statement")
         try session.send("Enter")
         let done = try session.waitFor("Exported ", timeout: 20)
         #expect(done.found, "the export did not finish:\n\(done.screen)")
@@ -140,7 +144,7 @@ import Testing
 
         // The command line writes the same bytes for the same filter.
         let again = home.appendingPathComponent("cli.csv").path
-        #expect(try Harness.run(["tx", "export", "--db", db, "--as", "sari", "--customer", customer.wallet,
+        #expect(try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "sari", "--customer", customer.wallet,
                                  "--query", "status:failed", "--format", "csv", "--out", again]).status == 0)
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: file))
         let store = try SupportStore(path: db, create: false)

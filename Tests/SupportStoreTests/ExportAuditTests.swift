@@ -12,7 +12,7 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
     @Test func prepareGivesMaskedHeaderCountAndSpan() throws {
         let f = try FixedTransactions()
         let agent = try f.store.addAgent(login: "budi", name: "Budi", role: .agent, by: nil)
-        let subject = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query("status:failed"), by: agent)
+        let subject = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query("status:failed"), reason: "statement for the customer", by: agent)
         #expect(subject.maskedName == "王**")
         #expect(subject.maskedPhone == "+62 812-****-7890")
         #expect(subject.maskedEmail == "w***@example.com")
@@ -21,7 +21,7 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
         #expect(subject.count == 3)
         #expect(subject.first?.epoch == FixedTransactions.epoch((11, 3, 12, 30)))
         #expect(subject.last?.epoch == FixedTransactions.epoch((11, 25, 9, 30)))
-        let none = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query("cp:nobody"), by: agent)
+        let none = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query("cp:nobody"), reason: "statement for the customer", by: agent)
         #expect(none.count == 0 && none.first == nil && none.last == nil)
     }
 
@@ -29,7 +29,7 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
         let f = try FixedTransactions()
         let agent = try f.store.addAgent(login: "budi", name: "Budi", role: .agent, by: nil)
         try f.store.recordExport(customerId: f.customer, query: f.query("status:failed cp:\"bu sri\""), format: "xlsx",
-                                 rows: 3, path: "/home/budi/paydesk-exports/x y.xlsx", by: agent)
+                                 rows: 3, path: "/home/budi/paydesk-exports/x y.xlsx", reason: "statement for the customer", by: agent)
         let records = try f.store.exportRecords(customerId: f.customer)
         let record = try #require(records.first)
         #expect(records.count == 1)
@@ -45,8 +45,8 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
         _ = try f.store.addAgent(login: "dewi", name: "Dewi", role: .agent, by: admin)
         try f.store.setAgentActive(login: "dewi", active: false, by: admin)
         let dewi = try #require(try f.store.agent(login: "dewi"))
-        #expect(kind { _ = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query(""), by: dewi) } == .forbidden)
-        #expect(kind { try f.store.recordExport(customerId: f.customer, query: f.query(""), format: "csv", rows: 1, path: "/tmp/x.csv", by: dewi) } == .forbidden)
+        #expect(kind { _ = try f.store.prepareTransactionExport(customerId: f.customer, query: f.query(""), reason: "statement for the customer", by: dewi) } == .forbidden)
+        #expect(kind { try f.store.recordExport(customerId: f.customer, query: f.query(""), format: "csv", rows: 1, path: "/tmp/x.csv", reason: "statement for the customer", by: dewi) } == .forbidden)
         let refusals = try f.store.auditRecords(entity: "customer", entityId: String(f.customer))
             .filter { $0.action == "refused:transactions.export" }
         #expect(refusals.count == 2)
@@ -56,8 +56,8 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
     @Test func anUnknownCustomerIsNotFound() throws {
         let f = try FixedTransactions()
         let agent = try f.store.addAgent(login: "budi", name: "Budi", role: .agent, by: nil)
-        #expect(kind { _ = try f.store.prepareTransactionExport(customerId: 999, query: f.query(""), by: agent) } == .notFound)
-        #expect(kind { try f.store.recordExport(customerId: 999, query: f.query(""), format: "csv", rows: 0, path: "/tmp/x", by: agent) } == .notFound)
+        #expect(kind { _ = try f.store.prepareTransactionExport(customerId: 999, query: f.query(""), reason: "statement for the customer", by: agent) } == .notFound)
+        #expect(kind { try f.store.recordExport(customerId: 999, query: f.query(""), format: "csv", rows: 0, path: "/tmp/x", reason: "statement for the customer", by: agent) } == .notFound)
     }
 }
 

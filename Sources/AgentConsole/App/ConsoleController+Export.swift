@@ -25,13 +25,15 @@ extension ConsoleController {
             return say("Export cancelled.")
         case .enter:
             return startExport(&dialog)
-        case .tab, .backTab, .up, .down:
-            dialog.focus = dialog.focus == .format ? .path : .format
+        case .tab, .down:
+            dialog.focus = dialog.focus == .format ? .path : dialog.focus == .path ? .reason : .format
+        case .backTab, .up:
+            dialog.focus = dialog.focus == .format ? .reason : dialog.focus == .reason ? .path : .format
         default:
-            if dialog.focus == .format {
-                dialog.handleFormatKey(key)
-            } else if dialog.path.handle(key) {
-                dialog.pathEdited = true
+            switch dialog.focus {
+            case .format: dialog.handleFormatKey(key)
+            case .path: if dialog.path.handle(key) { dialog.pathEdited = true }
+            case .reason: dialog.reason.handle(key)
             }
         }
         // Any change means the next Enter is a fresh decision, not an overwrite consent.
@@ -44,6 +46,13 @@ extension ConsoleController {
     /// replaced after a second Enter.
     private func startExport(_ dialog: inout ExportDialogState) {
         guard let customerId = state.transactions.customerId else { state.mode = .normal; return }
+        let reason = dialog.reason.text.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else {
+            dialog.error = "A reason is required: exporting customer data is audited."
+            dialog.focus = .reason
+            state.mode = .exportDialog(dialog)
+            return
+        }
         let path = TransactionExport.expandingTilde(dialog.path.text)
         guard !path.isEmpty, !path.hasSuffix("/") else {
             dialog.error = "Type a file name to save to."
@@ -77,7 +86,7 @@ extension ConsoleController {
             return
         }
         let export = TransactionExport(customerId: customerId, query: state.transactions.query, format: dialog.format,
-                                       destination: url, actor: state.actor)
+                                       destination: url, actor: state.actor, reason: reason)
         let job = ExportJob(export: export, expectedRows: dialog.matching)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: "Exporting \(dialog.matching) transactions to \(path)…", kind: .info)

@@ -59,10 +59,12 @@ public struct TransactionExport: Sendable {
     public var format: ExportFormat
     public var destination: URL
     public var actor: Agent
+    /// Why the data leaves the system; recorded with the export.
+    public var reason: String
 
-    public init(customerId: Int64, query: Query, format: ExportFormat, destination: URL, actor: Agent) {
+    public init(customerId: Int64, query: Query, format: ExportFormat, destination: URL, actor: Agent, reason: String) {
         self.customerId = customerId; self.query = query; self.format = format
-        self.destination = destination; self.actor = actor
+        self.destination = destination; self.actor = actor; self.reason = reason
     }
 
     /// Rows between two progress reports: a smooth bar, and a prompt answer to Esc.
@@ -75,7 +77,7 @@ public struct TransactionExport: Sendable {
     public func run(store: SupportStore,
                     report: @escaping @Sendable (TransactionExportProgress) throws -> Void = { _ in }) throws
         -> TransactionStatement.Summary {
-        let subject = try store.prepareTransactionExport(customerId: customerId, query: query, by: actor)
+        let subject = try store.prepareTransactionExport(customerId: customerId, query: query, reason: reason, by: actor)
         let statement = TransactionStatement(
             customer: .init(maskedName: subject.maskedName, maskedWalletId: subject.maskedWalletId,
                             maskedPhone: subject.maskedPhone, maskedEmail: subject.maskedEmail,
@@ -105,7 +107,7 @@ public struct TransactionExport: Sendable {
         }
         do {
             try store.recordExport(customerId: customerId, query: query, format: format.rawValue, rows: summary.rows,
-                                   path: destination.path, by: actor)
+                                   path: destination.path, reason: reason, by: actor)
         } catch {
             try? FileManager.default.removeItem(at: destination)
             throw error

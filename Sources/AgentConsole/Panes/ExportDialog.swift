@@ -4,12 +4,14 @@ import TermUI
 
 /// The export dialog's state: a format, a path, and which of the two has the keys.
 struct ExportDialogState {
-    enum Focus { case format, path }
+    enum Focus { case format, path, reason }
 
     var format: ExportFormat = .xlsx
     var path: TextField
     /// Once the agent types a path it is theirs; until then it follows the format.
     var pathEdited = false
+    /// Exporting customer data is privileged: the reason is recorded with it.
+    var reason = TextField(placeholder: "why this export is needed")
     var focus: Focus = .format
     var error: String?
     /// Set by an Enter that found the file existing; a second Enter replaces it.
@@ -67,7 +69,7 @@ enum ExportDialog {
     static func render(_ state: ConsoleState, _ dialog: ExportDialogState, into screen: inout Screen) {
         let theme = state.theme
         let base = theme.style("dialog")
-        let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: dialog.error == nil ? 10 : 11)
+        let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: dialog.error == nil ? 12 : 13)
         screen.fill(rect, style: base)
         screen.box(rect, style: theme.style("dialog.border"), title: "Export transactions", border: .double)
         let x = rect.x + 2
@@ -89,6 +91,11 @@ enum ExportDialog {
         dialog.path.draw(into: &screen, in: Rect(x: lx, y: y, width: rect.maxX - 2 - lx, height: 1),
                          style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                          focused: dialog.focus == .path)
+        y += 2
+        let rx = x + screen.put("Reason   ", at: x, y, style: theme.style(dialog.focus == .reason ? "dialog.title" : "dialog"))
+        dialog.reason.draw(into: &screen, in: Rect(x: rx, y: y, width: rect.maxX - 2 - rx, height: 1),
+                           style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
+                           focused: dialog.focus == .reason)
         y += 2
         if let error = dialog.error {
             screen.put(error, at: x, y, style: theme.style("toast.error"), maxWidth: width)

@@ -28,7 +28,11 @@ extension SupportStore {
 
     /// Checks the actor may export and returns the statement's header data. A refusal
     /// is itself audited, as every refused privileged action is.
-    public func prepareTransactionExport(customerId: Int64, query: Query, by actor: Agent) throws -> TransactionExportSubject {
+    public func prepareTransactionExport(customerId: Int64, query: Query, reason: String, by actor: Agent) throws -> TransactionExportSubject {
+        // Exporting customer data is privileged: like every privileged action it needs a reason.
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError.invalid("Exporting a customer's transactions needs a reason.")
+        }
         do {
             try Self.requirePermission(actor, .exportTransactions)
         } catch let error as StoreError {
@@ -60,13 +64,13 @@ extension SupportStore {
     /// `format` is the file format's name (csv, xlsx, pdf); the store does not know the
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
-                             by actor: Agent) throws {
+                             reason: String, by actor: Agent) throws {
         try audited(actor: actor.login, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
             let after = "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
             try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction, entity: "customer",
-                                  entityId: String(customerId), after: after)
+                                  entityId: String(customerId), after: after, reason: reason)
         }
     }
 
