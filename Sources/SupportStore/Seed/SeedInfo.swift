@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// One of the few accounts at the head of the Zipf tail, with its transaction count.
+public struct HeavyCustomer: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var transactions: Int
+}
+
+/// What a seeded database says about itself, from its `meta` rows.
+public struct SeedInfo: Sendable, Codable {
+    public var options: SeedOptions
+    /// "base", "customers", "transactions", "tickets", "indexes", "finish" or "complete".
+    public var phase: String
+    public var heavyCustomers: [HeavyCustomer]
+
+    public var complete: Bool { phase == SeedPhase.complete.rawValue }
+}
+
+/// The load's phases, in order; `meta.seed.phase` holds the one to do next.
+enum SeedPhase: String, CaseIterable {
+    case base, customers, transactions, tickets, indexes, finish, complete
+}
+
+enum SeedMeta {
+    static let options = "seed.options"
+    static let phase = "seed.phase"
+    static let next = "seed.next"            // first item of the phase not yet written
+    static let indexes = "seed.indexes"      // index definitions to create after the load
+    static let heavy = "seed.heavy"
+    static let seconds = "seed.seconds"      // load time so far, across resumed runs
+
+    static func read(_ db: Database) throws -> SeedInfo? {
+        guard try db.tableExists("meta") else { return nil }
+        let values = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE 'seed.%'")
+            .map { ($0["key"] as String, $0["value"] as String) })
+        guard let options = values[Self.options].flatMap(SeedOptions.decode) else { return nil }
+        let heavy = (values[Self.heavy] ?? "").split(separator: ",").compactMap { pair -> HeavyCustomer? in
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let id = Int64(parts[0]), let n = Int(parts[1]) else { return nil }
+            return HeavyCustomer(id: id, transactions: n)
+        }
+        return SeedInfo(options: options, phase: values[Self.phase] ?? SeedPhase.base.rawValue, heavyCustomers: heavy)
+    }
+
+    static func set(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+}
+
+extension SupportStore {
+    /// The seed that built this database, or nil when it was not built by `paydesk seed`.
+    public func seedInfo() throws -> SeedInfo? {
+        try read { db in try SeedMeta.read(db) }
+    }
+}
+
+extension BulkSeeder {
+    /// Reads a database's seed record without opening it for writing (no migration runs):
+    /// used to decide whether to resume, skip or refuse.
+    public static func inspect(path: String) throws -> SeedInfo? {
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try queue.read { db in try SeedMeta.read(db) }
+        } catch let error as DatabaseError {
+            throw StoreError(.other, SupportStore.describe(error, path: path))
+        }
+    }
+}
