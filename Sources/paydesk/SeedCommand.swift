@@ -46,8 +46,9 @@ struct SeedCommand: ParsableCommand {
         print("Seeded \(db): \(tables).")
         print("\(summary.insertedRows) rows in \(String(format: "%.1f", summary.seconds)) s: "
               + "\(Int(summary.rowsPerSecond)) rows/s\(summary.resumed ? " (this run, resumed)" : "").")
+        print(String(format: "  cpu %.1f s over %.1f s wall (both loading threads and the index sorter)", summary.cpuSeconds, summary.seconds))
         for p in summary.phases where p.wallSeconds >= 0.05 {
-            print("  \(p.phase.padding(toLength: 13, withPad: " ", startingAt: 0))"
+            print("  \(p.phase.padding(toLength: 15, withPad: " ", startingAt: 0))"
                   + String(format: "%9d rows %7.2f s wall %7.2f s cpu", p.rows, p.wallSeconds, p.cpuSeconds))
         }
     }

@@ -4,19 +4,20 @@ import SupportCore
 
 /// Builds a large deterministic dataset fast and safely.
 ///
-/// Safety: the load writes `PATH.seeding`, never `PATH`. Each chunk commits its rows and
-/// the position reached (`meta.seed.phase`/`seed.next`) in one transaction, under a
-/// rollback journal, so an interrupted load leaves the side file at its last commit and
-/// the same command resumes from there. Only a finished file — indexes built, analysed,
-/// back in WAL mode, marked complete — is renamed to `PATH`, so the console and the
-/// commands never see a half-built database.
+/// Safety: the load writes `PATH.seeding` (and `PATH.seeding-tickets`), never `PATH`.
+/// Each chunk commits its rows and the position reached (`meta.seed.phase`/`seed.next`)
+/// in one transaction under a rollback journal, so an interrupted load leaves the side
+/// files at their last commit and the same command resumes from there. Only a finished
+/// file — indexes built, analysed, back in WAL mode, marked complete — is renamed to
+/// `PATH`, so the console and the commands never see a half-built database.
 ///
-/// Speed: one connection with `synchronous=OFF`, a rollback journal (WAL would write
-/// every page twice), a large page cache, prepared statements bound through the C API,
-/// big transactions, and secondary indexes whose keys arrive in random order dropped
-/// during the load and built afterwards by sorting (two sorter threads).
+/// Speed: one connection per file with `synchronous=OFF`, big transactions, prepared
+/// statements bound through the C API, secondary indexes whose keys arrive in random
+/// order built after the load by a parallel sort, and two files written at once (tickets
+/// on a second thread) then joined by SQLite's page-level table copy.
 public enum BulkSeeder {
     public static func partialPath(for path: String) -> String { path + ".seeding" }
+    static func ticketsPath(for path: String) -> String { path + ".seeding-tickets" }
 
     /// Rows per committed chunk, by phase: large enough that commits cost nothing, small
     /// enough that an interruption loses at most a second or two of work.
@@ -26,12 +27,13 @@ public enum BulkSeeder {
 
     /// Indexes whose keys arrive in insertion order stay; appending to them is cheap.
     static let keptIndexes: Set<String> = ["login_events_customer_at", "ticket_events_ticket"]
-    static let bulkTables = ["customers", "devices", "login_events", "transactions", "tickets", "ticket_events",
-                             "ticket_tags", "ticket_pauses"]
+    static let mainTables = ["customers", "devices", "login_events", "transactions"]
+    static let ticketTables = ["tickets", "ticket_events", "ticket_tags", "ticket_pauses"]
 
     /// - Parameters:
     ///   - restart: throw away an interrupted load with other options instead of refusing.
-    ///   - keepIndexes: maintain every index during the load (for measuring the difference).
+    ///   - keepIndexes: maintain every index during the load (to measure the difference).
+    ///   - progress: called from both loading threads, never at the same time.
     public static func seed(path: String, options: SeedOptions, restart: Bool = false, keepIndexes: Bool = false,
                             progress: @escaping (SeedProgress) -> Void = { _ in },
                             log: (String) -> Void = { _ in }) throws -> SeedSummary {
@@ -40,14 +42,14 @@ public enum BulkSeeder {
         }
         let fm = FileManager.default
         let started = Date()
+        let cpuStart = PhaseClock.processCPU()
         if fm.fileExists(atPath: path) {
             guard let info = try inspect(path: path), info.complete, info.options == options else {
                 throw StoreError.conflict("\(path) already exists and is not a finished seed with these options; "
                                           + "seed into a new path or delete it first.")
             }
-            let rows = try countRows(path: path)
-            return SeedSummary(options: options, rows: rows, seconds: 0, insertedRows: 0, resumed: false, alreadyComplete: true,
-                               phases: [])
+            return SeedSummary(options: options, rows: try countRows(path: path), seconds: 0, insertedRows: 0,
+                               resumed: false, alreadyComplete: true, phases: [], cpuSeconds: 0)
         }
         let partial = partialPath(for: path)
         var resumed = false
@@ -58,7 +60,9 @@ public enum BulkSeeder {
                 log("Resuming the interrupted seed in \(partial) at the \(info.phase) phase.")
             } else if restart {
                 log("Discarding the interrupted seed in \(partial).")
-                for suffix in ["", "-journal", "-wal", "-shm"] { try? fm.removeItem(atPath: partial + suffix) }
+                for file in [partial, ticketsPath(for: path)] {
+                    for suffix in ["", "-journal", "-wal", "-shm"] { try? fm.removeItem(atPath: file + suffix) }
+                }
             } else {
                 let what = info.map { "was started with \($0.options.encoded)" } ?? "cannot be read"
                 throw StoreError.conflict("An interrupted seed in \(partial) \(what); rerun with the same options to resume, "
@@ -66,125 +70,122 @@ public enum BulkSeeder {
             }
         }
         if !fm.fileExists(atPath: partial) {
-            // The schema comes from the store's own migrations, so a seeded file is an ordinary paydesk database.
+            // The schema comes from the store's own migrations: a seeded file is an ordinary paydesk database.
             let store = try SupportStore(path: partial, create: true, clock: { Date(epoch: options.now) })
             try store.seedDefaults()
         }
-        let load = try Load(path: partial, finalPath: path, options: options, keepIndexes: keepIndexes, progress: progress)
+        let hub = ProgressHub(options: options, callback: progress)
+        let load = try MainLoad(path: partial, ticketsPath: ticketsPath(for: path), finalPath: path, options: options,
+                                keepIndexes: keepIndexes, hub: hub)
         try load.run()
-        let rows = try load.rowCounts()
-        let inserted = load.insertedRows
-        let phases = load.phaseTimes
-        load.close()
+        let rows = try load.queue.read { db in try rowCounts(db) }
+        try load.queue.close()
         try switchToWAL(partial)
         try fm.moveItem(atPath: partial, toPath: path)
+        // Normally gone after the merge; an interruption between the two leaves it behind.
+        for suffix in ["", "-journal"] { try? fm.removeItem(atPath: ticketsPath(for: path) + suffix) }
         return SeedSummary(options: options, rows: rows, seconds: Date().timeIntervalSince(started),
-                           insertedRows: inserted, resumed: resumed, alreadyComplete: false, phases: phases)
+                           insertedRows: hub.insertedRows, resumed: resumed, alreadyComplete: false,
+                           phases: load.phaseTimes, cpuSeconds: PhaseClock.processCPU() - cpuStart)
     }
 
     /// Consoles open databases as WAL pools; the load ran under a rollback journal.
     static func switchToWAL(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        }
+        try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
         try queue.close()
     }
 
     static func countRows(path: String) throws -> [String: Int] {
         var config = Configuration()
         config.readonly = true
-        let queue = try DatabaseQueue(path: path, configuration: config)
-        return try queue.read { db in try Load.rowCounts(db) }
+        return try DatabaseQueue(path: path, configuration: config).read { db in try rowCounts(db) }
+    }
+
+    /// `MAX(rowid)` stands in for `COUNT(*)` on the big tables, whose ids have no gaps.
+    static func rowCounts(_ db: Database) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in ["customers", "login_events", "transactions", "tickets", "ticket_events"] {
+            counts[table] = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table)") ?? 0
+        }
+        for table in ["agents", "devices", "ticket_tags", "ticket_pauses", "ticket_search"] {
+            counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+        }
+        return counts
     }
 }
 
-/// One run of the load over the side file.
-private final class Load {
+/// The main file's load, driving the tickets worker.
+private final class MainLoad {
     let queue: DatabaseQueue
     let options: SeedOptions
+    let ticketsPath: String
     let finalPath: String
     let keepIndexes: Bool
-    let progress: (SeedProgress) -> Void
-    let started = Date()
-    private(set) var insertedRows = 0
+    let hub: ProgressHub
     private(set) var phaseTimes: [SeedPhaseTime] = []
-    private var phase = SeedPhase.base
-    private var done = 0
-    private var total = 0
+    private var worker: TicketWorker?
 
-    init(path: String, finalPath: String, options: SeedOptions, keepIndexes: Bool,
-         progress: @escaping (SeedProgress) -> Void) throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = false   // ids are generated consistently; checking 16M references buys nothing
-        config.prepareDatabase { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")
-            try db.execute(sql: """
-                PRAGMA synchronous = OFF;
-                PRAGMA locking_mode = EXCLUSIVE;
-                PRAGMA cache_size = -1048576;
-                PRAGMA temp_store = MEMORY;
-                PRAGMA threads = 2;
-                """)
-        }
-        queue = try DatabaseQueue(path: path, configuration: config)
+    init(path: String, ticketsPath: String, finalPath: String, options: SeedOptions, keepIndexes: Bool, hub: ProgressHub) throws {
+        queue = try SeedConnection(path: path).queue
         self.options = options
+        self.ticketsPath = ticketsPath
         self.finalPath = finalPath
         self.keepIndexes = keepIndexes
-        self.progress = progress
-    }
-
-    func close() { try? queue.close() }
-
-    func report() {
-        progress(SeedProgress(phase: phase.rawValue, done: done, total: total, rows: insertedRows,
-                              elapsed: Date().timeIntervalSince(started)))
+        self.hub = hub
     }
 
     func run() throws {
-        try queue.inDatabase { db in
-            let rows = try SeedRows(db, options: options)
-            rows.onRows = { [unowned self] n in
-                insertedRows += n
-                if phase == .transactions { done += n }
-                report()
-            }
-            while true {
-                let info = try SeedMeta.read(db)
-                phase = info.flatMap { SeedPhase(rawValue: $0.phase) } ?? .base
-                let next = try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SeedMeta.next]) ?? "0") ?? 0
-                let clock = PhaseClock()
-                let rowsBefore = insertedRows
-                defer { phaseTimes.append(clock.stop(phase.rawValue, rows: insertedRows - rowsBefore)) }
-                switch phase {
-                case .base: try base(db)
-                case .customers:
-                    try chunks(db, rows, from: next, count: options.customers, size: BulkSeeder.customerChunk, then: .transactions) {
-                        try rows.customers($0, chunk: $1)
-                    }
-                case .transactions:
-                    try chunks(db, rows, from: next, count: options.transactions, size: BulkSeeder.transactionChunk, then: .tickets) {
-                        try rows.transactions($0, chunk: $1)
-                    }
-                case .tickets:
-                    let tickets = try SeedTickets(db, rows: rows, owners: try owners(db))
-                    try chunks(db, rows, from: next, count: options.tickets, size: BulkSeeder.ticketChunk, then: .indexes) {
-                        try tickets.tickets($0, chunk: $1)
-                    }
-                case .indexes: try buildIndexes(db)
-                case .finish: try finish(db, rows)
-                case .complete: return
-                }
-            }
+        do {
+            try queue.inDatabase { db in try phases(db) }
+        } catch {
+            // Leave the tickets file at a chunk boundary before reporting.
+            worker?.stop()
+            _ = try? worker?.join()
+            throw error
         }
     }
 
-    private func advance(_ db: Database, to next: SeedPhase) throws {
-        try SeedMeta.set(db, SeedMeta.phase, next.rawValue)
-        try SeedMeta.set(db, SeedMeta.next, "0")
+    private func phases(_ db: Database) throws {
+        let rows = try SeedRows(db, options: options)
+        var phaseRows = 0
+        rows.counter.onRows = { [hub] in hub.add($0); phaseRows += $0 }
+        while true {
+            let phase = try SeedConnection.phase(db)
+            hub.enter(phase)
+            if worker == nil, [.customers, .transactions, .indexes, .merge].contains(phase) {
+                let w = TicketWorker(path: ticketsPath, options: options, owners: try owners(db), hub: hub)
+                w.start()
+                worker = w
+            }
+            let clock = PhaseClock()
+            phaseRows = 0
+            switch phase {
+            case .base: try base(db)
+            case .customers:
+                try SeedConnection.chunks(db, from: try SeedConnection.next(db), count: options.customers,
+                                          size: BulkSeeder.customerChunk, then: .transactions, counter: rows.counter) {
+                    try rows.customers($0, chunk: $1)
+                }
+            case .transactions:
+                try SeedConnection.chunks(db, from: try SeedConnection.next(db), count: options.transactions,
+                                          size: BulkSeeder.transactionChunk, then: .indexes, counter: rows.counter) {
+                    try rows.transactions($0, chunk: $1)
+                }
+            case .indexes:
+                try SeedConnection.restore(db, tables: Set(BulkSeeder.mainTables), then: .merge) { hub.step($0, of: $1) }
+            case .merge: try merge(db)
+            case .ticketIndexes:
+                try SeedConnection.restore(db, tables: Set(BulkSeeder.ticketTables), then: .finish) { hub.step($0, of: $1) }
+            case .finish: try finish(db, rows)
+            case .tickets, .complete:
+                return
+            }
+            phaseTimes.append(clock.stop(phase.rawValue, rows: phaseRows))
+        }
     }
 
-    /// Agents, the seed record, and the indexes set aside until the rows are in.
+    /// Agents, the seed record, and the indexes and triggers set aside until the rows are in.
     private func base(_ db: Database) throws {
         try db.inTransaction(.exclusive) {
             try SeedMeta.set(db, SeedMeta.options, options.encoded)
@@ -200,87 +201,52 @@ private final class Load {
                 try db.execute(sql: "INSERT INTO agents (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)",
                                arguments: [String(format: "agent%03d", i + 1), name, i % 12 == 11 ? "supervisor" : "agent", created])
             }
-            var deferred: [String] = []
-            if !keepIndexes {
-                let tables = BulkSeeder.bulkTables.map { "'\($0)'" }.joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT name, sql FROM sqlite_master
-                    WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
-                    """) where !BulkSeeder.keptIndexes.contains(row["name"]) {
-                    deferred.append(row["sql"])
-                    try db.execute(sql: "DROP INDEX \((row["name"] as String).quotedDatabaseIdentifier)")
-                }
-            }
+            let deferred = try SeedConnection.setAside(db, tables: BulkSeeder.mainTables + BulkSeeder.ticketTables,
+                                                       keepIndexes: keepIndexes)
             // The definitions travel in the file itself, so a resumed load rebuilds exactly these.
-            try SeedMeta.set(db, SeedMeta.indexes, deferred.joined(separator: ";\n"))
-            try advance(db, to: .customers)
-            return .commit
-        }
-    }
-
-    private func chunks(_ db: Database, _ rows: SeedRows, from start: Int, count: Int, size: Int, then next: SeedPhase,
-                        _ body: (Range<Int>, Int) throws -> Void) throws {
-        total = count
-        done = start
-        var lo = start
-        while lo < count {
-            let hi = min(count, lo + size)
-            try db.inTransaction(.exclusive) {
-                try body(lo..<hi, lo / size)
-                try SeedMeta.set(db, SeedMeta.next, String(hi))
-                return .commit
-            }
-            rows.flushCount()
-            done = hi
-            report()
-            lo = hi
-        }
-        try db.inTransaction(.exclusive) {
-            try advance(db, to: next)
+            try SeedConnection.saveDeferred(db, deferred)
+            try SeedConnection.advance(db, to: .customers)
             return .commit
         }
     }
 
     /// Everyone who takes tickets: the demo's agents and supervisor, and the generated team.
-    private func owners(_ db: Database) throws -> [(id: Int64, login: String)] {
+    private func owners(_ db: Database) throws -> [SeedOwner] {
         try Row.fetchAll(db, sql: "SELECT id, login FROM agents WHERE role IN ('agent', 'supervisor') ORDER BY id")
-            .map { ($0["id"], $0["login"]) }
+            .map { SeedOwner(id: $0["id"], login: $0["login"]) }
     }
 
-    private func buildIndexes(_ db: Database) throws {
-        // CREATE INDEX sorts its keys. With a small cache the sorter spills sorted runs to
-        // temporary files that worker threads sort in parallel and then merge; with a big
-        // cache it sorts everything in memory on one thread, three to four times slower.
-        try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;") }
-        let all = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SeedMeta.indexes]) ?? ""
-        var remaining = all.components(separatedBy: ";\n").filter { !$0.isEmpty }
-        total = remaining.count + (try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SeedMeta.next]) ?? "0") ?? 0)
-        done = total - remaining.count
-        report()
-        while let sql = remaining.first {
-            remaining.removeFirst()
-            try db.inTransaction(.exclusive) {
-                try db.execute(sql: sql)
-                try SeedMeta.set(db, SeedMeta.indexes, remaining.joined(separator: ";\n"))
-                try SeedMeta.set(db, SeedMeta.next, String(total - remaining.count))
-                return .commit
-            }
-            done += 1
-            report()
-        }
+    /// Copies the tickets file's tables in. Source and destination have the same columns and
+    /// indexes and the destination is empty with no triggers, so SQLite moves the records
+    /// without decoding them (its "transfer optimisation"); the full-text index is copied
+    /// through its shadow tables the same way instead of being tokenised a second time.
+    private func merge(_ db: Database) throws {
+        guard let worker else { return }
+        try worker.join()
+        if let time = worker.time { phaseTimes.append(time) }
+        try db.execute(sql: "ATTACH DATABASE ? AS side", arguments: [worker.path])
+        defer { try? db.execute(sql: "DETACH DATABASE side") }
+        let shadows = try String.fetchAll(db, sql: """
+            SELECT name FROM side.sqlite_master WHERE type = 'table' AND name LIKE 'ticket\\_search\\_%' ESCAPE '\\'
+            """)
         try db.inTransaction(.exclusive) {
-            try advance(db, to: .finish)
+            for table in BulkSeeder.ticketTables {
+                try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM side.\(table)")
+            }
+            for table in shadows {
+                try db.execute(sql: "DELETE FROM main.\(table)")
+                try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM side.\(table)")
+            }
+            try SeedConnection.advance(db, to: .ticketIndexes)
             return .commit
         }
+        try db.execute(sql: "DETACH DATABASE side")
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: worker.path + suffix) }
     }
 
     /// Planner statistics, the heavy accounts for the benchmarks, the audit record, and the
     /// marks that make the file a finished demo database (so `--as` works on it).
     private func finish(_ db: Database, _ rows: SeedRows) throws {
-        total = 1
-        done = 0
-        report()
         // A sampled ANALYZE: enough for the planner to tell a selective index from a poor one.
         try db.execute(sql: "PRAGMA analysis_limit = 2000; ANALYZE;")
         var heavy: [String] = []
@@ -295,25 +261,8 @@ private final class Load {
             try SeedMeta.set(db, "created_at", String(options.now))
             try AuditChain.append(db, at: options.now, actor: SupportStore.operatingSystemUser, action: "seed.generate",
                                   entity: "database", entityId: finalPath, after: options.encoded)
-            try advance(db, to: .complete)
+            try SeedConnection.advance(db, to: .complete)
             return .commit
         }
-        done = 1
-        report()
-    }
-
-    func rowCounts() throws -> [String: Int] { try queue.read { db in try Self.rowCounts(db) } }
-
-    /// Exact counts; `MAX(rowid)` stands in for `COUNT(*)` on the big tables, whose ids the
-    /// seeder assigns without gaps.
-    static func rowCounts(_ db: Database) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for table in ["customers", "login_events", "transactions", "tickets", "ticket_events"] {
-            counts[table] = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table)") ?? 0
-        }
-        for table in ["agents", "devices", "ticket_tags", "ticket_pauses", "ticket_search"] {
-            counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
-        }
-        return counts
     }
 }

@@ -10,25 +10,28 @@ public struct HeavyCustomer: Sendable, Codable, Equatable {
 /// What a seeded database says about itself, from its `meta` rows.
 public struct SeedInfo: Sendable, Codable {
     public var options: SeedOptions
-    /// "base", "customers", "transactions", "tickets", "indexes", "finish" or "complete".
+    /// The next phase to run (see `SeedPhase`); "complete" once the file is finished.
     public var phase: String
     public var heavyCustomers: [HeavyCustomer]
 
     public var complete: Bool { phase == SeedPhase.complete.rawValue }
 }
 
-/// The load's phases, in order; `meta.seed.phase` holds the one to do next.
+/// The load's phases; `meta.seed.phase` of each file holds the one to do next. The main
+/// file runs base → customers → transactions → indexes → merge → ticket-indexes → finish;
+/// the tickets side file, written at the same time on another thread, base → tickets.
 enum SeedPhase: String, CaseIterable {
-    case base, customers, transactions, tickets, indexes, finish, complete
+    case base, customers, transactions, tickets, indexes, merge
+    case ticketIndexes = "ticket-indexes"
+    case finish, complete
 }
 
 enum SeedMeta {
     static let options = "seed.options"
     static let phase = "seed.phase"
     static let next = "seed.next"            // first item of the phase not yet written
-    static let indexes = "seed.indexes"      // index definitions to create after the load
+    static let deferred = "seed.deferred"    // indexes and triggers to recreate after the load (JSON)
     static let heavy = "seed.heavy"
-    static let seconds = "seed.seconds"      // load time so far, across resumed runs
 
     static func read(_ db: Database) throws -> SeedInfo? {
         guard try db.tableExists("meta") else { return nil }

@@ -2,17 +2,31 @@ import Foundation
 import GRDB
 import SupportCore
 
-/// Writes the rows of one chunk of one phase through reused prepared statements.
-/// Everything is drawn from the chunk's own generator, so a chunk written again after
-/// an interruption comes out the same.
+/// Counts rows as they are written and passes the count on every few thousand rows
+/// (for the progress bar), so the hot loops do not call out per row.
+final class RowCounter {
+    var onRows: (Int) -> Void = { _ in }
+    private var pending = 0
+
+    @inline(__always) func add(_ n: Int = 1) {
+        pending += n
+        if pending >= 8_192 { flush() }
+    }
+
+    func flush() {
+        if pending > 0 { onRows(pending) }
+        pending = 0
+    }
+}
+
+/// Writes customers (with devices and logins) and transactions, one chunk at a time,
+/// through reused prepared statements. Everything is drawn from the chunk's own
+/// generator, so a chunk written again after an interruption comes out the same.
 final class SeedRows {
     let options: SeedOptions
     let texts = SeedTexts()
     let transactionPicker: CustomerPicker
-    let ticketPicker: CustomerPicker
-    /// Called every few thousand rows with the number of rows written since the last call.
-    var onRows: (Int) -> Void = { _ in }
-    private var pendingRows = 0
+    let counter = RowCounter()
 
     private let customer: BulkStatement
     private let device: BulkStatement
@@ -21,9 +35,7 @@ final class SeedRows {
 
     init(_ db: Database, options: SeedOptions) throws {
         self.options = options
-        // 30% of transactions (5% of tickets) follow the Zipf tail; the rest are spread evenly.
-        transactionPicker = CustomerPicker(customers: options.customers, uniformShare: 0.7)
-        ticketPicker = CustomerPicker(customers: options.customers, uniformShare: 0.95)
+        transactionPicker = CustomerPicker.transactions(options)
         customer = try BulkStatement(db, """
             INSERT INTO customers (id, wallet_id, name, phone, email, kyc_level, status, status_reason, status_changed_by,
                                    status_changed_at, two_factor, balance, currency, daily_limit, created_at)
@@ -40,16 +52,6 @@ final class SeedRows {
                                       failure_code, at, flagged)
             VALUES (?, ?, ?, ?, ?, ?, 'IDR', ?, ?, ?, ?, ?)
             """)
-    }
-
-    @inline(__always) func counted(_ n: Int = 1) {
-        pendingRows += n
-        if pendingRows >= 8_192 { flushCount() }
-    }
-
-    func flushCount() {
-        if pendingRows > 0 { onRows(pendingRows) }
-        pendingRows = 0
     }
 
     // MARK: customers, with their devices and logins
@@ -80,7 +82,7 @@ final class SeedRows {
             customer.bind(13, [Int64(2_000_000_00), 10_000_000_00, 20_000_000_00][kyc % 3])
             customer.bind(14, options.historyStart - rng.within(0...(500 * day)))
             try customer.step()
-            counted()
+            counter.add()
 
             let devices = 1 + rng.below(3)
             for d in 0..<devices {
@@ -105,7 +107,7 @@ final class SeedRows {
                 login.bind(6, rng.below(10) > 1)
                 try login.step()
             }
-            counted(devices + logins)
+            counter.add(devices + logins)
         }
     }
 
@@ -158,7 +160,7 @@ final class SeedRows {
             transaction.bind(10, options.historyStart + Int64(k) * span / n + rng.within(0...59))
             transaction.bind(11, status == 0 && rng.below(60) == 0)
             try transaction.step()
-            counted()
+            counter.add()
         }
     }
 }

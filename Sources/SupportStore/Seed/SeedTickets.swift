@@ -6,6 +6,12 @@ import SupportCore
 /// closed; work still open clusters in the last days, as in a real queue, with a tail of
 /// old tickets on hold. Open tickets get their SLA due times from the same `SLAClock`
 /// the console reads, so the seeded queue sorts and flags exactly as a live one would.
+/// Someone who takes tickets; read from the main file, handed to the tickets writer.
+struct SeedOwner: Sendable {
+    let id: Int64
+    let login: String
+}
+
 final class SeedTickets {
     struct Owner {
         let id: Int64
@@ -14,7 +20,9 @@ final class SeedTickets {
     }
 
     private let options: SeedOptions
-    private let rows: SeedRows
+    private let texts = SeedTexts()
+    private let picker: CustomerPicker
+    let counter = RowCounter()
     private let owners: [Owner]
     private let policies: [SLAPolicy]
     private let calendar: BusinessCalendar
@@ -32,10 +40,10 @@ final class SeedTickets {
     }
     private var events: [Event] = []
 
-    init(_ db: Database, rows: SeedRows, owners: [(id: Int64, login: String)]) throws {
-        self.rows = rows
-        options = rows.options
-        let pool = rows.texts.pool
+    init(_ db: Database, options: SeedOptions, owners: [SeedOwner]) throws {
+        self.options = options
+        picker = CustomerPicker.tickets(options)
+        let pool = texts.pool
         self.owners = owners.map { Owner(id: $0.id, login: pool.text($0.login), claimed: pool.text("claimed by \($0.login)")) }
         policies = try SupportStore.policies(db)
         calendar = try SupportStore.calendar(db)
@@ -53,7 +61,7 @@ final class SeedTickets {
 
     func tickets(_ range: Range<Int>, chunk: Int) throws {
         var rng = SplitMix64(seed: options.seed, phase: 3, chunk: chunk)
-        let t = rows.texts
+        let t = texts
         let now = options.now
         let day: Int64 = 86_400
         let n = Int64(max(1, options.tickets))
@@ -118,7 +126,7 @@ final class SeedTickets {
 
             ticket.bind(1, id)
             ticket.bind(2, 1_001 + id - 1)
-            ticket.bind(3, Int64(rows.ticketPicker.pick(&rng) + 1))
+            ticket.bind(3, Int64(picker.pick(&rng) + 1))
             ticket.bind(4, t.subjects[text])
             ticket.bind(5, t.categories[text])
             ticket.bind(6, t.subcategories[text])
@@ -155,7 +163,7 @@ final class SeedTickets {
             }
             if i % 9 == 3 { tag.bind(1, id); tag.bind(2, t.vip); try tag.step(); extra += 1 }
             if content.subcategory == "suggestion" { tag.bind(1, id); tag.bind(2, t.feedback); try tag.step(); extra += 1 }
-            rows.counted(2 + events.count + extra)
+            counter.add(2 + events.count + extra)
         }
     }
 
