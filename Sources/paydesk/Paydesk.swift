@@ -10,7 +10,7 @@ struct Paydesk: ParsableCommand {
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
         subcommands: [ConsoleCommand.self, DemoCommand.self, KeysCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self, IntakeCommand.self, ComplaintCommand.self, SeedCommand.self],
+                      AuditCommand.self, SLACommand.self, IntakeCommand.self, ComplaintCommand.self, SeedCommand.self, BenchCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 

@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1") { db in try createCore(db) }
         migrator.registerMigration("v2-ticketing") { db in try createTicketing(db) }
         migrator.registerMigration("v4-complaints") { db in try ComplaintSchema.create(db) }
+        migrator.registerMigration("v6-performance") { db in try PerformanceSchema.create(db) }
         return migrator
     }
 

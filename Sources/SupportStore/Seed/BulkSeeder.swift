@@ -97,9 +97,9 @@ public enum BulkSeeder {
     }
 
     static func countRows(path: String) throws -> [String: Int] {
-        var config = Configuration()
-        config.readonly = true
-        return try DatabaseQueue(path: path, configuration: config).read { db in try rowCounts(db) }
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try rowCounts(db) }
     }
 
     /// `MAX(rowid)` stands in for `COUNT(*)` on the big tables, whose ids have no gaps.
@@ -173,10 +173,15 @@ private final class MainLoad {
                     try rows.transactions($0, chunk: $1)
                 }
             case .indexes:
-                try SeedConnection.restore(db, tables: Set(BulkSeeder.mainTables), then: .merge) { hub.step($0, of: $1) }
+                // The per-customer totals come from one pass over the new covering index, while
+                // the tickets thread is still writing.
+                try SeedConnection.restore(db, tables: Set(BulkSeeder.mainTables), then: .merge,
+                                           progress: { hub.step($0, of: $1) },
+                                           derived: PerformanceSchema.rebuildTransactionTotals)
             case .merge: try merge(db)
             case .ticketIndexes:
-                try SeedConnection.restore(db, tables: Set(BulkSeeder.ticketTables), then: .finish) { hub.step($0, of: $1) }
+                try SeedConnection.restore(db, tables: Set(BulkSeeder.ticketTables), then: .finish,
+                                           progress: { hub.step($0, of: $1) })
             case .finish: try finish(db, rows)
             case .tickets, .complete:
                 return

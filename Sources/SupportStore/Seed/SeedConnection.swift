@@ -106,7 +106,10 @@ struct SeedConnection {
 
     /// Recreates the set-aside objects of `tables`, one committed statement each, so an
     /// interruption costs at most the index being built.
-    static func restore(_ db: Database, tables: Set<String>, then next: SeedPhase, progress: (Int, Int) -> Void) throws {
+    /// `derived` then rebuilds what the set-aside triggers would have kept, in the same
+    /// transaction that moves the file on.
+    static func restore(_ db: Database, tables: Set<String>, then next: SeedPhase, progress: (Int, Int) -> Void,
+                        derived: (Database) throws -> Void = { _ in }) throws {
         // CREATE INDEX sorts its keys. With a small cache the sorter spills sorted runs to
         // temporary files that worker threads sort in parallel and then merge; with a big
         // cache it sorts everything in memory on one thread, three to four times slower.
@@ -127,6 +130,7 @@ struct SeedConnection {
         }
         progress(mine.count, mine.count)
         try db.inTransaction(.exclusive) {
+            try derived(db)
             try advance(db, to: next)
             return .commit
         }

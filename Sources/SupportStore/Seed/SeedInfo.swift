@@ -57,16 +57,27 @@ extension SupportStore {
     public func seedInfo() throws -> SeedInfo? {
         try read { db in try SeedMeta.read(db) }
     }
+
+    /// The customers with the most transactions, by counting (a full pass over the
+    /// customer index): for benchmarks on databases the seeder did not make.
+    public func heaviestCustomers(limit: Int) throws -> [HeavyCustomer] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT customer_id, COUNT(*) AS n FROM transactions GROUP BY customer_id ORDER BY n DESC LIMIT ?
+                """, arguments: [limit]).map { HeavyCustomer(id: $0["customer_id"], transactions: $0["n"]) }
+        }
+    }
 }
 
 extension BulkSeeder {
-    /// Reads a database's seed record without opening it for writing (no migration runs):
-    /// used to decide whether to resume, skip or refuse.
+    /// Reads a database's seed record without migrating or writing anything: used to
+    /// decide whether to resume, skip or refuse. (Not a read-only connection: SQLite
+    /// cannot open a WAL file read-only before its shared-memory file exists.)
     public static func inspect(path: String) throws -> SeedInfo? {
-        var config = Configuration()
-        config.readonly = true
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
             return try queue.read { db in try SeedMeta.read(db) }
         } catch let error as DatabaseError {
             throw StoreError(.other, SupportStore.describe(error, path: path))
