@@ -6,15 +6,28 @@ import TermUI
 /// Timings of one kind of frame, in nanoseconds.
 public struct FrameTiming: Sendable, Codable {
     public var name: String
+    /// Wall time of each sample.
     public var samples: [UInt64]
+    /// CPU time of the measuring thread for each sample: what the wall time would be on an
+    /// idle machine (less the rare disk wait), since another process's burst shows in the
+    /// wall time only.
+    public var cpuSamples: [UInt64]
 
-    public init(name: String, samples: [UInt64]) {
+    public init(name: String, samples: [UInt64], cpuSamples: [UInt64] = []) {
         self.name = name
         self.samples = samples
+        self.cpuSamples = cpuSamples
     }
 
-    /// Nearest-rank percentile (p in 0...100), in milliseconds.
-    public func percentile(_ p: Double) -> Double {
+    init(name: String, _ pairs: [(wall: UInt64, cpu: UInt64)]) {
+        self.init(name: name, samples: pairs.map(\.wall), cpuSamples: pairs.map(\.cpu))
+    }
+
+    /// Nearest-rank percentile (p in 0...100) of the wall times, in milliseconds.
+    public func percentile(_ p: Double) -> Double { Self.percentile(p, of: samples) }
+    public func cpuPercentile(_ p: Double) -> Double { Self.percentile(p, of: cpuSamples) }
+
+    static func percentile(_ p: Double, of samples: [UInt64]) -> Double {
         guard !samples.isEmpty else { return 0 }
         let sorted = samples.sorted()
         let rank = Swift.max(1, Int((p / 100 * Double(sorted.count)).rounded(.up)))
@@ -42,17 +55,26 @@ public final class ConsoleBench {
 
     public var probe: BenchProbe { loop.benchProbe }
 
-    /// One event through the loop; returns the time until the frame was presented.
+    /// One event through the loop; returns the wall and CPU time until the frame was presented.
     @discardableResult
-    public func send(_ event: Event) -> UInt64 {
+    public func send(_ event: Event) -> (wall: UInt64, cpu: UInt64) {
         terminal.enqueue(event)
+        let cpu = Self.threadCPU()
         let start = DispatchTime.now().uptimeNanoseconds
         loop.step(timeoutMilliseconds: 0)
-        return DispatchTime.now().uptimeNanoseconds - start
+        return (DispatchTime.now().uptimeNanoseconds - start, Self.threadCPU() - cpu)
     }
 
     @discardableResult
-    public func press(_ key: Key) -> UInt64 { send(.key(key)) }
+    public func press(_ key: Key) -> (wall: UInt64, cpu: UInt64) { send(.key(key)) }
+
+    /// This thread's CPU time in nanoseconds. The store's reads run on the calling thread
+    /// (GRDB's serial queues execute `sync` work in place), so a frame's work is all here.
+    public static func threadCPU() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
 
     /// What the frame benchmarks drive, and against which data.
     public struct Plan: Sendable {
@@ -76,11 +98,11 @@ public final class ConsoleBench {
         press(.char("1"))
         // Moving in the queue: every row selects a ticket whose customer's account and
         // transactions load beside it, heavy accounts included where they come up.
-        results.append(FrameTiming(name: "queue: move (j)", samples: (0..<plan.moves).map { _ in press(.down) }))
-        results.append(FrameTiming(name: "queue: move back (k)", samples: (0..<plan.moves / 2).map { _ in press(.up) }))
+        results.append(FrameTiming(name: "queue: move (j)", (0..<plan.moves).map { _ in press(.down) }))
+        results.append(FrameTiming(name: "queue: move back (k)", (0..<plan.moves / 2).map { _ in press(.up) }))
 
         // Applying a queue filter that lands on a heavy customer's ticket.
-        var applyQueue: [UInt64] = []
+        var applyQueue: [(wall: UInt64, cpu: UInt64)] = []
         for i in 0..<max(1, plan.filters) {
             guard !plan.heavyTickets.isEmpty else { break }
             let number = plan.heavyTickets[i % plan.heavyTickets.count]
@@ -92,19 +114,19 @@ public final class ConsoleBench {
                 throw BenchError("the queue filter number:\(number) matched \(probe.queueTotal) tickets, not one")
             }
         }
-        results.append(FrameTiming(name: "queue: apply filter", samples: applyQueue))
+        results.append(FrameTiming(name: "queue: apply filter", applyQueue))
 
         // Paging a heavy customer's transactions: keyset pages load as the window moves.
         press(.char("3"))
         guard probe.focus == "Transactions", probe.transactionTotal > 0 else {
             throw BenchError("the transactions pane is not focused on a customer with transactions")
         }
-        results.append(FrameTiming(name: "transactions: page down", samples: (0..<plan.moves).map { _ in press(.pageDown) }))
-        results.append(FrameTiming(name: "transactions: page up", samples: (0..<plan.moves / 2).map { _ in press(.pageUp) }))
+        results.append(FrameTiming(name: "transactions: page down", (0..<plan.moves).map { _ in press(.pageDown) }))
+        results.append(FrameTiming(name: "transactions: page up", (0..<plan.moves / 2).map { _ in press(.pageUp) }))
 
         // Typing and applying transaction filters on that customer.
-        var typing: [UInt64] = []
-        var apply: [UInt64] = []
+        var typing: [(wall: UInt64, cpu: UInt64)] = []
+        var apply: [(wall: UInt64, cpu: UInt64)] = []
         for i in 0..<plan.filters {
             let filter = plan.transactionFilters[i % plan.transactionFilters.count]
             press(.char("/"))
@@ -115,9 +137,9 @@ public final class ConsoleBench {
                 throw BenchError("the transaction filter '\(filter)' did not apply: \(probe.status ?? "no message")")
             }
         }
-        results.append(FrameTiming(name: "transactions: type filter", samples: typing))
-        results.append(FrameTiming(name: "transactions: apply filter", samples: apply))
-        results.append(FrameTiming(name: "transactions: page filtered", samples: (0..<plan.moves / 2).map { _ in press(.pageDown) }))
+        results.append(FrameTiming(name: "transactions: type filter", typing))
+        results.append(FrameTiming(name: "transactions: apply filter", apply))
+        results.append(FrameTiming(name: "transactions: page filtered", (0..<plan.moves / 2).map { _ in press(.pageDown) }))
         return results
     }
 }

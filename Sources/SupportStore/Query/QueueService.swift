@@ -129,12 +129,14 @@ extension SupportStore {
         return try read { db in
             let condition = queueCondition(spec, now: now)
             let needsCustomer = condition.sql.contains("c.")
-            // An always-true WHERE ("(1)", the supervisor's "all" view) would make SQLite
-            // test every row; without one it counts index pages (5x faster on 1M tickets).
-            let everything = condition.arguments.isEmpty && condition.sql.allSatisfy { "()1".contains($0) }
+            // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
+            // that triggers keep (v6-performance), not a pass over a million tickets.
+            if condition.arguments.isEmpty && condition.sql.allSatisfy({ "()1".contains($0) }) {
+                return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts") ?? 0
+            }
             return try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM tickets t \(needsCustomer ? "JOIN customers c ON c.id = t.customer_id" : "")
-                \(everything ? "" : "WHERE \(condition.sql)")
+                WHERE \(condition.sql)
                 """, arguments: condition.statementArguments) ?? 0
         }
     }

@@ -12,6 +12,11 @@ import GRDB
 ///   by triggers, so selecting a customer no longer sums their whole history.
 /// - `tickets_customer_open` orders a customer's tickets (open first, newest first) as the
 ///   account pane asks, so a customer with thousands of tickets costs twenty rows.
+/// - `ticket_status_counts` keeps the number of tickets in each status, so the "all"
+///   view's count (shown in the header, recounted on every queue reload) is a lookup
+///   instead of a pass over a million index entries.
+/// - `tickets_status_due` gains the assignee, so an agent's view counts (their own and
+///   unassigned tickets only) are answered from the index without reading each ticket.
 ///
 /// On an existing large database this runs once, at the first open by a newer paydesk
 /// (about a minute for ten million transactions).
@@ -24,6 +29,8 @@ enum PerformanceSchema {
             CREATE INDEX transactions_customer_at ON transactions(customer_id, at DESC, id DESC, type, status, amount);
             CREATE INDEX transactions_customer_type_status ON transactions(customer_id, type, status, at, amount);
             CREATE INDEX tickets_customer_open ON tickets(customer_id, status IN ('solved','closed'), created_at DESC);
+            DROP INDEX IF EXISTS tickets_status_due;
+            CREATE INDEX tickets_status_due ON tickets(status, sla_due_at, id, assignee_id);
 
             CREATE TABLE transaction_totals (
                 customer_id INTEGER PRIMARY KEY,
@@ -41,8 +48,37 @@ enum PerformanceSchema {
                 \(add("OLD", sign: -1))
                 \(add("NEW", sign: 1))
             END;
+
+            CREATE TABLE ticket_status_counts (status TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TRIGGER ticket_status_counts_insert AFTER INSERT ON tickets BEGIN
+                \(countStatus("NEW", sign: 1))
+            END;
+            CREATE TRIGGER ticket_status_counts_delete AFTER DELETE ON tickets BEGIN
+                \(countStatus("OLD", sign: -1))
+            END;
+            CREATE TRIGGER ticket_status_counts_update AFTER UPDATE OF status ON tickets WHEN OLD.status IS NOT NEW.status BEGIN
+                \(countStatus("OLD", sign: -1))
+                \(countStatus("NEW", sign: 1))
+            END;
             """)
         try rebuildTransactionTotals(db)
+        try rebuildTicketCounts(db)
+    }
+
+    private static func countStatus(_ row: String, sign: Int) -> String {
+        """
+        INSERT INTO ticket_status_counts (status, count) VALUES (\(row).status, \(sign))
+        ON CONFLICT (status) DO UPDATE SET count = count + excluded.count;
+        """
+    }
+
+    /// Recomputes the tickets-per-status counts (after the migration, or a bulk load).
+    static func rebuildTicketCounts(_ db: Database) throws {
+        guard try db.tableExists("ticket_status_counts") else { return }
+        try db.execute(sql: """
+            DELETE FROM ticket_status_counts;
+            INSERT INTO ticket_status_counts (status, count) SELECT status, COUNT(*) FROM tickets GROUP BY status;
+            """)
     }
 
     /// One row's contribution, added (or taken away) with an upsert.

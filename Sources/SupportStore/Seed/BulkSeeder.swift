@@ -181,7 +181,8 @@ private final class MainLoad {
             case .merge: try merge(db)
             case .ticketIndexes:
                 try SeedConnection.restore(db, tables: Set(BulkSeeder.ticketTables), then: .finish,
-                                           progress: { hub.step($0, of: $1) })
+                                           progress: { hub.step($0, of: $1) },
+                                           derived: PerformanceSchema.rebuildTicketCounts)
             case .finish: try finish(db, rows)
             case .tickets, .complete:
                 return
