@@ -52,10 +52,18 @@ struct BenchCommand: ParsableCommand {
     /// Key press to frame ready, in the scenarios of `ConsoleBench.run`.
     func frames(_ store: SupportStore, _ actor: Agent, _ heavy: [HeavyCustomer], _ width: Int, _ height: Int,
                 _ report: inout BenchReport) throws {
-        let heavyTickets = try heavy.prefix(5).compactMap { try store.tickets(customerId: $0.id, limit: 1).first?.number }
+        // A ticket of each heavy customer that this user's queue can show.
+        let allView = actor.role.can(.viewAllQueues)
         let console = try ConsoleBench(store: store, actor: actor, width: width, height: height)
+        let view = allView ? QueueView.all : QueueView(rawValue: console.probe.queueView) ?? .mine
+        let heavyTickets = try heavy.prefix(5).compactMap { customer in
+            try store.tickets(customerId: customer.id, limit: 50).first { ticket in
+                let query = try QueryParser.parse("number:\(ticket.number)", schema: .tickets, now: store.clock(), timeZone: TimeText.zone)
+                return try store.queueCount(QueueSpec(view: view, query: query, actor: actor)) == 1
+            }?.number
+        }
         let plan = ConsoleBench.Plan(moves: quick ? 30 : 400, filters: quick ? 3 : 40, heavyTickets: heavyTickets,
-                                     transactionFilters: Self.transactionFilters)
+                                     allView: allView, transactionFilters: Self.transactionFilters)
         report.frames = try console.run(plan).map(BenchReport.Frames.init)
         report.consoleMaxRSSKiB = Self.maxRSSKiB()
     }

@@ -81,13 +81,16 @@ public final class ConsoleBench {
         public var moves: Int
         public var filters: Int
         /// Tickets of the heaviest customers; selecting one loads that customer's history.
+        /// They are looked for in the "all" view when `allView` (supervisors), else in the
+        /// view the console opened on.
         public var heavyTickets: [Int64]
+        public var allView: Bool
         /// Transaction filters applied in turn on the heavy customer's pane.
         public var transactionFilters: [String]
 
-        public init(moves: Int, filters: Int, heavyTickets: [Int64], transactionFilters: [String]) {
+        public init(moves: Int, filters: Int, heavyTickets: [Int64], allView: Bool, transactionFilters: [String]) {
             self.moves = moves; self.filters = filters
-            self.heavyTickets = heavyTickets; self.transactionFilters = transactionFilters
+            self.heavyTickets = heavyTickets; self.allView = allView; self.transactionFilters = transactionFilters
         }
     }
 
@@ -101,7 +104,13 @@ public final class ConsoleBench {
         results.append(FrameTiming(name: "queue: move (j)", (0..<plan.moves).map { _ in press(.down) }))
         results.append(FrameTiming(name: "queue: move back (k)", (0..<plan.moves / 2).map { _ in press(.up) }))
 
-        // Applying a queue filter that lands on a heavy customer's ticket.
+        // Applying a queue filter that lands on a heavy customer's ticket (open or not).
+        if plan.allView {
+            press(.char(":"))
+            send(.paste("view all"))
+            press(.enter)
+            guard probe.queueView == "all" else { throw BenchError("the palette did not switch the queue to the all view") }
+        }
         var applyQueue: [(wall: UInt64, cpu: UInt64)] = []
         for i in 0..<max(1, plan.filters) {
             guard !plan.heavyTickets.isEmpty else { break }

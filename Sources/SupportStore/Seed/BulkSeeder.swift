@@ -25,6 +25,11 @@ public enum BulkSeeder {
     static let transactionChunk = 500_000
     static let ticketChunk = 25_000
 
+    /// A small load still commits in several chunks (so it can be interrupted and resumed
+    /// like a big one). The size is a function of the options alone: each chunk has its
+    /// own generator, so it shapes the data and must come out the same on every run.
+    static func chunk(_ count: Int, atMost limit: Int) -> Int { max(256, min(limit, count / 16)) }
+
     /// Indexes whose keys arrive in insertion order stay; appending to them is cheap.
     static let keptIndexes: Set<String> = ["login_events_customer_at", "ticket_events_ticket"]
     static let mainTables = ["customers", "devices", "login_events", "transactions"]
@@ -37,6 +42,15 @@ public enum BulkSeeder {
     public static func seed(path: String, options: SeedOptions, restart: Bool = false, keepIndexes: Bool = false,
                             progress: @escaping (SeedProgress) -> Void = { _ in },
                             log: (String) -> Void = { _ in }) throws -> SeedSummary {
+        try seed(path: path, options: options, restart: restart, keepIndexes: keepIndexes, progress: progress, log: log,
+                 interrupt: { _, _ in false })
+    }
+
+    /// `interrupt(phase, next)` is asked between the main file's chunks; true stops the load
+    /// there as an interruption would (for the resume tests).
+    static func seed(path: String, options: SeedOptions, restart: Bool, keepIndexes: Bool,
+                     progress: @escaping (SeedProgress) -> Void, log: (String) -> Void,
+                     interrupt: @escaping (SeedPhase, Int) -> Bool) throws -> SeedSummary {
         guard options.customers >= 1, options.tickets >= 0, options.transactions >= 0 else {
             throw StoreError.invalid("--customers must be at least 1; --tickets and --transactions at least 0.")
         }
@@ -76,7 +90,7 @@ public enum BulkSeeder {
         }
         let hub = ProgressHub(options: options, callback: progress)
         let load = try MainLoad(path: partial, ticketsPath: ticketsPath(for: path), finalPath: path, options: options,
-                                keepIndexes: keepIndexes, hub: hub)
+                                keepIndexes: keepIndexes, hub: hub, interrupt: interrupt)
         try load.run()
         let rows = try load.queue.read { db in try rowCounts(db) }
         try load.queue.close()
@@ -123,11 +137,14 @@ private final class MainLoad {
     let finalPath: String
     let keepIndexes: Bool
     let hub: ProgressHub
+    let interrupt: (SeedPhase, Int) -> Bool
     private(set) var phaseTimes: [SeedPhaseTime] = []
     private var worker: TicketWorker?
 
-    init(path: String, ticketsPath: String, finalPath: String, options: SeedOptions, keepIndexes: Bool, hub: ProgressHub) throws {
+    init(path: String, ticketsPath: String, finalPath: String, options: SeedOptions, keepIndexes: Bool, hub: ProgressHub,
+         interrupt: @escaping (SeedPhase, Int) -> Bool) throws {
         queue = try SeedConnection(path: path).queue
+        self.interrupt = interrupt
         self.options = options
         self.ticketsPath = ticketsPath
         self.finalPath = finalPath
@@ -164,12 +181,16 @@ private final class MainLoad {
             case .base: try base(db)
             case .customers:
                 try SeedConnection.chunks(db, from: try SeedConnection.next(db), count: options.customers,
-                                          size: BulkSeeder.customerChunk, then: .transactions, counter: rows.counter) {
+                                          size: BulkSeeder.chunk(options.customers, atMost: BulkSeeder.customerChunk),
+                                          then: .transactions, counter: rows.counter,
+                                          stop: { [interrupt] in interrupt(.customers, $0) }) {
                     try rows.customers($0, chunk: $1)
                 }
             case .transactions:
                 try SeedConnection.chunks(db, from: try SeedConnection.next(db), count: options.transactions,
-                                          size: BulkSeeder.transactionChunk, then: .indexes, counter: rows.counter) {
+                                          size: BulkSeeder.chunk(options.transactions, atMost: BulkSeeder.transactionChunk),
+                                          then: .indexes, counter: rows.counter,
+                                          stop: { [interrupt] in interrupt(.transactions, $0) }) {
                     try rows.transactions($0, chunk: $1)
                 }
             case .indexes:

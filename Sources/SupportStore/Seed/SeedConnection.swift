@@ -40,13 +40,14 @@ struct SeedConnection {
     }
 
     /// Writes `count` items in committed chunks from `start`, recording the position with
-    /// each chunk, then moves the file to `next`. `stop` is checked between chunks.
+    /// each chunk, then moves the file to `next`. `stop` is asked before each chunk, with
+    /// the position reached.
     static func chunks(_ db: Database, from start: Int, count: Int, size: Int, then next: SeedPhase,
-                       counter: RowCounter, stop: () -> Bool = { false }, progress: (Int) -> Void = { _ in },
+                       counter: RowCounter, stop: (Int) -> Bool = { _ in false }, progress: (Int) -> Void = { _ in },
                        _ body: (Range<Int>, Int) throws -> Void) throws {
         var lo = start
         while lo < count {
-            if stop() { throw SeedCancelled() }
+            if stop(lo) { throw SeedCancelled() }
             let hi = min(count, lo + size)
             try db.inTransaction(.exclusive) {
                 try body(lo..<hi, lo / size)

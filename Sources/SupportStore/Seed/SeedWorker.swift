@@ -134,8 +134,8 @@ final class TicketWorker: @unchecked Sendable {
                     var written = 0
                     writer.counter.onRows = { [hub] in hub.add($0); written += $0 }
                     try SeedConnection.chunks(db, from: try SeedConnection.next(db), count: options.tickets,
-                                              size: BulkSeeder.ticketChunk, then: .complete, counter: writer.counter,
-                                              stop: { shouldStop }) { try writer.tickets($0, chunk: $1) }
+                                              size: BulkSeeder.chunk(options.tickets, atMost: BulkSeeder.ticketChunk), then: .complete, counter: writer.counter,
+                                              stop: { _ in shouldStop }) { try writer.tickets($0, chunk: $1) }
                     time = clock.stop(SeedPhase.tickets.rawValue, rows: written)
                 default:
                     return
