@@ -9,8 +9,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB := $(DATA_HOME)/paydesk/demo.sqlite
 SWIFT_TEST_FLAGS ?=
+PREFIX ?= /usr/local
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench clean install
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -37,3 +38,10 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# The binary and the shipped themes; paydesk looks for themes in <prefix>/share/paydesk/themes
+# next to <prefix>/bin/paydesk.
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/paydesk/themes"
+	install -m 755 .build/release/paydesk "$(DESTDIR)$(PREFIX)/bin/paydesk"
+	install -m 644 Themes/*.toml "$(DESTDIR)$(PREFIX)/share/paydesk/themes/"

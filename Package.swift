@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "SupportCore", "TermUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ import TermUI
 
 /// Opens the console on a real terminal and runs the loop until the agent quits.
 public enum ConsoleLauncher {
-    public static func run(store: SupportStore, actor: Agent, theme themeName: String?) throws {
+    public static func run(store: SupportStore, actor: Agent, theme themeName: String?, themesDir: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         if environment["TERM"] == nil || environment["TERM"] == "dumb" {
             throw StoreError(.invalid, "paydesk needs a terminal that can address the cursor (TERM is \(environment["TERM"] ?? "unset")); try TERM=xterm-256color.")
@@ -15,10 +15,15 @@ public enum ConsoleLauncher {
         }
         let terminal = try NCursesTerminal()
         defer { terminal.shutdown() }
-        let theme = environment["NO_COLOR"] != nil ? Theme.monochrome : Theme.defaultDark
-        let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: theme)
-        if let themeName, themeName != "default" {
-            loop.controller.state.status = StatusMessage(text: "Theme '\(themeName)' is not installed; using the default theme.", kind: .error)
+        // The theme is resolved once here, for this terminal's colour depth (ThemeLoading.swift).
+        let themeContext = ThemeLoading.Context(catalog: ThemeLoading.catalog(themesDir: themesDir, environment: environment),
+                                                depth: ThemeLoading.depth(detected: terminal.colorDepth, terminfoColors: terminal.colors),
+                                                noColor: environment["NO_COLOR"] != nil)
+        ThemeLoading.current = themeContext
+        let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
+        let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: selection.theme)
+        if let note = selection.note {
+            loop.controller.state.status = StatusMessage(text: note, kind: selection.isError ? .error : .info)
         }
         loop.run()
     }

@@ -9,8 +9,28 @@ struct Paydesk: ParsableCommand {
         abstract: "The wallet support team's terminal console and its scriptable command line.",
         discussion: "With no subcommand, opens the console. Exit codes: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.",
         version: "0.1.0",
-        subcommands: [ConsoleCommand.self, DemoCommand.self, KeysCommand.self, InitCommand.self, TicketCommand.self, AgentCommand.self,
-                      AuditCommand.self, SLACommand.self, IntakeCommand.self, ComplaintCommand.self, SeedCommand.self, BenchCommand.self],
+        // One command a line, so that branches adding commands merge cleanly.
+        subcommands: [
+            ConsoleCommand.self,
+            DemoCommand.self,
+            KeysCommand.self,
+            InitCommand.self,
+            TicketCommand.self,
+            AgentCommand.self,
+            AuditCommand.self,
+            SLACommand.self,
+            IntakeCommand.self,
+            ComplaintCommand.self,
+            AccountCommand.self,
+            ApprovalsCommand.self,
+            OutboxCommand.self,
+            TxCommand.self,
+            ThemeCommand.self,
+            ReportCommand.self,
+            BulkCommand.self,
+            SeedCommand.self,
+            BenchCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 
@@ -21,12 +41,14 @@ struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Colour theme name.") var theme: String?
+    @Option(help: "Colour theme: a name from `paydesk theme list`, or a .toml file (default: theme in config.toml, else default).")
+    var theme: String?
+    @Option(help: "Look for themes in this directory first.") var themesDir: String?
 
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        try ConsoleLauncher.run(store: store, actor: actor, theme: theme)
+        try ConsoleLauncher.run(store: store, actor: actor, theme: theme, themesDir: themesDir)
     }
 }
 

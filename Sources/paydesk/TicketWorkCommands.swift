@@ -166,3 +166,20 @@ struct TicketEscalate: TicketChange {
         return "\(TicketNumber.format(t.number)) escalated; priority \(t.priority.rawValue)."
     }
 }
+
+struct TicketAutoClose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autoclose",
+        abstract: "Close tickets solved more than N days ago (run it from cron; supervisors and admins).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Days after solving.") var days: Int = TicketLifecycle.defaultAutoCloseDays
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actor(in: store)
+        guard actor.role.can(.reassign) else {
+            throw StoreError.forbidden("Only supervisors and admins may run the auto-close.")
+        }
+        guard days >= 1 else { throw CommandFailure.usage("--days must be at least 1") }
+        print("Closed \(try store.autoCloseSolved(afterDays: days)) tickets solved more than \(days) days ago.")
+    }
+}

@@ -136,7 +136,7 @@ import TermUI
 
     @Test func playbookTicksAndSkipsAreRecorded() throws {
         let c = try HeadlessConsole(login: "sari")
-        c.controller.update(.applyFilter(.queue, "sub:stolen_account status:open,new"))
+        c.controller.update(.applyFilter(.queue, "sub:failed_payment status:open,new"))
         let row = try #require(c.state.queue.window.selectedRow)
         c.press(.enter, .char("p"))
         guard case .playbook(let view) = c.state.mode else { Issue.record("playbook not open"); return }
@@ -184,4 +184,20 @@ import TermUI
 
 extension HeadlessConsole {
     func perform(_ body: () throws -> Void) { controller.perform(body) }
+}
+
+@Suite struct ThemeSwitchTests {
+    @Test func paletteSwitchesThemesAndRefusesUnknownOnes() throws {
+        let c = try HeadlessConsole()
+        c.press(.char(":"))
+        c.type("theme light")
+        c.press(.enter)
+        #expect(c.state.theme.name == "light")
+        #expect(c.state.status?.text == "Theme light.")
+        c.press(.char(":"))
+        c.type("theme lihgt")
+        c.press(.enter)
+        #expect(c.state.theme.name == "light")
+        #expect(c.state.status?.kind == .error)
+    }
 }

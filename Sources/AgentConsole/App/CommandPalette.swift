@@ -1,3 +1,4 @@
+import Foundation
 import SupportCore
 import SupportStore
 
@@ -35,6 +36,14 @@ enum CommandPalette {
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "flag", help: "flag the selected transaction as suspicious (asks why)"),
+        Command(name: "dispute", help: "open a dispute on the selected transaction (asks why)"),
+        Command(name: "appeal", help: "open a stolen-account appeal with the flagged transactions"),
+        Command(name: "freeze", help: "freeze the account (asks why)"),
+        Command(name: "approve", argument: "REQUEST REASON", help: "approve a maker-checker request", minimumRole: .supervisor),
+        Command(name: "reject", argument: "REQUEST REASON", help: "reject a maker-checker request", minimumRole: .supervisor),
+        Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
+        Command(name: "theme", argument: "NAME", help: "switch the colour theme (paydesk theme list)"),
         Command(name: "refresh", help: "reload from the database"),
         Command(name: "help", help: "show the keys"),
         Command(name: "quit", help: "leave paydesk"),
@@ -107,6 +116,18 @@ enum CommandPalette {
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
         case "refresh": return .success(.refresh)
+        case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
+        case "supervisor": return .success(.toggleSupervisor)
+        case "flag": return .success(.askSecurityKind(.flagTransaction))
+        case "dispute": return .success(.askSecurityKind(.openDispute))
+        case "appeal": return .success(.askSecurityKind(.openAppeal))
+        case "freeze": return .success(.askSecurityKind(.freeze))
+        case "approve", "reject":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let id = Int64(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
+                return need("a request number and a reason")
+            }
+            return .success(.decideRequest(id, approve: name == "approve", parts[1]))
         case "help": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:

@@ -88,7 +88,17 @@ extension ConsoleController {
                 state.queue.query = query
                 state.ticket = nil
                 try reloadQueue(resetToTop: true)
-                say(text.isEmpty ? "Queue filter cleared." : "\(state.queue.window.total) tickets match.")
+                if text.isEmpty {
+                    say("Queue filter cleared.")
+                } else if state.queue.window.total == 0 {
+                    // Nothing here: say whether the widest view has it, so the agent knows to switch.
+                    let widest: QueueView = state.actor.role.can(.viewAllQueues) ? .all : .unassigned
+                    let elsewhere = try store.queueCount(QueueSpec(view: widest, query: query, actor: state.actor))
+                    say(elsewhere > 0 ? "No match in \(state.queue.view.title); \(elsewhere) in \(widest.title) — press v or :view \(widest.rawValue)."
+                                      : "No tickets match.")
+                } else {
+                    say("\(state.queue.window.total) tickets match.")
+                }
             }
         }
     }

@@ -8,9 +8,9 @@ extension ConsoleController {
     var keyContexts: [KeyContext] {
         switch state.focus {
         case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
-        case .transactions: [.list, .global]
+        case .transactions: [.transactions, .list, .global]
         case .account: [.account, .global]
-        case .security: [.list, .global]
+        case .security: [.security, .list, .global]
         }
     }
 
@@ -21,6 +21,7 @@ extension ConsoleController {
             state.height = h
         case .tick:
             state.now = store.clock()
+            pollExport()
         case .mouse(let m):
             handleMouse(m)
         case .paste(let text):
@@ -33,6 +34,8 @@ extension ConsoleController {
     private func handleKey(_ key: Key) {
         switch state.mode {
         case .normal:
+            // The supervisor screen has its own keys; what it does not use falls through.
+            if state.screen == .supervisor, handleSupervisorKey(key) { return }
             if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
         case .help(let scroll):
             switch key {
@@ -62,6 +65,9 @@ extension ConsoleController {
             handleMacroKey(key, &picker)
         case .playbook(var view):
             handlePlaybookKey(key, &view)
+        case .exportDialog(var dialog): handleExportDialogKey(key, &dialog)
+        case .exporting(let job): handleExportingKey(key, job)
+        case .filterForm(var form): handleFilterFormKey(key, &form)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -151,8 +157,30 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .confirmClose:
+            runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
+        case .askSecurity:
+            askSecurityAction()
+        case .askSecurityKind(let kind):
+            askSecurityAction(kind)
+        case .runSecurityAction:
+            break   // reached through the confirmation dialog, which supplies the reason
+        case .decideRequest(let id, let approve, let reason):
+            perform {
+                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
+                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                try followSelection(force: true)
+                say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
+            }
+        case .setTheme(let name):
+            switchTheme(named: name)
+        case .toggleSupervisor:
+            guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
+            state.screen = state.screen == .main ? .supervisor : .main
+            if state.screen == .supervisor { perform { try loadSupervisor() } }
+        case .supervisor(let a): runSupervisor(a)
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
         case .editorReturned(let text):
@@ -172,6 +200,9 @@ extension ConsoleController {
             askReveal()
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
+        case .exportTransactions: openExportDialog()
+        case .openFilterForm: openFilterForm()
+        case .attachTransaction: attachSelectedTransaction()
         case .confirmDialog:
             confirmDialog()
         case .cancelDialog:
@@ -217,7 +248,7 @@ extension ConsoleController {
             case .account:
                 state.account.scroll = max(0, state.account.scroll + delta)
             case .security:
-                state.security.selected = max(0, state.security.selected + delta)
+                state.security.selected = max(0, min(state.security.actions.count - 1, state.security.selected + delta))
             }
         }
     }
@@ -246,7 +277,7 @@ extension ConsoleController {
                 store.setPresence(agent: state.actor, ticketNumber: row.number, state: .viewing)
             }
         case .transactions:
-            state.transactions.detail = state.transactions.window.selectedRow
+            openTransactionDetail()
         default:
             break
         }

@@ -6,6 +6,7 @@ import TermUI
 // Macros, playbooks, escalation, links and merges, and the external editor.
 extension ConsoleController {
     func runWorkflow(_ action: Action) {
+        if case .applyMacro = action, state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else { return warn("No ticket selected.") }
         let n = TicketNumber.format(target.number)
         let actor = state.actor
@@ -101,7 +102,9 @@ extension ConsoleController {
                 return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
             }
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
-            try showPlaybook(playbook, ticket: number, selected: 0)
+            // Start at the first step not yet done or skipped.
+            let done = Set(try store.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
+            try showPlaybook(playbook, ticket: number, selected: playbook.steps.firstIndex { !done.contains($0.key) } ?? 0)
         }
     }
 
@@ -122,6 +125,11 @@ extension ConsoleController {
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
+            // A step that is a security action runs it (with its own confirmation).
+            if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
+                askSecurityAction(kind, playbookStep: step.key)
+                return
+            }
             perform {
                 try store.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key, by: state.actor)
                 try afterTicketChange()

@@ -66,6 +66,7 @@ final class ConsoleController {
             state.account.devices = try store.devices(customerId: customerId)
             state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
             state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+            try loadSecurity(customerId: customerId)
             try reloadTransactions()
             return
         }
@@ -78,6 +79,7 @@ final class ConsoleController {
         state.account.devices = try store.devices(customerId: customerId)
         state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
         state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+        try loadSecurity(customerId: customerId)
         try reloadTransactions(resetToTop: true)
     }
 
@@ -106,6 +108,7 @@ final class ConsoleController {
         perform {
             try reloadQueue()
             try followSelection(force: true)
+            if state.screen == .supervisor { try loadSupervisor() }
             if let number = state.ticket?.ticket.number {
                 let seen = state.ticket?.seenEventId
                 try openTicket(number: number)

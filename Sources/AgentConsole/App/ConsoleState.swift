@@ -34,6 +34,9 @@ enum Mode {
     case composer(ComposerState)
     case macroPicker(MacroPickerState)
     case playbook(PlaybookViewState)
+    case exportDialog(ExportDialogState)
+    case exporting(ExportJob)
+    case filterForm(TransactionFilterForm)
 }
 
 /// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
@@ -113,9 +116,14 @@ struct TransactionPaneState {
     var window = KeysetWindow<Transaction>()
     var totals = TransactionTotals(count: 0, moneyIn: 0, moneyOut: 0)
     var detail: Transaction?
+    /// Tickets and disputes about the transaction in `detail`, read when it opens.
+    var detailTickets: [LinkedTicket] = []
+    var detailDisputes: [Dispute] = []
 }
 
 struct SecurityPaneState {
+    var actions: [AvailableSecurityAction] = []
+    var history: [SecurityActionRecord] = []
     var selected = 0
 }
 
@@ -135,9 +143,17 @@ struct TicketViewState {
     var seenEventId: Int64
 }
 
+/// The console's top-level screens.
+enum ScreenID: Equatable {
+    case main
+    case supervisor
+}
+
 /// Everything the screen shows. `render` reads only this.
 struct ConsoleState {
     var actor: Agent
+    var screen: ScreenID = .main
+    var supervisor = SupervisorState()
     var width = 80
     var height = 24
     var now = Date()

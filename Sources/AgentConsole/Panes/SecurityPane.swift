@@ -2,57 +2,43 @@ import SupportCore
 import SupportStore
 import TermUI
 
-/// The protective actions that apply to this account in its current state, with the
-/// role each needs. They are listed so the agent sees the playbook's options at a
-/// glance; running them arrives with the security services.
+/// The protective actions that apply to this account in its state and for this agent's
+/// role (as the store reports them), then the account's security history.
 enum SecurityPane {
-    struct Entry {
-        var title: String
-        var note: String
-        var available: Bool
-    }
-
-    static func entries(for customer: Customer?, role: Role) -> [Entry] {
-        guard let c = customer else { return [] }
-        var list: [Entry] = []
-        switch c.status {
-        case .active:
-            list.append(Entry(title: "Freeze account", note: "immediate, any agent", available: true))
-            list.append(Entry(title: "Close account", note: c.balance == 0 ? "needs supervisor approval" : "balance must be zero first",
-                              available: c.balance == 0))
-        case .frozen:
-            list.append(Entry(title: "Unfreeze account", note: "request; a supervisor approves", available: true))
-        case .closed:
-            list.append(Entry(title: "Account closed", note: "no actions apply", available: false))
-        }
-        guard c.status != .closed else { return list }
-        list.append(Entry(title: "Force credential reset", note: "one-time code to the registered phone/email", available: true))
-        list.append(Entry(title: "Revoke all sessions", note: "signs the customer out everywhere", available: true))
-        list.append(Entry(title: "Unbind a device", note: "choose the device", available: true))
-        if !c.twoFactor { list.append(Entry(title: "Require two-factor", note: "2FA is off", available: true)) }
-        list.append(Entry(title: "Flag a transaction", note: "pick it in Transactions", available: true))
-        list.append(Entry(title: "Open a dispute / appeal", note: "deadline recorded", available: true))
-        return list
-    }
-
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         chrome.drawFrame(into: &screen, title: "4 Security actions")
-        let list = entries(for: state.account.customer, role: state.actor.role)
-        if list.isEmpty {
+        guard let customer = state.account.customer else {
             chrome.line(into: &screen, "Select a ticket to see the actions for its account.", row: 0,
                         style: state.theme.style("muted"), indent: 1)
             return
         }
-        let selected = min(state.security.selected, list.count - 1)
+        let list = state.security.actions
         let height = chrome.inner.height
-        let scroll = max(0, selected - height + 1)
-        let columns = [PaneColumn(title: "", width: 26), PaneColumn(title: "", width: 0)]
-        for (row, entry) in list.enumerated().dropFirst(scroll).prefix(height) {
+        if list.isEmpty {
+            chrome.line(into: &screen, customer.status == .closed ? "Account closed: no actions apply." : "No action applies for your role.",
+                        row: 0, style: state.theme.style("muted"), indent: 1)
+        }
+        let selected = min(state.security.selected, max(0, list.count - 1))
+        // Keep room for a line or two of history when the pane is tall enough.
+        let listRows = min(list.count, max(1, height - (state.security.history.isEmpty ? 0 : min(4, height / 3))))
+        let scroll = max(0, selected - listRows + 1)
+        let columns = [PaneColumn(title: "", width: 24), PaneColumn(title: "", width: 0)]
+        for (row, entry) in list.enumerated().dropFirst(scroll).prefix(listRows) {
             var style = chrome.rowStyle(selected: row == selected && focused)
-            if !entry.available && row != selected { style = state.theme.style("muted") }
-            chrome.drawCells(into: &screen, [entry.title, entry.note], columns: columns,
-                             y: chrome.inner.y + row - scroll, style: style)
+            if !entry.available && !(row == selected && focused) { style = state.theme.style("muted") }
+            let title = (entry.needsApproval ? "⚖ " : "") + entry.title
+            chrome.drawCells(into: &screen, [title, entry.note], columns: columns, y: chrome.inner.y + row - scroll, style: style)
+        }
+        var y = listRows + (list.isEmpty ? 1 : 0)
+        guard y < height, !state.security.history.isEmpty else { return }
+        chrome.line(into: &screen, "History", row: y, style: state.theme.style("section"), indent: 1)
+        y += 1
+        for record in state.security.history where y < height {
+            let decided = record.decidedBy.map { " → \(record.state.rawValue) by \($0)" } ?? (record.state.rawValue == "done" ? "" : " (\(record.state.rawValue))")
+            chrome.line(into: &screen, "\(TimeText.short(record.requestedAt)) \(record.kind.rawValue) by \(record.requestedBy)\(decided): \(record.reason)",
+                        row: y, style: state.theme.style("muted"), indent: 1)
+            y += 1
         }
     }
 }

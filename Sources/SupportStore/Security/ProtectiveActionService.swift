@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// Protective actions from the stolen-account playbook: sign out every session, unbind a
+// device, require two-factor. They only ever take access away, so any agent takes them
+// at once; each is audited and noted on the ticket.
+extension SupportStore {
+    /// Signs the customer out everywhere: every open session is revoked, and
+    /// `sessions_revoked_at` invalidates sessions the backend never reported too.
+    @discardableResult
+    public func revokeSessions(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
+        let kind = AccountSecurityAction.revokeSessions
+        let reason = try Self.requireReason(reason, to: kind.phrase)
+        return try audited(actor: actor.login, action: "security.revoke_sessions", entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, kind.permission)
+            let customer = try Self.loadCustomer(db, id: customerId)
+            try Self.requireNotClosed(customer, kind)
+            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+            let count = try self.revokeAllSessions(db, customerId: customerId, by: actor.login)
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+                                               state: .done, by: actor, details: ["sessions_revoked": count])
+            try self.noteOnTicket(db, linked, author: actor.login,
+                                  "Signed out every session (\(count) open session\(count == 1 ? "" : "s") revoked; action #\(action.id)).\nReason: \(reason)")
+            try AuditChain.append(db, at: now, actor: actor.login, action: "security.revoke_sessions", entity: "customer",
+                                  entityId: String(customerId), after: "sessions_revoked=\(count) action=\(action.id)", reason: reason)
+            return action
+        }
+    }
+
+    /// Removes a device's binding (the app on it must enrol again) and ends its sessions.
+    @discardableResult
+    public func unbindDevice(customerId: Int64, deviceId: Int64, reason: String, ticket: Int64? = nil,
+                             by actor: Agent) throws -> SecurityActionRecord {
+        let kind = AccountSecurityAction.unbindDevice
+        let reason = try Self.requireReason(reason, to: kind.phrase)
+        return try audited(actor: actor.login, action: "security.unbind_device", entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, kind.permission)
+            let customer = try Self.loadCustomer(db, id: customerId)
+            try Self.requireNotClosed(customer, kind)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE id = ? AND customer_id = ?",
+                                             arguments: [deviceId, customerId]) else {
+                throw StoreError.notFound("Device \(deviceId) of customer \(customer.walletId)")
+            }
+            let device = Device(row: row)
+            guard device.bound else {
+                throw StoreError.conflict("Device \(deviceId) (\(device.model)) is not bound to customer \(customer.walletId).")
+            }
+            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+            try db.execute(sql: "UPDATE devices SET bound = 0 WHERE id = ?", arguments: [deviceId])
+            try db.execute(sql: "UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE device_id = ? AND revoked_at IS NULL",
+                           arguments: [now, actor.login, deviceId])
+            let ended = db.changesCount
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+                                               state: .done, by: actor,
+                                               details: ["device_id": deviceId, "model": device.model, "sessions_revoked": ended])
+            try self.noteOnTicket(db, linked, author: actor.login,
+                                  "Unbound device \(deviceId) (\(device.model), \(device.platform)); \(ended) session\(ended == 1 ? "" : "s") ended (action #\(action.id)).\nReason: \(reason)")
+            try AuditChain.append(db, at: now, actor: actor.login, action: "security.unbind_device", entity: "customer",
+                                  entityId: String(customerId), before: "device=\(deviceId) bound=1",
+                                  after: "device=\(deviceId) bound=0 action=\(action.id)", reason: reason)
+            return action
+        }
+    }
+
+    /// Turns two-factor verification on: the next sign-in must pass it.
+    @discardableResult
+    public func requireTwoFactor(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
+        let kind = AccountSecurityAction.requireTwoFactor
+        let reason = try Self.requireReason(reason, to: kind.phrase)
+        return try audited(actor: actor.login, action: "security.require_two_factor", entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, kind.permission)
+            let customer = try Self.loadCustomer(db, id: customerId)
+            try Self.requireNotClosed(customer, kind)
+            guard !customer.twoFactor else {
+                throw StoreError.conflict("Customer \(customer.walletId) already has two-factor verification on.")
+            }
+            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+            try db.execute(sql: "UPDATE customers SET two_factor = 1 WHERE id = ?", arguments: [customerId])
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+                                               state: .done, by: actor)
+            try self.noteOnTicket(db, linked, author: actor.login,
+                                  "Required two-factor verification (action #\(action.id)).\nReason: \(reason)")
+            try AuditChain.append(db, at: now, actor: actor.login, action: "security.require_two_factor", entity: "customer",
+                                  entityId: String(customerId), before: "two_factor=0", after: "two_factor=1 action=\(action.id)",
+                                  reason: reason)
+            return action
+        }
+    }
+
+    // MARK: sessions
+
+    /// The customer's app sessions, open ones first.
+    public func sessions(customerId: Int64, limit: Int = 50) throws -> [CustomerSession] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM customer_sessions WHERE customer_id = ?
+                ORDER BY revoked_at IS NOT NULL, started_at DESC LIMIT ?
+                """, arguments: [customerId, limit]).map(CustomerSession.init(row:))
+        }
+    }
+
+    /// When the customer was last signed out everywhere, if ever.
+    public func sessionsRevokedAt(customerId: Int64) throws -> Date? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT sessions_revoked_at FROM customers WHERE id = ?", arguments: [customerId])
+                .map(Date.init(epoch:))
+        }
+    }
+
+    /// Records a sign-in from the wallet app (the backend's side; the demo and tests use
+    /// it, since the support console itself never starts sessions).
+    @discardableResult
+    public func startSession(customerId: Int64, deviceId: Int64?) throws -> CustomerSession {
+        try write { db in
+            _ = try Self.loadCustomer(db, id: customerId)
+            try db.execute(sql: "INSERT INTO customer_sessions (customer_id, device_id, started_at) VALUES (?, ?, ?)",
+                           arguments: [customerId, deviceId, now])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, at: now, actor: "customer", action: "session.start", entity: "customer",
+                                  entityId: String(customerId), after: "session=\(id)")
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM customer_sessions WHERE id = ?", arguments: [id])!
+            return CustomerSession(row: row)
+        }
+    }
+
+    /// Revokes every open session inside the caller's transaction; returns how many.
+    @discardableResult
+    func revokeAllSessions(_ db: Database, customerId: Int64, by login: String) throws -> Int {
+        try db.execute(sql: "UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE customer_id = ? AND revoked_at IS NULL",
+                       arguments: [now, login, customerId])
+        let count = db.changesCount
+        try db.execute(sql: "UPDATE customers SET sessions_revoked_at = ? WHERE id = ?", arguments: [now, customerId])
+        return count
+    }
+
+    static func requireNotClosed(_ customer: Customer, _ kind: AccountSecurityAction) throws {
+        guard customer.status != .closed else {
+            throw StoreError.conflict("Customer \(customer.walletId) is closed; there is no reason to \(kind.phrase).")
+        }
+    }
+}

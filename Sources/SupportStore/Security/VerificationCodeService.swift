@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// Forced credential reset and the customer's side of it. The agent triggers a code and
+// never sees it: the plain code is written only into the outbox message for the
+// registered phone or email, and only its salted hash is kept to check against.
+extension SupportStore {
+    /// Sends a fresh one-time code to the registered contact. Earlier unused codes are
+    /// cancelled (only the newest works). At most three codes per account per hour.
+    @discardableResult
+    public func forceCredentialReset(customerId: Int64, reason: String, ticket: Int64? = nil,
+                                     channel: OutboxChannel = .sms, by actor: Agent) throws -> CodeDispatch {
+        let kind = AccountSecurityAction.forceCredentialReset
+        let reason = try Self.requireReason(reason, to: kind.phrase)
+        return try audited(actor: actor.login, action: "security.force_credential_reset", entity: "customer",
+                           entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, kind.permission)
+            let customer = try Self.loadCustomer(db, id: customerId)
+            try Self.requireNotClosed(customer, kind)
+            let at = now
+            let recent = try Int64.fetchAll(db, sql: """
+                SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at
+                """, arguments: [customerId, at - OneTimeCode.window])
+            if recent.count >= OneTimeCode.perHour {
+                let next = Date(epoch: recent[recent.count - OneTimeCode.perHour] + OneTimeCode.window)
+                throw StoreError.conflict("\(OneTimeCode.perHour) codes were already sent to customer \(customer.walletId) in the last hour; the next can be sent at \(TimeText.hm(next)).")
+            }
+            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+            try self.cancelOutstandingCodes(db, customerId: customerId)
+
+            let destination = channel == .sms ? customer.phone : customer.email
+            let masked = channel == .sms ? MaskedPhone(customer.phone).description : MaskedEmail(customer.email).description
+            let expires = at + OneTimeCode.lifetime
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+                                               state: .done, by: actor,
+                                               details: ["channel": channel.rawValue, "destination": masked, "expires_at": expires])
+            let code = OneTimeCode.generate()
+            let salt = OneTimeCode.salt()
+            try db.execute(sql: """
+                INSERT INTO verification_codes (customer_id, security_action_id, ticket_id, code_hash, salt, channel,
+                                                destination, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [customerId, action.id, linked?.id, OneTimeCode.hash(code: code, salt: salt), salt,
+                                 channel.rawValue, masked, at, expires])
+            let outboxId = try self.enqueue(db, customerId: customerId, channel: channel, destination: destination,
+                                            subject: channel == .email ? "Kode verifikasi akun Anda" : nil,
+                                            body: Self.codeMessage(code), containsCode: true)
+            try self.noteOnTicket(db, linked, author: actor.login,
+                                  "Forced a credential reset: a one-time code went by \(channel.rawValue) to \(masked), valid until \(TimeText.hm(Date(epoch: expires))) (action #\(action.id)). Nobody at the console can see the code.\nReason: \(reason)")
+            try AuditChain.append(db, at: at, actor: actor.login, action: "security.force_credential_reset", entity: "customer",
+                                  entityId: String(customerId),
+                                  after: "channel=\(channel.rawValue) to=\(masked) outbox=\(outboxId) action=\(action.id)",
+                                  reason: reason)
+            return CodeDispatch(action: action, channel: channel, destination: masked, expiresAt: Date(epoch: expires),
+                                outboxId: outboxId)
+        }
+    }
+
+    /// The text the customer receives, in Indonesian like the rest of the wallet's messages.
+    static func codeMessage(_ code: String) -> String {
+        "Kode verifikasi Anda: \(code). Berlaku 10 menit dan hanya sekali pakai. Jangan berikan kode ini kepada siapa pun, termasuk petugas layanan pelanggan."
+    }
+
+    /// Cancels unused codes and drops their undelivered messages, so that a code the
+    /// customer can no longer use is never sent and never left lying in the outbox.
+    func cancelOutstandingCodes(_ db: Database, customerId: Int64) throws {
+        try db.execute(sql: """
+            UPDATE verification_codes SET invalidated_at = ?
+            WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL
+            """, arguments: [now, customerId])
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT id, body FROM outbox
+            WHERE customer_id = ? AND contains_code = 1 AND delivered_at IS NULL AND discarded_at IS NULL
+            """, arguments: [customerId])
+        for row in pending {
+            try discardMessage(db, id: row["id"], body: row["body"], why: "superseded by a newer code")
+        }
+    }
+
+    // MARK: the customer's side
+
+    private enum Attempt {
+        case verified(CodeVerification)
+        case refused(StoreError)
+    }
+
+    /// The customer types the code (the demo and the CLI play the customer). Checked in
+    /// constant time against every unexpired, unused code; a match works once. Five wrong
+    /// entries cancel the outstanding code. Every attempt is audited, including failures.
+    @discardableResult
+    public func verifyCode(customerId: Int64, code: String) throws -> CodeVerification {
+        let code = code.trimmingCharacters(in: .whitespaces)
+        guard OneTimeCode.isWellFormed(code) else {
+            throw StoreError.invalid("A verification code is \(OneTimeCode.digits) digits.")
+        }
+        // The attempt counter must survive a wrong code, so the refusal is decided inside
+        // the transaction, committed with its audit record, and only thrown afterwards.
+        let attempt: Attempt = try write { db in
+            let customer = try Self.loadCustomer(db, id: customerId)
+            let at = now
+            let open = try Row.fetchAll(db, sql: """
+                SELECT * FROM verification_codes
+                WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL ORDER BY id
+                """, arguments: [customerId])
+            let live = open.filter { ($0["expires_at"] as Int64) > at }
+            guard !live.isEmpty else {
+                let refusal = try Self.noLiveCodeRefusal(db, customer: customer, open: open)
+                try self.auditAttempt(db, customerId, result: "refused", detail: refusal.message)
+                return .refused(refusal)
+            }
+            var match: Row?
+            for row in live {
+                let hit = OneTimeCode.constantTimeEqual(OneTimeCode.hash(code: code, salt: row["salt"]), row["code_hash"])
+                if hit && match == nil { match = row }
+            }
+            guard let match else {
+                try db.execute(sql: "UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
+                               arguments: [customerId, at])
+                let worst = try Int.fetchOne(db, sql: "SELECT MAX(failed_attempts) FROM verification_codes WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
+                                             arguments: [customerId, at]) ?? OneTimeCode.maxWrongAttempts
+                if worst >= OneTimeCode.maxWrongAttempts {
+                    try self.cancelOutstandingCodes(db, customerId: customerId)
+                    try self.auditAttempt(db, customerId, result: "wrong", detail: "code cancelled after \(worst) wrong attempts")
+                    return .refused(.forbidden("The code does not match. After \(OneTimeCode.maxWrongAttempts) wrong attempts the code is cancelled; send a new one."))
+                }
+                let left = OneTimeCode.maxWrongAttempts - worst
+                try self.auditAttempt(db, customerId, result: "wrong", detail: "\(left) attempts left")
+                return .refused(.forbidden("The code does not match; \(left) attempt\(left == 1 ? "" : "s") left."))
+            }
+            let codeId: Int64 = match["id"]
+            try db.execute(sql: "UPDATE verification_codes SET used_at = ? WHERE id = ?", arguments: [at, codeId])
+            try db.execute(sql: "UPDATE verification_codes SET invalidated_at = ? WHERE customer_id = ? AND id != ? AND used_at IS NULL AND invalidated_at IS NULL",
+                           arguments: [at, customerId, codeId])
+            let channel = OutboxChannel(rawValue: match["channel"]) ?? .sms
+            if let ticketId: Int64 = match["ticket_id"],
+               let number = try Int64.fetchOne(db, sql: "SELECT number FROM tickets WHERE id = ?", arguments: [ticketId]) {
+                try self.noteOnTicket(db, try Self.loadTicket(db, number: number), author: "customer",
+                                      "The customer entered the one-time code sent by \(channel.rawValue); they can now set new credentials.")
+            }
+            try self.auditAttempt(db, customerId, result: "ok", detail: "code=\(codeId)")
+            return .verified(CodeVerification(customerId: customerId, verifiedAt: Date(epoch: at), channel: channel))
+        }
+        switch attempt {
+        case .verified(let result): return result
+        case .refused(let error): throw error
+        }
+    }
+
+    private func auditAttempt(_ db: Database, _ customerId: Int64, result: String, detail: String) throws {
+        try AuditChain.append(db, at: now, actor: "customer", action: "security.verify_code", entity: "customer",
+                              entityId: String(customerId), after: "result=\(result)", reason: detail)
+    }
+
+    /// Says why no code can be checked: none sent, used already, cancelled, or expired.
+    private static func noLiveCodeRefusal(_ db: Database, customer: Customer, open: [Row]) throws -> StoreError {
+        if let expired = open.last {
+            let at = Date(epoch: expired["expires_at"])
+            return .conflict("The code expired at \(TimeText.hm(at)); codes last \(OneTimeCode.lifetime / 60) minutes. Send a new one with a credential reset.")
+        }
+        guard let last = try Row.fetchOne(db, sql: "SELECT * FROM verification_codes WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+                                          arguments: [customer.id]) else {
+            return .conflict("No verification code was sent to customer \(customer.walletId); send one with a credential reset.")
+        }
+        if let used = last["used_at"] as Int64? {
+            return .conflict("The last code was already used at \(TimeText.hm(Date(epoch: used))); a code works once. Send a new one.")
+        }
+        return .conflict("The last code was cancelled (a newer one was sent, or too many wrong attempts); send a new one.")
+    }
+}

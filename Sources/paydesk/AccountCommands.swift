@@ -1,0 +1,237 @@
+import ArgumentParser
+import Foundation
+import SupportCore
+import SupportStore
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account", abstract: "Show a customer's account and take security actions on it.",
+        subcommands: [AccountShow.self, AccountFreeze.self, AccountUnfreeze.self, AccountClose.self,
+                      AccountResetCredentials.self, AccountRevokeSessions.self, AccountRequireTwoFactor.self,
+                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self])
+}
+
+/// The common shape of a command that acts on one customer's account and prints one
+/// sentence. The customer is found by id, wallet id, phone or email.
+protocol AccountAction: ParsableCommand {
+    var global: GlobalOptions { get }
+    var customer: String { get }
+    func perform(_ store: SupportStore, _ customer: Customer, _ actor: Agent) throws -> String
+}
+
+extension AccountAction {
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actor(in: store)
+        print(try perform(store, try store.findCustomer(customer), actor))
+    }
+}
+
+struct AccountShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show",
+        abstract: "Show an account: masked contacts, status (who, when, why), balance, devices, logins, security history.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Flag(help: "JSON output.") var json = false
+
+    struct Shown: Encodable {
+        var customer: Customer          // phone and email masked
+        var balanceText: String
+        var sessionsRevokedAt: Date?
+        var openSessions: Int
+        var devices: [Device]
+        var logins: [LoginEvent]
+        var history: [SecurityActionRecord]
+        var disputes: [Dispute]
+        var actions: [AvailableSecurityAction]
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actor(in: store)
+        let found = try store.findCustomer(customer)
+        let c = try store.customerView(id: found.id)
+        let shown = Shown(customer: c, balanceText: Money.format(c.balance, currency: c.currency),
+                          sessionsRevokedAt: try store.sessionsRevokedAt(customerId: c.id),
+                          openSessions: try store.sessions(customerId: c.id).filter { $0.revokedAt == nil }.count,
+                          devices: try store.devices(customerId: c.id), logins: try store.loginEvents(customerId: c.id, limit: 10),
+                          history: try store.securityHistory(customerId: c.id, limit: 20), disputes: try store.disputes(customerId: c.id),
+                          actions: try store.availableActions(for: c, role: actor.role, viewer: actor.login))
+        if json { return try Output.json(shown) }
+        print("\(c.walletId)  \(PlainText.inert(MaskedName(c.name).description))  KYC \(c.kycLevel)")
+        print("phone \(c.phone)  email \(PlainText.inert(c.email))  two-factor \(c.twoFactor ? "on" : "off")")
+        var status = "status \(c.status.rawValue)"
+        if let by = c.statusChangedBy { status += " by \(by)" }
+        if let at = c.statusChangedAt { status += " at \(TimeText.clock(at))" }
+        if let why = c.statusReason { status += ": \(PlainText.inert(why))" }
+        print(status)
+        print("balance \(shown.balanceText)  daily limit \(Money.format(c.dailyLimit, currency: c.currency))")
+        let signedOut = shown.sessionsRevokedAt.map { "; signed out everywhere at \(TimeText.clock($0))" } ?? ""
+        print("sessions \(shown.openSessions) open\(signedOut)")
+        section("DEVICES")
+        Output.table(["ID", "MODEL", "PLATFORM", "APP", "BOUND", "LAST SEEN"], shown.devices.map {
+            [String($0.id), $0.model, $0.platform, $0.appVersion, $0.bound ? "yes" : "no", TimeText.clock($0.lastSeenAt)]
+        })
+        section("RECENT LOGINS")
+        Output.table(["TIME", "RESULT", "DEVICE", "PLACE", "IP"], shown.logins.map {
+            [TimeText.clock($0.at), $0.success ? "ok" : "failed", $0.deviceId.map(String.init) ?? "-", $0.place, $0.ip]
+        })
+        section("SECURITY HISTORY")
+        Output.table(["ID", "TIME", "ACTION", "STATE", "BY", "DECIDED BY", "TICKET", "REASON"], shown.history.map {
+            [String($0.id), TimeText.clock($0.requestedAt), $0.kind.rawValue, $0.state.rawValue, $0.requestedBy,
+             $0.decidedBy ?? "-", $0.ticketNumber.map(TicketNumber.format) ?? "-", $0.reason]
+        })
+        if !shown.disputes.isEmpty {
+            section("DISPUTES AND APPEALS")
+            Output.table(["ID", "KIND", "STATE", "TRANSACTION", "OPENED", "DUE", "REASON"], shown.disputes.map {
+                [String($0.id), $0.kind.rawValue, $0.state.rawValue, $0.reference ?? $0.suspiciousReferences.joined(separator: ","),
+                 TimeText.clock($0.openedAt), TimeText.day($0.deadlineAt), $0.reason]
+            })
+        }
+        section("ACTIONS YOU CAN TAKE")
+        Output.table(["ACTION", "STATE", "NOTE"], shown.actions.map {
+            [$0.title, $0.available ? "ready" : "blocked", $0.note]
+        })
+    }
+
+    private func section(_ title: String) { print("\n" + title) }
+}
+
+struct AccountFreeze: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "freeze", abstract: "Freeze the account at once (any agent).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try store.freeze(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+        return "\(c.walletId) is frozen (action #\(action.id))."
+    }
+}
+
+struct AccountUnfreeze: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "unfreeze", abstract: "Ask for the account to be unfrozen; a supervisor approves.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let request = try store.requestUnfreeze(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+        return "Request #\(request.id) to unfreeze \(c.walletId) is waiting for approval; a supervisor other than you decides."
+    }
+}
+
+struct AccountClose: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Ask for the account to be closed (balance must be zero); a supervisor approves.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let request = try store.requestClose(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+        return "Request #\(request.id) to close \(c.walletId) is waiting for approval; a supervisor other than you decides."
+    }
+}
+
+/// Where a one-time code goes. A command-line twin of `OutboxChannel`, so that no
+/// store type needs a retroactive ArgumentParser conformance.
+enum CodeChannel: String, ExpressibleByArgument, CaseIterable {
+    case sms, email
+    var outbox: OutboxChannel { self == .sms ? .sms : .email }
+}
+
+struct AccountResetCredentials: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "reset-credentials",
+        abstract: "Force a credential reset: a one-time code goes to the registered phone or email. You never see it.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    @Option(help: "sms (registered phone) or email (registered email).") var channel: CodeChannel = .sms
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let sent = try store.forceCredentialReset(customerId: c.id, reason: reason, ticket: ticket?.number,
+                                                  channel: channel.outbox, by: actor)
+        return "A one-time code is queued for \(sent.destination) by \(sent.channel.rawValue); it expires at \(TimeText.hm(sent.expiresAt)). Only the customer sees it."
+    }
+}
+
+struct AccountRevokeSessions: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "revoke-sessions", abstract: "Sign the customer out of every session.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try store.revokeSessions(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+        return "\(c.walletId) is signed out everywhere (action #\(action.id))."
+    }
+}
+
+struct AccountRequireTwoFactor: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "require-2fa", abstract: "Require two-factor verification on the next sign-in.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try store.requireTwoFactor(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+        return "\(c.walletId) now requires two-factor verification (action #\(action.id))."
+    }
+}
+
+struct AccountUnbindDevice: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "unbind-device", abstract: "Unbind one of the customer's devices and end its sessions.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Device id (see `account show`).") var device: Int64
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try store.unbindDevice(customerId: c.id, deviceId: device, reason: reason, ticket: ticket?.number, by: actor)
+        return "Device \(device) is no longer bound to \(c.walletId) (action #\(action.id))."
+    }
+}
+
+struct AccountAppeal: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "appeal",
+        abstract: "Open a stolen-account appeal with the time of compromise and the suspicious transactions.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(name: .customLong("compromised-at"), help: "When the account was taken over: 'YYYY-MM-DD HH:MM' (Jakarta time) or ISO 8601.")
+    var compromisedAt: String
+    @Option(name: .customLong("tx"), help: "A transaction the customer does not recognise (repeatable).") var transactions: [String] = []
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the appeal on.") var ticket: TicketRef?
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        guard let at = Self.parseTime(compromisedAt) else {
+            throw CommandFailure.usage("--compromised-at '\(compromisedAt)' is not a time; use 'YYYY-MM-DD HH:MM' (Jakarta) or ISO 8601")
+        }
+        let appeal = try store.openAppeal(customerId: c.id, timeOfCompromise: at, suspiciousReferences: transactions,
+                                          reason: reason, ticket: ticket?.number, by: actor)
+        return "Appeal \(appeal.id) opened for \(c.walletId); answer due by \(TimeText.day(appeal.deadlineAt))."
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        if let iso = ISO8601DateFormatter().date(from: text) { return iso }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeText.zone
+        for pattern in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
+            f.dateFormat = pattern
+            if let date = f.date(from: text) { return date }
+        }
+        return nil
+    }
+}
+
+struct AccountVerifyCode: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "verify-code",
+        abstract: "Play the customer entering the one-time code they received (single use, 10 minutes).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "The 6-digit code.") var code: String
+    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+        let result = try store.verifyCode(customerId: c.id, code: code)
+        return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue)); the customer can now set new credentials."
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import SupportCore
+import SupportStore
+
+/// `tx export` lives in its own file (TxExportCommand.swift).
+struct TxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tx", abstract: "A customer's transactions: list with the filter language, flag, dispute, refund, export.",
+        subcommands: [TxList.self, TxFlag.self, TxDispute.self, TxRefund.self, TxExportCommand.self])
+}
+
+struct TxList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a customer's transactions, newest first.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Filter, e.g. 'date:7d type:payment,qr_payment status:failed amount:>=100000 cp:tokopedia flagged:yes'.")
+    var query: String = ""
+    @Option(help: "At most this many rows.") var limit: Int = 100
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        _ = try global.actor(in: store)
+        guard limit > 0 else { throw CommandFailure.usage("--limit must be at least 1") }
+        let c = try store.findCustomer(customer)
+        let parsed = try QuerySpecs.parse(query, schema: .transactions, store: store)
+        let rows = try store.transactions(customerId: c.id, query: parsed, limit: limit)
+        if json { return try Output.json(rows) }
+        Output.table(["REFERENCE", "TIME", "TYPE", "STATUS", "AMOUNT", "COUNTERPARTY", "CHANNEL", "FLAG"], rows.map {
+            [$0.reference, TimeText.clock($0.at), $0.type.rawValue, $0.status.rawValue, Money.signed($0),
+             $0.counterparty, $0.channel, $0.flagged ? "flagged" : ""]
+        })
+        let totals = try store.transactionTotals(customerId: c.id, query: parsed)
+        print("\(rows.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
+    }
+}
+
+struct TxFlag: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "flag", abstract: "Flag a transaction the customer does not recognise.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Transaction reference.") var reference: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
+    func run() throws {
+        let store = try global.openStore()
+        let action = try store.flagTransaction(reference: reference, reason: reason, ticket: ticket?.number,
+                                               by: try global.actor(in: store))
+        print("\(reference) is flagged (action #\(action.id)).")
+    }
+}
+
+struct TxDispute: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dispute", abstract: "Open a dispute on money that left the wallet; a deadline is recorded.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Transaction reference.") var reference: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the dispute on.") var ticket: TicketRef?
+    func run() throws {
+        let store = try global.openStore()
+        let dispute = try store.openDispute(reference: reference, reason: reason, ticket: ticket?.number,
+                                            by: try global.actor(in: store))
+        print("Dispute \(dispute.id) opened on \(dispute.reference ?? reference); answer due by \(TimeText.day(dispute.deadlineAt)).")
+    }
+}
+
+struct TxRefund: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refund", abstract: "Ask for a disputed transaction to be refunded; a supervisor approves.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Transaction reference with an open dispute.") var reference: String
+    @Option(help: "Why (recorded and audited).") var reason: String
+    @Option(help: "Ticket to record the request on (default: the dispute's ticket).") var ticket: TicketRef?
+    func run() throws {
+        let store = try global.openStore()
+        let request = try store.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket?.number,
+                                                     by: try global.actor(in: store))
+        print("Request #\(request.id) to refund \(reference) is waiting for approval; a supervisor other than you decides.")
+    }
+}

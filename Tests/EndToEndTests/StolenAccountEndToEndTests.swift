@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import SupportCore
+@testable import SupportStore
+import Testing
+
+/// The seed's stolen-account flow, driven through the real console in tmux, then checked
+/// in the database and with `paydesk audit verify`.
+@Suite(.serialized) struct StolenAccountEndToEndTests {
+    @Test func guidedFlowFreezesResetsFlagsAndAppeals() throws {
+        let db = try Harness.demoDatabase()
+        let store = try SupportStore(path: db, create: false)
+        let customer = try #require(try store.pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE status = 'active' AND two_factor = 0 ORDER BY id LIMIT 1")
+        })
+        let wallet = try store.customer(id: customer).walletId
+        let created = try Harness.run(["ticket", "new", "--db", db, "--as", "budi", "--customer", wallet, "--subject", "Akun saya dibobol",
+                                       "--body", "Ada transfer yang bukan saya", "--category", "security",
+                                       "--subcategory", "stolen_account", "--priority", "p1"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let number = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "#", with: "")
+
+        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as budi", width: 140, height: 45)
+        #expect(try s.waitFor("Queue").found)
+        try s.send(":")
+        try s.type("view unassigned")
+        try s.send("Enter")
+        #expect(try s.waitFor("Queue: Unassigned").found)
+        try s.send("/")
+        try s.type("number:\(number)")
+        try s.send("Enter")
+        #expect(try s.waitFor("1 tickets match").found)
+        try s.send("Enter")
+        #expect(try s.waitFor("Akun saya dibobol").found)
+        try s.send("c")
+        #expect(try s.waitFor("Claimed #\(number)").found)
+
+        func confirm(_ reason: String, expecting message: String) throws {
+            let dialog = try s.waitFor("Reason:")
+            #expect(dialog.found, "no dialog:\n\(dialog.screen)")
+            try s.type(reason)
+            try s.send("Enter")
+            let done = try s.waitFor(message)
+            #expect(done.found, "expected '\(message)':\n\(done.screen)")
+        }
+        // Freeze, revoke, reset: each step runs its action through a dialog.
+        try s.send("p")
+        #expect(try s.waitFor("Playbook").found)
+        try s.send("Enter")
+        try confirm("customer reports takeover", expecting: "Account frozen.")
+        try s.send("Enter")
+        try confirm("attacker session", expecting: "All sessions revoked.")
+        try s.send("Enter")
+        try confirm("new credentials needed", expecting: "Reset code queued")
+        // Mark a suspicious transaction, picked in the transactions pane.
+        try s.send("Escape")
+        #expect(try s.waitForScreen { !$0.contains("Playbook:") }.found)
+        try s.send("3")
+        try s.send("j")
+        try s.send(":")
+        try s.type("flag")
+        try s.send("Enter")
+        try confirm("customer does not recognise it", expecting: "flagged as suspicious")
+        // Back to the checklist: review (tick), appeal (dialog), device check (tick), 2FA (dialog).
+        try s.send("1")
+        try s.send("p")
+        #expect(try s.waitFor("Playbook").found)
+        try s.send("Enter")
+        #expect(try s.waitFor("Done:").found)
+        try s.send("Enter")
+        try confirm("takeover since this morning", expecting: "Appeal #")
+        try s.send("Enter")
+        #expect(try s.waitForScreen { $0.contains("Done: Advise") || $0.contains("Done: 建议") }.found)
+        try s.send("Enter")
+        try confirm("protect the account", expecting: "Two-factor required.")
+        try s.send("Escape")
+        #expect(try s.waitForScreen { !$0.contains("Playbook:") }.found)
+        try s.send("q")
+        #expect(s.waitForExit() == 0)
+
+        // The database holds every step.
+        let after = try store.customer(id: customer)
+        #expect(after.status == .frozen)
+        #expect(after.twoFactor)
+        let counts = try store.pool.read { db -> [Int] in
+            [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verification_codes WHERE customer_id = ?", arguments: [customer]) ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disputes WHERE customer_id = ? AND kind = 'appeal'", arguments: [customer]) ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE customer_id = ? AND flagged = 1", arguments: [customer]) ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE id = ? AND sessions_revoked_at IS NOT NULL", arguments: [customer]) ?? -1]
+        }
+        #expect(counts[0] == 1, "one reset code")
+        #expect(counts[1] == 1, "one appeal")
+        #expect(counts[2] >= 1, "a flagged transaction")
+        #expect(counts[3] == 1, "sessions revoked")
+        let progress = try store.playbookProgress(ticket: Int64(number)!, playbook: "stolen-account")
+        #expect(progress.count == 7)
+        #expect(progress.allSatisfy { $0.outcome == "done" })
+        let timeline = try store.timeline(ticketNumber: Int64(number)!)
+        #expect(timeline.filter { $0.kind == .securityAction }.count >= 5)
+        let verify = try Harness.run(["audit", "verify", "--db", db])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("OK"))
+    }
+}
