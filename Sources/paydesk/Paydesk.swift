@@ -28,6 +28,8 @@ struct Paydesk: ParsableCommand {
             ThemeCommand.self,
             ReportCommand.self,
             BulkCommand.self,
+            SeedCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v4-complaints") { db in try ComplaintSchema.create(db) }
         migrator.registerMigration("v5-transaction-links") { db in try TransactionLinkSchema.create(db) }
         migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
+        migrator.registerMigration("v6-performance") { db in try PerformanceSchema.create(db) }
         return migrator
     }
 
