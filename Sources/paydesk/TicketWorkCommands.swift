@@ -3,20 +3,25 @@ import Foundation
 import SupportCore
 import SupportStore
 
-/// The common shape of a command that changes one ticket and prints the outcome.
-protocol TicketChange: ParsableCommand {
+/// A command that acts as the current agent through one store service and prints one
+/// sentence. Ticket, complaint and account commands all take this shape.
+protocol ActingCommand: ParsableCommand {
     var global: GlobalOptions { get }
-    var ticket: TicketRef { get }
-    var expectVersion: Int64? { get }
     func apply(_ store: SupportStore, _ actor: Agent) throws -> String
 }
 
-extension TicketChange {
+extension ActingCommand {
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
         print(try apply(store, actor))
     }
+}
+
+/// A command that changes one ticket, optionally only at the version the caller saw.
+protocol TicketChange: ActingCommand {
+    var ticket: TicketRef { get }
+    var expectVersion: Int64? { get }
 }
 
 struct TicketClaim: TicketChange {
