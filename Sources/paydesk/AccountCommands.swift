@@ -11,19 +11,16 @@ struct AccountCommand: ParsableCommand {
                       AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self])
 }
 
-/// The common shape of a command that acts on one customer's account and prints one
-/// sentence. The customer is found by id, wallet id, phone or email.
-protocol AccountAction: ParsableCommand {
-    var global: GlobalOptions { get }
+/// A command that acts on one customer's account and prints one sentence. The customer
+/// is found by id, wallet id, phone or email.
+protocol AccountAction: ActingCommand {
     var customer: String { get }
     func perform(_ store: SupportStore, _ customer: Customer, _ actor: Agent) throws -> String
 }
 
 extension AccountAction {
-    func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        print(try perform(store, try store.findCustomer(customer), actor))
+    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+        try perform(store, try store.findCustomer(customer), actor)
     }
 }
 

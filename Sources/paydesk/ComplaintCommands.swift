@@ -69,19 +69,8 @@ struct ComplaintShow: ParsableCommand {
     }
 }
 
-/// The common shape of a command that changes one complaint and prints one sentence.
-protocol ComplaintChange: ParsableCommand {
-    var global: GlobalOptions { get }
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String
-}
-
-extension ComplaintChange {
-    func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        print(try apply(store, actor))
-    }
-}
+/// A command that changes one complaint and prints one sentence.
+typealias ComplaintChange = ActingCommand
 
 struct ComplaintOpen: ComplaintChange {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Record the complaint on a complaint ticket; starts its deadline.")

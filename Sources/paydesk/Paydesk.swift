@@ -26,6 +26,10 @@ struct Paydesk: ParsableCommand {
             OutboxCommand.self,
             TxCommand.self,
             ThemeCommand.self,
+            ReportCommand.self,
+            BulkCommand.self,
+            SeedCommand.self,
+            BenchCommand.self,
             SoakCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

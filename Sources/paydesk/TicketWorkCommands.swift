@@ -3,20 +3,25 @@ import Foundation
 import SupportCore
 import SupportStore
 
-/// The common shape of a command that changes one ticket and prints the outcome.
-protocol TicketChange: ParsableCommand {
+/// A command that acts as the current agent through one store service and prints one
+/// sentence. Ticket, complaint and account commands all take this shape.
+protocol ActingCommand: ParsableCommand {
     var global: GlobalOptions { get }
-    var ticket: TicketRef { get }
-    var expectVersion: Int64? { get }
     func apply(_ store: SupportStore, _ actor: Agent) throws -> String
 }
 
-extension TicketChange {
+extension ActingCommand {
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
         print(try apply(store, actor))
     }
+}
+
+/// A command that changes one ticket, optionally only at the version the caller saw.
+protocol TicketChange: ActingCommand {
+    var ticket: TicketRef { get }
+    var expectVersion: Int64? { get }
 }
 
 struct TicketClaim: TicketChange {
@@ -164,5 +169,22 @@ struct TicketEscalate: TicketChange {
     func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
         let t = try store.escalate(ticket: ticket.number, reason: reason, by: actor, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) escalated; priority \(t.priority.rawValue)."
+    }
+}
+
+struct TicketAutoClose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autoclose",
+        abstract: "Close tickets solved more than N days ago (run it from cron; supervisors and admins).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Days after solving.") var days: Int = TicketLifecycle.defaultAutoCloseDays
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actor(in: store)
+        guard actor.role.can(.reassign) else {
+            throw StoreError.forbidden("Only supervisors and admins may run the auto-close.")
+        }
+        guard days >= 1 else { throw CommandFailure.usage("--days must be at least 1") }
+        print("Closed \(try store.autoCloseSolved(afterDays: days)) tickets solved more than \(days) days ago.")
     }
 }

@@ -3,12 +3,11 @@ import Foundation
 import SupportCore
 import SupportStore
 
-/// `tx export` lives in its own file (another engineer's); add `TxExport.self` to this
-/// list when it lands.
+/// `tx export` lives in its own file (TxExportCommand.swift).
 struct TxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tx", abstract: "A customer's transactions: list with the filter language, flag, dispute, refund.",
-        subcommands: [TxList.self, TxFlag.self, TxDispute.self, TxRefund.self])
+        commandName: "tx", abstract: "A customer's transactions: list with the filter language, flag, dispute, refund, export.",
+        subcommands: [TxList.self, TxFlag.self, TxDispute.self, TxRefund.self, TxExportCommand.self])
 }
 
 struct TxList: ParsableCommand {

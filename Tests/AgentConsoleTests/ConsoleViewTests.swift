@@ -122,3 +122,45 @@ import TermUI
         #expect(c.text.contains("Hi red"))
     }
 }
+
+@Suite struct ConsoleMouseAndPresenceTests {
+    @Test func aClickFocusesAPaneAndSelectsARow() throws {
+        let c = try HeadlessConsole(width: 120, height: 40)
+        let rows = try c.store.queuePage(c.controller.queueSpec, limit: 5)
+        // Queue rows start below the header line, the border and the column header: y = 3.
+        c.controller.handle(.mouse(MouseEvent(x: 5, y: 3 + 2, button: .left)))
+        #expect(c.state.queue.window.selectedRow?.id == rows[2].id)
+        // A click in the transactions pane focuses it.
+        let layout = ConsoleLayout(width: 120, height: 40, tabs: false, focus: .queue)
+        let tx = try #require(layout.rect(for: .transactions))
+        c.controller.handle(.mouse(MouseEvent(x: tx.x + 3, y: tx.y + 3, button: .left)))
+        #expect(c.state.focus == .transactions)
+        #expect(c.state.transactions.window.selected == 1)
+        c.controller.handle(.mouse(MouseEvent(x: tx.x + 3, y: tx.y + 3, button: .wheelDown)))
+        #expect(c.state.transactions.window.selected == 2)
+    }
+
+    @Test func presenceShowsWhoElseIsOnTheTicket() throws {
+        let c = try HeadlessConsole(login: "sari")
+        let row = try #require(c.state.queue.window.selectedRow)
+        let dewi = try #require(try c.store.agent(login: "dewi"))
+        c.store.setPresence(agent: dewi, ticketNumber: row.number, state: .typing)
+        c.press(.enter)
+        #expect(c.state.ticket?.presence.map(\.login) == ["dewi"])
+        #expect(c.text.contains("dewi is typing"))
+    }
+
+    @Test func closingAsksFirst() throws {
+        let c = try HeadlessConsole(login: "sari")
+        c.controller.update(.applyFilter(.queue, "status:solved"))
+        c.controller.update(.setView(.all))
+        c.controller.update(.applyFilter(.queue, "status:solved"))
+        let row = try #require(c.state.queue.window.selectedRow)
+        c.controller.update(.setStatus(.closed))
+        guard case .dialog(let d) = c.state.mode else { Issue.record("closing must ask first"); return }
+        #expect(d.danger)
+        #expect(try c.store.ticket(number: row.number).status == .solved)
+        c.press(.enter)
+        #expect(try c.store.ticket(number: row.number).status == .closed)
+    }
+}

@@ -136,7 +136,7 @@ import TermUI
 
     @Test func playbookTicksAndSkipsAreRecorded() throws {
         let c = try HeadlessConsole(login: "sari")
-        c.controller.update(.applyFilter(.queue, "sub:stolen_account status:open,new"))
+        c.controller.update(.applyFilter(.queue, "sub:failed_payment status:open,new"))
         let row = try #require(c.state.queue.window.selectedRow)
         c.press(.enter, .char("p"))
         guard case .playbook(let view) = c.state.mode else { Issue.record("playbook not open"); return }

@@ -37,6 +37,7 @@ enum Action: Equatable, Sendable {
     case link(Int64, TicketLinkKind)
     case merge(Int64)
     case confirmMerge(Int64)
+    case confirmClose
     case openMacroPicker
     case applyMacro(String)
     case openPlaybook
@@ -50,11 +51,16 @@ enum Action: Equatable, Sendable {
     case decideRequest(Int64, approve: Bool, String)
     case setTheme(String)
     case toggleSupervisor
+    case supervisor(SupervisorAction)
     case externalEditor
     case editorReturned(String)
     // Account
     case reveal(field: String, reason: String)
     case askReveal
+    // Transactions
+    case exportTransactions
+    case openFilterForm
+    case attachTransaction
     // Dialogs
     case confirmDialog
     case cancelDialog
@@ -68,8 +74,10 @@ enum KeyContext: String, Sendable, CaseIterable {
     case queue = "Queue"
     case ticket = "Open ticket"
     case account = "Account"
+    case transactions = "Transactions"
     case security = "Security"
     case composer = "Composer"
+    case supervisor = "Supervisor"
 }
 
 struct KeyBinding: Sendable {

@@ -5,7 +5,8 @@ import TermUI
 
 // Ticket work, the composer and reveals: each ends in a status-bar message.
 extension ConsoleController {
-    func runTicketAction(_ action: Action) {
+    func runTicketAction(_ action: Action, confirmedClose: Bool = false) {
+        if state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else {
             warn("No ticket selected.")
             return
@@ -23,6 +24,11 @@ extension ConsoleController {
             case .give(let login):
                 try store.give(ticket: target.number, to: login, by: actor, expecting: target.version)
                 say("Gave \(n) to \(login).")
+            case .setStatus(let status) where status == .closed && !confirmedClose:
+                // Closing is final: ask first.
+                state.mode = .dialog(DialogState(title: "Close \(n)?", lines: ["A closed ticket cannot be reopened; a new message from the customer starts a new ticket."],
+                                                 danger: true, input: nil, inputLabel: nil, confirm: .confirmClose))
+                return
             case .setStatus(let status):
                 try store.setStatus(ticket: target.number, to: status, by: actor, expecting: target.version)
                 say("\(n) is now \(status.rawValue).")
@@ -167,6 +173,7 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .supervisor(let a): runSupervisor(a, reason: reason)
         case .runSecurityAction(let kind, let request, let step):
             runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)
         default: update(dialog.confirm)

@@ -8,7 +8,7 @@ extension ConsoleController {
     var keyContexts: [KeyContext] {
         switch state.focus {
         case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
-        case .transactions: [.list, .global]
+        case .transactions: [.transactions, .list, .global]
         case .account: [.account, .global]
         case .security: [.security, .list, .global]
         }
@@ -21,6 +21,7 @@ extension ConsoleController {
             state.height = h
         case .tick:
             state.now = store.clock()
+            pollExport()
         case .mouse(let m):
             handleMouse(m)
         case .paste(let text):
@@ -64,6 +65,9 @@ extension ConsoleController {
             handleMacroKey(key, &picker)
         case .playbook(var view):
             handlePlaybookKey(key, &view)
+        case .exportDialog(var dialog): handleExportDialogKey(key, &dialog)
+        case .exporting(let job): handleExportingKey(key, job)
+        case .filterForm(var form): handleFilterFormKey(key, &form)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -153,6 +157,8 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .confirmClose:
+            runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
@@ -174,6 +180,7 @@ extension ConsoleController {
             guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
             state.screen = state.screen == .main ? .supervisor : .main
             if state.screen == .supervisor { perform { try loadSupervisor() } }
+        case .supervisor(let a): runSupervisor(a)
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }
         case .editorReturned(let text):
@@ -193,6 +200,9 @@ extension ConsoleController {
             askReveal()
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
+        case .exportTransactions: openExportDialog()
+        case .openFilterForm: openFilterForm()
+        case .attachTransaction: attachSelectedTransaction()
         case .confirmDialog:
             confirmDialog()
         case .cancelDialog:
@@ -267,7 +277,7 @@ extension ConsoleController {
                 store.setPresence(agent: state.actor, ticketNumber: row.number, state: .viewing)
             }
         case .transactions:
-            state.transactions.detail = state.transactions.window.selectedRow
+            openTransactionDetail()
         default:
             break
         }

@@ -6,6 +6,7 @@ import TermUI
 // Macros, playbooks, escalation, links and merges, and the external editor.
 extension ConsoleController {
     func runWorkflow(_ action: Action) {
+        if case .applyMacro = action, state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else { return warn("No ticket selected.") }
         let n = TicketNumber.format(target.number)
         let actor = state.actor

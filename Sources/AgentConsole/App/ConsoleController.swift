@@ -108,6 +108,7 @@ final class ConsoleController {
         perform {
             try reloadQueue()
             try followSelection(force: true)
+            if state.screen == .supervisor { try loadSupervisor() }
             if let number = state.ticket?.ticket.number {
                 let seen = state.ticket?.seenEventId
                 try openTicket(number: number)

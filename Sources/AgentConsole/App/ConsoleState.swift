@@ -34,6 +34,9 @@ enum Mode {
     case composer(ComposerState)
     case macroPicker(MacroPickerState)
     case playbook(PlaybookViewState)
+    case exportDialog(ExportDialogState)
+    case exporting(ExportJob)
+    case filterForm(TransactionFilterForm)
 }
 
 /// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
@@ -113,6 +116,9 @@ struct TransactionPaneState {
     var window = KeysetWindow<Transaction>()
     var totals = TransactionTotals(count: 0, moneyIn: 0, moneyOut: 0)
     var detail: Transaction?
+    /// Tickets and disputes about the transaction in `detail`, read when it opens.
+    var detailTickets: [LinkedTicket] = []
+    var detailDisputes: [Dispute] = []
 }
 
 struct SecurityPaneState {

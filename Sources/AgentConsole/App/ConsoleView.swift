@@ -121,7 +121,7 @@ enum StatusLine {
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
-        let pane = state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
+        let pane = state.screen == .supervisor ? "Supervisor" : state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
         let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
         let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
         screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
@@ -136,12 +136,14 @@ enum StatusLine {
         case .help: return "j/k scroll · any key closes"
         case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
         case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
+        case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
         case .normal: break
         }
+        if state.screen == .supervisor { return SupervisorScreen.hints(state) }
         if state.ticket != nil && state.focus == .queue { return "r reply · n note · m macro · p playbook · c claim · : command · Esc back · ? help" }
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
-        case .transactions: return "Enter details · / filter · j/k move · Tab next pane · ? help"
+        case .transactions: return "Enter details · / filter · F form · x export · a attach · j/k move · ? help"
         case .account: return "R reveal · Tab next pane · ? help"
         case .security: return "j/k move · Tab next pane · ? help"
         }

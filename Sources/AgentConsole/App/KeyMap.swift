@@ -34,6 +34,11 @@ enum KeyMap {
         .init(keys: [.char("r")], context: .queue, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .queue, action: .compose(.note), help: "add an internal note"),
         .init(keys: [.char("m")], context: .queue, action: .openMacroPicker, help: "apply a macro (search, preview)"),
+        .init(keys: [.char(" ")], context: .queue, action: .supervisor(.toggleSelect), help: "mark or unmark the row for a bulk change (supervisors)"),
+        .init(keys: [.char("V")], context: .queue, action: .supervisor(.selectRange), help: "mark every row from the last marked one to here"),
+        .init(keys: [.char("*")], context: .queue, action: .supervisor(.selectAll), help: "mark every ticket in the view"),
+        .init(keys: [.char("X")], context: .queue, action: .supervisor(.clearSelection), help: "clear the marks"),
+        .init(keys: [.char("B")], context: .queue, action: .supervisor(.bulkMenu), help: "bulk change on the marked tickets (give, status, priority, tag, note, macro)"),
         // Open ticket
         .init(keys: [.char("r")], context: .ticket, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .ticket, action: .compose(.note), help: "add an internal note"),
@@ -46,8 +51,27 @@ enum KeyMap {
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        // Transactions
+        .init(keys: [.char("x")], context: .transactions, action: .exportTransactions, help: "export the filtered transactions (CSV, XLSX, PDF; audited)"),
+        .init(keys: [.char("F")], context: .transactions, action: .openFilterForm, help: "filter form: one field per filter term"),
+        .init(keys: [.char("a")], context: .transactions, action: .attachTransaction, help: "attach the transaction to the open ticket"),
         // Security
         .init(keys: [.enter], context: .security, action: .askSecurity, help: "run the selected action (states the effect, asks why)"),
+        // Supervisor screen
+        .init(keys: [.tab], context: .supervisor, action: .supervisor(.nextPanel), help: "next box"),
+        .init(keys: [.backTab], context: .supervisor, action: .supervisor(.previousPanel), help: "previous box"),
+        .init(keys: [.char("j"), .down], context: .supervisor, action: .supervisor(.moveRow(1)), help: "next row"),
+        .init(keys: [.char("k"), .up], context: .supervisor, action: .supervisor(.moveRow(-1)), help: "previous row"),
+        .init(keys: [.char("l"), .right], context: .supervisor, action: .supervisor(.moveCell(1)), help: "next figure in the row"),
+        .init(keys: [.char("h"), .left], context: .supervisor, action: .supervisor(.moveCell(-1)), help: "previous figure in the row"),
+        .init(keys: [.pageDown], context: .supervisor, action: .supervisor(.moveRow(10)), help: "ten rows down"),
+        .init(keys: [.pageUp], context: .supervisor, action: .supervisor(.moveRow(-10)), help: "ten rows up"),
+        .init(keys: [.enter], context: .supervisor, action: .supervisor(.drill), help: "show the tickets behind the figure as a queue"),
+        .init(keys: [.char("a")], context: .supervisor, action: .supervisor(.askDecision(approve: true)), help: "approve the selected request (asks why)"),
+        .init(keys: [.char("r")], context: .supervisor, action: .supervisor(.askDecision(approve: false)), help: "reject the selected request (asks why)"),
+        .init(keys: [.char("p")], context: .supervisor, action: .supervisor(.cyclePeriod), help: "period of handling times and CSAT: today, 7 or 30 days"),
+        .init(keys: [.char("E")], context: .supervisor, action: .supervisor(.export), help: "export the five reports as XLSX"),
+        .init(keys: [.escape], context: .supervisor, action: .toggleSupervisor, help: "back to the main screen"),
         // Composer
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),

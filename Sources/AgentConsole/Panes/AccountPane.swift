@@ -42,7 +42,8 @@ enum AccountPane {
         }
         lines.append(("Recent logins", theme.style("section")))
         for l in a.logins.prefix(5) {
-            lines.append(("  \(TimeText.clock(l.at))  \(l.success ? "ok    " : "FAILED")  \(l.place)  \(l.ip)",
+            let device = a.devices.first { $0.id == l.deviceId }?.model ?? "unknown device"
+            lines.append(("  \(TimeText.clock(l.at))  \(l.success ? "ok    " : "FAILED")  \(l.place) · \(device) · \(l.ip)",
                           theme.style(l.success ? "pane" : "warning")))
         }
         lines.append(("Tickets", theme.style("section")))

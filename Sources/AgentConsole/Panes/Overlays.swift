@@ -10,6 +10,9 @@ enum Overlays {
         case .dialog(let dialog): renderDialog(state, dialog, into: &screen)
         case .macroPicker(let picker): MacroPickerOverlay.render(state, picker, into: &screen)
         case .playbook(let view): PlaybookOverlay.render(state, view, into: &screen)
+        case .exportDialog(let dialog): ExportDialog.render(state, dialog, into: &screen)
+        case .exporting(let job): ExportDialog.renderProgress(state, job, into: &screen)
+        case .filterForm(let form): TransactionFilterForm.render(state, form, into: &screen)
         default: break
         }
     }

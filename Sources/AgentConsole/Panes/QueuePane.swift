@@ -42,7 +42,7 @@ enum QueuePane {
             let selected = index == window.selected
             let (cells, styles) = cellsFor(row, columns: columns, state: state)
             chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i,
-                             style: chrome.rowStyle(selected: selected), cellStyles: styles)
+                             style: selected || state.supervisor.selection[row.number] == nil ? chrome.rowStyle(selected: selected) : state.theme.style("warning"), cellStyles: styles)
         }
     }
 
@@ -51,7 +51,7 @@ enum QueuePane {
         var styles: [Int: Style] = [:]
         for (i, column) in columns.enumerated() {
             switch column.title {
-            case "#": cells.append(String(row.number))
+            case "#": cells.append((state.supervisor.selection[row.number] != nil ? "*" : "") + String(row.number))
             case "PRI":
                 cells.append(row.priority.rawValue.uppercased())
                 styles[i] = state.theme.style("priority.\(row.priority.rawValue)")
@@ -61,7 +61,8 @@ enum QueuePane {
                 styles[i] = state.theme.style(key)
             case "CAT": cells.append(row.category.rawValue)
             case "CHANNEL": cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
-            case "CUSTOMER": cells.append(row.customerName)
+            // Lists show names masked; the account pane, where the case is worked, shows them.
+            case "CUSTOMER": cells.append(MaskedName(row.customerName).description)
             case "SUBJECT": cells.append(row.subject)
             case "OWNER": cells.append(row.assignee ?? "—")
             case "UPD": cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))

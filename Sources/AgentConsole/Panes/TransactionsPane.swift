@@ -28,7 +28,7 @@ enum TransactionsPane {
             return
         }
         if let detail = t.detail {
-            renderDetail(detail, chrome: chrome, state: state, into: &screen)
+            TransactionDetailView.render(state, detail, chrome: chrome, into: &screen)
             return
         }
         guard inner.height > 2 else { return }
@@ -59,20 +59,5 @@ enum TransactionsPane {
         let totals = "\(t.totals.count) tx · in \(Money.format(t.totals.moneyIn, currency: "IDR")) · out \(Money.format(t.totals.moneyOut, currency: "IDR"))"
         screen.put(DisplayWidth.pad(totals, toWidth: inner.width, alignment: .right), at: inner.x, inner.maxY - 1,
                    style: state.theme.style("list.footer"))
-    }
-
-    static func renderDetail(_ tx: Transaction, chrome: PaneChrome, state: ConsoleState, into screen: inout Screen) {
-        let rows: [(String, String)] = [
-            ("Reference", tx.reference), ("Time", TimeText.clock(tx.at) + " (Asia/Jakarta)"),
-            ("Type", tx.type.rawValue), ("Status", tx.status.rawValue),
-            ("Amount", Money.formatSigned(tx.signedAmount, currency: tx.currency)),
-            ("Counterparty", tx.counterparty), ("Channel", tx.channel),
-            ("Failure", tx.failureCode.map { "\($0) — \(FailureCode.meaning($0))" } ?? "—"),
-            ("Flagged", tx.flagged ? "yes" : "no"), ("Internal id", String(tx.id)),
-        ]
-        for (i, row) in rows.enumerated() {
-            chrome.line(into: &screen, DisplayWidth.pad(row.0, toWidth: 13) + row.1, row: i, indent: 1)
-        }
-        chrome.line(into: &screen, "Esc returns to the list", row: rows.count + 1, style: state.theme.style("muted"), indent: 1)
     }
 }

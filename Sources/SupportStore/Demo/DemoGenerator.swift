@@ -28,6 +28,12 @@ extension SupportStore {
     /// store's clock so SLA countdowns look alive.
     @discardableResult
     public func generateDemo(seed: UInt64 = 42, customers customerCount: Int = 60) throws -> DemoSummary {
+        let summary = try generateDemoData(seed: seed, customers: customerCount)
+        try generateDemoActivity()
+        return summary
+    }
+
+    private func generateDemoData(seed: UInt64, customers customerCount: Int) throws -> DemoSummary {
         var rng = SplitMix64(seed: seed)
         let now = self.now
         let day: Int64 = 86_400
@@ -102,7 +108,7 @@ extension SupportStore {
                         INSERT INTO transactions (reference, customer_id, type, status, amount, currency, counterparty,
                                                   channel, failure_code, at, flagged)
                         VALUES (?, ?, ?, ?, ?, 'IDR', ?, ?, ?, ?, ?)
-                        """, arguments: [String(format: "TX%010d", 4_100_000_000 + txCount * 37), customer.id,
+                        """, arguments: ["TX" + String(4_100_000_000 + txCount * 37), customer.id,
                                          tx.type.rawValue, tx.status.rawValue, tx.amount, tx.counterparty, tx.channel,
                                          tx.failure, at, tx.status == .success && Int.random(in: 0...60, using: &rng) == 0])
                 }

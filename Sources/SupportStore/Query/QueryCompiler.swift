@@ -20,7 +20,10 @@ struct SQLCondition {
         return SQLCondition(sql: parts.map { "(\($0.sql))" }.joined(separator: " OR "), arguments: parts.flatMap(\.arguments))
     }
 
-    var negated: SQLCondition { SQLCondition(sql: "NOT (\(sql))", arguments: arguments) }
+    /// A NULL column (no failure code, no assignee) makes a condition unknown, and
+    /// `NOT unknown` is still unknown, which would drop the row; a negated term means
+    /// "does not match", so unknown counts as a non-match here.
+    var negated: SQLCondition { SQLCondition(sql: "NOT COALESCE((\(sql)), 0)", arguments: arguments) }
 
     var statementArguments: StatementArguments { StatementArguments(arguments) }
 

@@ -1,0 +1,118 @@
+import Foundation
+import SupportCore
+import SupportExport
+import SupportStore
+import TermUI
+
+// `x` on the transactions pane: choose a format and a path, export the filtered rows on
+// a worker thread with a progress bar, Esc to cancel, a status message at the end.
+extension ConsoleController {
+    func openExportDialog() {
+        guard state.transactions.customerId != nil, let wallet = state.account.customer?.walletId else {
+            return warn("Select a ticket first: exports are of its customer's transactions.")
+        }
+        guard state.actor.role.can(.exportTransactions) else {
+            return warn("\(state.actor.login) (\(state.actor.role.rawValue)) may not export transactions.")
+        }
+        state.mode = .exportDialog(ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
+                                                     filterText: state.transactions.filterText, now: store.clock()))
+    }
+
+    func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
+        switch key {
+        case .escape:
+            state.mode = .normal
+            return say("Export cancelled.")
+        case .enter:
+            return startExport(&dialog)
+        case .tab, .down:
+            dialog.focus = dialog.focus == .format ? .path : dialog.focus == .path ? .reason : .format
+        case .backTab, .up:
+            dialog.focus = dialog.focus == .format ? .reason : dialog.focus == .reason ? .path : .format
+        default:
+            switch dialog.focus {
+            case .format: dialog.handleFormatKey(key)
+            case .path: if dialog.path.handle(key) { dialog.pathEdited = true }
+            case .reason: dialog.reason.handle(key)
+            }
+        }
+        // Any change means the next Enter is a fresh decision, not an overwrite consent.
+        dialog.confirmOverwrite = false
+        dialog.error = nil
+        state.mode = .exportDialog(dialog)
+    }
+
+    /// Checks the path, then hands the export to a worker. An existing file is only
+    /// replaced after a second Enter.
+    private func startExport(_ dialog: inout ExportDialogState) {
+        guard let customerId = state.transactions.customerId else { state.mode = .normal; return }
+        let reason = dialog.reason.text.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else {
+            dialog.error = "A reason is required: exporting customer data is audited."
+            dialog.focus = .reason
+            state.mode = .exportDialog(dialog)
+            return
+        }
+        let path = TransactionExport.expandingTilde(dialog.path.text)
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            dialog.error = "Type a file name to save to."
+            state.mode = .exportDialog(dialog)
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                dialog.error = "\(path) is a folder; add a file name."
+                state.mode = .exportDialog(dialog)
+                return
+            }
+            if !dialog.confirmOverwrite {
+                dialog.confirmOverwrite = true
+                dialog.error = "\(url.lastPathComponent) exists; Enter again replaces it."
+                state.mode = .exportDialog(dialog)
+                return
+            }
+        }
+        do {
+            try TransactionExport.prepareDirectory(for: url)
+        } catch let error as StoreError {
+            dialog.error = error.message
+            state.mode = .exportDialog(dialog)
+            return
+        } catch {
+            dialog.error = "\(error)"
+            state.mode = .exportDialog(dialog)
+            return
+        }
+        let export = TransactionExport(customerId: customerId, query: state.transactions.query, format: dialog.format,
+                                       destination: url, actor: state.actor, reason: reason)
+        let job = ExportJob(export: export, expectedRows: dialog.matching)
+        state.mode = .exporting(job)
+        state.status = StatusMessage(text: "Exporting \(dialog.matching) transactions to \(path)…", kind: .info)
+        job.start(store: store)
+    }
+
+    func handleExportingKey(_ key: Key, _ job: ExportJob) {
+        if key == .escape && job.outcome == nil {
+            job.cancel()
+            state.status = StatusMessage(text: "Cancelling the export…", kind: .info)
+        }
+        pollExport()
+    }
+
+    /// Called on every tick and key while an export runs: takes the worker's outcome
+    /// once there is one and tells the agent how it went.
+    func pollExport() {
+        guard case .exporting(let job) = state.mode, let outcome = job.outcome else { return }
+        state.mode = .normal
+        switch outcome {
+        case .finished(let path, let rows):
+            say("Exported \(rows) transaction\(rows == 1 ? "" : "s") to \(path) (\(job.export.format.rawValue.uppercased()); audited).")
+        case .failed(let message):
+            warn("Export failed, no file written: \(message)")
+        case .cancelled:
+            say("Export cancelled; no file was written.")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import SupportCore
+import SupportExport
+import SupportStore
+import TermUI
+
+// Loading, moving around and drilling on the supervisor screen, approvals and exports.
+extension ConsoleController {
+    /// Re-reads the figures. Called on every commit another console makes, so the breach
+    /// rates (which measure every clock) are recomputed at most every 20 seconds; the rest
+    /// is cheap and always fresh.
+    func loadSupervisor() throws {
+        let previous = state.supervisor.data.map { (today: $0.slaToday, week: $0.slaWeek) }
+        let fresh = state.supervisor.slaMeasuredAt.map { Date().timeIntervalSince($0) < Self.slaRefreshSeconds } ?? false
+        state.supervisor.data = try store.supervisorDashboard(periodDays: state.supervisor.periodDays,
+                                                              reusingSLA: fresh ? previous : nil)
+        if !fresh { state.supervisor.slaMeasuredAt = Date() }
+        // Rows come and go as other agents work: keep every cursor on a row that exists.
+        for panel in SupervisorPanel.allCases {
+            guard var cursor = state.supervisor.cursors[panel] else { continue }
+            let model = SupervisorPanels.model(panel, state)
+            cursor.row = max(0, min(cursor.row, model.rows.count - 1))
+            cursor.cell = max(0, min(cursor.cell, model.drillable(cursor.row).count - 1))
+            state.supervisor.cursors[panel] = cursor
+        }
+    }
+
+    static let slaRefreshSeconds: TimeInterval = 20
+
+    /// Keys the supervisor screen uses; false lets the global key table handle the key.
+    func handleSupervisorKey(_ key: Key) -> Bool {
+        guard let action = KeyMap.action(for: key, in: [.supervisor]) else { return false }
+        update(action)
+        return true
+    }
+
+    func runSupervisor(_ action: SupervisorAction, reason: String = "") {
+        let all = SupervisorPanel.allCases
+        switch action {
+        case .nextPanel:
+            state.supervisor.panel = all[(state.supervisor.panel.rawValue + 1) % all.count]
+        case .previousPanel:
+            state.supervisor.panel = all[(state.supervisor.panel.rawValue + all.count - 1) % all.count]
+        case .moveRow(let delta):
+            let model = SupervisorPanels.model(state.supervisor.panel, state)
+            var cursor = state.supervisor.cursor
+            cursor.row = max(0, min(model.rows.count - 1, cursor.row + delta))
+            cursor.cell = max(0, min(cursor.cell, model.drillable(cursor.row).count - 1))
+            state.supervisor.cursor = cursor
+        case .moveCell(let delta):
+            let model = SupervisorPanels.model(state.supervisor.panel, state)
+            var cursor = state.supervisor.cursor
+            cursor.cell = max(0, min(model.drillable(cursor.row).count - 1, cursor.cell + delta))
+            state.supervisor.cursor = cursor
+        case .drill:
+            let model = SupervisorPanels.model(state.supervisor.panel, state)
+            let cursor = state.supervisor.cursor
+            guard let index = model.drillable(cursor.row)[safe: cursor.cell], let drill = model.rows[cursor.row][index].drill else {
+                return warn("Nothing to show here; move to a number.")
+            }
+            drillDown(drill)
+        case .cyclePeriod:
+            let periods = SupervisorState.periods
+            state.supervisor.periodDays = periods[((periods.firstIndex(of: state.supervisor.periodDays) ?? 0) + 1) % periods.count]
+            perform { try loadSupervisor() }
+            say("Handling times and satisfaction over \(state.supervisor.periodLabel).")
+        case .askDecision(let approve):
+            askDecision(approve: approve)
+        case .decide(let id, let approve):
+            perform {
+                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
+                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                try loadSupervisor()
+                say("\(approve ? "Approved" : "Rejected") request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
+            }
+        case .export:
+            exportReports()
+        case .toggleSelect, .selectRange, .selectAll, .clearSelection, .bulkMenu, .runBulk, .dismiss:
+            runSelection(action)
+        }
+    }
+
+    /// Shows the tickets behind a figure as the queue on the main screen. The filter names
+    /// the set (or lists its numbers), so the queue holds exactly those tickets.
+    func drillDown(_ drill: SupervisorDrill) {
+        switch drill {
+        case .query(let text):
+            showAsQueue(text)
+        case .tickets(let numbers):
+            guard !numbers.isEmpty else { return warn("No tickets behind this figure.") }
+            showAsQueue("number:" + numbers.map { String($0) }.joined(separator: ","))
+        case .ticket(let number):
+            showAsQueue("number:\(number)")
+            perform {
+                try openTicket(number: number)
+                store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+            }
+        case .approval(let id):
+            guard let request = state.supervisor.data?.approvals.first(where: { $0.id == id }) else { return }
+            guard let number = request.ticketNumber else { return warn("Request #\(id) was not made on a ticket.") }
+            drillDown(.ticket(number))
+        }
+    }
+
+    private func showAsQueue(_ filter: String) {
+        state.screen = .main
+        state.focus = .queue
+        state.ticket = nil
+        state.queue.view = .all
+        applyFilter(.queue, filter)
+    }
+
+    private func askDecision(approve: Bool) {
+        guard state.supervisor.panel == .approvals else { return warn("Approve and reject work on the Approvals box (Tab to it).") }
+        guard let request = state.supervisor.data?.approvals[safe: state.supervisor.cursor.row] else {
+            return warn("No request is waiting for approval.")
+        }
+        let what = request.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        state.mode = .dialog(DialogState(
+            title: "\(approve ? "Approve" : "Reject") request #\(request.id)?",
+            lines: ["\(what) for \(request.walletId), asked by \(request.requestedBy) at \(TimeText.clock(request.requestedAt)):",
+                    "“\(request.reason)”",
+                    approve ? "Approving applies it now. Nobody approves their own request." : "Rejecting leaves the account as it is."],
+            danger: approve, input: TextField(placeholder: "why — recorded on the ticket and in the audit log"),
+            inputLabel: "Reason", confirm: .supervisor(.decide(request.id, approve: approve))))
+    }
+
+    /// Where `E` writes the reports: $PAYDESK_REPORTS, else the data folder's `reports`.
+    var reportDirectory: String {
+        if let dir = state.supervisor.exportDirectory { return dir }
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["PAYDESK_REPORTS"], !dir.isEmpty { return dir }
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/paydesk/reports"
+    }
+
+    /// Writes the five reports for the screen's period as XLSX files, one per report.
+    func exportReports() {
+        let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: store.clock())
+        let dir = reportDirectory
+        perform {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for name in ReportTables.names {
+                let url = URL(fileURLWithPath: dir).appendingPathComponent("paydesk-\(name)-\(period.from)_\(period.to).xlsx")
+                try ReportTables.make(name, store: store, period: period).export(format: .xlsx, to: url, generatedAt: store.clock())
+            }
+            state.supervisor.lastExport = dir
+            say("Exported 5 reports (\(period)) as XLSX to \(dir).")
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// One cell of a supervisor box: text, a bar or a sparkline, with what Enter shows.
+struct PanelCell {
+    enum Content {
+        case text(String)
+        case bar(Double, max: Double)
+        case spark([Double], max: Double)
+    }
+
+    var content: Content
+    var style: String?
+    var drill: SupervisorDrill?
+    /// Columns this cell covers (a subject running to the right edge).
+    var span = 1
+    /// Overrides the column's alignment (text spanning number columns reads left to right).
+    var alignment: Alignment?
+
+    static func text(_ s: String, _ style: String? = nil, drill: SupervisorDrill? = nil, span: Int = 1,
+                     alignment: Alignment? = nil) -> PanelCell {
+        PanelCell(content: .text(s), style: style, drill: drill, span: span, alignment: alignment)
+    }
+}
+
+/// A box's content as a small table, so drawing, cursor movement and drilling all read
+/// the same rows and never disagree about what is under the cursor.
+struct PanelModel {
+    var title: String
+    var columns: [PaneColumn]
+    var showHeader = true
+    var rows: [[PanelCell]]
+    var empty = "Nothing here."
+
+    func drillable(_ row: Int) -> [Int] {
+        guard rows.indices.contains(row) else { return [] }
+        return rows[row].indices.filter { rows[row][$0].drill != nil }
+    }
+}
+
+/// Builds each box from the loaded dashboard. Pure: the renderer and the key handler call it.
+enum SupervisorPanels {
+    static func model(_ panel: SupervisorPanel, _ state: ConsoleState) -> PanelModel {
+        guard let d = state.supervisor.data else { return PanelModel(title: panel.title, columns: [], rows: [], empty: "Loading…") }
+        switch panel {
+        case .attention: return attention(d, now: state.now)
+        case .sla: return sla(d, now: state.now)
+        case .backlog: return backlog(d)
+        case .aging: return aging(d)
+        case .volume: return volume(d)
+        case .workload: return workload(d, period: state.supervisor.periodLabel)
+        case .csat: return csat(d, period: state.supervisor.periodLabel)
+        case .approvals: return approvals(d, now: state.now)
+        }
+    }
+
+    static func attention(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+        let escalated = d.attention.filter(\.escalated).count
+        let complaints = d.attention.filter { $0.complaintLevel != nil }.count
+        return PanelModel(
+            title: "Attention: \(escalated) escalated · \(complaints) complaint\(complaints == 1 ? "" : "s") near deadline",
+            columns: [PaneColumn(title: "WHY", width: 4), PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
+                      PaneColumn(title: "DUE", width: 8, alignment: .right), PaneColumn(title: "OWNER", width: 6),
+                      PaneColumn(title: "SUBJECT", width: 0)],
+            rows: d.attention.map { item in
+                let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : "CMP") : "ESC"
+                return [.text(why, item.complaintLevel != nil ? "warning" : "error"),
+                        .text(String(item.number), drill: .ticket(item.number)),
+                        .text(item.priority.rawValue.uppercased(), "priority.\(item.priority.rawValue)"),
+                        due(item.due, now: now), .text(item.assignee ?? "—"), .text(item.subject)]
+            },
+            empty: "Nothing escalated; no complaint due within 2 working days.")
+    }
+
+    static func due(_ date: Date?, now: Date) -> PanelCell {
+        guard let date else { return .text("—", "muted") }
+        let left = date.timeIntervalSince(now)
+        return .text(DurationText.format(left), left <= 0 ? "sla.breached" : left < 3_600 ? "sla.warning" : "sla.ok")
+    }
+
+    static func rate(_ row: SLAReport.Row?) -> PanelCell {
+        guard let row else { return .text("–", "muted") }
+        let style = (row.breachRate ?? 0) > 0.2 ? "sla.breached" : (row.breachRate ?? 0) > 0.1 ? "sla.warning" : "sla.ok"
+        return .text("\(Stats.percent(row.breachRate)) \(row.breached)/\(row.measured)", row.measured == 0 ? "muted" : style,
+                     drill: .tickets(row.breachedTickets))
+    }
+
+    static func sla(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+        var rows: [[PanelCell]] = []
+        for (label, report) in [("Today", d.slaToday), ("7 days", d.slaWeek)] {
+            rows.append([.text(label), rate(report.row()), rate(report.row("first_response")), rate(report.row("resolution"))])
+        }
+        rows.append([.text("Breached now"), .text(String(d.breachedNow.count), d.breachedNow.isEmpty ? "sla.ok" : "sla.breached",
+                                                   drill: .tickets(d.breachedNow)), .text("running clocks past due", "muted", span: 3, alignment: .left)])
+        rows.append([.text("Within 1h"), .text(String(d.breachingSoon.count), d.breachingSoon.isEmpty ? "sla.ok" : "sla.warning",
+                                                 drill: .tickets(d.breachingSoon.map(\.number))), .text("will breach within the hour", "muted", span: 3, alignment: .left)])
+        for t in d.breachingSoon {
+            rows.append([.text("  #\(t.number)", drill: .ticket(t.number)),
+                         .text("\(t.priority.rawValue) in \(DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now)))", "sla.warning",
+                               alignment: .left),
+                         .text(t.subject, span: 3, alignment: .left)])
+        }
+        return PanelModel(title: "SLA breach rate (met vs breached clocks)",
+                          columns: [PaneColumn(title: "", width: 12), PaneColumn(title: "ALL", width: 13, alignment: .right),
+                                    PaneColumn(title: "FIRST REPLY", width: 13, alignment: .right),
+                                    PaneColumn(title: "RESOLUTION", width: 13, alignment: .right), PaneColumn(title: "", width: 0)],
+                          rows: rows)
+    }
+
+    static func backlog(_ d: SupervisorDashboard) -> PanelModel {
+        let statuses = TicketStatus.allCases.filter(\.isActive)
+        var rows: [[PanelCell]] = []
+        func pair(_ label: String?, _ count: Int, _ query: String) -> [PanelCell] {
+            guard let label else { return [.text(""), .text("")] }
+            return [.text(label), .text(String(count), count == 0 ? "muted" : nil, drill: .query(query))]
+        }
+        for i in 0..<5 {
+            let status = statuses[safe: i]
+            let category = Category.allCases[safe: i]
+            let priority = Priority.allCases[safe: i]
+            var row: [PanelCell] = status.map { pair($0.rawValue, d.backlog.backlog("status", $0.rawValue), "status:\($0.rawValue)") }
+                ?? pair("total", d.backlog.total, "status:unsolved")
+            row += category.map { pair($0.rawValue, d.backlog.backlog("category", $0.rawValue), "status:unsolved cat:\($0.rawValue)") } ?? pair(nil, 0, "")
+            row += priority.map { pair($0.rawValue, d.backlog.backlog("priority", $0.rawValue), "status:unsolved prio:\($0.rawValue)") } ?? pair(nil, 0, "")
+            rows.append(row)
+        }
+        return PanelModel(title: "Backlog: \(d.backlog.total) unsolved",
+                          columns: [PaneColumn(title: "STATUS", width: 8), PaneColumn(title: "", width: 5, alignment: .right),
+                                    PaneColumn(title: "CATEGORY", width: 9), PaneColumn(title: "", width: 5, alignment: .right),
+                                    PaneColumn(title: "PRIORITY", width: 8), PaneColumn(title: "", width: 5, alignment: .right)],
+                          rows: rows)
+    }
+
+    static func aging(_ d: SupervisorDashboard) -> PanelModel {
+        let top = Double(d.aging.map(\.count).max() ?? 0)
+        return PanelModel(
+            title: "Aging of unsolved tickets", columns: [PaneColumn(title: "", width: 5), PaneColumn(title: "", width: 0),
+                                                          PaneColumn(title: "", width: 5, alignment: .right)],
+            showHeader: false,
+            rows: d.aging.enumerated().map { i, bucket in
+                let old = i >= d.aging.count - 2
+                return [.text(bucket.band.label, "chart.label"),
+                        PanelCell(content: .bar(Double(bucket.count), max: top), style: old ? "sla.warning" : "chart.bar"),
+                        .text(String(bucket.count), "chart.value", drill: .tickets(bucket.tickets))]
+            })
+    }
+
+    static func volume(_ d: SupervisorDashboard) -> PanelModel {
+        let range = d.volume.days.isEmpty ? "" : "\(d.volume.days.first!)..\(d.volume.days.last!)"
+        let top = Double(d.volume.rows.flatMap(\.perDay).max() ?? 0)
+        var rows: [[PanelCell]] = d.volume.rows.map { row in
+            let label = row.channel.replacingOccurrences(of: "_", with: " ")
+            return [.text(label), PanelCell(content: .spark(row.perDay.map(Double.init), max: top), style: "sparkline"),
+                    .text(String(row.perDay.last ?? 0), drill: .query("channel:\(row.channel) created:today")),
+                    .text(String(row.total), drill: .query("channel:\(row.channel) created:\(range)"))]
+        }
+        let daily = d.volume.days.indices.map { i in d.volume.rows.reduce(0) { $0 + $1.perDay[i] } }
+        rows.append([.text("all", "list.footer"), PanelCell(content: .spark(daily.map(Double.init), max: Double(daily.max() ?? 0)), style: "sparkline"),
+                     .text(String(daily.last ?? 0), "list.footer", drill: .query("created:today")),
+                     .text(String(d.volume.total), "list.footer", drill: .query("created:\(range)"))])
+        return PanelModel(title: "Volume per channel, 14 days",
+                          columns: [PaneColumn(title: "CHANNEL", width: 8), PaneColumn(title: "PER DAY", width: 0),
+                                    PaneColumn(title: "TODAY", width: 5, alignment: .right),
+                                    PaneColumn(title: "14 D", width: 5, alignment: .right)],
+                          rows: rows)
+    }
+
+    /// Working minutes as "45m" or "13h 30m".
+    static func minutes(_ m: Double?) -> String {
+        guard let m else { return "–" }
+        let total = Int(m.rounded())
+        return total < 60 ? "\(total)m" : "\(total / 60)h \(total % 60 < 10 ? "0" : "")\(total % 60)m"
+    }
+
+    static func workload(_ d: SupervisorDashboard, period: String) -> PanelModel {
+        let rows: [[PanelCell]] = (d.agents.rows + [d.agents.team]).map { a in
+            let team = a.login == "team"
+            let who = team ? "-assignee:none" : "assignee:\(a.login)"
+            let solvedToday = team ? d.solvedToday.values.flatMap { $0 } : d.solvedToday[a.login] ?? []
+            let csat = d.csat.row(team ? "total" : "agent", team ? "all" : a.login)
+            let viewing = team ? nil : d.viewing[a.login]
+            let style = team ? "list.footer" : nil
+            return [.text(team ? "team" : a.login, style, drill: .query("\(who) status:unsolved")),
+                    .text(String(a.open), style, drill: .query("\(who) status:new,open,on_hold")),
+                    .text(String(a.pending), style, drill: .query("\(who) status:pending")),
+                    .text(String(solvedToday.count), style, drill: .tickets(solvedToday.sorted())),
+                    .text(minutes(a.medianFirstResponseMinutes), style, drill: .tickets(a.firstResponseTickets)),
+                    .text(minutes(a.medianResolutionMinutes), style, drill: .tickets(a.solvedTickets)),
+                    .text(csat?.average.map { Stats.oneDecimal($0) } ?? "–", style, drill: csat.map { .tickets($0.tickets) }),
+                    viewing.map { .text("#\($0)", "presence", drill: .ticket($0)) } ?? .text(team ? "" : "—", "muted")]
+        }
+        return PanelModel(title: "Workload — open now, solved today; medians and CSAT over \(period) (working time)",
+                          columns: [PaneColumn(title: "AGENT", width: 8), PaneColumn(title: "OPEN", width: 5, alignment: .right),
+                                    PaneColumn(title: "PEND", width: 5, alignment: .right),
+                                    PaneColumn(title: "SOLVED", width: 6, alignment: .right),
+                                    PaneColumn(title: "1ST REPLY", width: 9, alignment: .right),
+                                    PaneColumn(title: "RESOLVE", width: 9, alignment: .right),
+                                    PaneColumn(title: "CSAT", width: 4, alignment: .right), PaneColumn(title: "VIEWING", width: 0)],
+                          rows: rows)
+    }
+
+    static func csat(_ d: SupervisorDashboard, period: String) -> PanelModel {
+        let chosen = d.csat.rows.filter { $0.dimension != "agent" }
+        return PanelModel(
+            title: "Satisfaction, \(period)",
+            columns: [PaneColumn(title: "", width: 10), PaneColumn(title: "ANS", width: 4, alignment: .right),
+                      PaneColumn(title: "AVG", width: 4, alignment: .right), PaneColumn(title: "4–5", width: 6, alignment: .right),
+                      PaneColumn(title: "", width: 0)],
+            rows: chosen.map { r in
+                let style = r.dimension == "total" ? "list.footer" : nil
+                let avgStyle = (r.average ?? 5) < 3 ? "sla.breached" : (r.average ?? 5) < 4 ? "sla.warning" : style
+                return [.text(r.dimension == "total" ? "all" : r.value, style), .text(String(r.responses), style, drill: .tickets(r.tickets)),
+                        .text(Stats.oneDecimal(r.average), avgStyle), .text(Stats.percent(r.satisfiedRate), style)]
+            })
+    }
+
+    static func approvals(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+        PanelModel(
+            title: "Approvals: \(d.approvals.count) waiting — a approves, r rejects",
+            columns: [PaneColumn(title: "#", width: 4), PaneColumn(title: "ACTION", width: 13), PaneColumn(title: "WALLET", width: 12),
+                      PaneColumn(title: "BY", width: 6), PaneColumn(title: "AGE", width: 6, alignment: .right),
+                      PaneColumn(title: "REASON", width: 0)],
+            rows: d.approvals.map { r in
+                [.text(String(r.id), drill: .approval(r.id)), .text(r.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
+                 .text(r.walletId), .text(r.requestedBy), .text(DurationText.format(now.timeIntervalSince(r.requestedAt))),
+                 .text(r.reason)]
+            },
+            empty: "No request is waiting for approval.")
+    }
+}

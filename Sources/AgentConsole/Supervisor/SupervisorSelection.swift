@@ -1,0 +1,113 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+// Multi-select in the queue and bulk changes on the selection. The ticket commands
+// (`:give`, `:status`, `:priority`, `:tag`, `:note`, `:macro`, `:release`, `:claim`) act
+// on the selection when one exists and no ticket is open, after a confirmation.
+extension ConsoleController {
+    func runSelection(_ action: SupervisorAction) {
+        guard state.actor.role.can(.bulkActions) else { return warn("Selecting tickets for bulk actions is for supervisors.") }
+        let window = state.queue.window
+        switch action {
+        case .toggleSelect:
+            guard state.ticket == nil, let row = window.selectedRow else { return warn("Select works on the queue's rows.") }
+            if state.supervisor.selection.removeValue(forKey: row.number) == nil {
+                state.supervisor.selection[row.number] = row.version
+            }
+            state.supervisor.anchor = window.selected
+            update(.moveDown)
+            say(selectionText)
+        case .selectRange:
+            guard state.ticket == nil, let anchor = state.supervisor.anchor else {
+                return warn("Mark the first row with Space, move to the last, then V.")
+            }
+            for i in min(anchor, window.selected)...max(anchor, window.selected) {
+                if let row = window.row(at: i) { state.supervisor.selection[row.number] = row.version }
+            }
+            state.supervisor.anchor = window.selected
+            say(selectionText)
+        case .selectAll:
+            perform {
+                let rows = try store.queuePage(queueSpec, limit: Self.selectAllLimit)
+                for row in rows { state.supervisor.selection[row.number] = row.version }
+                if window.total > rows.count {
+                    warn("Selected the first \(rows.count) of \(window.total) tickets; narrow the filter to reach the rest.")
+                } else {
+                    say(selectionText)
+                }
+            }
+        case .clearSelection:
+            state.supervisor.selection = [:]
+            state.supervisor.anchor = nil
+            say("Selection cleared.")
+        case .bulkMenu:
+            guard !state.supervisor.selection.isEmpty else {
+                return warn("Select tickets first: Space marks a row, V a range, * everything in the view.")
+            }
+            state.mode = .palette(PalettePrompt(field: TextField(
+                placeholder: "on \(state.supervisor.selection.count) tickets: give LOGIN · release · status S · priority P · tag +a -b · note TEXT · macro KEY")))
+        case .runBulk(let change):
+            runBulk(change)
+        case .dismiss:
+            break
+        default:
+            break
+        }
+    }
+
+    static let selectAllLimit = 1_000
+
+    var selectionText: String {
+        let n = state.supervisor.selection.count
+        return n == 0 ? "Nothing selected." : "\(n) ticket\(n == 1 ? "" : "s") selected; B or : runs a change on them, X clears."
+    }
+
+    /// A ticket command while tickets are selected: confirm, then run it on all of them.
+    func askBulk(_ action: Action) {
+        let change: BulkChange
+        switch action {
+        case .claim: change = .assign(state.actor.login)
+        case .release: change = .assign(nil)
+        case .give(let login): change = .assign(login)
+        case .setStatus(let s): change = .status(s)
+        case .setPriority(let p): change = .priority(p)
+        case .tag(let spec):
+            let words = spec.split(separator: " ").map(String.init)
+            change = .tag(add: words.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 },
+                          remove: words.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
+        case .note(let text): change = .note(text)
+        case .applyMacro(let key): change = .macro(key)
+        default: return warn("That command works on one ticket; press X to clear the selection first.")
+        }
+        let numbers = state.supervisor.selection.keys.sorted()
+        let shown = numbers.prefix(12).map { TicketNumber.format($0) }.joined(separator: " ") + (numbers.count > 12 ? " …" : "")
+        let finishing: Bool
+        if case .status(let s) = change { finishing = s == .solved || s == .closed } else { finishing = false }
+        state.mode = .dialog(DialogState(
+            title: "Bulk: \(change.summary) on \(numbers.count) ticket\(numbers.count == 1 ? "" : "s")?",
+            lines: [shown,
+                    "One transaction; each ticket is checked against the version you saw when you selected it.",
+                    "Tickets changed since then, or that the rules refuse, are left alone and listed."],
+            danger: finishing, input: nil, inputLabel: nil, confirm: .supervisor(.runBulk(change))))
+    }
+
+    private func runBulk(_ change: BulkChange) {
+        let targets = state.supervisor.selection.sorted { $0.key < $1.key }.map { BulkTarget(number: $0.key, version: $0.value) }
+        perform {
+            let outcome = try store.bulk(change, tickets: targets, by: state.actor, locale: macroLanguage)
+            state.supervisor.lastBulk = outcome
+            state.supervisor.selection = [:]
+            state.supervisor.anchor = nil
+            try afterTicketChange()
+            if state.screen == .supervisor { try loadSupervisor() }
+            var lines = ["Changed: " + (outcome.applied.isEmpty ? "none" : outcome.applied.map { TicketNumber.format($0.number) }.joined(separator: " "))]
+            lines += outcome.refused.prefix(8).map { "Refused \(TicketNumber.format($0.number)): \($0.reason)" }
+            if outcome.refused.count > 8 { lines.append("… and \(outcome.refused.count - 8) more refused (see the audit log).") }
+            state.mode = .dialog(DialogState(title: "\(outcome.applied.count) changed, \(outcome.refused.count) refused",
+                                             lines: lines, danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss)))
+            if outcome.refused.isEmpty { say(outcome.summary) } else { warn(outcome.summary) }
+        }
+    }
+}

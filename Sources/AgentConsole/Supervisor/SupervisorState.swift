@@ -1,0 +1,90 @@
+import Foundation
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The supervisor screen's boxes, in focus order: what needs attention comes first.
+enum SupervisorPanel: Int, CaseIterable, Sendable {
+    case attention, sla, backlog, aging, volume, workload, csat, approvals
+
+    var title: String {
+        switch self {
+        case .attention: "Attention"
+        case .sla: "SLA"
+        case .backlog: "Backlog"
+        case .aging: "Aging"
+        case .volume: "Volume"
+        case .workload: "Workload"
+        case .csat: "CSAT"
+        case .approvals: "Approvals"
+        }
+    }
+}
+
+/// What is behind a figure: Enter shows those tickets as a queue (or opens the one ticket).
+enum SupervisorDrill: Equatable, Sendable {
+    /// A filter that names exactly the set, and stays live.
+    case query(String)
+    /// A computed set (breached clocks, an age band…), named by ticket number.
+    case tickets([Int64])
+    case ticket(Int64)
+    /// A maker-checker request: opens the ticket it was made on.
+    case approval(Int64)
+}
+
+/// Everything the supervisor does besides moving around, as one action family.
+enum SupervisorAction: Equatable, Sendable {
+    case nextPanel, previousPanel
+    case moveRow(Int), moveCell(Int)
+    case drill
+    case cyclePeriod
+    case askDecision(approve: Bool)
+    case decide(Int64, approve: Bool)
+    case export
+    // Multi-select in the queue, and bulk changes on the selection.
+    case toggleSelect
+    case selectRange
+    case selectAll
+    case clearSelection
+    case bulkMenu
+    case runBulk(BulkChange)
+    case dismiss
+}
+
+struct SupervisorCursor: Equatable, Sendable {
+    var row = 0
+    /// Index among the row's drillable cells.
+    var cell = 0
+}
+
+/// What the supervisor screen shows; loaded by `loadSupervisor`, drawn by `SupervisorScreen`.
+struct SupervisorState {
+    var data: SupervisorDashboard?
+    /// Wall-clock time the breach rates were last measured (they are reused for 20 s).
+    var slaMeasuredAt: Date?
+    var panel: SupervisorPanel = .attention
+    var cursors: [SupervisorPanel: SupervisorCursor] = [:]
+    /// Window of the handling times and satisfaction: 1 (today), 7 or 30 days.
+    var periodDays = 7
+    /// Tickets picked in the queue, with the version each had when picked: a bulk change
+    /// is compare-and-set on that version, so a ticket someone changed since is refused.
+    var selection: [Int64: Int64] = [:]
+    /// The last row toggled (absolute queue index), where a range starts.
+    var anchor: Int?
+    var lastBulk: BulkOutcome?
+    /// Where the last export went, for the status line and tests.
+    var lastExport: String?
+    /// Overrides where `E` writes reports (tests); nil uses $PAYDESK_REPORTS or the data folder.
+    var exportDirectory: String?
+
+    var selectedTickets: Set<Int64> { Set(selection.keys) }
+
+    var cursor: SupervisorCursor {
+        get { cursors[panel] ?? SupervisorCursor() }
+        set { cursors[panel] = newValue }
+    }
+
+    static let periods = [1, 7, 30]
+
+    var periodLabel: String { periodDays == 1 ? "today" : "\(periodDays) days" }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// What a transaction export needs to know before its first row: the customer as a
+/// statement may print them (masked), and how many rows over what time the filter spans.
+public struct TransactionExportSubject: Sendable, Equatable {
+    public var customerId: Int64
+    /// Unmasked: it names the file the agent saves (`WLT-0000123-20261125-1000.xlsx`).
+    public var walletId: String
+    public var maskedWalletId: String
+    public var maskedName: String
+    public var maskedPhone: String
+    public var maskedEmail: String
+    public var currency: String
+    /// Rows the filter matches now, for the progress bar.
+    public var count: Int
+    /// The oldest and newest matching transaction times; nil when nothing matches.
+    public var first: Date?
+    public var last: Date?
+}
+
+// Exporting a customer's transactions puts personal data in a file that leaves the
+// console, so it is a privileged action: the role must hold `exportTransactions`, and
+// every export leaves an audit record saying who exported what, how and where.
+extension SupportStore {
+    static let exportAction = "transactions.export"
+
+    /// Checks the actor may export and returns the statement's header data. A refusal
+    /// is itself audited, as every refused privileged action is.
+    public func prepareTransactionExport(customerId: Int64, query: Query, reason: String, by actor: Agent) throws -> TransactionExportSubject {
+        // Exporting customer data is privileged: like every privileged action it needs a reason.
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError.invalid("Exporting a customer's transactions needs a reason.")
+        }
+        do {
+            try Self.requirePermission(actor, .exportTransactions)
+        } catch let error as StoreError {
+            try? recordRefusal(actor: actor.login, action: Self.exportAction, entity: "customer",
+                               entityId: String(customerId), reason: error.message)
+            throw error
+        }
+        return try read { db in
+            let customer = try Self.loadCustomer(db, id: customerId)
+            let condition = transactionCondition(customerId: customerId, query: query)
+            let span = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM transactions x WHERE \(condition.sql)
+                """, arguments: condition.statementArguments)!
+            return TransactionExportSubject(
+                customerId: customerId, walletId: customer.walletId,
+                maskedWalletId: MaskedWalletId(customer.walletId).description,
+                maskedName: MaskedName(customer.name).description,
+                maskedPhone: MaskedPhone(customer.phone).description,
+                maskedEmail: MaskedEmail(customer.email).description,
+                currency: customer.currency, count: span["n"],
+                first: (span["first"] as Int64?).map(Date.init(epoch:)),
+                last: (span["last"] as Int64?).map(Date.init(epoch:)))
+        }
+    }
+
+    /// Records a finished export: who, which customer, which filter, which format, how
+    /// many rows and where the file went. The permission is checked again here, in the
+    /// same transaction as the record, so no path can write an export without one.
+    /// `format` is the file format's name (csv, xlsx, pdf); the store does not know the
+    /// exporters.
+    public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
+                             reason: String, by actor: Agent) throws {
+        try audited(actor: actor.login, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, .exportTransactions)
+            _ = try Self.loadCustomer(db, id: customerId)
+            let after = "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
+            try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction, entity: "customer",
+                                  entityId: String(customerId), after: after, reason: reason)
+        }
+    }
+
+    /// The export audit records for a customer, newest first.
+    public func exportRecords(customerId: Int64, limit: Int = 20) throws -> [AuditRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND action = ?
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [String(customerId), Self.exportAction, limit]).map { row in
+                AuditRecord(id: row["id"], at: Date(epoch: row["at"]), actor: row["actor"], action: row["action"],
+                            entity: row["entity"], entityId: row["entity_id"], before: row["before"],
+                            after: row["after"], reason: row["reason"])
+            }
+        }
+    }
+
+    /// Double-quoted with inner quotes doubled, so a filter or path with spaces stays one
+    /// readable field in the record.
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// A ticket the supervisor should look at before anything else: escalated work, and
+/// complaints close to (or past) their regulatory deadline.
+public struct AttentionItem: Sendable, Equatable {
+    public var number: Int64
+    public var subject: String
+    public var priority: Priority
+    public var status: TicketStatus
+    public var assignee: String?
+    public var escalated: Bool
+    /// The complaint's escalation level, when the ticket carries an open complaint near its deadline.
+    public var complaintLevel: ComplaintLevel?
+    /// The complaint's deadline, else the SLA due time of the running clock.
+    public var due: Date?
+}
+
+/// Open tickets of one age band, for the aging histogram.
+public struct AgingBucket: Sendable, Equatable {
+    public var band: AgingBand
+    public var tickets: [Int64]
+    public var count: Int { tickets.count }
+}
+
+/// Everything the supervisor screen shows, read in one go.
+public struct SupervisorDashboard: Sendable {
+    public var generatedAt: Date
+    public var attention: [AttentionItem]
+    public var backlog: BacklogReport
+    public var slaToday: SLAReport
+    public var slaWeek: SLAReport
+    /// Running clocks that run out within the hour, soonest first.
+    public var breachingSoon: [TicketSummary]
+    /// Tickets whose running clock is already past due.
+    public var breachedNow: [Int64]
+    public var aging: [AgingBucket]
+    /// Tickets created per channel over the last 14 days.
+    public var volume: VolumeReport
+    /// Handling times over the chosen period; `solvedToday` per agent beside it.
+    public var agents: AgentReport
+    public var solvedToday: [String: [Int64]]
+    public var viewing: [String: Int64]
+    public var approvals: [SecurityActionRecord]
+    public var csat: CSATReport
+}
+
+extension SupportStore {
+    /// The supervisor screen's figures. `periodDays` sets the window of the handling times
+    /// and satisfaction (1 = today); SLA rates are always today and the last 7 days.
+    /// Measuring every clock is the one costly part, so a caller refreshing often may hand
+    /// back the previous SLA reports (`reusingSLA`); they are used while still for today.
+    public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2,
+                                    reusingSLA previous: (today: SLAReport, week: SLAReport)? = nil) throws -> SupervisorDashboard {
+        let now = clock()
+        let today = ReportPeriod.today(now)
+        let period = ReportPeriod.lastDays(periodDays, endingAt: now)
+        let todayAgents = try agentReport(period: today)
+        let sla: (today: SLAReport, longer: SLAReport)
+        if let previous, previous.today.period == today {
+            sla = (previous.today, previous.week)
+        } else {
+            sla = try slaReports(today: today, longer: .lastDays(7, endingAt: now))
+        }
+        return SupervisorDashboard(
+            generatedAt: now,
+            attention: try attentionItems(complaintWorkingDays: complaintWorkingDays),
+            backlog: try backlogReport(period: today),
+            slaToday: sla.today,
+            slaWeek: sla.longer,
+            breachingSoon: try breachingWithin(seconds: 3_600),
+            breachedNow: try breachedRunning(),
+            aging: try agingBuckets(),
+            volume: try volumeReport(period: .lastDays(14, endingAt: now)),
+            agents: periodDays == 1 ? todayAgents : try agentReport(period: period),
+            solvedToday: Dictionary(uniqueKeysWithValues: todayAgents.rows.map { ($0.login, $0.solvedTickets) }),
+            viewing: try currentlyViewing(),
+            approvals: try approvals(),
+            csat: try csatReport(period: period))
+    }
+
+    /// Escalated open tickets and complaints due within `complaintWorkingDays` working
+    /// days (overdue first), merged and sorted by what comes due first.
+    public func attentionItems(complaintWorkingDays: Int = 2, limit: Int = 200) throws -> [AttentionItem] {
+        let complaints = try complaintsNearDeadline(within: complaintWorkingDays, limit: limit)
+        return try read { db in
+            var items: [Int64: AttentionItem] = [:]
+            let escalated = try Row.fetchAll(db, sql: """
+                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+                WHERE t.status IN \(Self.activeStatuses)
+                  AND EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = 'escalated')
+                ORDER BY t.sla_due_at, t.id LIMIT ?
+                """, arguments: [limit]).map(TicketSummary.init(row:))
+            for t in escalated {
+                items[t.number] = AttentionItem(number: t.number, subject: t.subject, priority: t.priority, status: t.status,
+                                                assignee: t.assignee, escalated: true, complaintLevel: nil, due: t.slaDueAt)
+            }
+            for c in complaints {
+                let t = try Self.loadTicket(db, number: c.ticketNumber)
+                let owner = try t.assigneeId.map { try Self.login(db, agentId: $0) }
+                items[c.ticketNumber] = AttentionItem(number: c.ticketNumber, subject: c.subject, priority: t.priority, status: t.status,
+                                                      assignee: owner, escalated: t.tags.contains("escalated"),
+                                                      complaintLevel: c.level, due: c.dueAt)
+            }
+            return items.values.sorted {
+                ($0.due ?? .distantFuture, $0.number) < ($1.due ?? .distantFuture, $1.number)
+            }
+        }
+    }
+
+    /// Tickets whose running SLA clock runs out after now but within `seconds`.
+    public func breachingWithin(seconds: Int64, limit: Int = 200) throws -> [TicketSummary] {
+        let now = self.now
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+                WHERE t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND t.sla_due_at <= ?
+                ORDER BY t.sla_due_at, t.id LIMIT ?
+                """, arguments: [now, now + seconds, limit]).map(TicketSummary.init(row:))
+        }
+    }
+
+    /// Tickets whose running SLA clock is already past due.
+    public func breachedRunning() throws -> [Int64] {
+        let now = self.now
+        return try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT number FROM tickets WHERE status IN ('new','open','on_hold') AND sla_due_at <= ? ORDER BY sla_due_at, id
+                """, arguments: [now])
+        }
+    }
+
+    /// Unsolved tickets by age band.
+    public func agingBuckets(bands: [AgingBand] = AgingBand.standard) throws -> [AgingBucket] {
+        let now = self.now
+        return try read { db in
+            var buckets = bands.map { AgingBucket(band: $0, tickets: []) }
+            for row in try Row.fetchAll(db, sql: "SELECT number, created_at FROM tickets WHERE status IN \(Self.activeStatuses) ORDER BY number") {
+                let age = now - (row["created_at"] as Int64)
+                buckets[AgingBand.band(forAge: age, in: bands)].tickets.append(row["number"])
+            }
+            return buckets
+        }
+    }
+}

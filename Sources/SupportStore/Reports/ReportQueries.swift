@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// Timeline facts the handling-time reports need, read in a handful of indexed queries
+/// rather than ticket by ticket.
+struct FirstReplyFact {
+    var number: Int64
+    var createdAt: Date
+    var at: Date
+    var author: String
+}
+
+struct SolveFact {
+    var number: Int64
+    var createdAt: Date
+    var solvedAt: Date
+    /// Who solved it: the author of the last move to solved when that was an agent, else
+    /// the owner; nil when neither is known.
+    var agent: String?
+}
+
+extension SupportStore {
+    // MARK: backlog
+
+    public func backlogReport(period: ReportPeriod) throws -> BacklogReport {
+        let generated = clock()
+        return try read { db in
+            func grouped(_ column: String, where condition: String, _ args: StatementArguments) throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT \(column) AS k, COUNT(*) AS n FROM tickets WHERE \(condition) GROUP BY \(column)",
+                                            arguments: args) {
+                    result[row["k"]] = row["n"]
+                }
+                return result
+            }
+            let open = "status IN \(Self.activeStatuses)"
+            let createdIn = "created_at >= ? AND created_at < ?"
+            let solvedIn = "solved_at >= ? AND solved_at < ?"
+            let range: StatementArguments = [period.start.epoch, period.end.epoch]
+            var rows: [BacklogReport.Row] = []
+            let byStatus = try grouped("status", where: open, [])
+            for status in TicketStatus.allCases where status.isActive {
+                rows.append(.init(dimension: "status", value: status.rawValue, backlog: byStatus[status.rawValue] ?? 0))
+            }
+            for (dimension, column, values) in [("category", "category", Category.allCases.map(\.rawValue)),
+                                                ("priority", "priority", Priority.allCases.map(\.rawValue))] {
+                let backlog = try grouped(column, where: open, [])
+                let created = try grouped(column, where: createdIn, range)
+                let solved = try grouped(column, where: solvedIn, range)
+                for value in values {
+                    rows.append(.init(dimension: dimension, value: value, backlog: backlog[value] ?? 0,
+                                      created: created[value] ?? 0, solved: solved[value] ?? 0))
+                }
+            }
+            let count = { (sql: String, args: StatementArguments) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(sql)", arguments: args) ?? 0 }
+            rows.append(.init(dimension: "total", value: "all", backlog: try count(open, []),
+                              created: try count(createdIn, range), solved: try count(solvedIn, range)))
+            return BacklogReport(period: period, generatedAt: generated, rows: rows)
+        }
+    }
+
+    // MARK: SLA
+
+    public func slaReport(period: ReportPeriod) throws -> SLAReport {
+        let now = clock()
+        return Self.slaReport(period: period, outcomes: try read { db in try Self.slaOutcomes(db, period: period, now: now) }, now: now)
+    }
+
+    /// Today's and a longer period's reports from one pass over the clocks (today
+    /// lies inside the longer period, so its outcomes are a subset).
+    func slaReports(today: ReportPeriod, longer: ReportPeriod) throws -> (today: SLAReport, longer: SLAReport) {
+        let now = clock()
+        let outcomes = try read { db in try Self.slaOutcomes(db, period: longer, now: now) }
+        return (Self.slaReport(period: today, outcomes: outcomes.filter { today.contains($0.outcome.at) }, now: now),
+                Self.slaReport(period: longer, outcomes: outcomes, now: now))
+    }
+
+    typealias ClockOutcome = (number: Int64, priority: Priority, outcome: SLAOutcome)
+
+    /// Met and breached counts for every metric × priority pair, totals included.
+    static func slaReport(period: ReportPeriod, outcomes: [ClockOutcome], now: Date) -> SLAReport {
+        var rows: [SLAReport.Row] = []
+        for metric in ["all"] + SLAMetric.allCases.map(\.rawValue) {
+            for priority in ["all"] + Priority.allCases.map(\.rawValue) {
+                let chosen = outcomes.filter {
+                    (metric == "all" || $0.outcome.metric.rawValue == metric) && (priority == "all" || $0.priority.rawValue == priority)
+                }
+                let breached = chosen.filter(\.outcome.breached)
+                rows.append(.init(metric: metric, priority: priority, met: chosen.count - breached.count, breached: breached.count,
+                                  breachedTickets: Array(Set(breached.map(\.number))).sorted()))
+            }
+        }
+        return SLAReport(period: period, generatedAt: now, rows: rows)
+    }
+
+    /// Every clock outcome decided inside the period, with its ticket and priority.
+    static func slaOutcomes(_ db: Database, period: ReportPeriod, now: Date) throws -> [ClockOutcome] {
+        let policies = try Self.policies(db)
+        let calendar = try Self.calendar(db)
+        // A clock that stopped before the period decided its outcome before it too, so
+        // tickets with both clocks stopped earlier are skipped. So is running work whose
+        // nearest running clock (stored for the queue's index) is not yet due and whose
+        // first reply, if any, came before the period: nothing of it ended in the period.
+        // Pending tickets store no due time, and a breach stays a breach while paused, so
+        // they are always measured.
+        let candidates = """
+            t.created_at < ? AND (t.solved_at IS NULL OR t.solved_at >= ? OR t.first_response_at IS NULL OR t.first_response_at >= ?)
+            AND NOT (t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND (t.first_response_at IS NULL OR t.first_response_at < ?))
+            """
+        let args: StatementArguments = [period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
+        var pauses: [Int64: [(start: Date, end: Date?)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p JOIN tickets t ON t.id = p.ticket_id
+            WHERE \(candidates) ORDER BY p.started_at
+            """, arguments: args) {
+            pauses[row["ticket_id"], default: []].append((Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:))))
+        }
+        var result: [ClockOutcome] = []
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(candidates)", arguments: args) {
+            let ticket = Ticket(row: row)
+            guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { continue }
+            // Solved without a public reply: the customer's answer was the solution, so the
+            // first-response clock stops there too instead of running for ever.
+            let clock = SLAClock(createdAt: ticket.createdAt, firstResponseAt: ticket.firstResponseAt ?? ticket.solvedAt,
+                                 solvedAt: ticket.solvedAt, pauses: pauses[ticket.id] ?? [], policy: policy, calendar: calendar)
+            for reading in clock.readings(now: now) {
+                if let outcome = SLAOutcome.of(reading), period.contains(outcome.at), outcome.at <= now {
+                    result.append((ticket.number, ticket.priority, outcome))
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: timeline facts
+
+    /// First public replies written during the period (one per ticket at most).
+    static func firstReplies(_ db: Database, period: ReportPeriod) throws -> [FirstReplyFact] {
+        try Row.fetchAll(db, sql: """
+            SELECT t.number, t.created_at, e.at, e.author FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+            WHERE e.kind = 'reply' AND e.at >= ? AND e.at < ?
+              AND NOT EXISTS (SELECT 1 FROM ticket_events p WHERE p.ticket_id = e.ticket_id AND p.kind = 'reply' AND p.id < e.id)
+            ORDER BY t.number
+            """, arguments: [period.start.epoch, period.end.epoch]).map {
+            FirstReplyFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), at: Date(epoch: $0["at"]), author: $0["author"])
+        }
+    }
+
+    /// Tickets solved during the period that are still solved or closed.
+    static func solves(_ db: Database, period: ReportPeriod) throws -> [SolveFact] {
+        try Row.fetchAll(db, sql: """
+            SELECT t.number, t.created_at, t.solved_at, a.login AS owner,
+                   (SELECT s.login FROM ticket_events e JOIN agents s ON s.login = e.author
+                    WHERE e.ticket_id = t.id AND e.kind = 'status_change' AND e.body LIKE '%→ solved'
+                    ORDER BY e.id DESC LIMIT 1) AS solver
+            FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id
+            WHERE t.solved_at >= ? AND t.solved_at < ? AND t.status IN ('solved', 'closed')
+            ORDER BY t.number
+            """, arguments: [period.start.epoch, period.end.epoch]).map {
+            SolveFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), solvedAt: Date(epoch: $0["solved_at"]),
+                      agent: ($0["solver"] as String?) ?? ($0["owner"] as String?))
+        }
+    }
+
+    // MARK: agents
+
+    public func agentReport(period: ReportPeriod) throws -> AgentReport {
+        let generated = clock()
+        return try read { db in
+            let calendar = try Self.calendar(db)
+            let agents = try Row.fetchAll(db, sql: "SELECT * FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login").map(Agent.init(row:))
+            var open: [String: Int] = [:], pending: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.login, t.status = 'pending' AS waiting, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
+                WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, waiting
+                """) {
+                if row["waiting"] as Bool { pending[row["login"]] = row["n"] } else { open[row["login"]] = row["n"] }
+            }
+            let replies = try Self.firstReplies(db, period: period)
+            let solves = try Self.solves(db, period: period)
+            let csat = try Self.csatAnswers(db, period: period)
+            func row(login: String, name: String, include: (String?) -> Bool) -> AgentReportRow {
+                let mine = replies.filter { include($0.author) }
+                let solved = solves.filter { include($0.agent) }
+                let scores = csat.filter { include($0.agent) }.map(\.score)
+                return AgentReportRow(
+                    login: login, name: name,
+                    open: open.filter { include($0.key) }.values.reduce(0, +),
+                    pending: pending.filter { include($0.key) }.values.reduce(0, +),
+                    solved: solved.count, solvedTickets: solved.map(\.number),
+                    firstResponses: mine.count,
+                    medianFirstResponseMinutes: Stats.median(mine.map {
+                        HandlingTime.firstResponseMinutes(created: $0.createdAt, firstReply: $0.at, calendar: calendar)
+                    }),
+                    firstResponseTickets: mine.map(\.number),
+                    medianResolutionMinutes: Stats.median(solved.map {
+                        HandlingTime.resolutionMinutes(created: $0.createdAt, solved: $0.solvedAt, calendar: calendar)
+                    }),
+                    csatResponses: scores.count, csatAverage: Stats.mean(scores))
+            }
+            let rows = agents.map { a in row(login: a.login, name: a.name) { $0 == a.login } }
+            return AgentReport(period: period, generatedAt: generated, rows: rows,
+                               team: row(login: "team", name: "Whole team") { _ in true })
+        }
+    }
+
+    // MARK: volume
+
+    public func volumeReport(period: ReportPeriod) throws -> VolumeReport {
+        let generated = clock()
+        return try read { db in
+            let days = period.days
+            var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
+            let start = period.start
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = period.timeZone
+            for row in try Row.fetchAll(db, sql: "SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
+                                        arguments: [period.start.epoch, period.end.epoch]) {
+                let at = Date(epoch: row["created_at"])
+                let index = calendar.dateComponents([.day], from: calendar.startOfDay(for: start), to: calendar.startOfDay(for: at)).day ?? 0
+                let channel: String = row["channel"]
+                if days.indices.contains(index) { counts[channel, default: Array(repeating: 0, count: days.count)][index] += 1 }
+            }
+            let rows = Channel.allCases.map { VolumeReport.Row(channel: $0.rawValue, perDay: counts[$0.rawValue]!) }
+            return VolumeReport(period: period, generatedAt: generated, days: days.map(\.description), rows: rows)
+        }
+    }
+}
