@@ -63,6 +63,7 @@ fuzz:
 
 # The whole suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
 check: deps
-	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest --sanitize=address --scratch-path .build-asan $(SWIFT_TEST_FLAGS)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 LSAN_OPTIONS="suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0" \
+		swift test --disable-xctest --sanitize=address --scratch-path .build-asan $(SWIFT_TEST_FLAGS)
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp" \
 		swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan $(SWIFT_TEST_FLAGS)

@@ -39,7 +39,13 @@ enum Spawn {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
 
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        // Sanitiser settings (`make check`'s suppression files) reach every child, even one
+        // started with an environment of its own.
+        var chosen = environment ?? ProcessInfo.processInfo.environment
+        for key in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"] where chosen[key] == nil {
+            chosen[key] = ProcessInfo.processInfo.environment[key]
+        }
+        let env = chosen.map { "\($0.key)=\($0.value)" }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
         defer {
