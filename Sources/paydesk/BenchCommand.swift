@@ -309,7 +309,10 @@ struct BenchReport: Codable {
         for f in filters {
             let rows = f.rows == f.sqlite3Rows ? "\(f.rows) rows" : "\(f.rows) vs \(f.sqlite3Rows) rows!"
             Swift.print("  \(pad(f.filter, 58))")
-            Swift.print("  \(pad("    " + rows + String(format: ", paydesk p99 %.2f, totals p50 %.2f", f.paydeskP99, f.totalsP50), 58))\(ms(f.paydeskMean)) \(ms(f.sqlite3Mean)) \(String(format: "%7.2f", f.ratio))   \(mark(f.ratio <= Self.ratioTarget))")
+            // Below the subtraction's resolution (a tiny dataset, --quick) there is no ratio.
+            let ratio = f.sqlite3Mean > 0.005 ? String(format: "%7.2f   ", f.ratio) + mark(f.ratio <= Self.ratioTarget) : "    n/a"
+            Swift.print("  \(pad("    " + rows + String(format: ", paydesk p99 %.2f, totals p50 %.2f", f.paydeskP99, f.totalsP50), 58))"
+                        + "\(ms(f.paydeskMean)) \(ms(f.sqlite3Mean)) \(ratio)")
         }
         let starts = coldStarts.map(\.milliseconds).sorted()
         if let median = starts.isEmpty ? nil : starts[starts.count / 2] {
