@@ -29,7 +29,7 @@ build: deps
 	swift build
 
 run: release
-	@mkdir -p "$(dir $(DEMO_DB))"
+	@install -d -m 700 "$(dir $(DEMO_DB))"
 	@[ -f "$(DEMO_DB)" ] || .build/release/paydesk demo --db "$(DEMO_DB)" --no-open
 	.build/release/paydesk --db "$(DEMO_DB)" --as sari
 

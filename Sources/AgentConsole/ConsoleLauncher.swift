@@ -24,6 +24,12 @@ public enum ConsoleLauncher {
         let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: selection.theme)
         if let note = selection.note {
             loop.controller.state.status = StatusMessage(text: note, kind: selection.isError ? .error : .info)
+        } else if !terminal.isUnicode {
+            // Without a UTF-8 locale ncurses can only draw ASCII: say why names show as "?".
+            let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "unset"
+            loop.controller.state.status = StatusMessage(
+                text: "The locale (\(locale)) is not UTF-8, so text outside ASCII shows as ?; start paydesk with LANG=C.UTF-8.",
+                kind: .info)
         }
         loop.run()
     }

@@ -33,6 +33,9 @@ public final class SupportStore: Sendable {
         if !exists && !create {
             throw StoreError(.notFound, "No database at \(path); create one with `paydesk init --db \(path)` or `paydesk demo`.")
         }
+        if exists {
+            try Self.probe(path, create: create)
+        }
         if !exists {
             // Customer data: the file is owner-only unless an operator widens it on purpose.
             let old = umask(0o077)
@@ -40,7 +43,13 @@ public final class SupportStore: Sendable {
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var config = Configuration()
-        config.busyMode = .timeout(5)
+        // About 5 s of waiting for the write lock, polled every 0.2–1.2 ms with jitter.
+        // SQLite's own timeout handler backs off to 100 ms sleeps, and a writer asleep that
+        // long starves behind busy ones (the soak saw a console wait 5.3 s; with this, 1.3 s).
+        config.busyMode = .callback { tries in
+            usleep(useconds_t(200 + Int.random(in: 0..<1_000)))
+            return tries < 7_000
+        }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -54,6 +63,32 @@ public final class SupportStore: Sendable {
             try migrate()
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
+        }
+    }
+
+    /// Looks at an existing file read-only before anything can write to it: opening a pool
+    /// switches the file to WAL and writes (GRDB creates and drops a table), and migrating
+    /// would add paydesk's tables to any SQLite file given by mistake. A file from a newer
+    /// paydesk is refused here too, untouched. Only `create` may adopt a database that holds
+    /// no tables at all (an empty file, or an `init` killed before its first migration).
+    static func probe(_ path: String, create: Bool) throws {
+        var config = Configuration()
+        config.readonly = true
+        // A crashed writer's WAL is recovered by the next opener, under a lock: wait for it.
+        config.busyMode = .timeout(5)
+        do {
+            let (applied, tables) = try DatabaseQueue(path: path, configuration: config).read { db in
+                (try db.tableExists("grdb_migrations") ? Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0)
+            }
+            if applied.isEmpty && !(create && tables == 0) {
+                throw StoreError(.other, "The file \(path) is not a paydesk database (it has no paydesk tables); it was left untouched.")
+            }
+            if let unknown = applied.subtracting(Schema.migrator.migrations).sorted().first {
+                throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(.other, describe(error, path: path))
         }
     }
 
@@ -72,7 +107,8 @@ public final class SupportStore: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return "The file \(path) is not a paydesk database or is damaged (\(error.message ?? "corrupt")); it was left untouched."
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
-            return "Cannot open \(path) for writing: \(error.message ?? "permission denied")."
+            // WAL needs to write beside the file too (-wal, -shm), so the folder matters.
+            return "Cannot open \(path) for writing: \(error.message ?? "permission denied"); paydesk needs write access to the file and its folder."
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return "The database is busy in another process; try again in a moment."
         case .SQLITE_FULL:

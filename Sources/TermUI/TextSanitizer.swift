@@ -45,6 +45,15 @@ public enum TextSanitizer {
         let input = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         let lineBreak: Unicode.Scalar = keepNewlines ? "\n" : " "
+        // A ZWJ is judged against the next character that is kept, not the next one read:
+        // judged against an escape sequence that is then removed, it would survive at the
+        // end and a second cleaning would drop it (found by Fuzz/SanitizerFuzz.swift).
+        var joinerAfter: Unicode.Scalar??
+        func emit(_ next: Unicode.Scalar) {
+            if let previous = joinerAfter, keepsJoiner(after: previous, before: next) { output.append("\u{200D}") }
+            joinerAfter = nil
+            output.append(next)
+        }
         var i = 0
         while i < input.count {
             let scalar = input[i]
@@ -52,12 +61,12 @@ public enum TextSanitizer {
             i += 1
             switch v {
             case 0x09:
-                output.append(" ")
+                emit(" ")
             case 0x0D:
                 if i < input.count && input[i] == "\n" { i += 1 }
-                output.append(lineBreak)
+                emit(lineBreak)
             case 0x0A, 0x2028, 0x2029:
-                output.append(lineBreak)
+                emit(lineBreak)
             case 0x1B:
                 i = skipEscapeSequence(input, from: i)
             case 0x9B:
@@ -67,11 +76,9 @@ public enum TextSanitizer {
             case 0x00..<0x20, 0x7F..<0xA0:
                 break
             case 0x200D:
-                if keepsJoiner(after: output.last, before: i < input.count ? input[i] : nil) {
-                    output.append(scalar)
-                }
+                if joinerAfter == nil { joinerAfter = .some(output.last) }
             default:
-                if !isHidingOrReordering(v) { output.append(scalar) }
+                if !isHidingOrReordering(v) { emit(scalar) }
             }
         }
         return String(output)

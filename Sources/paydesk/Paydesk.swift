@@ -30,6 +30,7 @@ struct Paydesk: ParsableCommand {
             BulkCommand.self,
             SeedCommand.self,
             BenchCommand.self,
+            SoakCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -14,7 +14,11 @@ enum Harness {
     }()
 
     static var binary: String {
-        let candidates = [".build/debug/paydesk", ".build/release/paydesk"].map { packageRoot.appendingPathComponent($0).path }
+        // The binary built with these tests comes first, so that `swift test --sanitize=…
+        // --scratch-path .build-asan` runs the sanitised binary, not an older plain one.
+        let beside = Bundle.main.executableURL.map { $0.deletingLastPathComponent().appendingPathComponent("paydesk").path }
+        let candidates = [beside].compactMap { $0 }
+            + [".build/debug/paydesk", ".build/release/paydesk"].map { packageRoot.appendingPathComponent($0).path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 

@@ -10,8 +10,8 @@ enum Schema {
         migrator.registerMigration("v3-security") { db in try createSecurity(db) }
         migrator.registerMigration("v4-complaints") { db in try ComplaintSchema.create(db) }
         migrator.registerMigration("v5-transaction-links") { db in try TransactionLinkSchema.create(db) }
-        migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
         migrator.registerMigration("v6-performance") { db in try PerformanceSchema.create(db) }
+        migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
         return migrator
     }
 

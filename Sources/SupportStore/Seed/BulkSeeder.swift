@@ -72,13 +72,15 @@ public enum BulkSeeder {
             if let info, info.options == options {
                 resumed = true
                 log("Resuming the interrupted seed in \(partial) at the \(info.phase) phase.")
-            } else if restart {
+            } else if restart || info == nil {
+                // A side file that cannot be read was killed before its own setup
+                // committed: it holds nothing worth keeping, so start it again.
                 log("Discarding the interrupted seed in \(partial).")
                 for file in [partial, ticketsPath(for: path)] {
                     for suffix in ["", "-journal", "-wal", "-shm"] { try? fm.removeItem(atPath: file + suffix) }
                 }
             } else {
-                let what = info.map { "was started with \($0.options.encoded)" } ?? "cannot be read"
+                let what = info.map { "was started with \($0.options.encoded)" } ?? "was started with other options"
                 throw StoreError.conflict("An interrupted seed in \(partial) \(what); rerun with the same options to resume, "
                                           + "or add --restart to discard it.")
             }
