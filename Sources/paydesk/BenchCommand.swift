@@ -298,6 +298,10 @@ struct BenchReport: Codable {
         Swift.print("\nkey press to frame ready (update + render + diff), ms")
         Swift.print("  \(pad("", 32))wall p50      p99      max   cpu p50      p99      n   p99 ≤ 5")
         for f in frames {
+            guard f.count > 0 else {
+                Swift.print("  \(pad(f.name, 32))not measured: no heavy customer's ticket is visible to \(actor)")
+                continue
+            }
             Swift.print("  \(pad(f.name, 32))\(ms(f.p50)) \(ms(f.p99)) \(ms(f.max))  \(ms(f.cpuP50)) \(ms(f.cpuP99))"
                         + " \(String(format: "%6d", f.count))   \(mark(f.p99 <= Self.frameTarget))")
         }
