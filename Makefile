@@ -11,7 +11,7 @@ DEMO_DB := $(DATA_HOME)/paydesk/demo.sqlite
 SWIFT_TEST_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: run test deps build release bench clean install
+.PHONY: run test deps build release bench bench-smoke soak soak-short fuzz check clean install
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -64,3 +64,24 @@ bench-smoke: build
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
 	.build/debug/paydesk seed --db "$$dir/smoke.sqlite" --customers 300 --tickets 2000 --transactions 20000 && \
 	.build/debug/paydesk bench --db "$$dir/smoke.sqlite" --quick
+
+# Reliability drills (see README "Reliability").
+.PHONY: soak soak-short fuzz check
+
+# 16 paydesk processes (12 command-line workers, 4 headless consoles) on one database.
+soak: build
+	scripts/soak.sh 60 16
+
+soak-short: build
+	scripts/soak.sh 5 16
+
+# Each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
+check: deps
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest --sanitize=address --scratch-path .build-asan $(SWIFT_TEST_FLAGS)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/tsan.supp" \
+		swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan $(SWIFT_TEST_FLAGS)

@@ -31,6 +31,10 @@ public enum ConsoleLauncher {
                 text: "The locale (\(locale)) is not UTF-8, so text outside ASCII shows as ?; start paydesk with LANG=C.UTF-8.",
                 kind: .info)
         }
+        // The console's session bounds go on record (PCI DSS 10.2.1.5); a busy or read-only
+        // database must not stop the agent from working, so both are best effort.
+        try? store.recordConsoleSession(agent: actor, opened: true)
+        defer { try? store.recordConsoleSession(agent: actor, opened: false) }
         loop.run()
     }
 }

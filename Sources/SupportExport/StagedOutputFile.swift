@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 
 /// The temporary file an export is written into, in the destination's own directory.
 ///
@@ -77,6 +78,8 @@ final class StagedOutputFile {
         guard descriptor >= 0 else {
             throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
         }
+        // A team sharing its database through a group shares its exports the same way.
+        if FileModes.groupShared { fchmod(descriptor, mode_t(FileModes.file)) }
         // Child processes (the console may spawn a pager) must not inherit it.
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         return (descriptor, bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })

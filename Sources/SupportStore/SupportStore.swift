@@ -21,7 +21,8 @@ public final class SupportStore: Sendable {
             if create {
                 do {
                     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                            attributes: [.posixPermissions: 0o700])
+                                                            attributes: [.posixPermissions: FileModes.folder])
+                    chmod(dir, mode_t(FileModes.folder))   // the umask may have narrowed it
                 } catch {
                     throw StoreError(.other, "Cannot create the database folder \(dir): \(error.localizedDescription).")
                 }
@@ -37,10 +38,11 @@ public final class SupportStore: Sendable {
             try Self.probe(path, create: create)
         }
         if !exists {
-            // Customer data: the file is owner-only unless an operator widens it on purpose.
+            // Customer data: the file is owner-only unless the team shares it (FileModes);
+            // SQLite gives the -wal and -shm files the same mode.
             let old = umask(0o077)
             defer { umask(old) }
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: FileModes.file])
         }
         var config = Configuration()
         // About 5 s of waiting for the write lock, polled every 0.2–1.2 ms with jitter.
@@ -64,6 +66,7 @@ public final class SupportStore: Sendable {
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
         }
+        if create { try recordAuditLogStarted() }
     }
 
     /// Looks at an existing file read-only before anything can write to it: opening a pool
@@ -103,6 +106,10 @@ public final class SupportStore: Sendable {
     }
 
     static func describe(_ error: DatabaseError, path: String) -> String {
+        // A full disk often shows as an I/O error (the -shm file cannot grow), not SQLITE_FULL.
+        if error.resultCode == .SQLITE_FULL || (error.resultCode == .SQLITE_IOERR && diskIsFull(path)) {
+            return "The disk is full; nothing was written (free space where \(path) lives, then try again)."
+        }
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return "The file \(path) is not a paydesk database or is damaged (\(error.message ?? "corrupt")); it was left untouched."
@@ -111,11 +118,17 @@ public final class SupportStore: Sendable {
             return "Cannot open \(path) for writing: \(error.message ?? "permission denied"); paydesk needs write access to the file and its folder."
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return "The database is busy in another process; try again in a moment."
-        case .SQLITE_FULL:
-            return "The disk is full; nothing was written."
         default:
             return "Database error: \(error.message ?? "\(error.resultCode)")."
         }
+    }
+
+    /// Less than 64 KiB left for this user on the file system holding `path`.
+    static func diskIsFull(_ path: String) -> Bool {
+        var info = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return false }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 64 << 10
     }
 
     // MARK: transactions

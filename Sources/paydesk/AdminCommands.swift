@@ -69,7 +69,16 @@ struct AuditCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
         func run() throws {
             let store = try global.openStore()
-            switch try store.verifyAuditChain() {
+            let result = try store.verifyAuditChain()
+            // Walking the log is access to it (PCI DSS 10.2.1.3); best effort, so that a
+            // read-only copy can still be verified.
+            let outcome: String
+            switch result {
+            case .ok(let count): outcome = "verified ok records=\(count)"
+            case .broken(let id, _): outcome = "verified broken at=\(id)"
+            }
+            try? store.recordAuditAccess(actor: SupportStore.operatingSystemUser, action: "audit.verify", what: outcome)
+            switch result {
             case .ok(let count):
                 if json { try Output.json(["result": "ok", "records": "\(count)"]) } else { print("OK: \(count) audit records, chain intact.") }
             case .broken(let id, let problem):
@@ -89,10 +98,14 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let store = try global.openStore()
             let actor = try global.actor(in: store)
+            let what = "entity=\(entity ?? "*") id=\(id ?? "*") limit=\(limit)"
             guard actor.role.can(.verifyAuditLog) else {
-                throw StoreError.forbidden("Only supervisors and admins may read the audit log.")
+                let message = "Only supervisors and admins may read the audit log."
+                try? store.recordAuditAccess(actor: actor.login, action: "refused:audit.read", what: what)
+                throw StoreError.forbidden(message)
             }
             let records = try store.auditRecords(entity: entity, entityId: id, limit: limit)
+            try store.recordAuditAccess(actor: actor.login, action: "audit.read", what: what + " shown=\(records.count)")
             if json { return try Output.json(records) }
             Output.table(["ID", "TIME", "ACTOR", "ACTION", "ENTITY", "AFTER"], records.map {
                 [String($0.id), TimeText.clock($0.at), $0.actor, $0.action, "\($0.entity) \($0.entityId)", $0.after ?? ""]

@@ -176,6 +176,80 @@ import Testing
 
     // MARK: locks and space
 
+    /// A tiny tmpfs stands in for a full disk (root only: mounting needs it).
+    final class TinyDisk {
+        let path: String
+        init?(kilobytes: Int) {
+            guard BadEnvironmentTests.isRoot, let dir = try? Harness.tempDir() else { return nil }
+            path = dir.appendingPathComponent("disk").path
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            guard (try? Spawn.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]))?.status == 0 else { return nil }
+        }
+        /// Writes zeros until the disk refuses more.
+        func fill() throws {
+            _ = try Spawn.run("/bin/dd", ["if=/dev/zero", "of=\(path)/filler", "bs=4096"])
+        }
+        func free() { try? FileManager.default.removeItem(atPath: path + "/filler") }
+        deinit { _ = try? Spawn.run("/bin/umount", ["-l", path]) }
+    }
+
+    @Test func aFullDiskRefusesWritesAndLosesNothing() throws {
+        guard let disk = TinyDisk(kilobytes: 4096) else {
+            print("skipped: mounting a tmpfs needs root")
+            return
+        }
+        let db = disk.path + "/paydesk.sqlite"
+        #expect(try Harness.run(["demo", "--db", db, "--no-open"]).status == 0)
+        // Fill the disk while notes are being written: every note either lands whole and is
+        // acknowledged, or is refused with one sentence.
+        _ = try Spawn.run("/bin/dd", ["if=/dev/zero", "of=\(disk.path)/filler", "bs=1024", "count=2600"])
+        var acknowledged: [String] = [], refused = 0
+        for i in 1...20 {
+            let body = "catatan \(i) " + String(repeating: "x", count: 60_000)
+            let r = try Harness.run(["ticket", "note", "1001", "--body", body, "--db", db, "--as", "sari"])
+            if r.status == 0 { acknowledged.append("catatan \(i) ") } else {
+                refused += 1
+                #expect(r.status == 1)
+                #expect(sentence(r).contains("The disk is full; nothing was written"), "\(r.stderr)")
+            }
+        }
+        #expect(refused > 0, "the disk never filled up")
+        try disk.fill()
+        let atOpen = try Harness.run(["ticket", "note", "1001", "--body", "tidak muat", "--db", db, "--as", "sari"])
+        #expect(atOpen.status == 1)
+        #expect(sentence(atOpen).contains("The disk is full"))
+        disk.free()
+        let store = try SupportStore(path: db, create: false)
+        #expect(try store.integrityCheck() == "ok")
+        let notes = try store.timeline(ticketNumber: 1001).filter { $0.kind == .note }.map(\.body)
+        for prefix in acknowledged { #expect(notes.contains { $0.hasPrefix(prefix) }, "acknowledged \(prefix)is gone") }
+        #expect(notes.count == acknowledged.count, "a refused note was written after all")
+        #expect(!notes.contains("tidak muat"))
+        #expect(try Harness.run(["ticket", "note", "1001", "--body", "ada ruang lagi", "--db", db, "--as", "sari"]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+    }
+
+    /// An export that runs out of space leaves the previous file as it was and no
+    /// half-written file beside it.
+    @Test(.enabled(if: Harness.hasTxExport)) func aFullDiskDuringExportKeepsThePreviousFile() throws {
+        guard let disk = TinyDisk(kilobytes: 64) else {
+            print("skipped: mounting a tmpfs needs root")
+            return
+        }
+        let db = try Harness.demoDatabase()
+        let wallet = try SupportStore(path: db, create: false).customer(id: 1).walletId
+        let out = disk.path + "/statement.pdf"
+        let previous = Data("the statement sent last month\n".utf8)
+        #expect(FileManager.default.createFile(atPath: out, contents: previous))
+        let r = try Harness.run(["tx", "export", "--customer", wallet, "--format", "pdf", "--out", out, "--db", db, "--as", "budi"])
+        #expect(r.status == 1)
+        let line = sentence(r)
+        #expect(line.lowercased().contains("space") || line.lowercased().contains("full"), "\(line)")
+        #expect(bytes(out) == previous, "the previous export was damaged")
+        let left = try FileManager.default.contentsOfDirectory(atPath: disk.path)
+        #expect(left == ["statement.pdf"], "a half-written export was left behind: \(left)")
+    }
+
     /// Another process holding the write lock for a while makes a command wait, not fail.
     @Test func aLockHeldElsewhereIsWaitedOut() throws {
         let db = try Harness.demoDatabase()

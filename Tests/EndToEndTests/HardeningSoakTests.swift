@@ -44,7 +44,8 @@ import Testing
                 #expect(!lower.contains("busy") && !lower.contains("locked"), "\(login): \(line)")
             }
         }
-        #expect(acknowledged > 200, "only \(acknowledged) writes in \(Self.seconds) s")
+        // A floor low enough for sanitiser builds (`make check`), which run several times slower.
+        #expect(acknowledged > 50, "only \(acknowledged) writes in \(Self.seconds) s")
 
         let check = try Harness.run(["soak", "check", "--db", db, "--plan", plan, "--logs", logs.path])
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")

@@ -22,10 +22,17 @@ extension SupportStore {
         } else {
             login = Self.operatingSystemUser
         }
+        // Failed identification is audited like any refused access (PCI DSS 10.2.1.4).
         guard let agent = try agent(login: login) else {
-            throw StoreError.forbidden("'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`.")
+            let message = "'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`."
+            try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.unknown", entity: "agent", entityId: login, reason: message)
+            throw StoreError.forbidden(message)
         }
-        guard agent.active else { throw StoreError.forbidden("Agent '\(login)' is disabled.") }
+        guard agent.active else {
+            try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.disabled", entity: "agent", entityId: login,
+                               reason: "the agent is disabled")
+            throw StoreError.forbidden("Agent '\(login)' is disabled.")
+        }
         return agent
     }
 
