@@ -27,6 +27,12 @@ enum Entry {
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
+            // ArgumentParser may report `--help` from run() rather than from parsing
+            // (every `paydesk … --help` printed "CommandError(…)" and exited 1).
+            if Paydesk.exitCode(for: error) == .success {
+                print(Paydesk.fullMessage(for: error))
+                exit(0)
+            }
             fail("\(error)", code: 1)
         }
         exit(0)

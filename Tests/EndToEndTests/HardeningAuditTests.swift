@@ -115,7 +115,7 @@ import Testing
         let db = try Harness.demoDatabase()
         let wallet = try SupportStore(path: db, create: false).customer(id: 4).walletId
         let out = try Harness.tempDir().appendingPathComponent("statement.csv").path
-        let r = try Harness.run(["tx", "export", "--customer", wallet, "--format", "csv", "--out", out, "--db", db, "--as", "budi"])
+        let r = try Harness.run(["tx", "export", "--customer", wallet, "--format", "csv", "--out", out, "--reason", "customer asked for a statement", "--db", db, "--as", "budi"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try Self.records(db).contains { $0.action == "transactions.export" && $0.actor == "budi" && $0.entityId == "4" })
         try Self.expectVerified(db)

@@ -53,7 +53,7 @@ import Testing
         let wallet = try SupportStore(path: db, create: false).customer(id: 4).walletId
         let out = try Harness.tempDir().appendingPathComponent("statement.csv").path
         let env = groupShared.map { ["PAYDESK_GROUP_SHARED": $0] } ?? [:]
-        let r = try Harness.run(["tx", "export", "--customer", wallet, "--format", "csv", "--out", out, "--db", db, "--as", "budi"],
+        let r = try Harness.run(["tx", "export", "--customer", wallet, "--format", "csv", "--out", out, "--reason", "customer asked for a statement", "--db", db, "--as", "budi"],
                                 environment: env)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Self.mode(out) == (groupShared == nil ? 0o600 : 0o660))
