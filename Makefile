@@ -11,7 +11,7 @@ DEMO_DB := $(DATA_HOME)/paydesk/demo.sqlite
 SWIFT_TEST_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: run test deps build release bench clean install
+.PHONY: run test deps build release bench bench-smoke soak soak-short fuzz check clean install
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -45,6 +45,25 @@ install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/paydesk/themes"
 	install -m 755 .build/release/paydesk "$(DESTDIR)$(PREFIX)/bin/paydesk"
 	install -m 644 Themes/*.toml "$(DESTDIR)$(PREFIX)/share/paydesk/themes/"
+
+# Scale benchmarks (see BENCHMARKS.md). `make bench` seeds 200k customers, 1M tickets and
+# 10M transactions into $(BENCH_DB) when it is not there yet (about a minute and 3.5 GB),
+# then prints every number against its target. Delete the file when done with it.
+BENCH_DB ?= /tmp/paydesk-bench/bench-10m.sqlite
+BENCH_FLAGS ?=
+
+bench: release
+	@mkdir -p "$(dir $(BENCH_DB))"
+	.build/release/paydesk seed --db "$(BENCH_DB)"
+	.build/release/paydesk bench --db "$(BENCH_DB)" $(BENCH_FLAGS)
+
+# The same tooling on a tiny dataset with few iterations: proves it builds and runs, says
+# nothing about speed (CI runs the equivalent through BenchSmokeTests).
+.PHONY: bench-smoke
+bench-smoke: build
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	.build/debug/paydesk seed --db "$$dir/smoke.sqlite" --customers 300 --tickets 2000 --transactions 20000 && \
+	.build/debug/paydesk bench --db "$$dir/smoke.sqlite" --quick
 
 # Reliability drills (see README "Reliability").
 .PHONY: soak soak-short fuzz check

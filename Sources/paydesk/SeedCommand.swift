@@ -87,7 +87,7 @@ final class ProgressBar {
         let filled = Int(share * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let rate = p.elapsed > 0 ? Double(p.rows) / p.elapsed : 0
-        let phase = p.phase.padding(toLength: 12, withPad: " ", startingAt: 0)
+        let phase = p.phase.padding(toLength: 20, withPad: " ", startingAt: 0)
         let line = "\(bar) \(String(format: "%3.0f%%", share * 100)) \(phase) \(Self.short(p.done))/\(Self.short(p.total))"
             + " · \(Self.short(p.rows)) rows · \(Self.short(Int(rate))) rows/s · \(Self.clock(p.elapsed))"
         write("\r\u{1B}[2K" + line)
