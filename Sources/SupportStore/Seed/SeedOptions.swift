@@ -133,8 +133,9 @@ struct CustomerPicker {
         stride = [7_919, 7_927, 7_933, 7_937, 1].first { Self.gcd($0, customers) == 1 }!
     }
 
-    /// 30% of transactions follow the Zipf tail, so the head accounts pass 100k.
-    static func transactions(_ o: SeedOptions) -> CustomerPicker { CustomerPicker(customers: o.customers, uniformShare: 0.7) }
+    /// 55% of transactions follow the Zipf tail, so four head accounts pass 100k at 10M
+    /// while the even 45% leaves most customers with tens.
+    static func transactions(_ o: SeedOptions) -> CustomerPicker { CustomerPicker(customers: o.customers, uniformShare: 0.45) }
     /// Heavy accounts also write in more often, but far less skewed: 5% of tickets.
     static func tickets(_ o: SeedOptions) -> CustomerPicker { CustomerPicker(customers: o.customers, uniformShare: 0.95) }
 
