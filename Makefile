@@ -33,8 +33,15 @@ run: release
 	@[ -f "$(DEMO_DB)" ] || .build/release/paydesk demo --db "$(DEMO_DB)" --no-open
 	.build/release/paydesk --db "$(DEMO_DB)" --as sari
 
+# The whole suite, then the command-line suites a second time through `paydesk serve`
+# (every `--db FILE` becomes `--server SOCKET`): one behaviour in both modes.
+SERVICE_SUITES := CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|IntakeCommandTests|ExportEndToEndTests|HardeningAuditTests|StolenAccountEndToEndTests|TicketWorkEndToEndTests
 test: deps
-	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS)
+	@start=$$(date +%s); \
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS) && \
+	echo "make test: the command-line suites again, through the service" && \
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_TEST_SERVICE=1 swift test --disable-xctest --skip-build --filter '$(SERVICE_SUITES)'; \
+	status=$$?; echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 clean:
 	rm -rf .build
@@ -66,7 +73,7 @@ bench-smoke: build
 	.build/debug/paydesk bench --db "$$dir/smoke.sqlite" --quick
 
 # Reliability drills (see README "Reliability").
-.PHONY: soak soak-short fuzz check
+.PHONY: soak soak-short soak-service fuzz check
 
 # 16 paydesk processes (12 command-line workers, 4 headless consoles) on one database.
 soak: build
@@ -74,6 +81,10 @@ soak: build
 
 soak-short: build
 	scripts/soak.sh 5 16
+
+# The same through `paydesk serve`, with the service killed (SIGKILL) half-way.
+soak-service: build
+	SOAK_SERVICE=1 SOAK_KILL=1 scripts/soak.sh 60 16
 
 # Each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in .build-fuzz/artifacts/.
 FUZZ_SECONDS ?= 60

@@ -1,10 +1,13 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Dependencies point one way:
 //   paydesk → AgentConsole → SupportStore → SupportCore
 //             AgentConsole → TermUI → CNCurses
 //             AgentConsole / paydesk → SupportExport → CXlsxWriter, CPangoCairo
+//             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
+//             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
+//             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
 let package = Package(
     name: "paydesk",
     platforms: [.macOS(.v13)],
@@ -15,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The service (issue: one process owns the data). Traits off: no swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -28,9 +35,21 @@ let package = Package(
         ]),
         .target(name: "SupportExport", dependencies: ["SupportCore", "CXlsxWriter", "CPangoCairo"]),
         .target(name: "TermUI", dependencies: ["CNCurses"]),
-        .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportExport", "TermUI"]),
+        .target(name: "SupportAPI", dependencies: ["SupportCore", "SupportStore"]),
+        .target(name: "SupportServer", dependencies: [
+            "SupportAPI", "SupportCore", "SupportStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SupportRemote", dependencies: [
+            "SupportAPI", "SupportCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "TermUI"]),
         .executableTarget(name: "paydesk", dependencies: [
             "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "TermUI",
+            "SupportAPI", "SupportServer", "SupportRemote",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),

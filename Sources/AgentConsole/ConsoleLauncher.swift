@@ -1,11 +1,12 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
 
 /// Opens the console on a real terminal and runs the loop until the agent quits.
 public enum ConsoleLauncher {
-    public static func run(store: SupportStore, actor: Agent, theme themeName: String?, themesDir: String? = nil) throws {
+    public static func run(client: SupportClient, actor: Agent, theme themeName: String?, themesDir: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         if environment["TERM"] == nil || environment["TERM"] == "dumb" {
             throw StoreError(.invalid, "paydesk needs a terminal that can address the cursor (TERM is \(environment["TERM"] ?? "unset")); try TERM=xterm-256color.")
@@ -21,7 +22,7 @@ public enum ConsoleLauncher {
                                                 noColor: environment["NO_COLOR"] != nil)
         ThemeLoading.current = themeContext
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
-        let loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: selection.theme)
+        let loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: selection.theme)
         if let note = selection.note {
             loop.controller.state.status = StatusMessage(text: note, kind: selection.isError ? .error : .info)
         } else if !terminal.isUnicode {
@@ -33,8 +34,8 @@ public enum ConsoleLauncher {
         }
         // The console's session bounds go on record (PCI DSS 10.2.1.5); a busy or read-only
         // database must not stop the agent from working, so both are best effort.
-        try? store.recordConsoleSession(agent: actor, opened: true)
-        defer { try? store.recordConsoleSession(agent: actor, opened: false) }
+        _ = try? client.recordConsoleSession(opened: true)
+        defer { _ = try? client.recordConsoleSession(opened: false) }
         loop.run()
     }
 }
@@ -45,19 +46,24 @@ public enum ConsoleLauncher {
 public final class EventLoop {
     let controller: ConsoleController
     let terminal: Terminal
-    let watcher: ChangeWatcher?
+    let feed: ChangeFeed?
     private var lastTick = Date.distantPast
     private var lastPresence = Date.distantPast
 
-    public init(store: SupportStore, actor: Agent, terminal: Terminal, theme: Theme) throws {
-        controller = ConsoleController(store: store, actor: actor, theme: theme)
+    public init(client: SupportClient, actor: Agent, terminal: Terminal, theme: Theme) throws {
+        controller = ConsoleController(client: client, actor: actor, theme: theme)
         self.terminal = terminal
-        watcher = try? ChangeWatcher(store: store)
+        feed = try? client.changeFeed()
         let size = terminal.size
         controller.state.width = size.width
         controller.state.height = size.height
-        controller.state.now = store.clock()
+        controller.state.now = client.now()
         controller.start()
+    }
+
+    /// Embedded, acting as `actor`: for tests, benchmarks and drills on one file.
+    public convenience init(store: SupportStore, actor: Agent, terminal: Terminal, theme: Theme) throws {
+        try self.init(client: EmbeddedClient(store: store, actingAs: actor.login), actor: actor, terminal: terminal, theme: theme)
     }
 
     /// The current frame, for tests and benchmarks.
@@ -66,9 +72,11 @@ public final class EventLoop {
     public func run() {
         terminal.present(frame)
         while controller.state.running {
-            step(timeoutMilliseconds: 250)
+            // Short waits keep a pushed change within ~100 ms of reaching the screen.
+            step(timeoutMilliseconds: 100)
         }
-        controller.store.setPresence(agent: controller.state.actor, ticketNumber: nil, state: .viewing)
+        _ = try? controller.client.setPresence(ticketNumber: nil, state: .viewing)
+        feed?.close()
     }
 
     /// One turn: wait for an event (or the timeout), update, and present if anything changed.
@@ -82,16 +90,19 @@ public final class EventLoop {
                 drained += 1
             }
         }
+        if let feed {
+            if let change = feed.poll() { controller.refresh(change) }
+            controller.noteConnection(feed.connectionProblem)
+        }
         let now = Date()
         if now.timeIntervalSince(lastTick) >= 1 {
             lastTick = now
             controller.handle(.tick)
-            if watcher?.poll() == true { controller.refreshFromDatabase() }
             if now.timeIntervalSince(lastPresence) >= 10, let number = controller.state.ticket?.ticket.number {
                 lastPresence = now
                 let typing: Bool
                 if case .composer = controller.state.mode { typing = true } else { typing = false }
-                controller.store.setPresence(agent: controller.state.actor, ticketNumber: number, state: typing ? .typing : .viewing)
+                _ = try? controller.client.setPresence(ticketNumber: number, state: typing ? .typing : .viewing)
             }
         }
         if let effect = controller.state.pendingEffect {

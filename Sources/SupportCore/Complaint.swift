@@ -63,7 +63,7 @@ public struct ComplaintEscalationStep: Sendable, Hashable, Codable, Identifiable
     }
 }
 
-public struct ComplaintRecord: Sendable, Hashable, Encodable {
+public struct ComplaintRecord: Sendable, Hashable, Codable {
     public var ticketNumber: Int64
     public var subject: String
     public var customerId: Int64
@@ -109,6 +109,41 @@ public struct ComplaintRecord: Sendable, Hashable, Encodable {
     }
 
     public var isClosed: Bool { closedAt != nil }
+
+    private enum WireKeys: String, CodingKey { case calendar }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(ticketNumber: try c.decode(Int64.self, forKey: .ticketNumber), subject: try c.decode(String.self, forKey: .subject),
+                  customerId: try c.decode(Int64.self, forKey: .customerId), statement: try c.decode(String.self, forKey: .statement),
+                  expectedOutcome: try c.decode(String.self, forKey: .expectedOutcome), level: try c.decode(ComplaintLevel.self, forKey: .level),
+                  receivedAt: try c.decode(Date.self, forKey: .receivedAt), openedAt: try c.decode(Date.self, forKey: .openedAt),
+                  openedBy: try c.decode(String.self, forKey: .openedBy), workingDays: try c.decode(Int.self, forKey: .workingDays),
+                  dueAt: try c.decode(Date.self, forKey: .dueAt), evidence: try c.decode([ComplaintEvidence].self, forKey: .evidence),
+                  decisions: try c.decode([ComplaintDecision].self, forKey: .decisions),
+                  escalations: try c.decode([ComplaintEscalationStep].self, forKey: .escalations),
+                  outcome: try c.decodeIfPresent(String.self, forKey: .outcome), accepted: try c.decodeIfPresent(Bool.self, forKey: .accepted),
+                  closedAt: try c.decodeIfPresent(Date.self, forKey: .closedAt), closedBy: try c.decodeIfPresent(String.self, forKey: .closedBy),
+                  calendar: try decoder.container(keyedBy: WireKeys.self).decodeIfPresent(BusinessCalendar.self, forKey: .calendar) ?? BusinessCalendar())
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ticketNumber, forKey: .ticketNumber); try c.encode(subject, forKey: .subject)
+        try c.encode(customerId, forKey: .customerId); try c.encode(statement, forKey: .statement)
+        try c.encode(expectedOutcome, forKey: .expectedOutcome); try c.encode(level, forKey: .level)
+        try c.encode(receivedAt, forKey: .receivedAt); try c.encode(openedAt, forKey: .openedAt)
+        try c.encode(openedBy, forKey: .openedBy); try c.encode(workingDays, forKey: .workingDays)
+        try c.encode(dueAt, forKey: .dueAt); try c.encode(evidence, forKey: .evidence)
+        try c.encode(decisions, forKey: .decisions); try c.encode(escalations, forKey: .escalations)
+        try c.encodeIfPresent(outcome, forKey: .outcome); try c.encodeIfPresent(accepted, forKey: .accepted)
+        try c.encodeIfPresent(closedAt, forKey: .closedAt); try c.encodeIfPresent(closedBy, forKey: .closedBy)
+        // The calendar travels to clients, never into a command's JSON output.
+        if encoder.userInfo[.paydeskWire] as? Bool == true {
+            var wire = encoder.container(keyedBy: WireKeys.self)
+            try wire.encode(calendar, forKey: .calendar)
+        }
+    }
 
     /// The deadline clock at `now`.
     public func clock(now: Date) -> ComplaintClock {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A parsed filter: every term must hold (AND). Build one with `QueryParser`; the store
 /// compiles it to SQL and the console may also test rows in memory with `matches`.
-public struct Query: Sendable, Hashable {
+public struct Query: Sendable, Hashable, Codable {
     /// The text the user typed, kept for display and for re-parsing with a fresh `now`.
     public var source: String
     public var terms: [QueryTerm]
@@ -22,7 +22,7 @@ public struct Query: Sendable, Hashable {
     public var freeTextTerms: [QueryTerm] { terms(for: QueryField.freeTextName) }
 }
 
-public struct QueryTerm: Sendable, Hashable {
+public struct QueryTerm: Sendable, Hashable, Codable {
     /// Canonical field name from the schema (`prio` for `priority:`), or
     /// `QueryField.freeTextName` for bare words.
     public var field: String
@@ -39,7 +39,7 @@ public struct QueryTerm: Sendable, Hashable {
 
 /// What a term asks of a field. Every case with a list means "any of these" (the comma),
 /// except `words`, whose phrases must all appear.
-public enum QueryCondition: Sendable, Hashable {
+public enum QueryCondition: Sendable, Hashable, Codable {
     /// Exact canonical values (enum raw values, tags, channels), already validated and
     /// with aliases expanded (`p2p` becomes `p2p_in`, `p2p_out`).
     case oneOf([String])
@@ -58,7 +58,7 @@ public enum QueryCondition: Sendable, Hashable {
 }
 
 /// An integer interval; a nil side is unbounded.
-public struct NumberBound: Sendable, Hashable {
+public struct NumberBound: Sendable, Hashable, Codable {
     public var lower: Int64?
     public var lowerInclusive: Bool
     public var upper: Int64?
@@ -81,7 +81,7 @@ public struct NumberBound: Sendable, Hashable {
 }
 
 /// Instants from `from` (inclusive) up to `to` (exclusive); a nil side is unbounded.
-public struct DateRange: Sendable, Hashable {
+public struct DateRange: Sendable, Hashable, Codable {
     public var from: Date?
     public var to: Date?
 
@@ -94,7 +94,7 @@ public struct DateRange: Sendable, Hashable {
     }
 }
 
-public enum AssigneeMatch: Sendable, Hashable {
+public enum AssigneeMatch: Sendable, Hashable, Codable {
     /// The agent running the console.
     case me
     /// Unassigned.

@@ -15,7 +15,7 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     public var reason: String?
 }
 
-public enum AuditVerification: Sendable, Equatable {
+public enum AuditVerification: Sendable, Equatable, Codable {
     case ok(records: Int)
     case broken(recordId: Int64, problem: String)
 }

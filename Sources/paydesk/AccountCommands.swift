@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -15,12 +16,12 @@ struct AccountCommand: ParsableCommand {
 /// is found by id, wallet id, phone or email.
 protocol AccountAction: ActingCommand {
     var customer: String { get }
-    func perform(_ store: SupportStore, _ customer: Customer, _ actor: Agent) throws -> String
+    func perform(_ client: SupportClient, _ customer: Customer, _ actor: Agent) throws -> String
 }
 
 extension AccountAction {
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        try perform(store, try store.findCustomer(customer), actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        try perform(client, try client.findCustomer(customer), actor)
     }
 }
 
@@ -44,16 +45,16 @@ struct AccountShow: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        let found = try store.findCustomer(customer)
-        let c = try store.customerView(id: found.id)
+        let client = try global.client()
+        _ = try client.whoAmI()
+        let found = try client.findCustomer(customer)
+        let c = try client.customerView(id: found.id)
         let shown = Shown(customer: c, balanceText: Money.format(c.balance, currency: c.currency),
-                          sessionsRevokedAt: try store.sessionsRevokedAt(customerId: c.id),
-                          openSessions: try store.sessions(customerId: c.id).filter { $0.revokedAt == nil }.count,
-                          devices: try store.devices(customerId: c.id), logins: try store.loginEvents(customerId: c.id, limit: 10),
-                          history: try store.securityHistory(customerId: c.id, limit: 20), disputes: try store.disputes(customerId: c.id),
-                          actions: try store.availableActions(for: c, role: actor.role, viewer: actor.login))
+                          sessionsRevokedAt: try client.sessionsRevokedAt(customerId: c.id),
+                          openSessions: try client.sessions(customerId: c.id).filter { $0.revokedAt == nil }.count,
+                          devices: try client.devices(customerId: c.id), logins: try client.loginEvents(customerId: c.id, limit: 10),
+                          history: try client.securityHistory(customerId: c.id, limit: 20), disputes: try client.disputes(customerId: c.id),
+                          actions: try client.availableActions(for: c))
         if json { return try Output.json(shown) }
         print("\(c.walletId)  \(PlainText.inert(MaskedName(c.name).description))  KYC \(c.kycLevel)")
         print("phone \(c.phone)  email \(PlainText.inert(c.email))  two-factor \(c.twoFactor ? "on" : "off")")
@@ -100,8 +101,8 @@ struct AccountFreeze: AccountAction {
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let action = try store.freeze(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try client.freeze(customerId: c.id, reason: reason, ticket: ticket?.number)
         return "\(c.walletId) is frozen (action #\(action.id))."
     }
 }
@@ -112,8 +113,8 @@ struct AccountUnfreeze: AccountAction {
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let request = try store.requestUnfreeze(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let request = try client.requestUnfreeze(customerId: c.id, reason: reason, ticket: ticket?.number)
         return "Request #\(request.id) to unfreeze \(c.walletId) is waiting for approval; a supervisor other than you decides."
     }
 }
@@ -124,8 +125,8 @@ struct AccountClose: AccountAction {
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let request = try store.requestClose(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let request = try client.requestClose(customerId: c.id, reason: reason, ticket: ticket?.number)
         return "Request #\(request.id) to close \(c.walletId) is waiting for approval; a supervisor other than you decides."
     }
 }
@@ -145,9 +146,9 @@ struct AccountResetCredentials: AccountAction {
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     @Option(help: "sms (registered phone) or email (registered email).") var channel: CodeChannel = .sms
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let sent = try store.forceCredentialReset(customerId: c.id, reason: reason, ticket: ticket?.number,
-                                                  channel: channel.outbox, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let sent = try client.forceCredentialReset(customerId: c.id, reason: reason, ticket: ticket?.number,
+                                                  channel: channel.outbox)
         return "A one-time code is queued for \(sent.destination) by \(sent.channel.rawValue); it expires at \(TimeText.hm(sent.expiresAt)). Only the customer sees it."
     }
 }
@@ -158,8 +159,8 @@ struct AccountRevokeSessions: AccountAction {
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let action = try store.revokeSessions(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try client.revokeSessions(customerId: c.id, reason: reason, ticket: ticket?.number)
         return "\(c.walletId) is signed out everywhere (action #\(action.id))."
     }
 }
@@ -170,8 +171,8 @@ struct AccountRequireTwoFactor: AccountAction {
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let action = try store.requireTwoFactor(customerId: c.id, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try client.requireTwoFactor(customerId: c.id, reason: reason, ticket: ticket?.number)
         return "\(c.walletId) now requires two-factor verification (action #\(action.id))."
     }
 }
@@ -183,8 +184,8 @@ struct AccountUnbindDevice: AccountAction {
     @Option(help: "Device id (see `account show`).") var device: Int64
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let action = try store.unbindDevice(customerId: c.id, deviceId: device, reason: reason, ticket: ticket?.number, by: actor)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let action = try client.unbindDevice(customerId: c.id, deviceId: device, reason: reason, ticket: ticket?.number)
         return "Device \(device) is no longer bound to \(c.walletId) (action #\(action.id))."
     }
 }
@@ -199,12 +200,12 @@ struct AccountAppeal: AccountAction {
     @Option(name: .customLong("tx"), help: "A transaction the customer does not recognise (repeatable).") var transactions: [String] = []
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the appeal on.") var ticket: TicketRef?
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
         guard let at = Self.parseTime(compromisedAt) else {
             throw CommandFailure.usage("--compromised-at '\(compromisedAt)' is not a time; use 'YYYY-MM-DD HH:MM' (Jakarta) or ISO 8601")
         }
-        let appeal = try store.openAppeal(customerId: c.id, timeOfCompromise: at, suspiciousReferences: transactions,
-                                          reason: reason, ticket: ticket?.number, by: actor)
+        let appeal = try client.openAppeal(customerId: c.id, timeOfCompromise: at, suspiciousReferences: transactions,
+                                          reason: reason, ticket: ticket?.number)
         return "Appeal \(appeal.id) opened for \(c.walletId); answer due by \(TimeText.day(appeal.deadlineAt))."
     }
 
@@ -227,8 +228,8 @@ struct AccountVerifyCode: AccountAction {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
     @Argument(help: "The 6-digit code.") var code: String
-    func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let result = try store.verifyCode(customerId: c.id, code: code)
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        let result = try client.verifyCode(customerId: c.id, code: code)
         return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue)); the customer can now set new credentials."
     }
 }

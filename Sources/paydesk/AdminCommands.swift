@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -16,9 +17,9 @@ struct AgentCommand: ParsableCommand {
         @Option(help: "Display name.") var name: String?
         @Option(help: "agent, supervisor or admin.") var role: Role = .agent
         func run() throws {
-            let store = try global.openStore()
-            let actor = try global.actor(in: store)
-            let agent = try store.addAgent(login: login, name: name ?? login, role: role, by: actor)
+            let client = try global.client()
+            _ = try client.whoAmI()
+            let agent = try client.addAgent(login: login, name: name ?? login, role: role)
             print("Added \(agent.login) (\(agent.role.rawValue)).")
         }
     }
@@ -28,9 +29,9 @@ struct AgentCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            _ = try global.actor(in: store)
-            let agents = try store.agents()
+            let client = try global.client()
+            _ = try client.whoAmI()
+            let agents = try client.agents()
             if json { return try Output.json(agents) }
             Output.table(["LOGIN", "ROLE", "ACTIVE", "NAME"], agents.map { [$0.login, $0.role.rawValue, $0.active ? "yes" : "no", $0.name] })
         }
@@ -41,8 +42,8 @@ struct AgentCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
         func run() throws {
-            let store = try global.openStore()
-            try store.setAgentActive(login: login, active: false, by: try global.actor(in: store))
+            let client = try global.client()
+            try client.setAgentActive(login: login, active: false)
             print("Disabled \(login).")
         }
     }
@@ -52,8 +53,8 @@ struct AgentCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
         func run() throws {
-            let store = try global.openStore()
-            try store.setAgentActive(login: login, active: true, by: try global.actor(in: store))
+            let client = try global.client()
+            try client.setAgentActive(login: login, active: true)
             print("Enabled \(login).")
         }
     }
@@ -68,8 +69,11 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            let result = try store.verifyAuditChain()
+            // Whoever holds the file may check it (an auditor with a read-only copy is not an
+            // agent); through the service it is for supervisors and admins.
+            let store = try global.embeddedStore()
+            let client = store == nil ? try global.client() : nil
+            let result = try store?.verifyAuditChain() ?? client!.verifyAuditChain()
             // Walking the log is access to it (PCI DSS 10.2.1.3); best effort, so that a
             // read-only copy can still be verified.
             let outcome: String
@@ -77,7 +81,11 @@ struct AuditCommand: ParsableCommand {
             case .ok(let count): outcome = "verified ok records=\(count)"
             case .broken(let id, _): outcome = "verified broken at=\(id)"
             }
-            try? store.recordAuditAccess(actor: SupportStore.operatingSystemUser, action: "audit.verify", what: outcome)
+            if let store {
+                _ = try? store.recordAuditAccess(actor: SupportStore.operatingSystemUser, action: "audit.verify", what: outcome)
+            } else {
+                _ = try? client?.recordAuditAccess(action: "audit.verify", what: outcome)
+            }
             switch result {
             case .ok(let count):
                 if json { try Output.json(["result": "ok", "records": "\(count)"]) } else { print("OK: \(count) audit records, chain intact.") }
@@ -96,16 +104,16 @@ struct AuditCommand: ParsableCommand {
         @Option var limit: Int = 50
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            let actor = try global.actor(in: store)
+            let client = try global.client()
+            let actor = try client.whoAmI()
             let what = "entity=\(entity ?? "*") id=\(id ?? "*") limit=\(limit)"
             guard actor.role.can(.verifyAuditLog) else {
                 let message = "Only supervisors and admins may read the audit log."
-                try? store.recordAuditAccess(actor: actor.login, action: "refused:audit.read", what: what)
+                _ = try? client.recordAuditAccess(action: "refused:audit.read", what: what)
                 throw StoreError.forbidden(message)
             }
-            let records = try store.auditRecords(entity: entity, entityId: id, limit: limit)
-            try store.recordAuditAccess(actor: actor.login, action: "audit.read", what: what + " shown=\(records.count)")
+            let records = try client.auditRecords(entity: entity, entityId: id, limit: limit)
+            try client.recordAuditAccess(action: "audit.read", what: what + " shown=\(records.count)")
             if json { return try Output.json(records) }
             Output.table(["ID", "TIME", "ACTOR", "ACTION", "ENTITY", "AFTER"], records.map {
                 [String($0.id), TimeText.clock($0.at), $0.actor, $0.action, "\($0.entity) \($0.entityId)", $0.after ?? ""]

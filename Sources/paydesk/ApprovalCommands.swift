@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -28,9 +29,9 @@ struct ApprovalsCommand: ParsableCommand {
         @Option(help: "At most this many rows.") var limit: Int = 200
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            _ = try global.actor(in: store)
-            let rows = try store.approvals(state: state.state, limit: limit)
+            let client = try global.client()
+            _ = try client.whoAmI()
+            let rows = try client.approvals(state: state.state, limit: limit)
             if json { return try Output.json(rows) }
             Output.table(["ID", "ACTION", "CUSTOMER", "ASKED BY", "ASKED AT", "STATE", "DECIDED BY", "TICKET", "REASON"], rows.map {
                 [String($0.id), $0.kind.rawValue, $0.walletId, $0.requestedBy, TimeText.clock($0.requestedAt),
@@ -45,8 +46,8 @@ struct ApprovalsCommand: ParsableCommand {
         @Argument(help: "Request id.") var id: Int64
         @Option(help: "Why (recorded and audited).") var reason: String
         func run() throws {
-            let store = try global.openStore()
-            let decided = try store.approve(requestId: id, reason: reason, by: try global.actor(in: store))
+            let client = try global.client()
+            let decided = try client.approve(requestId: id, reason: reason)
             print("Approved request #\(decided.id): \(decided.kind.phrase) for \(decided.walletId).")
         }
     }
@@ -57,8 +58,8 @@ struct ApprovalsCommand: ParsableCommand {
         @Argument(help: "Request id.") var id: Int64
         @Option(help: "Why (recorded and audited).") var reason: String
         func run() throws {
-            let store = try global.openStore()
-            let decided = try store.reject(requestId: id, reason: reason, by: try global.actor(in: store))
+            let client = try global.client()
+            let decided = try client.reject(requestId: id, reason: reason)
             print("Rejected request #\(decided.id) to \(decided.kind.phrase) for \(decided.walletId).")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -38,8 +39,8 @@ struct BulkTargets: ParsableArguments {
 
     func run(_ change: BulkChange) throws {
         let targets = try targets()
-        let store = try global.openStore()
-        let outcome = try store.bulk(change, tickets: targets, by: try global.actor(in: store))
+        let client = try global.client()
+        let outcome = try client.bulk(change, tickets: targets)
         if json {
             try Output.json(outcome)
         } else {

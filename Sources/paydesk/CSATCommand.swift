@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -15,9 +16,9 @@ struct TicketCSAT: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        let answer = try store.recordCSAT(ticket: ticket.number, score: score, comment: try comment.map(messageBody), by: actor)
+        let client = try global.client()
+        _ = try client.whoAmI()
+        let answer = try client.recordCSAT(ticket: ticket.number, score: score, comment: try comment.map(messageBody))
         if json { return try Output.json(answer) }
         print("Recorded satisfaction \(answer.score)/5 on \(TicketNumber.format(answer.ticket))" + (answer.agent.map { " (owner \($0))" } ?? "") + ".")
     }

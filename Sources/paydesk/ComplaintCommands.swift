@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -34,12 +35,12 @@ struct ComplaintShow: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        _ = try global.actor(in: store)
-        guard let c = try store.complaint(ticket: ticket.number) else {
+        let client = try global.client()
+        _ = try client.whoAmI()
+        guard let c = try client.complaint(ticket: ticket.number) else {
             throw StoreError.notFound("A complaint record on \(TicketNumber.format(ticket.number))")
         }
-        let clock = c.clock(now: store.clock())
+        let clock = c.clock(now: client.now())
         if json { return try Output.json(ShownComplaint(complaint: c, clock: clock)) }
         let ladder = ComplaintLevel.allCases.map { $0 == c.level ? "[\($0.rawValue)]" : $0.rawValue }.joined(separator: " → ")
         print("\(TicketNumber.format(c.ticketNumber))  \(PlainText.inert(c.subject))")
@@ -78,9 +79,9 @@ struct ComplaintOpen: ComplaintChange {
     @Argument var ticket: TicketRef
     @Option(help: "The customer's statement (- reads standard input).") var statement: String
     @Option(name: .customLong("expect"), help: "The outcome the customer expects.") var expect: String
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let c = try store.openComplaint(ticket: ticket.number, statement: try messageBody(statement),
-                                        expectedOutcome: expect, by: actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let c = try client.openComplaint(ticket: ticket.number, statement: try messageBody(statement),
+                                        expectedOutcome: expect)
         return "Complaint recorded on \(TicketNumber.format(c.ticketNumber)); resolution due \(TimeText.clock(c.dueAt)) (\(c.workingDays) working days)."
     }
 }
@@ -91,8 +92,8 @@ struct ComplaintEvidenceCmd: ComplaintChange {
     @Argument var ticket: TicketRef
     @Option(help: "chat_excerpt, statement, screenshot (a stored path) or transaction (a reference).") var kind: EvidenceKind
     @Option(help: "The evidence (- reads standard input).") var text: String
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let c = try store.addEvidence(ticket: ticket.number, kind: kind, text: try messageBody(text), by: actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let c = try client.addEvidence(ticket: ticket.number, kind: kind, text: try messageBody(text))
         return "Evidence added to \(TicketNumber.format(c.ticketNumber)) (\(c.evidence.count) item\(c.evidence.count == 1 ? "" : "s"))."
     }
 }
@@ -102,8 +103,8 @@ struct ComplaintDecide: ComplaintChange {
     @OptionGroup var global: GlobalOptions
     @Argument var ticket: TicketRef
     @Option(help: "The decision (- reads standard input).") var text: String
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let c = try store.recordDecision(ticket: ticket.number, text: try messageBody(text), by: actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let c = try client.recordDecision(ticket: ticket.number, text: try messageBody(text))
         return "Decision recorded on \(TicketNumber.format(c.ticketNumber)) at the \(c.level.rawValue) level."
     }
 }
@@ -116,8 +117,8 @@ struct ComplaintEscalate: ComplaintChange {
     @Argument var ticket: TicketRef
     @Option(help: "supervisor, management or regulator.") var to: ComplaintLevel
     @Option(help: "Why (recorded and audited).") var reason: String
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let c = try store.escalateComplaint(ticket: ticket.number, to: to, reason: reason, by: actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let c = try client.escalateComplaint(ticket: ticket.number, to: to, reason: reason)
         return "Complaint on \(TicketNumber.format(c.ticketNumber)) escalated to \(c.level.title)."
     }
 }
@@ -128,10 +129,10 @@ struct ComplaintClose: ComplaintChange {
     @Argument var ticket: TicketRef
     @Option(help: "The final outcome (- reads standard input).") var outcome: String
     @Option(help: "Did the customer accept it: yes or no.") var accepted: YesNo
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let c = try store.closeComplaint(ticket: ticket.number, outcome: try messageBody(outcome),
-                                         accepted: accepted == .yes, by: actor)
-        return "Complaint on \(TicketNumber.format(c.ticketNumber)) closed (\(c.clock(now: store.clock()).text))."
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let c = try client.closeComplaint(ticket: ticket.number, outcome: try messageBody(outcome),
+                                         accepted: accepted == .yes)
+        return "Complaint on \(TicketNumber.format(c.ticketNumber)) closed (\(c.clock(now: client.now()).text))."
     }
 }
 
@@ -143,10 +144,10 @@ struct ComplaintDue: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        _ = try global.actor(in: store)
-        let now = store.clock()
-        let rows = try store.complaintsNearDeadline(within: within, limit: limit)
+        let client = try global.client()
+        _ = try client.whoAmI()
+        let now = client.now()
+        let rows = try client.complaintsNearDeadline(within: within, limit: limit)
         if json { return try Output.json(rows.map { ShownComplaint(complaint: $0, clock: $0.clock(now: now)) }) }
         Output.table(["NUMBER", "LEVEL", "DUE", "LEFT", "SUBJECT"], rows.map {
             [TicketNumber.format($0.ticketNumber), $0.level.rawValue, TimeText.clock($0.dueAt), $0.clock(now: now).text, $0.subject]
@@ -166,12 +167,12 @@ struct ComplaintSuggestions: ParsableCommand {
         guard let first = LocalDate(from) else { throw CommandFailure.usage("--from \(from) is not a date; use yyyy-MM-dd") }
         guard let last = LocalDate(to) else { throw CommandFailure.usage("--to \(to) is not a date; use yyyy-MM-dd") }
         guard first <= last else { throw CommandFailure.usage("--from \(from) is after --to \(to)") }
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
+        let client = try global.client()
+        let actor = try client.whoAmI()
         guard actor.role.can(.viewReports) else {
             throw StoreError.forbidden("\(actor.login) may not view reports; the suggestions report is for supervisors.")
         }
-        let rows = try store.suggestions(from: first.start(in: TimeText.zone), to: last.end(in: TimeText.zone))
+        let rows = try client.suggestions(from: first.start(in: TimeText.zone), to: last.end(in: TimeText.zone))
         if json { return try Output.json(rows) }
         Output.table(["NUMBER", "RECEIVED", "CHANNEL", "STATUS", "SUBJECT"], rows.map {
             [TicketNumber.format($0.ticket), TimeText.clock($0.createdAt), $0.channel.rawValue, $0.status.rawValue, $0.subject]
@@ -187,13 +188,13 @@ struct ComplaintWorkingDays: ParsableCommand {
     @Argument(help: "New number of working days (1–365); omit to show.") var days: Int?
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
+        let client = try global.client()
+        _ = try client.whoAmI()
         if let days {
-            try store.setComplaintWorkingDays(days, by: actor)
+            try client.setComplaintWorkingDays(days)
             print("New complaints get \(days) working days; open ones keep their deadline.")
         } else {
-            print("\(try store.complaintWorkingDays()) working days")
+            print("\(try client.complaintWorkingDays()) working days")
         }
     }
 }

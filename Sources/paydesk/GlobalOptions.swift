@@ -1,7 +1,11 @@
+import AgentConsole
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
+import SupportRemote
 import SupportStore
+import TermUI
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -11,7 +15,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: "Act as this agent login (demo databases only).")
     var asLogin: String?
 
-    var databasePath: String {
+    @Option(help: "The paydesk service's socket (default: $PAYDESK_SERVER, server in config.toml, else the default socket when it exists).")
+    var server: String?
+
+    var databasePath: String { Self.resolveDatabase(db) }
+
+    static func resolveDatabase(_ db: String?) -> String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["PAYDESK_DB"], !env.isEmpty { return env }
         return Paths.dataHome + "/paydesk.sqlite"
@@ -24,6 +33,73 @@ struct GlobalOptions: ParsableArguments {
 
     func actor(in store: SupportStore) throws -> Agent {
         try store.resolveActor(asLogin: asLogin)
+    }
+
+    /// The database file when this command runs embedded, nil when a service takes it: for
+    /// the few commands that belong to whoever holds the file (verifying a copy of the log).
+    func embeddedStore() throws -> SupportStore? {
+        if case .embedded = try Endpoint.choose(server: server, db: db) { return try openStore() }
+        return nil
+    }
+
+    /// Where this command's requests go: the service when one is named or found, else the
+    /// database file in this process (embedded mode). Every verb behaves the same either way.
+    func client() throws -> SupportClient {
+        switch try Endpoint.choose(server: server, db: db) {
+        case .service(let socket): return RemoteClient(socketPath: socket, asLogin: asLogin)
+        case .embedded: return EmbeddedClient(store: try openStore(), asLogin: asLogin)
+        }
+    }
+}
+
+/// The rule that picks the service or the file, in order: `--server`, `$PAYDESK_SERVER`,
+/// `server = "…"` in config.toml; then an explicit `--db` or `$PAYDESK_DB` (embedded); then
+/// the default socket if a service is listening there; else the default database file.
+enum Endpoint {
+    case service(String)
+    case embedded
+
+    static func choose(server: String?, db: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Endpoint {
+        if let server, !server.isEmpty { return .service(server) }
+        if let env = environment["PAYDESK_SERVER"], !env.isEmpty { return .service(env) }
+        if let configured = try configuredServer(environment) { return .service(configured) }
+        if db != nil || !(environment["PAYDESK_DB"] ?? "").isEmpty { return .embedded }
+        if let socket = defaultSockets(environment).first(where: isSocket) { return .service(socket) }
+        return .embedded
+    }
+
+    static func defaultSockets(_ environment: [String: String]) -> [String] {
+        var sockets = ["/run/paydesk/paydesk.sock"]
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { sockets.append(runtime + "/paydesk/paydesk.sock") }
+        return sockets
+    }
+
+    /// Where `paydesk serve` listens by default: the per-user runtime folder, else /run/paydesk.
+    static func defaultServeSocket(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty, geteuid() != 0 { return runtime + "/paydesk/paydesk.sock" }
+        return "/run/paydesk/paydesk.sock"
+    }
+
+    static func isSocket(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
+    }
+
+    /// `server = "PATH"` in config.toml.
+    static func configuredServer(_ environment: [String: String]) throws -> String? {
+        let path = ThemeLoading.configHome(environment) + "/config.toml"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw CommandFailure.usage("\(path):\(error.location.line): \(error.message)")
+        }
+        guard let node = table["server"] else { return nil }
+        guard let socket = node.string, !socket.isEmpty else {
+            throw CommandFailure.usage("\(path):\(node.location.line): server takes a socket path in quotes, as in server = \"/run/paydesk/paydesk.sock\"")
+        }
+        return socket
     }
 }
 

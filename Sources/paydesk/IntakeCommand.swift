@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -37,17 +38,17 @@ struct IntakeCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
+        let client = try global.client()
+        _ = try client.whoAmI()
         let batch: IntakeBatch
         do {
             batch = try IntakeReader.read(path: file, format: format,
                                           defaults: IntakeDefaults(category: category, priority: priority),
-                                          now: store.clock())
+                                          now: client.now())
         } catch let error as StoreError {
             throw CommandFailure.other(error.message)
         }
-        let report = try store.importContacts(batch, channel: channel, by: actor)
+        let report = try client.importContacts(batch, channel: channel)
         if json { return try Output.json(report) }
         for rejection in report.rejections {
             FileHandle.standardError.write(Data("paydesk: rejected \(PlainText.inert(rejection.description))\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -12,11 +13,11 @@ struct TicketMacro: TicketChange {
     @Argument(help: "Macro key, e.g. failed-payment-checklist.") var key: String?
     @Option(help: "Language: en or zh.") var lang: ContentLanguage = .en
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
         guard let key else {
-            return store.macros().map { "\($0.key) [\($0.locale.rawValue)]  \($0.title)" }.joined(separator: "\n")
+            return try client.macros().map { "\($0.key) [\($0.locale.rawValue)]  \($0.title)" }.joined(separator: "\n")
         }
-        let t = try store.applyMacro(ticket: ticket.number, key: key, locale: lang, by: actor, expecting: expectVersion)
+        let t = try client.applyMacro(ticket: ticket.number, key: key, locale: lang, expecting: expectVersion)
         return "Applied \(key) to \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
     }
 }
@@ -31,18 +32,18 @@ struct TicketPlaybook: TicketChange {
     @Option(help: "Why a step was skipped, or a remark.") var note: String?
     var expectVersion: Int64? { nil }
 
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.ticket(number: ticket.number)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.ticket(number: ticket.number)
         guard let key = playbook else {
-            let list = Playbook.applicable(to: t.category, subcategory: t.subcategory, in: store.playbooks())
+            let list = Playbook.applicable(to: t.category, subcategory: t.subcategory, in: try client.playbooks())
             return list.isEmpty ? "No playbook applies to \(t.category.rawValue)/\(t.subcategory)."
                 : list.map { "\($0.key)  \($0.title.en)" }.joined(separator: "\n")
         }
         if let step = done ?? skip {
-            try store.recordPlaybookStep(ticket: ticket.number, playbook: key, step: step, skipped: skip != nil, note: note, by: actor)
+            try client.recordPlaybookStep(ticket: ticket.number, playbook: key, step: step, skipped: skip != nil, note: note)
         }
-        guard let book = store.playbooks().first(where: { $0.key == key }) else { throw StoreError.notFound("Playbook '\(key)'") }
-        let progress = Dictionary(uniqueKeysWithValues: try store.playbookProgress(ticket: ticket.number, playbook: key).map { ($0.step, $0) })
+        guard let book = try client.playbooks().first(where: { $0.key == key }) else { throw StoreError.notFound("Playbook '\(key)'") }
+        let progress = Dictionary(uniqueKeysWithValues: try client.playbookProgress(ticket: ticket.number, playbook: key).map { ($0.step, $0) })
         return ([book.title.en] + book.steps.map { step in
             let mark = progress[step.key].map { $0.outcome == "done" ? "[x]" : "[-]" } ?? "[ ]"
             return "\(mark) \(step.key)  \(step.text.en)" + (progress[step.key]?.note.map { " (\($0))" } ?? "")
@@ -66,9 +67,9 @@ struct SLACommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try global.openStore()
-            let policies = try store.slaPolicies().sorted { $0.priority < $1.priority }
-            let holidays = try store.holidays()
+            let client = try global.client()
+            let policies = try client.slaPolicies().sorted { $0.priority < $1.priority }
+            let holidays = try client.holidays()
             if json {
                 return try Output.json(Shown(policies: policies, holidays: Dictionary(uniqueKeysWithValues: holidays.map { ($0.day, $0.name) }),
                                              timeZone: TimeText.zone.identifier, workingHours: "Mon–Fri 08:00–20:00"))

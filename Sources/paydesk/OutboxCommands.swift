@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -15,9 +16,9 @@ struct OutboxCommand: ParsableCommand {
         @Option(help: "At most this many rows.") var limit: Int = 100
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            _ = try global.actor(in: store)
-            let rows = try store.outboxList(pendingOnly: pending, limit: limit)
+            let client = try global.client()
+            _ = try client.whoAmI()
+            let rows = try client.outboxList(pendingOnly: pending, limit: limit)
             if json { return try Output.json(rows) }
             Output.table(["ID", "CREATED", "STATE", "CHANNEL", "TO", "BODY"], rows.map {
                 [String($0.id), TimeText.clock($0.createdAt), $0.state.rawValue, $0.channel.rawValue, $0.destination, $0.body]
@@ -32,8 +33,8 @@ struct OutboxCommand: ParsableCommand {
         @Option(help: "Folder for the message files (created owner-only if missing).") var dir: String
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            let store = try global.openStore()
-            let report = try store.drainOutbox(to: dir, by: try global.actor(in: store))
+            let client = try global.client()
+            let report = try client.drainOutbox(to: dir)
             if json { return try Output.json(report) }
             for file in report.delivered { print(file.path) }
             let discarded = report.discarded.isEmpty ? "" : "; \(report.discarded.count) expired code message(s) discarded unsent"

@@ -1,6 +1,7 @@
 import AgentConsole
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportStore
 
 struct Paydesk: ParsableCommand {
@@ -31,6 +32,8 @@ struct Paydesk: ParsableCommand {
             SeedCommand.self,
             BenchCommand.self,
             SoakCommand.self,
+            ServeCommand.self,
+            BackupCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
@@ -47,9 +50,9 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "Look for themes in this directory first.") var themesDir: String?
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        try ConsoleLauncher.run(store: store, actor: actor, theme: theme, themesDir: themesDir)
+        let client = try global.client()
+        let actor = try client.whoAmI()
+        try ConsoleLauncher.run(client: client, actor: actor, theme: theme, themesDir: themesDir)
     }
 }
 
@@ -102,8 +105,8 @@ struct DemoCommand: ParsableCommand {
             print("Demo database \(path): \(summary.customers) customers, \(summary.transactions) transactions, \(summary.tickets) tickets, \(summary.agents) agents.")
         }
         guard !noOpen else { return }
-        let store = try SupportStore(path: path, create: false)
-        try ConsoleLauncher.run(store: store, actor: try store.resolveActor(asLogin: asLogin), theme: nil)
+        let client = EmbeddedClient(store: try SupportStore(path: path, create: false), asLogin: asLogin)
+        try ConsoleLauncher.run(client: client, actor: try client.whoAmI(), theme: nil)
     }
 }
 

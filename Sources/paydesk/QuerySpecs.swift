@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -11,16 +12,17 @@ import ArgumentParser
 /// Parses a `--query` for the command line; a bad term is a usage error (exit 2) that
 /// points at the term, and nothing runs.
 enum QuerySpecs {
-    static func parse(_ text: String, schema: QuerySchema, store: SupportStore) throws -> Query {
+    static func parse(_ text: String, schema: QuerySchema, client: SupportClient) throws -> Query {
+        let now = client.now()
         do {
-            return try QueryParser.parse(text, schema: schema, now: store.clock(), timeZone: TimeText.zone)
+            return try QueryParser.parse(text, schema: schema, now: now, timeZone: TimeText.zone)
         } catch {
             throw CommandFailure.usage("bad query: \(error.message) (at column \(error.position + 1))\n  \(text)\n  \(error.caretLine(for: text))")
         }
     }
 
-    static func tickets(_ text: String, queue: QueueView, sort: QueueSort, actor: Agent, store: SupportStore) throws -> QueueSpec {
-        QueueSpec(view: queue, query: try parse(text, schema: .tickets, store: store), sort: sort, actor: actor)
+    static func tickets(_ text: String, queue: QueueView, sort: QueueSort, actor: Agent, client: SupportClient) throws -> QueueSpec {
+        QueueSpec(view: queue, query: try parse(text, schema: .tickets, client: client), sort: sort, actor: actor)
     }
 }
 

@@ -1,6 +1,7 @@
 import AgentConsole
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -44,15 +45,15 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Opens the store, checks the reader may see reports, builds and writes the report.
-    func run<R: Encodable>(_ name: String, load: (SupportStore, ReportPeriod) throws -> R, table: (R) -> ReportTable) throws {
+    func run<R: Encodable>(_ name: String, load: (SupportClient, ReportPeriod) throws -> R, table: (R) -> ReportTable) throws {
         if format == .xlsx && out == nil { throw CommandFailure.usage("--format xlsx needs --out FILE") }
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
+        let client = try global.client()
+        let actor = try client.whoAmI()
         guard actor.role.can(.viewReports) else {
             throw StoreError.forbidden("\(actor.login) may not view reports; reports are for supervisors")
         }
-        let period = try period(now: store.clock())
-        let report = try load(store, period)
+        let period = try period(now: client.now())
+        let report = try load(client, period)
         switch format {
         case .json:
             if let out {
@@ -72,7 +73,7 @@ struct ReportOptions: ParsableArguments {
             let t = table(report)
             let exportFormat: ExportFormat = format == .csv ? .csv : .xlsx
             if let out {
-                try t.export(format: exportFormat, to: URL(fileURLWithPath: out), generatedAt: store.clock())
+                try t.export(format: exportFormat, to: URL(fileURLWithPath: out), generatedAt: client.now())
                 print("Wrote the \(name) report for \(period) to \(out).")
             } else {
                 // CSV to standard output goes through a private temporary file, so the
@@ -81,7 +82,7 @@ struct ReportOptions: ParsableArguments {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 defer { try? FileManager.default.removeItem(at: dir) }
                 let file = dir.appendingPathComponent("\(name).csv")
-                try t.export(format: .csv, to: file, generatedAt: store.clock())
+                try t.export(format: .csv, to: file, generatedAt: client.now())
                 FileHandle.standardOutput.write(try Data(contentsOf: file))
             }
         }

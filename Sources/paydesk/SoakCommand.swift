@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
+import SupportRemote
 import SupportStore
 
 /// `paydesk soak …`: the concurrency and crash drills (hidden; `make soak`, `scripts/soak.sh`
@@ -86,19 +88,24 @@ struct SoakWorker: ParsableCommand {
     @Option(help: "How long to run.") var seconds: Double = 5
     @Option(help: "Random seed: the same seed makes the same choices.") var seed: UInt64 = 1
     @Flag(help: "Drive a headless console with keystrokes instead of calling the store.") var console = false
+    @Option(help: "Work through the service on this socket instead of opening the database.") var server: String?
 
     func run() throws {
         let plan = try SoakPlan.load(plan)
-        let store = try SupportStore(path: db, create: false)
-        let actor = try store.resolveActor(asLogin: login)
+        let client: SupportClient = if let server {
+            RemoteClient(socketPath: server, asLogin: login)
+        } else {
+            EmbeddedClient(store: try SupportStore(path: db, create: false), actingAs: login)
+        }
+        let actor = try client.whoAmI()
         let deadline = Date().addingTimeInterval(seconds)
         let log = SoakLog()
         let started = Date()
         if console {
-            var driver = try SoakConsoleDriver(store: store, actor: actor, plan: plan, seed: seed, log: log)
+            var driver = try SoakConsoleDriver(client: client, actor: actor, plan: plan, seed: seed, log: log)
             while Date() < deadline { log.timed { driver.step() } }
         } else {
-            var worker = SoakStoreWorker(store: store, actor: actor, plan: plan, seed: seed, log: log)
+            var worker = SoakStoreWorker(client: client, actor: actor, plan: plan, seed: seed, log: log)
             while Date() < deadline { log.timed { worker.step() } }
         }
         log.out("done login=\(login) mode=\(console ? "console" : "cli") acks=\(log.acks) errors=\(log.errors) seconds=\(String(format: "%.2f", Date().timeIntervalSince(started))) \(log.latencySummary)")
@@ -170,7 +177,7 @@ struct SoakRandom: RandomNumberGenerator {
 
 /// The command-line worker: calls the same store services the subcommands call.
 struct SoakStoreWorker {
-    let store: SupportStore
+    let client: SupportClient
     let actor: Agent
     let plan: SoakPlan
     let log: SoakLog
@@ -179,8 +186,8 @@ struct SoakStoreWorker {
     var owned: Set<Int64> = []
     var sequence = 0
 
-    init(store: SupportStore, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) {
-        self.store = store; self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
+    init(client: SupportClient, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) {
+        self.client = client; self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
         rng = SoakRandom(seed: seed)
     }
 
@@ -211,7 +218,7 @@ struct SoakStoreWorker {
 
     mutating func claim(_ n: Int64) {
         do {
-            let t = try store.claim(ticket: n, by: actor)
+            let t = try client.claim(ticket: n)
             owned.insert(n)
             log.ack("claim", "ticket=\(n) version=\(t.version) by=\(actor.login)")
         } catch {
@@ -221,7 +228,7 @@ struct SoakStoreWorker {
 
     mutating func release(_ n: Int64) {
         do {
-            let t = try store.release(ticket: n, by: actor)
+            let t = try client.release(ticket: n)
             owned.remove(n)
             log.ack("release", "ticket=\(n) version=\(t.version) by=\(actor.login)")
         } catch {
@@ -233,7 +240,7 @@ struct SoakStoreWorker {
     mutating func reply(_ n: Int64) {
         let body = token()
         do {
-            let t = try store.reply(ticket: n, body: "Mohon tunggu \(body)", by: actor)
+            let t = try client.reply(ticket: n, body: "Mohon tunggu \(body)")
             log.ack("reply", "ticket=\(n) version=\(t.version) by=\(actor.login) token=\(body)")
         } catch {
             forget(n, error)
@@ -244,7 +251,7 @@ struct SoakStoreWorker {
     mutating func note(_ n: Int64) {
         let body = token()
         do {
-            let t = try store.note(ticket: n, body: "checked switch log \(body)", by: actor)
+            let t = try client.note(ticket: n, body: "checked switch log \(body)")
             log.ack("note", "ticket=\(n) version=\(t.version) by=\(actor.login) token=\(body)")
         } catch {
             log.error("note", error)
@@ -254,7 +261,7 @@ struct SoakStoreWorker {
     mutating func status(_ n: Int64) {
         let target = [TicketStatus.open, .pending, .onHold, .solved].randomElement(using: &rng)!
         do {
-            let t = try store.setStatus(ticket: n, to: target, by: actor)
+            let t = try client.setStatus(ticket: n, to: target)
             log.ack("status", "ticket=\(n) version=\(t.version) by=\(actor.login) to=\(target.rawValue)")
         } catch {
             forget(n, error)
@@ -265,7 +272,7 @@ struct SoakStoreWorker {
     mutating func freeze() {
         let c = plan.customers.randomElement(using: &rng)!
         do {
-            let a = try store.freeze(customerId: c, reason: "soak: suspected takeover", by: actor)
+            let a = try client.freeze(customerId: c, reason: "soak: suspected takeover")
             log.ack("freeze", "customer=\(c) action=\(a.id) by=\(actor.login)")
         } catch {
             log.error("freeze", error)
@@ -275,7 +282,7 @@ struct SoakStoreWorker {
     mutating func requestUnfreeze() {
         let c = plan.customers.randomElement(using: &rng)!
         do {
-            let r = try store.requestUnfreeze(customerId: c, reason: "soak: customer verified", by: actor)
+            let r = try client.requestUnfreeze(customerId: c, reason: "soak: customer verified")
             log.ack("request_unfreeze", "customer=\(c) request=\(r.id) by=\(actor.login)")
         } catch {
             log.error("request_unfreeze", error)
@@ -284,9 +291,9 @@ struct SoakStoreWorker {
 
     mutating func approve() {
         do {
-            let waiting = try store.approvals().filter { $0.requestedBy != actor.login && plan.customers.contains($0.customerId) }
+            let waiting = try client.approvals().filter { $0.requestedBy != actor.login && plan.customers.contains($0.customerId) }
             guard let request = waiting.randomElement(using: &rng) else { return }
-            let r = try store.approve(requestId: request.id, reason: "soak: identity checked", by: actor)
+            let r = try client.approve(requestId: request.id, reason: "soak: identity checked")
             log.ack("approve", "request=\(r.id) customer=\(r.customerId) by=\(actor.login)")
         } catch {
             log.error("approve", error)
@@ -296,7 +303,7 @@ struct SoakStoreWorker {
     mutating func draft(_ n: Int64) {
         let body = token()
         do {
-            try store.saveDraft(ticketNumber: n, agent: actor, kind: "reply", body: "draft \(body)")
+            try client.saveDraft(ticketNumber: n, kind: "reply", body: "draft \(body)")
             log.ack("draft", "ticket=\(n) by=\(actor.login) token=\(body)")
         } catch {
             log.error("draft", error)

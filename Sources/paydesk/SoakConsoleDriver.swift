@@ -1,5 +1,6 @@
 import AgentConsole
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -19,9 +20,9 @@ struct SoakConsoleDriver {
     var owned: Set<Int64> = []
     var sequence = 0
 
-    init(store: SupportStore, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) throws {
+    init(client: SupportClient, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) throws {
         terminal = HeadlessTerminal(width: 140, height: 40, historyLimit: 1)
-        loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: .defaultDark)
+        loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: .defaultDark)
         self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
         rng = SoakRandom(seed: seed)
     }

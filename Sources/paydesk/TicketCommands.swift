@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -47,12 +48,12 @@ struct TicketNew: ParsableCommand {
     @Option(help: "Tag (repeatable).") var tag: [String] = []
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        let customer = try store.findCustomer(self.customer)
-        let ticket = try store.createTicket(NewTicket(customerId: customer.id, subject: subject, body: try messageBody(body),
+        let client = try global.client()
+        _ = try client.whoAmI()
+        let customer = try client.findCustomer(self.customer)
+        let ticket = try client.createTicket(NewTicket(customerId: customer.id, subject: subject, body: try messageBody(body),
                                                       category: category, subcategory: subcategory, channel: channel,
-                                                      priority: priority, tags: tag), by: actor)
+                                                      priority: priority, tags: tag))
         print(TicketNumber.format(ticket.number))
     }
 }
@@ -67,14 +68,14 @@ struct TicketList: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        let spec = try QuerySpecs.tickets(query, queue: queue, sort: sort, actor: actor, store: store)
-        let rows = try store.queuePage(spec, limit: limit)
+        let client = try global.client()
+        let actor = try client.whoAmI()
+        let spec = try QuerySpecs.tickets(query, queue: queue, sort: sort, actor: actor, client: client)
+        let rows = try client.queuePage(spec, limit: limit)
         if json { return try Output.json(rows) }
         Output.table(["NUMBER", "PRIO", "STATUS", "CATEGORY", "ASSIGNEE", "SLA", "CUSTOMER", "SUBJECT"], rows.map {
             [TicketNumber.format($0.number), $0.priority.rawValue, $0.status.rawValue, $0.category.rawValue,
-             $0.assignee ?? "-", $0.slaDueAt.map { DurationText.format($0.timeIntervalSince(store.clock())) } ?? "-",
+             $0.assignee ?? "-", $0.slaDueAt.map { DurationText.format($0.timeIntervalSince(client.now())) } ?? "-",
              MaskedName($0.customerName).description, $0.subject]
         })
     }
@@ -96,20 +97,20 @@ struct TicketShow: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        _ = try global.actor(in: store)
-        let t = try store.ticket(number: ticket.number)
-        let customer = try store.customer(id: t.customerId)
-        let assignee = try t.assigneeId.flatMap { try store.agent(id: $0)?.login }
+        let client = try global.client()
+        _ = try client.whoAmI()
+        let t = try client.ticket(number: ticket.number)
+        let customer = try client.customer(id: t.customerId)
+        let assignee = try t.assigneeId.flatMap { try client.agent(id: $0)?.login }
         let shown = Shown(ticket: t, customer: customer.walletId, assignee: assignee,
-                          clocks: try store.slaClocks(ticket: t.number), links: try store.links(ticket: t.number),
-                          timeline: try store.timeline(ticketNumber: t.number))
+                          clocks: try client.slaClocks(ticket: t.number), links: try client.links(ticket: t.number),
+                          timeline: try client.timeline(ticketNumber: t.number))
         if json { return try Output.json(shown) }
         print("\(TicketNumber.format(t.number))  \(PlainText.inert(t.subject))")
         print("status \(t.status.rawValue)  priority \(t.priority.rawValue)  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  assignee \(assignee ?? "-")  version \(t.version)")
         print("customer \(customer.walletId) \(PlainText.inert(MaskedName(customer.name).description))")
         if !t.tags.isEmpty { print("tags \(t.tags.joined(separator: ", "))") }
-        for clock in shown.clocks { print("sla \(clock.summary(now: store.clock()))") }
+        for clock in shown.clocks { print("sla \(clock.summary(now: client.now()))") }
         for link in shown.links { print("link \(TicketNumber.format(link.from)) \(link.kind.rawValue) \(TicketNumber.format(link.to))") }
         print("")
         for event in shown.timeline {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -7,14 +8,14 @@ import SupportStore
 /// sentence. Ticket, complaint and account commands all take this shape.
 protocol ActingCommand: ParsableCommand {
     var global: GlobalOptions { get }
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String
 }
 
 extension ActingCommand {
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        print(try apply(store, actor))
+        let client = try global.client()
+        let actor = try client.whoAmI()
+        print(try apply(client, actor))
     }
 }
 
@@ -29,8 +30,8 @@ struct TicketClaim: TicketChange {
     @OptionGroup var global: GlobalOptions
     @Argument var ticket: TicketRef
     @Option(name: .customLong("expect-version"), help: "Refuse if the ticket changed since this version.") var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.claim(ticket: ticket.number, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.claim(ticket: ticket.number, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) claimed by \(actor.login)."
     }
 }
@@ -41,8 +42,8 @@ struct TicketGive: TicketChange {
     @Argument var ticket: TicketRef
     @Argument(help: "The agent's login.") var to: String
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.give(ticket: ticket.number, to: to, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.give(ticket: ticket.number, to: to, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) given to \(to)."
     }
 }
@@ -53,8 +54,8 @@ struct TicketSteal: TicketChange {
     @Argument var ticket: TicketRef
     @Option(help: "Why (recorded).") var reason: String
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.steal(ticket: ticket.number, by: actor, reason: reason, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.steal(ticket: ticket.number, reason: reason, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) now belongs to \(actor.login)."
     }
 }
@@ -64,8 +65,8 @@ struct TicketRelease: TicketChange {
     @OptionGroup var global: GlobalOptions
     @Argument var ticket: TicketRef
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.release(ticket: ticket.number, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.release(ticket: ticket.number, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) released."
     }
 }
@@ -78,8 +79,8 @@ struct TicketReply: TicketChange {
     @Option(help: "Also set the status (e.g. pending, solved).") var status: TicketStatus?
     @Option(name: .customLong("seen-event"), help: "Refuse if someone wrote after this timeline entry id.") var seenEvent: Int64?
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.reply(ticket: ticket.number, body: try messageBody(body), by: actor, seenEventId: seenEvent,
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.reply(ticket: ticket.number, body: try messageBody(body), seenEventId: seenEvent,
                                 setStatus: status, expecting: expectVersion)
         return "Reply sent on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
     }
@@ -91,8 +92,8 @@ struct TicketNote: TicketChange {
     @Argument var ticket: TicketRef
     @Option(help: "Note text (- reads standard input).") var body: String
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.note(ticket: ticket.number, body: try messageBody(body), by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.note(ticket: ticket.number, body: try messageBody(body), expecting: expectVersion)
         return "Note added to \(TicketNumber.format(t.number))."
     }
 }
@@ -103,8 +104,8 @@ struct TicketStatusCmd: TicketChange {
     @Argument var ticket: TicketRef
     @Argument(help: "new, open, pending, on_hold, solved or closed.") var status: TicketStatus
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.setStatus(ticket: ticket.number, to: status, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.setStatus(ticket: ticket.number, to: status, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) is now \(t.status.rawValue)."
     }
 }
@@ -115,8 +116,8 @@ struct TicketPriorityCmd: TicketChange {
     @Argument var ticket: TicketRef
     @Argument(help: "p1 to p4.") var priority: Priority
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.setPriority(ticket: ticket.number, to: priority, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.setPriority(ticket: ticket.number, to: priority, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) is now \(t.priority.rawValue)."
     }
 }
@@ -127,10 +128,10 @@ struct TicketTag: TicketChange {
     @Argument var ticket: TicketRef
     @Argument(parsing: .allUnrecognized, help: "Tags: name or +name adds, -name removes.") var tags: [String] = []
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
         let add = tags.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
         let remove = tags.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
-        let t = try store.tag(ticket: ticket.number, add: add, remove: remove, by: actor, expecting: expectVersion)
+        let t = try client.tag(ticket: ticket.number, add: add, remove: remove, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))."
     }
 }
@@ -142,8 +143,8 @@ struct TicketLinkCmd: TicketChange {
     @Argument(help: "relates_to or duplicate_of.") var kind: TicketLinkKind
     @Argument(help: "The other ticket.") var other: TicketRef
     var expectVersion: Int64? { nil }
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        try store.link(ticket: ticket.number, to: other.number, kind: kind, by: actor)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        try client.link(ticket: ticket.number, to: other.number, kind: kind)
         return "\(TicketNumber.format(ticket.number)) \(kind.rawValue) \(TicketNumber.format(other.number))."
     }
 }
@@ -154,8 +155,8 @@ struct TicketMerge: TicketChange {
     @Argument var ticket: TicketRef
     @Argument(help: "The ticket to merge into.") var into: TicketRef
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        try store.merge(ticket: ticket.number, into: into.number, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        try client.merge(ticket: ticket.number, into: into.number, expecting: expectVersion)
         return "\(TicketNumber.format(ticket.number)) merged into \(TicketNumber.format(into.number))."
     }
 }
@@ -166,8 +167,8 @@ struct TicketEscalate: TicketChange {
     @Argument var ticket: TicketRef
     @Option(help: "Why (recorded on the ticket).") var reason: String
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
-        let t = try store.escalate(ticket: ticket.number, reason: reason, by: actor, expecting: expectVersion)
+    func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
+        let t = try client.escalate(ticket: ticket.number, reason: reason, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) escalated; priority \(t.priority.rawValue)."
     }
 }
@@ -179,12 +180,12 @@ struct TicketAutoClose: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Days after solving.") var days: Int = TicketLifecycle.defaultAutoCloseDays
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
+        let client = try global.client()
+        let actor = try client.whoAmI()
         guard actor.role.can(.reassign) else {
             throw StoreError.forbidden("Only supervisors and admins may run the auto-close.")
         }
         guard days >= 1 else { throw CommandFailure.usage("--days must be at least 1") }
-        print("Closed \(try store.autoCloseSolved(afterDays: days)) tickets solved more than \(days) days ago.")
+        print("Closed \(try client.autoCloseSolved(afterDays: days)) tickets solved more than \(days) days ago.")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 
@@ -20,18 +21,18 @@ struct TxList: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        _ = try global.actor(in: store)
+        let client = try global.client()
+        _ = try client.whoAmI()
         guard limit > 0 else { throw CommandFailure.usage("--limit must be at least 1") }
-        let c = try store.findCustomer(customer)
-        let parsed = try QuerySpecs.parse(query, schema: .transactions, store: store)
-        let rows = try store.transactions(customerId: c.id, query: parsed, limit: limit)
+        let c = try client.findCustomer(customer)
+        let parsed = try QuerySpecs.parse(query, schema: .transactions, client: client)
+        let rows = try client.transactions(customerId: c.id, query: parsed, limit: limit)
         if json { return try Output.json(rows) }
         Output.table(["REFERENCE", "TIME", "TYPE", "STATUS", "AMOUNT", "COUNTERPARTY", "CHANNEL", "FLAG"], rows.map {
             [$0.reference, TimeText.clock($0.at), $0.type.rawValue, $0.status.rawValue, Money.signed($0),
              $0.counterparty, $0.channel, $0.flagged ? "flagged" : ""]
         })
-        let totals = try store.transactionTotals(customerId: c.id, query: parsed)
+        let totals = try client.transactionTotals(customerId: c.id, query: parsed)
         print("\(rows.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
     }
 }
@@ -43,9 +44,8 @@ struct TxFlag: ParsableCommand {
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func run() throws {
-        let store = try global.openStore()
-        let action = try store.flagTransaction(reference: reference, reason: reason, ticket: ticket?.number,
-                                               by: try global.actor(in: store))
+        let client = try global.client()
+        let action = try client.flagTransaction(reference: reference, reason: reason, ticket: ticket?.number)
         print("\(reference) is flagged (action #\(action.id)).")
     }
 }
@@ -57,9 +57,8 @@ struct TxDispute: ParsableCommand {
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the dispute on.") var ticket: TicketRef?
     func run() throws {
-        let store = try global.openStore()
-        let dispute = try store.openDispute(reference: reference, reason: reason, ticket: ticket?.number,
-                                            by: try global.actor(in: store))
+        let client = try global.client()
+        let dispute = try client.openDispute(reference: reference, reason: reason, ticket: ticket?.number)
         print("Dispute \(dispute.id) opened on \(dispute.reference ?? reference); answer due by \(TimeText.day(dispute.deadlineAt)).")
     }
 }
@@ -71,9 +70,8 @@ struct TxRefund: ParsableCommand {
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on (default: the dispute's ticket).") var ticket: TicketRef?
     func run() throws {
-        let store = try global.openStore()
-        let request = try store.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket?.number,
-                                                     by: try global.actor(in: store))
+        let client = try global.client()
+        let request = try client.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket?.number)
         print("Request #\(request.id) to refund \(reference) is waiting for approval; a supervisor other than you decides.")
     }
 }

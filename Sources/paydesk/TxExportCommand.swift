@@ -1,6 +1,7 @@
 import AgentConsole
 import ArgumentParser
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -24,17 +25,17 @@ struct TxExportCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let actor = try global.actor(in: store)
-        let target = try store.findCustomer(customer)
-        let parsed = try QuerySpecs.parse(query, schema: .transactions, store: store)
+        let client = try global.client()
+        let actor = try client.whoAmI()
+        let target = try client.findCustomer(customer)
+        let parsed = try QuerySpecs.parse(query, schema: .transactions, client: client)
         let url = URL(fileURLWithPath: TransactionExport.expandingTilde(out))
         let export = TransactionExport(customerId: target.id, query: parsed, format: format, destination: url, actor: actor,
                                        reason: reason)
         let line = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         let summary: TransactionStatement.Summary
         do {
-            summary = try export.run(store: store) { line.show($0) }
+            summary = try export.run(client: client) { line.show($0) }
         } catch let error as ExportError {
             line.clear()
             throw CommandFailure.other(error.description)

@@ -134,7 +134,7 @@ private func csvReferences(_ path: String) throws -> [String] {
         c.press(.escape)
         #expect(job.isCancelling)
         #expect(c.text.contains("Cancelling…"))
-        job.run(store: c.store)
+        job.run(client: c.controller.client)
         #expect(job.outcome == .cancelled)
         c.controller.handle(.tick)
         guard case .normal = c.state.mode else { Issue.record("the export should end"); return }
@@ -157,7 +157,7 @@ private func csvReferences(_ path: String) throws -> [String] {
                                            destination: URL(fileURLWithPath: scratch.path("all.\(format.fileExtension)")),
                                            actor: c.state.actor, reason: "statement for the customer")
             #expect(throws: CancellationError.self) {
-                _ = try export.run(store: c.store) { progress in
+                _ = try export.run(client: c.controller.client) { progress in
                     if progress.done >= TransactionExport.reportEvery { throw CancellationError() }
                 }
             }

@@ -35,12 +35,14 @@ enum Harness {
     }
 
     /// Runs paydesk with arguments and optional standard input; waits for it to end.
+    /// With PAYDESK_TEST_SERVICE=1 (`make test` runs the command-line suites a second time
+    /// so) a command on `--db FILE` goes through a `paydesk serve` on that file instead.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
-        return try Spawn.run(binary, arguments, environment: env, stdin: stdin)
+        return try Spawn.run(binary, try ServiceRouting.route(arguments), environment: env, stdin: stdin)
     }
 
     /// A demo database in a fresh folder.

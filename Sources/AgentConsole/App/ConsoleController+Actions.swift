@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -12,17 +13,16 @@ extension ConsoleController {
             return
         }
         let n = TicketNumber.format(target.number)
-        let actor = state.actor
         perform {
             switch action {
             case .claim:
-                try store.claim(ticket: target.number, by: actor, expecting: target.version)
+                try client.claim(ticket: target.number, expecting: target.version)
                 say("Claimed \(n).")
             case .release:
-                try store.release(ticket: target.number, by: actor, expecting: target.version)
+                try client.release(ticket: target.number, expecting: target.version)
                 say("Released \(n) to the unassigned queue.")
             case .give(let login):
-                try store.give(ticket: target.number, to: login, by: actor, expecting: target.version)
+                try client.give(ticket: target.number, to: login, expecting: target.version)
                 say("Gave \(n) to \(login).")
             case .setStatus(let status) where status == .closed && !confirmedClose:
                 // Closing is final: ask first.
@@ -30,19 +30,19 @@ extension ConsoleController {
                                                  danger: true, input: nil, inputLabel: nil, confirm: .confirmClose))
                 return
             case .setStatus(let status):
-                try store.setStatus(ticket: target.number, to: status, by: actor, expecting: target.version)
+                try client.setStatus(ticket: target.number, to: status, expecting: target.version)
                 say("\(n) is now \(status.rawValue).")
             case .setPriority(let priority):
-                try store.setPriority(ticket: target.number, to: priority, by: actor, expecting: target.version)
+                try client.setPriority(ticket: target.number, to: priority, expecting: target.version)
                 say("\(n) is now \(priority.rawValue).")
             case .tag(let spec):
                 let words = spec.split(separator: " ").map(String.init)
                 let add = words.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
                 let remove = words.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
-                let t = try store.tag(ticket: target.number, add: add, remove: remove, by: actor, expecting: target.version)
+                let t = try client.tag(ticket: target.number, add: add, remove: remove, expecting: target.version)
                 say("\(n) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", ")).")
             case .note(let text):
-                try store.note(ticket: target.number, body: text, by: actor)
+                try client.note(ticket: target.number, body: text)
                 say("Note added to \(n).")
             default:
                 return
@@ -71,12 +71,12 @@ extension ConsoleController {
             if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
             state.focus = .queue
             var area = TextArea()
-            if let draft = try store.draft(ticketNumber: target.number, agent: state.actor), !draft.body.isEmpty {
+            if let draft = try client.draft(ticketNumber: target.number), !draft.body.isEmpty {
                 area.text = draft.body
                 say("Draft restored from \(TimeText.clock(draft.updatedAt)).")
             }
             state.mode = .composer(ComposerState(kind: kind, area: area))
-            store.setPresence(agent: state.actor, ticketNumber: target.number, state: .typing)
+            _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
         }
     }
 
@@ -90,19 +90,19 @@ extension ConsoleController {
         do {
             switch composer.kind {
             case .reply:
-                try store.reply(ticket: number, body: text, by: state.actor, seenEventId: ticket.seenEventId)
+                try client.reply(ticket: number, body: text, seenEventId: ticket.seenEventId)
             case .note:
-                try store.note(ticket: number, body: text, by: state.actor)
+                try client.note(ticket: number, body: text)
             }
-            try store.deleteDraft(ticketNumber: number, agent: state.actor)
+            try client.deleteDraft(ticketNumber: number)
             state.mode = .normal
-            store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+            _ = try? client.setPresence(ticketNumber: number, state: .viewing)
             try afterTicketChange()
             state.ticket?.scroll = Int.max
             say(composer.kind == .reply ? "Reply sent on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
-            try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: text)
+            _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
                 state.ticket?.scroll = Int.max
@@ -130,14 +130,14 @@ extension ConsoleController {
 
     func discardDraft() {
         guard let number = state.ticket?.ticket.number else { return }
-        try? store.deleteDraft(ticketNumber: number, agent: state.actor)
-        store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+        _ = try? client.deleteDraft(ticketNumber: number)
+        _ = try? client.setPresence(ticketNumber: number, state: .viewing)
     }
 
     /// Drafts are written on every edit: cheap (one small row) and crash-proof.
     func saveDraftSoon(_ composer: ComposerState) {
         guard let number = state.ticket?.ticket.number else { return }
-        try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: composer.area.text)
+        _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: composer.area.text)
     }
 
     // MARK: reveal
@@ -155,7 +155,7 @@ extension ConsoleController {
     func reveal(field: String, reason: String) {
         guard let customer = state.account.customer else { return }
         perform {
-            state.account.customer = try store.revealContact(customerId: customer.id, reason: reason, by: state.actor)
+            state.account.customer = try client.revealContact(customerId: customer.id, reason: reason)
             state.account.revealed.insert(field)
             say("Revealed for this view; the reveal is audited.")
         }

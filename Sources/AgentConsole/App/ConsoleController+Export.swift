@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -15,7 +16,7 @@ extension ConsoleController {
             return warn("\(state.actor.login) (\(state.actor.role.rawValue)) may not export transactions.")
         }
         state.mode = .exportDialog(ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
-                                                     filterText: state.transactions.filterText, now: store.clock()))
+                                                     filterText: state.transactions.filterText, now: client.now()))
     }
 
     func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
@@ -90,7 +91,7 @@ extension ConsoleController {
         let job = ExportJob(export: export, expectedRows: dialog.matching)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: "Exporting \(dialog.matching) transactions to \(path)…", kind: .info)
-        job.start(store: store)
+        job.start(client: client)
     }
 
     func handleExportingKey(_ key: Key, _ job: ExportJob) {

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -15,12 +16,12 @@ extension ConsoleController {
         state.mode = .filter(FilterPrompt(target: target, field: field, error: nil, historyIndex: nil))
     }
 
-    var agentLogins: [String] { (try? store.agents(includeDisabled: false).map(\.login)) ?? [] }
+    var agentLogins: [String] { (try? client.agents(includeDisabled: false).map(\.login)) ?? [] }
 
     func schema(for pane: PaneID) -> QuerySchema { pane == .transactions ? .transactions : .tickets }
 
     func parse(_ text: String, for pane: PaneID) throws(QueryError) -> Query {
-        try QueryParser.parse(text, schema: schema(for: pane), now: store.clock(), timeZone: TimeText.zone)
+        try QueryParser.parse(text, schema: schema(for: pane), now: client.now(), timeZone: TimeText.zone)
     }
 
     func handleFilterKey(_ key: Key, _ prompt: inout FilterPrompt) {
@@ -93,7 +94,7 @@ extension ConsoleController {
                 } else if state.queue.window.total == 0 {
                     // Nothing here: say whether the widest view has it, so the agent knows to switch.
                     let widest: QueueView = state.actor.role.can(.viewAllQueues) ? .all : .unassigned
-                    let elsewhere = try store.queueCount(QueueSpec(view: widest, query: query, actor: state.actor))
+                    let elsewhere = try client.queueCount(QueueSpec(view: widest, query: query, actor: state.actor))
                     say(elsewhere > 0 ? "No match in \(state.queue.view.title); \(elsewhere) in \(widest.title) — press v or :view \(widest.rawValue)."
                                       : "No tickets match.")
                 } else {

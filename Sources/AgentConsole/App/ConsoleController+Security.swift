@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -8,8 +9,8 @@ import TermUI
 extension ConsoleController {
     func loadSecurity(customerId: Int64) throws {
         guard let customer = state.account.customer else { return }
-        state.security.actions = try store.availableActions(for: customer, role: state.actor.role, viewer: state.actor.login)
-        state.security.history = try store.securityHistory(customerId: customerId, limit: 20)
+        state.security.actions = try client.availableActions(for: customer)
+        state.security.history = try client.securityHistory(customerId: customerId, limit: 20)
         state.security.selected = min(state.security.selected, max(0, state.security.actions.count - 1))
     }
 
@@ -85,10 +86,9 @@ extension ConsoleController {
     func runSecurityAction(_ kind: AccountSecurityAction, requestId: Int64?, playbookStep: String?, reason: String) {
         guard let customer = state.account.customer else { return }
         let ticket = securityTicket
-        let actor = state.actor
         if let requestId {
             return perform {
-                let r = try store.approve(requestId: requestId, reason: reason, by: actor)
+                let r = try client.approve(requestId: requestId, reason: reason)
                 try followSelection(force: true)
                 say("Approved request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
             }
@@ -96,42 +96,42 @@ extension ConsoleController {
         perform {
             var message: String
             switch kind {
-            case .freeze: _ = try store.freeze(customerId: customer.id, reason: reason, ticket: ticket, by: actor); message = "Account frozen."
+            case .freeze: _ = try client.freeze(customerId: customer.id, reason: reason, ticket: ticket); message = "Account frozen."
             case .unfreeze:
-                let r = try store.requestUnfreeze(customerId: customer.id, reason: reason, ticket: ticket, by: actor)
+                let r = try client.requestUnfreeze(customerId: customer.id, reason: reason, ticket: ticket)
                 message = "Unfreeze requested (#\(r.id)); waiting for a supervisor."
             case .closeAccount:
-                let r = try store.requestClose(customerId: customer.id, reason: reason, ticket: ticket, by: actor)
+                let r = try client.requestClose(customerId: customer.id, reason: reason, ticket: ticket)
                 message = "Closure requested (#\(r.id)); waiting for a supervisor."
             case .forceCredentialReset:
-                _ = try store.forceCredentialReset(customerId: customer.id, reason: reason, ticket: ticket, by: actor)
+                _ = try client.forceCredentialReset(customerId: customer.id, reason: reason, ticket: ticket)
                 message = "Reset code queued for delivery; nobody here can read it."
-            case .revokeSessions: _ = try store.revokeSessions(customerId: customer.id, reason: reason, ticket: ticket, by: actor); message = "All sessions revoked."
-            case .requireTwoFactor: _ = try store.requireTwoFactor(customerId: customer.id, reason: reason, ticket: ticket, by: actor); message = "Two-factor required."
+            case .revokeSessions: _ = try client.revokeSessions(customerId: customer.id, reason: reason, ticket: ticket); message = "All sessions revoked."
+            case .requireTwoFactor: _ = try client.requireTwoFactor(customerId: customer.id, reason: reason, ticket: ticket); message = "Two-factor required."
             case .unbindDevice:
                 guard let device = state.account.devices.first(where: \.bound) else { return }
-                _ = try store.unbindDevice(customerId: customer.id, deviceId: device.id, reason: reason, ticket: ticket, by: actor)
+                _ = try client.unbindDevice(customerId: customer.id, deviceId: device.id, reason: reason, ticket: ticket)
                 message = "\(device.model) unbound."
             case .flagTransaction:
                 guard let tx = state.transactions.window.selectedRow else { return }
-                _ = try store.flagTransaction(reference: tx.reference, reason: reason, ticket: ticket, by: actor)
+                _ = try client.flagTransaction(reference: tx.reference, reason: reason, ticket: ticket)
                 message = "\(tx.reference) flagged as suspicious."
             case .openDispute:
                 guard let tx = state.transactions.window.selectedRow else { return }
-                let d = try store.openDispute(reference: tx.reference, reason: reason, ticket: ticket, by: actor)
+                let d = try client.openDispute(reference: tx.reference, reason: reason, ticket: ticket)
                 message = "Dispute #\(d.id) opened on \(tx.reference)."
             case .refundDispute:
                 guard let tx = state.transactions.window.selectedRow else { return }
-                let r = try store.requestDisputeRefund(reference: tx.reference, reason: reason, ticket: ticket, by: actor)
+                let r = try client.requestDisputeRefund(reference: tx.reference, reason: reason, ticket: ticket)
                 message = "Refund requested (#\(r.id)); waiting for a supervisor."
             case .openAppeal:
                 let flagged = state.transactions.window.rows.filter(\.flagged)
-                let d = try store.openAppeal(customerId: customer.id, timeOfCompromise: flagged.map(\.at).min() ?? state.now,
-                                             suspiciousReferences: flagged.map(\.reference), reason: reason, ticket: ticket, by: actor)
+                let d = try client.openAppeal(customerId: customer.id, timeOfCompromise: flagged.map(\.at).min() ?? state.now,
+                                             suspiciousReferences: flagged.map(\.reference), reason: reason, ticket: ticket)
                 message = "Appeal #\(d.id) opened with \(flagged.count) suspicious transaction(s)."
             }
             if let step = playbookStep, let number = ticket {
-                try store.recordPlaybookStep(ticket: number, playbook: "stolen-account", step: step, note: reason, by: actor)
+                try client.recordPlaybookStep(ticket: number, playbook: "stolen-account", step: step, note: reason)
             }
             try followSelection(force: true)
             try afterTicketChange()

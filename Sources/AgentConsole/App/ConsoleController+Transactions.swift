@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -16,8 +17,8 @@ extension ConsoleController {
     }
 
     private func loadTransactionLinks(_ tx: Transaction) throws {
-        state.transactions.detailTickets = try store.ticketsLinked(toTransaction: tx.reference)
-        state.transactions.detailDisputes = try store.disputes(customerId: tx.customerId)
+        state.transactions.detailTickets = try client.ticketsLinked(toTransaction: tx.reference)
+        state.transactions.detailDisputes = try client.disputes(customerId: tx.customerId)
             .filter { $0.reference == tx.reference }
     }
 
@@ -29,7 +30,7 @@ extension ConsoleController {
         }
         guard let target = targetTicket else { return warn("Open a ticket to attach the transaction to.") }
         perform {
-            try store.attachTransaction(reference: tx.reference, ticket: target.number, by: state.actor)
+            try client.attachTransaction(reference: tx.reference, ticket: target.number)
             try afterTicketChange()
             if state.transactions.detail?.id == tx.id { try loadTransactionLinks(tx) }
             say("Attached \(tx.reference) to \(TicketNumber.format(target.number)).")
@@ -40,7 +41,7 @@ extension ConsoleController {
 
     func openFilterForm() {
         guard state.transactions.customerId != nil else { return warn("Select a ticket to filter its customer's transactions.") }
-        state.mode = .filterForm(TransactionFilterForm(filterText: state.transactions.filterText, now: store.clock()))
+        state.mode = .filterForm(TransactionFilterForm(filterText: state.transactions.filterText, now: client.now()))
     }
 
     func handleFilterFormKey(_ key: Key, _ form: inout TransactionFilterForm) {
@@ -49,7 +50,7 @@ extension ConsoleController {
             state.mode = .normal
             return say("Filter unchanged.")
         case .enter:
-            guard form.check(now: store.clock()) != nil else {
+            guard form.check(now: client.now()) != nil else {
                 // Stay open on the first field with a problem.
                 if let first = TransactionFilterForm.Field.allCases.first(where: { form.errors[$0] != nil }) {
                     form.selected = first

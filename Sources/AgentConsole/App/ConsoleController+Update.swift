@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -20,7 +21,7 @@ extension ConsoleController {
             state.width = w
             state.height = h
         case .tick:
-            state.now = store.clock()
+            state.now = client.now()
             pollExport()
         case .mouse(let m):
             handleMouse(m)
@@ -169,8 +170,8 @@ extension ConsoleController {
             break   // reached through the confirmation dialog, which supplies the reason
         case .decideRequest(let id, let approve, let reason):
             perform {
-                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
-                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                let r = approve ? try client.approve(requestId: id, reason: reason)
+                                : try client.reject(requestId: id, reason: reason)
                 try followSelection(force: true)
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
             }
@@ -274,7 +275,7 @@ extension ConsoleController {
             guard let row = state.queue.window.selectedRow else { return }
             perform {
                 try openTicket(number: row.number)
-                store.setPresence(agent: state.actor, ticketNumber: row.number, state: .viewing)
+                _ = try? client.setPresence(ticketNumber: row.number, state: .viewing)
             }
         case .transactions:
             openTransactionDetail()
@@ -288,7 +289,7 @@ extension ConsoleController {
             state.transactions.detail = nil
         } else if state.ticket != nil {
             state.ticket = nil
-            store.setPresence(agent: state.actor, ticketNumber: nil, state: .viewing)
+            _ = try? client.setPresence(ticketNumber: nil, state: .viewing)
             perform { try followSelection() }
         } else if state.focus != .queue {
             state.focus = .queue

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -9,17 +10,16 @@ extension ConsoleController {
         if case .applyMacro = action, state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else { return warn("No ticket selected.") }
         let n = TicketNumber.format(target.number)
-        let actor = state.actor
         switch action {
         case .escalate(let reason):
             perform {
-                let t = try store.escalate(ticket: target.number, reason: reason, by: actor, expecting: target.version)
+                let t = try client.escalate(ticket: target.number, reason: reason, expecting: target.version)
                 try afterTicketChange()
                 say("Escalated \(n); priority \(t.priority.rawValue).")
             }
         case .link(let other, let kind):
             perform {
-                try store.link(ticket: target.number, to: other, kind: kind, by: actor)
+                try client.link(ticket: target.number, to: other, kind: kind)
                 try afterTicketChange()
                 say("\(n) \(kind == .duplicateOf ? "marked duplicate of" : "linked to") \(TicketNumber.format(other)).")
             }
@@ -32,14 +32,14 @@ extension ConsoleController {
                 danger: true, input: nil, inputLabel: nil, confirm: .confirmMerge(into)))
         case .confirmMerge(let into):
             perform {
-                try store.merge(ticket: target.number, into: into, by: actor, expecting: target.version)
+                try client.merge(ticket: target.number, into: into, expecting: target.version)
                 if state.ticket != nil { try openTicket(number: into) }
                 try afterTicketChange()
                 say("Merged \(n) into \(TicketNumber.format(into)).")
             }
         case .applyMacro(let key):
             perform {
-                let t = try store.applyMacro(ticket: target.number, key: key, locale: macroLanguage, by: actor, expecting: target.version)
+                let t = try client.applyMacro(ticket: target.number, key: key, locale: macroLanguage, expecting: target.version)
                 try afterTicketChange()
                 say("Applied \(key) to \(n); status \(t.status.rawValue).")
             }
@@ -49,19 +49,19 @@ extension ConsoleController {
             openPlaybook(target.number)
         case .addEvidence(let kind, let text):
             perform {
-                _ = try store.addEvidence(ticket: target.number, kind: kind, text: text, by: actor)
+                _ = try client.addEvidence(ticket: target.number, kind: kind, text: text)
                 try afterTicketChange()
                 say("Evidence added to the complaint on \(n).")
             }
         case .complaintDecision(let text):
             perform {
-                _ = try store.recordDecision(ticket: target.number, text: text, by: actor)
+                _ = try client.recordDecision(ticket: target.number, text: text)
                 try afterTicketChange()
                 say("Decision recorded on \(n).")
             }
         case .escalateComplaint(let level, let reason):
             perform {
-                _ = try store.escalateComplaint(ticket: target.number, to: level, reason: reason, by: actor)
+                _ = try client.escalateComplaint(ticket: target.number, to: level, reason: reason)
                 try afterTicketChange()
                 say("Complaint on \(n) escalated to \(level.rawValue).")
             }
@@ -73,7 +73,7 @@ extension ConsoleController {
     var macroLanguage: ContentLanguage { MacroPickerOverlay.language(for: state) }
 
     func filteredMacros(_ search: String) -> [Macro] {
-        MacroPickerOverlay.matches(search, in: store.macros(), language: macroLanguage)
+        MacroPickerOverlay.matches(search, in: (try? client.macros()) ?? [], language: macroLanguage)
     }
 
     func handleMacroKey(_ key: Key, _ picker: inout MacroPickerState) {
@@ -97,19 +97,19 @@ extension ConsoleController {
 
     func openPlaybook(_ number: Int64) {
         perform {
-            let ticket = try store.ticket(number: number)
-            guard let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: store.playbooks()).first else {
+            let ticket = try client.ticket(number: number)
+            guard let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: (try? client.playbooks()) ?? []).first else {
                 return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
             }
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
             // Start at the first step not yet done or skipped.
-            let done = Set(try store.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
+            let done = Set(try client.playbookProgress(ticket: number, playbook: playbook.key).map(\.step))
             try showPlaybook(playbook, ticket: number, selected: playbook.steps.firstIndex { !done.contains($0.key) } ?? 0)
         }
     }
 
     func showPlaybook(_ playbook: Playbook, ticket number: Int64, selected: Int) throws {
-        let records = try store.playbookProgress(ticket: number, playbook: playbook.key)
+        let records = try client.playbookProgress(ticket: number, playbook: playbook.key)
         state.mode = .playbook(PlaybookViewState(playbook: playbook,
                                                  progress: Dictionary(uniqueKeysWithValues: records.map { ($0.step, $0) }),
                                                  selected: selected))
@@ -131,7 +131,7 @@ extension ConsoleController {
                 return
             }
             perform {
-                try store.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key, by: state.actor)
+                try client.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key)
                 try afterTicketChange()
                 try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
                 say("Done: \(step.text.en)")
@@ -151,11 +151,11 @@ extension ConsoleController {
 
     func skipStep(_ step: String, reason: String) {
         guard let number = targetTicket?.number,
-              let ticket = try? store.ticket(number: number),
-              let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: store.playbooks()).first
+              let ticket = try? client.ticket(number: number),
+              let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: (try? client.playbooks()) ?? []).first
         else { return }
         perform {
-            try store.recordPlaybookStep(ticket: number, playbook: playbook.key, step: step, skipped: true, note: reason, by: state.actor)
+            try client.recordPlaybookStep(ticket: number, playbook: playbook.key, step: step, skipped: true, note: reason)
             try afterTicketChange()
             let index = playbook.steps.firstIndex { $0.key == step } ?? 0
             try showPlaybook(playbook, ticket: number, selected: min(playbook.steps.count - 1, index + 1))

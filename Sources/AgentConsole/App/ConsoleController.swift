@@ -1,18 +1,20 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
 
-/// Owns the state and performs actions against the store. Rendering never touches
+/// Owns the state and performs actions against the client. Rendering never touches
 /// the store: after each action the state holds everything the next frame needs.
 final class ConsoleController {
-    let store: SupportStore
+    let client: SupportClient
     var state: ConsoleState
     /// The customer whose account and transactions are loaded, to skip needless reloads.
     private var loadedCustomer: Int64?
+    var loadedCustomerId: Int64? { loadedCustomer }
 
-    init(store: SupportStore, actor: Agent, theme: Theme) {
-        self.store = store
+    init(client: SupportClient, actor: Agent, theme: Theme) {
+        self.client = client
         self.state = ConsoleState(actor: actor, theme: theme)
     }
 
@@ -24,21 +26,21 @@ final class ConsoleController {
 
     var queueSource: KeysetWindow<TicketSummary>.Source {
         let spec = queueSpec
-        let store = self.store
-        return .init(after: { try store.queuePage(spec, after: $0, limit: $1) },
-                     before: { try store.queuePage(spec, before: $0, limit: $1) },
-                     last: { try store.queueLastPage(spec, limit: $0) },
-                     count: { try store.queueCount(spec) })
+        let client = self.client
+        return .init(after: { try client.queuePage(spec, after: $0, limit: $1) },
+                     before: { try client.queuePage(spec, before: $0, limit: $1) },
+                     last: { try client.queueLastPage(spec, limit: $0) },
+                     count: { try client.queueCount(spec) })
     }
 
     var transactionSource: KeysetWindow<Transaction>.Source? {
         guard let customerId = state.transactions.customerId else { return nil }
         let query = state.transactions.query
-        let store = self.store
-        return .init(after: { try store.transactions(customerId: customerId, query: query, after: $0, limit: $1) },
-                     before: { try store.transactions(customerId: customerId, query: query, before: $0, limit: $1) },
-                     last: { try store.oldestTransactions(customerId: customerId, query: query, limit: $0) },
-                     count: { try store.transactionTotals(customerId: customerId, query: query).count })
+        let client = self.client
+        return .init(after: { try client.transactions(customerId: customerId, query: query, after: $0, limit: $1) },
+                     before: { try client.transactions(customerId: customerId, query: query, before: $0, limit: $1) },
+                     last: { try client.oldestTransactions(customerId: customerId, query: query, limit: $0) },
+                     count: { try client.transactionTotals(customerId: customerId, query: query).count })
     }
 
     // MARK: loading
@@ -49,7 +51,7 @@ final class ConsoleController {
 
     func reloadQueue(resetToTop: Bool = false) throws {
         try state.queue.window.reload(queueSource, resetToTop: resetToTop)
-        state.queue.counts = try store.queueCounts(for: state.actor)
+        state.queue.counts = try client.queueCounts()
         try followSelection()
     }
 
@@ -62,10 +64,10 @@ final class ConsoleController {
         if sameCustomer {
             // A refresh of the same customer keeps the agent's place and any reveal.
             guard let customerId else { return }
-            if state.account.revealed.isEmpty { state.account.customer = try store.customerView(id: customerId) }
-            state.account.devices = try store.devices(customerId: customerId)
-            state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
-            state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+            if state.account.revealed.isEmpty { state.account.customer = try client.customerView(id: customerId) }
+            state.account.devices = try client.devices(customerId: customerId)
+            state.account.logins = try client.loginEvents(customerId: customerId, limit: 8)
+            state.account.tickets = try client.tickets(customerId: customerId, limit: 20)
             try loadSecurity(customerId: customerId)
             try reloadTransactions()
             return
@@ -75,10 +77,10 @@ final class ConsoleController {
                                                   query: state.transactions.query)
         state.security = SecurityPaneState()
         guard let customerId else { return }
-        state.account.customer = try store.customerView(id: customerId)
-        state.account.devices = try store.devices(customerId: customerId)
-        state.account.logins = try store.loginEvents(customerId: customerId, limit: 8)
-        state.account.tickets = try store.tickets(customerId: customerId, limit: 20)
+        state.account.customer = try client.customerView(id: customerId)
+        state.account.devices = try client.devices(customerId: customerId)
+        state.account.logins = try client.loginEvents(customerId: customerId, limit: 8)
+        state.account.tickets = try client.tickets(customerId: customerId, limit: 20)
         try loadSecurity(customerId: customerId)
         try reloadTransactions(resetToTop: true)
     }
@@ -86,18 +88,18 @@ final class ConsoleController {
     func reloadTransactions(resetToTop: Bool = false) throws {
         guard let source = transactionSource, let id = state.transactions.customerId else { return }
         try state.transactions.window.reload(source, resetToTop: resetToTop)
-        state.transactions.totals = try store.transactionTotals(customerId: id, query: state.transactions.query)
+        state.transactions.totals = try client.transactionTotals(customerId: id, query: state.transactions.query)
     }
 
     func openTicket(number: Int64) throws {
-        let ticket = try store.ticket(number: number)
-        let events = try store.timeline(ticketNumber: number)
-        let assignee = try ticket.assigneeId.flatMap { try store.agent(id: $0)?.login }
+        let ticket = try client.ticket(number: number)
+        let events = try client.timeline(ticketNumber: number)
+        let assignee = try ticket.assigneeId.flatMap { try client.agent(id: $0)?.login }
         let previous = state.ticket?.ticket.number == number ? state.ticket : nil
         state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
-                                       clocks: try store.slaClocks(ticket: number), links: try store.links(ticket: number),
-                                       presence: try store.presence(ticketNumber: number, excluding: state.actor),
-                                       complaint: ticket.category == .complaint ? try store.complaint(ticket: number) : nil,
+                                       clocks: try client.slaClocks(ticket: number), links: try client.links(ticket: number),
+                                       presence: try client.presence(ticketNumber: number),
+                                       complaint: ticket.category == .complaint ? try client.complaint(ticket: number) : nil,
                                        scroll: previous?.scroll ?? Int.max,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
         try followSelection()

@@ -165,6 +165,8 @@ struct ConsoleState {
     var security = SecurityPaneState()
     var ticket: TicketViewState?
     var status: StatusMessage?
+    /// Set while the service cannot be reached ("disconnected — reconnecting").
+    var connectionProblem: String?
     var filterHistory: [String] = []
     var running = true
     var theme: Theme

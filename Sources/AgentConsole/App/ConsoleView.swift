@@ -123,7 +123,11 @@ enum StatusLine {
         screen.fill(bar, style: theme.style("statusbar"))
         let pane = state.screen == .supervisor ? "Supervisor" : state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
         let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
-        let x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
+        var x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
+        if state.connectionProblem != nil {
+            // Stays in sight for as long as it lasts, whatever else the message line says.
+            x += screen.put(" offline — reconnecting ", at: x, bar.y, style: theme.style("statusbar.error"))
+        }
         screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportExport
 import SupportStore
 
@@ -35,17 +36,17 @@ final class ExportJob: @unchecked Sendable {
         lock.withLock { cancelRequested = true }
     }
 
-    func start(store: SupportStore) {
-        let thread = Thread { [self] in run(store: store) }
+    func start(client: SupportClient) {
+        let thread = Thread { [self] in run(client: client) }
         thread.name = "paydesk-export"
         thread.start()
     }
 
     /// Runs the export on the calling thread; `start` calls it on the worker.
-    func run(store: SupportStore) {
+    func run(client: SupportClient) {
         let outcome: Outcome
         do {
-            let summary = try export.run(store: store) { [self] progress in
+            let summary = try export.run(client: client) { [self] progress in
                 try lock.withLock {
                     if cancelRequested { throw CancellationError() }
                     currentProgress = progress

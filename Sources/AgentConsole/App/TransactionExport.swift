@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -74,17 +75,17 @@ public struct TransactionExport: Sendable {
     /// (the console throws `CancellationError` after Esc) stops the export and leaves no
     /// file. The audit record is written once the file is in place; if it cannot be
     /// written the file is removed again, so no export exists unaudited.
-    public func run(store: SupportStore,
+    public func run(client: SupportClient,
                     report: @escaping @Sendable (TransactionExportProgress) throws -> Void = { _ in }) throws
         -> TransactionStatement.Summary {
-        let subject = try store.prepareTransactionExport(customerId: customerId, query: query, reason: reason, by: actor)
+        let subject = try client.prepareTransactionExport(customerId: customerId, query: query, reason: reason)
         let statement = TransactionStatement(
             customer: .init(maskedName: subject.maskedName, maskedWalletId: subject.maskedWalletId,
                             maskedPhone: subject.maskedPhone, maskedEmail: subject.maskedEmail,
                             currency: subject.currency),
             filterText: query.source,
             period: TransactionStatement.period(of: query, first: subject.first, last: subject.last),
-            generatedAt: store.clock(), timeZone: TimeText.zone)
+            generatedAt: client.now(), timeZone: TimeText.zone)
         let total = subject.count
         let format = self.format
         try report(TransactionExportProgress(phase: .writing, done: 0, total: total, format: format))
@@ -95,7 +96,7 @@ public struct TransactionExport: Sendable {
             try report(TransactionExportProgress(phase: .rendering, done: progress.rows, total: total, format: format))
         }) { emit in
             var written = 0
-            try store.forEachTransaction(customerId: customerId, query: query) { tx in
+            try client.forEachTransaction(customerId: customerId, query: query) { tx in
                 try emit(tx)
                 written += 1
                 if written % Self.reportEvery == 0 {
@@ -106,8 +107,8 @@ public struct TransactionExport: Sendable {
             }
         }
         do {
-            try store.recordExport(customerId: customerId, query: query, format: format.rawValue, rows: summary.rows,
-                                   path: destination.path, reason: reason, by: actor)
+            try client.recordExport(customerId: customerId, query: query, format: format.rawValue, rows: summary.rows,
+                                   path: destination.path, reason: reason)
         } catch {
             try? FileManager.default.removeItem(at: destination)
             throw error

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -45,13 +46,13 @@ public enum ReportTables {
     public static let names = ["backlog", "sla", "agents", "volume", "csat"]
 
     /// Reads report `name` for `period` from the store and lays it out.
-    public static func make(_ name: String, store: SupportStore, period: ReportPeriod) throws -> ReportTable {
+    public static func make(_ name: String, client: SupportClient, period: ReportPeriod) throws -> ReportTable {
         switch name {
-        case "backlog": return backlog(try store.backlogReport(period: period))
-        case "sla": return sla(try store.slaReport(period: period))
-        case "agents": return agents(try store.agentReport(period: period))
-        case "volume": return volume(try store.volumeReport(period: period))
-        case "csat": return csat(try store.csatReport(period: period))
+        case "backlog": return backlog(try client.backlogReport(period: period))
+        case "sla": return sla(try client.slaReport(period: period))
+        case "agents": return agents(try client.agentReport(period: period))
+        case "volume": return volume(try client.volumeReport(period: period))
+        case "csat": return csat(try client.csatReport(period: period))
         default: throw StoreError.invalid("There is no '\(name)' report; choose \(names.joined(separator: ", ")).")
         }
     }

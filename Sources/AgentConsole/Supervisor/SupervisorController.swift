@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportExport
 import SupportStore
@@ -10,11 +11,8 @@ extension ConsoleController {
     /// rates (which measure every clock) are recomputed at most every 20 seconds; the rest
     /// is cheap and always fresh.
     func loadSupervisor() throws {
-        let previous = state.supervisor.data.map { (today: $0.slaToday, week: $0.slaWeek) }
-        let fresh = state.supervisor.slaMeasuredAt.map { Date().timeIntervalSince($0) < Self.slaRefreshSeconds } ?? false
-        state.supervisor.data = try store.supervisorDashboard(periodDays: state.supervisor.periodDays,
-                                                              reusingSLA: fresh ? previous : nil)
-        if !fresh { state.supervisor.slaMeasuredAt = Date() }
+        state.supervisor.data = try client.supervisorDashboard(periodDays: state.supervisor.periodDays)
+        state.supervisor.slaMeasuredAt = client.now()
         // Rows come and go as other agents work: keep every cursor on a row that exists.
         for panel in SupervisorPanel.allCases {
             guard var cursor = state.supervisor.cursors[panel] else { continue }
@@ -68,8 +66,8 @@ extension ConsoleController {
             askDecision(approve: approve)
         case .decide(let id, let approve):
             perform {
-                let r = approve ? try store.approve(requestId: id, reason: reason, by: state.actor)
-                                : try store.reject(requestId: id, reason: reason, by: state.actor)
+                let r = approve ? try client.approve(requestId: id, reason: reason)
+                                : try client.reject(requestId: id, reason: reason)
                 try loadSupervisor()
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
             }
@@ -93,7 +91,7 @@ extension ConsoleController {
             showAsQueue("number:\(number)")
             perform {
                 try openTicket(number: number)
-                store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
+                _ = try? client.setPresence(ticketNumber: number, state: .viewing)
             }
         case .approval(let id):
             guard let request = state.supervisor.data?.approvals.first(where: { $0.id == id }) else { return }
@@ -136,13 +134,13 @@ extension ConsoleController {
 
     /// Writes the five reports for the screen's period as XLSX files, one per report.
     func exportReports() {
-        let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: store.clock())
+        let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: client.now())
         let dir = reportDirectory
         perform {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             for name in ReportTables.names {
                 let url = URL(fileURLWithPath: dir).appendingPathComponent("paydesk-\(name)-\(period.from)_\(period.to).xlsx")
-                try ReportTables.make(name, store: store, period: period).export(format: .xlsx, to: url, generatedAt: store.clock())
+                try ReportTables.make(name, client: client, period: period).export(format: .xlsx, to: url, generatedAt: client.now())
             }
             state.supervisor.lastExport = dir
             say("Exported 5 reports (\(period)) as XLSX to \(dir).")

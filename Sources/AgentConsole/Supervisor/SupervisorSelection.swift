@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -30,7 +31,7 @@ extension ConsoleController {
             say(selectionText)
         case .selectAll:
             perform {
-                let rows = try store.queuePage(queueSpec, limit: Self.selectAllLimit)
+                let rows = try client.queuePage(queueSpec, limit: Self.selectAllLimit)
                 for row in rows { state.supervisor.selection[row.number] = row.version }
                 if window.total > rows.count {
                     warn("Selected the first \(rows.count) of \(window.total) tickets; narrow the filter to reach the rest.")
@@ -96,7 +97,7 @@ extension ConsoleController {
     private func runBulk(_ change: BulkChange) {
         let targets = state.supervisor.selection.sorted { $0.key < $1.key }.map { BulkTarget(number: $0.key, version: $0.value) }
         perform {
-            let outcome = try store.bulk(change, tickets: targets, by: state.actor, locale: macroLanguage)
+            let outcome = try client.bulk(change, tickets: targets, locale: macroLanguage)
             state.supervisor.lastBulk = outcome
             state.supervisor.selection = [:]
             state.supervisor.anchor = nil

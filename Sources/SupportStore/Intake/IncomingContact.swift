@@ -3,7 +3,7 @@ import SupportCore
 
 /// One contact read from a channel's export, checked field by field but not yet matched
 /// to a customer. Text is kept as received: sanitising happens where it is displayed.
-public struct IncomingContact: Sendable, Hashable {
+public struct IncomingContact: Sendable, Hashable, Codable {
     /// Where it came from, for messages: the file and its 1-based line (the line a CSV
     /// record starts on; nil for an email, which is a whole file).
     public var file: String
@@ -40,7 +40,7 @@ public struct IntakeRejection: Error, Sendable, Hashable, Codable, CustomStringC
 
 /// What a reader made of a file or folder: the contacts to import and the lines it could
 /// not use.
-public struct IntakeBatch: Sendable {
+public struct IntakeBatch: Sendable, Codable {
     public var contacts: [IncomingContact] = []
     public var rejections: [IntakeRejection] = []
     /// Files read (a folder of `.eml` files counts each).

@@ -4,7 +4,7 @@ import SupportCore
 
 /// What a transaction export needs to know before its first row: the customer as a
 /// statement may print them (masked), and how many rows over what time the filter spans.
-public struct TransactionExportSubject: Sendable, Equatable {
+public struct TransactionExportSubject: Sendable, Equatable, Codable {
     public var customerId: Int64
     /// Unmasked: it names the file the agent saves (`WLT-0000123-20261125-1000.xlsx`).
     public var walletId: String

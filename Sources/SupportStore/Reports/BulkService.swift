@@ -4,7 +4,7 @@ import SupportCore
 
 /// One change applied to many tickets at once (Zammad bulk-edits owner, state and
 /// priority only; its users ask for bulk notes, tags and replies — macros carry replies).
-public enum BulkChange: Sendable, Equatable, Hashable {
+public enum BulkChange: Sendable, Equatable, Hashable, Codable {
     /// Give to an agent; nil puts the tickets back in the unassigned queue.
     case assign(String?)
     case status(TicketStatus)
@@ -39,7 +39,7 @@ public enum BulkChange: Sendable, Equatable, Hashable {
 }
 
 /// A ticket to change and the version the supervisor saw (nil: whatever it is now).
-public struct BulkTarget: Sendable, Hashable {
+public struct BulkTarget: Sendable, Hashable, Codable {
     public var number: Int64
     public var version: Int64?
     public init(number: Int64, version: Int64? = nil) { self.number = number; self.version = version }

@@ -4,7 +4,7 @@ import SupportCore
 
 /// A ticket the supervisor should look at before anything else: escalated work, and
 /// complaints close to (or past) their regulatory deadline.
-public struct AttentionItem: Sendable, Equatable {
+public struct AttentionItem: Sendable, Equatable, Codable {
     public var number: Int64
     public var subject: String
     public var priority: Priority
@@ -18,14 +18,14 @@ public struct AttentionItem: Sendable, Equatable {
 }
 
 /// Open tickets of one age band, for the aging histogram.
-public struct AgingBucket: Sendable, Equatable {
+public struct AgingBucket: Sendable, Equatable, Codable {
     public var band: AgingBand
     public var tickets: [Int64]
     public var count: Int { tickets.count }
 }
 
 /// Everything the supervisor screen shows, read in one go.
-public struct SupervisorDashboard: Sendable {
+public struct SupervisorDashboard: Sendable, Codable {
     public var generatedAt: Date
     public var attention: [AttentionItem]
     public var backlog: BacklogReport

@@ -11,25 +11,32 @@ extension SupportStore {
 
     /// Who is acting: the OS user, or `--as LOGIN` on a demo database only.
     public func resolveActor(asLogin: String? = nil) throws -> Agent {
+        try resolveActor(caller: Self.operatingSystemUser, asLogin: asLogin)
+    }
+
+    /// Who is acting for a caller the kernel identified (the OS user running this process,
+    /// or the peer of the service's socket). `asLogin` is honoured on a demo database only.
+    /// Re-read on every request, so a disabled or demoted agent is refused at once.
+    public func resolveActor(caller: String, asLogin: String?) throws -> Agent {
         let login: String
         if let asLogin {
             guard isDemo else {
-                try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.as", entity: "agent",
+                try? recordRefusal(actor: caller, action: "identity.as", entity: "agent",
                                    entityId: asLogin, reason: "--as used on a non-demo database")
                 throw StoreError.forbidden("--as is accepted only on a demo database; this one is not.")
             }
             login = asLogin
         } else {
-            login = Self.operatingSystemUser
+            login = caller
         }
         // Failed identification is audited like any refused access (PCI DSS 10.2.1.4).
         guard let agent = try agent(login: login) else {
             let message = "'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`."
-            try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.unknown", entity: "agent", entityId: login, reason: message)
+            try? recordRefusal(actor: caller, action: "identity.unknown", entity: "agent", entityId: login, reason: message)
             throw StoreError.forbidden(message)
         }
         guard agent.active else {
-            try? recordRefusal(actor: Self.operatingSystemUser, action: "identity.disabled", entity: "agent", entityId: login,
+            try? recordRefusal(actor: caller, action: "identity.disabled", entity: "agent", entityId: login,
                                reason: "the agent is disabled")
             throw StoreError.forbidden("Agent '\(login)' is disabled.")
         }

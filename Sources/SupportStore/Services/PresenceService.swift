@@ -7,14 +7,18 @@ public enum PresenceState: String, Sendable, Codable {
 }
 
 /// Who else is on a ticket right now, for the collision line in the ticket view.
-public struct PresenceEntry: Sendable, Equatable {
+public struct PresenceEntry: Sendable, Equatable, Codable {
     public var login: String
     public var state: PresenceState
     public var since: Date
+
+    public init(login: String, state: PresenceState, since: Date) {
+        self.login = login; self.state = state; self.since = since
+    }
 }
 
 /// A reply or note being written, kept in the database so it survives a crash.
-public struct Draft: Sendable, Equatable {
+public struct Draft: Sendable, Equatable, Codable {
     public var kind: String
     public var body: String
     public var updatedAt: Date

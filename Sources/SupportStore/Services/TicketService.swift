@@ -3,7 +3,7 @@ import GRDB
 import SupportCore
 
 /// What a new ticket needs. `at` lets intake start the SLA clocks at the contact's time.
-public struct NewTicket: Sendable {
+public struct NewTicket: Sendable, Codable {
     public var customerId: Int64
     public var subject: String
     public var body: String

@@ -1,0 +1,47 @@
+import Foundation
+import SupportAPI
+import SupportCore
+import TermUI
+
+/// Other people's changes, as the change feed reports them (pushed by the service, or a
+/// `data_version` poll in embedded mode): re-read only what is on screen and changed.
+extension ConsoleController {
+    func refresh(_ change: ChangeSet) {
+        if change.everything { return refreshFromDatabase() }
+        let openNumber = state.ticket?.ticket.number
+        let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty
+        perform {
+            if dataChanged {
+                // Any ticket change may move rows into or out of the visible queue window.
+                try reloadQueue()
+                if let customer = loadedCustomerId, change.customers.contains(customer) || change.tickets.contains(where: { $0 == openNumber }) {
+                    try followSelection(force: true)
+                }
+                if state.screen == .supervisor { try loadSupervisor() }
+            }
+            if let number = openNumber {
+                if change.tickets.contains(number) {
+                    let seen = state.ticket?.seenEventId
+                    try openTicket(number: number)
+                    if let seen { state.ticket?.seenEventId = seen }
+                } else if change.presence {
+                    state.ticket?.presence = try client.presence(ticketNumber: number)
+                }
+            }
+        }
+    }
+
+    /// The status bar says when the service is out of reach, and again when it is back;
+    /// writes fail with the service's own sentence meanwhile, and drafts stay in the composer.
+    func noteConnection(_ problem: String?) {
+        guard problem != state.connectionProblem else { return }
+        let wasDown = state.connectionProblem != nil
+        state.connectionProblem = problem
+        if let problem {
+            state.status = StatusMessage(text: problem, kind: .error)
+        } else if wasDown {
+            state.status = StatusMessage(text: "Reconnected to the paydesk service.", kind: .success)
+            refreshFromDatabase()
+        }
+    }
+}

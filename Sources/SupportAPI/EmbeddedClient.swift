@@ -1,0 +1,60 @@
+import Foundation
+import SupportCore
+import SupportStore
+
+/// Runs requests in this process against a database file: the single-user, demo and
+/// development mode. The agent is re-read for every request, so disabling or demoting an
+/// agent takes effect on their next action here too.
+public final class EmbeddedClient: SupportClient {
+    public let store: SupportStore
+    private let caller: String
+    private let asLogin: String?
+
+    /// Acting as the operating-system user, or `--as LOGIN` on a demo database.
+    public init(store: SupportStore, asLogin: String? = nil) {
+        self.store = store
+        self.caller = SupportStore.operatingSystemUser
+        self.asLogin = asLogin
+    }
+
+    /// Acting as a given agent: for tests, benchmarks and drills that drive several agents
+    /// on one file (embedded mode is no trust boundary: whoever has the file has the data).
+    public init(store: SupportStore, actingAs login: String) {
+        self.store = store
+        self.caller = login
+        self.asLogin = nil
+    }
+
+    public var endpoint: ClientEndpoint { .embedded(database: store.path) }
+    public var isDemo: Bool { store.isDemo }
+    public func now() -> Date { store.clock() }
+
+    public func send<R: SupportRequest>(_ request: R) throws -> R.Response {
+        let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
+        return try request.run(store: store, actor: actor)
+    }
+
+    public func changeFeed() throws -> ChangeFeed {
+        DataVersionFeed(watcher: try ChangeWatcher(store: store))
+    }
+}
+
+/// Embedded mode has no service to push changes, so it polls `PRAGMA data_version`, which
+/// moves whenever any process commits to the file.
+final class DataVersionFeed: ChangeFeed {
+    private let watcher: ChangeWatcher
+    private var lastPoll = Date.distantPast
+
+    init(watcher: ChangeWatcher) { self.watcher = watcher }
+
+    func poll() -> ChangeSet? {
+        // One read a second is enough for a file; the service pushes instead.
+        let now = Date()
+        guard now.timeIntervalSince(lastPoll) >= 1 else { return nil }
+        lastPoll = now
+        return watcher.poll() ? ChangeSet(everything: true) : nil
+    }
+
+    var connectionProblem: String? { nil }
+    func close() {}
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SupportCore
+import SupportStore
+
+/// The seam the console and the command line depend on. Two implementations: the
+/// embedded client runs requests in this process against a database file; the remote
+/// client sends them to `paydesk serve`. A PostgreSQL store would be a third place a
+/// request's `handle` runs, behind the same service, not a change to any client.
+public protocol SupportClient: AnyObject, Sendable {
+    func send<R: SupportRequest>(_ request: R) throws -> R.Response
+    /// Where requests go, for the status bar and error messages.
+    var endpoint: ClientEndpoint { get }
+    /// A feed of other people's changes; polled by the console's loop.
+    func changeFeed() throws -> ChangeFeed
+    /// True when this client runs on a demo database (the demo allows `--as`).
+    var isDemo: Bool { get }
+    /// "Now" for display: the store's clock in embedded mode (tests pin it), else this host's.
+    func now() -> Date
+}
+
+public enum ClientEndpoint: Sendable, Equatable {
+    case embedded(database: String)
+    case service(socket: String)
+
+    public var description: String {
+        switch self {
+        case .embedded(let path): "embedded (\(path))"
+        case .service(let socket): "service (\(socket))"
+        }
+    }
+}
+
+/// Changes made by others, drained by the console once per loop turn.
+public protocol ChangeFeed: AnyObject {
+    /// What changed since the last call, or nil when nothing did.
+    func poll() -> ChangeSet?
+    /// nil while connected; otherwise a sentence for the status bar.
+    var connectionProblem: String? { get }
+    func close()
+}
+
+extension SupportClient {
+    /// Who this client acts as, as the running side sees it.
+    public func whoAmI() throws -> Agent { try send(WhoAmIRequest()) }
+}
+
+public struct WhoAmIRequest: SupportRequest {
+    public typealias Response = Agent
+    public static let operation = "whoAmI"
+    public static let effect = RequestEffect.read
+    public init() {}
+    public func handle(_ context: RequestContext) throws -> Agent { context.actor }
+}
+
+/// Whether the service runs on a demo database (it then honours `--as`).
+public struct IsDemoRequest: SupportRequest {
+    public typealias Response = Bool
+    public static let operation = "isDemo"
+    public static let effect = RequestEffect.read
+    public init() {}
+    public func handle(_ context: RequestContext) throws -> Bool { context.store.isDemo }
+}
+
+extension SupportClient {
+    /// Streams every matching transaction, newest first, a page at a time: for exports,
+    /// which must not hold a whole history in memory in either mode.
+    public func forEachTransaction(customerId: Int64, query: Query, pageSize: Int = 1_000,
+                                   _ body: (Transaction) throws -> Bool) throws {
+        var after: Transaction?
+        while true {
+            let page = try transactions(customerId: customerId, query: query, after: after, limit: pageSize)
+            for tx in page where try !body(tx) { return }
+            guard page.count == pageSize, let last = page.last else { return }
+            after = last
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SupportCore
+import SupportStore
+
+/// One thing a client may ask of paydesk: a Codable value that names its operation and
+/// knows how to run itself against the store for an actor. The same value runs in-process
+/// (embedded mode) or travels as JSON to `paydesk serve` (`POST /v1/<operation>`), so the
+/// console and the command line cannot tell the two apart.
+///
+/// Who is acting is never part of a request: the side that runs it decides (the operating
+/// system user in embedded mode, the peer's uid on the service's socket).
+public protocol SupportRequest: Codable, Sendable {
+    associatedtype Response: Codable & Sendable
+    /// The route's last path component and the OpenAPI operationId.
+    static var operation: String { get }
+    static var effect: RequestEffect { get }
+    func handle(_ context: RequestContext) throws -> Response
+    /// What a write touched, for the live-update stream.
+    func changes(_ response: Response) -> ChangeSet
+    /// A role permission the whole request needs (reads of reports and the audit log);
+    /// services that change state check their own, finer rules as well.
+    static var permission: Permission? { get }
+}
+
+extension SupportRequest {
+    public static var permission: Permission? { nil }
+
+    /// The one way a request runs, in either mode: the role gate (refusals audited), then
+    /// the request itself.
+    public func run(store: SupportStore, actor: Agent, presence: PresenceBook? = nil) throws -> Response {
+        if let needed = Self.permission, !actor.role.can(needed) {
+            let message = "\(actor.login) may not \(needed.phrase): that is for \(Role.allCases.filter { $0.can(needed) }.map(\.rawValue).joined(separator: " and ")) roles."
+            try? store.recordRefusedRequest(actor: actor.login, operation: Self.operation, reason: message)
+            throw StoreError.forbidden(message)
+        }
+        return try handle(RequestContext(store: store, actor: actor, presence: presence))
+    }
+
+    public func changes(_ response: Response) -> ChangeSet {
+        Self.effect == .write ? ChangeSet(everything: true) : ChangeSet()
+    }
+}
+
+public enum RequestEffect: String, Sendable, Codable {
+    case read, write
+}
+
+/// What a request runs with: the store, the acting agent (re-read for this request) and,
+/// in the service, the in-memory presence book that replaces the presence table.
+public struct RequestContext: Sendable {
+    public let store: SupportStore
+    public let actor: Agent
+    public let presence: PresenceBook?
+
+    public init(store: SupportStore, actor: Agent, presence: PresenceBook? = nil) {
+        self.store = store; self.actor = actor; self.presence = presence
+    }
+}
+
+/// The empty response of a request that returns nothing.
+public struct Empty: Codable, Sendable, Equatable {
+    public init() {}
+}
+
+public struct Holiday: Codable, Sendable, Hashable {
+    public var day: String
+    public var name: String
+    public init(day: String, name: String) { self.day = day; self.name = name }
+}
+
+/// Which records a committed write touched. Consoles re-read only what is on their screen
+/// and changed; `everything` asks for a full refresh (a commit the service did not make).
+public struct ChangeSet: Codable, Sendable, Equatable {
+    public var tickets: [Int64]
+    public var customers: [Int64]
+    public var everything: Bool
+    /// Presence changed only: nothing in the database did.
+    public var presence: Bool
+
+    public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false) {
+        self.tickets = tickets; self.customers = customers; self.everything = everything; self.presence = presence
+    }
+
+    public var isEmpty: Bool { tickets.isEmpty && customers.isEmpty && !everything && !presence }
+
+    public mutating func formUnion(_ other: ChangeSet) {
+        tickets = Array(Set(tickets).union(other.tickets)).sorted()
+        customers = Array(Set(customers).union(other.customers)).sorted()
+        everything = everything || other.everything
+        presence = presence || other.presence
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SupportAPI
+import Synchronization
+
+/// Fans committed changes out to every connected console's event stream. Each subscriber
+/// has a small buffer: a console that stops reading is dropped rather than letting memory
+/// grow (it reconnects and refreshes everything).
+final class ChangeHub: Sendable {
+    struct Event: Sendable { var sequence: UInt64; var change: ChangeSet; var origin: String? }
+    private struct State {
+        var next = 1
+        var subscribers: [Int: AsyncStream<Event>.Continuation] = [:]
+        var sequence: UInt64 = 0
+    }
+    private let state = Mutex(State())
+
+    func subscribe() -> (id: Int, stream: AsyncStream<Event>) {
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let id = state.withLock { state in
+            let id = state.next
+            state.next += 1
+            state.subscribers[id] = continuation
+            return id
+        }
+        continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
+        return (id, stream)
+    }
+
+    func unsubscribe(_ id: Int) {
+        _ = state.withLock { $0.subscribers.removeValue(forKey: id) }
+    }
+
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    func publish(_ change: ChangeSet, origin: String? = nil) {
+        guard !change.isEmpty else { return }
+        state.withLock { state in
+            state.sequence += 1
+            let event = Event(sequence: state.sequence, change: change, origin: origin)
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    func publishRaw(_ event: Event) {
+        state.withLock { state in
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    func finishAll() {
+        let all = state.withLock { state -> [AsyncStream<Event>.Continuation] in
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
+        }
+        for continuation in all { continuation.finish() }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SupportAPI
+import SupportCore
+import SupportStore
+
+/// `paydesk serve`: the one process that opens the store. It listens on a Unix socket,
+/// identifies every caller by the kernel's word (SO_PEERCRED), re-reads the agent for
+/// every request, runs the request, and pushes what changed to every connected console.
+public final class PaydeskService: Sendable {
+    public struct Options: Sendable {
+        public var socketPath: String
+        public var socketMode: mode_t
+        public init(socketPath: String, socketMode: mode_t = 0o666) {
+            self.socketPath = socketPath; self.socketMode = socketMode
+        }
+    }
+
+    static let maxBodyBytes = 8 << 20
+    public static let asHeader = "X-Paydesk-As"
+
+    let store: SupportStore
+    let options: Options
+    let hub = ChangeHub()
+    let presence: PresenceBook
+    let logger: Logger
+    let work = DispatchQueue(label: "paydesk.requests", attributes: .concurrent)
+
+    public init(store: SupportStore, options: Options, logger: Logger) {
+        self.store = store
+        self.options = options
+        self.logger = logger
+        self.presence = PresenceBook(clock: store.clock)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish
+    /// and returns. `onReady` runs once the socket accepts connections.
+    public func run(onReady: @escaping @Sendable () -> Void = {}) async throws {
+        let router = Router(context: ServiceRequestContext.self)
+        for type in RequestRegistry.all { register(type, on: router) }
+        router.get("/v1/events") { request, context in try await self.events(request, context) }
+        router.get("/v1/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json())))
+        }
+        router.get("/v1/health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        let socketPath = options.socketPath
+        let mode = options.socketMode
+        let logger = self.logger
+        let hub = self.hub
+        let app = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(120))),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "paydesk"),
+            services: [Heartbeat(hub: hub)],
+            onServerRunning: { _ in
+                // Who may connect is decided per request by uid, so the socket itself is open;
+                // the folder around it (0755 /run/paydesk) is the only gate on reaching it.
+                chmod(socketPath, mode)
+                logger.info("paydesk serve is accepting connections", metadata: ["socket": .string(socketPath)])
+                onReady()
+            },
+            logger: logger)
+        try await app.runService()
+        hub.finishAll()
+        logger.info("paydesk serve stopped")
+    }
+
+    // MARK: requests
+
+    private func register<R: SupportRequest>(_ type: R.Type, on router: Router<ServiceRequestContext>) {
+        router.post("/v1/\(R.operation)") { request, context in
+            try await self.serve(type, request, context)
+        }
+    }
+
+    private func serve<R: SupportRequest>(_ type: R.Type, _ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            let peer = try await PeerIdentity.peer(of: context.channel)
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: context.maxUploadSize)
+            } catch {
+                throw APIProblem(code: "too_large", status: 413,
+                                 detail: "The request body is larger than \(Self.maxBodyBytes >> 20) MiB; nothing was done.")
+            }
+            let data = body.readableBytes == 0 ? Data("{}".utf8) : Data(body.readableBytesView)
+            let asLogin = Self.asLogin(request)
+            // The database work runs off the event loop: it blocks on SQLite.
+            let output: Data = try await withCheckedThrowingContinuation { continuation in
+                work.async {
+                    continuation.resume(with: Result { try self.execute(type, data, peer: peer, asLogin: asLogin) })
+                }
+            }
+            logger.debug("request", metadata: ["op": .string(R.operation), "uid": .stringConvertible(peer.uid),
+                                               "ms": .stringConvertible((ContinuousClock.now - started).milliseconds)])
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: output)))
+        } catch {
+            let problem = APIProblem.from(error)
+            // No customer text in logs: the operation and the problem code only.
+            logger.info("refused", metadata: ["op": .string(R.operation), "code": .string(problem.code)])
+            return Self.problemResponse(problem)
+        }
+    }
+
+    /// Who is asking comes first (an unknown caller learns nothing, not even whether its
+    /// body would parse), then the body, then the request, all on a worker thread.
+    private func execute<R: SupportRequest>(_ type: R.Type, _ data: Data, peer: PeerIdentity.Peer, asLogin: String?) throws -> Data {
+        let caller = peer.login ?? "uid:\(peer.uid)"
+        let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
+        let request = try RequestDecoding.decode(type, from: data)
+        let response = try request.run(store: store, actor: actor, presence: presence)
+        if R.effect == .write { hub.publish(request.changes(response), origin: actor.login) }
+        return try WireJSON.encoder().encode(response)
+    }
+
+    /// `X-Paydesk-As`, honoured by the store on demo databases only.
+    static func asLogin(_ request: Request) -> String? {
+        request.headers.first { $0.name.canonicalName == asHeader.lowercased() }?.value
+    }
+
+    static func problemResponse(_ problem: APIProblem) -> Response {
+        let data = (try? WireJSON.encoder().encode(problem)) ?? Data()
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        // The rest of an oversized body is never read: end the connection rather than
+        // leave the client writing into a socket nobody drains.
+        if problem.status == 413 { headers[.connection] = "close" }
+        return Response(status: HTTPResponse.Status(code: problem.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
+}

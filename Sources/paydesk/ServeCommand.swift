@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SupportAPI
+import SupportServer
+import SupportStore
+
+/// `paydesk serve`: the one process that owns the database; consoles and commands connect
+/// to its socket. Run it as a dedicated account (see deploy/paydesk.service).
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the paydesk service: the only process that opens the database.",
+        discussion: "SIGTERM or SIGINT drains in-flight requests and exits 0; SIGHUP reopens --log-file.")
+
+    @Option(help: "Database file (default: $PAYDESK_DB or $XDG_DATA_HOME/paydesk/paydesk.sqlite).") var db: String?
+    @Option(help: "Unix socket to listen on (default: $XDG_RUNTIME_DIR/paydesk/paydesk.sock, or /run/paydesk/paydesk.sock as root).")
+    var socket: String?
+    @Option(help: "Write logs here instead of standard error; SIGHUP reopens the file.") var logFile: String?
+    @Option(help: "Log level: debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Flag(help: "Check the configuration (database, socket folder, lock) and exit.") var check = false
+    @Flag(help: "Print the service's OpenAPI 3.1 document and exit.") var openapi = false
+
+    func run() throws {
+        if openapi {
+            print(OpenAPIDocument.json(), terminator: "")
+            return
+        }
+        let databasePath = GlobalOptions.resolveDatabase(db)
+        let socketPath = socket ?? Endpoint.defaultServeSocket()
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw CommandFailure.usage("--log-level takes debug, info, notice, warning or error, not '\(logLevel)'")
+        }
+        let lock = try ServiceLock(database: databasePath)
+        let store = try SupportStore(path: databasePath, create: false)
+        try SocketFolder.prepare(socketPath)
+        if check {
+            print("OK: database \(databasePath) (\(try store.integrityCheck())), socket \(socketPath), lock \(lock.path)")
+            return
+        }
+        let logs = try LogDestination(path: logFile)
+        LoggingSystem.bootstrap { label in
+            var handler = ReopenableLogHandler(label: label, destination: logs)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "paydesk.serve")
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        signal(SIGHUP, SIG_IGN)
+        hangup.setEventHandler { logs.reopen(); logger.notice("reopened the log file") }
+        hangup.resume()
+        let service = PaydeskService(store: store, options: .init(socketPath: socketPath), logger: logger)
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedBox<Error?>(nil)
+        Task.detached {
+            do { try await service.run() } catch { failure.set(error) }
+            done.signal()
+        }
+        done.wait()
+        unlink(socketPath)
+        withExtendedLifetime(lock) {}
+        if let error = failure.get() {
+            throw CommandFailure.other("The service stopped: \(error)")
+        }
+    }
+}
+
+final class LockedBox<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ value: T) { self.value = value }
+    func set(_ new: T) { lock.lock(); value = new; lock.unlock() }
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+/// One service per database: an exclusive flock on `<db>.serve.lock`, holding the pid, so
+/// a second `serve` refuses and names the process that holds it.
+final class ServiceLock {
+    let path: String
+    private let fd: Int32
+
+    init(database: String) throws {
+        path = database + ".serve.lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw CommandFailure.other("Cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            close(fd)
+            throw CommandFailure.other("Another paydesk serve (pid \(holder.isEmpty ? "?" : holder)) is already serving \(database)")
+        }
+        ftruncate(fd, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(fd, $0, strlen($0)) }
+    }
+
+    deinit { close(fd) }
+}
+
+/// The socket's folder exists and a stale socket from a crash is removed; a live one is not.
+enum SocketFolder {
+    static func prepare(_ socketPath: String) throws {
+        let folder = (socketPath as NSString).deletingLastPathComponent
+        if !FileManager.default.fileExists(atPath: folder) {
+            // Reachable by every local user: who may act is decided per request by uid.
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+        }
+        guard Endpoint.isSocket(socketPath) else {
+            if FileManager.default.fileExists(atPath: socketPath) {
+                throw CommandFailure.other("\(socketPath) exists and is not a socket; remove it or choose another --socket")
+            }
+            return
+        }
+        if isListening(socketPath) {
+            throw CommandFailure.other("A service is already listening on \(socketPath)")
+        }
+        unlink(socketPath)
+    }
+
+    static func isListening(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+            raw[bytes.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import SupportCore
+import SupportStore
+import Testing
+
+/// The console as a client of the service, in a real terminal: changes pushed from other
+/// agents, a service that goes away and comes back, and an agent disabled mid-shift.
+@Suite(.serialized) struct ServiceConsoleTests {
+    @Test func theConsoleFollowsOtherAgentsAndSurvivesARestart() throws {
+        let db = try Harness.demoDatabase()
+        var service = try ServiceEndToEndTests.RunningService(db: db)
+        let socket = service.socket
+        let console = try TmuxSession(command: "\(Harness.binary) --server \(socket) --as sari")
+        #expect(try console.waitFor("Queue: Team").found)
+        let store = try SupportStore(path: db, create: false)
+        let ticket = try #require(try store.queuePage(QueueSpec(view: .unassigned, actor: store.agent(login: "wei")!), limit: 1).first)
+        let row = String(ticket.number)
+        #expect(try console.waitForScreen { $0.split(separator: "\n").contains { $0.contains(row) && $0.contains("—") } }.found)
+
+        // Another agent claims through the service: the row shows the owner without a key press.
+        #expect(try service.cli(["ticket", "claim", row], as: "wei").status == 0)
+        let pushed = try console.waitForScreen { $0.split(separator: "\n").contains { $0.contains(row) && $0.contains(" wei ") } }
+        #expect(pushed.found, "\(pushed.screen)")
+
+        // The service goes away: the console says so and keeps running.
+        #expect(service.stop().status == 0)
+        let offline = try console.waitFor("offline — reconnecting")
+        #expect(offline.found, "\(offline.screen)")
+        // Writes are refused with a sentence, not a crash.
+        try console.send("c")
+        #expect(try console.waitFor("not answering").found)
+        // Back again: it reconnects by itself and refreshes.
+        service = try ServiceEndToEndTests.RunningService(db: db, socket: socket)
+        let back = try console.waitFor("Reconnected to the paydesk service")
+        #expect(back.found, "\(back.screen)")
+        #expect(!back.screen.contains("offline — reconnecting"))
+        try console.send("q")
+        #expect(console.waitForExit() == 0)
+        service.stop()
+    }
+
+    @Test func anAgentDisabledWhileTheConsoleIsOpenIsRefusedAtTheNextAction() throws {
+        let db = try Harness.demoDatabase()
+        let service = try ServiceEndToEndTests.RunningService(db: db)
+        let console = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as budi")
+        #expect(try console.waitFor("Queue:").found)
+        let disable = try service.cli(["agent", "disable", "budi"], as: "ops")
+        #expect(disable.status == 0, "\(disable.stderr)")
+        try console.send("u")   // any action: release the selected ticket
+        let refused = try console.waitFor("Agent 'budi' is disabled")
+        #expect(refused.found, "\(refused.screen)")
+        service.stop()
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SupportCore
+import SupportStore
+import Testing
+
+/// `paydesk serve` as a team would run it: one service owns the file; consoles and commands
+/// reach it on its socket and are identified by the kernel.
+@Suite(.serialized) struct ServiceEndToEndTests {
+    /// A running service on its own socket, stopped (SIGTERM) when the test ends.
+    final class RunningService {
+        let db: String
+        let socket: String
+        let process: Spawn.Running
+        private(set) var result: Harness.Result?
+
+        init(db: String, socket: String? = nil, arguments: [String] = []) throws {
+            self.db = db
+            let chosen = try socket ?? Harness.tempDir().appendingPathComponent("paydesk.sock").path
+            self.socket = chosen
+            process = try Spawn.start(Harness.binary, ["serve", "--db", db, "--socket", self.socket] + arguments)
+            let path = self.socket
+            let up = Harness.waitUntil(timeout: 20) { ServiceRouting.isSocket(path) && (try? RawHTTP.request(path, "GET", "/v1/health"))?.status == 200 }
+            if !up {
+                kill(process.pid, SIGKILL)
+                let failed = Spawn.wait(process)
+                Issue.record("paydesk serve did not start: \(failed.stderr)")
+            }
+        }
+
+        @discardableResult
+        func stop(signal: Int32 = SIGTERM) -> Harness.Result {
+            if let result { return result }
+            kill(process.pid, signal)
+            let done = Spawn.wait(process)
+            result = done
+            return done
+        }
+
+        deinit { stop(signal: SIGKILL) }
+
+        func cli(_ arguments: [String], as login: String? = nil, stdin: String? = nil) throws -> Harness.Result {
+            try Spawn.run(Harness.binary, arguments + ["--server", socket] + (login.map { ["--as", $0] } ?? []),
+                          environment: ["LANG": "C.UTF-8", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                          stdin: stdin)
+        }
+    }
+
+    @Test func aSecondServiceOnTheSameDatabaseRefusesAndNamesTheHolder() throws {
+        let db = try Harness.demoDatabase()
+        let first = try RunningService(db: db)
+        let second = try Harness.run(["serve", "--db", db, "--socket", try Harness.tempDir().appendingPathComponent("b.sock").path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("pid \(first.process.pid)"), "\(second.stderr)")
+        let stopped = first.stop()
+        #expect(stopped.status == 0, "SIGTERM drains and exits 0: \(stopped.stderr)")
+        #expect(!ServiceRouting.isSocket(first.socket), "the socket is removed on the way out")
+    }
+
+    @Test func commandsGiveTheSameAnswerThroughTheService() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let embedded = try Harness.run(["ticket", "list", "--db", db, "--as", "sari", "--json", "--limit", "20"])
+        let remote = try service.cli(["ticket", "list", "--json", "--limit", "20"], as: "sari")
+        #expect(embedded.status == 0 && remote.status == 0, "\(embedded.stderr) \(remote.stderr)")
+        #expect(embedded.stdout == remote.stdout)
+        #expect(remote.stdout.contains("\"number\""))
+        // A change made through the service is what the file holds.
+        let number = try #require(try SupportStore(path: db, create: false).queuePage(
+            QueueSpec(view: .unassigned, actor: try SupportStore(path: db, create: false).agent(login: "budi")!), limit: 1).first).number
+        let claim = try service.cli(["ticket", "claim", String(number)], as: "budi")
+        #expect(claim.status == 0, "\(claim.stderr)")
+        #expect(claim.stdout.contains("claimed by budi"))
+        let store = try SupportStore(path: db, create: false)
+        #expect(try store.ticket(number: number).assigneeId == store.agent(login: "budi")!.id)
+        // Refusals keep their exit codes and sentences.
+        let again = try service.cli(["ticket", "claim", String(number)], as: "dewi")
+        #expect(again.status == 5)
+        #expect(again.stderr.contains("already claimed by budi"), "\(again.stderr)")
+        let missing = try service.cli(["ticket", "show", "999999"], as: "sari")
+        #expect(missing.status == 3)
+    }
+
+    @Test func malformedUnknownAndOversizedRequestsAreRefusedInOneSentence() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let headers = ["X-Paydesk-As": "sari"]
+        let broken = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: Data("{\"number\": ".utf8), headers: headers)
+        #expect(broken.status == 400)
+        #expect(broken.body.contains("not valid JSON"))
+        let unknown = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: Data("{\"number\": 1, \"numbr\": 2}".utf8), headers: headers)
+        #expect(unknown.status == 400)
+        #expect(unknown.body.contains("'numbr' is not a field of ticket"), "\(unknown.body)")
+        let wrongType = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: Data("{\"number\": \"one\"}".utf8), headers: headers)
+        #expect(wrongType.status == 400)
+        let huge = Data("{\"number\": 1, \"pad\": \"".utf8) + Data(repeating: 0x61, count: 9 << 20) + Data("\"}".utf8)
+        let tooLarge = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: huge, headers: headers)
+        #expect(tooLarge.status == 413)
+        let ok = try RawHTTP.request(service.socket, "POST", "/v1/whoAmI", body: Data("{}".utf8), headers: headers)
+        #expect(ok.status == 200)
+        #expect(ok.body.contains("\"login\":\"sari\""))
+        let noSuch = try RawHTTP.request(service.socket, "POST", "/v1/dropTables", body: Data("{}".utf8), headers: headers)
+        #expect(noSuch.status == 404)
+        // The service is still whole after all that.
+        #expect(try RawHTTP.request(service.socket, "GET", "/v1/health").status == 200)
+    }
+
+    @Test func anotherAgentsClaimIsPushedOnTheEventStream() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let stream = try RawHTTP(socket: service.socket)
+        stream.send("GET /v1/events HTTP/1.1\r\nHost: paydesk\r\nX-Paydesk-As: sari\r\nAccept: text/event-stream\r\n\r\n")
+        let hello = stream.read { $0.contains("paydesk events for sari") }
+        #expect(hello.contains("200"), "\(hello)")
+        let store = try SupportStore(path: db, create: false)
+        let number = try #require(try store.queuePage(QueueSpec(view: .unassigned, actor: store.agent(login: "budi")!), limit: 1).first).number
+        let started = Date()
+        #expect(try service.cli(["ticket", "claim", String(number)], as: "budi").status == 0)
+        let pushed = stream.read { $0.contains("\"tickets\":[\(number)]") }
+        #expect(pushed.contains("\"tickets\":[\(number)]"), "\(pushed)")
+        print("event for a claim reached the stream \(Int(Date().timeIntervalSince(started) * 1000)) ms after the command started")
+    }
+
+    @Test func theOpenAPIDocumentIsServedAndCommitted() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let served = try RawHTTP.request(service.socket, "GET", "/v1/openapi.json")
+        #expect(served.status == 200)
+        let committed = try String(contentsOf: Harness.packageRoot.appendingPathComponent("docs/openapi.json"), encoding: .utf8)
+        let servedJSON = try JSONSerialization.jsonObject(with: Data(served.body.utf8)) as? [String: Any]
+        let committedJSON = try JSONSerialization.jsonObject(with: Data(committed.utf8)) as? [String: Any]
+        #expect(NSDictionary(dictionary: servedJSON ?? [:]).isEqual(to: committedJSON ?? [:]),
+                "docs/openapi.json is out of date: run `paydesk serve --openapi > docs/openapi.json`")
+        // Every documented operation is served: none answers 404.
+        let paths = (committedJSON?["paths"] as? [String: Any]) ?? [:]
+        #expect(paths.count > 100)
+        for (path, value) in paths {
+            guard let post = (value as? [String: Any])?["post"] != nil ? path : nil else { continue }
+            let reply = try RawHTTP.request(service.socket, "POST", post, body: Data("{}".utf8), headers: ["X-Paydesk-As": "nobody-here"])
+            // Routed, and the caller is checked before the body is even decoded.
+            #expect(reply.status == 403, "\(path) answered \(reply.status)")
+        }
+    }
+}

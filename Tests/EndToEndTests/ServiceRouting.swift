@@ -1,0 +1,63 @@
+import Foundation
+import Synchronization
+
+/// Runs the command-line suites against `paydesk serve`: every `--db FILE` of a client
+/// command becomes `--server SOCKET` of a service started (once) on that file, so the same
+/// assertions hold both modes to one behaviour.
+enum ServiceRouting {
+    static var enabled: Bool { ProcessInfo.processInfo.environment["PAYDESK_TEST_SERVICE"] == "1" }
+
+    /// Commands that make or measure files themselves and never talk to a service.
+    static let fileCommands: Set<String> = ["init", "demo", "seed", "serve", "bench", "soak", "theme", "keys"]
+
+    struct Service: Sendable { let pid: pid_t; let socket: String }
+    static let services = Mutex<[String: Service]>([:])
+
+    static func route(_ arguments: [String]) throws -> [String] {
+        // `audit verify --db` belongs to whoever holds the file (an auditor with a copy).
+        guard enabled, let first = arguments.first, !fileCommands.contains(first), arguments.prefix(2) != ["audit", "verify"],
+              let index = arguments.firstIndex(of: "--db"), index + 1 < arguments.count else { return arguments }
+        let db = arguments[index + 1]
+        guard FileManager.default.fileExists(atPath: db) else { return arguments }
+        let socket = try service(for: db).socket
+        var routed = arguments
+        routed.replaceSubrange(index...(index + 1), with: ["--server", socket])
+        return routed
+    }
+
+    /// The service on `db`, started on first use and stopped when the test process exits.
+    static func service(for db: String) throws -> Service {
+        if let running = services.withLock({ $0[db] }) { return running }
+        let socket = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString.prefix(8)).sock").path
+        let started = try Spawn.start(Harness.binary, ["serve", "--db", db, "--socket", socket])
+        let up = Harness.waitUntil(timeout: 20) { isSocket(socket) }
+        guard up else {
+            kill(started.pid, SIGKILL)
+            let result = Spawn.wait(started)
+            throw NSError(domain: "ServiceRouting", code: 1, userInfo: [NSLocalizedDescriptionKey: "paydesk serve did not start: \(result.stderr)"])
+        }
+        let service = Service(pid: started.pid, socket: socket)
+        services.withLock { $0[db] = service }
+        registerCleanup()
+        return service
+    }
+
+    static func isSocket(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
+    }
+
+    private static let cleanupOnce = Mutex(false)
+    private static func registerCleanup() {
+        cleanupOnce.withLock { registered in
+            guard !registered else { return }
+            registered = true
+            atexit {
+                for service in ServiceRouting.services.withLock({ Array($0.values) }) {
+                    kill(service.pid, SIGTERM)
+                    unlink(service.socket)
+                }
+            }
+        }
+    }
+}
