@@ -125,6 +125,9 @@ extension ConsoleController {
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
+            if view.playbook.key == "stolen-account", step.key == "review-activity", view.progress[step.key] == nil {
+                return openInvestigation(playbookTicket: number)
+            }
             // A step that is a security action runs it (with its own confirmation).
             if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
                 askSecurityAction(kind, playbookStep: step.key)

@@ -137,6 +137,7 @@ enum StatusLine {
         case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
         case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
+        case .investigation: return "j/k move · Space choose · f flag chosen · A appeal · c compromise · ? rules · Esc close"
         case .normal: break
         }
         if state.screen == .supervisor { return SupervisorScreen.hints(state) }
@@ -144,7 +145,7 @@ enum StatusLine {
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
         case .transactions: return "Enter details · / filter · F form · x export · a attach · j/k move · ? help"
-        case .account: return "R reveal · Tab next pane · ? help"
+        case .account: return "R reveal · I investigate · Tab next pane · ? help"
         case .security: return "j/k move · Tab next pane · ? help"
         }
     }
