@@ -122,12 +122,10 @@ extension ConsoleController {
             state.mode = .normal
             return
         case .down, .char("j"): view.selected = min(view.playbook.steps.count - 1, view.selected + 1)
+        case .char("I") where view.playbook.key == "stolen-account": return openInvestigation(playbookTicket: number)
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
-            if view.playbook.key == "stolen-account", step.key == "review-activity", view.progress[step.key] == nil {
-                return openInvestigation(playbookTicket: number)
-            }
             // A step that is a security action runs it (with its own confirmation).
             if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
                 askSecurityAction(kind, playbookStep: step.key)

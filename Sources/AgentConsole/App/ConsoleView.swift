@@ -135,7 +135,7 @@ enum StatusLine {
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
         case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
-        case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
+        case .playbook(let v): return "↑↓ choose · Enter/Space done · s skip (asks why)\(v.playbook.key == "stolen-account" ? " · I investigate" : "") · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
         case .investigation: return "j/k move · Space choose · f flag chosen · A appeal · c compromise · ? rules · Esc close"
         case .normal: break
