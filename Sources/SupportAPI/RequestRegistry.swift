@@ -2,9 +2,10 @@ import SupportCore
 import SupportStore
 
 /// Every request the service serves, in one list: the router, the OpenAPI document and
-/// the test that holds them together all read it.
+/// the test that holds them together all read it. Written by scripts/dev/gen_fields.py.
 public enum RequestRegistry {
     public static let all: [any SupportRequest.Type] = [
+        AccountTimelineRequest.self,
         AddAgentRequest.self,
         AddEvidenceRequest.self,
         AgentByIdRequest.self,
@@ -31,6 +32,8 @@ public enum RequestRegistry {
         CustomerRequest.self,
         CustomerViewRequest.self,
         DeleteDraftRequest.self,
+        DetectionRuleRowsRequest.self,
+        DetectionRulesRequest.self,
         DevicesRequest.self,
         DisputesRequest.self,
         DraftRequest.self,
@@ -39,11 +42,13 @@ public enum RequestRegistry {
         EscalateRequest.self,
         FindCustomerRequest.self,
         FlagTransactionRequest.self,
+        FlagTransactionsRequest.self,
         ForceCredentialResetRequest.self,
         FreezeRequest.self,
         GiveRequest.self,
         HolidaysRequest.self,
         ImportContactsRequest.self,
+        InvestigateRequest.self,
         IsDemoRequest.self,
         LinkRequest.self,
         LinksRequest.self,
@@ -87,6 +92,7 @@ public enum RequestRegistry {
         SessionsRevokedAtRequest.self,
         SetAgentActiveRequest.self,
         SetComplaintWorkingDaysRequest.self,
+        SetDetectionRuleRequest.self,
         SetPresenceRequest.self,
         SetPriorityRequest.self,
         SetStatusRequest.self,

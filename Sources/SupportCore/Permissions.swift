@@ -22,6 +22,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageAgents = "manage_agents"
     case manageSLA = "manage_sla"
     case manageMacros = "manage_macros"
+    /// Change the takeover detector's signal weights and thresholds.
+    case manageDetectionRules = "manage_detection_rules"
 
     /// The lowest role that holds this permission.
     public var minimumRole: Role {
@@ -32,7 +34,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewAllQueues, .reassign, .steal, .bulkActions, .approveRequests,
              .viewReports, .verifyAuditLog:
             .supervisor
-        case .manageAgents, .manageSLA, .manageMacros:
+        case .manageAgents, .manageSLA, .manageMacros, .manageDetectionRules:
             .admin
         }
     }
@@ -56,6 +58,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .manageAgents: "manage agents"
         case .manageSLA: "manage SLA policies"
         case .manageMacros: "manage macros"
+        case .manageDetectionRules: "change the takeover detection rules"
         }
     }
 }

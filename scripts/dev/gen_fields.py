@@ -18,3 +18,15 @@ for f in files:
         out.append(f'        "{op}": [{items}],')
 out += ['    ]', '}', '']
 open('Sources/SupportAPI/RequestFields.swift', 'w').write('\n'.join(out))
+
+# The registry: every request type, sorted.
+names = []
+for f in files:
+    names += re.findall(r'public struct (\w+Request): SupportRequest', open(f).read())
+reg = ['import SupportCore', 'import SupportStore', '',
+       '/// Every request the service serves, in one list: the router, the OpenAPI document and',
+       '/// the test that holds them together all read it. Written by scripts/dev/gen_fields.py.',
+       'public enum RequestRegistry {', '    public static let all: [any SupportRequest.Type] = [']
+reg += [f'        {n}.self,' for n in sorted(set(names))]
+reg += ['    ]', '}', '']
+open('Sources/SupportAPI/RequestRegistry.swift', 'w').write('\n'.join(reg))

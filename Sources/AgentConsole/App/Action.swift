@@ -57,6 +57,8 @@ enum Action: Equatable, Sendable {
     // Account
     case reveal(field: String, reason: String)
     case askReveal
+    case openInvestigation
+    case investigation(InvestigationAction)
     // Transactions
     case exportTransactions
     case openFilterForm
@@ -76,6 +78,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case account = "Account"
     case transactions = "Transactions"
     case security = "Security"
+    case investigation = "Investigation"
     case composer = "Composer"
     case supervisor = "Supervisor"
 }

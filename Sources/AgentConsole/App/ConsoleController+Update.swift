@@ -69,6 +69,7 @@ extension ConsoleController {
         case .exportDialog(var dialog): handleExportDialogKey(key, &dialog)
         case .exporting(let job): handleExportingKey(key, job)
         case .filterForm(var form): handleFilterFormKey(key, &form)
+        case .investigation(var view): handleInvestigationKey(key, &view)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -199,6 +200,8 @@ extension ConsoleController {
             askDiscard()
         case .askReveal:
             askReveal()
+        case .openInvestigation: openInvestigation()
+        case .investigation: break   // dispatched by the view's own keys
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
         case .exportTransactions: openExportDialog()

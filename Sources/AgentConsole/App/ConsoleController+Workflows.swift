@@ -122,6 +122,7 @@ extension ConsoleController {
             state.mode = .normal
             return
         case .down, .char("j"): view.selected = min(view.playbook.steps.count - 1, view.selected + 1)
+        case .char("I") where view.playbook.key == "stolen-account": return openInvestigation(playbookTicket: number)
         case .up, .char("k"): view.selected = max(0, view.selected - 1)
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]

@@ -37,6 +37,7 @@ enum Mode {
     case exportDialog(ExportDialogState)
     case exporting(ExportJob)
     case filterForm(TransactionFilterForm)
+    case investigation(InvestigationViewState)
 }
 
 /// Work the loop does outside `update`, because it needs the terminal (Elm's commands).

@@ -139,8 +139,9 @@ enum StatusLine {
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
         case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
-        case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
+        case .playbook(let v): return "↑↓ choose · Enter/Space done · s skip (asks why)\(v.playbook.key == "stolen-account" ? " · I investigate" : "") · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
+        case .investigation: return "j/k move · Space choose · f flag chosen · A appeal · c compromise · ? rules · Esc close"
         case .normal: break
         }
         if state.screen == .supervisor { return SupervisorScreen.hints(state) }
@@ -148,7 +149,7 @@ enum StatusLine {
         switch state.focus {
         case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
         case .transactions: return "Enter details · / filter · F form · x export · a attach · j/k move · ? help"
-        case .account: return "R reveal · Tab next pane · ? help"
+        case .account: return "R reveal · I investigate · Tab next pane · ? help"
         case .security: return "j/k move · Tab next pane · ? help"
         }
     }

@@ -51,12 +51,24 @@ enum KeyMap {
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
+        .init(keys: [.char("I")], context: .account, action: .openInvestigation, help: "investigate: timeline, compromise point, suspect transactions"),
         // Transactions
         .init(keys: [.char("x")], context: .transactions, action: .exportTransactions, help: "export the filtered transactions (CSV, XLSX, PDF; audited)"),
         .init(keys: [.char("F")], context: .transactions, action: .openFilterForm, help: "filter form: one field per filter term"),
         .init(keys: [.char("a")], context: .transactions, action: .attachTransaction, help: "attach the transaction to the open ticket"),
         // Security
         .init(keys: [.enter], context: .security, action: .askSecurity, help: "run the selected action (states the effect, asks why)"),
+        // Investigation (account I, or the stolen-account playbook's review step)
+        .init(keys: [.char("j"), .down], context: .investigation, action: .investigation(.move(1)), help: "next entry (older)"),
+        .init(keys: [.char("k"), .up], context: .investigation, action: .investigation(.move(-1)), help: "previous entry (newer)"),
+        .init(keys: [.pageDown], context: .investigation, action: .investigation(.page(1)), help: "page down (older)"),
+        .init(keys: [.pageUp], context: .investigation, action: .investigation(.page(-1)), help: "page up (newer)"),
+        .init(keys: [.char("c")], context: .investigation, action: .investigation(.jumpToCompromise), help: "back to the compromise point"),
+        .init(keys: [.char(" ")], context: .investigation, action: .investigation(.toggleChoice), help: "choose or unchoose the transaction for flagging"),
+        .init(keys: [.char("f")], context: .investigation, action: .investigation(.flagChosen), help: "flag every chosen transaction (one reason, each audited)"),
+        .init(keys: [.char("A")], context: .investigation, action: .investigation(.appeal), help: "open the appeal: compromise time (editable) and the flagged set"),
+        .init(keys: [.char("?")], context: .investigation, action: .investigation(.toggleRules), help: "the detection rules: signals, weights, thresholds"),
+        .init(keys: [.escape, .char("q")], context: .investigation, action: .investigation(.close), help: "close the investigation"),
         // Supervisor screen
         .init(keys: [.tab], context: .supervisor, action: .supervisor(.nextPanel), help: "next box"),
         .init(keys: [.backTab], context: .supervisor, action: .supervisor(.previousPanel), help: "previous box"),

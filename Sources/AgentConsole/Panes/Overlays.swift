@@ -13,6 +13,7 @@ enum Overlays {
         case .exportDialog(let dialog): ExportDialog.render(state, dialog, into: &screen)
         case .exporting(let job): ExportDialog.renderProgress(state, job, into: &screen)
         case .filterForm(let form): TransactionFilterForm.render(state, form, into: &screen)
+        case .investigation(let view): InvestigationView.render(state, view, into: &screen)
         default: break
         }
     }

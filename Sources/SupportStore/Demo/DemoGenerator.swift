@@ -30,6 +30,7 @@ extension SupportStore {
     public func generateDemo(seed: UInt64 = 42, customers customerCount: Int = 60) throws -> DemoSummary {
         let summary = try generateDemoData(seed: seed, customers: customerCount)
         try generateDemoActivity()
+        try plantInvestigationStories(count: 10)
         return summary
     }
 

@@ -1,0 +1,195 @@
+import Foundation
+import SupportAPI
+import SupportCore
+import SupportStore
+import TermUI
+
+/// What the investigation view's keys do (bound in `KeyMap` under "Investigation").
+enum InvestigationAction: Equatable, Sendable {
+    case move(Int)
+    case page(Int)
+    case jumpToCompromise
+    case toggleChoice
+    case flagChosen
+    case appeal
+    case toggleRules
+    case close
+}
+
+// The investigation: opened from the account pane (`I`) or the stolen-account playbook's
+// review step. Flagging goes through the store's flag service one transaction at a time
+// (each audited); the appeal takes the compromise time, editable, and the flagged set.
+extension ConsoleController {
+    static let investigationPage = 150
+
+    func openInvestigation(playbookTicket: Int64? = nil) {
+        guard let customer = state.account.customer else { return warn("Select a ticket to investigate its customer.") }
+        perform {
+            let found = try client.investigate(customerId: customer.id)
+            var view = InvestigationViewState(customer: customer, found: found, playbookTicket: playbookTicket)
+            view.chosen = Set(found.suspects.map(\.reference)).subtracting(found.alreadyFlagged)
+            try loadAroundCompromise(&view)
+            state.mode = .investigation(view)
+            say(found.compromise == nil ? "No compromise point found; the timeline is below."
+                                        : "Compromise point marked »; \(view.chosen.count) suspect transaction(s) chosen.")
+        }
+    }
+
+    /// The window opens on the compromise point (else the newest entry), with a page each side.
+    private func loadAroundCompromise(_ view: inout InvestigationViewState) throws {
+        let id = view.customer.id
+        guard let point = view.found.compromise?.key else {
+            view.entries = try client.accountTimeline(customerId: id, limit: Self.investigationPage)
+            view.selected = 0
+            return
+        }
+        let newer = try client.accountTimeline(customerId: id, newerThan: point, limit: Self.investigationPage)
+        let fromPoint = try client.accountTimeline(customerId: id, olderThan: TimelineKey(at: point.at, rank: point.rank, rowId: point.rowId + 1),
+                                                  limit: Self.investigationPage)
+        view.entries = newer + fromPoint
+        view.selected = newer.count
+        // Newest first, so what followed the compromise is above it: keep that in sight.
+        view.scroll = max(0, view.selected - InvestigationView.visibleRows(height: state.height) * 2 / 3)
+    }
+
+    func handleInvestigationKey(_ key: Key, _ view: inout InvestigationViewState) {
+        if view.prompt != nil { return handleInvestigationPrompt(key, &view) }
+        if view.showRules && !state.width.isWide { view.showRules = false; state.mode = .investigation(view); return }
+        guard let action = KeyMap.action(for: key, in: [.investigation]) else { return }
+        guard case .investigation(let a) = action else { return update(action) }
+        let rows = InvestigationView.visibleRows(height: state.height)
+        perform {
+            switch a {
+            case .move(let delta): try moveInvestigation(&view, by: delta, rows: rows)
+            case .page(let delta): try moveInvestigation(&view, by: delta * max(1, rows - 1), rows: rows)
+            case .jumpToCompromise:
+                try loadAroundCompromise(&view)
+            case .toggleChoice:
+                guard let tx = view.selectedEntry?.transaction else { return warn("Only transactions can be chosen for flagging.") }
+                if view.chosen.contains(tx.reference) { view.chosen.remove(tx.reference) } else { view.chosen.insert(tx.reference) }
+                try moveInvestigation(&view, by: 1, rows: rows)
+            case .flagChosen:
+                let open = view.chosen.subtracting(view.found.alreadyFlagged)
+                guard !open.isEmpty else { return warn("Nothing chosen to flag: Space chooses a transaction.") }
+                view.prompt = .flag(TextField(placeholder: "why — the same reason on each, recorded in the audit log"))
+            case .appeal:
+                let time = TextField(text: view.found.compromise.map { TimeText.clock($0.at) } ?? "")
+                view.prompt = .appeal(time: time, reason: TextField(placeholder: "why — recorded in the audit log"),
+                                      onTime: view.found.compromise == nil)
+            case .toggleRules: view.showRules.toggle()
+            case .close:
+                state.mode = .normal
+                try followSelection(force: true)
+                return
+            }
+            state.mode = .investigation(view)
+        }
+    }
+
+    private func moveInvestigation(_ view: inout InvestigationViewState, by delta: Int, rows: Int) throws {
+        let id = view.customer.id
+        var target = view.selected + delta
+        if target >= view.entries.count, let last = view.entries.last {
+            view.entries += try client.accountTimeline(customerId: id, olderThan: last.key, limit: Self.investigationPage)
+        }
+        if target < 0, let first = view.entries.first {
+            let newer = try client.accountTimeline(customerId: id, newerThan: first.key, limit: Self.investigationPage)
+            view.entries = newer + view.entries
+            target += newer.count
+            view.scroll += newer.count
+        }
+        view.selected = max(0, min(view.entries.count - 1, target))
+        if view.selected < view.scroll { view.scroll = view.selected }
+        if view.selected >= view.scroll + rows { view.scroll = view.selected - rows + 1 }
+    }
+
+    private func handleInvestigationPrompt(_ key: Key, _ view: inout InvestigationViewState) {
+        defer { if case .investigation = state.mode { state.mode = .investigation(view) } }
+        view.error = nil
+        switch (view.prompt!, key) {
+        case (_, .escape):
+            view.prompt = nil
+            say("Cancelled.")
+        case (.flag(let reason), .enter):
+            flagChosen(&view, reason: reason.text)
+        case (.flag(var reason), _):
+            _ = reason.handle(key)
+            view.prompt = .flag(reason)
+        case (.appeal(let time, let reason, let onTime), .tab), (.appeal(let time, let reason, let onTime), .backTab):
+            view.prompt = .appeal(time: time, reason: reason, onTime: !onTime)
+        case (.appeal(let time, let reason, _), .enter):
+            openAppeal(&view, time: time.text, reason: reason.text)
+        case (.appeal(var time, var reason, let onTime), _):
+            if onTime { _ = time.handle(key) } else { _ = reason.handle(key) }
+            view.prompt = .appeal(time: time, reason: reason, onTime: onTime)
+        }
+    }
+
+    private func flagChosen(_ view: inout InvestigationViewState, reason: String) {
+        let references = view.entries.compactMap(\.transaction?.reference).filter(view.chosen.contains)
+            + view.chosen.filter { ref in !view.entries.contains { $0.transaction?.reference == ref } }.sorted()
+        let ticket = view.playbookTicket ?? securityTicket
+        do {
+            let result = try client.flagTransactions(references: references, reason: reason, ticket: ticket)
+            if let number = view.playbookTicket {
+                try client.recordPlaybookStep(ticket: number, playbook: "stolen-account", step: "review-activity", note: reason)
+            }
+            try refreshInvestigation(&view)
+            view.prompt = nil
+            let skipped = result.skipped.isEmpty ? "" : "; \(result.skipped.count) skipped (\(result.skipped.values.first!))"
+            say("Flagged \(result.flagged.count) transaction(s), each audited\(skipped). A opens the appeal.")
+        } catch let error as StoreError {
+            view.error = error.message
+        } catch {
+            view.error = "\(error)"
+        }
+    }
+
+    private func openAppeal(_ view: inout InvestigationViewState, time: String, reason: String) {
+        guard let at = Self.jakartaMinute(time) else {
+            view.error = "Write the time as 2026-11-25 14:03 (Jakarta)."
+            return
+        }
+        let references = InvestigationView.appealReferences(view)
+        let ticket = view.playbookTicket ?? securityTicket
+        do {
+            let appeal = try client.openAppeal(customerId: view.customer.id, timeOfCompromise: at, suspiciousReferences: references,
+                                              reason: reason, ticket: ticket)
+            state.mode = .normal
+            try followSelection(force: true)
+            try afterTicketChange()
+            if let number = view.playbookTicket, let book = Playbook.builtIn.first(where: { $0.key == "stolen-account" }) {
+                try client.recordPlaybookStep(ticket: number, playbook: book.key, step: "open-appeal", note: reason)
+                try showPlaybook(book, ticket: number, selected: (book.steps.firstIndex { $0.key == "open-appeal" } ?? 0) + 1)
+            }
+            say("Appeal #\(appeal.id) opened: compromised \(TimeText.clock(at)), \(references.count) transaction(s).")
+        } catch let error as StoreError {
+            view.error = error.message
+        } catch {
+            view.error = "\(error)"
+        }
+    }
+
+    /// Re-reads the findings and the visible window after a change (flags show as F).
+    private func refreshInvestigation(_ view: inout InvestigationViewState) throws {
+        view.found = try client.investigate(customerId: view.customer.id)
+        view.chosen.subtract(view.found.alreadyFlagged)
+        let keep = view.selected
+        try loadAroundCompromise(&view)
+        view.selected = min(keep, max(0, view.entries.count - 1))
+    }
+
+    /// "2026-11-25 14:03" in Jakarta time, as the screen shows times.
+    static func jakartaMinute(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = BusinessCalendar.jakarta
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.date(from: text.trimmingCharacters(in: .whitespaces))
+    }
+}
+
+private extension Int {
+    /// Wide enough that the rules sit beside the timeline rather than in a box.
+    var isWide: Bool { self >= 150 }
+}
