@@ -140,4 +140,40 @@ import Testing
             #expect(reply.status == 403, "\(path) answered \(reply.status)")
         }
     }
+
+    @Test func configTomlNamesTheServiceAndBackupIsAnAdminsOnlineCopy() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let config = try Harness.tempDir()
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("paydesk"), withIntermediateDirectories: true)
+        try "server = \"\(service.socket)\"\n".write(to: config.appendingPathComponent("paydesk/config.toml"), atomically: true, encoding: .utf8)
+        // No --server and no --db: config.toml sends the command to the service.
+        let viaConfig = try Spawn.run(Harness.binary, ["ticket", "list", "--as", "sari", "--limit", "1", "--json"],
+                                      environment: ["LANG": "C.UTF-8", "XDG_CONFIG_HOME": config.path, "HOME": config.path])
+        #expect(viaConfig.status == 0, "\(viaConfig.stderr)")
+        #expect(viaConfig.stdout.contains("\"number\""))
+        // A typo in the file is a usage error that names the line.
+        try "server = /no/quotes\n".write(to: config.appendingPathComponent("paydesk/config.toml"), atomically: true, encoding: .utf8)
+        let typo = try Spawn.run(Harness.binary, ["ticket", "list", "--as", "sari"],
+                                 environment: ["LANG": "C.UTF-8", "XDG_CONFIG_HOME": config.path, "HOME": config.path])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("config.toml:1"), "\(typo.stderr)")
+
+        // Backups: admins only, a new file, a consistent copy, audited.
+        let target = try Harness.tempDir().appendingPathComponent("copy.sqlite").path
+        let refused = try service.cli(["backup", target], as: "budi")
+        #expect(refused.status == 4)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        let made = try service.cli(["backup", target], as: "ops")
+        #expect(made.status == 0, "\(made.stderr)")
+        let copy = try SupportStore(path: target, create: false)
+        #expect(try copy.integrityCheck() == "ok")
+        #expect(try copy.customerCount() == SupportStore(path: db, create: false).customerCount())
+        #expect(try service.cli(["backup", target], as: "ops").status == 5, "an existing file is never overwritten")
+        #expect(try SupportStore(path: db, create: false).auditRecords(entity: "database", limit: 5).contains { $0.action == "store.backup" })
+        // --check validates and exits without serving.
+        let check = try Harness.run(["serve", "--check", "--db", try Harness.demoDatabase(), "--socket", try Harness.tempDir().appendingPathComponent("c.sock").path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("OK: database"))
+    }
 }
