@@ -25,6 +25,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Measure only these parts, comma-separated: frames, paths, counts, filters, start.") var only: String?
     @Flag(help: "Open the console headless, print when its first frame is ready, and exit (the cold-start probe).")
     var firstFrame = false
+    @Flag(help: "Time the real console in a pseudo-terminal instead: key bytes in to the frame's last byte out (see PtyBench).")
+    var pty = false
+    @Option(help: "With --pty: the paydesk binary whose console is timed (default: this one), to compare builds.")
+    var console: String?
 
     func run() throws {
         let (width, height) = try screenSize()
@@ -39,6 +43,11 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport(database: db, size: "\(width)x\(height)", actor: actor.login, quick: quick,
                                  transactions: info?.options.transactions, tickets: info?.options.tickets,
                                  customers: info?.options.customers, heavyCustomer: top)
+        if pty {
+            report.frames = try PtyBench.run(binary: console ?? Shell.executablePath(), db: db, login: actor.login, width: width, height: height,
+                                             samples: quick ? 10 : 200).map(BenchReport.Frames.init)
+            return json ? try Output.json(report) : report.print()
+        }
         let parts = Set((only ?? "frames,paths,counts,filters,start").split(separator: ",").map(String.init))
         // Frames first: the process then holds what a console session holds (for maxrss).
         if parts.contains("frames") { try frames(store, actor, heavy, width, height, &report) }
@@ -321,7 +330,7 @@ struct BenchReport: Codable {
                      customers.map { "\($0) customers" }].compactMap { $0 }.joined(separator: ", ")
         Swift.print("paydesk bench\(quick ? " --quick" : ""): \(database)\(scale.isEmpty ? "" : " (\(scale))"), \(size), as \(actor)")
         Swift.print("heavy customer \(heavyCustomer.id): \(heavyCustomer.transactions) transactions")
-        Swift.print("\nkey press to frame ready (update + render + diff), ms")
+        Swift.print("\nkey press to frame ready (headless: update + render + diff; pty: key bytes in to the last byte out), ms")
         Swift.print("  \(pad("", 32))wall p50      p99      max   cpu p50      p99      n   p99 ≤ 5")
         for f in frames {
             guard f.count > 0 else {
