@@ -33,6 +33,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let (width, height) = try screenSize()
         if firstFrame { return try firstFrameProbe(width: width, height: height) }
+        if pty { return try ptyBench(width: width, height: height) }
         let info = try BulkSeeder.inspect(path: db)
         let now = info.map { Date(timeIntervalSince1970: TimeInterval($0.options.now)) } ?? Date()
         // The dataset's own "now", so SLA views (breaching) count what they would have then.
@@ -43,11 +44,6 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport(database: db, size: "\(width)x\(height)", actor: actor.login, quick: quick,
                                  transactions: info?.options.transactions, tickets: info?.options.tickets,
                                  customers: info?.options.customers, heavyCustomer: top)
-        if pty {
-            report.frames = try PtyBench.run(binary: console ?? Shell.executablePath(), db: db, login: actor.login, width: width, height: height,
-                                             samples: quick ? 10 : 200).map(BenchReport.Frames.init)
-            return json ? try Output.json(report) : report.print()
-        }
         let parts = Set((only ?? "frames,paths,counts,filters,start").split(separator: ",").map(String.init))
         // Frames first: the process then holds what a console session holds (for maxrss).
         if parts.contains("frames") { try frames(store, actor, heavy, width, height, &report) }

@@ -154,3 +154,21 @@ enum PtyBench {
         return results
     }
 }
+
+extension BenchCommand {
+    /// `--pty`. The database is not opened here: the console under test may be an older
+    /// paydesk (`--console`), which refuses a file that a newer one has migrated.
+    func ptyBench(width: Int, height: Int) throws {
+        let timings = try PtyBench.run(binary: console ?? Shell.executablePath(), db: db, login: asLogin ?? "sari",
+                                       width: width, height: height, samples: quick ? 10 : 200)
+        let frames = timings.map(BenchReport.Frames.init)
+        if json { return try Output.json(frames) }
+        print("paydesk bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "this paydesk")")
+        print("key bytes in to the frame's last byte out, ms      p50      p99      max      n   p99 ≤ 5")
+        for f in frames {
+            let name = f.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+            print("  \(name)" + [f.p50, f.p99, f.max].map { String(format: "%9.2f", $0) }.joined()
+                  + String(format: "%7d", f.count) + "   " + (f.p99 <= BenchReport.frameTarget ? "ok" : "MISS"))
+        }
+    }
+}
