@@ -103,14 +103,22 @@ final class PtyConsole {
 
     /// Writes `keys`, then times until the frame they cause is written out.
     func press(_ keys: String) throws -> UInt64 {
-        drain(timeout: 0)   // anything left from a tick
+        drain(quiet: 2_000_000, timeout: 2_000_000)   // what a tick left, so it is not taken for this frame
         let bytes = Array(keys.utf8)
         let start = Self.now()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
         guard let last = drain(timeout: 5_000_000_000).last else {
-            throw CommandFailure.other("the console drew nothing after \(keys.debugDescription)")
+            throw CommandFailure.other("the console drew nothing after \(keys.debugDescription)\(exitDescription)")
         }
         return last - start
+    }
+
+    /// ", it exited with status N" (or "was killed by signal N") once the console is gone.
+    var exitDescription: String {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return "" }
+        let signal = status & 0x7f
+        return signal == 0 ? ", it exited with status \((status >> 8) & 0xff)" : ", it was killed by signal \(signal)"
     }
 }
 

@@ -28,7 +28,7 @@ import Glibc
         #expect(bench.status == 0, "\(bench.stderr)")
         let out = bench.stdout
         for section in ["key press to frame ready", "queue: move (j)", "transactions: page down", "transactions: apply filter",
-                        "queue: :view all", "queue: End (all)", "supervisor: open (S)", "supervisor: refresh, SLA measured",
+                        "queue: :view all", "queue: End (all)", "supervisor: open (S)", "supervisor: refresh + SLA",
                         "main: refresh after a commit", "transactions: apply dateless", "transactions: End dateless",
                         "queue view counts", "mine (sari)", "breaching (sari)", "first page of a transaction filter",
                         "cold start to first frame", "peak resident memory"] {

@@ -69,7 +69,7 @@ extension ConsoleBench {
             }
             results.append(FrameTiming(name: "supervisor: open (S)", open))
             results.append(FrameTiming(name: "supervisor: refresh, SLA reused", reused))
-            results.append(FrameTiming(name: "supervisor: refresh, SLA measured", remeasured))
+            results.append(FrameTiming(name: "supervisor: refresh + SLA", remeasured))
         }
 
         // The main screen's refresh after another process commits (queue, counts, account).
