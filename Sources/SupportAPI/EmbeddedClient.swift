@@ -51,7 +51,11 @@ final class DataVersionFeed: ChangeFeed {
         // One read a second is enough for a file; the service pushes instead.
         let now = Date()
         guard now.timeIntervalSince(lastPoll) >= 1 else { return nil }
-        lastPoll = now
+        return pollNow()
+    }
+
+    func pollNow() -> ChangeSet? {
+        lastPoll = Date()
         return watcher.poll() ? ChangeSet(everything: true) : nil
     }
 

@@ -34,9 +34,15 @@ public enum ClientEndpoint: Sendable, Equatable {
 public protocol ChangeFeed: AnyObject {
     /// What changed since the last call, or nil when nothing did.
     func poll() -> ChangeSet?
+    /// The same, skipping any rate limit the feed keeps (benchmarks time one refresh).
+    func pollNow() -> ChangeSet?
     /// nil while connected; otherwise a sentence for the status bar.
     var connectionProblem: String? { get }
     func close()
+}
+
+extension ChangeFeed {
+    public func pollNow() -> ChangeSet? { poll() }
 }
 
 extension SupportClient {

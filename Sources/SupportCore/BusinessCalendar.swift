@@ -67,46 +67,32 @@ public struct BusinessCalendar: Sendable, Hashable {
     public func addBusinessSeconds(_ seconds: TimeInterval, to start: Date) -> Date {
         guard seconds > 0 else { return start }
         if isAlwaysOpen { return start.addingTimeInterval(seconds) }
-        var remaining = seconds
-        var cursor = start
-        for _ in 0..<Self.searchLimitDays {
-            if let window = window(onDayOf: cursor) {
-                let from = max(cursor, window.lowerBound)
-                if from < window.upperBound {
-                    let available = window.upperBound.timeIntervalSince(from)
-                    if remaining <= available { return from.addingTimeInterval(remaining) }
-                    remaining -= available
-                }
-            }
-            cursor = startOfNextDay(after: cursor)
-        }
         // A calendar with no working time at all never reaches the target.
-        return .distantFuture
+        guard hasWorkingTime else { return .distantFuture }
+        return BusinessDayTable.shared(for: self).moment(after: seconds, from: start, withinDays: Self.searchLimitDays)
     }
 
+    /// Working seconds between two moments, from the calendar's table of working time
+    /// per local day (`BusinessDayTable`): two binary searches, however far apart the
+    /// moments are. The supervisor's reports measure every open ticket from its creation,
+    /// which was a walk of hundreds of days per ticket.
     public func businessSeconds(from: Date, to: Date) -> TimeInterval {
         guard to > from else { return 0 }
         if isAlwaysOpen { return to.timeIntervalSince(from) }
-        var total: TimeInterval = 0
-        var cursor = from
-        while cursor < to {
-            if let window = window(onDayOf: cursor) {
-                let start = max(cursor, window.lowerBound)
-                let end = min(to, window.upperBound)
-                if start < end { total += end.timeIntervalSince(start) }
-            }
-            cursor = startOfNextDay(after: cursor)
-        }
-        return total
+        guard hasWorkingTime else { return 0 }
+        return BusinessDayTable.shared(for: self).seconds(from: from, to: to)
     }
 
     // MARK: Days
 
-    public func isWorkingDay(_ date: Date) -> Bool {
+    public func isWorkingDay(_ date: Date) -> Bool { isWorkingDay(date, in: gregorian) }
+
+    func isWorkingDay(_ date: Date, in calendar: Calendar) -> Bool {
         if isAlwaysOpen { return true }
-        let weekday = gregorian.component(.weekday, from: date)
+        let weekday = calendar.component(.weekday, from: date)
         guard let day = Weekday(rawValue: weekday), workingDays.contains(day) else { return false }
-        return !holidays.contains(localDateString(date))
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return !holidays.contains(LocalDate(year: parts.year!, month: parts.month!, day: parts.day!).description)
     }
 
     public func isWithinWorkingHours(_ date: Date) -> Bool {
@@ -124,7 +110,10 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// Ten years: far beyond any SLA target, short enough to stop on a calendar that
     /// never opens.
-    private static let searchLimitDays = 3660
+    static let searchLimitDays = 3660
+
+    /// False when no day can have working hours, so nothing is ever counted.
+    var hasWorkingTime: Bool { !workingDays.isEmpty && opensAtMinute < closesAtMinute }
 
     var gregorian: Calendar {
         var calendar = Calendar(identifier: .gregorian)
@@ -133,9 +122,10 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     /// Working hours of the local day containing `date`, or nil on a day off.
-    private func window(onDayOf date: Date) -> Range<Date>? {
-        guard isWorkingDay(date), opensAtMinute < closesAtMinute else { return nil }
-        let calendar = gregorian
+    func window(onDayOf date: Date) -> Range<Date>? { window(onDayOf: date, in: gregorian) }
+
+    func window(onDayOf date: Date, in calendar: Calendar) -> Range<Date>? {
+        guard isWorkingDay(date, in: calendar), opensAtMinute < closesAtMinute else { return nil }
         let midnight = calendar.startOfDay(for: date)
         let open = wallClock(opensAtMinute, on: midnight, calendar)
         let close = wallClock(closesAtMinute, on: midnight, calendar)
@@ -150,8 +140,8 @@ public struct BusinessCalendar: Sendable, Hashable {
             ?? midnight.addingTimeInterval(TimeInterval(minute * 60))
     }
 
-    private func startOfNextDay(after date: Date) -> Date {
-        let calendar = gregorian
-        return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date))!
+    /// Local midnight starting the day `days` after (or before) the day of `date`.
+    func startOfDay(_ days: Int, from date: Date, in calendar: Calendar) -> Date {
+        calendar.startOfDay(for: calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: date))!)
     }
 }

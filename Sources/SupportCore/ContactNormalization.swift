@@ -51,3 +51,15 @@ public enum EmailAddress {
         return text
     }
 }
+
+public enum WalletId {
+    /// Trimmed, ASCII letters upper-cased (`wlt-10000007` → `WLT-10000007`): the form wallet
+    /// ids are stored in, so a lookup is an exact seek on their unique index. Only ASCII is
+    /// folded, as SQLite's NOCASE did before.
+    public static func normalize(_ raw: String) -> String {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            ("a"..."z").contains(scalar) ? Unicode.Scalar(scalar.value - 32)! : scalar
+        }))
+    }
+}

@@ -22,13 +22,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Headless screen size.") var size: String = "200x60"
     @Option(help: "The sqlite3 tool to compare against.") var sqlite3: String = "sqlite3"
     @Flag(help: "Print the results as JSON.") var json = false
-    @Option(help: "Measure only these parts, comma-separated: frames, counts, filters, start.") var only: String?
+    @Option(help: "Measure only these parts, comma-separated: frames, paths, counts, filters, start.") var only: String?
     @Flag(help: "Open the console headless, print when its first frame is ready, and exit (the cold-start probe).")
     var firstFrame = false
+    @Flag(help: "Time the real console in a pseudo-terminal instead: key bytes in to the frame's last byte out (see PtyBench).")
+    var pty = false
+    @Option(help: "With --pty: the paydesk binary whose console is timed (default: this one), to compare builds.")
+    var console: String?
 
     func run() throws {
         let (width, height) = try screenSize()
         if firstFrame { return try firstFrameProbe(width: width, height: height) }
+        if pty { return try ptyBench(width: width, height: height) }
         let info = try BulkSeeder.inspect(path: db)
         let now = info.map { Date(timeIntervalSince1970: TimeInterval($0.options.now)) } ?? Date()
         // The dataset's own "now", so SLA views (breaching) count what they would have then.
@@ -39,9 +44,10 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport(database: db, size: "\(width)x\(height)", actor: actor.login, quick: quick,
                                  transactions: info?.options.transactions, tickets: info?.options.tickets,
                                  customers: info?.options.customers, heavyCustomer: top)
-        let parts = Set((only ?? "frames,counts,filters,start").split(separator: ",").map(String.init))
+        let parts = Set((only ?? "frames,paths,counts,filters,start").split(separator: ",").map(String.init))
         // Frames first: the process then holds what a console session holds (for maxrss).
         if parts.contains("frames") { try frames(store, actor, heavy, width, height, &report) }
+        if parts.contains("paths") { try paths(store, actor, heavy, width, height, now, &report) }
         if parts.contains("counts") { try counts(store, actor, &report) }
         if parts.contains("filters") { try filters(store, top, now, &report) }
         if parts.contains("start") { try coldStarts(actor, &report) }
@@ -56,17 +62,42 @@ struct BenchCommand: ParsableCommand {
         let allView = actor.role.can(.viewAllQueues)
         let console = try ConsoleBench(store: store, actor: actor, width: width, height: height)
         let view = allView ? QueueView.all : QueueView(rawValue: console.probe.queueView) ?? .mine
-        let heavyTickets = try heavy.prefix(5).compactMap { customer in
-            try store.tickets(customerId: customer.id, limit: 50).first { ticket in
-                let query = try QueryParser.parse("number:\(ticket.number)", schema: .tickets, now: store.clock(), timeZone: TimeText.zone)
-                return try store.queueCount(QueueSpec(view: view, query: query, actor: actor)) == 1
-            }?.number
-        }
+        let heavyTickets = try Self.visibleTickets(store, actor, view, customers: heavy.prefix(5))
         let plan = ConsoleBench.Plan(moves: quick ? 30 : 400, filters: quick ? 3 : 40, heavyTickets: heavyTickets,
                                      allView: allView, transactionFilters: Self.transactionFilters)
         report.frames = try console.run(plan).map(BenchReport.Frames.init)
         report.consoleMaxRSSKiB = Self.maxRSSKiB()
     }
+
+    /// A ticket of each customer that `view` shows to `actor`.
+    static func visibleTickets(_ store: SupportStore, _ actor: Agent, _ view: QueueView,
+                               customers: ArraySlice<HeavyCustomer>) throws -> [Int64] {
+        try customers.compactMap { customer in
+            try store.tickets(customerId: customer.id, limit: 50).first { ticket in
+                let query = try QueryParser.parse("number:\(ticket.number)", schema: .tickets, now: store.clock(), timeZone: TimeText.zone)
+                return try store.queueCount(QueueSpec(view: view, query: query, actor: actor)) == 1
+            }?.number
+        }
+    }
+
+    /// The paths of issue 16 (`ConsoleBench.runPaths`), in a console of their own; a second
+    /// store on the same file commits as another agent's console would.
+    func paths(_ store: SupportStore, _ actor: Agent, _ heavy: [HeavyCustomer], _ width: Int, _ height: Int,
+               _ now: Date, _ report: inout BenchReport) throws {
+        let console = try ConsoleBench(store: store, actor: actor, width: width, height: height)
+        let committer = try SupportStore(path: db, create: false, clock: { now })
+        let ticket = try Self.visibleTickets(store, actor, .all, customers: heavy.prefix(1)).first
+        let plan = ConsoleBench.PathPlan(samples: quick ? 5 : 200, heavyTicket: ticket,
+                                         datelessFilters: Self.datelessFilters, committer: committer)
+        report.frames += try console.runPaths(plan).map(BenchReport.Frames.init)
+    }
+
+    /// Filters without dates, which the planner once answered with a sort of the account.
+    static let datelessFilters = [
+        "type:payment,qr_payment status:success amount:100000..1000000",
+        "type:bill_payment status:failed",
+        "status:failed",
+    ]
 
     /// Each queue view's count as the header shows it, for a supervisor and an agent.
     func counts(_ store: SupportStore, _ actor: Agent, _ report: inout BenchReport) throws {
@@ -295,7 +326,7 @@ struct BenchReport: Codable {
                      customers.map { "\($0) customers" }].compactMap { $0 }.joined(separator: ", ")
         Swift.print("paydesk bench\(quick ? " --quick" : ""): \(database)\(scale.isEmpty ? "" : " (\(scale))"), \(size), as \(actor)")
         Swift.print("heavy customer \(heavyCustomer.id): \(heavyCustomer.transactions) transactions")
-        Swift.print("\nkey press to frame ready (update + render + diff), ms")
+        Swift.print("\nkey press to frame ready (headless: update + render + diff; pty: key bytes in to the last byte out), ms")
         Swift.print("  \(pad("", 32))wall p50      p99      max   cpu p50      p99      n   p99 ≤ 5")
         for f in frames {
             guard f.count > 0 else {

@@ -28,6 +28,8 @@ import Glibc
         #expect(bench.status == 0, "\(bench.stderr)")
         let out = bench.stdout
         for section in ["key press to frame ready", "queue: move (j)", "transactions: page down", "transactions: apply filter",
+                        "queue: :view all", "queue: End (all)", "supervisor: open (S)", "supervisor: refresh + SLA",
+                        "main: refresh after a commit", "transactions: apply dateless", "transactions: End dateless",
                         "queue view counts", "mine (sari)", "breaching (sari)", "first page of a transaction filter",
                         "cold start to first frame", "peak resident memory"] {
             #expect(out.contains(section), "missing \(section) in:\n\(out)")
@@ -41,6 +43,16 @@ import Glibc
         }
         #expect(!out.contains("rows!"), "paydesk and sqlite3 disagree:\n\(out)")
         #expect(out.range(of: #"ratio"#) != nil && out.range(of: #"median [0-9]+\.[0-9]"#, options: .regularExpression) != nil)
+
+        // The real console in a pseudo-terminal: every scenario drew a frame and was timed.
+        let pty = try Harness.run(["bench", "--db", db, "--quick", "--pty"])
+        #expect(pty.status == 0, "\(pty.stderr)")
+        for scenario in ["pty: cold start to first screen", "pty: queue move (j)", "pty: queue :view all", "pty: queue End (all)",
+                         "pty: supervisor open (S)"] {
+            let line = pty.stdout.split(separator: "\n").first { $0.contains(scenario) }
+            #expect(line.map { $0.split(separator: " ").filter { Double($0).map { $0 > 0 } ?? false }.count >= 3 } == true,
+                    "\(scenario) in:\n\(pty.stdout)")
+        }
 
         let json = try Harness.run(["bench", "--db", db, "--quick", "--json", "--only", "counts,filters"])
         #expect(json.status == 0, "\(json.stderr)")

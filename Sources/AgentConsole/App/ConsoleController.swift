@@ -37,10 +37,13 @@ final class ConsoleController {
         guard let customerId = state.transactions.customerId else { return nil }
         let query = state.transactions.query
         let client = self.client
+        // The footer's totals, read once per reload (`reloadTransactions`), are the list's
+        // count too: asking again cost a second pass over the filter on every apply and End.
+        let count = state.transactions.totals.count
         return .init(after: { try client.transactions(customerId: customerId, query: query, after: $0, limit: $1) },
                      before: { try client.transactions(customerId: customerId, query: query, before: $0, limit: $1) },
                      last: { try client.oldestTransactions(customerId: customerId, query: query, limit: $0) },
-                     count: { try client.transactionTotals(customerId: customerId, query: query).count })
+                     count: { count })
     }
 
     // MARK: loading
@@ -86,9 +89,10 @@ final class ConsoleController {
     }
 
     func reloadTransactions(resetToTop: Bool = false) throws {
-        guard let source = transactionSource, let id = state.transactions.customerId else { return }
-        try state.transactions.window.reload(source, resetToTop: resetToTop)
+        guard let id = state.transactions.customerId else { return }
         state.transactions.totals = try client.transactionTotals(customerId: id, query: state.transactions.query)
+        guard let source = transactionSource else { return }
+        try state.transactions.window.reload(source, resetToTop: resetToTop)
     }
 
     func openTicket(number: Int64) throws {

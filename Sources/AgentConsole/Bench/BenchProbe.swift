@@ -7,6 +7,7 @@ import TermUI
 /// wrong (the filter did not apply, the heavy customer is not selected) is reported
 /// instead of timing the wrong screen. Read-only; the console's state stays internal.
 public struct BenchProbe: Sendable, Equatable {
+    public var screen: String
     public var focus: String
     public var queueView: String
     public var queueTotal: Int
@@ -24,7 +25,7 @@ extension EventLoop {
         let s = controller.state
         var prompt = false
         if case .filter = s.mode { prompt = true }
-        return BenchProbe(focus: s.focus.title, queueView: s.queue.view.rawValue, queueTotal: s.queue.window.total,
+        return BenchProbe(screen: s.screen == .supervisor ? "supervisor" : "main", focus: s.focus.title, queueView: s.queue.view.rawValue, queueTotal: s.queue.window.total,
                           queueSelected: s.queue.window.selected, customerId: s.transactions.customerId,
                           transactionTotal: s.transactions.window.total, transactionSelected: s.transactions.window.selected,
                           transactionFilter: s.transactions.filterText, promptOpen: prompt, status: s.status?.text)

@@ -49,11 +49,5 @@ enum TransactionDetailView {
                     style: state.theme.style("muted"), indent: 1)
     }
 
-    private static func utc(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    private static func utc(_ date: Date) -> String { TimeText.utcSeconds(date) }
 }

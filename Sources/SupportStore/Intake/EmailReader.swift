@@ -30,7 +30,7 @@ enum EmailReader {
         }
         var values: [String: String] = [
             "id": messageId,
-            "at": ISO8601DateFormatter().string(from: date),
+            "at": TimeText.iso8601(date),
             "email": address,
             "body": text,
         ]

@@ -132,6 +132,8 @@ extension SupportStore {
     /// matches nobody is passed over when another matches (people change email addresses);
     /// keys naming different customers, or a phone shared by several, are refused rather
     /// than guessed.
+    static let walletLookup = "SELECT id FROM customers WHERE wallet_id = ?"
+
     static func matchCustomer(_ db: Database, _ contact: IncomingContact) throws -> Int64 {
         var candidates: Set<Int64>?
         var keys: [String] = []
@@ -146,7 +148,9 @@ extension SupportStore {
             candidates = narrowed
         }
         if let wallet = contact.walletId {
-            try consider("wallet_id \(MaskedWalletId(wallet))", "SELECT id FROM customers WHERE wallet_id = ? COLLATE NOCASE", wallet)
+            // Stored upper case (v8-perf-indexes): an exact match seeks the unique index,
+            // where COLLATE NOCASE compared all customers inside the write transaction.
+            try consider("wallet_id \(MaskedWalletId(wallet))", walletLookup, WalletId.normalize(wallet))
         }
         if let phone = contact.phone {
             try consider("phone \(MaskedPhone(phone))", "SELECT id FROM customers WHERE phone = ?", phone)

@@ -92,22 +92,9 @@ extension SupportStore {
                           limit: Int = 100) throws -> [TicketSummary] {
         let now = self.now
         return try read { db in
-            var condition = queueCondition(spec, now: now)
-            let keys = spec.sort.keys
-            let forward = before == nil
-            let ascending = spec.sort.descending ? !forward : forward
-            if let anchor = after ?? before {
-                let op = ascending ? ">" : "<"
-                let tuple = "(" + keys.joined(separator: ", ") + ")"
-                let marks = "(" + keys.map { _ in "?" }.joined(separator: ", ") + ")"
-                condition = .all([condition, SQLCondition(sql: "\(tuple) \(op) \(marks)", arguments: spec.sort.keyValues(anchor))])
-            }
-            let order = keys.map { $0 + (ascending ? " ASC" : " DESC") }.joined(separator: ", ")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
-                WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
-                """, arguments: condition.statementArguments + [limit]).map(TicketSummary.init(row:))
-            return forward ? rows : rows.reversed()
+            let page = queuePageStatement(spec, anchor: after ?? before, forward: before == nil, now: now)
+            let rows = try Row.fetchAll(db, sql: page.sql, arguments: page.arguments + [limit]).map(TicketSummary.init(row:))
+            return before == nil ? rows : rows.reversed()
         }
     }
 
@@ -115,13 +102,49 @@ extension SupportStore {
     public func queueLastPage(_ spec: QueueSpec, limit: Int = 100) throws -> [TicketSummary] {
         let now = self.now
         return try read { db in
-            let condition = queueCondition(spec, now: now)
-            let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
-            return try Row.fetchAll(db, sql: """
-                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
-                WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
-                """, arguments: condition.statementArguments + [limit]).map(TicketSummary.init(row:)).reversed()
+            let page = queueLastPageStatement(spec, now: now)
+            return try Row.fetchAll(db, sql: page.sql, arguments: page.arguments + [limit]).map(TicketSummary.init(row:)).reversed()
         }
+    }
+
+    /// The plans SQLite picks for a queue's first page and its End, for the index tests.
+    public func queuePagePlans(_ spec: QueueSpec) throws -> (first: [String], last: [String]) {
+        let now = self.now
+        return try read { db in
+            func plan(_ page: (sql: String, arguments: StatementArguments)) throws -> [String] {
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + page.sql, arguments: page.arguments + [100]).map { $0["detail"] as String }
+            }
+            return (try plan(queuePageStatement(spec, anchor: nil, forward: true, now: now)),
+                    try plan(queueLastPageStatement(spec, now: now)))
+        }
+    }
+
+    /// A page's statement, its LIMIT left as the last `?`.
+    func queuePageStatement(_ spec: QueueSpec, anchor: TicketSummary?, forward: Bool, now: Int64)
+        -> (sql: String, arguments: StatementArguments) {
+        var condition = queueCondition(spec, now: now)
+        let keys = spec.sort.keys
+        let ascending = spec.sort.descending ? !forward : forward
+        if let anchor {
+            let op = ascending ? ">" : "<"
+            let tuple = "(" + keys.joined(separator: ", ") + ")"
+            let marks = "(" + keys.map { _ in "?" }.joined(separator: ", ") + ")"
+            condition = .all([condition, SQLCondition(sql: "\(tuple) \(op) \(marks)", arguments: spec.sort.keyValues(anchor))])
+        }
+        let order = keys.map { $0 + (ascending ? " ASC" : " DESC") }.joined(separator: ", ")
+        return ("""
+            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
+            """, condition.statementArguments)
+    }
+
+    func queueLastPageStatement(_ spec: QueueSpec, now: Int64) -> (sql: String, arguments: StatementArguments) {
+        let condition = queueCondition(spec, now: now)
+        let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
+        return ("""
+            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
+            """, condition.statementArguments)
     }
 
     public func queueCount(_ spec: QueueSpec) throws -> Int {

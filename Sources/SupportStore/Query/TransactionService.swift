@@ -16,6 +16,13 @@ public struct TransactionTotals: Sendable, Codable, Equatable {
 extension SupportStore {
     static let creditTypes = "('topup','p2p_in','refund','cashback')"
 
+    /// Every list of one customer's transactions walks `transactions_customer_at`, newest
+    /// first, testing the filter's columns in the (covering) index. Left to itself the
+    /// planner takes `transactions_customer_type_status` for a filter without dates and
+    /// sorts every matching row before returning the first hundred: 80–100 ms on a 430k
+    /// account, against well under a millisecond here.
+    static let customerTransactions = "transactions x INDEXED BY transactions_customer_at"
+
     func transactionCondition(customerId: Int64, query: Query) -> SQLCondition {
         .all([SQLCondition(sql: "x.customer_id = ?", arguments: [customerId]), QueryCompiler.transactions(query)])
     }
@@ -42,7 +49,7 @@ extension SupportStore {
                                                       arguments: [anchor.at.epoch, anchor.id])])
         }
         let sql = """
-            SELECT x.* FROM transactions x WHERE \(condition.sql)
+            SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql)
             ORDER BY x.at \(forward ? "DESC" : "ASC"), x.id \(forward ? "DESC" : "ASC") LIMIT ?
             """
         return (sql, condition.arguments + [limit])
@@ -91,7 +98,7 @@ extension SupportStore {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
             return try Self.fetchTransactions(db, sql: """
-                SELECT x.* FROM transactions x WHERE \(condition.sql) ORDER BY x.at ASC, x.id ASC LIMIT ?
+                SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql) ORDER BY x.at ASC, x.id ASC LIMIT ?
                 """, arguments: condition.statementArguments + [limit]).reversed()
         }
     }
@@ -100,7 +107,7 @@ extension SupportStore {
     public func forEachTransaction(customerId: Int64, query: Query, _ body: (Transaction) throws -> Bool) throws {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT x.* FROM transactions x WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC",
+            let cursor = try Row.fetchCursor(db, sql: "SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC",
                                              arguments: condition.statementArguments)
             while let row = try cursor.next() {
                 if try !body(Transaction(row: row)) { break }
@@ -118,14 +125,18 @@ extension SupportStore {
                 return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
             }
             let condition = transactionCondition(customerId: customerId, query: query)
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS n,
-                       COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type IN \(Self.creditTypes) THEN x.amount END), 0) AS money_in,
-                       COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type NOT IN \(Self.creditTypes) THEN x.amount END), 0) AS money_out
-                FROM transactions x WHERE \(condition.sql)
-                """, arguments: condition.statementArguments)!
+            let row = try Row.fetchOne(db, sql: Self.totalsSQL(condition), arguments: condition.statementArguments)!
             return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
         }
+    }
+
+    static func totalsSQL(_ condition: SQLCondition) -> String {
+        """
+        SELECT COUNT(*) AS n,
+               COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type IN \(creditTypes) THEN x.amount END), 0) AS money_in,
+               COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type NOT IN \(creditTypes) THEN x.amount END), 0) AS money_out
+        FROM transactions x WHERE \(condition.sql)
+        """
     }
 
     public func transaction(reference: String) throws -> Transaction {
@@ -137,13 +148,22 @@ extension SupportStore {
         }
     }
 
-    /// The query plan SQLite picks for a customer filter, for the index tests and benchmarks.
+    /// The query plan SQLite picks for a customer filter's first page (the statement the
+    /// console runs), for the index tests and benchmarks.
     public func transactionQueryPlan(customerId: Int64, query: Query) throws -> [String] {
         try read { db in
+            let page = transactionPage(customerId: customerId, query: query, anchor: nil, forward: true, limit: 100)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + page.sql, arguments: StatementArguments(page.arguments))
+                .map { $0["detail"] as String }
+        }
+    }
+
+    /// The plan of the footer totals for a filter, for the index tests.
+    public func transactionTotalsQueryPlan(customerId: Int64, query: Query) throws -> [String] {
+        try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
-            return try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT x.* FROM transactions x WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC LIMIT 100
-                """, arguments: condition.statementArguments).map { $0["detail"] as String }
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.totalsSQL(condition), arguments: condition.statementArguments)
+                .map { $0["detail"] as String }
         }
     }
 }

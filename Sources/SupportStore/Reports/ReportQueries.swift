@@ -94,30 +94,43 @@ extension SupportStore {
         return SLAReport(period: period, generatedAt: now, rows: rows)
     }
 
+    // A clock that stopped before the period decided its outcome before it too, so
+    // tickets with both clocks stopped earlier are skipped. So is running work whose
+    // nearest running clock (stored for the queue's index) is not yet due and whose
+    // first reply, if any, came before the period: nothing of it ended in the period.
+    // Pending tickets store no due time, and a breach stays a breach while paused, so
+    // they are always measured. Arguments: period end, start, start, now, start.
+    static let slaCandidates = """
+        t.created_at < ? AND (t.solved_at IS NULL OR t.solved_at >= ? OR t.first_response_at IS NULL OR t.first_response_at >= ?)
+        AND NOT (t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND (t.first_response_at IS NULL OR t.first_response_at < ?))
+        """
+
+    // The same set reached through indexes: the OR above, as written, read all of a
+    // million tickets. Each arm of the union is one index (`tickets_clock_running`,
+    // `tickets_solved_at`, `tickets_first_response_at`), and the full condition still
+    // applies to what they find. Arguments: period start, start; ends with AND.
+    static let slaReachable = """
+        t.id IN (SELECT id FROM tickets WHERE solved_at IS NULL OR first_response_at IS NULL
+                 UNION SELECT id FROM tickets WHERE solved_at >= ?
+                 UNION SELECT id FROM tickets WHERE first_response_at >= ?) AND
+        """
+
     /// Every clock outcome decided inside the period, with its ticket and priority.
     static func slaOutcomes(_ db: Database, period: ReportPeriod, now: Date) throws -> [ClockOutcome] {
         let policies = try Self.policies(db)
         let calendar = try Self.calendar(db)
-        // A clock that stopped before the period decided its outcome before it too, so
-        // tickets with both clocks stopped earlier are skipped. So is running work whose
-        // nearest running clock (stored for the queue's index) is not yet due and whose
-        // first reply, if any, came before the period: nothing of it ended in the period.
-        // Pending tickets store no due time, and a breach stays a breach while paused, so
-        // they are always measured.
-        let candidates = """
-            t.created_at < ? AND (t.solved_at IS NULL OR t.solved_at >= ? OR t.first_response_at IS NULL OR t.first_response_at >= ?)
-            AND NOT (t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND (t.first_response_at IS NULL OR t.first_response_at < ?))
-            """
-        let args: StatementArguments = [period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
+        let (reachable, candidates) = (slaReachable, slaCandidates)
+        let args: StatementArguments = [period.start.epoch, period.start.epoch,
+                                        period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
         var pauses: [Int64: [(start: Date, end: Date?)]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p JOIN tickets t ON t.id = p.ticket_id
-            WHERE \(candidates) ORDER BY p.started_at
+            WHERE \(reachable) \(candidates) ORDER BY p.started_at
             """, arguments: args) {
             pauses[row["ticket_id"], default: []].append((Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:))))
         }
         var result: [ClockOutcome] = []
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(candidates)", arguments: args) {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(reachable) \(candidates)", arguments: args) {
             let ticket = Ticket(row: row)
             guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { continue }
             // Solved without a public reply: the customer's answer was the solution, so the
@@ -212,13 +225,18 @@ extension SupportStore {
         return try read { db in
             let days = period.days
             var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
-            let start = period.start
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = period.timeZone
+            // Each day's first second, found once: asking the calendar which day each of the
+            // ~20,000 tickets of two weeks fell on was most of this report's time.
+            let starts = days.map { $0.start(in: period.timeZone).epoch }
             for row in try Row.fetchAll(db, sql: "SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
                                         arguments: [period.start.epoch, period.end.epoch]) {
-                let at = Date(epoch: row["created_at"])
-                let index = calendar.dateComponents([.day], from: calendar.startOfDay(for: start), to: calendar.startOfDay(for: at)).day ?? 0
+                let at: Int64 = row["created_at"]
+                var low = 0, high = starts.count   // days starting at or before `at`
+                while low < high {
+                    let mid = (low + high) / 2
+                    if starts[mid] <= at { low = mid + 1 } else { high = mid }
+                }
+                let index = low - 1
                 let channel: String = row["channel"]
                 if days.indices.contains(index) { counts[channel, default: Array(repeating: 0, count: days.count)][index] += 1 }
             }

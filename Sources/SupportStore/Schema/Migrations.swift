@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v6-performance") { db in try PerformanceSchema.create(db) }
         migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
         migrator.registerMigration("v8-investigation-timeline") { db in try InvestigationSchema.create(db) }
+        migrator.registerMigration("v8-perf-indexes") { db in try PerfIndexSchema.create(db) }
         return migrator
     }
 

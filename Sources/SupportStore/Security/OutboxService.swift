@@ -92,7 +92,7 @@ extension SupportStore {
                 let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
                 var text = "To: \(row["destination"] as String)\nChannel: \(channel)\n"
                 if let subject: String = row["subject"] { text += "Subject: \(subject)\n" }
-                text += "Date: \(ISO8601DateFormatter().string(from: Date(epoch: created)))\n\n\(body)\n"
+                text += "Date: \(TimeText.iso8601(Date(epoch: created)))\n\n\(body)\n"
                 try Self.writePrivateFile(path, text)
                 try Self.scrubbing(db) {
                     try db.execute(sql: "UPDATE outbox SET delivered_at = ?, body = ? WHERE id = ?",

@@ -62,7 +62,7 @@ extension SupportStore {
                 row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
             }
             if row == nil {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ? COLLATE NOCASE", arguments: [trimmed])
+                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ?", arguments: [WalletId.normalize(trimmed)])
             }
             if row == nil, let phone = PhoneNumber.normalize(trimmed) {
                 row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE phone = ?", arguments: [phone])
