@@ -17,6 +17,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case steal
     case bulkActions = "bulk_actions"
     case approveRequests = "approve_requests"
+    /// Enter a one-time code the customer reads out (phone support). The code proves the
+    /// customer holds the registered phone or email, so the agent who types it is the
+    /// recorded actor, with the channel and a reason; the customer's own path is the wallet.
+    case enterCustomerCode = "enter_customer_code"
     case viewReports = "view_reports"
     case verifyAuditLog = "verify_audit_log"
     case manageAgents = "manage_agents"
@@ -30,7 +34,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
              .protectiveSecurityAction, .requestPrivilegedAction, .exportTransactions:
             .agent
         case .viewAllQueues, .reassign, .steal, .bulkActions, .approveRequests,
-             .viewReports, .verifyAuditLog:
+             .enterCustomerCode, .viewReports, .verifyAuditLog:
             .supervisor
         case .manageAgents, .manageSLA, .manageMacros:
             .admin
@@ -51,6 +55,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .steal: "take tickets from other agents"
         case .bulkActions: "run bulk actions"
         case .approveRequests: "approve requests"
+        case .enterCustomerCode: "enter a verification code for a customer"
         case .viewReports: "view reports"
         case .verifyAuditLog: "verify the audit log"
         case .manageAgents: "manage agents"

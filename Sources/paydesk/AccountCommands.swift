@@ -12,7 +12,7 @@ struct AccountCommand: ParsableCommand {
 }
 
 /// A command that acts on one customer's account and prints one sentence. The customer
-/// is found by id, wallet id, phone or email.
+/// is found by id or wallet id (phone and email only through `account show --reason`).
 protocol AccountAction: ActingCommand {
     var customer: String { get }
     func perform(_ store: SupportStore, _ customer: Customer, _ actor: Agent) throws -> String
@@ -28,7 +28,8 @@ struct AccountShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show",
         abstract: "Show an account: masked contacts, status (who, when, why), balance, devices, logins, security history.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id; a phone or email with --reason (an audited search).") var customer: String
+    @Option(help: "Why you search by phone or email (recorded and audited); - reads it from stdin.") var reason: String?
     @Flag(help: "JSON output.") var json = false
 
     struct Shown: Encodable {
@@ -46,7 +47,7 @@ struct AccountShow: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        let found = try store.findCustomer(customer)
+        let found = try store.findCustomer(customer, reason: try reason.map(StdinArgument.value), by: actor)
         let c = try store.customerView(id: found.id)
         let shown = Shown(customer: c, balanceText: Money.format(c.balance, currency: c.currency),
                           sessionsRevokedAt: try store.sessionsRevokedAt(customerId: c.id),
@@ -97,7 +98,7 @@ struct AccountShow: ParsableCommand {
 struct AccountFreeze: AccountAction {
     static let configuration = CommandConfiguration(commandName: "freeze", abstract: "Freeze the account at once (any agent).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
@@ -109,7 +110,7 @@ struct AccountFreeze: AccountAction {
 struct AccountUnfreeze: AccountAction {
     static let configuration = CommandConfiguration(commandName: "unfreeze", abstract: "Ask for the account to be unfrozen; a supervisor approves.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
@@ -121,7 +122,7 @@ struct AccountUnfreeze: AccountAction {
 struct AccountClose: AccountAction {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Ask for the account to be closed (balance must be zero); a supervisor approves.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
@@ -141,7 +142,7 @@ struct AccountResetCredentials: AccountAction {
     static let configuration = CommandConfiguration(commandName: "reset-credentials",
         abstract: "Force a credential reset: a one-time code goes to the registered phone or email. You never see it.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     @Option(help: "sms (registered phone) or email (registered email).") var channel: CodeChannel = .sms
@@ -155,7 +156,7 @@ struct AccountResetCredentials: AccountAction {
 struct AccountRevokeSessions: AccountAction {
     static let configuration = CommandConfiguration(commandName: "revoke-sessions", abstract: "Sign the customer out of every session.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
@@ -167,7 +168,7 @@ struct AccountRevokeSessions: AccountAction {
 struct AccountRequireTwoFactor: AccountAction {
     static let configuration = CommandConfiguration(commandName: "require-2fa", abstract: "Require two-factor verification on the next sign-in.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
@@ -179,7 +180,7 @@ struct AccountRequireTwoFactor: AccountAction {
 struct AccountUnbindDevice: AccountAction {
     static let configuration = CommandConfiguration(commandName: "unbind-device", abstract: "Unbind one of the customer's devices and end its sessions.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Device id (see `account show`).") var device: Int64
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
@@ -193,7 +194,7 @@ struct AccountAppeal: AccountAction {
     static let configuration = CommandConfiguration(commandName: "appeal",
         abstract: "Open a stolen-account appeal with the time of compromise and the suspicious transactions.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(name: .customLong("compromised-at"), help: "When the account was taken over: 'YYYY-MM-DD HH:MM' (Jakarta time) or ISO 8601.")
     var compromisedAt: String
     @Option(name: .customLong("tx"), help: "A transaction the customer does not recognise (repeatable).") var transactions: [String] = []
@@ -223,12 +224,16 @@ struct AccountAppeal: AccountAction {
 
 struct AccountVerifyCode: AccountAction {
     static let configuration = CommandConfiguration(commandName: "verify-code",
-        abstract: "Play the customer entering the one-time code they received (single use, 10 minutes).")
+        abstract: "Enter the one-time code the customer reads out (needs enter_customer_code; you are the recorded actor).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
-    @Argument(help: "The 6-digit code.") var code: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
+    @Argument(help: "The 6-digit code, or - to read it from stdin (keeps it out of ps).") var code: String
+    @Option(help: "How the customer gave the code: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var via: Channel = .phone
+    @Option(help: "Why (recorded and audited); - reads it from stdin.") var reason: String
     func perform(_ store: SupportStore, _ c: Customer, _ actor: Agent) throws -> String {
-        let result = try store.verifyCode(customerId: c.id, code: code)
-        return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue)); the customer can now set new credentials."
+        let result = try store.verifyCodeForCustomer(customerId: c.id, code: try StdinArgument.value(code),
+                                                     channel: via, reason: try StdinArgument.value(reason), by: actor)
+        return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue), read out by \(via.rawValue)); the customer can now set new credentials."
     }
 }

@@ -7,7 +7,7 @@ extension Role: ExpressibleByArgument {}
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self])
+        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an agent.")
@@ -55,6 +55,21 @@ struct AgentCommand: ParsableCommand {
             let store = try global.openStore()
             try store.setAgentActive(login: login, active: true, by: try global.actor(in: store))
             print("Enabled \(login).")
+        }
+    }
+}
+
+extension AgentCommand {
+    /// A demotion takes effect at once: consoles open with the old role are refused.
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "role", abstract: "Change an agent's role.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        @Argument(help: "agent, supervisor or admin.") var role: Role
+        func run() throws {
+            let store = try global.openStore()
+            try store.setAgentRole(login: login, role: role, by: try global.actor(in: store))
+            print("\(login) is now \(role.rawValue).")
         }
     }
 }

@@ -60,7 +60,7 @@ extension SupportStore {
         report.rejections = batch.rejections
         for contact in batch.contacts {
             do {
-                let item = try write { db in
+                let item = try audited(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
                     try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
                 }
                 report.items.append(item)
@@ -82,7 +82,7 @@ extension SupportStore {
         }
         report.rejected = report.rejections.count
         report.rejections.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        try write { db in
+        try audited(by: actor, action: "intake.run", entity: "intake", entityId: channel.rawValue) { db in
             try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
                                   entityId: channel.rawValue, after: report.summary)
         }

@@ -34,6 +34,7 @@ extension SupportStore {
             throw StoreError.invalid("Exporting a customer's transactions needs a reason.")
         }
         do {
+            try read { db in try Self.recheckActor(db, actor) }
             try Self.requirePermission(actor, .exportTransactions)
         } catch let error as StoreError {
             try? recordRefusal(actor: actor.login, action: Self.exportAction, entity: "customer",
@@ -65,7 +66,7 @@ extension SupportStore {
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
                              reason: String, by actor: Agent) throws {
-        try audited(actor: actor.login, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
             let after = "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"

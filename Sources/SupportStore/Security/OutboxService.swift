@@ -70,7 +70,7 @@ extension SupportStore {
     /// admin (the operator running delivery) may drain: it is the one way to read a code.
     @discardableResult
     public func drainOutbox(to directory: String, by actor: Agent) throws -> OutboxDrainReport {
-        let report = try audited(actor: actor.login, action: "outbox.drain", entity: "outbox", entityId: directory) { db in
+        let report = try audited(by: actor, action: "outbox.drain", entity: "outbox", entityId: directory) { db in
             guard actor.active, actor.role == .admin else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not drain the outbox; only an admin runs delivery, since it is the one place codes can be read.")
             }
