@@ -10,10 +10,18 @@ public final class SupportStore: Sendable {
     public let path: String
     /// Injected so tests and the demo can pin "now".
     public let clock: @Sendable () -> Date
+    /// The audit chain's key and checkpoint file, outside the database.
+    public let auditFiles: AuditFiles
+    let auditKey: AuditKey
+    let checkpointMark = CheckpointMark()
 
-    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
+    /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).
+    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() },
+                auditFiles: AuditFiles? = nil) throws {
         self.path = path
         self.clock = clock
+        self.auditFiles = auditFiles ?? AuditFiles.beside(database: path)
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -37,6 +45,9 @@ public final class SupportStore: Sendable {
         if exists {
             try Self.probe(path, create: create)
         }
+        // Checked only after the probe, so a foreign or newer file gets no key beside it.
+        let key = try Self.openAuditKey(self.auditFiles, database: path, exists: exists)
+        auditKey = key
         if !exists {
             // Customer data: the file is owner-only unless the team shares it (FileModes);
             // SQLite gives the -wal and -shm files the same mode.
@@ -55,6 +66,9 @@ public final class SupportStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
+                key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
+            })
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -66,6 +80,7 @@ public final class SupportStore: Sendable {
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
         }
+        try adoptAuditKey()
         if create { try recordAuditLogStarted() }
     }
 
@@ -145,6 +160,7 @@ public final class SupportStore: Sendable {
                         result = try body(db)
                         return .commit
                     }
+                    checkpointAudit(db)
                     return result!
                 }
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
