@@ -75,6 +75,23 @@ extension SupportStore {
         }
     }
 
+    /// Records an export about to be written, before any file can appear: who, which
+    /// customer, filter, format, the rows expected, where, and why. A process killed
+    /// between publishing the file and `recordExport` still leaves this record, so no
+    /// export file can exist without an audit record. Returns the record's id.
+    @discardableResult
+    public func recordExportStarted(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String,
+                                    reason: String, by actor: Agent) throws -> Int64 {
+        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, .exportTransactions)
+            _ = try Self.loadCustomer(db, id: customerId)
+            let after = "state=started format=\(format) rows=\(expectedRows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
+            try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction + ".started", entity: "customer",
+                                  entityId: String(customerId), after: after, reason: reason)
+            return try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM audit_log") ?? 0
+        }
+    }
+
     /// The export audit records for a customer, newest first.
     public func exportRecords(customerId: Int64, limit: Int = 20) throws -> [AuditRecord] {
         try read { db in
