@@ -106,12 +106,12 @@ public final class EventLoop {
         switch effect {
         case .editExternally(let text):
             let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-\(getpid())-\(UUID().uuidString).txt")
-            // Owner-only: the draft may hold customer data.
-            guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                controller.warn("Could not create a temporary file for the editor.")
+            // The draft may hold customer data: born owner-only, in a folder only we can enter.
+            guard let path = try? PrivateFolder.newFile(prefix: "draft", extension: "txt", contents: Data(text.utf8)) else {
+                controller.warn("Could not create a private file for the editor.")
                 return
             }
+            let file = URL(fileURLWithPath: path)
             defer { try? FileManager.default.removeItem(at: file) }
             terminal.suspend()
             let process = Process()

@@ -16,6 +16,7 @@ final class StagedOutputFile {
 
     init(destination: URL) throws(ExportError) {
         self.destination = destination
+        try Self.requireReplaceable(destination.path)
         let directory = destination.deletingLastPathComponent().path
         // A process killed mid-export (kill -9, a crash) leaves its hidden file behind;
         // the next export to the same name removes those whose writer is gone.
@@ -24,6 +25,17 @@ final class StagedOutputFile {
         // whose it is, so only a dead writer's file is ever cleaned up.
         (descriptor, temporaryPath) = try Self.createUniqueFile(
             in: directory, template: "\(Self.stagingPrefix(for: destination.lastPathComponent))\(getpid()).XXXXXX")
+    }
+
+    /// Only a regular file (or nothing) may be replaced: renaming over a device node, a
+    /// socket, a folder or a symbolic link someone planted would be a surprise at best —
+    /// and as root, damage.
+    static func requireReplaceable(_ path: String) throws(ExportError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotPublish(destination: path, reason: "it exists and is not a regular file, so it was left alone")
+        }
     }
 
     static func stagingPrefix(for name: String) -> String { ".\(name).paydesk-" }
@@ -66,6 +78,12 @@ final class StagedOutputFile {
         guard synced else {
             discard()
             throw .writeFailed(path: temporaryPath, reason: syncError)
+        }
+        do {
+            try Self.requireReplaceable(destination.path)
+        } catch {
+            discard()
+            throw error
         }
         guard rename(temporaryPath, destination.path) == 0 else {
             let reason = currentErrnoText()

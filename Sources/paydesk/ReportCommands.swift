@@ -77,7 +77,7 @@ struct ReportOptions: ParsableArguments {
             } else {
                 // CSV to standard output goes through a private temporary file, so the
                 // exporter's quoting and formula-injection guards apply unchanged.
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-report-\(UUID().uuidString)")
+                let dir = URL(fileURLWithPath: try PrivateFolder.scratch()).appendingPathComponent("report-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 defer { try? FileManager.default.removeItem(at: dir) }
                 let file = dir.appendingPathComponent("\(name).csv")
@@ -88,8 +88,10 @@ struct ReportOptions: ParsableArguments {
     }
 
     private func write(_ data: Data, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure.other("cannot write \(path)")
+        do {
+            try PrivateFile.replace(path, with: data, mode: 0o600)
+        } catch {
+            throw CommandFailure.other("cannot write \(error)")
         }
     }
 }

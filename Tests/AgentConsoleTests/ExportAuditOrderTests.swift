@@ -83,3 +83,28 @@ private final class Flag: @unchecked Sendable { var value = false }
         #expect(left == [".s.csv.keep-me", ".s.csv.paydesk-1.Ef34Gh", "s.csv"])
     }
 }
+
+/// Issue 17, finding 11: `tx export` as root replaced a device node. Only a regular file
+/// or nothing may stand at the destination.
+@Suite struct ExportDestinationTests {
+    @Test func exportRefusesADestinationThatIsNotARegularFile() throws {
+        let c = try HeadlessConsole()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-export-dest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let customer = try #require(c.state.transactions.customerId)
+        let fifo = dir.appendingPathComponent("out.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let link = dir.appendingPathComponent("link.csv")
+        #expect(symlink("/dev/null", link.path) == 0)
+        for destination in [fifo, link] {
+            let export = TransactionExport(customerId: customer, query: Query(source: "", terms: []), format: .csv,
+                                           destination: destination, actor: c.state.actor, reason: "statement")
+            #expect(throws: ExportError.self) { _ = try export.run(store: c.store) }
+        }
+        var info = stat()
+        #expect(lstat(fifo.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(lstat(link.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["link.csv", "out.csv"])
+    }
+}
