@@ -50,7 +50,7 @@ enum Output {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        print(SafeJSON.escapingControls(String(decoding: data, as: UTF8.self)))
     }
 
     /// Plain columns for a terminal; untrusted text is made inert first.
