@@ -66,6 +66,9 @@ public final class SupportStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Deleted and overwritten content is zeroed, not left in free space (codes,
+            // revealed contact data in a rolled-back page).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             db.add(function: DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
                 key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
             })
@@ -154,15 +157,19 @@ public final class SupportStore: Sendable {
         var attempt = 0
         while true {
             do {
-                return try pool.writeWithoutTransaction { db in
+                var scrub = false
+                let value = try pool.writeWithoutTransaction { db in
                     var result: T?
                     try db.inTransaction(.immediate) {
                         result = try body(db)
                         return .commit
                     }
                     checkpointAudit(db)
+                    scrub = writeAheadScrubPending(db)
                     return result!
                 }
+                if scrub { retryWriteAheadScrub() }
+                return value
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 attempt += 1
                 if attempt >= 4 { throw StoreError(.busy, "The database stayed busy; nothing was changed. Try again.") }

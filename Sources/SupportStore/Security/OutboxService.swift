@@ -127,13 +127,6 @@ extension SupportStore {
         try body()
     }
 
-    /// The write-ahead log still holds the page images with the plain code until a
-    /// checkpoint; truncating it after delivery removes that copy too. Best effort: a
-    /// reader in another process can keep the log, and the next checkpoint overwrites it.
-    func squeezeWriteAheadLog() {
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-    }
-
     /// The delivery folder: created owner-only, and if it exists it must be a real folder
     /// of this user that others cannot write into, or a planted file could be waiting.
     static func prepareDirectory(_ directory: String) throws {
