@@ -73,11 +73,7 @@ public final class SupportStore: Sendable {
                 key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
             })
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw StoreError(.other, Self.describe(error, path: path))
-        }
+        pool = try Self.openPool(path: path, configuration: config)
         do {
             try migrate()
         } catch let error as DatabaseError {
@@ -113,6 +109,28 @@ public final class SupportStore: Sendable {
         }
     }
 
+    /// Opening a pool can write: GRDB makes sure the `-wal` file is not empty with a
+    /// tiny write transaction, which waits for another process's write lock like any
+    /// write. A reader must not fail because someone else is writing, so a busy open is
+    /// retried for as long as a write would be (about 5 s per attempt), not given up.
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt >= 12 { throw StoreError(.busy, "The database stayed locked by another process for a minute; try again.") }
+                usleep(useconds_t(20_000 * attempt))
+            } catch let error as DatabaseError {
+                throw StoreError(.other, describe(error, path: path))
+            }
+        }
+    }
+
+    /// Migrates only when something is pending: `migrator.migrate` takes the write lock
+    /// even when there is nothing to do, which made every read-only command wait on
+    /// (and, after the timeout, fail behind) any other process's write.
     private func migrate() throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
@@ -120,6 +138,7 @@ public final class SupportStore: Sendable {
         if let unknown = applied.subtracting(known).sorted().first {
             throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
         }
+        guard applied != known else { return }
         try migrator.migrate(pool)
     }
 
