@@ -37,6 +37,19 @@ public struct QueryTerm: Sendable, Hashable {
     }
 }
 
+extension QueryTerm {
+    /// How many values the term lists (the query's cost grows with them).
+    public var valueCount: Int {
+        switch condition {
+        case .oneOf(let v), .text(let v), .prefix(let v), .words(let v): v.count
+        case .numbers(let v): v.count
+        case .dates(let v): v.count
+        case .assignee(let v): v.count
+        case .bool: 1
+        }
+    }
+}
+
 /// What a term asks of a field. Every case with a list means "any of these" (the comma),
 /// except `words`, whose phrases must all appear.
 public enum QueryCondition: Sendable, Hashable {
