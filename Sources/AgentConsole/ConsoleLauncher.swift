@@ -65,8 +65,13 @@ public final class EventLoop {
 
     public func run() {
         terminal.present(frame)
+        // Ctrl-C, SIGTERM and SIGHUP stop the loop instead of killing the process, so the
+        // session's close is audited and presence cleared (a second signal still kills).
+        TerminalSignals.setGraceful(true)
+        defer { TerminalSignals.setGraceful(false) }
         while controller.state.running {
             step(timeoutMilliseconds: 250)
+            if TerminalSignals.takeRequested() != nil { controller.state.running = false }
         }
         controller.store.setPresence(agent: controller.state.actor, ticketNumber: nil, state: .viewing)
     }

@@ -24,6 +24,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewReports = "view_reports"
     case verifyAuditLog = "verify_audit_log"
     case manageAgents = "manage_agents"
+    /// Import contacts from a channel (`paydesk intake`): the channel's service account,
+    /// which speaks for customers, so not any agent.
+    case importContacts = "import_contacts"
     case manageSLA = "manage_sla"
     case manageMacros = "manage_macros"
 
@@ -36,7 +39,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewAllQueues, .reassign, .steal, .bulkActions, .approveRequests,
              .enterCustomerCode, .viewReports, .verifyAuditLog:
             .supervisor
-        case .manageAgents, .manageSLA, .manageMacros:
+        case .manageAgents, .manageSLA, .manageMacros, .importContacts:
             .admin
         }
     }
@@ -59,6 +62,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .viewReports: "view reports"
         case .verifyAuditLog: "verify the audit log"
         case .manageAgents: "manage agents"
+        case .importContacts: "import contacts from a channel"
         case .manageSLA: "manage SLA policies"
         case .manageMacros: "manage macros"
         }

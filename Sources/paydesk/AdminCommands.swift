@@ -84,6 +84,13 @@ struct AuditCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
         func run() throws {
             let store = try global.openStore()
+            // Only an agent who may verify the log walks it: anyone else is refused, and
+            // recorded as the unknown identity it is rather than as a verification.
+            let actor = try global.actor(in: store)
+            guard actor.role.can(.verifyAuditLog) else {
+                try? store.recordAuditAccess(actor: actor.login, action: "refused:audit.verify", what: "role=\(actor.role.rawValue)")
+                throw StoreError.forbidden("\(actor.login) may not verify the audit log; supervisors and admins can.")
+            }
             let report = try store.auditReport()
             let result = report.verification
             // Walking the log is access to it (PCI DSS 10.2.1.3); best effort, so that a
@@ -93,7 +100,7 @@ struct AuditCommand: ParsableCommand {
             case .ok(let count): outcome = "verified ok records=\(count)"
             case .broken(let id, _): outcome = "verified broken at=\(id)"
             }
-            try? store.recordAuditAccess(actor: SupportStore.operatingSystemUser, action: "audit.verify", what: outcome)
+            try? store.recordAuditAccess(actor: actor.login, action: "audit.verify", what: outcome)
             switch result {
             case .ok(let count):
                 if json { try Output.json(["result": "ok", "records": "\(count)", "notes": report.notes.joined(separator: " ")]) } else {

@@ -168,9 +168,7 @@ struct ComplaintSuggestions: ParsableCommand {
         guard first <= last else { throw CommandFailure.usage("--from \(from) is after --to \(to)") }
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        guard actor.role.can(.viewReports) else {
-            throw StoreError.forbidden("\(actor.login) may not view reports; the suggestions report is for supervisors.")
-        }
+        try store.authorizeReport("suggestions", detail: "from=\(first) to=\(last)", by: actor)
         let rows = try store.suggestions(from: first.start(in: TimeText.zone), to: last.end(in: TimeText.zone))
         if json { return try Output.json(rows) }
         Output.table(["NUMBER", "RECEIVED", "CHANNEL", "STATUS", "SUBJECT"], rows.map {

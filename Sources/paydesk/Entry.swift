@@ -9,7 +9,9 @@ enum Entry {
     static func main() {
         var command: ParsableCommand
         do {
-            command = try Paydesk.parseAsRoot()
+            command = try Paydesk.parseAsRoot(try StdinArgument.expandingReason(Array(CommandLine.arguments.dropFirst())))
+        } catch let error as CommandFailure {
+            fail(error.message, code: error.code)
         } catch {
             // --help and --version "fail" with exit code 0; everything else is a usage error.
             if Paydesk.exitCode(for: error) == .success {

@@ -48,10 +48,8 @@ struct ReportOptions: ParsableArguments {
         if format == .xlsx && out == nil { throw CommandFailure.usage("--format xlsx needs --out FILE") }
         let store = try global.openStore()
         let actor = try global.actor(in: store)
-        guard actor.role.can(.viewReports) else {
-            throw StoreError.forbidden("\(actor.login) may not view reports; reports are for supervisors")
-        }
         let period = try period(now: store.clock())
+        try store.authorizeReport(name, detail: "format=\(format.rawValue)", by: actor)
         let report = try load(store, period)
         switch format {
         case .json:

@@ -76,7 +76,7 @@ import Testing
         // usage: a bad filter
         #expect(try Self.run(db, "budi", "tx", "list", "--customer", id, "--query", "type:bogus").status == 2)
         // The refusals are audited and the chain still holds.
-        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
         let refusals = try Self.run(db, "sari", "audit", "list", "--json", "--entity", "security_action", "--id", String(requestId))
         #expect(refusals.stdout.contains("refused:security.approve"))
     }
