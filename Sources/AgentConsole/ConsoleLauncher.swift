@@ -36,6 +36,12 @@ public enum ConsoleLauncher {
         try? store.recordConsoleSession(agent: actor, opened: true)
         defer { try? store.recordConsoleSession(agent: actor, opened: false) }
         loop.run()
+        if let signalNumber = loop.endedBySignal {
+            // Ended by a signal: the close goes on record, then the process reports the
+            // signal as a shell expects (Ctrl-C is 130); the exit hook restores the terminal.
+            try? store.recordConsoleSession(agent: actor, opened: false)
+            exit(128 + signalNumber)
+        }
     }
 }
 
@@ -63,6 +69,9 @@ public final class EventLoop {
     /// The current frame, for tests and benchmarks.
     public var frame: Screen { ConsoleView.render(controller.state) }
 
+    /// The signal that ended the loop (Ctrl-C is SIGINT), if one did.
+    public private(set) var endedBySignal: Int32?
+
     public func run() {
         terminal.present(frame)
         // Ctrl-C, SIGTERM and SIGHUP stop the loop instead of killing the process, so the
@@ -71,7 +80,10 @@ public final class EventLoop {
         defer { TerminalSignals.setGraceful(false) }
         while controller.state.running {
             step(timeoutMilliseconds: 250)
-            if TerminalSignals.takeRequested() != nil { controller.state.running = false }
+            if let signalNumber = TerminalSignals.takeRequested() {
+                endedBySignal = signalNumber
+                controller.state.running = false
+            }
         }
         controller.store.setPresence(agent: controller.state.actor, ticketNumber: nil, state: .viewing)
     }

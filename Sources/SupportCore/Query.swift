@@ -42,7 +42,9 @@ extension QueryTerm {
     public var valueCount: Int {
         switch condition {
         case .oneOf(let v), .text(let v), .prefix(let v), .words(let v): v.count
-        case .numbers(let v): v.count
+        // A list of exact numbers is one indexed IN lookup (the supervisor's drill-down
+        // lists a figure's tickets this way), so it costs one, however long.
+        case .numbers(let v): v.allSatisfy { $0.exactValue != nil } ? 1 : v.count
         case .dates(let v): v.count
         case .assignee(let v): v.count
         case .bool: 1
@@ -84,6 +86,12 @@ public struct NumberBound: Sendable, Hashable {
 
     public static func exactly(_ value: Int64) -> NumberBound {
         NumberBound(lower: value, upper: value)
+    }
+
+    /// The one value this bound admits, if it is an exact one.
+    public var exactValue: Int64? {
+        guard let lower, lower == upper, lowerInclusive, upperInclusive else { return nil }
+        return lower
     }
 
     public func contains(_ value: Int64) -> Bool {

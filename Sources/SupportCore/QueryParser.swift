@@ -21,10 +21,13 @@ public struct QueryParser: Sendable {
     /// Bounds on what one filter may ask. Each term becomes a condition evaluated per
     /// candidate row, so a filter of 900 negated tags ran for minutes, and a few hundred
     /// values overflowed SQLite's expression tree; real filters use a handful.
-    public static let maxLength = 1_000
+    /// Long enough for a drill-down's list of 2,000 ticket numbers.
+    public static let maxLength = 16_000
     public static let maxTerms = 16
     public static let maxValuesPerTerm = 32
     public static let maxValues = 64
+    /// Integer fields (ticket numbers) may list more: exact numbers are one IN lookup.
+    public static let maxNumbersPerTerm = 2_000
 
     public func parse(_ input: String) throws(QueryError) -> Query {
         if input.count > Self.maxLength {
@@ -73,9 +76,10 @@ public struct QueryParser: Sendable {
                              message: "\(name.text) needs a value, e.g. \(field.name):\(field.example)")
         }
         let items = value.split(on: ",")
-        if items.count > Self.maxValuesPerTerm {
+        let limit = field.kind == .integer ? Self.maxNumbersPerTerm : Self.maxValuesPerTerm
+        if items.count > limit {
             throw QueryError(position: value.start, length: value.characters.count,
-                             message: "\(field.name) lists at most \(Self.maxValuesPerTerm) values; this has \(items.count)")
+                             message: "\(field.name) lists at most \(limit) values; this has \(items.count)")
         }
         if let empty = items.first(where: { $0.unquoted.trimmingCharacters(in: .whitespaces).isEmpty }) {
             // Point at the stray comma (or at the empty quotes).

@@ -15,8 +15,10 @@ import Testing
         #expect(try parse(sixteen).terms.count == 16)
 
         let nineHundred = (1...900).map { "-tag:t\($0)" }.joined(separator: " ")
-        let tooLong = #expect(throws: QueryError.self) { try parse(nineHundred) }
-        #expect(tooLong?.message.contains("at most 1000 characters") == true)
+        let attack = #expect(throws: QueryError.self) { try parse(nineHundred) }
+        #expect(attack?.message.contains("at most 16 terms") == true)
+        let tooLong = #expect(throws: QueryError.self) { try parse("customer:" + String(repeating: "a", count: 16_000)) }
+        #expect(tooLong?.message.contains("at most 16000 characters") == true)
 
         let seventeen = sixteen + " -tag:t17"
         let tooMany = #expect(throws: QueryError.self) { try parse(seventeen) }
@@ -27,6 +29,10 @@ import Testing
         let wide = #expect(throws: QueryError.self) { try parse(values) }
         #expect(wide?.message == "tag lists at most 32 values; this has 33")
         #expect(wide?.position == 4)
+
+        // Ticket numbers (the supervisor's drill-down) are one indexed lookup: long lists pass.
+        let drill = "number:" + (1001...1500).map(String.init).joined(separator: ",")
+        #expect(try parse(drill).terms.first?.valueCount == 1)
 
         let spread = (1...3).map { n in "tag:" + (1...30).map { "v\(n)x\($0)" }.joined(separator: ",") }.joined(separator: " ")
         let total = #expect(throws: QueryError.self) { try parse(spread) }

@@ -43,7 +43,8 @@ struct AuditCheckpoint: Equatable {
         }
         guard let at = fields["at"].flatMap({ Int64($0) }), let records = fields["records"].flatMap({ Int64($0) }),
               let head = fields["head"], let keyedFrom = fields["keyed_from"].flatMap({ Int64($0) }),
-              let keyId = fields["key"], let mac = fields["mac"] else { return nil }
+              let keyId = fields["key"], let mac = fields["mac"],
+              head.count == 64, mac.count == 64 else { return nil }   // a torn last line is no checkpoint
         self.init(at: at, records: records, head: String(head), keyedFrom: keyedFrom, keyId: String(keyId), mac: String(mac))
     }
 
@@ -63,6 +64,8 @@ enum AuditCheckpointFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw PrivateFile.Failure(path: path, reason: "not a regular file")
         }
+        // The umask may have narrowed a new file below the team's shared mode.
+        if info.st_uid == geteuid(), Int(info.st_mode & 0o777) != FileModes.file { fchmod(fd, mode_t(FileModes.file)) }
         let line = checkpoint.line + "\n"
         try PrivateFile.writeAll(fd, Data(line.utf8), path: path)
         if ProcessInfo.processInfo.environment["PAYDESK_AUDIT_SYSLOG"] == "1" {

@@ -118,6 +118,13 @@ enum QueryCompiler {
                                                                upper: b.lower.map { now - $0 }, upperInclusive: b.lowerInclusive))
             })
         case (let field, .numbers(let bounds)):
+            // Exact numbers as one IN list: an OR of hundreds of ranges overflows SQLite's
+            // expression tree, and IN walks the unique index.
+            let exact = bounds.compactMap(\.exactValue)
+            if exact.count == bounds.count, exact.count > 1 {
+                return SQLCondition(sql: "\(column[field] ?? "t.\(field)") IN (\(Array(repeating: "?", count: exact.count).joined(separator: ", ")))",
+                                    arguments: exact)
+            }
             return .any(bounds.map { SQLCondition.bound(column[field] ?? "t.\(field)", $0) })
         case ("updated", .dates(let ranges)):
             return .any(ranges.map { SQLCondition.dateRange("t.updated_at", $0) })
