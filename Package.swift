@@ -33,7 +33,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "SupportExport", dependencies: ["SupportCore", "CXlsxWriter", "CPangoCairo"]),
+        // TermUI for TextSanitizer: exported text is made inert the same way the console shows it.
+        .target(name: "SupportExport", dependencies: ["SupportCore", "TermUI", "CXlsxWriter", "CPangoCairo"]),
         .target(name: "TermUI", dependencies: ["CNCurses"]),
         .target(name: "SupportAPI", dependencies: ["SupportCore", "SupportStore"]),
         .target(name: "SupportServer", dependencies: [

@@ -66,7 +66,7 @@ status=0
 integrity=$(sqlite3 "$db" 'PRAGMA integrity_check;')
 echo "integrity_check: $integrity"
 [ "$integrity" = ok ] || status=1
-"$bin" audit verify --db "$db" || status=1
+"$bin" audit verify --db "$db" --as ops || status=1
 [ $failed -eq 0 ] || status=1
 if [ $status -eq 0 ] && [ -z "${SOAK_DIR:-}" ]; then rm -rf "$dir"; else echo "soak: files kept in $dir"; fi
 exit $status

@@ -37,6 +37,12 @@ public enum ConsoleLauncher {
         _ = try? client.recordConsoleSession(opened: true)
         defer { _ = try? client.recordConsoleSession(opened: false) }
         loop.run()
+        if let signalNumber = loop.endedBySignal {
+            // Ended by a signal: the close goes on record, then the process reports the
+            // signal as a shell expects (Ctrl-C is 130); the exit hook restores the terminal.
+            _ = try? client.recordConsoleSession(opened: false)
+            exit(128 + signalNumber)
+        }
     }
 }
 
@@ -69,11 +75,22 @@ public final class EventLoop {
     /// The current frame, for tests and benchmarks.
     public var frame: Screen { ConsoleView.render(controller.state) }
 
+    /// The signal that ended the loop (Ctrl-C is SIGINT), if one did.
+    public private(set) var endedBySignal: Int32?
+
     public func run() {
         terminal.present(frame)
+        // Ctrl-C, SIGTERM and SIGHUP stop the loop instead of killing the process, so the
+        // session's close is audited and presence cleared (a second signal still kills).
+        TerminalSignals.setGraceful(true)
+        defer { TerminalSignals.setGraceful(false) }
         while controller.state.running {
             // Short waits keep a pushed change within ~100 ms of reaching the screen.
             step(timeoutMilliseconds: 100)
+            if let signalNumber = TerminalSignals.takeRequested() {
+                endedBySignal = signalNumber
+                controller.state.running = false
+            }
         }
         _ = try? controller.client.setPresence(ticketNumber: nil, state: .viewing)
         feed?.close()
@@ -117,12 +134,12 @@ public final class EventLoop {
         switch effect {
         case .editExternally(let text):
             let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-\(getpid())-\(UUID().uuidString).txt")
-            // Owner-only: the draft may hold customer data.
-            guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                controller.warn("Could not create a temporary file for the editor.")
+            // The draft may hold customer data: born owner-only, in a folder only we can enter.
+            guard let path = try? PrivateFolder.newFile(prefix: "draft", extension: "txt", contents: Data(text.utf8)) else {
+                controller.warn("Could not create a private file for the editor.")
                 return
             }
+            let file = URL(fileURLWithPath: path)
             defer { try? FileManager.default.removeItem(at: file) }
             terminal.suspend()
             let process = Process()

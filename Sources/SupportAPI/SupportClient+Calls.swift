@@ -45,10 +45,6 @@ extension SupportClient {
         try send(ForceCredentialResetRequest(customerId: customerId, reason: reason, ticket: ticket, channel: channel))
     }
 
-    @discardableResult public func verifyCode(customerId: Int64, code: String) throws -> CodeVerification {
-        try send(VerifyCodeRequest(customerId: customerId, code: code))
-    }
-
     public func approvals(state: SecurityActionState? = .pendingApproval, limit: Int = 200) throws -> [SecurityActionRecord] {
         try send(ApprovalsRequest(state: state, limit: limit))
     }
@@ -233,7 +229,7 @@ extension SupportClient {
         try send(CustomerRequest(id: id))
     }
 
-    public func findCustomer(_ key: String) throws -> Customer {
+    @discardableResult public func findCustomer(_ key: String) throws -> Customer {
         try send(FindCustomerRequest(key: key))
     }
 
@@ -291,10 +287,6 @@ extension SupportClient {
 
     @discardableResult public func setPriority(ticket: Int64, to: Priority, expecting: Int64? = nil) throws -> Ticket {
         try send(SetPriorityRequest(ticket: ticket, to: to, expecting: expecting))
-    }
-
-    @discardableResult public func autoCloseSolved(afterDays: Int) throws -> Int {
-        try send(AutoCloseSolvedRequest(afterDays: afterDays))
     }
 
     @discardableResult public func escalate(ticket: Int64, reason: String, expecting: Int64? = nil) throws -> Ticket {
@@ -427,5 +419,37 @@ extension SupportClient {
 
     public func accountTimeline(customerId: Int64, olderThan: TimelineKey? = nil, newerThan: TimelineKey? = nil, since: Date? = nil, limit: Int = 100) throws -> [TimelineEntry] {
         try send(AccountTimelineRequest(customerId: customerId, olderThan: olderThan, newerThan: newerThan, since: since, limit: limit))
+    }
+
+    @discardableResult public func recordExportStarted(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String, reason: String) throws -> Int64 {
+        try send(RecordExportStartedRequest(customerId: customerId, query: query, format: format, expectedRows: expectedRows, path: path, reason: reason))
+    }
+
+    @discardableResult public func authorizeReport(_ name: String, detail: String) throws -> Empty {
+        try send(AuthorizeReportRequest(name: name, detail: detail))
+    }
+
+    @discardableResult public func verifyCodeForCustomer(customerId: Int64, code: String, channel: Channel, reason: String) throws -> CodeVerification {
+        try send(VerifyCodeForCustomerRequest(customerId: customerId, code: code, channel: channel, reason: reason))
+    }
+
+    @discardableResult public func setAgentRole(login: String, role: Role) throws -> Empty {
+        try send(SetAgentRoleRequest(login: login, role: role))
+    }
+
+    @discardableResult public func findCustomer(contact: String, reason: String) throws -> Customer {
+        try send(FindCustomerByContactRequest(contact: contact, reason: reason))
+    }
+
+    @discardableResult public func findCustomer(_ key: String, reason: String?) throws -> Customer {
+        try send(FindCustomerByKeyRequest(key: key, reason: reason))
+    }
+
+    @discardableResult public func autoCloseSolved(afterDays: Int) throws -> Int {
+        try send(AutoCloseSolvedRequest(afterDays: afterDays))
+    }
+
+    public func auditReport() throws -> AuditReport {
+        try send(AuditReportRequest())
     }
 }

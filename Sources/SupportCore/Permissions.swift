@@ -17,9 +17,16 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case steal
     case bulkActions = "bulk_actions"
     case approveRequests = "approve_requests"
+    /// Enter a one-time code the customer reads out (phone support). The code proves the
+    /// customer holds the registered phone or email, so the agent who types it is the
+    /// recorded actor, with the channel and a reason; the customer's own path is the wallet.
+    case enterCustomerCode = "enter_customer_code"
     case viewReports = "view_reports"
     case verifyAuditLog = "verify_audit_log"
     case manageAgents = "manage_agents"
+    /// Import contacts from a channel (`paydesk intake`): the channel's service account,
+    /// which speaks for customers, so not any agent.
+    case importContacts = "import_contacts"
     case manageSLA = "manage_sla"
     case manageMacros = "manage_macros"
     /// Change the takeover detector's signal weights and thresholds.
@@ -32,9 +39,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
              .protectiveSecurityAction, .requestPrivilegedAction, .exportTransactions:
             .agent
         case .viewAllQueues, .reassign, .steal, .bulkActions, .approveRequests,
-             .viewReports, .verifyAuditLog:
+             .enterCustomerCode, .viewReports, .verifyAuditLog:
             .supervisor
-        case .manageAgents, .manageSLA, .manageMacros, .manageDetectionRules:
+        case .manageAgents, .manageSLA, .manageMacros, .manageDetectionRules, .importContacts:
             .admin
         }
     }
@@ -53,9 +60,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .steal: "take tickets from other agents"
         case .bulkActions: "run bulk actions"
         case .approveRequests: "approve requests"
+        case .enterCustomerCode: "enter a verification code for a customer"
         case .viewReports: "view reports"
         case .verifyAuditLog: "verify the audit log"
         case .manageAgents: "manage agents"
+        case .importContacts: "import contacts from a channel"
         case .manageSLA: "manage SLA policies"
         case .manageMacros: "manage macros"
         case .manageDetectionRules: "change the takeover detection rules"

@@ -37,6 +37,21 @@ public struct QueryTerm: Sendable, Hashable, Codable {
     }
 }
 
+extension QueryTerm {
+    /// How many values the term lists (the query's cost grows with them).
+    public var valueCount: Int {
+        switch condition {
+        case .oneOf(let v), .text(let v), .prefix(let v), .words(let v): v.count
+        // A list of exact numbers is one indexed IN lookup (the supervisor's drill-down
+        // lists a figure's tickets this way), so it costs one, however long.
+        case .numbers(let v): v.allSatisfy { $0.exactValue != nil } ? 1 : v.count
+        case .dates(let v): v.count
+        case .assignee(let v): v.count
+        case .bool: 1
+        }
+    }
+}
+
 /// What a term asks of a field. Every case with a list means "any of these" (the comma),
 /// except `words`, whose phrases must all appear.
 public enum QueryCondition: Sendable, Hashable, Codable {
@@ -71,6 +86,12 @@ public struct NumberBound: Sendable, Hashable, Codable {
 
     public static func exactly(_ value: Int64) -> NumberBound {
         NumberBound(lower: value, upper: value)
+    }
+
+    /// The one value this bound admits, if it is an exact one.
+    public var exactValue: Int64? {
+        guard let lower, lower == upper, lowerInclusive, upperInclusive else { return nil }
+        return lower
     }
 
     public func contains(_ value: Int64) -> Bool {

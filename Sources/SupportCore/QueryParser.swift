@@ -18,10 +18,36 @@ public struct QueryParser: Sendable {
         try QueryParser(schema: schema, now: now, timeZone: timeZone).parse(input)
     }
 
+    /// Bounds on what one filter may ask. Each term becomes a condition evaluated per
+    /// candidate row, so a filter of 900 negated tags ran for minutes, and a few hundred
+    /// values overflowed SQLite's expression tree; real filters use a handful.
+    /// Long enough for a drill-down's list of 2,000 ticket numbers.
+    public static let maxLength = 16_000
+    public static let maxTerms = 16
+    public static let maxValuesPerTerm = 32
+    public static let maxValues = 64
+    /// Integer fields (ticket numbers) may list more: exact numbers are one IN lookup.
+    public static let maxNumbersPerTerm = 2_000
+
     public func parse(_ input: String) throws(QueryError) -> Query {
+        if input.count > Self.maxLength {
+            throw QueryError(position: Self.maxLength, length: input.count - Self.maxLength,
+                             message: "a filter is at most \(Self.maxLength) characters long; this one is \(input.count)")
+        }
         var terms: [QueryTerm] = []
+        var values = 0
         for token in try QueryLexer.tokens(in: input) {
-            terms.append(try term(token))
+            guard terms.count < Self.maxTerms else {
+                throw QueryError(position: token.start, length: token.characters.count,
+                                 message: "a filter has at most \(Self.maxTerms) terms; combine values with commas or narrow the view")
+            }
+            let term = try term(token)
+            values += term.valueCount
+            if values > Self.maxValues {
+                throw QueryError(position: token.start, length: token.characters.count,
+                                 message: "a filter lists at most \(Self.maxValues) values in all")
+            }
+            terms.append(term)
         }
         return Query(source: input, terms: terms)
     }
@@ -50,6 +76,11 @@ public struct QueryParser: Sendable {
                              message: "\(name.text) needs a value, e.g. \(field.name):\(field.example)")
         }
         let items = value.split(on: ",")
+        let limit = field.kind == .integer ? Self.maxNumbersPerTerm : Self.maxValuesPerTerm
+        if items.count > limit {
+            throw QueryError(position: value.start, length: value.characters.count,
+                             message: "\(field.name) lists at most \(limit) values; this has \(items.count)")
+        }
         if let empty = items.first(where: { $0.unquoted.trimmingCharacters(in: .whitespaces).isEmpty }) {
             // Point at the stray comma (or at the empty quotes).
             let position = empty.start < value.end ? empty.start : empty.start - 1

@@ -136,7 +136,7 @@ extension QuerySchema {
         QueryField(name: "updated", kind: .date, summary: "last change", example: "today"),
         QueryField(name: "created", kind: .date, summary: "creation time", example: "7d"),
         QueryField(name: "customer", kind: .text,
-                   summary: "customer name, wallet id, phone or email contains", example: "budi"),
+                   summary: "customer name or wallet id contains", example: "budi"),
         QueryField(name: "number", aliases: ["#"], kind: .integer,
                    summary: "ticket number", example: ">1000"),
     ])

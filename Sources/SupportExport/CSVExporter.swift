@@ -77,9 +77,9 @@ public final class CSVExporter: TableExporter {
         }
     }
 
-    /// The RFC 4180 spelling of a text field, formula-neutralised first.
+    /// The RFC 4180 spelling of a text field, made inert and formula-neutralised first.
     static func field(text: String) -> String {
-        let safe = neutralisingFormula(text)
+        let safe = DisplayText.cell(text)
         let needsQuotes = safe.utf8.contains { byte in
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
                 || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
@@ -88,10 +88,5 @@ public final class CSVExporter: TableExporter {
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func neutralisingFormula(_ text: String) -> String {
-        guard let first = text.utf8.first else { return text }
-        let triggers: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"),
-                                 UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r")]
-        return triggers.contains(first) ? "'" + text : text
-    }
+    static func neutralisingFormula(_ text: String) -> String { DisplayText.neutralisingFormula(text) }
 }

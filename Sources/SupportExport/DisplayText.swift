@@ -1,5 +1,24 @@
+import TermUI
+
 /// Text prepared for people reading an export rather than programs importing it.
 enum DisplayText {
+    /// A text cell of a CSV or XLSX file, inert and formula-neutralised. `cat file.csv`
+    /// in a terminal must not set its title, write its clipboard (OSC 52), plant a link
+    /// or move the cursor, so escape sequences, C0/C1 controls, DEL and bidi controls go
+    /// exactly as the console removes them (line breaks stay, quoted); and a spreadsheet
+    /// must not run a customer's text as a formula (OWASP "CSV injection").
+    static func cell(_ text: String) -> String {
+        neutralisingFormula(TextSanitizer.cleanMultiline(text))
+    }
+
+    /// A leading `'` for text a spreadsheet would take as a formula: starting with `=`,
+    /// `+`, `-`, `@`, tab or CR — also after leading spaces, which some importers trim.
+    static func neutralisingFormula(_ text: String) -> String {
+        let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+        guard let first = text.first(where: { $0 != " " }), triggers.contains(first) else { return text }
+        return "'" + text
+    }
+
     /// One line of untrusted text (names, counterparties) fit to print in a table cell:
     /// line breaks and other control characters become spaces, and bidi overrides and
     /// isolates are dropped so a name cannot visually reorder the text around it.

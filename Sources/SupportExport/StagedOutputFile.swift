@@ -16,10 +16,44 @@ final class StagedOutputFile {
 
     init(destination: URL) throws(ExportError) {
         self.destination = destination
+        try Self.requireReplaceable(destination.path)
         let directory = destination.deletingLastPathComponent().path
-        // A leading dot keeps the half-written file out of file pickers.
+        // A process killed mid-export (kill -9, a crash) leaves its hidden file behind;
+        // the next export to the same name removes those whose writer is gone.
+        Self.removeAbandoned(in: directory, name: destination.lastPathComponent)
+        // A leading dot keeps the half-written file out of file pickers; the pid says
+        // whose it is, so only a dead writer's file is ever cleaned up.
         (descriptor, temporaryPath) = try Self.createUniqueFile(
-            in: directory, template: ".\(destination.lastPathComponent).XXXXXX")
+            in: directory, template: "\(Self.stagingPrefix(for: destination.lastPathComponent))\(getpid()).XXXXXX")
+    }
+
+    /// Only a regular file (or nothing) may be replaced: renaming over a device node, a
+    /// socket, a folder or a symbolic link someone planted would be a surprise at best —
+    /// and as root, damage.
+    static func requireReplaceable(_ path: String) throws(ExportError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotPublish(destination: path, reason: "it exists and is not a regular file, so it was left alone")
+        }
+    }
+
+    static func stagingPrefix(for name: String) -> String { ".\(name).paydesk-" }
+
+    /// Removes `.NAME.paydesk-PID.XXXXXX` files in `directory` that are regular files of
+    /// this user and whose process no longer exists. Nothing else is touched.
+    static func removeAbandoned(in directory: String, name: String) {
+        let prefix = stagingPrefix(for: name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)
+            guard rest.count == 2, rest[1].count == 6, let pid = Int32(rest[0]), pid > 0 else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            let path = directory + "/" + entry
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid() else { continue }
+            unlink(path)
+        }
     }
 
     deinit {
@@ -44,6 +78,12 @@ final class StagedOutputFile {
         guard synced else {
             discard()
             throw .writeFailed(path: temporaryPath, reason: syncError)
+        }
+        do {
+            try Self.requireReplaceable(destination.path)
+        } catch {
+            discard()
+            throw error
         }
         guard rename(temporaryPath, destination.path) == 0 else {
             let reason = currentErrnoText()

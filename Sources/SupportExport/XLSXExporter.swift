@@ -159,9 +159,12 @@ public final class XLSXExporter: TableExporter {
     }
 
     /// Excel refuses longer cell text.
+    /// Inert and formula-neutralised like a CSV field (a sheet saved as CSV, or a cell
+    /// copied into a terminal, carries the text on), then cut to Excel's cell limit.
     private static func cellText(_ text: String) -> String {
         let limit = 32_767
-        return text.utf8.count <= limit ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit)))
+        let safe = DisplayText.cell(text)
+        return safe.utf8.count <= limit ? safe : String(String.UnicodeScalarView(safe.unicodeScalars.prefix(limit)))
     }
 
     /// Excel sheet names: at most 31 characters, none of `[]:*?/\`, not blank.

@@ -10,10 +10,18 @@ public final class SupportStore: Sendable {
     public let path: String
     /// Injected so tests and the demo can pin "now".
     public let clock: @Sendable () -> Date
+    /// The audit chain's key and checkpoint file, outside the database.
+    public let auditFiles: AuditFiles
+    let auditKey: AuditKey
+    let checkpointMark = CheckpointMark()
 
-    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
+    /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).
+    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() },
+                auditFiles: AuditFiles? = nil) throws {
         self.path = path
         self.clock = clock
+        self.auditFiles = auditFiles ?? AuditFiles.beside(database: path)
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -37,6 +45,9 @@ public final class SupportStore: Sendable {
         if exists {
             try Self.probe(path, create: create)
         }
+        // Checked only after the probe, so a foreign or newer file gets no key beside it.
+        let key = try Self.openAuditKey(self.auditFiles, database: path, exists: exists)
+        auditKey = key
         if !exists {
             // Customer data: the file is owner-only unless the team shares it (FileModes);
             // SQLite gives the -wal and -shm files the same mode.
@@ -55,17 +66,20 @@ public final class SupportStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Deleted and overwritten content is zeroed, not left in free space (codes,
+            // revealed contact data in a rolled-back page).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            db.add(function: DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
+                key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
+            })
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw StoreError(.other, Self.describe(error, path: path))
-        }
+        pool = try Self.openPool(path: path, configuration: config)
         do {
             try migrate()
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
         }
+        try adoptAuditKey()
         if create { try recordAuditLogStarted() }
     }
 
@@ -95,6 +109,28 @@ public final class SupportStore: Sendable {
         }
     }
 
+    /// Opening a pool can write: GRDB makes sure the `-wal` file is not empty with a
+    /// tiny write transaction, which waits for another process's write lock like any
+    /// write. A reader must not fail because someone else is writing, so a busy open is
+    /// retried for as long as a write would be (about 5 s per attempt), not given up.
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                attempt += 1
+                if attempt >= 12 { throw StoreError(.busy, "The database stayed locked by another process for a minute; try again.") }
+                usleep(useconds_t(20_000 * attempt))
+            } catch let error as DatabaseError {
+                throw StoreError(.other, describe(error, path: path))
+            }
+        }
+    }
+
+    /// Migrates only when something is pending: `migrator.migrate` takes the write lock
+    /// even when there is nothing to do, which made every read-only command wait on
+    /// (and, after the timeout, fail behind) any other process's write.
     private func migrate() throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
@@ -102,6 +138,7 @@ public final class SupportStore: Sendable {
         if let unknown = applied.subtracting(known).sorted().first {
             throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
         }
+        guard applied != known else { return }
         try migrator.migrate(pool)
     }
 
@@ -139,14 +176,19 @@ public final class SupportStore: Sendable {
         var attempt = 0
         while true {
             do {
-                return try pool.writeWithoutTransaction { db in
+                var scrub = false
+                let value = try pool.writeWithoutTransaction { db in
                     var result: T?
                     try db.inTransaction(.immediate) {
                         result = try body(db)
                         return .commit
                     }
+                    checkpointAudit(db)
+                    scrub = writeAheadScrubPending(db)
                     return result!
                 }
+                if scrub { retryWriteAheadScrub() }
+                return value
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 attempt += 1
                 if attempt >= 4 { throw StoreError(.busy, "The database stayed busy; nothing was changed. Try again.") }

@@ -61,8 +61,40 @@ enum TerminalRestore {
     }
 }
 
-/// A C signal handler may not capture context; it only restores and exits.
+extension TerminalRestore {
+    /// The signal an application asked to handle itself, set from the handler.
+    nonisolated(unsafe) static var requested: sig_atomic_t = 0
+    /// Set by an application loop that checks `takeRequestedSignal()` often: then the
+    /// first Ctrl-C, SIGTERM or SIGHUP ends the loop cleanly (so the session's last audit
+    /// record is written), and only a second one ends the process at once.
+    nonisolated(unsafe) static var graceful: sig_atomic_t = 0
+
+    /// The signal that asked the loop to stop, once; nil when none did.
+    static func takeRequestedSignal() -> Int32? {
+        let signalNumber = requested
+        guard signalNumber != 0 else { return nil }
+        requested = 0
+        return signalNumber
+    }
+
+    /// Turns graceful handling on or off (on while an event loop is running).
+    static func setGraceful(_ on: Bool) { graceful = on ? 1 : 0 }
+}
+
+/// What an application loop sees of the terminal's signal handling.
+public enum TerminalSignals {
+    /// While on, the first Ctrl-C / SIGTERM / SIGHUP is only recorded for `takeRequested()`.
+    public static func setGraceful(_ on: Bool) { TerminalRestore.setGraceful(on) }
+    public static func takeRequested() -> Int32? { TerminalRestore.takeRequestedSignal() }
+}
+
+/// A C signal handler may not capture context: it records the signal for a loop that
+/// handles it gracefully (a second signal, or no such loop, restores and exits).
 private let onFatalSignal: @convention(c) (Int32) -> Void = { signalNumber in
+    if TerminalRestore.graceful != 0 && TerminalRestore.requested == 0 && signalNumber != SIGQUIT {
+        TerminalRestore.requested = signalNumber
+        return
+    }
     TerminalRestore.restore()
     _exit(128 + signalNumber)
 }

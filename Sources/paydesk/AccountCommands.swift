@@ -9,12 +9,11 @@ struct AccountCommand: ParsableCommand {
         commandName: "account", abstract: "Show a customer's account and take security actions on it.",
         subcommands: [AccountShow.self, AccountFreeze.self, AccountUnfreeze.self, AccountClose.self,
                       AccountResetCredentials.self, AccountRevokeSessions.self, AccountRequireTwoFactor.self,
-                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self,
-                      AccountTimeline.self, AccountRules.self, AccountDetectorCheck.self])
+                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self])
 }
 
 /// A command that acts on one customer's account and prints one sentence. The customer
-/// is found by id, wallet id, phone or email.
+/// is found by id or wallet id (phone and email only through `account show --reason`).
 protocol AccountAction: ActingCommand {
     var customer: String { get }
     func perform(_ client: SupportClient, _ customer: Customer, _ actor: Agent) throws -> String
@@ -30,7 +29,8 @@ struct AccountShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show",
         abstract: "Show an account: masked contacts, status (who, when, why), balance, devices, logins, security history.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id; a phone or email with --reason (an audited search).") var customer: String
+    @Option(help: "Why you search by phone or email (recorded and audited); - reads it from stdin.") var reason: String?
     @Flag(help: "JSON output.") var json = false
 
     struct Shown: Encodable {
@@ -48,7 +48,7 @@ struct AccountShow: ParsableCommand {
     func run() throws {
         let client = try global.client()
         _ = try client.whoAmI()
-        let found = try client.findCustomer(customer)
+        let found = try client.findCustomer(customer, reason: try reason.map(StdinArgument.value))
         let c = try client.customerView(id: found.id)
         let shown = Shown(customer: c, balanceText: Money.format(c.balance, currency: c.currency),
                           sessionsRevokedAt: try client.sessionsRevokedAt(customerId: c.id),
@@ -99,7 +99,7 @@ struct AccountShow: ParsableCommand {
 struct AccountFreeze: AccountAction {
     static let configuration = CommandConfiguration(commandName: "freeze", abstract: "Freeze the account at once (any agent).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
@@ -111,7 +111,7 @@ struct AccountFreeze: AccountAction {
 struct AccountUnfreeze: AccountAction {
     static let configuration = CommandConfiguration(commandName: "unfreeze", abstract: "Ask for the account to be unfrozen; a supervisor approves.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
@@ -123,7 +123,7 @@ struct AccountUnfreeze: AccountAction {
 struct AccountClose: AccountAction {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Ask for the account to be closed (balance must be zero); a supervisor approves.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the request on.") var ticket: TicketRef?
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
@@ -143,7 +143,7 @@ struct AccountResetCredentials: AccountAction {
     static let configuration = CommandConfiguration(commandName: "reset-credentials",
         abstract: "Force a credential reset: a one-time code goes to the registered phone or email. You never see it.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     @Option(help: "sms (registered phone) or email (registered email).") var channel: CodeChannel = .sms
@@ -157,7 +157,7 @@ struct AccountResetCredentials: AccountAction {
 struct AccountRevokeSessions: AccountAction {
     static let configuration = CommandConfiguration(commandName: "revoke-sessions", abstract: "Sign the customer out of every session.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
@@ -169,7 +169,7 @@ struct AccountRevokeSessions: AccountAction {
 struct AccountRequireTwoFactor: AccountAction {
     static let configuration = CommandConfiguration(commandName: "require-2fa", abstract: "Require two-factor verification on the next sign-in.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
@@ -181,7 +181,7 @@ struct AccountRequireTwoFactor: AccountAction {
 struct AccountUnbindDevice: AccountAction {
     static let configuration = CommandConfiguration(commandName: "unbind-device", abstract: "Unbind one of the customer's devices and end its sessions.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Device id (see `account show`).") var device: Int64
     @Option(help: "Why (recorded and audited).") var reason: String
     @Option(help: "Ticket to record the action on.") var ticket: TicketRef?
@@ -195,7 +195,7 @@ struct AccountAppeal: AccountAction {
     static let configuration = CommandConfiguration(commandName: "appeal",
         abstract: "Open a stolen-account appeal with the time of compromise and the suspicious transactions.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
     @Option(name: .customLong("compromised-at"), help: "When the account was taken over: 'YYYY-MM-DD HH:MM' (Jakarta time) or ISO 8601.")
     var compromisedAt: String
     @Option(name: .customLong("tx"), help: "A transaction the customer does not recognise (repeatable).") var transactions: [String] = []
@@ -225,12 +225,16 @@ struct AccountAppeal: AccountAction {
 
 struct AccountVerifyCode: AccountAction {
     static let configuration = CommandConfiguration(commandName: "verify-code",
-        abstract: "Play the customer entering the one-time code they received (single use, 10 minutes).")
+        abstract: "Enter the one-time code the customer reads out (needs enter_customer_code; you are the recorded actor).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
-    @Argument(help: "The 6-digit code.") var code: String
+    @Argument(help: "Customer id or wallet id.") var customer: String
+    @Argument(help: "The 6-digit code, or - to read it from stdin (keeps it out of ps).") var code: String
+    @Option(help: "How the customer gave the code: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var via: Channel = .phone
+    @Option(help: "Why (recorded and audited); - reads it from stdin.") var reason: String
     func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
-        let result = try client.verifyCode(customerId: c.id, code: code)
-        return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue)); the customer can now set new credentials."
+        let result = try client.verifyCodeForCustomer(customerId: c.id, code: try StdinArgument.value(code),
+                                                     channel: via, reason: try StdinArgument.value(reason))
+        return "Code accepted for \(c.walletId) (sent by \(result.channel.rawValue), read out by \(via.rawValue)); the customer can now set new credentials."
     }
 }

@@ -8,7 +8,7 @@ extension Role: ExpressibleByArgument {}
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self])
+        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an agent.")
@@ -60,20 +60,40 @@ struct AgentCommand: ParsableCommand {
     }
 }
 
+extension AgentCommand {
+    /// A demotion takes effect at once: consoles open with the old role are refused.
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "role", abstract: "Change an agent's role.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var login: String
+        @Argument(help: "agent, supervisor or admin.") var role: Role
+        func run() throws {
+            let client = try global.client()
+            try client.setAgentRole(login: login, role: role)
+            print("\(login) is now \(role.rawValue).")
+        }
+    }
+}
+
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check and read the hash-chained audit log.", subcommands: [Verify.self, List.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the chain; exit 1 at the first broken record.")
+        static let configuration = CommandConfiguration(abstract: "Walk the keyed chain and hold it against the newest signed checkpoint; exit 1 at the first problem.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
-            // Whoever holds the file may check it (an auditor with a read-only copy is not an
-            // agent); through the service it is for supervisors and admins.
-            let store = try global.embeddedStore()
-            let client = store == nil ? try global.client() : nil
-            let result = try store?.verifyAuditChain() ?? client!.verifyAuditChain()
+            let client = try global.client()
+            // Only an agent who may verify the log walks it: anyone else is refused, and
+            // recorded as the unknown identity it is rather than as a verification.
+            let actor = try client.whoAmI()
+            guard actor.role.can(.verifyAuditLog) else {
+                _ = try? client.recordAuditAccess(action: "refused:audit.verify", what: "role=\(actor.role.rawValue)")
+                throw StoreError.forbidden("\(actor.login) may not verify the audit log; supervisors and admins can.")
+            }
+            let report = try client.auditReport()
+            let result = report.verification
             // Walking the log is access to it (PCI DSS 10.2.1.3); best effort, so that a
             // read-only copy can still be verified.
             let outcome: String
@@ -81,14 +101,13 @@ struct AuditCommand: ParsableCommand {
             case .ok(let count): outcome = "verified ok records=\(count)"
             case .broken(let id, _): outcome = "verified broken at=\(id)"
             }
-            if let store {
-                _ = try? store.recordAuditAccess(actor: SupportStore.operatingSystemUser, action: "audit.verify", what: outcome)
-            } else {
-                _ = try? client?.recordAuditAccess(action: "audit.verify", what: outcome)
-            }
+            _ = try? client.recordAuditAccess(action: "audit.verify", what: outcome)
             switch result {
             case .ok(let count):
-                if json { try Output.json(["result": "ok", "records": "\(count)"]) } else { print("OK: \(count) audit records, chain intact.") }
+                if json { try Output.json(["result": "ok", "records": "\(count)", "notes": report.notes.joined(separator: " ")]) } else {
+                    print("OK: \(count) audit records, chain intact.")
+                    for note in report.notes { print("note: \(note)") }
+                }
             case .broken(let id, let problem):
                 if json { try Output.json(["result": "broken", "record": "\(id)", "problem": problem]) }
                 throw CommandFailure(message: "audit record \(id) is broken: \(problem)", code: 1)

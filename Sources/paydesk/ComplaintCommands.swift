@@ -168,10 +168,8 @@ struct ComplaintSuggestions: ParsableCommand {
         guard let last = LocalDate(to) else { throw CommandFailure.usage("--to \(to) is not a date; use yyyy-MM-dd") }
         guard first <= last else { throw CommandFailure.usage("--from \(from) is after --to \(to)") }
         let client = try global.client()
-        let actor = try client.whoAmI()
-        guard actor.role.can(.viewReports) else {
-            throw StoreError.forbidden("\(actor.login) may not view reports; the suggestions report is for supervisors.")
-        }
+        _ = try client.whoAmI()
+        try client.authorizeReport("suggestions", detail: "from=\(first) to=\(last)")
         let rows = try client.suggestions(from: first.start(in: TimeText.zone), to: last.end(in: TimeText.zone))
         if json { return try Output.json(rows) }
         Output.table(["NUMBER", "RECEIVED", "CHANNEL", "STATUS", "SUBJECT"], rows.map {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SupportStore
+import TermUI
 
 /// Exit codes, as documented: 0 ok, 2 usage, 3 not found, 4 forbidden, 5 conflict, 1 other.
 @main
@@ -8,14 +9,17 @@ enum Entry {
     static func main() {
         var command: ParsableCommand
         do {
-            command = try Paydesk.parseAsRoot()
+            command = try Paydesk.parseAsRoot(try StdinArgument.expandingReason(Array(CommandLine.arguments.dropFirst())))
+        } catch let error as CommandFailure {
+            fail(error.message, code: error.code)
         } catch {
             // --help and --version "fail" with exit code 0; everything else is a usage error.
             if Paydesk.exitCode(for: error) == .success {
                 print(Paydesk.fullMessage(for: error))
                 exit(0)
             }
-            FileHandle.standardError.write(Data((Paydesk.fullMessage(for: error) + "\n").utf8))
+            // The message quotes the arguments, which may carry someone else's text.
+            FileHandle.standardError.write(Data((TextSanitizer.cleanMultiline(Paydesk.fullMessage(for: error)) + "\n").utf8))
             exit(2)
         }
         do {
@@ -48,7 +52,10 @@ enum Entry {
         }
     }
 
+    /// Messages quote stored text (another agent's reason, a customer's name), so they
+    /// are made inert like everything else printed.
     static func fail(_ message: String, code: Int32) -> Never {
+        let message = TextSanitizer.cleanMultiline(message)
         let line = message.hasSuffix(".") || message.hasSuffix("?") ? message : message + "."
         FileHandle.standardError.write(Data(("paydesk: " + line + "\n").utf8))
         exit(code)

@@ -35,13 +35,6 @@ struct GlobalOptions: ParsableArguments {
         try store.resolveActor(asLogin: asLogin)
     }
 
-    /// The database file when this command runs embedded, nil when a service takes it: for
-    /// the few commands that belong to whoever holds the file (verifying a copy of the log).
-    func embeddedStore() throws -> SupportStore? {
-        if case .embedded = try Endpoint.choose(server: server, db: db) { return try openStore() }
-        return nil
-    }
-
     /// Where this command's requests go: the service when one is named or found, else the
     /// database file in this process (embedded mode). Every verb behaves the same either way.
     func client() throws -> SupportClient {
@@ -126,7 +119,7 @@ enum Output {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        print(SafeJSON.escapingControls(String(decoding: data, as: UTF8.self)))
     }
 
     /// Plain columns for a terminal; untrusted text is made inert first.

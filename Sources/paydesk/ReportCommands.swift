@@ -48,11 +48,9 @@ struct ReportOptions: ParsableArguments {
     func run<R: Encodable>(_ name: String, load: (SupportClient, ReportPeriod) throws -> R, table: (R) -> ReportTable) throws {
         if format == .xlsx && out == nil { throw CommandFailure.usage("--format xlsx needs --out FILE") }
         let client = try global.client()
-        let actor = try client.whoAmI()
-        guard actor.role.can(.viewReports) else {
-            throw StoreError.forbidden("\(actor.login) may not view reports; reports are for supervisors")
-        }
+        _ = try client.whoAmI()
         let period = try period(now: client.now())
+        try client.authorizeReport(name, detail: "format=\(format.rawValue)")
         let report = try load(client, period)
         switch format {
         case .json:
@@ -78,7 +76,7 @@ struct ReportOptions: ParsableArguments {
             } else {
                 // CSV to standard output goes through a private temporary file, so the
                 // exporter's quoting and formula-injection guards apply unchanged.
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-report-\(UUID().uuidString)")
+                let dir = URL(fileURLWithPath: try PrivateFolder.scratch()).appendingPathComponent("report-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 defer { try? FileManager.default.removeItem(at: dir) }
                 let file = dir.appendingPathComponent("\(name).csv")
@@ -89,8 +87,10 @@ struct ReportOptions: ParsableArguments {
     }
 
     private func write(_ data: Data, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure.other("cannot write \(path)")
+        do {
+            try PrivateFile.replace(path, with: data, mode: 0o600)
+        } catch {
+            throw CommandFailure.other("cannot write \(error)")
         }
     }
 }

@@ -95,7 +95,7 @@ struct ThemeCheckCommand: ParsableCommand {
         } else {
             files = catalog.entries().map(\.path)
             if files.isEmpty {
-                print("No theme files in: \(catalog.directories.joined(separator: ", ")); the built-in themes are in use.")
+                print(PlainText.inert("No theme files in: \(catalog.directories.joined(separator: ", ")); the built-in themes are in use."))
                 return
             }
         }
@@ -111,12 +111,13 @@ struct ThemeCheckCommand: ParsableCommand {
             }
             if problems.isEmpty {
                 let parents = definition.chain.dropFirst().map(\.name)
-                print("OK \(path)" + (parents.isEmpty ? "" : " (inherits \(parents.joined(separator: " → ")))"))
+                // File names and theme names come from whoever wrote the files.
+                print(PlainText.inert("OK \(path)" + (parents.isEmpty ? "" : " (inherits \(parents.joined(separator: " → ")))")))
                 continue
             }
             failed = true
             for problem in problems where reported.insert(problem.description).inserted {
-                print(problem.description)
+                print(PlainText.inert(problem.description))
             }
         }
         if failed { throw ExitCode(1) }

@@ -38,7 +38,7 @@ func messageBody(_ text: String) throws -> String {
 struct TicketNew: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Open a ticket; prints its number.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Subject line.") var subject: String
     @Option(help: "The customer's message (- reads standard input).") var body: String
     @Option(help: "Category: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).") var category: Category

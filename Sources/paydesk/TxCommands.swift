@@ -14,7 +14,7 @@ struct TxCommand: ParsableCommand {
 struct TxList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List a customer's transactions, newest first.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Option(help: "Customer id or wallet id.") var customer: String
     @Option(help: "Filter, e.g. 'date:7d type:payment,qr_payment status:failed amount:>=100000 cp:tokopedia flagged:yes'.")
     var query: String = ""
     @Option(help: "At most this many rows.") var limit: Int = 100

@@ -235,7 +235,7 @@ import Testing
         #expect(try !store.timeline(ticketNumber: 1001).contains { $0.body == "tidak muat" })
         let roomAgain = try Harness.run(["ticket", "note", "1001", "--body", "ada ruang lagi", "--db", db, "--as", "sari"])
         #expect(roomAgain.status == 0, "\(roomAgain.stderr)")
-        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
     }
 
     /// An export that runs out of space leaves the previous file as it was and no

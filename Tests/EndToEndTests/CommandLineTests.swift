@@ -97,12 +97,12 @@ import Testing
     @Test func auditVerifyFailsAtATamperedRow() throws {
         let db = try Harness.demoDatabase()
         #expect(try Harness.run(["ticket", "note", "1001", "--body", "checked", "--db", db, "--as", "sari"]).status == 0)
-        let ok = try Harness.run(["audit", "verify", "--db", db])
+        let ok = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("OK"))
         let sqlite = try Spawn.run("/usr/bin/sqlite3", [db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 2"])
         #expect(sqlite.status == 0)
-        let broken = try Harness.run(["audit", "verify", "--db", db])
+        let broken = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("record 2"))
     }

@@ -57,7 +57,7 @@ import Testing
 
         let check = try Harness.run(["soak", "check", "--crash", "--db", db, "--plan", plan, "--logs", logs.path])
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
-        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
         try Self.expectWholeTickets(db)
     }
 
@@ -74,7 +74,7 @@ import Testing
             "{\"id\":\"crash-\(i)\",\"at\":\"\(at)\",\"wallet_id\":\"\(wallet)\",\"category\":\"\(categories[i % 4])\",\"body\":\"Pesan nomor \(i)\"}"
         }
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        let args = ["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "budi", "--json"]
+        let args = ["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "ops", "--json"]
         let first = try Spawn.start(Harness.binary, args, environment: ["LANG": "C.UTF-8"])
         // Kill once some contacts are in: the import commits one contact per transaction.
         _ = Harness.waitUntil(timeout: 20) { ((try? Self.count(db, "SELECT COUNT(*) FROM intake_messages")) ?? 0) >= 20 }
@@ -90,7 +90,7 @@ import Testing
         #expect(duplicates == before, "the rerun should skip exactly what the killed run committed")
         #expect(try Self.count(db, "SELECT COUNT(*) FROM intake_messages") == 400)
         #expect(try Self.count(db, "SELECT COUNT(DISTINCT source_id) FROM intake_messages") == 400)
-        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
         try Self.expectWholeTickets(db)
     }
 

@@ -19,8 +19,9 @@ import Testing
         }
     }
 
-    static func expectVerified(_ db: String) throws {
-        let r = try Harness.run(["audit", "verify", "--db", db])
+    /// `login` nil runs as the operating-system user (the admin of an `init` database).
+    static func expectVerified(_ db: String, as login: String? = "sari") throws {
+        let r = try Harness.run(["audit", "verify", "--db", db] + (login.map { ["--as", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -43,7 +44,7 @@ import Testing
         #expect(r.stderr == "paydesk: --as is accepted only on a demo database; this one is not.\n")
         let refusal = try #require(try Self.records(db).last)
         #expect(refusal.action == "refused:identity.as" && refusal.actor == Self.osUser && refusal.entityId == "sari")
-        try Self.expectVerified(db)
+        try Self.expectVerified(db, as: nil)
     }
 
     @Test func failedIdentificationIsAudited() throws {
@@ -82,10 +83,21 @@ import Testing
         #expect(agent.status == 4)
         #expect(try Self.records(db).last.map { ($0.action, $0.actor) } ?? ("", "") == ("refused:audit.read", "budi"))
 
-        let verify = try Harness.run(["audit", "verify", "--db", db])
+        let verify = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(verify.status == 0)
         let walked = try #require(try Self.records(db).last)
-        #expect(walked.action == "audit.verify" && walked.actor == Self.osUser && walked.after?.hasPrefix("verified ok") == true)
+        #expect(walked.action == "audit.verify" && walked.actor == "sari" && walked.after?.hasPrefix("verified ok") == true)
+
+        // Issue 17: someone who is not an agent is refused, recorded as the unknown
+        // identity, and no verification is recorded in their name.
+        let stranger = try Harness.run(["audit", "verify", "--db", db])
+        #expect(stranger.status == 4)
+        let last = try #require(try Self.records(db).last)
+        #expect(last.action == "refused:identity.unknown" && last.actor == Self.osUser)
+        #expect(try Self.records(db).filter { $0.action == "audit.verify" }.count == 1)
+        // An agent without the permission is refused too, on record.
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "budi"]).status == 4)
+        #expect(try Self.records(db).last.map { ($0.action, $0.actor) } ?? ("", "") == ("refused:audit.verify", "budi"))
     }
 
     @Test func revealingContactDataIsAuditedWithItsReason() throws {

@@ -52,7 +52,7 @@ import Testing
         #expect(check.stdout.contains("soak check: passed"))
         print("soak (\(Self.processes) processes, \(Self.seconds) s):\n\(check.stdout)")
 
-        let verify = try Harness.run(["audit", "verify", "--db", db])
+        let verify = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(verify.status == 0, "\(verify.stderr)")
         let queue = try DatabaseQueue(path: db)
         let integrity = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }

@@ -41,7 +41,7 @@ import Testing
         ]
         try String(decoding: JSONSerialization.data(withJSONObject: contact), as: UTF8.self)
             .write(to: file, atomically: true, encoding: .utf8)
-        let intake = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "sari", "--json"])
+        let intake = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "ops", "--json"])
         #expect(intake.status == 0, "\(intake.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any]
         let number = try #require((report?["items"] as? [[String: Any]])?.first?["ticket"] as? Int64)

@@ -39,7 +39,7 @@ import Testing
             try line(["id": "m6", "at": "kemarin", "wallet_id": a.walletId, "category": "payment", "body": "x"]),
         ].joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
 
-        let first = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "budi"])
+        let first = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "ops"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("created") && first.stdout.contains("rejected 3"))
         let errors = first.stderr.split(separator: "\n")
@@ -48,7 +48,7 @@ import Testing
         #expect(errors[1].contains("line 5: unknown customer"))
         #expect(errors[2].contains("line 6: bad date \"kemarin\""))
 
-        let second = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--json", "--db", db, "--as", "budi"])
+        let second = try Harness.run(["intake", "--channel", "app_chat", "--file", file.path, "--json", "--db", db, "--as", "ops"])
         #expect(second.status == 0)
         let report = try json(second.stdout) as! [String: Any]
         #expect(Set(report.keys) == ["channel", "files", "created", "threaded", "duplicates", "rejected", "items", "rejections"])
@@ -68,10 +68,10 @@ import Testing
         let db = try Harness.demoDatabase()
         let dir = try Harness.tempDir()
         let missing = try Harness.run(["intake", "--channel", "web", "--file", dir.appendingPathComponent("none.jsonl").path,
-                                       "--db", db, "--as", "budi"])
+                                       "--db", db, "--as", "ops"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("paydesk: Cannot read"))
-        let badChannel = try Harness.run(["intake", "--channel", "fax", "--file", "x", "--db", db, "--as", "budi"])
+        let badChannel = try Harness.run(["intake", "--channel", "fax", "--file", "x", "--db", db, "--as", "ops"])
         #expect(badChannel.status == 2)
         // A phone log in CSV and a folder of emails are read by their shape.
         let store = try SupportStore(path: db, create: false)
@@ -79,7 +79,7 @@ import Testing
         let csv = dir.appendingPathComponent("calls.csv")
         try "id,at,phone,body,category\nc1,\(iso(Date().addingTimeInterval(-600))),\(customer.phone),\"Saldo, katanya, hilang\",payment\n"
             .write(to: csv, atomically: true, encoding: .utf8)
-        let calls = try Harness.run(["intake", "--channel", "phone", "--file", csv.path, "--db", db, "--as", "budi"])
+        let calls = try Harness.run(["intake", "--channel", "phone", "--file", csv.path, "--db", db, "--as", "ops"])
         #expect(calls.status == 0, "\(calls.stderr)")
         #expect(calls.stdout.contains("rejected 0"))
         let mail = dir.appendingPathComponent("inbox")
@@ -90,7 +90,7 @@ import Testing
         try "From: \(customer.email)\r\nSubject: Refund\r\nDate: \(date.string(from: Date().addingTimeInterval(-900)))\r\nMessage-ID: <r1@x>\r\n\r\nTolong refund\r\n"
             .write(to: mail.appendingPathComponent("r1.eml"), atomically: true, encoding: .utf8)
         let emails = try Harness.run(["intake", "--channel", "email", "--file", mail.path, "--category", "payment", "--json",
-                                      "--db", db, "--as", "budi"])
+                                      "--db", db, "--as", "ops"])
         #expect(emails.status == 0, "\(emails.stderr)")
         let report = try json(emails.stdout) as! [String: Any]
         #expect(report["rejected"] as? Int == 0 && report["files"] as? Int == 1)
@@ -104,7 +104,7 @@ import Testing
         try line(["id": "cmp-1", "at": iso(Date().addingTimeInterval(-7_200)), "wallet_id": customer.walletId,
                   "category": "complaint", "subject": "Saldo terpotong dua kali", "body": "Tolong kembalikan"])
             .write(to: file, atomically: true, encoding: .utf8)
-        let imported = try Harness.run(["intake", "--channel", "web", "--file", file.path, "--json", "--db", db, "--as", "budi"])
+        let imported = try Harness.run(["intake", "--channel", "web", "--file", file.path, "--json", "--db", db, "--as", "ops"])
         let items = (try json(imported.stdout) as! [String: Any])["items"] as! [[String: Any]]
         let n = String(items[0]["ticket"] as! Int)
         func run(_ args: [String], as login: String) throws -> Harness.Result {
@@ -154,7 +154,7 @@ import Testing
         #expect((body["clock"] as! [String: Any])["state"] as? String == "met")
         let text = try run(["show", n], as: "budi")
         #expect(text.stdout.contains("[regulator]") && text.stdout.contains("customer did not accept"))
-        #expect(try Harness.run(["audit", "verify", "--db", db]).status == 0)
+        #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
     }
 
     @Test func suggestionsReportAndDeadlineList() throws {

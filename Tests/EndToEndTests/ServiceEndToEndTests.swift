@@ -176,4 +176,24 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.hasPrefix("OK: database"))
     }
+
+    @Test func noRequestHandsOutContactDataUnmaskedWithoutAReason() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let store = try SupportStore(path: db, create: false)
+        let raw = try store.customer(id: 1)
+        let headers = ["X-Paydesk-As": "budi"]
+        for (op, body) in [("customer", "{\"id\": 1}"), ("findCustomer", "{\"key\": \"\(raw.walletId)\"}"),
+                           ("customerView", "{\"id\": 1}")] {
+            let reply = try RawHTTP.request(service.socket, "POST", "/v1/\(op)", body: Data(body.utf8), headers: headers)
+            #expect(reply.status == 200, "\(op): \(reply.body)")
+            #expect(!reply.body.contains(raw.phone.dropFirst()) && !reply.body.contains(raw.email), "\(op) leaked contact data")
+        }
+        // The one way to the plain values asks why and leaves a record.
+        let reveal = try RawHTTP.request(service.socket, "POST", "/v1/revealContact",
+                                         body: Data("{\"customerId\": 1, \"reason\": \"customer on the phone asks to confirm the email\"}".utf8), headers: headers)
+        #expect(reveal.status == 200)
+        #expect(reveal.body.contains(raw.email))
+        #expect(try store.auditRecords(entity: "customer", entityId: "1", limit: 5).contains { $0.actor == "budi" })
+    }
 }

@@ -14,8 +14,7 @@ enum ServiceRouting {
     static let services = Mutex<[String: Service]>([:])
 
     static func route(_ arguments: [String]) throws -> [String] {
-        // `audit verify --db` belongs to whoever holds the file (an auditor with a copy).
-        guard enabled, let first = arguments.first, !fileCommands.contains(first), arguments.prefix(2) != ["audit", "verify"],
+        guard enabled, let first = arguments.first, !fileCommands.contains(first),
               let index = arguments.firstIndex(of: "--db"), index + 1 < arguments.count else { return arguments }
         let db = arguments[index + 1]
         guard FileManager.default.fileExists(atPath: db) else { return arguments }

@@ -97,7 +97,7 @@ import Testing
         #expect(progress.allSatisfy { $0.outcome == "done" })
         let timeline = try store.timeline(ticketNumber: Int64(number)!)
         #expect(timeline.filter { $0.kind == .securityAction }.count >= 5)
-        let verify = try Harness.run(["audit", "verify", "--db", db])
+        let verify = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.contains("OK"))
     }

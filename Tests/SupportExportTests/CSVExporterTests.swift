@@ -45,7 +45,8 @@ import Testing
         #expect(records[0] == ["Time", "Reference", "Counterparty", "Amount", "Items"])
         for (index, name) in names.enumerated() {
             let record = records[index + 1]
-            #expect(record[2] == name)
+            // Line breaks survive (quoted), normalised to LF as the console's sanitiser does.
+            #expect(record[2] == name.replacingOccurrences(of: "\r\n", with: "\n"))
             #expect(record[3] == String(-index * 1_000_500))
             #expect(record[1] == "TX\(100_000 + index)")
         }

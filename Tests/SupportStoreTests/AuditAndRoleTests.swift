@@ -31,7 +31,7 @@ import Testing
             try db.execute(sql: "UPDATE audit_log SET after = 'role=admin' WHERE id = ?", arguments: [target.id])
         }
         let fresh = try SupportStore(path: t.path, create: false)
-        #expect(try fresh.verifyAuditChain() == .broken(recordId: target.id, problem: "its content was changed after it was written"))
+        #expect(try fresh.verifyAuditChain() == .broken(recordId: target.id, problem: "its signature does not match the audit key: it was changed, forged or re-hashed after it was written"))
     }
 
     @Test func deletingARowBreaksTheLink() throws {
@@ -39,7 +39,7 @@ import Testing
         let c = try t.cast()
         _ = try t.newTicket(c.customer)
         try t.store.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 2") }
-        #expect(try t.store.verifyAuditChain() == .broken(recordId: 3, problem: "its link to the previous record does not match"))
+        #expect(try t.store.verifyAuditChain() == .broken(recordId: 3, problem: "the record before it (2) is missing"))
     }
 
     @Test func onlyAdminsManageAgents() throws {

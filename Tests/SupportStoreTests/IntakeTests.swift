@@ -22,7 +22,7 @@ private struct IntakeFixture {
 
     func run(_ path: String, channel: Channel, category: Category? = nil) throws -> IntakeReport {
         let batch = try IntakeReader.read(path: path, defaults: IntakeDefaults(category: category), now: TempStore.fixedNow)
-        return try t.store.importContacts(batch, channel: channel, by: c.a)
+        return try t.store.importContacts(batch, channel: channel, by: c.admin)
     }
 
     func count(_ table: String) throws -> Int {

@@ -96,7 +96,8 @@ import Testing
         // Every attempt was audited, failures included.
         let attempts = try t.store.auditRecords(entity: "customer", entityId: String(c.customer), limit: 100)
             .filter { $0.action == "security.verify_code" }.compactMap(\.after)
-        #expect(attempts.sorted() == ["result=ok", "result=refused", "result=refused", "result=refused", "result=wrong"].sorted())
+        #expect(attempts.sorted() == ["result=ok", "result=refused", "result=refused", "result=refused", "result=wrong"]
+            .map { "\($0) via=wallet" }.sorted())
         #expect(try t.store.verifyAuditChain() == .ok(records: try t.store.auditRecords(limit: 1_000).count))
     }
 

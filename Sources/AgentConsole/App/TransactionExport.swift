@@ -73,8 +73,8 @@ public struct TransactionExport: Sendable {
 
     /// Runs the export. `report` is told the progress now and then; throwing from it
     /// (the console throws `CancellationError` after Esc) stops the export and leaves no
-    /// file. The audit record is written once the file is in place; if it cannot be
-    /// written the file is removed again, so no export exists unaudited.
+    /// file. A "started" audit record is written before anything else, and the completed
+    /// one once the file is in place; if that cannot be written the file is removed again.
     public func run(client: SupportClient,
                     report: @escaping @Sendable (TransactionExportProgress) throws -> Void = { _ in }) throws
         -> TransactionStatement.Summary {
@@ -88,6 +88,9 @@ public struct TransactionExport: Sendable {
             generatedAt: client.now(), timeZone: TimeText.zone)
         let total = subject.count
         let format = self.format
+        // Audit first: the record of the export exists before the file can.
+        try client.recordExportStarted(customerId: customerId, query: query, format: format.rawValue, expectedRows: total,
+                                       path: destination.path, reason: reason)
         try report(TransactionExportProgress(phase: .writing, done: 0, total: total, format: format))
         let summary = try statement.export(format: format, to: destination, progress: { progress in
             // Rows are reported below as they are read; the exporter's own reports matter

@@ -37,7 +37,7 @@ public struct CustomerRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.customer(id: id)
+        try context.store.customer(id: id).maskedContact()
     }
 }
 
@@ -45,12 +45,14 @@ public struct CustomerRequest: SupportRequest {
 public struct FindCustomerRequest: SupportRequest {
     public typealias Response = Customer
     public static let operation = "findCustomer"
-    public static let effect = RequestEffect.read
+    public static let effect = RequestEffect.write
     public var key: String
     public init(key: String) { self.key = key }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(key)
+        try context.store.findCustomer(key).maskedContact()
     }
+    /// Nothing another console shows changed (audit and private records only).
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
 }
 
 /// `SupportStore.devices` through the seam.
@@ -113,6 +115,36 @@ public struct RevealContactRequest: SupportRequest {
     public init(customerId: Int64, reason: String) { self.customerId = customerId; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
         try context.store.revealContact(customerId: customerId, reason: reason, by: context.actor)
+    }
+    /// Nothing another console shows changed (audit and private records only).
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+}
+
+/// `SupportStore.findCustomer` through the seam.
+public struct FindCustomerByContactRequest: SupportRequest {
+    public typealias Response = Customer
+    public static let operation = "findCustomerByContact"
+    public static let effect = RequestEffect.write
+    public var contact: String
+    public var reason: String
+    public init(contact: String, reason: String) { self.contact = contact; self.reason = reason }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.findCustomer(contact: contact, reason: reason, by: context.actor).maskedContact()
+    }
+    /// Nothing another console shows changed (audit and private records only).
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+}
+
+/// `SupportStore.findCustomer` through the seam.
+public struct FindCustomerByKeyRequest: SupportRequest {
+    public typealias Response = Customer
+    public static let operation = "findCustomerByKey"
+    public static let effect = RequestEffect.write
+    public var key: String
+    public var reason: String?
+    public init(key: String, reason: String?) { self.key = key; self.reason = reason }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.findCustomer(key, reason: reason, by: context.actor).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }

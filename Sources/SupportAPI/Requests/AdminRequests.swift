@@ -151,3 +151,45 @@ public struct HolidaysRequest: SupportRequest {
         try context.store.holidays().map { Holiday(day: $0.day, name: $0.name) }
     }
 }
+
+/// `SupportStore.authorizeReport` through the seam.
+public struct AuthorizeReportRequest: SupportRequest {
+    public typealias Response = Empty
+    public static let operation = "authorizeReport"
+    public static let effect = RequestEffect.write
+    public var name: String
+    public var detail: String
+    public init(name: String, detail: String) { self.name = name; self.detail = detail }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.authorizeReport(name, detail: detail, by: context.actor)
+        return Empty()
+    }
+    /// Nothing another console shows changed (audit and private records only).
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+}
+
+/// `SupportStore.setAgentRole` through the seam.
+public struct SetAgentRoleRequest: SupportRequest {
+    public typealias Response = Empty
+    public static let operation = "setAgentRole"
+    public static let effect = RequestEffect.write
+    public var login: String
+    public var role: Role
+    public init(login: String, role: Role) { self.login = login; self.role = role }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.setAgentRole(login: login, role: role, by: context.actor)
+        return Empty()
+    }
+}
+
+/// `SupportStore.auditReport` through the seam.
+public struct AuditReportRequest: SupportRequest {
+    public typealias Response = AuditReport
+    public static let operation = "auditReport"
+    public static let effect = RequestEffect.read
+
+    public init() {}
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.auditReport()
+    }
+}

@@ -12,3 +12,4 @@ extension SupervisorDashboardRequest { public static var permission: Permission?
 extension SuggestionsRequest { public static var permission: Permission? { .viewReports } }
 extension AuditRecordsRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension VerifyAuditChainRequest { public static var permission: Permission? { .verifyAuditLog } }
+extension AuditReportRequest { public static var permission: Permission? { .verifyAuditLog } }

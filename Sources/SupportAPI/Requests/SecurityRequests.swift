@@ -90,20 +90,6 @@ public struct ForceCredentialResetRequest: SupportRequest {
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
 
-/// `SupportStore.verifyCode` through the seam.
-public struct VerifyCodeRequest: SupportRequest {
-    public typealias Response = CodeVerification
-    public static let operation = "verifyCode"
-    public static let effect = RequestEffect.write
-    public var customerId: Int64
-    public var code: String
-    public init(customerId: Int64, code: String) { self.customerId = customerId; self.code = code }
-    public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.verifyCode(customerId: customerId, code: code)
-    }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
-}
-
 /// `SupportStore.approvals` through the seam.
 public struct ApprovalsRequest: SupportRequest {
     public typealias Response = [SecurityActionRecord]
@@ -313,4 +299,20 @@ public struct RequestDisputeRefundByReferenceRequest: SupportRequest {
         try context.store.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+}
+
+/// `SupportStore.verifyCodeForCustomer` through the seam.
+public struct VerifyCodeForCustomerRequest: SupportRequest {
+    public typealias Response = CodeVerification
+    public static let operation = "verifyCodeForCustomer"
+    public static let effect = RequestEffect.write
+    public var customerId: Int64
+    public var code: String
+    public var channel: Channel
+    public var reason: String
+    public init(customerId: Int64, code: String, channel: Channel, reason: String) { self.customerId = customerId; self.code = code; self.channel = channel; self.reason = reason }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.verifyCodeForCustomer(customerId: customerId, code: code, channel: channel, reason: reason, by: context.actor)
+    }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
 }

@@ -197,18 +197,6 @@ public struct SetPriorityRequest: SupportRequest {
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
 
-/// `SupportStore.autoCloseSolved` through the seam.
-public struct AutoCloseSolvedRequest: SupportRequest {
-    public typealias Response = Int
-    public static let operation = "autoCloseSolved"
-    public static let effect = RequestEffect.write
-    public var afterDays: Int
-    public init(afterDays: Int) { self.afterDays = afterDays }
-    public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.autoCloseSolved(afterDays: afterDays)
-    }
-}
-
 /// `SupportStore.escalate` through the seam.
 public struct EscalateRequest: SupportRequest {
     public typealias Response = Ticket
@@ -353,5 +341,17 @@ public struct TicketsLinkedRequest: SupportRequest {
     public init(toTransaction: String) { self.toTransaction = toTransaction }
     public func handle(_ context: RequestContext) throws -> Response {
         try context.store.ticketsLinked(toTransaction: toTransaction)
+    }
+}
+
+/// `SupportStore.autoCloseSolved` through the seam.
+public struct AutoCloseSolvedRequest: SupportRequest {
+    public typealias Response = Int
+    public static let operation = "autoCloseSolved"
+    public static let effect = RequestEffect.write
+    public var afterDays: Int
+    public init(afterDays: Int) { self.afterDays = afterDays }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.autoCloseSolved(afterDays: afterDays, by: context.actor)
     }
 }

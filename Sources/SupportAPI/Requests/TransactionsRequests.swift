@@ -82,3 +82,22 @@ public struct RecordExportRequest: SupportRequest {
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
 }
+
+/// `SupportStore.recordExportStarted` through the seam.
+public struct RecordExportStartedRequest: SupportRequest {
+    public typealias Response = Int64
+    public static let operation = "recordExportStarted"
+    public static let effect = RequestEffect.write
+    public var customerId: Int64
+    public var query: Query
+    public var format: String
+    public var expectedRows: Int
+    public var path: String
+    public var reason: String
+    public init(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String, reason: String) { self.customerId = customerId; self.query = query; self.format = format; self.expectedRows = expectedRows; self.path = path; self.reason = reason }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.recordExportStarted(customerId: customerId, query: query, format: format, expectedRows: expectedRows, path: path, reason: reason, by: context.actor)
+    }
+    /// Nothing another console shows changed (audit and private records only).
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+}

@@ -161,7 +161,7 @@ extension SupportStore {
     /// Sets the working days new complaints get; complaints already open keep theirs.
     public func setComplaintWorkingDays(_ days: Int, by actor: Agent) throws {
         guard (1...365).contains(days) else { throw StoreError.invalid("Working days must be between 1 and 365.") }
-        try audited(actor: actor.login, action: "complaint.settings", entity: "settings",
+        try audited(by: actor, action: "complaint.settings", entity: "settings",
                     entityId: Self.complaintWorkingDaysKey) { db in
             guard actor.role.can(.manageSLA) else {
                 throw StoreError.forbidden("Only an admin may change the complaint deadline.")

@@ -56,11 +56,20 @@ extension SupportStore {
     /// run never imports a contact twice. Contacts are taken in file order.
     public func importContacts(_ batch: IntakeBatch, channel: Channel, by actor: Agent,
                                autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
+        // Intake writes in customers' names, so it is the channel account's (or an admin's).
+        do {
+            try read { db in try Self.recheckActor(db, actor) }
+            try Self.requirePermission(actor, .importContacts)
+        } catch let error as StoreError where error.kind == .forbidden {
+            try? recordRefusal(actor: actor.login, action: "intake.run", entity: "intake", entityId: channel.rawValue,
+                               reason: error.message)
+            throw error
+        }
         var report = IntakeReport(channel: channel, files: batch.files)
         report.rejections = batch.rejections
         for contact in batch.contacts {
             do {
-                let item = try write { db in
+                let item = try audited(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
                     try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
                 }
                 report.items.append(item)
@@ -82,7 +91,7 @@ extension SupportStore {
         }
         report.rejected = report.rejections.count
         report.rejections.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        try write { db in
+        try audited(by: actor, action: "intake.run", entity: "intake", entityId: channel.rawValue) { db in
             try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
                                   entityId: channel.rawValue, after: report.summary)
         }
@@ -109,6 +118,7 @@ extension SupportStore {
             """, arguments: [channel.rawValue, contact.sourceId]) {
             return item(.duplicate, number)
         }
+        try requireIntakeWindow(contact)
         let customerId = try Self.matchCustomer(db, contact)
         let result: IntakeItem
         let ticketId: Int64
@@ -124,6 +134,20 @@ extension SupportStore {
         try db.execute(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [channel.rawValue, contact.sourceId, ticketId, now])
         return result
+    }
+
+    /// How far back and ahead a contact's own date may lie. A message "dated 2020" would
+    /// land deep in the timeline and skew every SLA clock and report that reads it.
+    public static let intakeWindow: (past: Int64, future: Int64) = (90 * 86_400, 86_400)
+
+    private func requireIntakeWindow(_ contact: IncomingContact) throws {
+        let at = contact.at.epoch
+        if at < now - Self.intakeWindow.past {
+            throw IntakeProblem(reason: "dated \(TimeText.clock(contact.at)), more than 90 days ago; import it by hand if it is real")
+        }
+        if at > now + Self.intakeWindow.future {
+            throw IntakeProblem(reason: "dated \(TimeText.clock(contact.at)), more than a day in the future")
+        }
     }
 
     // MARK: matching

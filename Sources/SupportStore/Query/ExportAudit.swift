@@ -34,6 +34,7 @@ extension SupportStore {
             throw StoreError.invalid("Exporting a customer's transactions needs a reason.")
         }
         do {
+            try read { db in try Self.recheckActor(db, actor) }
             try Self.requirePermission(actor, .exportTransactions)
         } catch let error as StoreError {
             try? recordRefusal(actor: actor.login, action: Self.exportAction, entity: "customer",
@@ -65,12 +66,29 @@ extension SupportStore {
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
                              reason: String, by actor: Agent) throws {
-        try audited(actor: actor.login, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
             let after = "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
             try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction, entity: "customer",
                                   entityId: String(customerId), after: after, reason: reason)
+        }
+    }
+
+    /// Records an export about to be written, before any file can appear: who, which
+    /// customer, filter, format, the rows expected, where, and why. A process killed
+    /// between publishing the file and `recordExport` still leaves this record, so no
+    /// export file can exist without an audit record. Returns the record's id.
+    @discardableResult
+    public func recordExportStarted(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String,
+                                    reason: String, by actor: Agent) throws -> Int64 {
+        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+            try Self.requirePermission(actor, .exportTransactions)
+            _ = try Self.loadCustomer(db, id: customerId)
+            let after = "state=started format=\(format) rows=\(expectedRows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
+            try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction + ".started", entity: "customer",
+                                  entityId: String(customerId), after: after, reason: reason)
+            return try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM audit_log") ?? 0
         }
     }
 

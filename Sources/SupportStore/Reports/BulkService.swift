@@ -90,7 +90,7 @@ extension SupportStore {
         guard targets.count <= 5_000 else { throw StoreError.invalid("A bulk action takes at most 5,000 tickets; narrow the selection.") }
         let prepared = try Self.prepare(change)
         let entityId = targets.prefix(20).map { String($0.number) }.joined(separator: ",") + (targets.count > 20 ? ",…" : "")
-        return try audited(actor: actor.login, action: "ticket.bulk", entity: "ticket", entityId: entityId) { db in
+        return try audited(by: actor, action: "ticket.bulk", entity: "ticket", entityId: entityId) { db in
             guard actor.active, actor.role.can(.bulkActions) else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not run bulk actions; a supervisor can.")
             }

@@ -21,7 +21,7 @@ extension SupportStore {
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (text?.isEmpty ?? true) ? nil : text
         if let note { _ = try Self.requireText(note, what: "A satisfaction comment") }
-        return try audited(actor: actor.login, action: "ticket.csat", entity: "ticket", entityId: String(number)) { db in
+        return try audited(by: actor, action: "ticket.csat", entity: "ticket", entityId: String(number)) { db in
             guard actor.active else { throw StoreError.forbidden("Agent '\(actor.login)' is disabled.") }
             let ticket = try Self.loadTicket(db, number: number)
             guard ticket.status == .solved || ticket.status == .closed else {

@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
         migrator.registerMigration("v8-investigation-timeline") { db in try InvestigationSchema.create(db) }
         migrator.registerMigration("v8-perf-indexes") { db in try PerfIndexSchema.create(db) }
+        migrator.registerMigration(SecurityAuditSchema.migration) { db in try SecurityAuditSchema.create(db) }
         return migrator
     }
 

@@ -10,7 +10,7 @@ extension SupportStore {
     @discardableResult
     public func freeze(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let reason = try Self.requireReason(reason, to: AccountSecurityAction.freeze.phrase)
-        return try audited(actor: actor.login, action: "security.freeze", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "security.freeze", entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, AccountSecurityAction.freeze.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
             guard customer.status == .active else {
@@ -32,7 +32,7 @@ extension SupportStore {
     @discardableResult
     public func requestUnfreeze(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let reason = try Self.requireReason(reason, to: AccountSecurityAction.unfreeze.phrase)
-        return try audited(actor: actor.login, action: "security.request_unfreeze", entity: "customer",
+        return try audited(by: actor, action: "security.request_unfreeze", entity: "customer",
                            entityId: String(customerId)) { db in
             try Self.requirePermission(actor, AccountSecurityAction.unfreeze.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
@@ -48,7 +48,7 @@ extension SupportStore {
     @discardableResult
     public func requestClose(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let reason = try Self.requireReason(reason, to: AccountSecurityAction.closeAccount.phrase)
-        return try audited(actor: actor.login, action: "security.request_close", entity: "customer",
+        return try audited(by: actor, action: "security.request_close", entity: "customer",
                            entityId: String(customerId)) { db in
             try Self.requirePermission(actor, AccountSecurityAction.closeAccount.permission)
             let customer = try Self.loadCustomer(db, id: customerId)

@@ -37,7 +37,7 @@ extension SupportStore {
     private func decide(requestId: Int64, approve: Bool, reason: String, by actor: Agent) throws -> SecurityActionRecord {
         let verb = approve ? "approve" : "reject"
         let reason = try Self.requireReason(reason, to: "\(verb) a request")
-        return try audited(actor: actor.login, action: "security.\(verb)", entity: "security_action",
+        return try audited(by: actor, action: "security.\(verb)", entity: "security_action",
                            entityId: String(requestId)) { db in
             let request = try SecurityActionRecord.load(db, id: requestId)
             guard request.state != .done else {

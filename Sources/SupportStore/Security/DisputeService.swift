@@ -47,7 +47,7 @@ extension SupportStore {
     public func flagTransaction(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.flagTransaction
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "transaction.flag", entity: "transaction", entityId: reference) { db in
+        return try audited(by: actor, action: "transaction.flag", entity: "transaction", entityId: reference) { db in
             try Self.requirePermission(actor, kind.permission)
             let tx = try Self.loadTransaction(db, reference: reference)
             guard !tx.flagged else { throw StoreError.conflict("Transaction \(tx.reference) is already flagged.") }
@@ -69,7 +69,7 @@ extension SupportStore {
     public func openDispute(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> Dispute {
         let kind = AccountSecurityAction.openDispute
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "dispute.open", entity: "transaction", entityId: reference) { db in
+        return try audited(by: actor, action: "dispute.open", entity: "transaction", entityId: reference) { db in
             try Self.requirePermission(actor, kind.permission)
             let tx = try Self.loadTransaction(db, reference: reference)
             guard !tx.type.isCredit else {
@@ -110,7 +110,7 @@ extension SupportStore {
                            ticket: Int64? = nil, by actor: Agent) throws -> Dispute {
         let kind = AccountSecurityAction.openAppeal
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "appeal.open", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "appeal.open", entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
             guard timeOfCompromise.epoch <= now else {
@@ -157,7 +157,7 @@ extension SupportStore {
     public func requestDisputeRefund(disputeId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.refundDispute
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "security.request_refund_dispute", entity: "dispute",
+        return try audited(by: actor, action: "security.request_refund_dispute", entity: "dispute",
                            entityId: String(disputeId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let dispute = try Self.loadDispute(db, id: disputeId)

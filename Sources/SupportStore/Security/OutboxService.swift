@@ -70,7 +70,7 @@ extension SupportStore {
     /// admin (the operator running delivery) may drain: it is the one way to read a code.
     @discardableResult
     public func drainOutbox(to directory: String, by actor: Agent) throws -> OutboxDrainReport {
-        let report = try audited(actor: actor.login, action: "outbox.drain", entity: "outbox", entityId: directory) { db in
+        let report = try audited(by: actor, action: "outbox.drain", entity: "outbox", entityId: directory) { db in
             guard actor.active, actor.role == .admin else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not drain the outbox; only an admin runs delivery, since it is the one place codes can be read.")
             }
@@ -89,11 +89,11 @@ extension SupportStore {
                 let channel: String = row["channel"]
                 let number = String(id)
                 let name = "outbox-" + String(repeating: "0", count: max(0, 6 - number.count)) + number + "-\(channel).txt"
-                let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+                let planned = URL(fileURLWithPath: directory).appendingPathComponent(name).path
                 var text = "To: \(row["destination"] as String)\nChannel: \(channel)\n"
                 if let subject: String = row["subject"] { text += "Subject: \(subject)\n" }
                 text += "Date: \(TimeText.iso8601(Date(epoch: created)))\n\n\(body)\n"
-                try Self.writePrivateFile(path, text)
+                let path = try Self.writePrivateFile(planned, text)
                 try Self.scrubbing(db) {
                     try db.execute(sql: "UPDATE outbox SET delivered_at = ?, body = ? WHERE id = ?",
                                    arguments: [now, OneTimeCode.redact(body), id])
@@ -127,17 +127,15 @@ extension SupportStore {
         try body()
     }
 
-    /// The write-ahead log still holds the page images with the plain code until a
-    /// checkpoint; truncating it after delivery removes that copy too. Best effort: a
-    /// reader in another process can keep the log, and the next checkpoint overwrites it.
-    func squeezeWriteAheadLog() {
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-    }
-
+    /// The delivery folder: created owner-only, and if it exists it must be a real folder
+    /// of this user that others cannot write into, or a planted file could be waiting.
     static func prepareDirectory(_ directory: String) throws {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw StoreError.invalid("\(directory) is not a directory.") }
+        var info = stat()
+        if lstat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StoreError.invalid("\(directory) is not a directory.") }
+            guard info.st_uid == geteuid(), info.st_mode & 0o022 == 0 || (FileModes.groupShared && info.st_mode & 0o002 == 0) else {
+                throw StoreError.forbidden("\(directory) is not owned by you or others can write into it; deliver into a folder only you control.")
+            }
             return
         }
         do {
@@ -148,23 +146,23 @@ extension SupportStore {
         }
     }
 
-    /// Writes a file only its owner can read. O_NOFOLLOW refuses a planted symlink; a file
-    /// left by a drain that failed before committing is overwritten (delivery is at least once).
-    static func writePrivateFile(_ path: String, _ text: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw StoreError(.other, "Cannot write \(path): \(reason); nothing was marked delivered.")
+    /// Writes a new file only its owner can read, and returns where. O_EXCL|O_NOFOLLOW
+    /// never write into something already there — a planted file, link or device node.
+    /// A file left by a drain that failed before committing keeps its name; the message
+    /// goes to `NAME.2.txt` and so on (delivery is at least once).
+    static func writePrivateFile(_ path: String, _ text: String) throws -> String {
+        let base = (path as NSString).deletingPathExtension
+        for attempt in 1...20 {
+            let candidate = attempt == 1 ? path : "\(base).\(attempt).txt"
+            do {
+                try PrivateFile.write(Data(text.utf8), to: candidate, mode: 0o600)
+                return candidate
+            } catch let failure as PrivateFile.Failure where failure.code == EEXIST {
+                continue
+            } catch {
+                throw StoreError(.other, "Cannot write \(candidate): \(error); nothing was marked delivered.")
+            }
         }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        guard fchmod(fd, 0o600) == 0 else {
-            throw StoreError(.other, "Cannot restrict \(path) to its owner; nothing was marked delivered.")
-        }
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.synchronize()
-        } catch {
-            throw StoreError(.other, "Cannot write \(path): \(error.localizedDescription); nothing was marked delivered.")
-        }
+        throw StoreError(.other, "Cannot write \(path): twenty files of that name already exist; nothing was marked delivered.")
     }
 }

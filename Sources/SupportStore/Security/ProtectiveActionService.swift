@@ -12,7 +12,7 @@ extension SupportStore {
     public func revokeSessions(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.revokeSessions
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "security.revoke_sessions", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "security.revoke_sessions", entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
             try Self.requireNotClosed(customer, kind)
@@ -34,7 +34,7 @@ extension SupportStore {
                              by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.unbindDevice
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "security.unbind_device", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "security.unbind_device", entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
             try Self.requireNotClosed(customer, kind)
@@ -68,7 +68,7 @@ extension SupportStore {
     public func requireTwoFactor(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.requireTwoFactor
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "security.require_two_factor", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "security.require_two_factor", entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
             try Self.requireNotClosed(customer, kind)

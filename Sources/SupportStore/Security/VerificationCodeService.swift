@@ -13,7 +13,7 @@ extension SupportStore {
                                      channel: OutboxChannel = .sms, by actor: Agent) throws -> CodeDispatch {
         let kind = AccountSecurityAction.forceCredentialReset
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(actor: actor.login, action: "security.force_credential_reset", entity: "customer",
+        return try audited(by: actor, action: "security.force_credential_reset", entity: "customer",
                            entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let customer = try Self.loadCustomer(db, id: customerId)
@@ -85,18 +85,47 @@ extension SupportStore {
         case refused(StoreError)
     }
 
-    /// The customer types the code (the demo and the CLI play the customer). Checked in
+    /// Who typed a code, as the audit record names them: the customer in the wallet (the
+    /// channel webhook later), or an agent taking it down on the customer's behalf.
+    struct CodeEntry {
+        var actor: String
+        var via: String
+        var reason: String?
+    }
+
+    /// The customer types the code in the wallet (the demo plays the customer). Checked in
     /// constant time against every unexpired, unused code; a match works once. Five wrong
     /// entries cancel the outstanding code. Every attempt is audited, including failures.
     @discardableResult
     public func verifyCode(customerId: Int64, code: String) throws -> CodeVerification {
+        try checkCode(customerId: customerId, code: code, entry: CodeEntry(actor: "customer", via: "wallet"), agent: nil)
+    }
+
+    /// An agent enters the code the customer reads out (on the phone, in chat). That
+    /// completes a credential reset, so it is its own permission, and the agent — not
+    /// "customer" — is the recorded actor, with the channel the code came through and why.
+    @discardableResult
+    public func verifyCodeForCustomer(customerId: Int64, code: String, channel: Channel, reason: String,
+                                      by actor: Agent) throws -> CodeVerification {
+        let reason = try Self.requireReason(reason, to: "enter a code for a customer")
+        return try checkCode(customerId: customerId, code: code,
+                             entry: CodeEntry(actor: actor.login, via: channel.rawValue, reason: reason), agent: actor)
+    }
+
+    private func checkCode(customerId: Int64, code: String, entry: CodeEntry, agent: Agent?) throws -> CodeVerification {
         let code = code.trimmingCharacters(in: .whitespaces)
         guard OneTimeCode.isWellFormed(code) else {
             throw StoreError.invalid("A verification code is \(OneTimeCode.digits) digits.")
         }
         // The attempt counter must survive a wrong code, so the refusal is decided inside
-        // the transaction, committed with its audit record, and only thrown afterwards.
-        let attempt: Attempt = try write { db in
+        // the transaction, committed with its audit record, and only thrown afterwards. An
+        // agent's role is checked first, in the same transaction; its refusal rolls back.
+        let attempt: Attempt = try audited(actor: entry.actor, action: "security.verify_code", entity: "customer",
+                                           entityId: String(customerId)) { db in
+            if let agent {
+                try Self.recheckActor(db, agent)
+                try Self.requirePermission(agent, .enterCustomerCode)
+            }
             let customer = try Self.loadCustomer(db, id: customerId)
             let at = now
             let open = try Row.fetchAll(db, sql: """
@@ -106,7 +135,7 @@ extension SupportStore {
             let live = open.filter { ($0["expires_at"] as Int64) > at }
             guard !live.isEmpty else {
                 let refusal = try Self.noLiveCodeRefusal(db, customer: customer, open: open)
-                try self.auditAttempt(db, customerId, result: "refused", detail: refusal.message)
+                try self.auditAttempt(db, customerId, entry, result: "refused", detail: refusal.message)
                 return .refused(refusal)
             }
             var match: Row?
@@ -121,11 +150,11 @@ extension SupportStore {
                                              arguments: [customerId, at]) ?? OneTimeCode.maxWrongAttempts
                 if worst >= OneTimeCode.maxWrongAttempts {
                     try self.cancelOutstandingCodes(db, customerId: customerId)
-                    try self.auditAttempt(db, customerId, result: "wrong", detail: "code cancelled after \(worst) wrong attempts")
+                    try self.auditAttempt(db, customerId, entry, result: "wrong", detail: "code cancelled after \(worst) wrong attempts")
                     return .refused(.forbidden("The code does not match. After \(OneTimeCode.maxWrongAttempts) wrong attempts the code is cancelled; send a new one."))
                 }
                 let left = OneTimeCode.maxWrongAttempts - worst
-                try self.auditAttempt(db, customerId, result: "wrong", detail: "\(left) attempts left")
+                try self.auditAttempt(db, customerId, entry, result: "wrong", detail: "\(left) attempts left")
                 return .refused(.forbidden("The code does not match; \(left) attempt\(left == 1 ? "" : "s") left."))
             }
             let codeId: Int64 = match["id"]
@@ -135,10 +164,11 @@ extension SupportStore {
             let channel = OutboxChannel(rawValue: match["channel"]) ?? .sms
             if let ticketId: Int64 = match["ticket_id"],
                let number = try Int64.fetchOne(db, sql: "SELECT number FROM tickets WHERE id = ?", arguments: [ticketId]) {
-                try self.noteOnTicket(db, try Self.loadTicket(db, number: number), author: "customer",
-                                      "The customer entered the one-time code sent by \(channel.rawValue); they can now set new credentials.")
+                let who = agent == nil ? "The customer entered" : "\(entry.actor) entered, as the customer read it out by \(entry.via),"
+                try self.noteOnTicket(db, try Self.loadTicket(db, number: number), author: entry.actor,
+                                      "\(who) the one-time code sent by \(channel.rawValue); they can now set new credentials.")
             }
-            try self.auditAttempt(db, customerId, result: "ok", detail: "code=\(codeId)")
+            try self.auditAttempt(db, customerId, entry, result: "ok", detail: "code=\(codeId)")
             return .verified(CodeVerification(customerId: customerId, verifiedAt: Date(epoch: at), channel: channel))
         }
         switch attempt {
@@ -147,9 +177,10 @@ extension SupportStore {
         }
     }
 
-    private func auditAttempt(_ db: Database, _ customerId: Int64, result: String, detail: String) throws {
-        try AuditChain.append(db, at: now, actor: "customer", action: "security.verify_code", entity: "customer",
-                              entityId: String(customerId), after: "result=\(result)", reason: detail)
+    private func auditAttempt(_ db: Database, _ customerId: Int64, _ entry: CodeEntry, result: String, detail: String) throws {
+        let why = entry.reason.map { "\($0) — \(detail)" } ?? detail
+        try AuditChain.append(db, at: now, actor: entry.actor, action: "security.verify_code", entity: "customer",
+                              entityId: String(customerId), after: "result=\(result) via=\(entry.via)", reason: why)
     }
 
     /// Says why no code can be checked: none sent, used already, cancelled, or expired.

@@ -12,7 +12,14 @@ struct SeedConnection {
     init(path: String, cacheMiB: Int = 256) throws {
         var config = Configuration()
         config.foreignKeysEnabled = false   // ids are generated consistent; checking 20M references buys nothing
+        // The load's one audit record is signed like any other, with the file's audit key.
+        let key = try AuditKey.load(AuditFiles.beside(database: path).keyPath)
         config.prepareDatabase { db in
+            if let key {
+                db.add(function: DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
+                    key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
+                })
+            }
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")
             try db.execute(sql: """
                 PRAGMA synchronous = OFF;

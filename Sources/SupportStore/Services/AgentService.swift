@@ -68,6 +68,7 @@ extension SupportStore {
         }
         return try audited(actor: actor?.login ?? Self.operatingSystemUser, action: "agent.add",
                            entity: "agent", entityId: login) { db in
+            if let actor { try Self.recheckActor(db, actor) }
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
             let actorLogin = actor?.login ?? Self.operatingSystemUser
             if count > 0 {
@@ -88,7 +89,7 @@ extension SupportStore {
     }
 
     public func setAgentActive(login: String, active: Bool, by actor: Agent) throws {
-        try audited(actor: actor.login, action: active ? "agent.enable" : "agent.disable",
+        try audited(by: actor, action: active ? "agent.enable" : "agent.disable",
                     entity: "agent", entityId: login) { db in
             guard actor.role.can(.manageAgents) else {
                 throw StoreError.forbidden("Only an admin may enable or disable agents.")
@@ -97,6 +98,20 @@ extension SupportStore {
             guard db.changesCount == 1 else { throw StoreError.notFound("Agent '\(login)'") }
             try AuditChain.append(db, at: now, actor: actor.login, action: active ? "agent.enable" : "agent.disable",
                                   entity: "agent", entityId: login)
+        }
+    }
+
+    /// Changes an agent's role (admins only). Consoles already open with the old role are
+    /// refused on their next write (`recheckActor`), so a demotion takes effect at once.
+    public func setAgentRole(login: String, role: Role, by actor: Agent) throws {
+        try audited(by: actor, action: "agent.role", entity: "agent", entityId: login) { db in
+            try Self.requirePermission(actor, .manageAgents)
+            guard let old = try String.fetchOne(db, sql: "SELECT role FROM agents WHERE login = ?", arguments: [login]) else {
+                throw StoreError.notFound("Agent '\(login)'")
+            }
+            try db.execute(sql: "UPDATE agents SET role = ? WHERE login = ?", arguments: [role.rawValue, login])
+            try AuditChain.append(db, at: now, actor: actor.login, action: "agent.role", entity: "agent",
+                                  entityId: login, before: "role=\(old)", after: "role=\(role.rawValue)")
         }
     }
 

@@ -25,6 +25,18 @@ extension SupportStore {
             try? FileManager.default.removeItem(atPath: destination)
             throw StoreError(.other, "The backup to \(destination) failed: \(error.message ?? "\(error.resultCode)"); nothing was kept.")
         }
+        // The copy's audit chain is keyed: without its key it cannot be opened or verified.
+        // The key goes beside the copy (owner-only); the signed checkpoints are shipped
+        // off-host separately and are not part of a backup.
+        let keyCopy = AuditFiles.beside(database: destination).keyPath
+        if FileManager.default.fileExists(atPath: auditFiles.keyPath), !FileManager.default.fileExists(atPath: keyCopy) {
+            do {
+                try PrivateFile.write(try Data(contentsOf: URL(fileURLWithPath: auditFiles.keyPath)), to: keyCopy, mode: FileModes.file)
+            } catch {
+                try? FileManager.default.removeItem(atPath: destination)
+                throw StoreError(.other, "The backup could not copy the audit key beside \(destination); nothing was kept.")
+            }
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
         try write { db in
             try AuditChain.append(db, at: now, actor: actor.login, action: "store.backup", entity: "database",

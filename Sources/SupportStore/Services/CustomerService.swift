@@ -53,26 +53,23 @@ extension SupportStore {
         }
     }
 
-    /// Finds a customer by id, wallet id, phone (any Indonesian notation) or email.
+    /// Finds a customer by id or wallet id. Phone and email are personal data shown
+    /// masked, so looking a customer up by them is a search that needs a reason and is
+    /// audited (`findCustomer(contact:reason:by:)`); here it is refused, or every caller
+    /// would be an exact-match oracle for unmasking contact data.
     public func findCustomer(_ key: String) throws -> Customer {
         let trimmed = key.trimmingCharacters(in: .whitespaces)
-        return try read { db in
-            var row: Row?
-            if let id = Int64(trimmed) {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+        let found = try read { db -> Row? in
+            if let id = Int64(trimmed), let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) {
+                return row
             }
-            if row == nil {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ?", arguments: [WalletId.normalize(trimmed)])
-            }
-            if row == nil, let phone = PhoneNumber.normalize(trimmed) {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE phone = ?", arguments: [phone])
-            }
-            if row == nil, trimmed.contains("@") {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE email = ?", arguments: [EmailAddress.normalize(trimmed)])
-            }
-            guard let row else { throw StoreError.notFound("Customer '\(trimmed)'") }
-            return Customer(row: row)
+            return try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ?", arguments: [WalletId.normalize(trimmed)])
         }
+        if let found { return Customer(row: found) }
+        if ContactKey(trimmed) != nil {
+            throw StoreError.invalid("Finding a customer by phone or email is a search of personal data: give a reason (`paydesk account show '\(trimmed)' --reason WHY`, audited), then use the wallet id it shows.")
+        }
+        throw StoreError.notFound("Customer '\(trimmed)'")
     }
 
     public func devices(customerId: Int64) throws -> [Device] {
@@ -136,7 +133,7 @@ extension SupportStore {
     public func revealContact(customerId: Int64, reason: String, by actor: Agent) throws -> Customer {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError.invalid("Revealing personal data needs a reason.") }
-        return try audited(actor: actor.login, action: "customer.reveal", entity: "customer", entityId: String(customerId)) { db in
+        return try audited(by: actor, action: "customer.reveal", entity: "customer", entityId: String(customerId)) { db in
             guard actor.role.can(.revealPersonalData) else {
                 throw StoreError.forbidden("\(actor.login) may not reveal personal data.")
             }

@@ -73,7 +73,7 @@ extension SupportStore {
     }
 
     public func saveDraft(ticketNumber: Int64, agent: Agent, kind: String, body: String) throws {
-        try write { db in
+        try writeAsAgent(agent, action: "draft.save", entity: "ticket", entityId: String(ticketNumber)) { db in
             let ticket = try Self.loadTicket(db, number: ticketNumber)
             if body.isEmpty {
                 try db.execute(sql: "DELETE FROM drafts WHERE ticket_id = ? AND agent_id = ?", arguments: [ticket.id, agent.id])

@@ -58,7 +58,8 @@ extension SupportStore {
             throw StoreError.invalid("'\(sub)' is not a subcategory of \(new.category.rawValue); use \(new.category.subcategories.joined(separator: ", ")).")
         }
         let author = actor?.login ?? "intake"
-        return try write { db in
+        return try audited(actor: author, action: "ticket.create", entity: "customer", entityId: String(new.customerId)) { db in
+            if let actor { try Self.recheckActor(db, actor) }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [new.customerId]) != nil else {
                 throw StoreError.notFound("Customer \(new.customerId)")
             }
@@ -106,7 +107,7 @@ extension SupportStore {
     func changeTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
                          reason: String? = nil,
                          _ change: (Database, Ticket) throws -> (before: String?, after: String?, result: T)) throws -> T {
-        try audited(actor: actor.login, action: action, entity: "ticket", entityId: String(number)) { db in
+        try audited(by: actor, action: action, entity: "ticket", entityId: String(number)) { db in
             let ticket = try Self.loadTicket(db, number: number)
             if let version, version != ticket.version {
                 throw Self.staleError(ticket)
