@@ -50,9 +50,12 @@ final class BusinessDayTable: @unchecked Sendable {
         cacheLock.lock()
         defer { cacheLock.unlock() }
         // A report asks about one calendar thousands of times in a row: comparing with the
-        // last one (its holiday set usually the very same storage, which `==` sees at once)
-        // skips hashing every holiday on every call.
-        if let last, last.calendar == calendar { return last.table }
+        // last one skips hashing every holiday on every call. The copy asked about is kept,
+        // so the next comparison finds the very same holiday storage, which `==` sees at once.
+        if let last, last.calendar == calendar {
+            self.last = (calendar, last.table)
+            return last.table
+        }
         if let table = cache[calendar] {
             last = (calendar, table)
             return table
