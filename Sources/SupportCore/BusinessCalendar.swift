@@ -139,9 +139,4 @@ public struct BusinessCalendar: Sendable, Hashable {
         return calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: midnight)
             ?? midnight.addingTimeInterval(TimeInterval(minute * 60))
     }
-
-    /// Local midnight starting the day `days` after (or before) the day of `date`.
-    func startOfDay(_ days: Int, from date: Date, in calendar: Calendar) -> Date {
-        calendar.startOfDay(for: calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: date))!)
-    }
 }

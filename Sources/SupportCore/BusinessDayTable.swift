@@ -42,18 +42,30 @@ final class BusinessDayTable: @unchecked Sendable {
 
     private static let cacheLock = NSLock()
     nonisolated(unsafe) private static var cache: [BusinessCalendar: BusinessDayTable] = [:]
+    nonisolated(unsafe) private static var last: (calendar: BusinessCalendar, table: BusinessDayTable)?
 
     /// The table of `calendar`, built on first use. Calendars are values (the store makes
     /// one per read from the holidays table), so equal calendars share one table.
     static func shared(for calendar: BusinessCalendar) -> BusinessDayTable {
         cacheLock.lock()
         defer { cacheLock.unlock() }
-        if let table = cache[calendar] { return table }
+        // A report asks about one calendar thousands of times in a row: comparing with the
+        // last one skips hashing every holiday on every call. The copy asked about is kept,
+        // so the next comparison finds the very same holiday storage, which `==` sees at once.
+        if let last, last.calendar == calendar {
+            self.last = (calendar, last.table)
+            return last.table
+        }
+        if let table = cache[calendar] {
+            last = (calendar, table)
+            return table
+        }
         // A process sees a handful of calendars; a bound keeps edited holiday lists from
         // piling up.
-        if cache.count >= 16 { cache.removeAll() }
+        if cache.count >= 16 { cache.removeAll(); last = nil }
         let table = BusinessDayTable(calendar)
         cache[calendar] = table
+        last = (calendar, table)
         return table
     }
 

@@ -179,4 +179,16 @@ import Testing
         #expect(reachable == Self.walkedMoment(rare, after: 500 * 60, from: start))
         #expect(reachable < .distantFuture)
     }
+
+    /// Calendars that differ only in a holiday, asked in turn, each get their own table
+    /// (the shared-table lookup keeps the last calendar to skip hashing).
+    @Test func alternatingCalendarsKeepTheirOwnTables() {
+        let plain = BusinessCalendar(holidays: ["2026-01-01"])
+        let holiday = BusinessCalendar(holidays: ["2026-01-01", "2026-11-03"])
+        let from = jakarta(2026, 11, 2, 9), to = jakarta(2026, 11, 4, 9)
+        for _ in 0..<3 {
+            #expect(plain.businessSeconds(from: from, to: to) == 24 * 3_600)
+            #expect(holiday.businessSeconds(from: from, to: to) == 12 * 3_600)
+        }
+    }
 }

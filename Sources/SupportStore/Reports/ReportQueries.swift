@@ -72,7 +72,10 @@ extension SupportStore {
     func slaReports(today: ReportPeriod, longer: ReportPeriod) throws -> (today: SLAReport, longer: SLAReport) {
         let now = clock()
         let outcomes = try read { db in try Self.slaOutcomes(db, period: longer, now: now) }
-        return (Self.slaReport(period: today, outcomes: outcomes.filter { today.contains($0.outcome.at) }, now: now),
+        // The period's bounds once: `ReportPeriod.contains` works them out with a calendar
+        // on every call.
+        let day = today.start..<today.end
+        return (Self.slaReport(period: today, outcomes: outcomes.filter { day.contains($0.outcome.at) }, now: now),
                 Self.slaReport(period: longer, outcomes: outcomes, now: now))
     }
 
@@ -130,6 +133,7 @@ extension SupportStore {
             pauses[row["ticket_id"], default: []].append((Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:))))
         }
         var result: [ClockOutcome] = []
+        let bounds = period.start..<period.end   // once, not per clock (see slaReports)
         for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(reachable) \(candidates)", arguments: args) {
             let ticket = Ticket(row: row)
             guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { continue }
@@ -138,7 +142,7 @@ extension SupportStore {
             let clock = SLAClock(createdAt: ticket.createdAt, firstResponseAt: ticket.firstResponseAt ?? ticket.solvedAt,
                                  solvedAt: ticket.solvedAt, pauses: pauses[ticket.id] ?? [], policy: policy, calendar: calendar)
             for reading in clock.readings(now: now) {
-                if let outcome = SLAOutcome.of(reading), period.contains(outcome.at), outcome.at <= now {
+                if let outcome = SLAOutcome.of(reading), bounds.contains(outcome.at), outcome.at <= now {
                     result.append((ticket.number, ticket.priority, outcome))
                 }
             }
