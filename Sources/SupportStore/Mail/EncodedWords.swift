@@ -10,6 +10,7 @@ import Foundation
 enum EncodedWords {
     static func decodeHeader(_ raw: String, options: OpaquePointer?) -> String {
         let unfolded = raw.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
+            .trimmingCharacters(in: .whitespaces)
         let repaired = joinAdjacentBase64Words(unfolded)
         guard let decoded = g_mime_utils_header_decode_text(options, repaired) else { return unfolded }
         defer { g_free(decoded) }

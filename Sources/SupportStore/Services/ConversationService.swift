@@ -23,6 +23,7 @@ extension SupportStore {
                                      body: "claimed by \(actor.login) on reply", at: now)
             }
             try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: text, at: now)
+            try self.enqueueReply(db, ticket: ticket, body: text)
             if ticket.firstResponseAt == nil {
                 try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
             }
