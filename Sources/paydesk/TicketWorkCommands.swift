@@ -81,7 +81,7 @@ struct TicketReply: TicketChange {
     func apply(_ store: SupportStore, _ actor: Agent) throws -> String {
         let t = try store.reply(ticket: ticket.number, body: try messageBody(body), by: actor, seenEventId: seenEvent,
                                 setStatus: status, expecting: expectVersion)
-        return "Reply sent on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
+        return "Reply queued on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
     }
 }
 

@@ -99,7 +99,7 @@ extension ConsoleController {
             store.setPresence(agent: state.actor, ticketNumber: number, state: .viewing)
             try afterTicketChange()
             state.ticket?.scroll = Int.max
-            say(composer.kind == .reply ? "Reply sent on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+            say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
             try? store.saveDraft(ticketNumber: number, agent: state.actor, kind: composer.kind.rawValue, body: text)

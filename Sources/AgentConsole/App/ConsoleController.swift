@@ -99,7 +99,8 @@ final class ConsoleController {
                                        presence: try store.presence(ticketNumber: number, excluding: state.actor),
                                        complaint: ticket.category == .complaint ? try store.complaint(ticket: number) : nil,
                                        scroll: previous?.scroll ?? Int.max,
-                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
+                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
+                                       deliveries: try store.deliveryStatuses(ticket: number))
         try followSelection()
     }
 

@@ -14,6 +14,12 @@ public struct DeliveryStatus: Sendable, Codable, Hashable {
     public var lastError: String?
     public var nextAttemptAt: Date?
 
+    public init(outboxId: Int64, channel: OutboxChannel, state: State, attempts: Int, at: Date? = nil,
+                messageId: String? = nil, lastError: String? = nil, nextAttemptAt: Date? = nil) {
+        self.outboxId = outboxId; self.channel = channel; self.state = state; self.attempts = attempts
+        self.at = at; self.messageId = messageId; self.lastError = lastError; self.nextAttemptAt = nextAttemptAt
+    }
+
     /// `sent 10:42 <paydesk.12.…@wallet.example>`, `queued (retry 2 at 10:50: …)`, `failed: …`.
     public var summary: String {
         switch state {
