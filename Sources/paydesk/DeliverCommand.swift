@@ -26,16 +26,21 @@ struct DeliverCommand: ParsableCommand {
     var giveUpHours: Double = 24
     @Flag(help: "JSON output.") var json = false
 
-    func run() throws {
+    func validate() throws {
         guard once else {
             throw ValidationError("Delivery runs continuously inside the service; from cron, run `paydesk deliver --once`.")
         }
-        let env = ProcessInfo.processInfo.environment
-        let command = (sendmail ?? env["PAYDESK_SENDMAIL"]).map { $0.split(separator: " ").map(String.init) }
-            ?? DeliveryOptions.defaultSendmail
-        guard let sender = from ?? env["PAYDESK_MAIL_FROM"], sender.contains("@") else {
+        guard let sender = from ?? ProcessInfo.processInfo.environment["PAYDESK_MAIL_FROM"], sender.contains("@") else {
             throw ValidationError("Give the From address with --from or $PAYDESK_MAIL_FROM, e.g. \"Wallet Support <support@wallet.example>\".")
         }
+    }
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        // Split on spaces, no shell: the command line is configuration, never interpreted.
+        let command = (sendmail ?? env["PAYDESK_SENDMAIL"]).map { $0.split(separator: " ").map(String.init) }
+            ?? DeliveryOptions.defaultSendmail
+        let sender = from ?? env["PAYDESK_MAIL_FROM"] ?? ""
         let store = try global.openStore()
         let actor = try global.actor(in: store)
         let report = try store.deliverEmail(DeliveryOptions(sendmail: command, from: sender, giveUpAfter: giveUpHours * 3_600),

@@ -90,7 +90,11 @@ import SupportCore
         let number = try #require(first.items.first?.ticket)
 
         let text = "Halo 王小明, saldo Anda sudah kembali — terima kasih."
-        try f.store.reply(ticket: number, body: text, by: budi)
+        let statement = f.dir.appendingPathComponent("mutasi-november.csv")
+        let csv = Data("time,reference,amount\n2026-11-24 09:00,TRX-1,-50000\n".utf8)
+        try csv.write(to: statement)
+        #expect(throws: StoreError.self) { try f.store.reply(ticket: number, body: "x", attaching: "/nonexistent.pdf", by: budi) }
+        try f.store.reply(ticket: number, body: text, attaching: statement.path, by: budi)
         let queued = try f.store.deliveryStatuses(ticket: number)
         #expect(queued.count == 1 && queued.values.first?.state == .queued)
 
@@ -113,6 +117,9 @@ import SupportCore
         let mail = try #require(MimeMessage.parse(received[0]))
         #expect(mail.subject == "Re: Saldo hilang — tolong [#\(number)]")
         #expect(mail.text?.trimmingCharacters(in: .whitespacesAndNewlines) == text)
+        #expect(mail.attachments.map(\.name) == ["mutasi-november.csv"])
+        #expect(mail.attachments.first?.size == csv.count)
+        #expect(mail.attachments.first?.sha256 == MimeMessage.sha256(csv))
         let messageId = try #require(mail.messageId)
         #expect(messageId.hasSuffix("@wallet.example"))
         let sent = try #require(try f.store.deliveryStatuses(ticket: number).values.first)

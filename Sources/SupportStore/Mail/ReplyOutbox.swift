@@ -12,12 +12,13 @@ extension SupportStore {
 
     /// Queues the public reply just appended to `ticket`'s timeline. Phone tickets are
     /// answered by SMS; every other channel by email until its gateway exists.
-    func enqueueReply(_ db: Database, ticket: Ticket, body: String) throws {
+    func enqueueReply(_ db: Database, ticket: Ticket, body: String, attachment: String? = nil) throws {
         guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email FROM customers WHERE id = ?",
                                               arguments: [ticket.customerId]) else { return }
         let eventId = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ticket_events WHERE ticket_id = ? AND kind = 'reply'",
                                          arguments: [ticket.id])
-        let channel: OutboxChannel = ticket.channel == .phone ? .sms : .email
+        // A file can only travel by email, so a reply with one goes by email whatever the channel.
+        let channel: OutboxChannel = ticket.channel == .phone && attachment == nil ? .sms : .email
         let destination: String = channel == .sms ? customer["phone"] : customer["email"]
         guard !destination.isEmpty else { return }
         let subject = channel == .email ? Self.replySubject(ticket) : nil
@@ -25,9 +26,35 @@ extension SupportStore {
                              subject: subject, body: body, containsCode: false)
         let thread: (inReplyTo: String?, references: [String]) = channel == .email ? try Self.mailThread(db, ticketId: ticket.id) : (nil, [])
         try db.execute(sql: """
-            UPDATE outbox SET ticket_id = ?, event_id = ?, in_reply_to = ?, references_ids = ? WHERE id = ?
+            UPDATE outbox SET ticket_id = ?, event_id = ?, in_reply_to = ?, references_ids = ?, attachment_path = ? WHERE id = ?
             """, arguments: [ticket.id, eventId, thread.inReplyTo,
-                             thread.references.isEmpty ? nil : thread.references.joined(separator: " "), id])
+                             thread.references.isEmpty ? nil : thread.references.joined(separator: " "), attachment, id])
+    }
+
+    /// Largest file a reply may carry; mail systems commonly refuse messages over 25 MB
+    /// once base64 has grown them by a third.
+    public static let attachmentBytes = 15 << 20
+
+    /// Sends a public reply with a file attached (a statement the agent exported). The
+    /// file is read when the mail is sent, so it must stay where it is until then; it is
+    /// checked now so a wrong path is refused with the reply, not found at delivery.
+    @discardableResult
+    public func reply(ticket number: Int64, body: String, attaching path: String, by actor: Agent,
+                      seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
+        try reply(ticket: number, body: body, attachment: URL(fileURLWithPath: path).standardizedFileURL.path, by: actor,
+                  seenEventId: seenEventId, setStatus: setStatus, expecting: version)
+    }
+
+    static func requireAttachable(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: path) else {
+            throw StoreError.invalid("Cannot attach \(path): no such readable file.")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= attachmentBytes else {
+            throw StoreError.invalid("Cannot attach \(path): \(size >> 20) MiB is over the \(attachmentBytes >> 20) MiB a reply may carry.")
+        }
     }
 
     /// Ties a message queued elsewhere (a one-time code) to the timeline entry that
