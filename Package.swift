@@ -3,6 +3,7 @@ import PackageDescription
 
 // Dependencies point one way:
 //   paydesk → AgentConsole → SupportStore → SupportCore
+//                            SupportStore → CGMime (mail), CXML2 (HTML mail to text)
 //             AgentConsole → TermUI → CNCurses
 //             AgentConsole / paydesk → SupportExport → CXlsxWriter, CPangoCairo
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
@@ -27,9 +28,11 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter"),
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
+        .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0"),
+        .systemLibrary(name: "CXML2", path: "Sources/CXML2", pkgConfig: "libxml-2.0"),
         .target(name: "SupportCore"),
         .target(name: "SupportStore", dependencies: [
-            "SupportCore",
+            "SupportCore", "CGMime", "CXML2",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

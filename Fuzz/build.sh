@@ -15,7 +15,14 @@ flags=(-sanitize=fuzzer,address -parse-as-library -g "${FUZZ_OPT:--O}" -warnings
 termui=$(ls Sources/TermUI/*.swift Sources/TermUI/ThemeFile/*.swift Sources/TermUI/Widgets/*.swift \
          | grep -v -e NCursesTerminal.swift -e NCursesInput.swift -e TerminalRestore.swift)
 intake=(Sources/SupportStore/Intake/IntakeReader.swift Sources/SupportStore/Intake/EmailReader.swift
-        Sources/SupportStore/Intake/IncomingContact.swift Sources/SupportStore/StoreError.swift)
+        Sources/SupportStore/Intake/IncomingContact.swift Sources/SupportStore/StoreError.swift
+        Sources/SupportStore/Mail/MimeMessage.swift Sources/SupportStore/Mail/HTMLText.swift
+        Sources/SupportStore/Mail/EncodedWords.swift)
+# The email reader parses with GMime and libxml2 through the package's C module maps.
+mail_c=(-I Sources/CGMime -I Sources/CXML2)
+for flag in $(pkg-config --cflags gmime-3.0 libxml-2.0); do
+    case $flag in -I*|-D*) mail_c+=(-Xcc "$flag") ;; esac
+done
 
 build() {
     local name=$1; shift
@@ -39,7 +46,7 @@ for target in ${targets[@]}; do
         theme-file)   build theme-file Fuzz/ThemeFileFuzz.swift $termui ;;
         sanitizer)    build sanitizer Fuzz/SanitizerFuzz.swift $termui ;;
         intake)       supportcore
-                      build intake -I "$out/lib" -L "$out/lib" -lSupportCore Fuzz/IntakeFuzz.swift "${intake[@]}" ;;
+                      build intake -I "$out/lib" -L "$out/lib" -lSupportCore "${mail_c[@]}" Fuzz/IntakeFuzz.swift "${intake[@]}" ;;
         *) echo "unknown fuzz target $target" >&2; exit 2 ;;
     esac
 done

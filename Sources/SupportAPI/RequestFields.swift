@@ -112,6 +112,8 @@ enum RequestFields {
         "attachTransaction": [("reference", "String"), ("ticket", "Int64")],
         "ticketsLinked": [("toTransaction", "String")],
         "autoCloseSolved": [("afterDays", "Int")],
+        "deliveryStatuses": [("ticket", "Int64")],
+        "retryDelivery": [("outboxId", "Int64")],
         "transactions": [("customerId", "Int64"), ("query", "Query"), ("after", "Transaction?"), ("before", "Transaction?"), ("limit", "Int")],
         "oldestTransactions": [("customerId", "Int64"), ("query", "Query"), ("limit", "Int")],
         "transactionTotals": [("customerId", "Int64"), ("query", "Query")],

@@ -452,4 +452,12 @@ extension SupportClient {
     public func auditReport() throws -> AuditReport {
         try send(AuditReportRequest())
     }
+
+    public func deliveryStatuses(ticket: Int64) throws -> [Int64: DeliveryStatus] {
+        try send(DeliveryStatusesRequest(ticket: ticket))
+    }
+
+    @discardableResult public func retryDelivery(outboxId: Int64) throws -> Empty {
+        try send(RetryDeliveryRequest(outboxId: outboxId))
+    }
 }

@@ -31,13 +31,15 @@ struct IntakeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).") var channel: Channel
-    @Option(help: "A JSON-lines or CSV file, one .eml file, or a folder of .eml files.") var file: String
+    @Option(help: "A JSON-lines or CSV file, one .eml file, a folder of .eml files, or - for one message on standard input.")
+    var file: String
     @Option(help: "jsonl, csv or eml (default: from the file name; a folder is eml).") var format: IntakeFormat?
     @Option(help: "Category for contacts that name none (emails usually).") var category: Category?
     @Option(help: "Priority for contacts that name none.") var priority: Priority = .p3
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
+        if file == "-" { return try MailGate.run(self) }
         let client = try global.client()
         _ = try client.whoAmI()
         let batch: IntakeBatch

@@ -21,6 +21,7 @@ struct Paydesk: ParsableCommand {
             AuditCommand.self,
             SLACommand.self,
             IntakeCommand.self,
+            DeliverCommand.self,
             ComplaintCommand.self,
             AccountCommand.self,
             ApprovalsCommand.self,

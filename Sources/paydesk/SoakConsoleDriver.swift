@@ -122,7 +122,7 @@ struct SoakConsoleDriver {
         command("reply")
         press("Mohon tunggu \(body)".map { Key.char($0) })
         let shown = press([.ctrl("s")])
-        if shown.contains("Reply sent on \(TicketNumber.format(n)).") {
+        if shown.contains("Reply queued on \(TicketNumber.format(n)).") {
             log.ack("reply", "ticket=\(n) by=\(actor.login) token=\(body) via=console")
         } else {
             refused("reply", shown)

@@ -82,7 +82,7 @@ struct TicketReply: TicketChange {
     func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
         let t = try client.reply(ticket: ticket.number, body: try messageBody(body), seenEventId: seenEvent,
                                 setStatus: status, expecting: expectVersion)
-        return "Reply sent on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
+        return "Reply queued on \(TicketNumber.format(t.number)); status \(t.status.rawValue)."
     }
 }
 

@@ -36,7 +36,7 @@ import Testing
         try s.send("n"); try s.type("checked the switch log"); try s.send("C-s")
         #expect(try s.waitFor("Note added to #\(number)").found)
         try s.send("r"); try s.type("Mohon tunggu, kami proses refund."); try s.send("C-s")
-        #expect(try s.waitFor("Reply sent on #\(number)").found)
+        #expect(try s.waitFor("Reply queued on #\(number)").found)
         try s.send(":"); try s.type("status pending"); try s.send("Enter")
         #expect(try s.waitFor("is now pending").found)
         try s.send("q")

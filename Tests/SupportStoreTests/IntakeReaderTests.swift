@@ -106,6 +106,7 @@ import Testing
             """
         try Data(good.utf8).write(to: mail.appendingPathComponent("001.eml"))
         try Data("From: a@b.co\nDate: Tue, 24 Nov 2026 09:15:00 +0700\n\nno id".utf8).write(to: mail.appendingPathComponent("002.eml"))
+        try Data("To: a@b.co\nSubject: no sender\n\nwho?".utf8).write(to: mail.appendingPathComponent("004.eml"))
         let html = """
             From: rina@example.com
             Date: 24 Nov 2026 10:00:00 +0700
@@ -113,14 +114,18 @@ import Testing
             Content-Type: text/html; charset=iso-8859-1
             Content-Transfer-Encoding: base64
 
-            \(Data("<div>Caf\u{E9}<br>kopi &amp; roti</div>".utf8).base64EncodedString())
+            \("<div>Caf\u{E9}<br>kopi &amp; roti</div>".data(using: .isoLatin1)!.base64EncodedString())
             """
         try Data(html.utf8).write(to: mail.appendingPathComponent("003.EML"))
         try Data("ignored".utf8).write(to: mail.appendingPathComponent("notes.txt"))
 
         let batch = try IntakeReader.read(path: mail.path, defaults: IntakeDefaults(category: .account), now: now)
-        #expect(batch.files == 3)
-        #expect(batch.contacts.map(\.sourceId) == ["CAF1234@mail.example.com", "h1@x"])
+        #expect(batch.files == 4)
+        // A missing Message-ID gets one made from the message's bytes: the same file
+        // imported again is the same message.
+        let synthetic = EmailReader.syntheticId(Data("From: a@b.co\nDate: Tue, 24 Nov 2026 09:15:00 +0700\n\nno id".utf8))
+        #expect(synthetic.hasSuffix("@synthetic.paydesk.invalid"))
+        #expect(batch.contacts.map(\.sourceId) == ["CAF1234@mail.example.com", synthetic, "h1@x"])
         let first = batch.contacts[0]
         #expect(first.line == nil)
         #expect(first.email == "wang@example.com")
@@ -129,11 +134,11 @@ import Testing
         #expect(first.at == jakarta("2026-11-24 09:15"))
         #expect(first.category == .complaint)                       // the header beats the default
         #expect(first.body == "Saldo saya terpotong — mohon dicek secepatnya, terima kasih banyak ya.")
-        let second = batch.contacts[1]
+        let second = batch.contacts[2]
         #expect(second.category == .account)
-        #expect(second.body.contains("kopi & roti"))
-        #expect(batch.rejections.map(\.reason) == ["no Message-ID header"])
-        #expect(batch.rejections[0].description.hasSuffix("002.eml: no Message-ID header"))
+        #expect(second.body == "Café\nkopi & roti")
+        #expect(batch.rejections.map(\.reason) == ["no From header with an address"])
+        #expect(batch.rejections[0].description.hasSuffix("004.eml: no From header with an address"))
 
         // One file on its own; without a category anywhere it is refused, not guessed.
         let single = try IntakeReader.read(path: mail.appendingPathComponent("003.EML").path, format: .eml, now: now)

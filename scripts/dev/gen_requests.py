@@ -11,7 +11,7 @@ QUIET = set("recordExportStarted authorizeReport findCustomer saveDraft deleteDr
 SKIP = {"integrityCheck", "resolveActor", "generateDemo", "seedDefaults", "heaviestCustomers",
         "transactionPageSQL", "forEachTransaction"}
 AREA = {
- "Tickets": "ticket timeline createTicket claim give steal release reply note setStatus setPriority autoCloseSolved escalate tag link links merge slaClocks attachTransaction ticketsLinked applyMacro macros playbooks recordPlaybookStep playbookProgress",
+ "Tickets": "deliveryStatuses retryDelivery ticket timeline createTicket claim give steal release reply note setStatus setPriority autoCloseSolved escalate tag link links merge slaClocks attachTransaction ticketsLinked applyMacro macros playbooks recordPlaybookStep playbookProgress",
  "Queue": "queuePage queueLastPage queueCount queueCounts bulk",
  "Presence": "setPresence presence saveDraft draft deleteDraft recordConsoleSession",
  "Accounts": "customer findCustomer devices loginEvents tickets customerView revealContact sessions sessionsRevokedAt",
@@ -23,7 +23,7 @@ AREA = {
  "Admin": "setAgentRole auditReport authorizeReport agent agents addAgent setAgentActive verifyAuditChain auditRecords recordAuditAccess slaPolicies holidays importContacts",
 }
 area_of = {m: a for a, ms in AREA.items() for m in ms.split()}
-WRITES = set("recordExportStarted authorizeReport verifyCodeForCustomer setAgentRole findCustomer autoCloseSolved flagTransactions setDetectionRule createTicket claim give steal release reply note setStatus setPriority autoCloseSolved escalate tag link merge attachTransaction applyMacro recordPlaybookStep bulk setPresence saveDraft deleteDraft recordConsoleSession revealContact freeze requestUnfreeze requestClose forceCredentialReset verifyCode approve reject revokeSessions unbindDevice requireTwoFactor flagTransaction openDispute openAppeal requestDisputeRefund drainOutbox prepareTransactionExport recordExport recordCSAT openComplaint addEvidence recordDecision escalateComplaint closeComplaint setComplaintWorkingDays addAgent setAgentActive recordAuditAccess importContacts verifyAuditChain auditRecords".split())
+WRITES = set("retryDelivery recordExportStarted authorizeReport verifyCodeForCustomer setAgentRole findCustomer autoCloseSolved flagTransactions setDetectionRule createTicket claim give steal release reply note setStatus setPriority autoCloseSolved escalate tag link merge attachTransaction applyMacro recordPlaybookStep bulk setPresence saveDraft deleteDraft recordConsoleSession revealContact freeze requestUnfreeze requestClose forceCredentialReset verifyCode approve reject revokeSessions unbindDevice requireTwoFactor flagTransaction openDispute openAppeal requestDisputeRefund drainOutbox prepareTransactionExport recordExport recordCSAT openComplaint addEvidence recordDecision escalateComplaint closeComplaint setComplaintWorkingDays addAgent setAgentActive recordAuditAccess importContacts verifyAuditChain auditRecords".split())
 
 def split_params(s):
     out, depth, cur = [], 0, ""

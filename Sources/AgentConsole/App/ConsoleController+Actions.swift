@@ -99,7 +99,7 @@ extension ConsoleController {
             _ = try? client.setPresence(ticketNumber: number, state: .viewing)
             try afterTicketChange()
             state.ticket?.scroll = Int.max
-            say(composer.kind == .reply ? "Reply sent on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+            say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
             _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)

@@ -105,7 +105,8 @@ final class ConsoleController {
                                        presence: try client.presence(ticketNumber: number),
                                        complaint: ticket.category == .complaint ? try client.complaint(ticket: number) : nil,
                                        scroll: previous?.scroll ?? Int.max,
-                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0)
+                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
+                                       deliveries: try client.deliveryStatuses(ticket: number))
         try followSelection()
     }
 

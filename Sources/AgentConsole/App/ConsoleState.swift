@@ -142,6 +142,8 @@ struct TicketViewState {
     var scroll = 0
     /// The last timeline entry on screen when the agent started writing ("traffic cop").
     var seenEventId: Int64
+    /// Where each reply stands on its way to the customer, by timeline entry id.
+    var deliveries: [Int64: DeliveryStatus] = [:]
 }
 
 /// The console's top-level screens.

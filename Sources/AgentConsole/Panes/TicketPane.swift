@@ -33,7 +33,7 @@ enum TicketPane {
         let timelineTop = header.count + 1
         let timelineHeight = inner.height - timelineTop - composerHeight
         screen.horizontalLine(at: inner.x, inner.y + header.count, length: inner.width, style: theme.style("pane.border"))
-        let lines = timelineLines(view.events, width: inner.width - 2, theme: theme)
+        let lines = timelineLines(view.events, width: inner.width - 2, theme: theme, deliveries: view.deliveries)
         let maxScroll = max(0, lines.count - timelineHeight)
         let scroll = min(view.scroll, maxScroll)
         for (i, line) in lines.dropFirst(scroll).prefix(max(0, timelineHeight)).enumerated() {
@@ -59,7 +59,8 @@ enum TicketPane {
     }
 
     /// Each entry as a heading line and its wrapped body, styled by kind.
-    static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme) -> [(String, Style)] {
+    static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme,
+                              deliveries: [Int64: DeliveryStatus] = [:]) -> [(String, Style)] {
         var lines: [(String, Style)] = []
         for e in events {
             let (label, key): (String, String)
@@ -72,6 +73,11 @@ enum TicketPane {
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {
                 lines.append(("\(label) · \(TimeText.clock(e.at))", theme.style(key + ".heading")))
+                if let delivery = deliveries[e.id] {
+                    // The delivery state under the heading: queued, sent or why it failed.
+                    let style = delivery.state == .failed ? "warning" : "muted"
+                    lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
+                }
                 for paragraph in TextSanitizer.cleanMultiline(e.body).split(separator: "\n", omittingEmptySubsequences: false) {
                     for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
                         lines.append(("  " + wrapped, theme.style(key)))

@@ -355,3 +355,28 @@ public struct AutoCloseSolvedRequest: SupportRequest {
         try context.store.autoCloseSolved(afterDays: afterDays, by: context.actor)
     }
 }
+
+/// `SupportStore.deliveryStatuses` through the seam.
+public struct DeliveryStatusesRequest: SupportRequest {
+    public typealias Response = [Int64: DeliveryStatus]
+    public static let operation = "deliveryStatuses"
+    public static let effect = RequestEffect.read
+    public var ticket: Int64
+    public init(ticket: Int64) { self.ticket = ticket }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.deliveryStatuses(ticket: ticket)
+    }
+}
+
+/// `SupportStore.retryDelivery` through the seam.
+public struct RetryDeliveryRequest: SupportRequest {
+    public typealias Response = Empty
+    public static let operation = "retryDelivery"
+    public static let effect = RequestEffect.write
+    public var outboxId: Int64
+    public init(outboxId: Int64) { self.outboxId = outboxId }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.retryDelivery(outboxId: outboxId, by: context.actor)
+        return Empty()
+    }
+}

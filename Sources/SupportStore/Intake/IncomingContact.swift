@@ -20,6 +20,13 @@ public struct IncomingContact: Sendable, Hashable, Codable {
     public var category: Category
     public var subcategory: String?
     public var priority: Priority
+    /// Email only: the message ids this one answers, newest first (In-Reply-To, then
+    /// References backwards). Threading looks for them before anything else.
+    public var replyTo: [String] = []
+    /// Email only: the ticket named by a `[#1029]` token in the subject.
+    public var ticketHint: Int64?
+    /// Email only: the files that came with the message.
+    public var attachments: [MailAttachment] = []
 }
 
 /// A line (or file) that was not imported, and why, in one sentence.

@@ -65,6 +65,23 @@ public enum IntakeReader {
         return batch
     }
 
+    /// Reads bytes already in memory (a message piped in by the mail system), named
+    /// `name` in rejections.
+    public static func read(data: Data, name: String, format: IntakeFormat, defaults: IntakeDefaults = IntakeDefaults(),
+                            now: Date = Date()) -> IntakeBatch {
+        let fields = ContactFields(file: name, line: nil, defaults: defaults, dates: IntakeDateParser(), now: now)
+        var batch: IntakeBatch
+        switch format {
+        case .jsonl: batch = jsonLines(data, fields: fields)
+        case .csv: batch = csv(data, fields: fields)
+        case .eml:
+            batch = IntakeBatch()
+            append(EmailReader.contact(data, fields: fields), to: &batch)
+        }
+        batch.files = 1
+        return batch
+    }
+
     static func load(_ path: String, limit: Int) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= limit else {

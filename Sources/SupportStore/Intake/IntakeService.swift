@@ -41,7 +41,9 @@ public struct IntakeReport: Sendable, Codable {
 struct IntakeProblem: Error { var reason: String }
 
 // Importing contacts from the channels. Threading rule, in one place:
-// a contact joins the customer's most recently updated ticket of the same category that
+// an email that answers a message of a ticket (In-Reply-To/References) or names it in its
+// subject (`[#1029]`) joins that ticket if it is the same customer's and not closed
+// (`mailThreadTarget`); otherwise a contact joins the customer's most recently updated ticket of the same category that
 // is still being worked (new, open, pending, on_hold) and not merged away; failing that, a
 // solved ticket of that category solved within the auto-close window, which the message
 // reopens (as `customerMessage` does); otherwise it opens a new ticket. In the complaint
@@ -122,7 +124,8 @@ extension SupportStore {
         let customerId = try Self.matchCustomer(db, contact)
         let result: IntakeItem
         let ticketId: Int64
-        if let target = try threadTarget(db, customerId: customerId, contact: contact, autoCloseDays: autoCloseDays) {
+        let mailTarget = channel == .email ? try mailThreadTarget(db, customerId: customerId, contact: contact) : nil
+        if let target = try mailTarget ?? threadTarget(db, customerId: customerId, contact: contact, autoCloseDays: autoCloseDays) {
             try thread(db, contact, into: target, channel: channel, actor: actor)
             result = item(.threaded, target.number)
             ticketId = target.id

@@ -245,6 +245,7 @@ extension SupportStore {
                              body: "applied macro \(macro.key) (\(macro.locale.rawValue)) in a bulk action", at: now)
         if !rendering.text.isEmpty {
             try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
+            try enqueueReply(db, ticket: ticket, body: rendering.text)
             if ticket.firstResponseAt == nil {
                 try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
             }

@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v8-investigation-timeline") { db in try InvestigationSchema.create(db) }
         migrator.registerMigration("v8-perf-indexes") { db in try PerfIndexSchema.create(db) }
         migrator.registerMigration(SecurityAuditSchema.migration) { db in try SecurityAuditSchema.create(db) }
+        migrator.registerMigration("v8-mail-delivery") { db in try MailSchema.create(db) }
         return migrator
     }
 

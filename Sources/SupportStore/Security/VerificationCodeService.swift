@@ -48,6 +48,7 @@ extension SupportStore {
                                             body: Self.codeMessage(code), containsCode: true)
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Forced a credential reset: a one-time code went by \(channel.rawValue) to \(masked), valid until \(TimeText.hm(Date(epoch: expires))) (action #\(action.id)). Nobody at the console can see the code.\nReason: \(reason)")
+            try self.linkOutbox(db, id: outboxId, ticket: linked)
             try AuditChain.append(db, at: at, actor: actor.login, action: "security.force_credential_reset", entity: "customer",
                                   entityId: String(customerId),
                                   after: "channel=\(channel.rawValue) to=\(masked) outbox=\(outboxId) action=\(action.id)",

@@ -10,7 +10,14 @@ extension SupportStore {
     @discardableResult
     public func reply(ticket number: Int64, body: String, by actor: Agent, seenEventId: Int64? = nil,
                       setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
+        try reply(ticket: number, body: body, attachment: nil, by: actor, seenEventId: seenEventId,
+                  setStatus: setStatus, expecting: version)
+    }
+
+    func reply(ticket number: Int64, body: String, attachment: String?, by actor: Agent, seenEventId: Int64?,
+               setStatus: TicketStatus?, expecting version: Int64?) throws -> Ticket {
         let text = try Self.requireText(body, what: "A reply")
+        if let attachment { try Self.requireAttachable(attachment) }
         return try changeTicket(number: number, by: actor, action: "ticket.reply", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             guard ticket.status != .closed else {
@@ -23,6 +30,7 @@ extension SupportStore {
                                      body: "claimed by \(actor.login) on reply", at: now)
             }
             try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: text, at: now)
+            try self.enqueueReply(db, ticket: ticket, body: text, attachment: attachment)
             if ticket.firstResponseAt == nil {
                 try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
             }

@@ -42,6 +42,7 @@ extension SupportStore {
             try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login, body: "applied macro \(key) (\(locale.rawValue))", at: now)
             if !rendering.text.isEmpty {
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
+                try self.enqueueReply(db, ticket: ticket, body: rendering.text)
                 if ticket.firstResponseAt == nil {
                     try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
                 }
