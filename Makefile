@@ -35,7 +35,7 @@ run: release
 
 # The whole suite, then the command-line suites a second time through `paydesk serve`
 # (every `--db FILE` becomes `--server SOCKET`): one behaviour in both modes.
-SERVICE_SUITES := CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|IntakeCommandTests|ExportEndToEndTests|HardeningAuditTests|StolenAccountEndToEndTests|TicketWorkEndToEndTests
+SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|IntakeCommandTests|ExportEndToEndTests|HardeningAuditTests|StolenAccountEndToEndTests|TicketWorkEndToEndTests
 test: deps
 	@start=$$(date +%s); \
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS) && \

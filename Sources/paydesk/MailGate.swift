@@ -33,6 +33,8 @@ enum MailGate {
         let report: IntakeReport
         do {
             report = try client.importContacts(batch, channel: command.channel)
+        } catch let error as StoreError where error.kind == .forbidden {
+            fail(error.message, code: noPermission)
         } catch let error as StoreError {
             fail(error.message, code: tempFail)
         }

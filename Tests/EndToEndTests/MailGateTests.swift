@@ -16,7 +16,7 @@ import Testing
             "From: \(customer.email)\r\nSubject: \(subject)\r\nDate: \(date.string(from: Date().addingTimeInterval(-60)))\r\nMessage-ID: <\(id)@x>\r\n\r\n\(body)\r\n"
         }
         func pipe(_ message: String, category: String) throws -> Harness.Result {
-            try Harness.run(["intake", "--channel", "email", "--file", "-", "--category", category, "--json", "--db", db, "--as", "budi"],
+            try Harness.run(["intake", "--channel", "email", "--file", "-", "--category", category, "--json", "--db", db, "--as", "ops"],
                             stdin: message)
         }
         let first = try pipe(mail("gate-1", subject: "QRIS gagal", body: "Pembayaran QRIS gagal tapi saldo terpotong"), category: "payment")
