@@ -98,14 +98,14 @@ extension ConsoleController {
             state.mode = .normal
             _ = try? client.setPresence(ticketNumber: number, state: .viewing)
             try afterTicketChange()
-            state.ticket?.scroll = Int.max
+            scrollTimelineToLatest()
             say(composer.kind == .reply ? "Reply sent on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
             _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
-                state.ticket?.scroll = Int.max
+                scrollTimelineToLatest()
                 // Now they have seen what changed: the next Ctrl-S may go through.
                 let latest = state.ticket?.events.last?.id ?? seen
                 state.ticket?.seenEventId = latest

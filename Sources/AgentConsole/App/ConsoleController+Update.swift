@@ -16,6 +16,8 @@ extension ConsoleController {
     }
 
     func handle(_ event: Event) {
+        let pin = timelinePin()
+        defer { keepPinned(pin) }
         switch event {
         case .resize(let w, let h):
             state.width = w
@@ -30,6 +32,22 @@ extension ConsoleController {
         case .key(let key):
             handleKey(key)
         }
+    }
+
+    /// Where the open timeline stood before an event, to tell "reading the newest entry"
+    /// from "scrolled up on purpose".
+    private func timelinePin() -> (number: Int64, scroll: Int, maxScroll: Int)? {
+        guard let view = state.ticket, let layout = TimelineLayout.current(state) else { return nil }
+        return (view.ticket.number, view.scroll, layout.maxScroll)
+    }
+
+    /// An agent on the newest entry stays on it when the timeline's height changes (a
+    /// resize, the composer opening or closing, a new entry), as a chat does.
+    private func keepPinned(_ pin: (number: Int64, scroll: Int, maxScroll: Int)?) {
+        guard let pin, pin.scroll >= pin.maxScroll, state.ticket?.ticket.number == pin.number,
+              state.ticket?.scroll == pin.scroll, let layout = TimelineLayout.current(state),
+              layout.maxScroll != pin.maxScroll else { return }
+        state.ticket?.scroll = layout.maxScroll
     }
 
     private func handleKey(_ key: Key) {
@@ -229,6 +247,7 @@ extension ConsoleController {
 
     /// Rows visible in the focused list, for paging.
     var listHeight: Int {
+        if state.focus == .queue, let timeline = TimelineLayout.current(state) { return max(2, timeline.timelineHeight) }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         return max(1, (layout.rect(for: state.focus)?.height ?? 10) - 4)
     }
@@ -237,11 +256,7 @@ extension ConsoleController {
         perform {
             switch state.focus {
             case .queue:
-                if state.ticket != nil {
-                    let current = state.ticket!.scroll == Int.max ? Int.max / 2 : state.ticket!.scroll
-                    state.ticket!.scroll = max(0, current + delta)
-                    return
-                }
+                if state.ticket != nil { return scrollTimeline(by: delta) }
                 try state.queue.window.move(by: delta, queueSource)
                 try followSelection()
             case .transactions:
@@ -257,7 +272,9 @@ extension ConsoleController {
     private func move(toEnd: Bool) {
         perform {
             switch state.focus {
-            case .queue where state.ticket == nil:
+            case .queue where state.ticket != nil:
+                if toEnd { scrollTimelineToLatest() } else { state.ticket?.scroll = 0 }
+            case .queue:
                 if toEnd { try state.queue.window.end(queueSource) } else { try state.queue.window.home(queueSource) }
                 try followSelection()
             case .transactions:

@@ -29,7 +29,7 @@ enum ConsoleView {
                 if let ticket = state.ticket {
                     // A complaint's record sits beside its timeline when there is room.
                     if let complaint = ticket.complaint, rect.width >= 90 {
-                        let parts = rect.splitHorizontally([.flex(1), .fixed(max(40, min(60, rect.width * 2 / 5)))])
+                        let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
                         ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
                     } else {

@@ -49,6 +49,8 @@ enum KeyMap {
         .init(keys: [.char("k"), .up], context: .ticket, action: .moveUp, help: "scroll the timeline up"),
         .init(keys: [.pageDown], context: .ticket, action: .pageDown, help: "page the timeline down"),
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
+        .init(keys: [.home, .char("g")], context: .ticket, action: .home, help: "first line of the timeline"),
+        .init(keys: [.end, .char("G")], context: .ticket, action: .end, help: "newest entry of the timeline"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
         // Transactions
