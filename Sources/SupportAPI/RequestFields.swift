@@ -78,7 +78,7 @@ enum RequestFields {
         "requestDisputeRefundByReference": [("reference", "String"), ("reason", "String"), ("ticket", "Int64?")],
         "macros": [],
         "playbooks": [],
-        "applyMacro": [("ticket", "Int64"), ("key", "String"), ("locale", "ContentLanguage"), ("expecting", "Int64?")],
+        "applyMacro": [("ticket", "Int64"), ("key", "String"), ("locale", "ContentLanguage"), ("body", "String?"), ("seenEventId", "Int64?"), ("expecting", "Int64?")],
         "recordPlaybookStep": [("ticket", "Int64"), ("playbook", "String"), ("step", "String"), ("skipped", "Bool"), ("note", "String?")],
         "playbookProgress": [("ticket", "Int64"), ("playbook", "String")],
         "tag": [("ticket", "Int64"), ("add", "[String]"), ("remove", "[String]"), ("expecting", "Int64?")],

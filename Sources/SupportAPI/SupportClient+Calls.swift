@@ -201,8 +201,9 @@ extension SupportClient {
         try send(PlaybooksRequest())
     }
 
-    @discardableResult public func applyMacro(ticket: Int64, key: String, locale: ContentLanguage = .en, expecting: Int64? = nil) throws -> Ticket {
-        try send(ApplyMacroRequest(ticket: ticket, key: key, locale: locale, expecting: expecting))
+    @discardableResult public func applyMacro(ticket: Int64, key: String, locale: ContentLanguage = .en, body: String? = nil,
+                                              seenEventId: Int64? = nil, expecting: Int64? = nil) throws -> Ticket {
+        try send(ApplyMacroRequest(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId, expecting: expecting))
     }
 
     @discardableResult public func recordPlaybookStep(ticket: Int64, playbook: String, step: String, skipped: Bool = false, note: String? = nil) throws -> Empty {

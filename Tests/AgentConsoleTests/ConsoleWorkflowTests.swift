@@ -128,6 +128,9 @@ import TermUI
         let first = try #require(c.controller.filteredMacros("").first)
         #expect(c.text.contains("Apply a macro"))
         c.press(.enter)
+        // Enter only fills the composer; C-s sends.
+        #expect(try c.store.timeline(ticketNumber: number).filter { $0.kind == .reply }.isEmpty)
+        c.press(.ctrl("s"))
         let replies = try c.store.timeline(ticketNumber: number).filter { $0.kind == .reply }
         #expect(!replies.isEmpty)
         #expect(!replies.last!.body.contains("{customer.name}"))

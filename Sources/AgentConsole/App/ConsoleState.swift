@@ -88,6 +88,9 @@ struct ComposerState {
     var kind: Kind
     var area: TextArea
     var confirmingDiscard = false
+    /// The macro the text came from: its field changes are pending until C-s sends the
+    /// reply, and they land with it.
+    var macro: Macro?
 }
 
 struct QueuePaneState {

@@ -133,12 +133,13 @@ enum StatusLine {
 
     static func hints(_ state: ConsoleState) -> String {
         switch state.mode {
+        case .composer(let c) where c.macro != nil: return "C-s send and apply the pending changes · C-e $EDITOR · Esc close"
         case .composer: return "C-s send · C-e $EDITOR · Esc close · arrows move · paste works"
         case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
         case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
-        case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
+        case .macroPicker: return "type to search · ↑↓ choose · Enter into the composer · Esc cancel"
         case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
         case .normal: break

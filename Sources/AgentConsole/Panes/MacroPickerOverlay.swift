@@ -11,6 +11,28 @@ enum MacroPickerOverlay {
         return last.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? .zh : .en
     }
 
+    /// The macros for the ticket's kind first, then the rest, each matching the search.
+    static func matches(_ search: String, in macros: [Macro], state: ConsoleState) -> [Macro] {
+        let found = matches(search, in: macros, language: language(for: state))
+        guard let kind = ticketKind(state) else { return found }
+        return Macro.ranked(found, category: kind.category, subcategory: kind.subcategory)
+    }
+
+    /// The open ticket's category and subcategory, else the queue row's category.
+    static func ticketKind(_ state: ConsoleState) -> (category: Category, subcategory: String)? {
+        if let t = state.ticket?.ticket { return (t.category, t.subcategory) }
+        return state.queue.window.selectedRow.map { ($0.category, "") }
+    }
+
+    /// A macro's field changes as short chips: `status → pending`, `+failed-payment`.
+    static func chips(_ macro: Macro) -> [String] {
+        var chips: [String] = []
+        if let s = macro.setStatus { chips.append("status → \(s.rawValue)") }
+        if let p = macro.setPriority { chips.append("priority → \(p.rawValue)") }
+        chips += macro.addTags.map { "+" + $0 }
+        return chips
+    }
+
     /// One macro per key, in `language`, whose key or title contains the search text.
     static func matches(_ search: String, in macros: [Macro], language: ContentLanguage) -> [Macro] {
         let needle = search.lowercased()
@@ -44,11 +66,14 @@ enum MacroPickerOverlay {
         picker.search.draw(into: &screen, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                            focused: true)
-        let list = matches(picker.search.text, in: Macro.builtIn, language: language(for: state))
+        let list = matches(picker.search.text, in: Macro.builtIn, state: state)
         let listWidth = min(40, inner.width / 3)
+        let kind = ticketKind(state)
         for (i, macro) in list.prefix(inner.height - 2).enumerated() {
             let style = theme.style(i == picker.selected ? "list.row.selected" : "dialog")
-            screen.put(DisplayWidth.pad(macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
+            // ● marks a macro written for this kind of ticket.
+            let fits = kind.map { macro.relevance(category: $0.category, subcategory: $0.subcategory) >= 2 } ?? false
+            screen.put(DisplayWidth.pad((fits ? "● " : "  ") + macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
         }
         guard let chosen = list[safe: picker.selected] else {
             screen.put("No macro matches.", at: inner.x + 1, inner.y + 2, style: theme.style("muted"))
@@ -57,10 +82,7 @@ enum MacroPickerOverlay {
         let px = inner.x + listWidth + 3
         let pw = inner.maxX - px - 1
         var y = inner.y + 2
-        var changes: [String] = []
-        if let s = chosen.setStatus { changes.append("status → \(s.rawValue)") }
-        if let p = chosen.setPriority { changes.append("priority → \(p.rawValue)") }
-        if !chosen.addTags.isEmpty { changes.append("tags +" + chosen.addTags.joined(separator: " +")) }
+        let changes = chips(chosen)
         screen.put("\(chosen.key) [\(chosen.locale.rawValue)]" + (changes.isEmpty ? "" : " · " + changes.joined(separator: " · ")),
                    at: px, y, style: theme.style("dialog.title"), maxWidth: pw)
         y += 2

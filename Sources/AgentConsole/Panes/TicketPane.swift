@@ -26,9 +26,17 @@ enum TicketPane {
         let composerHeight = layout.composerHeight
         if case .composer(let composer) = state.mode {
             let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
-            let title = composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
+            let title = composer.macro != nil ? "Reply from a macro — C-s send and apply, Esc close"
+                : composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
             screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
-            let area = box.inset(by: 1)
+            var area = box.inset(by: 1)
+            if let macro = composer.macro {
+                // The changes C-s will make, where the agent is looking, before they happen.
+                let chips = MacroPickerOverlay.chips(macro).map { "[\($0)]" }
+                let line = "pending: " + (chips.isEmpty ? "no field changes" : chips.joined(separator: " "))
+                screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
+                area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+            }
             screen.fill(area, style: theme.style("input"))
             composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
         }
