@@ -304,10 +304,10 @@ extension ConsoleController {
     private func back() {
         if state.transactions.detail != nil && state.focus == .transactions {
             state.transactions.detail = nil
-        } else if state.ticket != nil {
+        } else if let open = state.ticket {
             state.ticket = nil
             _ = try? client.setPresence(ticketNumber: nil, state: .viewing)
-            perform { try followSelection() }
+            perform { try returnToQueue(from: open.ticket) }
         } else if state.focus != .queue {
             state.focus = .queue
         }

@@ -73,8 +73,7 @@ final class ConsoleController {
             return
         }
         state.account = AccountPaneState()
-        state.transactions = TransactionPaneState(customerId: customerId, filterText: state.transactions.filterText,
-                                                  query: state.transactions.query)
+        swapTransactionFilter(to: customerId)
         state.security = SecurityPaneState()
         guard let customerId else { return }
         state.account.customer = try client.customerView(id: customerId)

@@ -122,6 +122,15 @@ struct TransactionPaneState {
     /// Tickets and disputes about the transaction in `detail`, read when it opens.
     var detailTickets: [LinkedTicket] = []
     var detailDisputes: [Dispute] = []
+    /// The filter came back with the customer (set earlier, kept for them): the title
+    /// says so, so nobody reads a filtered list as the whole history.
+    var filterKept = false
+}
+
+/// A customer's transaction filter, kept while the agent looks at someone else.
+struct KeptTransactionFilter {
+    var text: String
+    var query: Query
 }
 
 struct SecurityPaneState {
@@ -171,6 +180,8 @@ struct ConsoleState {
     /// Set while the service cannot be reached ("disconnected — reconnecting").
     var connectionProblem: String?
     var filterHistory: [String] = []
+    /// Each customer's transaction filter, by customer id, while another is on screen.
+    var keptTransactionFilters: [Int64: KeptTransactionFilter] = [:]
     var running = true
     var theme: Theme
     var pendingEffect: Effect?
