@@ -67,7 +67,7 @@ import TermUI
     @Test func pickerListsTheTicketsKindFirst() throws {
         let (c, _) = try openOwnTicket()
         let ticket = try #require(c.state.ticket?.ticket)
-        let list = c.controller.filteredMacros("")
+        let list = c.controller.filteredMacros(MacroPickerState())
         let fits = list.map { $0.relevance(category: ticket.category, subcategory: ticket.subcategory) }
         #expect(fits == fits.sorted(by: >), "macros must be ranked by how well they fit \(ticket.category)/\(ticket.subcategory)")
         c.press(.char("m"))

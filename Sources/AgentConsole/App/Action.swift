@@ -39,6 +39,7 @@ enum Action: Equatable, Sendable {
     case confirmMerge(Int64)
     case confirmClose
     case openMacroPicker
+    case nextMacroLanguage
     case applyMacro(String)
     case openPlaybook
     case skipStep(String)
@@ -77,6 +78,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case transactions = "Transactions"
     case security = "Security"
     case composer = "Composer"
+    case macroPicker = "Macro picker"
     case supervisor = "Supervisor"
 }
 

@@ -145,6 +145,7 @@ extension ConsoleController {
         case .home: move(toEnd: false)
         case .end: move(toEnd: true)
         case .open: openSelected()
+        case .nextMacroLanguage: break   // only the macro picker has it
         case .back: back()
         case .refresh:
             refreshFromDatabase()

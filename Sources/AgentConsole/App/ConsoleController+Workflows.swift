@@ -71,8 +71,8 @@ extension ConsoleController {
 
     var macroLanguage: ContentLanguage { MacroPickerOverlay.language(for: state) }
 
-    func filteredMacros(_ search: String) -> [Macro] {
-        MacroPickerOverlay.matches(search, in: (try? client.macros()) ?? [], state: state)
+    func filteredMacros(_ picker: MacroPickerState) -> [Macro] {
+        MacroPickerOverlay.matches(picker, in: (try? client.macros()) ?? [], state: state)
     }
 
     /// A macro goes into the composer, never straight to the customer: the agent reads
@@ -94,15 +94,25 @@ extension ConsoleController {
     }
 
     func handleMacroKey(_ key: Key, _ picker: inout MacroPickerState) {
-        let macros = filteredMacros(picker.search.text)
-        switch key {
-        case .escape:
+        let macros = filteredMacros(picker)
+        switch KeyMap.action(for: key, in: [.macroPicker]) {
+        case .back:
             state.mode = .normal
             return
-        case .enter:
+        case .open:
             state.mode = .normal
             if let macro = macros[safe: picker.selected] { fillComposer(with: macro) }
             return
+        case .nextMacroLanguage:
+            let all = ContentLanguage.allCases
+            let current = MacroPickerOverlay.language(for: state, picker: picker)
+            picker.language = all[((all.firstIndex(of: current) ?? 0) + 1) % all.count]
+            state.mode = .macroPicker(picker)
+            return
+        default:
+            break
+        }
+        switch key {
         case .down, .ctrl("n"): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
         case .up, .ctrl("p"): picker.selected = max(0, picker.selected - 1)
         default:
@@ -151,12 +161,12 @@ extension ConsoleController {
                 try client.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key)
                 try afterTicketChange()
                 try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
-                say("Done: \(step.text.en)")
+                say("Done: \(step.text.text(in: state.agentLanguage))")
             }
             return
         case .char("s"):
             let step = view.playbook.steps[view.selected]
-            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.en, "Skipping needs a reason; it is recorded on the ticket."],
+            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.text(in: state.agentLanguage), "Skipping needs a reason; it is recorded on the ticket."],
                                              danger: false, input: TextField(placeholder: "why this step does not apply"),
                                              inputLabel: "Reason", confirm: .skipStep(step.key)))
             return

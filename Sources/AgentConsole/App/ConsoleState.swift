@@ -49,6 +49,8 @@ enum Effect: Equatable {
 struct MacroPickerState {
     var search = TextField(placeholder: "type to search macros")
     var selected = 0
+    /// The agent's choice of reply language; nil follows the customer's.
+    var language: ContentLanguage?
 }
 
 /// A playbook's checklist on the open ticket; ticks are recorded on the ticket.
@@ -184,6 +186,9 @@ struct ConsoleState {
     var keptTransactionFilters: [Int64: KeptTransactionFilter] = [:]
     var running = true
     var theme: Theme
+    /// The language agent-facing content (playbook steps) is shown in: the agent's
+    /// locale at launch, English when it names none paydesk has.
+    var agentLanguage: ContentLanguage = .en
     var pendingEffect: Effect?
 
     init(actor: Agent, theme: Theme) {

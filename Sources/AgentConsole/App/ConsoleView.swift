@@ -139,7 +139,7 @@ enum StatusLine {
         case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
-        case .macroPicker: return "type to search · ↑↓ choose · Enter into the composer · Esc cancel"
+        case .macroPicker: return "type to search · ↑↓ choose · Tab language · Enter into the composer · Esc cancel"
         case .playbook: return "↑↓ choose · Enter/Space done · s skip (asks why) · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
         case .normal: break

@@ -78,6 +78,10 @@ enum KeyMap {
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
         .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: "edit in $EDITOR, then come back"),
+        // Macro picker (typing searches; ↑/↓ choose)
+        .init(keys: [.enter], context: .macroPicker, action: .open, help: "put the reply in the composer, changes as pending chips (sends nothing)"),
+        .init(keys: [.tab], context: .macroPicker, action: .nextMacroLanguage, help: "reply in another language (the customer's first)"),
+        .init(keys: [.escape], context: .macroPicker, action: .back, help: "close the picker"),
     ]
 
     /// The first binding for `key` among the active contexts, most specific first.

@@ -4,16 +4,25 @@ import TermUI
 /// The macro picker: a search field, the matching macros, and a preview of the reply
 /// exactly as the customer would receive it.
 enum MacroPickerOverlay {
-    /// Macros follow the language of the customer's last message: Chinese text gets the
-    /// Chinese version.
+    /// Replies are in the customer's language: what their latest telling message (else
+    /// the ticket's subject) is written in, else Bahasa Indonesia, the wallet's own.
     static func language(for state: ConsoleState) -> ContentLanguage {
-        let last = state.ticket?.events.last { $0.kind == .customerMessage }?.body ?? ""
-        return last.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? .zh : .en
+        let messages = state.ticket?.events.filter { $0.kind == .customerMessage }.map(\.body) ?? []
+        for body in messages.reversed() {
+            if let language = LanguageDetection.detect([body]) { return language }
+        }
+        let subject = state.ticket?.ticket.subject ?? state.queue.window.selectedRow?.subject ?? ""
+        return LanguageDetection.detect([subject]) ?? .id
+    }
+
+    /// The picker's language: the agent's choice, else the customer's.
+    static func language(for state: ConsoleState, picker: MacroPickerState) -> ContentLanguage {
+        picker.language ?? language(for: state)
     }
 
     /// The macros for the ticket's kind first, then the rest, each matching the search.
-    static func matches(_ search: String, in macros: [Macro], state: ConsoleState) -> [Macro] {
-        let found = matches(search, in: macros, language: language(for: state))
+    static func matches(_ picker: MacroPickerState, in macros: [Macro], state: ConsoleState) -> [Macro] {
+        let found = matches(picker.search.text, in: macros, language: language(for: state, picker: picker))
         guard let kind = ticketKind(state) else { return found }
         return Macro.ranked(found, category: kind.category, subcategory: kind.subcategory)
     }
@@ -61,12 +70,14 @@ enum MacroPickerOverlay {
         let height = min(state.height - 4, 24)
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: "Apply a macro", border: .double)
+        let language = language(for: state, picker: picker)
+        let whose = picker.language == nil ? "the customer's" : "your choice"
+        screen.box(rect, style: theme.style("dialog.border"), title: "Macro · \(language.name) (\(whose); Tab changes)", border: .double)
         let inner = rect.inset(by: 1)
         picker.search.draw(into: &screen, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                            focused: true)
-        let list = matches(picker.search.text, in: Macro.builtIn, state: state)
+        let list = matches(picker, in: Macro.builtIn, state: state)
         let listWidth = min(40, inner.width / 3)
         let kind = ticketKind(state)
         for (i, macro) in list.prefix(inner.height - 2).enumerated() {
@@ -99,7 +110,8 @@ enum MacroPickerOverlay {
 enum PlaybookOverlay {
     static func render(_ state: ConsoleState, _ view: PlaybookViewState, into screen: inout Screen) {
         let theme = state.theme
-        let language = MacroPickerOverlay.language(for: state)
+        // Steps are instructions to the agent: in the agent's language, not the customer's.
+        let language = state.agentLanguage
         let width = min(state.width - 4, 100)
         let height = min(state.height - 4, view.playbook.steps.count * 2 + 4)
         let rect = screen.bounds.centered(width: width, height: height)
