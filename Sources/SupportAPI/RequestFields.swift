@@ -13,6 +13,7 @@ enum RequestFields {
         "loginEvents": [("customerId", "Int64"), ("limit", "Int")],
         "tickets": [("customerId", "Int64"), ("limit", "Int")],
         "customerView": [("id", "Int64")],
+        "setCustomerLanguage": [("customerId", "Int64"), ("language", "ContentLanguage")],
         "revealContact": [("customerId", "Int64"), ("reason", "String")],
         "recordAuditAccess": [("action", "String"), ("what", "String")],
         "verifyAuditChain": [],

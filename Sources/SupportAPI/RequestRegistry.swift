@@ -79,6 +79,7 @@ public enum RequestRegistry {
         RequestUnfreezeRequest.self,
         RequireTwoFactorRequest.self,
         RevealContactRequest.self,
+        SetCustomerLanguageRequest.self,
         RevokeSessionsRequest.self,
         SaveDraftRequest.self,
         SecurityActionRequest.self,

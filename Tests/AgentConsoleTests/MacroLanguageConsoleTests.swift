@@ -10,10 +10,13 @@ import TermUI
 @Suite struct MacroLanguageConsoleTests {
     @Test func pickerFollowsTheCustomerAndTabSwitches() throws {
         let c = try HeadlessConsole(login: "budi")
-        c.controller.update(.setView(.unassigned))
-        let row = try #require(c.state.queue.window.selectedRow)
-        _ = try c.store.customerMessage(ticket: row.number, body: "Halo kak, saldo saya sudah terpotong tapi transaksinya gagal")
-        c.press(.enter)
+        // A customer whose record names no language: their messages decide.
+        let customer = try c.store.insertCustomerForTesting(name: "Rina Wijaya", phone: "+6281200000001", email: "rina@example.com")
+        let ticket = try c.store.createTicket(NewTicket(customerId: customer, subject: "Top-up Rp50.000 via BCA", body: "Top-up Rp50.000 via BCA",
+                                                        category: .payment, channel: .appChat, priority: .p2), by: nil)
+        #expect(try c.store.customer(id: customer).language == nil)
+        _ = try c.store.customerMessage(ticket: ticket.number, body: "Halo kak, saldo saya sudah terpotong tapi transaksinya gagal")
+        c.controller.perform { try c.controller.openTicket(number: ticket.number) }
         c.press(.char("m"))
         #expect(c.text.contains("Macro · Bahasa Indonesia (the customer's; Tab changes)"))
         c.type("checks")
@@ -43,5 +46,21 @@ import TermUI
         #expect(c.text.contains("Bandingkan saldo dompet dengan nominal pembayaran ditambah biaya."))
         c.controller.state.agentLanguage = .zh
         #expect(c.text.contains("核对钱包余额是否足以支付金额及手续费。"))
+    }
+}
+
+@Suite struct CustomerLanguageConsoleTests {
+    @Test func paletteSetsTheCustomersLanguageAndThePickerFollowsIt() throws {
+        let c = try HeadlessConsole(login: "budi")
+        c.controller.update(.setView(.unassigned))
+        c.press(.enter)
+        c.press(.char(":"))
+        c.type("language zh")
+        c.press(.enter)
+        let customer = try #require(c.state.account.customer)
+        #expect(try c.store.customer(id: customer.id).language == .zh)
+        #expect(c.state.status?.text == "\(customer.name) gets replies in 中文.")
+        c.press(.char("m"))
+        #expect(c.text.contains("Macro · 中文 (the customer's; Tab changes)"))
     }
 }

@@ -58,6 +58,7 @@ enum Action: Equatable, Sendable {
     // Account
     case reveal(field: String, reason: String)
     case askReveal
+    case setCustomerLanguage(ContentLanguage)
     // Transactions
     case exportTransactions
     case openFilterForm

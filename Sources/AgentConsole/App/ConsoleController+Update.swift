@@ -218,6 +218,13 @@ extension ConsoleController {
             askDiscard()
         case .askReveal:
             askReveal()
+        case .setCustomerLanguage(let language):
+            guard let customer = state.account.customer else { return warn("No customer selected.") }
+            perform {
+                let updated = try client.setCustomerLanguage(customerId: customer.id, language: language)
+                state.account.customer?.language = updated.language
+                say("\(customer.name) gets replies in \(language.name).")
+            }
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
         case .exportTransactions: openExportDialog()

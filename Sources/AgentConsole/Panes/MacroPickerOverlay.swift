@@ -4,9 +4,11 @@ import TermUI
 /// The macro picker: a search field, the matching macros, and a preview of the reply
 /// exactly as the customer would receive it.
 enum MacroPickerOverlay {
-    /// Replies are in the customer's language: what their latest telling message (else
-    /// the ticket's subject) is written in, else Bahasa Indonesia, the wallet's own.
+    /// Replies are in the customer's language: the record's, else what their latest
+    /// telling message (else the ticket's subject) is written in, else Bahasa Indonesia.
     static func language(for state: ConsoleState) -> ContentLanguage {
+        // What the customer record says (learned at intake or set by an agent) comes first.
+        if let known = state.account.customer?.language { return known }
         let messages = state.ticket?.events.filter { $0.kind == .customerMessage }.map(\.body) ?? []
         for body in messages.reversed() {
             if let language = LanguageDetection.detect([body]) { return language }

@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v5-transaction-links") { db in try TransactionLinkSchema.create(db) }
         migrator.registerMigration("v6-performance") { db in try PerformanceSchema.create(db) }
         migrator.registerMigration("v7-csat") { db in try CSATSchema.create(db) }
+        migrator.registerMigration("v9-day-customer-language") { db in try CustomerLanguageSchema.create(db) }
         return migrator
     }
 
