@@ -11,6 +11,8 @@ enum Action: Equatable, Sendable {
     case focus(PaneID)
     case moveUp, moveDown, pageUp, pageDown, home, end
     case open
+    case openNumber(Int64)
+    case promptOpenNumber
     case back
     case help
     case startFilter

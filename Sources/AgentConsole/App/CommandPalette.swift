@@ -15,6 +15,7 @@ enum CommandPalette {
     struct ParseError: Error { var message: String }
 
     static let commands: [Command] = [
+        Command(name: "open", argument: "N", help: "open ticket N, wherever it is"),
         Command(name: "claim", help: "claim the ticket"),
         Command(name: "release", help: "put the ticket back in the unassigned queue"),
         Command(name: "give", argument: "LOGIN", help: "give the ticket to another agent"),
@@ -67,6 +68,9 @@ enum CommandPalette {
         let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         func need(_ what: String) -> Result<Action, ParseError> { .failure(ParseError(message: ":\(name) needs \(what).")) }
         switch name {
+        case "open":
+            guard let n = Int64(arg.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) else { return need("a ticket number, such as 1042") }
+            return .success(.openNumber(n))
         case "claim": return .success(.claim)
         case "release": return .success(.release)
         case "give": return arg.isEmpty ? need("an agent's login") : .success(.give(arg))

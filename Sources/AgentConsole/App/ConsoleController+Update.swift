@@ -145,6 +145,16 @@ extension ConsoleController {
         case .home: move(toEnd: false)
         case .end: move(toEnd: true)
         case .open: openSelected()
+        case .openNumber(let number):
+            perform {
+                try openTicket(number: number)
+                state.focus = .queue
+                // Selected in the queue too when the view holds it, so Esc lands on it.
+                _ = try selectInQueue(number)
+                _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+            }
+        case .promptOpenNumber:
+            state.mode = .palette(PalettePrompt(field: TextField(text: "open ", placeholder: "")))
         case .nextMacroLanguage: break   // only the macro picker has it
         case .back: back()
         case .refresh:
@@ -241,7 +251,9 @@ extension ConsoleController {
     }
 
     var visibleViews: [QueueView] {
-        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
+        // Every view the role can open with `:view`; an agent's All is their own and the
+        // unassigned tickets, closed ones included.
+        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .all]
     }
 
     func sortTitle(_ sort: QueueSort) -> String {

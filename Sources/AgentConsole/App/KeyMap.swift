@@ -27,7 +27,8 @@ enum KeyMap {
         .init(keys: [.end, .char("G")], context: .list, action: .end, help: "last row"),
         .init(keys: [.enter], context: .list, action: .open, help: "open the selected row"),
         // Queue
-        .init(keys: [.char("v")], context: .queue, action: .nextView, help: "next queue view (mine, unassigned, team…)"),
+        .init(keys: [.char("v")], context: .queue, action: .nextView, help: "next queue view (mine, unassigned, team… all)"),
+        .init(keys: [.char("#")], context: .queue, action: .promptOpenNumber, help: "open a ticket by its number"),
         .init(keys: [.char("s")], context: .queue, action: .cycleSort, help: "next sort: SLA due, priority, age, updated"),
         .init(keys: [.char("c")], context: .queue, action: .claim, help: "claim the ticket"),
         .init(keys: [.char("u")], context: .queue, action: .release, help: "release the ticket to the unassigned queue"),
