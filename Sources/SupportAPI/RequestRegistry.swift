@@ -100,6 +100,7 @@ public enum RequestRegistry {
         SetAgentActiveRequest.self,
         SetAgentRoleRequest.self,
         SetComplaintWorkingDaysRequest.self,
+        SetCustomerLanguageRequest.self,
         SetDetectionRuleRequest.self,
         SetPresenceRequest.self,
         SetPriorityRequest.self,

@@ -197,8 +197,9 @@ extension SupportClient {
         try send(PlaybooksRequest())
     }
 
-    @discardableResult public func applyMacro(ticket: Int64, key: String, locale: ContentLanguage = .en, expecting: Int64? = nil) throws -> Ticket {
-        try send(ApplyMacroRequest(ticket: ticket, key: key, locale: locale, expecting: expecting))
+    @discardableResult public func applyMacro(ticket: Int64, key: String, locale: ContentLanguage = .en, body: String? = nil,
+                                              seenEventId: Int64? = nil, expecting: Int64? = nil) throws -> Ticket {
+        try send(ApplyMacroRequest(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId, expecting: expecting))
     }
 
     @discardableResult public func recordPlaybookStep(ticket: Int64, playbook: String, step: String, skipped: Bool = false, note: String? = nil) throws -> Empty {
@@ -247,6 +248,10 @@ extension SupportClient {
 
     public func customerView(id: Int64) throws -> Customer {
         try send(CustomerViewRequest(id: id))
+    }
+
+    @discardableResult public func setCustomerLanguage(customerId: Int64, language: ContentLanguage) throws -> Customer {
+        try send(SetCustomerLanguageRequest(customerId: customerId, language: language))
     }
 
     @discardableResult public func revealContact(customerId: Int64, reason: String) throws -> Customer {

@@ -1,9 +1,12 @@
-// Seed replies for the flows in the wallet support guide, in English and Chinese. The
-// wording is ours; each reply tells the customer what happens next and never asks for a
-// password, PIN or verification code.
+// Seed replies for the flows in the wallet support guide, in English and Chinese (the
+// Indonesian ones are in BuiltInMacrosIndonesian.swift). The wording is ours; each reply
+// tells the customer what happens next and never asks for a password, PIN or
+// verification code.
 
 extension Macro {
-    public static let builtIn: [Macro] = [
+    public static let builtIn: [Macro] = builtInEnglishChinese + builtInIndonesian
+
+    static let builtInEnglishChinese: [Macro] = [
         // MARK: Failed payment
         Macro(key: "failed-payment-checklist", locale: .en, title: "Failed payment: quick checks",
               setStatus: .pending, addTags: ["failed-payment"], body: """

@@ -1,6 +1,27 @@
-/// Languages support content is written in.
+/// Languages support content is written in: English, Bahasa Indonesia, Chinese.
 public enum ContentLanguage: String, Sendable, Codable, CaseIterable {
-    case en, zh
+    case en, id, zh
+
+    /// The language's own name, as an agent picking it reads it.
+    public var name: String {
+        switch self {
+        case .en: "English"
+        case .id: "Bahasa Indonesia"
+        case .zh: "中文"
+        }
+    }
+
+    /// The language of a POSIX locale (`id_ID.UTF-8`, `zh_CN`, `en_US`), or nil for
+    /// `C`, `POSIX` and languages paydesk has no text in.
+    public init?(locale: String) {
+        let code = locale.prefix { $0.isLetter }.lowercased()
+        switch code {
+        case "id", "in": self = .id     // `in` is Indonesian's withdrawn ISO 639 code, still seen
+        case "zh": self = .zh
+        case "en": self = .en
+        default: return nil
+        }
+    }
 }
 
 /// A canned reply with optional ticket changes, applied in one step from the composer.

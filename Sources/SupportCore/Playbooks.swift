@@ -1,13 +1,15 @@
-/// A short text in both support languages.
+/// A short text in every support language.
 public struct LocalizedText: Sendable, Hashable, Codable {
     public var en: String
+    public var id: String
     public var zh: String
 
-    public init(en: String, zh: String) { self.en = en; self.zh = zh }
+    public init(en: String, id: String, zh: String) { self.en = en; self.id = id; self.zh = zh }
 
     public func text(in language: ContentLanguage) -> String {
         switch language {
         case .en: en
+        case .id: id
         case .zh: zh
         }
     }

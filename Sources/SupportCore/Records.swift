@@ -31,18 +31,20 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
     public var currency: String
     public var dailyLimit: Int64      // minor units
     public var createdAt: Date
+    /// The language replies to the customer are written in; nil until known.
+    public var language: ContentLanguage?
 
     public init(id: Int64, walletId: String, name: String, phone: String, email: String,
                 kycLevel: Int, status: CustomerStatus, statusReason: String? = nil,
                 statusChangedBy: String? = nil, statusChangedAt: Date? = nil,
                 twoFactor: Bool, balance: Int64, currency: String = "IDR",
-                dailyLimit: Int64, createdAt: Date) {
+                dailyLimit: Int64, createdAt: Date, language: ContentLanguage? = nil) {
         self.id = id; self.walletId = walletId; self.name = name; self.phone = phone
         self.email = email; self.kycLevel = kycLevel; self.status = status
         self.statusReason = statusReason; self.statusChangedBy = statusChangedBy
         self.statusChangedAt = statusChangedAt; self.twoFactor = twoFactor
         self.balance = balance; self.currency = currency; self.dailyLimit = dailyLimit
-        self.createdAt = createdAt
+        self.createdAt = createdAt; self.language = language
     }
 }
 

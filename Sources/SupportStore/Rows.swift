@@ -20,7 +20,8 @@ extension Customer {
                   statusReason: row["status_reason"], statusChangedBy: row["status_changed_by"],
                   statusChangedAt: (row["status_changed_at"] as Int64?).map(Date.init(epoch:)),
                   twoFactor: row["two_factor"], balance: row["balance"], currency: row["currency"],
-                  dailyLimit: row["daily_limit"], createdAt: Date(epoch: row["created_at"]))
+                  dailyLimit: row["daily_limit"], createdAt: Date(epoch: row["created_at"]),
+                  language: (row["language"] as String?).flatMap(ContentLanguage.init(rawValue:)))
     }
 }
 

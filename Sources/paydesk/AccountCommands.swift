@@ -9,7 +9,7 @@ struct AccountCommand: ParsableCommand {
         commandName: "account", abstract: "Show a customer's account and take security actions on it.",
         subcommands: [AccountShow.self, AccountFreeze.self, AccountUnfreeze.self, AccountClose.self,
                       AccountResetCredentials.self, AccountRevokeSessions.self, AccountRequireTwoFactor.self,
-                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self])
+                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self, AccountLanguage.self])
 }
 
 /// A command that acts on one customer's account and prints one sentence. The customer
@@ -58,7 +58,8 @@ struct AccountShow: ParsableCommand {
                           actions: try client.availableActions(for: c))
         if json { return try Output.json(shown) }
         print("\(c.walletId)  \(PlainText.inert(MaskedName(c.name).description))  KYC \(c.kycLevel)")
-        print("phone \(c.phone)  email \(PlainText.inert(c.email))  two-factor \(c.twoFactor ? "on" : "off")")
+        print("phone \(c.phone)  email \(PlainText.inert(c.email))  two-factor \(c.twoFactor ? "on" : "off")"
+              + "  replies in \(c.language?.name ?? "(not known yet)")")
         var status = "status \(c.status.rawValue)"
         if let by = c.statusChangedBy { status += " by \(by)" }
         if let at = c.statusChangedAt { status += " at \(TimeText.clock(at))" }
@@ -94,6 +95,18 @@ struct AccountShow: ParsableCommand {
     }
 
     private func section(_ title: String) { print("\n" + title) }
+}
+
+struct AccountLanguage: AccountAction {
+    static let configuration = CommandConfiguration(commandName: "language",
+                                                    abstract: "Set the language the customer gets replies in (en, id, zh).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Customer id, wallet id, phone or email.") var customer: String
+    @Argument(help: "en, id or zh.") var language: ContentLanguage
+    func perform(_ client: SupportClient, _ c: Customer, _ actor: Agent) throws -> String {
+        try client.setCustomerLanguage(customerId: c.id, language: language)
+        return "\(c.walletId) gets replies in \(language.name)."
+    }
 }
 
 struct AccountFreeze: AccountAction {

@@ -11,7 +11,7 @@ struct TicketMacro: TicketChange {
     @OptionGroup var global: GlobalOptions
     @Argument var ticket: TicketRef
     @Argument(help: "Macro key, e.g. failed-payment-checklist.") var key: String?
-    @Option(help: "Language: en or zh.") var lang: ContentLanguage = .en
+    @Option(help: "Language: en, id or zh.") var lang: ContentLanguage = .en
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
     func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
         guard let key else {

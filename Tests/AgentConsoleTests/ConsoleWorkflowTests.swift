@@ -125,9 +125,12 @@ import TermUI
         let number = try openUnassigned(c)
         c.press(.char("c"), .char("m"))
         guard case .macroPicker = c.state.mode else { Issue.record("picker not open"); return }
-        let first = try #require(c.controller.filteredMacros("").first)
-        #expect(c.text.contains("Apply a macro"))
+        let first = try #require(c.controller.filteredMacros(MacroPickerState()).first)
+        #expect(c.text.contains("Macro · "))
         c.press(.enter)
+        // Enter only fills the composer; C-s sends.
+        #expect(try c.store.timeline(ticketNumber: number).filter { $0.kind == .reply }.isEmpty)
+        c.press(.ctrl("s"))
         let replies = try c.store.timeline(ticketNumber: number).filter { $0.kind == .reply }
         #expect(!replies.isEmpty)
         #expect(!replies.last!.body.contains("{customer.name}"))

@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func applicabilityPrefersExactSubcategory() {
-        let general = Playbook(key: "payment-general", title: LocalizedText(en: "G", zh: "G"),
+        let general = Playbook(key: "payment-general", title: LocalizedText(en: "G", id: "G", zh: "G"),
                                category: .payment, subcategory: nil, steps: [])
         let all = Playbook.builtIn + [general]
         #expect(Playbook.applicable(to: .payment, subcategory: "failed_payment", in: all).map(\.key)
@@ -135,8 +135,9 @@ import Testing
     }
 
     @Test func localizedText() {
-        let text = LocalizedText(en: "Freeze", zh: "冻结")
+        let text = LocalizedText(en: "Freeze", id: "Bekukan", zh: "冻结")
         #expect(text.text(in: .en) == "Freeze")
+        #expect(text.text(in: .id) == "Bekukan")
         #expect(text.text(in: .zh) == "冻结")
     }
 }

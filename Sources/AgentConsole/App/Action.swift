@@ -11,6 +11,8 @@ enum Action: Equatable, Sendable {
     case focus(PaneID)
     case moveUp, moveDown, pageUp, pageDown, home, end
     case open
+    case openNumber(Int64)
+    case promptOpenNumber
     case back
     case help
     case startFilter
@@ -39,6 +41,7 @@ enum Action: Equatable, Sendable {
     case confirmMerge(Int64)
     case confirmClose
     case openMacroPicker
+    case nextMacroLanguage
     case applyMacro(String)
     case openPlaybook
     case skipStep(String)
@@ -59,6 +62,7 @@ enum Action: Equatable, Sendable {
     case askReveal
     case openInvestigation
     case investigation(InvestigationAction)
+    case setCustomerLanguage(ContentLanguage)
     // Transactions
     case exportTransactions
     case openFilterForm
@@ -80,6 +84,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case security = "Security"
     case investigation = "Investigation"
     case composer = "Composer"
+    case macroPicker = "Macro picker"
     case supervisor = "Supervisor"
 }
 

@@ -15,6 +15,7 @@ enum CommandPalette {
     struct ParseError: Error { var message: String }
 
     static let commands: [Command] = [
+        Command(name: "open", argument: "N", help: "open ticket N, wherever it is"),
         Command(name: "claim", help: "claim the ticket"),
         Command(name: "release", help: "put the ticket back in the unassigned queue"),
         Command(name: "give", argument: "LOGIN", help: "give the ticket to another agent"),
@@ -36,6 +37,7 @@ enum CommandPalette {
         Command(name: "filter", argument: "QUERY", help: "filter the queue"),
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
+        Command(name: "language", argument: "en|id|zh", help: "the language the customer gets replies in"),
         Command(name: "flag", help: "flag the selected transaction as suspicious (asks why)"),
         Command(name: "dispute", help: "open a dispute on the selected transaction (asks why)"),
         Command(name: "appeal", help: "open a stolen-account appeal with the flagged transactions"),
@@ -66,6 +68,9 @@ enum CommandPalette {
         let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         func need(_ what: String) -> Result<Action, ParseError> { .failure(ParseError(message: ":\(name) needs \(what).")) }
         switch name {
+        case "open":
+            guard let n = Int64(arg.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) else { return need("a ticket number, such as 1042") }
+            return .success(.openNumber(n))
         case "claim": return .success(.claim)
         case "release": return .success(.release)
         case "give": return arg.isEmpty ? need("an agent's login") : .success(.give(arg))
@@ -115,6 +120,9 @@ enum CommandPalette {
         case "filter": return .success(.applyFilter(.queue, arg))
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
+        case "language", "lang":
+            guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
+            return .success(.setCustomerLanguage(l))
         case "refresh": return .success(.refresh)
         case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)

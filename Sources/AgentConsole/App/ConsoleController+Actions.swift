@@ -89,6 +89,10 @@ extension ConsoleController {
         let number = ticket.ticket.number
         do {
             switch composer.kind {
+            case .reply where composer.macro != nil:
+                let macro = composer.macro!
+                try client.applyMacro(ticket: number, key: macro.key, locale: macro.locale, body: text,
+                                      seenEventId: ticket.seenEventId)
             case .reply:
                 try client.reply(ticket: number, body: text, seenEventId: ticket.seenEventId)
             case .note:
@@ -98,14 +102,19 @@ extension ConsoleController {
             state.mode = .normal
             _ = try? client.setPresence(ticketNumber: number, state: .viewing)
             try afterTicketChange()
-            state.ticket?.scroll = Int.max
-            say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+            scrollTimelineToLatest()
+            if let macro = composer.macro, composer.kind == .reply {
+                let changes = MacroPickerOverlay.chips(macro)
+                say("Reply queued on \(TicketNumber.format(number))" + (changes.isEmpty ? "." : "; applied " + changes.joined(separator: ", ") + "."))
+            } else {
+                say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+            }
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
             _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
-                state.ticket?.scroll = Int.max
+                scrollTimelineToLatest()
                 // Now they have seen what changed: the next Ctrl-S may go through.
                 let latest = state.ticket?.events.last?.id ?? seen
                 state.ticket?.seenEventId = latest

@@ -82,6 +82,7 @@ extension ConsoleController {
             if pane == .transactions {
                 state.transactions.filterText = text
                 state.transactions.query = query
+                state.transactions.filterKept = false
                 try reloadTransactions(resetToTop: true)
                 say(text.isEmpty ? "Transaction filter cleared." : "\(state.transactions.totals.count) transactions match.")
             } else {

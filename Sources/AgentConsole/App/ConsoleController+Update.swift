@@ -16,6 +16,8 @@ extension ConsoleController {
     }
 
     func handle(_ event: Event) {
+        let pin = timelinePin()
+        defer { keepPinned(pin) }
         switch event {
         case .resize(let w, let h):
             state.width = w
@@ -30,6 +32,22 @@ extension ConsoleController {
         case .key(let key):
             handleKey(key)
         }
+    }
+
+    /// Where the open timeline stood before an event, to tell "reading the newest entry"
+    /// from "scrolled up on purpose".
+    private func timelinePin() -> (number: Int64, scroll: Int, maxScroll: Int)? {
+        guard let view = state.ticket, let layout = TimelineLayout.current(state) else { return nil }
+        return (view.ticket.number, view.scroll, layout.maxScroll)
+    }
+
+    /// An agent on the newest entry stays on it when the timeline's height changes (a
+    /// resize, the composer opening or closing, a new entry), as a chat does.
+    private func keepPinned(_ pin: (number: Int64, scroll: Int, maxScroll: Int)?) {
+        guard let pin, pin.scroll >= pin.maxScroll, state.ticket?.ticket.number == pin.number,
+              state.ticket?.scroll == pin.scroll, let layout = TimelineLayout.current(state),
+              layout.maxScroll != pin.maxScroll else { return }
+        state.ticket?.scroll = layout.maxScroll
     }
 
     private func handleKey(_ key: Key) {
@@ -128,6 +146,17 @@ extension ConsoleController {
         case .home: move(toEnd: false)
         case .end: move(toEnd: true)
         case .open: openSelected()
+        case .openNumber(let number):
+            perform {
+                try openTicket(number: number)
+                state.focus = .queue
+                // Selected in the queue too when the view holds it, so Esc lands on it.
+                _ = try selectInQueue(number)
+                _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+            }
+        case .promptOpenNumber:
+            state.mode = .palette(PalettePrompt(field: TextField(text: "open ", placeholder: "")))
+        case .nextMacroLanguage: break   // only the macro picker has it
         case .back: back()
         case .refresh:
             refreshFromDatabase()
@@ -202,6 +231,13 @@ extension ConsoleController {
             askReveal()
         case .openInvestigation: openInvestigation()
         case .investigation: break   // dispatched by the view's own keys
+        case .setCustomerLanguage(let language):
+            guard let customer = state.account.customer else { return warn("No customer selected.") }
+            perform {
+                let updated = try client.setCustomerLanguage(customerId: customer.id, language: language)
+                state.account.customer?.language = updated.language
+                say("\(customer.name) gets replies in \(language.name).")
+            }
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
         case .exportTransactions: openExportDialog()
@@ -218,7 +254,9 @@ extension ConsoleController {
     }
 
     var visibleViews: [QueueView] {
-        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
+        // Every view the role can open with `:view`; an agent's All is their own and the
+        // unassigned tickets, closed ones included.
+        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .all]
     }
 
     func sortTitle(_ sort: QueueSort) -> String {
@@ -232,6 +270,7 @@ extension ConsoleController {
 
     /// Rows visible in the focused list, for paging.
     var listHeight: Int {
+        if state.focus == .queue, let timeline = TimelineLayout.current(state) { return max(2, timeline.timelineHeight) }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         return max(1, (layout.rect(for: state.focus)?.height ?? 10) - 4)
     }
@@ -240,11 +279,7 @@ extension ConsoleController {
         perform {
             switch state.focus {
             case .queue:
-                if state.ticket != nil {
-                    let current = state.ticket!.scroll == Int.max ? Int.max / 2 : state.ticket!.scroll
-                    state.ticket!.scroll = max(0, current + delta)
-                    return
-                }
+                if state.ticket != nil { return scrollTimeline(by: delta) }
                 try state.queue.window.move(by: delta, queueSource)
                 try followSelection()
             case .transactions:
@@ -260,7 +295,9 @@ extension ConsoleController {
     private func move(toEnd: Bool) {
         perform {
             switch state.focus {
-            case .queue where state.ticket == nil:
+            case .queue where state.ticket != nil:
+                if toEnd { scrollTimelineToLatest() } else { state.ticket?.scroll = 0 }
+            case .queue:
                 if toEnd { try state.queue.window.end(queueSource) } else { try state.queue.window.home(queueSource) }
                 try followSelection()
             case .transactions:
@@ -290,10 +327,10 @@ extension ConsoleController {
     private func back() {
         if state.transactions.detail != nil && state.focus == .transactions {
             state.transactions.detail = nil
-        } else if state.ticket != nil {
+        } else if let open = state.ticket {
             state.ticket = nil
             _ = try? client.setPresence(ticketNumber: nil, state: .viewing)
-            perform { try followSelection() }
+            perform { try returnToQueue(from: open.ticket) }
         } else if state.focus != .queue {
             state.focus = .queue
         }

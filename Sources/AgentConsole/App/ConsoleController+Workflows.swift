@@ -38,11 +38,10 @@ extension ConsoleController {
                 say("Merged \(n) into \(TicketNumber.format(into)).")
             }
         case .applyMacro(let key):
-            perform {
-                let t = try client.applyMacro(ticket: target.number, key: key, locale: macroLanguage, expecting: target.version)
-                try afterTicketChange()
-                say("Applied \(key) to \(n); status \(t.status.rawValue).")
+            guard let macro = Macro.named(key, locale: macroLanguage) else {
+                return warn("No macro '\(key)' (known: \(Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", "))).")
             }
+            fillComposer(with: macro)
         case .openMacroPicker:
             state.mode = .macroPicker(MacroPickerState())
         case .openPlaybook:
@@ -72,20 +71,48 @@ extension ConsoleController {
 
     var macroLanguage: ContentLanguage { MacroPickerOverlay.language(for: state) }
 
-    func filteredMacros(_ search: String) -> [Macro] {
-        MacroPickerOverlay.matches(search, in: (try? client.macros()) ?? [], language: macroLanguage)
+    func filteredMacros(_ picker: MacroPickerState) -> [Macro] {
+        MacroPickerOverlay.matches(picker, in: (try? client.macros()) ?? [], state: state)
+    }
+
+    /// A macro goes into the composer, never straight to the customer: the agent reads
+    /// and edits the reply, sees the field changes as chips, and C-s sends both.
+    func fillComposer(with macro: Macro) {
+        guard let target = targetTicket else { return warn("No ticket selected.") }
+        perform {
+            if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
+            state.focus = .queue
+            var area = TextArea()
+            area.text = MacroPickerOverlay.preview(macro, state: state)
+            let composer = ComposerState(kind: .reply, area: area, macro: macro)
+            state.mode = .composer(composer)
+            saveDraftSoon(composer)
+            _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
+            let changes = MacroPickerOverlay.chips(macro)
+            say("Macro in the composer: edit, then C-s sends" + (changes.isEmpty ? "." : " and applies " + changes.joined(separator: ", ") + "."))
+        }
     }
 
     func handleMacroKey(_ key: Key, _ picker: inout MacroPickerState) {
-        let macros = filteredMacros(picker.search.text)
+        let macros = filteredMacros(picker)
+        switch KeyMap.action(for: key, in: [.macroPicker]) {
+        case .back:
+            state.mode = .normal
+            return
+        case .open:
+            state.mode = .normal
+            if let macro = macros[safe: picker.selected] { fillComposer(with: macro) }
+            return
+        case .nextMacroLanguage:
+            let all = ContentLanguage.allCases
+            let current = MacroPickerOverlay.language(for: state, picker: picker)
+            picker.language = all[((all.firstIndex(of: current) ?? 0) + 1) % all.count]
+            state.mode = .macroPicker(picker)
+            return
+        default:
+            break
+        }
         switch key {
-        case .escape:
-            state.mode = .normal
-            return
-        case .enter:
-            state.mode = .normal
-            if let macro = macros[safe: picker.selected] { runWorkflow(.applyMacro(macro.key)) }
-            return
         case .down, .ctrl("n"): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
         case .up, .ctrl("p"): picker.selected = max(0, picker.selected - 1)
         default:
@@ -135,12 +162,12 @@ extension ConsoleController {
                 try client.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key)
                 try afterTicketChange()
                 try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
-                say("Done: \(step.text.en)")
+                say("Done: \(step.text.text(in: state.agentLanguage))")
             }
             return
         case .char("s"):
             let step = view.playbook.steps[view.selected]
-            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.en, "Skipping needs a reason; it is recorded on the ticket."],
+            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.text(in: state.agentLanguage), "Skipping needs a reason; it is recorded on the ticket."],
                                              danger: false, input: TextField(placeholder: "why this step does not apply"),
                                              inputLabel: "Reason", confirm: .skipStep(step.key)))
             return

@@ -76,8 +76,7 @@ final class ConsoleController {
             return
         }
         state.account = AccountPaneState()
-        state.transactions = TransactionPaneState(customerId: customerId, filterText: state.transactions.filterText,
-                                                  query: state.transactions.query)
+        swapTransactionFilter(to: customerId)
         state.security = SecurityPaneState()
         guard let customerId else { return }
         state.account.customer = try client.customerView(id: customerId)
@@ -100,14 +99,31 @@ final class ConsoleController {
         let events = try client.timeline(ticketNumber: number)
         let assignee = try ticket.assigneeId.flatMap { try client.agent(id: $0)?.login }
         let previous = state.ticket?.ticket.number == number ? state.ticket : nil
+        // An agent reading the newest entry keeps following it as entries arrive; one
+        // who scrolled up keeps their line.
+        let followLatest = previous.map { p in TimelineLayout.current(state).map { p.scroll >= $0.maxScroll } ?? true } ?? true
         state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
                                        clocks: try client.slaClocks(ticket: number), links: try client.links(ticket: number),
                                        presence: try client.presence(ticketNumber: number),
                                        complaint: ticket.category == .complaint ? try client.complaint(ticket: number) : nil,
-                                       scroll: previous?.scroll ?? Int.max,
+                                       scroll: previous?.scroll ?? 0,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
                                        deliveries: try client.deliveryStatuses(ticket: number))
+        if followLatest { scrollTimelineToLatest() }
         try followSelection()
+    }
+
+    /// A ticket opens at its newest entry, as a chat does.
+    func scrollTimelineToLatest() {
+        guard let layout = TimelineLayout.current(state) else { return }
+        state.ticket?.scroll = layout.maxScroll
+    }
+
+    /// Moves the timeline by `delta` lines, within its first and last page.
+    func scrollTimeline(by delta: Int) {
+        guard let current = state.ticket?.scroll else { return }
+        let maxScroll = TimelineLayout.current(state)?.maxScroll ?? current
+        state.ticket?.scroll = max(0, min(maxScroll, min(current, maxScroll) + delta))
     }
 
     /// Another process committed: re-read what is on screen.

@@ -50,6 +50,8 @@ enum Effect: Equatable {
 struct MacroPickerState {
     var search = TextField(placeholder: "type to search macros")
     var selected = 0
+    /// The agent's choice of reply language; nil follows the customer's.
+    var language: ContentLanguage?
 }
 
 /// A playbook's checklist on the open ticket; ticks are recorded on the ticket.
@@ -89,6 +91,9 @@ struct ComposerState {
     var kind: Kind
     var area: TextArea
     var confirmingDiscard = false
+    /// The macro the text came from: its field changes are pending until C-s sends the
+    /// reply, and they land with it.
+    var macro: Macro?
 }
 
 struct QueuePaneState {
@@ -120,6 +125,15 @@ struct TransactionPaneState {
     /// Tickets and disputes about the transaction in `detail`, read when it opens.
     var detailTickets: [LinkedTicket] = []
     var detailDisputes: [Dispute] = []
+    /// The filter came back with the customer (set earlier, kept for them): the title
+    /// says so, so nobody reads a filtered list as the whole history.
+    var filterKept = false
+}
+
+/// A customer's transaction filter, kept while the agent looks at someone else.
+struct KeptTransactionFilter {
+    var text: String
+    var query: Query
 }
 
 struct SecurityPaneState {
@@ -171,8 +185,13 @@ struct ConsoleState {
     /// Set while the service cannot be reached ("disconnected — reconnecting").
     var connectionProblem: String?
     var filterHistory: [String] = []
+    /// Each customer's transaction filter, by customer id, while another is on screen.
+    var keptTransactionFilters: [Int64: KeptTransactionFilter] = [:]
     var running = true
     var theme: Theme
+    /// The language agent-facing content (playbook steps) is shown in: the agent's
+    /// locale at launch, English when it names none paydesk has.
+    var agentLanguage: ContentLanguage = .en
     var pendingEffect: Effect?
 
     init(actor: Agent, theme: Theme) {

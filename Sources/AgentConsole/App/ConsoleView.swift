@@ -29,7 +29,7 @@ enum ConsoleView {
                 if let ticket = state.ticket {
                     // A complaint's record sits beside its timeline when there is room.
                     if let complaint = ticket.complaint, rect.width >= 90 {
-                        let parts = rect.splitHorizontally([.flex(1), .fixed(max(40, min(60, rect.width * 2 / 5)))])
+                        let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
                         ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
                     } else {
@@ -133,12 +133,13 @@ enum StatusLine {
 
     static func hints(_ state: ConsoleState) -> String {
         switch state.mode {
+        case .composer(let c) where c.macro != nil: return "C-s send and apply the pending changes · C-e $EDITOR · Esc close"
         case .composer: return "C-s send · C-e $EDITOR · Esc close · arrows move · paste works"
         case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
         case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
         case .dialog: return "Enter confirm · Esc cancel"
         case .help: return "j/k scroll · any key closes"
-        case .macroPicker: return "type to search · ↑↓ choose · Enter apply · Esc cancel"
+        case .macroPicker: return "type to search · ↑↓ choose · Tab language · Enter into the composer · Esc cancel"
         case .playbook(let v): return "↑↓ choose · Enter/Space done · s skip (asks why)\(v.playbook.key == "stolen-account" ? " · I investigate" : "") · Esc close"
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
         case .investigation: return "j/k move · Space choose · f flag chosen · A appeal · c compromise · ? rules · Esc close"

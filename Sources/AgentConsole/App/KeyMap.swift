@@ -27,13 +27,14 @@ enum KeyMap {
         .init(keys: [.end, .char("G")], context: .list, action: .end, help: "last row"),
         .init(keys: [.enter], context: .list, action: .open, help: "open the selected row"),
         // Queue
-        .init(keys: [.char("v")], context: .queue, action: .nextView, help: "next queue view (mine, unassigned, team…)"),
+        .init(keys: [.char("v")], context: .queue, action: .nextView, help: "next queue view (mine, unassigned, team… all)"),
+        .init(keys: [.char("#")], context: .queue, action: .promptOpenNumber, help: "open a ticket by its number"),
         .init(keys: [.char("s")], context: .queue, action: .cycleSort, help: "next sort: SLA due, priority, age, updated"),
         .init(keys: [.char("c")], context: .queue, action: .claim, help: "claim the ticket"),
         .init(keys: [.char("u")], context: .queue, action: .release, help: "release the ticket to the unassigned queue"),
         .init(keys: [.char("r")], context: .queue, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .queue, action: .compose(.note), help: "add an internal note"),
-        .init(keys: [.char("m")], context: .queue, action: .openMacroPicker, help: "apply a macro (search, preview)"),
+        .init(keys: [.char("m")], context: .queue, action: .openMacroPicker, help: "macro into the composer (search, preview; C-s sends)"),
         .init(keys: [.char(" ")], context: .queue, action: .supervisor(.toggleSelect), help: "mark or unmark the row for a bulk change (supervisors)"),
         .init(keys: [.char("V")], context: .queue, action: .supervisor(.selectRange), help: "mark every row from the last marked one to here"),
         .init(keys: [.char("*")], context: .queue, action: .supervisor(.selectAll), help: "mark every ticket in the view"),
@@ -43,12 +44,14 @@ enum KeyMap {
         .init(keys: [.char("r")], context: .ticket, action: .compose(.reply), help: "reply to the customer"),
         .init(keys: [.char("n")], context: .ticket, action: .compose(.note), help: "add an internal note"),
         .init(keys: [.char("c")], context: .ticket, action: .claim, help: "claim the ticket"),
-        .init(keys: [.char("m")], context: .ticket, action: .openMacroPicker, help: "apply a macro (search, preview)"),
+        .init(keys: [.char("m")], context: .ticket, action: .openMacroPicker, help: "macro into the composer (search, preview; C-s sends)"),
         .init(keys: [.char("p")], context: .ticket, action: .openPlaybook, help: "playbook checklist for this ticket"),
         .init(keys: [.char("j"), .down], context: .ticket, action: .moveDown, help: "scroll the timeline down"),
         .init(keys: [.char("k"), .up], context: .ticket, action: .moveUp, help: "scroll the timeline up"),
         .init(keys: [.pageDown], context: .ticket, action: .pageDown, help: "page the timeline down"),
         .init(keys: [.pageUp], context: .ticket, action: .pageUp, help: "page the timeline up"),
+        .init(keys: [.home, .char("g")], context: .ticket, action: .home, help: "first line of the timeline"),
+        .init(keys: [.end, .char("G")], context: .ticket, action: .end, help: "newest entry of the timeline"),
         // Account
         .init(keys: [.char("R")], context: .account, action: .askReveal, help: "reveal masked phone and email (asks why; audited)"),
         .init(keys: [.char("I")], context: .account, action: .openInvestigation, help: "investigate: timeline, compromise point, suspect transactions"),
@@ -88,6 +91,10 @@ enum KeyMap {
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: "send the reply or note"),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: "close the composer (asks before throwing text away)"),
         .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: "edit in $EDITOR, then come back"),
+        // Macro picker (typing searches; ↑/↓ choose)
+        .init(keys: [.enter], context: .macroPicker, action: .open, help: "put the reply in the composer, changes as pending chips (sends nothing)"),
+        .init(keys: [.tab], context: .macroPicker, action: .nextMacroLanguage, help: "reply in another language (the customer's first)"),
+        .init(keys: [.escape], context: .macroPicker, action: .back, help: "close the picker"),
     ]
 
     /// The first binding for `key` among the active contexts, most specific first.

@@ -102,6 +102,24 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
         try move(by: absolute - selected, source)
     }
 
+    /// Selects the first row matching `match`, paging forward through at most `limit`
+    /// rows; false (selection unchanged) when none does.
+    mutating func select(firstWhere match: (Row) -> Bool, _ source: Source, limit: Int = maxRows) throws -> Bool {
+        let start0 = selected
+        var searched = 0
+        while true {
+            if let i = rows.firstIndex(where: match) {
+                selected = start + i
+                return true
+            }
+            guard start + rows.count < total, searched < limit else { break }
+            searched += rows.count
+            try move(by: start + rows.count - selected, source)
+        }
+        try move(by: start0 - selected, source)
+        return false
+    }
+
     /// Keeps the selection inside a viewport of `height` rows.
     mutating func keepVisible(height: Int) {
         guard height > 0 else { return }

@@ -19,7 +19,7 @@ enum AccountPane {
         let revealed = a.revealed.contains("contact")
         var lines: [(String, Style)] = []
         let statusKey = "status.\(c.status.rawValue)"
-        lines.append(("\(c.name)", theme.style("pane.title")))
+        lines.append(("\(c.name)" + (c.language.map { "   replies in \($0.name)" } ?? ""), theme.style("pane.title")))
         var statusLine = "\(c.status.rawValue.uppercased())"
         if c.status != .active, let reason = c.statusReason {
             statusLine += " — \(reason)"

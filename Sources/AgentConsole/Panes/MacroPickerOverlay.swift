@@ -4,11 +4,44 @@ import TermUI
 /// The macro picker: a search field, the matching macros, and a preview of the reply
 /// exactly as the customer would receive it.
 enum MacroPickerOverlay {
-    /// Macros follow the language of the customer's last message: Chinese text gets the
-    /// Chinese version.
+    /// Replies are in the customer's language: the record's, else what their latest
+    /// telling message (else the ticket's subject) is written in, else Bahasa Indonesia.
     static func language(for state: ConsoleState) -> ContentLanguage {
-        let last = state.ticket?.events.last { $0.kind == .customerMessage }?.body ?? ""
-        return last.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? .zh : .en
+        // What the customer record says (learned at intake or set by an agent) comes first.
+        if let known = state.account.customer?.language { return known }
+        let messages = state.ticket?.events.filter { $0.kind == .customerMessage }.map(\.body) ?? []
+        for body in messages.reversed() {
+            if let language = LanguageDetection.detect([body]) { return language }
+        }
+        let subject = state.ticket?.ticket.subject ?? state.queue.window.selectedRow?.subject ?? ""
+        return LanguageDetection.detect([subject]) ?? .id
+    }
+
+    /// The picker's language: the agent's choice, else the customer's.
+    static func language(for state: ConsoleState, picker: MacroPickerState) -> ContentLanguage {
+        picker.language ?? language(for: state)
+    }
+
+    /// The macros for the ticket's kind first, then the rest, each matching the search.
+    static func matches(_ picker: MacroPickerState, in macros: [Macro], state: ConsoleState) -> [Macro] {
+        let found = matches(picker.search.text, in: macros, language: language(for: state, picker: picker))
+        guard let kind = ticketKind(state) else { return found }
+        return Macro.ranked(found, category: kind.category, subcategory: kind.subcategory)
+    }
+
+    /// The open ticket's category and subcategory, else the queue row's category.
+    static func ticketKind(_ state: ConsoleState) -> (category: Category, subcategory: String)? {
+        if let t = state.ticket?.ticket { return (t.category, t.subcategory) }
+        return state.queue.window.selectedRow.map { ($0.category, "") }
+    }
+
+    /// A macro's field changes as short chips: `status → pending`, `+failed-payment`.
+    static func chips(_ macro: Macro) -> [String] {
+        var chips: [String] = []
+        if let s = macro.setStatus { chips.append("status → \(s.rawValue)") }
+        if let p = macro.setPriority { chips.append("priority → \(p.rawValue)") }
+        chips += macro.addTags.map { "+" + $0 }
+        return chips
     }
 
     /// One macro per key, in `language`, whose key or title contains the search text.
@@ -39,16 +72,21 @@ enum MacroPickerOverlay {
         let height = min(state.height - 4, 24)
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: "Apply a macro", border: .double)
+        let language = language(for: state, picker: picker)
+        let whose = picker.language == nil ? "the customer's" : "your choice"
+        screen.box(rect, style: theme.style("dialog.border"), title: "Macro · \(language.name) (\(whose); Tab changes)", border: .double)
         let inner = rect.inset(by: 1)
         picker.search.draw(into: &screen, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                            focused: true)
-        let list = matches(picker.search.text, in: Macro.builtIn, language: language(for: state))
+        let list = matches(picker, in: Macro.builtIn, state: state)
         let listWidth = min(40, inner.width / 3)
+        let kind = ticketKind(state)
         for (i, macro) in list.prefix(inner.height - 2).enumerated() {
             let style = theme.style(i == picker.selected ? "list.row.selected" : "dialog")
-            screen.put(DisplayWidth.pad(macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
+            // ● marks a macro written for this kind of ticket.
+            let fits = kind.map { macro.relevance(category: $0.category, subcategory: $0.subcategory) >= 2 } ?? false
+            screen.put(DisplayWidth.pad((fits ? "● " : "  ") + macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
         }
         guard let chosen = list[safe: picker.selected] else {
             screen.put("No macro matches.", at: inner.x + 1, inner.y + 2, style: theme.style("muted"))
@@ -57,10 +95,7 @@ enum MacroPickerOverlay {
         let px = inner.x + listWidth + 3
         let pw = inner.maxX - px - 1
         var y = inner.y + 2
-        var changes: [String] = []
-        if let s = chosen.setStatus { changes.append("status → \(s.rawValue)") }
-        if let p = chosen.setPriority { changes.append("priority → \(p.rawValue)") }
-        if !chosen.addTags.isEmpty { changes.append("tags +" + chosen.addTags.joined(separator: " +")) }
+        let changes = chips(chosen)
         screen.put("\(chosen.key) [\(chosen.locale.rawValue)]" + (changes.isEmpty ? "" : " · " + changes.joined(separator: " · ")),
                    at: px, y, style: theme.style("dialog.title"), maxWidth: pw)
         y += 2
@@ -77,7 +112,8 @@ enum MacroPickerOverlay {
 enum PlaybookOverlay {
     static func render(_ state: ConsoleState, _ view: PlaybookViewState, into screen: inout Screen) {
         let theme = state.theme
-        let language = MacroPickerOverlay.language(for: state)
+        // Steps are instructions to the agent: in the agent's language, not the customer's.
+        let language = state.agentLanguage
         let width = min(state.width - 4, 100)
         let height = min(state.height - 4, view.playbook.steps.count * 2 + 4)
         let rect = screen.bounds.centered(width: width, height: height)

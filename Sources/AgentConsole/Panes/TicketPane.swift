@@ -9,12 +9,44 @@ import TermUI
 enum TicketPane {
     static func render(_ state: ConsoleState, _ view: TicketViewState, rect: Rect, focused: Bool,
                        into screen: inout Screen) {
-        let presence = view.presence
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let t = view.ticket
         chrome.drawFrame(into: &screen, title: "1 \(TicketNumber.format(t.number)) \(t.subject)")
         let inner = chrome.inner
         let theme = state.theme
+        let layout = TimelineLayout(state, view, rect: rect)
+        for (i, line) in layout.header.enumerated() { chrome.line(into: &screen, line.0, row: i, style: line.1) }
+        screen.horizontalLine(at: inner.x, inner.y + layout.header.count, length: inner.width, style: theme.style("pane.border"))
+        // Clamp a local copy: the stored offset stays the agent's, so a resize that
+        // shortens the timeline and grows it back returns them to the same line.
+        let top = min(max(0, view.scroll), layout.maxScroll)
+        for (i, line) in layout.lines.dropFirst(top).prefix(max(0, layout.timelineHeight)).enumerated() {
+            chrome.line(into: &screen, line.0, row: layout.timelineTop + i, style: line.1, indent: 1)
+        }
+        let composerHeight = layout.composerHeight
+        if case .composer(let composer) = state.mode {
+            let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
+            let title = composer.macro != nil ? "Reply from a macro — C-s send and apply, Esc close"
+                : composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
+            screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
+            var area = box.inset(by: 1)
+            if let macro = composer.macro {
+                // The changes C-s will make, where the agent is looking, before they happen.
+                let chips = MacroPickerOverlay.chips(macro).map { "[\($0)]" }
+                let line = "pending: " + (chips.isEmpty ? "no field changes" : chips.joined(separator: " "))
+                screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
+                area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+            }
+            screen.fill(area, style: theme.style("input"))
+            composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
+        }
+    }
+
+    /// The header lines: status line, every SLA clock, tags, merge pointer, presence.
+    static func headerLines(_ state: ConsoleState, _ view: TicketViewState) -> [(String, Style)] {
+        let t = view.ticket
+        let theme = state.theme
+        let presence = view.presence
         var header: [(String, Style)] = []
         header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  owner \(view.assignee ?? "—")  v\(t.version)",
                        theme.style("pane.title")))
@@ -27,26 +59,7 @@ enum TicketPane {
             let who = presence.map { "\($0.login) is \($0.state == .typing ? "typing" : "viewing")" }.joined(separator: ", ")
             header.append(("  ● " + who, theme.style("presence")))
         }
-        for (i, line) in header.enumerated() { chrome.line(into: &screen, line.0, row: i, style: line.1) }
-        let composerHeight: Int
-        if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
-        let timelineTop = header.count + 1
-        let timelineHeight = inner.height - timelineTop - composerHeight
-        screen.horizontalLine(at: inner.x, inner.y + header.count, length: inner.width, style: theme.style("pane.border"))
-        let lines = timelineLines(view.events, width: inner.width - 2, theme: theme, deliveries: view.deliveries)
-        let maxScroll = max(0, lines.count - timelineHeight)
-        let scroll = min(view.scroll, maxScroll)
-        for (i, line) in lines.dropFirst(scroll).prefix(max(0, timelineHeight)).enumerated() {
-            chrome.line(into: &screen, line.0, row: timelineTop + i, style: line.1, indent: 1)
-        }
-        if case .composer(let composer) = state.mode {
-            let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
-            let title = composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
-            screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
-            let area = box.inset(by: 1)
-            screen.fill(area, style: theme.style("input"))
-            composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
-        }
+        return header
     }
 
     static func slaKey(_ state: SLAState) -> String {

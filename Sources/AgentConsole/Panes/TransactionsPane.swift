@@ -19,7 +19,7 @@ enum TransactionsPane {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let t = state.transactions
         var title = "3 Transactions"
-        if !t.filterText.isEmpty { title += " /\(t.filterText)" }
+        if !t.filterText.isEmpty { title += (t.filterKept ? " kept filter /" : " /") + t.filterText }
         chrome.drawFrame(into: &screen, title: title)
         let inner = chrome.inner
         guard t.customerId != nil else {

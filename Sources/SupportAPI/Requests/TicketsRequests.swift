@@ -36,10 +36,15 @@ public struct ApplyMacroRequest: SupportRequest {
     public var ticket: Int64
     public var key: String
     public var locale: ContentLanguage
+    public var body: String?
+    public var seenEventId: Int64?
     public var expecting: Int64?
-    public init(ticket: Int64, key: String, locale: ContentLanguage, expecting: Int64?) { self.ticket = ticket; self.key = key; self.locale = locale; self.expecting = expecting }
+    public init(ticket: Int64, key: String, locale: ContentLanguage, body: String?, seenEventId: Int64?, expecting: Int64?) {
+        self.ticket = ticket; self.key = key; self.locale = locale; self.body = body; self.seenEventId = seenEventId; self.expecting = expecting
+    }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.applyMacro(ticket: ticket, key: key, locale: locale, by: context.actor, expecting: expecting)
+        try context.store.applyMacro(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId,
+                                     by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }

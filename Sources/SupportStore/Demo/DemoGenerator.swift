@@ -142,6 +142,7 @@ extension SupportStore {
                 let id = db.lastInsertedRowID
                 try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [text.subject, id])
                 try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: text.body, at: created)
+                try Self.learnCustomerLanguage(db, customerId: customer.id, from: [text.body, text.subject])
                 var at = created
                 if let owner = assignee, status != .new {
                     let login = try Self.login(db, agentId: owner)

@@ -248,6 +248,7 @@ extension SupportStore {
                              contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline])
         let id = db.lastInsertedRowID
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
+        try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
         try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [contact.subject, id])
         if subcategory == "suggestion" {
             try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)",

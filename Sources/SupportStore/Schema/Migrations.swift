@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v8-perf-indexes") { db in try PerfIndexSchema.create(db) }
         migrator.registerMigration(SecurityAuditSchema.migration) { db in try SecurityAuditSchema.create(db) }
         migrator.registerMigration("v8-mail-delivery") { db in try MailSchema.create(db) }
+        migrator.registerMigration("v9-day-customer-language") { db in try CustomerLanguageSchema.create(db) }
         return migrator
     }
 

@@ -18,17 +18,27 @@ extension SupportStore {
 
     /// Applies a macro: its reply goes to the customer with the placeholders filled in,
     /// and its field changes (status, priority, tags) follow the same rules as by hand.
+    /// `body` is the reply as the agent edited it in the composer (the template is only
+    /// where it started); `seenEventId` stops it like any reply when someone wrote since.
+    /// The reply and the changes land in one transaction: a refused status sends nothing.
     @discardableResult
-    public func applyMacro(ticket number: Int64, key: String, locale: ContentLanguage = .en, by actor: Agent,
-                           expecting version: Int64? = nil) throws -> Ticket {
+    public func applyMacro(ticket number: Int64, key: String, locale: ContentLanguage = .en, body edited: String? = nil,
+                           seenEventId: Int64? = nil, by actor: Agent, expecting version: Int64? = nil) throws -> Ticket {
         guard let macro = Macro.named(key, locale: locale) else {
             throw StoreError.notFound("Macro '\(key)' (known: \(Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", ")))")
         }
         return try changeTicket(number: number, by: actor, action: "ticket.macro", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             let customer: String = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [ticket.customerId]) ?? ""
-            let rendering = macro.rendering(values: ["customer.name": customer, "ticket.number": TicketNumber.format(number),
-                                                     "agent.name": actor.name, "ticket.subject": ticket.subject])
+            let values = ["customer.name": customer, "ticket.number": TicketNumber.format(number),
+                          "agent.name": actor.name, "ticket.subject": ticket.subject]
+            // An edited reply is checked as the template is: a `{name}` left in it is a gap.
+            var rendering = macro.rendering(values: values)
+            if let edited {
+                let text = try Self.requireText(edited, what: "A reply")
+                rendering = Macro(key: key, locale: locale, title: macro.title, body: text).rendering(values: values)
+            }
+            if let seenEventId { try Self.requireNothingNewer(db, ticket: ticket, than: seenEventId, actor: actor) }
             guard rendering.isComplete else {
                 throw StoreError.invalid("Macro '\(key)' has placeholders paydesk cannot fill: \(rendering.unresolved.joined(separator: ", ")).")
             }
@@ -39,7 +49,9 @@ extension SupportStore {
             if ticket.assigneeId == nil {
                 try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [actor.id, ticket.id])
             }
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login, body: "applied macro \(key) (\(locale.rawValue))", at: now)
+            let how = edited.map { $0 == macro.render(values: values) ? "" : ", edited" } ?? ""
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login,
+                                 body: "applied macro \(key) (\(locale.rawValue)\(how))", at: now)
             if !rendering.text.isEmpty {
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
                 try self.enqueueReply(db, ticket: ticket, body: rendering.text)

@@ -73,6 +73,7 @@ extension SupportStore {
                                  new.priority.rawValue, at, at, author, Schema.noDeadline, Schema.noDeadline])
             let id = db.lastInsertedRowID
             try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: new.body, at: at)
+            try Self.learnCustomerLanguage(db, customerId: new.customerId, from: [new.body, subject])
             try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [subject, id])
             // Suggestions are product feedback, whichever way they arrive.
             let tags = new.tags + (sub == "suggestion" ? ["product-feedback"] : [])

@@ -1,0 +1,41 @@
+import TermUI
+
+/// Where the open ticket's header, timeline and composer fall in its pane. Drawing and
+/// scrolling both read it, so the keys move by exactly the lines the agent sees.
+struct TimelineLayout {
+    var header: [(String, Style)]
+    var lines: [(String, Style)]
+    var timelineTop: Int
+    var timelineHeight: Int
+    var composerHeight: Int
+
+    init(_ state: ConsoleState, _ view: TicketViewState, rect: Rect) {
+        let inner = rect.inset(by: 1)
+        header = TicketPane.headerLines(state, view)
+        if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
+        timelineTop = header.count + 1
+        timelineHeight = max(0, inner.height - timelineTop - composerHeight)
+        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries)
+    }
+
+    /// The offset that shows the newest entry on the last row.
+    var maxScroll: Int { max(0, lines.count - timelineHeight) }
+
+    /// The timeline's layout on the current screen, or nil when its pane is not shown
+    /// (another tab is in front at 80 columns).
+    static func current(_ state: ConsoleState) -> TimelineLayout? {
+        guard let view = state.ticket, let rect = ticketRect(state) else { return nil }
+        return TimelineLayout(state, view, rect: rect)
+    }
+
+    /// The ticket's own part of the queue pane: a complaint's record takes the right
+    /// side when there is room.
+    static func ticketRect(_ state: ConsoleState) -> Rect? {
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        guard let rect = layout.rect(for: .queue) else { return nil }
+        guard state.ticket?.complaint != nil, rect.width >= 90 else { return rect }
+        return rect.splitHorizontally([.flex(1), .fixed(complaintWidth(rect))])[0]
+    }
+
+    static func complaintWidth(_ rect: Rect) -> Int { max(40, min(60, rect.width * 2 / 5)) }
+}
