@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates Sources/SupportAPI/Requests/*.swift and SupportClient+Calls.swift from the
+"""Generates Sources/SupportAPI/Requests/{Area}Requests.swift (hand-written requests live in
+files of their own, which it never touches) and SupportClient+Calls.swift from the
 store's public service signatures (one request per service). Run once when a service is
 added; the output is committed and reviewed like hand-written code."""
 import re, sys, collections

@@ -105,20 +105,6 @@ public struct CustomerViewRequest: SupportRequest {
     }
 }
 
-/// `SupportStore.setCustomerLanguage` through the seam.
-public struct SetCustomerLanguageRequest: SupportRequest {
-    public typealias Response = Customer
-    public static let operation = "setCustomerLanguage"
-    public static let effect = RequestEffect.write
-    public var customerId: Int64
-    public var language: ContentLanguage
-    public init(customerId: Int64, language: ContentLanguage) { self.customerId = customerId; self.language = language }
-    public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setCustomerLanguage(customerId: customerId, to: language, by: context.actor)
-    }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
-}
-
 /// `SupportStore.revealContact` through the seam.
 public struct RevealContactRequest: SupportRequest {
     public typealias Response = Customer
