@@ -250,10 +250,6 @@ extension SupportClient {
         try send(CustomerViewRequest(id: id))
     }
 
-    @discardableResult public func setCustomerLanguage(customerId: Int64, language: ContentLanguage) throws -> Customer {
-        try send(SetCustomerLanguageRequest(customerId: customerId, language: language))
-    }
-
     @discardableResult public func revealContact(customerId: Int64, reason: String) throws -> Customer {
         try send(RevealContactRequest(customerId: customerId, reason: reason))
     }

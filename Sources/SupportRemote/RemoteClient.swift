@@ -59,8 +59,15 @@ public final class RemoteClient: SupportClient {
         return data
     }
 
+    /// "Nothing was changed" only when the request cannot have reached the service; a
+    /// connection lost mid-request may have committed, and saying otherwise invites a
+    /// second, duplicate write.
     static func unreachable(_ socket: String, _ error: Error) -> StoreError {
-        StoreError(.other, "The paydesk service at \(socket) is not answering (\(Self.describe(error))); nothing was changed.")
+        let why = Self.describe(error)
+        if why == "no socket" || why == "connection refused" || why == "permission denied" {
+            return StoreError(.other, "The paydesk service at \(socket) is not answering (\(why)); nothing was changed.")
+        }
+        return StoreError(.other, "The paydesk service at \(socket) stopped answering (\(why)); the change may or may not have been made — look before trying again.")
     }
 
     static func describe(_ error: Error) -> String {

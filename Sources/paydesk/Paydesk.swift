@@ -32,6 +32,7 @@ struct Paydesk: ParsableCommand {
             BulkCommand.self,
             SeedCommand.self,
             BenchCommand.self,
+            BenchServiceCommand.self,
             SoakCommand.self,
             ServeCommand.self,
             BackupCommand.self,

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import TermUI
@@ -47,9 +48,14 @@ public final class ConsoleBench {
     public let loop: EventLoop
     public let terminal: HeadlessTerminal
 
-    public init(store: SupportStore, actor: Agent, width: Int = 200, height: Int = 60) throws {
+    public convenience init(store: SupportStore, actor: Agent, width: Int = 200, height: Int = 60) throws {
+        try self.init(client: EmbeddedClient(store: store, actingAs: actor.login), actor: actor, width: width, height: height)
+    }
+
+    /// Any client: `paydesk bench-service` drives the same console through the service.
+    public init(client: SupportClient, actor: Agent, width: Int = 200, height: Int = 60) throws {
         terminal = HeadlessTerminal(width: width, height: height, historyLimit: 2)
-        loop = try EventLoop(store: store, actor: actor, terminal: terminal, theme: .defaultDark)
+        loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: .defaultDark)
         terminal.present(loop.frame)
     }
 

@@ -17,3 +17,9 @@ public struct SetCustomerLanguageRequest: SupportRequest {
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
 }
+
+extension SupportClient {
+    @discardableResult public func setCustomerLanguage(customerId: Int64, language: ContentLanguage) throws -> Customer {
+        try send(SetCustomerLanguageRequest(customerId: customerId, language: language))
+    }
+}

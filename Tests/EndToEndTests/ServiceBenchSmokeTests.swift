@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// Keeps `paydesk bench-service` building and working: on a tiny seeded database, with a
+/// handful of streams and iterations, it starts the service, measures every figure, stops
+/// the service and prints each figure with its target. No timing is judged here.
+@Suite(.serialized) struct ServiceBenchSmokeTests {
+    @Test func benchServicePrintsEveryFigure() throws {
+        let dir = try Harness.tempDir()
+        let db = dir.appendingPathComponent("scale.sqlite").path
+        let seeded = try Harness.run(["seed", "--db", db, "--quiet"] + BenchSmokeTests.tiny)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+
+        let bench = try Harness.run(["bench-service", "--db", db, "--quick"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let out = bench.stdout
+        for figure in ["service start to accepting", "idle event streams", "service CPU:", "service RSS (VmRSS)",
+                       "commit to the last of", "the commit's own round trip", "transaction filter, first page",
+                       "queue page (100 rows)", "queue: move (j), key press to frame"] {
+            #expect(out.contains(figure), "missing \(figure) in:\n\(out)")
+        }
+        // Numbers, not placeholders: the three comparisons carry four timings each, and the
+        // filter found rows on the heavy customer.
+        let comparisons = out.split(separator: "\n").filter { $0.contains("   n ") }
+        #expect(comparisons.count == 3, "\(out)")
+        for line in comparisons {
+            #expect(line.split(separator: " ").filter { Double($0) != nil && $0.contains(".") }.count == 4, "\(line)")
+        }
+        #expect(out.range(of: #"median [0-9]+\.[0-9]"#, options: .regularExpression) != nil)
+        #expect(!out.contains("(0 rows)"), "\(out)")
+        // The service it started is gone, and so is its socket folder.
+        #expect(!FileManager.default.fileExists(atPath: db + ".serve.lock")
+                || (try? Harness.run(["serve", "--db", db, "--check", "--socket", dir.appendingPathComponent("c.sock").path]).status) == 0)
+    }
+}
