@@ -74,3 +74,20 @@ import TermUI
         if fits.first ?? 0 >= 2 { #expect(c.text.contains("● " + list[0].title)) }
     }
 }
+
+@Suite struct MacroDraftTests {
+    @Test func aDraftIsKeptAboveTheMacro() throws {
+        let c = try HeadlessConsole(login: "budi")
+        c.controller.update(.setView(.unassigned))
+        c.press(.enter, .char("c"))
+        let number = try #require(c.state.ticket?.ticket.number)
+        // A reply the agent started earlier, saved as drafts are on every edit.
+        try c.store.saveDraft(ticketNumber: number, agent: c.state.actor, kind: "reply", body: "Terima kasih sudah menunggu.")
+        c.press(.char("m"))
+        c.press(.enter)
+        guard case .composer(let composer) = c.state.mode else { Issue.record("expected the composer"); return }
+        #expect(composer.area.text.hasPrefix("Terima kasih sudah menunggu.\n\n"))
+        #expect(composer.area.text.count > "Terima kasih sudah menunggu.\n\n".count)
+        #expect(c.state.status?.text.hasPrefix("Macro added below your draft") == true)
+    }
+}

@@ -83,13 +83,18 @@ extension ConsoleController {
             if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
             state.focus = .queue
             var area = TextArea()
-            area.text = MacroPickerOverlay.preview(macro, state: state)
+            let rendered = MacroPickerOverlay.preview(macro, state: state)
+            // A draft the agent already wrote stays: the macro goes below it, never over it.
+            let draft = try client.draft(ticketNumber: target.number)?.body ?? ""
+            let keepsDraft = !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            area.text = keepsDraft ? draft + "\n\n" + rendered : rendered
             let composer = ComposerState(kind: .reply, area: area, macro: macro)
             state.mode = .composer(composer)
             saveDraftSoon(composer)
             _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
             let changes = MacroPickerOverlay.chips(macro)
-            say("Macro in the composer: edit, then C-s sends" + (changes.isEmpty ? "." : " and applies " + changes.joined(separator: ", ") + "."))
+            say((keepsDraft ? "Macro added below your draft" : "Macro in the composer") + ": edit, then C-s sends"
+                + (changes.isEmpty ? "." : " and applies " + changes.joined(separator: ", ") + "."))
         }
     }
 
