@@ -5,6 +5,7 @@ import SupportStore
 /// the test that holds them together all read it. Written by scripts/dev/gen_fields.py.
 public enum RequestRegistry {
     public static let all: [any SupportRequest.Type] = [
+        AccountOverviewRequest.self,
         AccountTimelineRequest.self,
         AddAgentRequest.self,
         AddEvidenceRequest.self,

@@ -67,11 +67,7 @@ final class ConsoleController {
         if sameCustomer {
             // A refresh of the same customer keeps the agent's place and any reveal.
             guard let customerId else { return }
-            if state.account.revealed.isEmpty { state.account.customer = try client.customerView(id: customerId) }
-            state.account.devices = try client.devices(customerId: customerId)
-            state.account.logins = try client.loginEvents(customerId: customerId, limit: 8)
-            state.account.tickets = try client.tickets(customerId: customerId, limit: 20)
-            try loadSecurity(customerId: customerId)
+            showAccount(try client.accountOverview(customerId: customerId), keepReveal: !state.account.revealed.isEmpty)
             try reloadTransactions()
             return
         }
@@ -79,12 +75,19 @@ final class ConsoleController {
         swapTransactionFilter(to: customerId)
         state.security = SecurityPaneState()
         guard let customerId else { return }
-        state.account.customer = try client.customerView(id: customerId)
-        state.account.devices = try client.devices(customerId: customerId)
-        state.account.logins = try client.loginEvents(customerId: customerId, limit: 8)
-        state.account.tickets = try client.tickets(customerId: customerId, limit: 20)
-        try loadSecurity(customerId: customerId)
+        showAccount(try client.accountOverview(customerId: customerId), keepReveal: false)
         try reloadTransactions(resetToTop: true)
+    }
+
+    /// The account and security panes from one overview (one round trip through the service).
+    private func showAccount(_ overview: AccountOverview, keepReveal: Bool) {
+        if !keepReveal { state.account.customer = overview.customer }
+        state.account.devices = overview.devices
+        state.account.logins = overview.logins
+        state.account.tickets = overview.tickets
+        state.security.actions = overview.actions
+        state.security.history = overview.history
+        state.security.selected = min(state.security.selected, max(0, overview.actions.count - 1))
     }
 
     func reloadTransactions(resetToTop: Bool = false) throws {
