@@ -1,0 +1,63 @@
+import Foundation
+import SupportCore
+import SupportStore
+
+/// Admin: one method per request, named and shaped like the store's service minus the
+/// actor (the side that runs the request decides who is acting).
+extension SupportClient {
+    @discardableResult public func recordAuditAccess(action: String, what: String) throws -> Empty {
+        try send(RecordAuditAccessRequest(action: action, what: what))
+    }
+
+    @discardableResult public func verifyAuditChain() throws -> AuditVerification {
+        try send(VerifyAuditChainRequest())
+    }
+
+    @discardableResult public func auditRecords(entity: String? = nil, entityId: String? = nil, limit: Int = 100) throws -> [AuditRecord] {
+        try send(AuditRecordsRequest(entity: entity, entityId: entityId, limit: limit))
+    }
+
+    @discardableResult public func importContacts(_ batch: IntakeBatch, channel: Channel, autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
+        try send(ImportContactsRequest(batch: batch, channel: channel, autoCloseDays: autoCloseDays))
+    }
+
+    public func agent(login: String) throws -> Agent? {
+        try send(AgentRequest(login: login))
+    }
+
+    public func agent(id: Int64) throws -> Agent? {
+        try send(AgentByIdRequest(id: id))
+    }
+
+    public func agents(includeDisabled: Bool = true) throws -> [Agent] {
+        try send(AgentsRequest(includeDisabled: includeDisabled))
+    }
+
+    @discardableResult public func addAgent(login: String, name: String, role: Role) throws -> Agent {
+        try send(AddAgentRequest(login: login, name: name, role: role))
+    }
+
+    @discardableResult public func setAgentActive(login: String, active: Bool) throws -> Empty {
+        try send(SetAgentActiveRequest(login: login, active: active))
+    }
+
+    public func slaPolicies() throws -> [SLAPolicy] {
+        try send(SlaPoliciesRequest())
+    }
+
+    public func holidays() throws -> [Holiday] {
+        try send(HolidaysRequest())
+    }
+
+    @discardableResult public func authorizeReport(_ name: String, detail: String) throws -> Empty {
+        try send(AuthorizeReportRequest(name: name, detail: detail))
+    }
+
+    @discardableResult public func setAgentRole(login: String, role: Role) throws -> Empty {
+        try send(SetAgentRoleRequest(login: login, role: role))
+    }
+
+    public func auditReport() throws -> AuditReport {
+        try send(AuditReportRequest())
+    }
+}

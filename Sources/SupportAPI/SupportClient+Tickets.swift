@@ -1,0 +1,116 @@
+import Foundation
+import SupportCore
+import SupportStore
+
+/// Tickets: one method per request, named and shaped like the store's service minus the
+/// actor (the side that runs the request decides who is acting).
+extension SupportClient {
+    public func macros() throws -> [Macro] {
+        try send(MacrosRequest())
+    }
+
+    public func playbooks() throws -> [Playbook] {
+        try send(PlaybooksRequest())
+    }
+
+    @discardableResult public func applyMacro(ticket: Int64, key: String, locale: ContentLanguage = .en, body: String? = nil,
+                                              seenEventId: Int64? = nil, expecting: Int64? = nil) throws -> Ticket {
+        try send(ApplyMacroRequest(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId, expecting: expecting))
+    }
+
+    @discardableResult public func recordPlaybookStep(ticket: Int64, playbook: String, step: String, skipped: Bool = false, note: String? = nil) throws -> Empty {
+        try send(RecordPlaybookStepRequest(ticket: ticket, playbook: playbook, step: step, skipped: skipped, note: note))
+    }
+
+    public func playbookProgress(ticket: Int64, playbook: String) throws -> [PlaybookStepRecord] {
+        try send(PlaybookProgressRequest(ticket: ticket, playbook: playbook))
+    }
+
+    @discardableResult public func tag(ticket: Int64, add: [String] = [], remove: [String] = [], expecting: Int64? = nil) throws -> Ticket {
+        try send(TagRequest(ticket: ticket, add: add, remove: remove, expecting: expecting))
+    }
+
+    @discardableResult public func link(ticket: Int64, to: Int64, kind: TicketLinkKind) throws -> Empty {
+        try send(LinkRequest(ticket: ticket, to: to, kind: kind))
+    }
+
+    public func links(ticket: Int64) throws -> [TicketLink] {
+        try send(LinksRequest(ticket: ticket))
+    }
+
+    @discardableResult public func merge(ticket: Int64, into: Int64, expecting: Int64? = nil) throws -> Empty {
+        try send(MergeRequest(ticket: ticket, into: into, expecting: expecting))
+    }
+
+    @discardableResult public func reply(ticket: Int64, body: String, seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting: Int64? = nil) throws -> Ticket {
+        try send(ReplyRequest(ticket: ticket, body: body, seenEventId: seenEventId, setStatus: setStatus, expecting: expecting))
+    }
+
+    @discardableResult public func note(ticket: Int64, body: String, expecting: Int64? = nil) throws -> Ticket {
+        try send(NoteRequest(ticket: ticket, body: body, expecting: expecting))
+    }
+
+    @discardableResult public func setStatus(ticket: Int64, to: TicketStatus, expecting: Int64? = nil) throws -> Ticket {
+        try send(SetStatusRequest(ticket: ticket, to: to, expecting: expecting))
+    }
+
+    @discardableResult public func setPriority(ticket: Int64, to: Priority, expecting: Int64? = nil) throws -> Ticket {
+        try send(SetPriorityRequest(ticket: ticket, to: to, expecting: expecting))
+    }
+
+    @discardableResult public func escalate(ticket: Int64, reason: String, expecting: Int64? = nil) throws -> Ticket {
+        try send(EscalateRequest(ticket: ticket, reason: reason, expecting: expecting))
+    }
+
+    @discardableResult public func claim(ticket: Int64, expecting: Int64? = nil) throws -> Ticket {
+        try send(ClaimRequest(ticket: ticket, expecting: expecting))
+    }
+
+    @discardableResult public func give(ticket: Int64, to: String, expecting: Int64? = nil) throws -> Ticket {
+        try send(GiveRequest(ticket: ticket, to: to, expecting: expecting))
+    }
+
+    @discardableResult public func steal(ticket: Int64, reason: String, expecting: Int64? = nil) throws -> Ticket {
+        try send(StealRequest(ticket: ticket, reason: reason, expecting: expecting))
+    }
+
+    @discardableResult public func release(ticket: Int64, expecting: Int64? = nil) throws -> Ticket {
+        try send(ReleaseRequest(ticket: ticket, expecting: expecting))
+    }
+
+    public func slaClocks(ticket: Int64) throws -> [SLAClockStatus] {
+        try send(SlaClocksRequest(ticket: ticket))
+    }
+
+    public func ticket(number: Int64) throws -> Ticket {
+        try send(TicketRequest(number: number))
+    }
+
+    public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
+        try send(TimelineRequest(ticketNumber: ticketNumber))
+    }
+
+    @discardableResult public func createTicket(_ new: NewTicket) throws -> Ticket {
+        try send(CreateTicketRequest(new: new))
+    }
+
+    @discardableResult public func attachTransaction(reference: String, ticket: Int64) throws -> Ticket {
+        try send(AttachTransactionRequest(reference: reference, ticket: ticket))
+    }
+
+    public func ticketsLinked(toTransaction: String) throws -> [LinkedTicket] {
+        try send(TicketsLinkedRequest(toTransaction: toTransaction))
+    }
+
+    @discardableResult public func autoCloseSolved(afterDays: Int) throws -> Int {
+        try send(AutoCloseSolvedRequest(afterDays: afterDays))
+    }
+
+    public func deliveryStatuses(ticket: Int64) throws -> [Int64: DeliveryStatus] {
+        try send(DeliveryStatusesRequest(ticket: ticket))
+    }
+
+    @discardableResult public func retryDelivery(outboxId: Int64) throws -> Empty {
+        try send(RetryDeliveryRequest(outboxId: outboxId))
+    }
+}
