@@ -6,7 +6,8 @@ import Synchronization
 /// has a small buffer: a console that stops reading is dropped rather than letting memory
 /// grow (it reconnects and refreshes everything).
 final class ChangeHub: Sendable {
-    struct Event: Sendable { var sequence: UInt64; var change: ChangeSet; var origin: String? }
+    /// `frame` is the event's bytes on the wire, encoded once at publish for every stream.
+    struct Event: Sendable { var sequence: UInt64; var frame: String }
     private struct State {
         var next = 1
         var subscribers: [Int: AsyncStream<Event>.Continuation] = [:]
@@ -32,11 +33,12 @@ final class ChangeHub: Sendable {
 
     var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
-    func publish(_ change: ChangeSet, origin: String? = nil) {
+    func publish(_ change: ChangeSet) {
         guard !change.isEmpty else { return }
+        let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         state.withLock { state in
             state.sequence += 1
-            let event = Event(sequence: state.sequence, change: change, origin: origin)
+            let event = Event(sequence: state.sequence, frame: "id: \(state.sequence)\ndata: \(json)\n\n")
             for continuation in state.subscribers.values { continuation.yield(event) }
         }
     }

@@ -35,16 +35,10 @@ extension PaydeskService {
                     hub.publish(ChangeSet(presence: true))
                 }
                 try await writer.write(ByteBuffer(string: ": paydesk events for \(actor.login)\n\n"))
-                let encoder = WireJSON.encoder()
                 // A stream is a request that never ends by itself: SIGTERM ends it, or the
                 // drain would wait for ever.
                 for await event in stream.cancelOnGracefulShutdown() {
-                    if event.sequence == 0 {
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                        continue
-                    }
-                    let json = String(decoding: try encoder.encode(event.change), as: UTF8.self)
-                    try await writer.write(ByteBuffer(string: "id: \(event.sequence)\ndata: \(json)\n\n"))
+                    try await writer.write(ByteBuffer(string: event.frame))
                 }
                 try await writer.finish(nil)
             })
@@ -71,5 +65,5 @@ struct Heartbeat: Service {
 }
 
 extension ChangeHub {
-    func keepAlive() { publishRaw(Event(sequence: 0, change: ChangeSet(), origin: nil)) }
+    func keepAlive() { publishRaw(Event(sequence: 0, frame: ": keep-alive\n\n")) }
 }

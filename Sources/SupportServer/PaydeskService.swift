@@ -116,7 +116,7 @@ public final class PaydeskService: Sendable {
         let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: store, actor: actor, presence: presence)
-        if R.effect == .write { hub.publish(request.changes(response), origin: actor.login) }
+        if R.effect == .write { hub.publish(request.changes(response)) }
         return try WireJSON.encoder().encode(response)
     }
 
