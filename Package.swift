@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "SupportCore", "TermUI"]),
+        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportStore", "SupportCore", "TermUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ import Foundation
 /// when an operation is missing here.
 enum RequestFields {
     static let table: [String: [(name: String, type: String)]] = [
-        "accountOverview": [("customerId", "Int64")],
+        "accountOverview": [("customerId", "Int64"), ("transactions", "Query?"), ("transactionPage", "Int?")],
         "sessions": [("customerId", "Int64"), ("limit", "Int")],
         "sessionsRevokedAt": [("customerId", "Int64")],
         "customer": [("id", "Int64")],

@@ -75,8 +75,16 @@ final class ConsoleController {
         swapTransactionFilter(to: customerId)
         state.security = SecurityPaneState()
         guard let customerId else { return }
-        showAccount(try client.accountOverview(customerId: customerId), keepReveal: false)
-        try reloadTransactions(resetToTop: true)
+        // One request for the account, security and transactions panes.
+        let overview = try client.accountOverview(customerId: customerId, transactions: state.transactions.query,
+                                                  transactionPage: KeysetWindow<Transaction>.pageSize)
+        showAccount(overview, keepReveal: false)
+        if let first = overview.transactions {
+            state.transactions.totals = first.totals
+            state.transactions.window.prime(firstPage: first.rows, total: first.totals.count)
+        } else {
+            try reloadTransactions(resetToTop: true)
+        }
     }
 
     /// The account and security panes from one overview (one round trip through the service).

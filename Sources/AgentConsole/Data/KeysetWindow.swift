@@ -51,6 +51,15 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
         clampSelection()
     }
 
+    /// Starts the window at the top with a first page read elsewhere (in the same round
+    /// trip as other data), so that no query is needed for it.
+    mutating func prime(firstPage: [Row], total: Int) {
+        anchor = nil; start = 0; selected = 0; scroll = 0
+        self.total = total
+        rows = firstPage
+        clampSelection()
+    }
+
     mutating func home(_ source: Source) throws {
         anchor = nil
         start = 0

@@ -1,0 +1,62 @@
+import Foundation
+import SupportAPI
+import SupportCore
+import SupportStore
+import Testing
+import TermUI
+@testable import AgentConsole
+
+/// A client that counts the requests the console sends, by operation.
+final class CountingClient: SupportClient, @unchecked Sendable {
+    let inner: EmbeddedClient
+    private let lock = NSLock()
+    private var sent: [String] = []
+    init(_ inner: EmbeddedClient) { self.inner = inner }
+    var endpoint: ClientEndpoint { inner.endpoint }
+    var isDemo: Bool { inner.isDemo }
+    func now() -> Date { inner.now() }
+    func changeFeed() throws -> ChangeFeed { try inner.changeFeed() }
+    func send<R: SupportRequest>(_ request: R) throws -> R.Response {
+        lock.withLock { sent.append(R.operation) }
+        return try inner.send(request)
+    }
+    /// The operations sent since the last call.
+    func take() -> [String] { lock.withLock { defer { sent = [] }; return sent } }
+}
+
+/// Through the service every request is a round trip, so a queue move counts them.
+@Suite struct RoundTripTests {
+    @Test func aMoveToAnotherCustomerIsOneRequestAndShowsWhatSeparateReadsWould() throws {
+        let path = HeadlessConsole.demoPath()
+        let store = try SupportStore(path: path, clock: { HeadlessConsole.now })
+        try store.generateDemo(seed: 42)
+        let client = CountingClient(EmbeddedClient(store: store, actingAs: "sari"))
+        let loop = try EventLoop(client: client, actor: try #require(try store.agent(login: "sari")),
+                                 terminal: HeadlessTerminal(width: 120, height: 40), theme: .defaultDark)
+        let controller = loop.controller
+        // Find a move that lands on another customer.
+        var moved = false
+        for _ in 0..<20 {
+            let before = controller.state.transactions.customerId
+            _ = client.take()
+            controller.handle(.key(.char("j")))
+            let sent = client.take()
+            guard let now = controller.state.transactions.customerId, now != before else { continue }
+            #expect(sent == ["accountOverview"], "one request for the three side panes, got \(sent)")
+            let empty = Query(source: "", terms: [])
+            #expect(controller.state.transactions.totals == (try store.transactionTotals(customerId: now, query: empty)))
+            let first = try store.transactions(customerId: now, query: empty, limit: 150)
+            #expect(controller.state.transactions.window.selectedRow?.id == first.first?.id)
+            #expect(controller.state.transactions.window.total == first.count || first.count == 150)
+            // The primed window pages on past its first page like a read one.
+            if first.count == 150 {
+                controller.handle(.key(.char("3")))
+                controller.handle(.key(.char("G")))
+                #expect(controller.state.transactions.window.selected == controller.state.transactions.totals.count - 1)
+            }
+            moved = true
+            break
+        }
+        #expect(moved, "the demo queue has tickets of different customers in its first rows")
+    }
+}
