@@ -14,6 +14,7 @@ public final class SupportStore: Sendable {
     public let auditFiles: AuditFiles
     let auditKey: AuditKey
     let checkpointMark = CheckpointMark()
+    let dashboardMemo = DashboardMemo()
 
     /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
     /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).

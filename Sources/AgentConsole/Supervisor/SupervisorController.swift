@@ -7,9 +7,9 @@ import TermUI
 
 // Loading, moving around and drilling on the supervisor screen, approvals and exports.
 extension ConsoleController {
-    /// Re-reads the figures. Called on every commit another console makes, so the breach
-    /// rates (which measure every clock) are recomputed at most every 20 seconds; the rest
-    /// is cheap and always fresh.
+    /// Re-reads the figures. Called on every commit another console makes; the store
+    /// computes them once per change for every supervisor asking (`DashboardMemo`) and
+    /// re-measures the SLA rates at most every 20 seconds.
     func loadSupervisor() throws {
         state.supervisor.data = try client.supervisorDashboard(periodDays: state.supervisor.periodDays)
         state.supervisor.slaMeasuredAt = client.now()
@@ -22,8 +22,6 @@ extension ConsoleController {
             state.supervisor.cursors[panel] = cursor
         }
     }
-
-    static let slaRefreshSeconds: TimeInterval = 20
 
     /// Keys the supervisor screen uses; false lets the global key table handle the key.
     func handleSupervisorKey(_ key: Key) -> Bool {

@@ -49,10 +49,18 @@ public struct SupervisorDashboard: Sendable, Codable {
 extension SupportStore {
     /// The supervisor screen's figures. `periodDays` sets the window of the handling times
     /// and satisfaction (1 = today); SLA rates are always today and the last 7 days.
-    /// Measuring every clock is the one costly part, so a caller refreshing often may hand
-    /// back the previous SLA reports (`reusingSLA`); they are used while still for today.
-    public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2,
-                                    reusingSLA previous: (today: SLAReport, week: SLAReport)? = nil) throws -> SupervisorDashboard {
+    /// Computed once per database change and shared by every caller (`DashboardMemo`).
+    public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2) throws -> SupervisorDashboard {
+        try dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
+                                    path: path, now: clock()) { reuse in
+            try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: reuse)
+        }
+    }
+
+    /// Every figure read afresh, but the SLA reports handed back (`reusingSLA`) while they
+    /// are still for today: measuring every clock is the one costly part.
+    func computeSupervisorDashboard(periodDays: Int, complaintWorkingDays: Int,
+                                    reusingSLA previous: (today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard {
         let now = clock()
         let today = ReportPeriod.today(now)
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The supervisor screen's figures are the costliest read in paydesk, and every
+/// supervisor's console asks for them again after every commit it hears of. This memo
+/// computes them once per change of the database (any process's commit, seen through
+/// `PRAGMA data_version` on one fixed connection) and shares the result with every caller
+/// of this store — in `paydesk serve`, with every supervisor at once. The boxes that move
+/// with the clock alone (breaching within the hour, aging) are recomputed when the entry
+/// is older than `freshSeconds`; the SLA rates, which measure every clock of the period,
+/// are reused for `slaSeconds` whatever commits, as each console used to do for itself.
+final class DashboardMemo: Sendable {
+    static let freshSeconds: TimeInterval = 10
+    static let slaSeconds: TimeInterval = 20
+
+    struct Key: Hashable, Sendable {
+        var periodDays: Int
+        var complaintWorkingDays: Int
+    }
+    private struct Entry: Sendable {
+        var version: Int64
+        var at: Date
+        var dashboard: SupervisorDashboard
+    }
+    private struct SLAEntry: Sendable {
+        var at: Date
+        var today: SLAReport
+        var week: SLAReport
+    }
+
+    /// Held while computing, so that supervisors asking at once wait for one computation
+    /// instead of each running their own.
+    private let computing = Mutex<Void>(())
+    private let entries = Mutex<[Key: Entry]>([:])
+    private let sla = Mutex<SLAEntry?>(nil)
+    private let probe = Mutex<DatabaseQueue?>(nil)
+    /// How many times the figures were computed, for tests and benchmarks.
+    let computations = Mutex<Int>(0)
+
+    /// The memoised dashboard for `key`, or `compute`'s (handed the SLA reports to reuse).
+    func dashboard(_ key: Key, path: String, now: Date,
+                   compute: ((today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard) throws -> SupervisorDashboard {
+        try computing.withLock { _ in
+            let version = try databaseVersion(path: path)
+            if let entry = entries.withLock({ $0[key] }), entry.version == version,
+               now >= entry.at, now.timeIntervalSince(entry.at) < Self.freshSeconds {
+                return entry.dashboard
+            }
+            let reuse = sla.withLock { entry -> (today: SLAReport, week: SLAReport)? in
+                guard let entry, now >= entry.at, now.timeIntervalSince(entry.at) < Self.slaSeconds else { return nil }
+                return (entry.today, entry.week)
+            }
+            let dashboard = try compute(reuse)
+            computations.withLock { $0 += 1 }
+            if reuse == nil || reuse?.today != dashboard.slaToday {
+                sla.withLock { $0 = SLAEntry(at: now, today: dashboard.slaToday, week: dashboard.slaWeek) }
+            }
+            entries.withLock { $0[key] = Entry(version: version, at: now, dashboard: dashboard) }
+            return dashboard
+        }
+    }
+
+    /// Changes whenever any connection but this one commits to the file — this process's
+    /// own writes included, since they go through the pool's writer.
+    private func databaseVersion(path: String) throws -> Int64 {
+        try probe.withLock { probe in
+            if probe == nil {
+                var config = Configuration()
+                config.readonly = true
+                config.busyMode = .timeout(1)
+                probe = try DatabaseQueue(path: path, configuration: config)
+            }
+            return try probe!.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        }
+    }
+}
