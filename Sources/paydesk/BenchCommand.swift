@@ -29,6 +29,10 @@ struct BenchCommand: ParsableCommand {
     var pty = false
     @Option(help: "With --pty: the paydesk binary whose console is timed (default: this one), to compare builds.")
     var console: String?
+    @Option(name: .customLong("pty-samples"), help: "With --pty: samples per row (default 200, 10 with --quick).")
+    var ptySamples: Int?
+    @Option(name: .customLong("pty-only"), help: "With --pty: only the rows whose name contains this text (e.g. supervisor), without cold start.")
+    var ptyOnly: String?
 
     func run() throws {
         let (width, height) = try screenSize()

@@ -101,16 +101,39 @@ final class PtyConsole {
         }
     }
 
-    /// Writes `keys`, then times until the frame they cause is written out.
-    func press(_ keys: String) throws -> UInt64 {
+    /// Writes `keys`, then times until the frame they cause is written out; nil when the
+    /// console drew nothing (the key changed nothing on the screen).
+    func press(_ keys: String) throws -> UInt64? {
         drain(quiet: 2_000_000, timeout: 2_000_000)   // what a tick left, so it is not taken for this frame
         let bytes = Array(keys.utf8)
         let start = Self.now()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
-        guard let last = drain(timeout: 5_000_000_000).last else {
-            throw CommandFailure.other("the console drew nothing after \(keys.debugDescription)\(exitDescription)")
+        guard let last = drain(timeout: 3_000_000_000).last else {
+            if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
+            return nil
         }
         return last - start
+    }
+
+    /// Writes `keys` and waits for whatever they draw, untimed (the steps around a sample);
+    /// true when they drew something within `timeout`.
+    @discardableResult
+    func type(_ keys: String, timeout: UInt64 = 1_000_000_000) throws -> Bool {
+        let bytes = Array(keys.utf8)
+        guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
+        let drew = drain(quiet: 10_000_000, timeout: timeout).last != nil
+        if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
+        return drew
+    }
+
+    /// Back to where every row starts: Esc until nothing is left to close (ticket, dialog,
+    /// prompt, supervisor screen), the queue focused, `:view team` sorted by SLA. A row that
+    /// went astray then cannot carry its state into the next.
+    func reset() throws {
+        for _ in 0..<4 where try type(PtyKeys.escape, timeout: 300_000_000) {}
+        try type("1", timeout: 300_000_000)
+        try type(":view team\r")
+        try type(":sort sla\r")
     }
 
     /// ", it exited with status N" (or "was killed by signal N") once the console is gone.
@@ -122,14 +145,55 @@ final class PtyConsole {
     }
 }
 
-/// The scenarios of `--pty`, each `samples` times.
+/// The rows of `--pty`: cold start, every row of `PtyKeyScenario.all` (every key of the
+/// key table and the slow paths), and the refreshes another process's commit causes.
 enum PtyBench {
-    // End and Home as xterm sends them in the keypad mode ncurses turns on.
-    static let down = "j", up = "k", end = "\u{1B}OF", home = "\u{1B}OH"
+    struct Targets {
+        var ticket: Int64      // the longest ticket
+        var heavy: Int64       // a ticket of the customer with the most transactions
+    }
 
-    static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int) throws -> [FrameTiming] {
+    static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int,
+                    only: String? = nil) throws -> [FrameTiming] {
         var results: [FrameTiming] = []
-        // Cold start in a terminal: spawn to the last byte of the first full screen.
+        let targets = try findTargets(db)
+        if only == nil {
+            results.append(try coldStart(binary: binary, db: db, login: login, width: width, height: height, samples: samples))
+        }
+        let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: width, height: height)
+        console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
+        for scenario in PtyKeyScenario.all where only.map({ scenario.name.contains($0) }) ?? true {
+            try console.reset()
+            func keys(_ k: String) -> String {
+                k.replacingOccurrences(of: "{ticket}", with: String(targets.ticket))
+                 .replacingOccurrences(of: "{heavy}", with: String(targets.heavy))
+            }
+            let began = PtyConsole.now()
+            for k in scenario.setup { try console.type(keys(k)) }
+            var times: [UInt64] = []
+            var blank = 0
+            for _ in 0..<min(samples, scenario.maxSamples ?? samples) {
+                for k in scenario.before { try console.type(keys(k)) }
+                if let t = try console.press(keys(scenario.press)) { times.append(t) } else { blank += 1 }
+                for k in scenario.after { try console.type(keys(k)) }
+            }
+            for k in scenario.teardown { try console.type(keys(k)) }
+            let row = FrameTiming(name: "pty: " + scenario.name + (blank > 0 ? " (\(blank) drew nothing)" : ""), samples: times)
+            results.append(row)
+            // Progress on stderr: a full run is long, and a row that stalls should show which.
+            FileHandle.standardError.write(Data(String(format: "%@: p50 %.2f ms, n %d, %.1f s\n", row.name, row.p50, times.count,
+                                                       Double(PtyConsole.now() - began) / 1e9).utf8))
+        }
+        if only == nil || "commit".contains(only!) {
+            results += try afterCommits(console, binary: binary, db: db, login: login, ticket: targets.ticket,
+                                        samples: min(samples, 30))
+        }
+        try console.type("q")
+        return results
+    }
+
+    /// Spawn to the last byte of the first full screen.
+    static func coldStart(binary: String, db: String, login: String, width: Int, height: Int, samples: Int) throws -> FrameTiming {
         var starts: [UInt64] = []
         for _ in 0..<max(3, samples / 20) {
             let start = PtyConsole.now()
@@ -139,27 +203,63 @@ enum PtyBench {
             }
             starts.append(last - start)
         }
-        results.append(FrameTiming(name: "pty: cold start to first screen", samples: starts))
+        return FrameTiming(name: "pty: cold start to first screen", samples: starts)
+    }
 
-        let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: width, height: height)
-        console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
-        func measure(_ name: String, _ keys: String, then undo: String? = nil) throws {
-            var times: [UInt64] = []
-            for _ in 0..<samples {
-                times.append(try console.press(keys))
-                if let undo { _ = try console.press(undo) }
-            }
-            results.append(FrameTiming(name: name, samples: times))
+    /// Another process notes on a ticket in the console's view: from the note command's exit
+    /// to the console's redrawn frame (the console polls for other processes' commits once a
+    /// second, so this includes up to a second of waiting), and the supervisor screen's first
+    /// open after such a commit (its figures are computed again).
+    static func afterCommits(_ console: PtyConsole, binary: String, db: String, login: String, ticket: Int64,
+                             samples: Int) throws -> [FrameTiming] {
+        func note() throws {
+            let status = try Shell.run(binary, ["ticket", "note", String(ticket), "--body", "bench: another process", "--db", db, "--as", login],
+                                       input: "/dev/null", output: "/dev/null").status
+            guard status == 0 else { throw CommandFailure.other("`paydesk ticket note` exited \(status)") }
         }
-        try measure("pty: queue move (j)", down)
-        try measure("pty: queue move back (k)", up)
-        _ = try console.press(":view team\r")
-        try measure("pty: queue :view all", ":view all\r", then: ":view team\r")
-        _ = try console.press(":view all\r")
-        try measure("pty: queue End (all)", end, then: home)
-        try measure("pty: supervisor open (S)", "S", then: "S")   // S again goes back
-        _ = try console.press("q")
-        return results
+        try console.type(":open \(ticket)\r")
+        var refresh: [UInt64] = []
+        for _ in 0..<samples {
+            console.drain(quiet: 2_000_000, timeout: 2_000_000)
+            try note()
+            let start = PtyConsole.now()
+            if let last = console.drain(quiet: PtyConsole.quietNanoseconds, timeout: 3_000_000_000).last { refresh.append(last - start) }
+        }
+        try console.type(PtyKeys.escape)
+        var supervisor: [UInt64] = []
+        for _ in 0..<samples {
+            try note()
+            console.drain(quiet: PtyConsole.quietNanoseconds, timeout: 1_500_000_000)   // the queue's refresh
+            if let t = try console.press("S") { supervisor.append(t) }
+            try console.type("S")
+        }
+        return [FrameTiming(name: "pty: another process commits → frame (≤ 1 s poll)", samples: refresh),
+                FrameTiming(name: "pty: supervisor open (S), first after a commit", samples: supervisor)]
+    }
+
+    /// The longest ticket and a ticket of the customer with the most transactions, read with
+    /// the sqlite3 tool (the console under test may be another paydesk build, so the file is
+    /// not opened through this one's store).
+    static func findTargets(_ db: String) throws -> Targets {
+        func number(_ sql: String) throws -> Int64 {
+            let file = Shell.temp("target.txt")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            _ = try Shell.run("sqlite3", ["-readonly", db, sql.replacingOccurrences(of: "\n", with: " ")], input: "/dev/null", output: file)
+            let out = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            guard let n = Int64(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw CommandFailure.other("cannot find the bench's tickets in \(db): sqlite3 said \(out.debugDescription)")
+            }
+            return n
+        }
+        let ticket = try number("""
+            SELECT t.number FROM tickets t JOIN (SELECT ticket_id, count(*) AS n FROM ticket_events
+            GROUP BY ticket_id ORDER BY n DESC LIMIT 1) e ON e.ticket_id = t.id
+            """)
+        let heavy = try number("""
+            SELECT number FROM tickets WHERE customer_id = (SELECT customer_id FROM transactions
+            GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1) ORDER BY number LIMIT 1
+            """)
+        return Targets(ticket: ticket, heavy: heavy)
     }
 }
 
@@ -168,13 +268,15 @@ extension BenchCommand {
     /// paydesk (`--console`), which refuses a file that a newer one has migrated.
     func ptyBench(width: Int, height: Int) throws {
         let timings = try PtyBench.run(binary: console ?? Shell.executablePath(), db: db, login: asLogin ?? "sari",
-                                       width: width, height: height, samples: quick ? 10 : 200)
+                                       width: width, height: height, samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
         let frames = timings.map(BenchReport.Frames.init)
         if json { return try Output.json(frames) }
         print("paydesk bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "this paydesk")")
         print("key bytes in to the frame's last byte out, ms      p50      p99      max      n   p99 ≤ 5")
+        let width = max(44, frames.map(\.name.count).max() ?? 0)
         for f in frames {
-            let name = f.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+            let name = f.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard f.count > 0 else { print("  \(name)   no frame: the key drew nothing on every sample"); continue }
             print("  \(name)" + [f.p50, f.p99, f.max].map { String(format: "%9.2f", $0) }.joined()
                   + String(format: "%7d", f.count) + "   " + (f.p99 <= BenchReport.frameTarget ? "ok" : "MISS"))
         }

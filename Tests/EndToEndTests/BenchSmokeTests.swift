@@ -44,11 +44,18 @@ import Glibc
         #expect(!out.contains("rows!"), "paydesk and sqlite3 disagree:\n\(out)")
         #expect(out.range(of: #"ratio"#) != nil && out.range(of: #"median [0-9]+\.[0-9]"#, options: .regularExpression) != nil)
 
-        // The real console in a pseudo-terminal: every scenario drew a frame and was timed.
-        let pty = try Harness.run(["bench", "--db", db, "--quick", "--pty"])
+        // The real console in a pseudo-terminal, every row of the key table (two samples a
+        // row): each row drew frames and was timed.
+        let pty = try Harness.run(["bench", "--db", db, "--quick", "--pty", "--pty-samples", "2"])
         #expect(pty.status == 0, "\(pty.stderr)")
-        for scenario in ["pty: cold start to first screen", "pty: queue move (j)", "pty: queue :view all", "pty: queue End (all)",
-                         "pty: supervisor open (S)"] {
+        let rows = pty.stdout.split(separator: "\n").filter { $0.hasPrefix("  pty: ") }
+        #expect(rows.count >= 100, "\(pty.stdout)")
+        let blank = rows.filter { $0.contains("no frame:") }
+        #expect(blank.count <= 3, "rows where no key drew a frame:\n\(blank.joined(separator: "\n"))")
+        for scenario in ["pty: cold start to first screen", "pty: queue: next row (j)", "pty: queue :view all", "pty: queue :view all: End",
+                         "pty: supervisor screen (S)", "pty: supervisor: next figure (l)", "pty: ticket: page down (PgDn)",
+                         "pty: transactions (heaviest account): dateless filter", "pty: another process commits",
+                         "pty: supervisor open (S), first after a commit"] {
             let line = pty.stdout.split(separator: "\n").first { $0.contains(scenario) }
             #expect(line.map { $0.split(separator: " ").filter { Double($0).map { $0 > 0 } ?? false }.count >= 3 } == true,
                     "\(scenario) in:\n\(pty.stdout)")

@@ -76,7 +76,10 @@ extension ConsoleController {
                 let time = TextField(text: view.found.compromise.map { TimeText.clock($0.at) } ?? "")
                 view.prompt = .appeal(time: time, reason: TextField(placeholder: "why — recorded in the audit log"),
                                       onTime: view.found.compromise == nil)
-            case .toggleRules: view.showRules.toggle()
+            case .toggleRules:
+                // Wide screens show the rules beside the list already: say so, rather than
+                // take the key and change nothing.
+                if state.width.isWide { say("The detection rules are in the box on the right.") } else { view.showRules.toggle() }
             case .close:
                 state.mode = .normal
                 try followSelection(force: true)

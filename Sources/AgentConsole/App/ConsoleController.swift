@@ -158,14 +158,14 @@ final class ConsoleController {
         do {
             try body()
         } catch let error as StoreError {
-            state.status = StatusMessage(text: error.message, kind: .error)
+            state.status = StatusMessage(text: error.message, kind: .error).following(state.status)
         } catch {
-            state.status = StatusMessage(text: "\(error)", kind: .error)
+            state.status = StatusMessage(text: "\(error)", kind: .error).following(state.status)
         }
     }
 
-    func say(_ text: String) { state.status = StatusMessage(text: text, kind: .success) }
-    func warn(_ text: String) { state.status = StatusMessage(text: text, kind: .error) }
+    func say(_ text: String) { state.status = StatusMessage(text: text, kind: .success).following(state.status) }
+    func warn(_ text: String) { state.status = StatusMessage(text: text, kind: .error).following(state.status) }
 
     /// The ticket an action applies to: the open one, else the queue's selection.
     var targetTicket: (number: Int64, version: Int64)? {

@@ -22,6 +22,20 @@ struct StatusMessage: Equatable {
     enum Kind { case info, success, error }
     var text: String
     var kind: Kind
+    /// How many times in a row this same message was given: a key that gets the same
+    /// answer again (a second refusal, a second reload) shows "×2", so the agent sees
+    /// that the key was taken.
+    var repeats = 1
+
+    /// The message to show after `previous`.
+    func following(_ previous: StatusMessage?) -> StatusMessage {
+        guard let previous, previous.text == text, previous.kind == kind else { return self }
+        var next = self
+        next.repeats = previous.repeats + 1
+        return next
+    }
+
+    var shown: String { repeats > 1 ? "\(text) ×\(repeats)" : text }
 }
 
 /// What has the keyboard besides the panes.

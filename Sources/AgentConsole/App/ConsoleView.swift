@@ -117,7 +117,7 @@ enum StatusLine {
         default:
             if let status = state.status {
                 let key = status.kind == .error ? "toast.error" : status.kind == .success ? "success" : "toast"
-                screen.put(" " + status.text, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
+                screen.put(" " + status.shown, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
