@@ -69,7 +69,7 @@ public struct TransactionExport: Sendable {
     }
 
     /// Rows between two progress reports: a smooth bar, and a prompt answer to Esc.
-    static let reportEvery = 200
+    public static let reportEvery = 200
 
     /// Runs the export. `report` is told the progress now and then; throwing from it
     /// (the console throws `CancellationError` after Esc) stops the export and leaves no

@@ -5,7 +5,7 @@ import SupportCore
 import SupportRemote
 import SupportStore
 
-/// `paydesk soak …`: the concurrency and crash drills (hidden; `make soak`, `scripts/soak.sh`
+/// `paydesk-dev soak …`: the concurrency and crash drills (`make soak`, `scripts/soak.sh`
 /// and the end-to-end tests use it). Many processes hammer one database; each prints every
 /// write the store acknowledged, one line each, so that `soak check` can prove afterwards that
 /// nothing acknowledged was lost, no ticket had two owners and no busy error reached anyone.
@@ -13,7 +13,7 @@ import SupportStore
 struct SoakCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak", abstract: "Concurrency and crash drills on a demo database (for tests).",
-        shouldDisplay: false, subcommands: [SoakSetup.self, SoakWorker.self, SoakCheck.self])
+        subcommands: [SoakSetup.self, SoakWorker.self, SoakCheck.self])
 }
 
 /// What the workers share: the drill's agents, tickets and customers. Written by `setup`
@@ -26,7 +26,7 @@ struct SoakPlan: Codable {
 
     static func load(_ path: String) throws -> SoakPlan {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.other("Cannot read the soak plan \(path); run `paydesk soak setup` first")
+            throw CommandFailure.other("Cannot read the soak plan \(path); run `paydesk-dev soak setup` first")
         }
         return try JSONDecoder().decode(SoakPlan.self, from: data)
     }
