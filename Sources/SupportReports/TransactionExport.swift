@@ -85,7 +85,7 @@ public struct TransactionExport: Sendable {
                             currency: subject.currency),
             filterText: query.source,
             period: TransactionStatement.period(of: query, first: subject.first, last: subject.last),
-            generatedAt: client.now(), timeZone: TimeText.zone)
+            generatedAt: client.now(), timeZone: TimeText.zone, fileModes: .process)
         let total = subject.count
         let format = self.format
         // Audit first: the record of the export exists before the file can.
