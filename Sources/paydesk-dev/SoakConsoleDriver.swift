@@ -15,7 +15,7 @@ struct SoakConsoleDriver {
     let actor: Agent
     let plan: SoakPlan
     let log: SoakLog
-    var rng: SoakRandom
+    var rng: SplitMix64
     let seed: UInt64
     var owned: Set<Int64> = []
     var sequence = 0
@@ -24,7 +24,7 @@ struct SoakConsoleDriver {
         terminal = HeadlessTerminal(width: 140, height: 40, historyLimit: 1)
         loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: .defaultDark)
         self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
-        rng = SoakRandom(seed: seed)
+        rng = SoakRandom.seeded(seed)
     }
 
     /// Delivers the keys and turns the loop until every one is handled; returns the status bar.
