@@ -41,14 +41,7 @@ public struct TransactionExportProgress: Sendable, Equatable {
         }
     }
 
-    static func grouped(_ n: Int) -> String {
-        var text = ""
-        for (offset, digit) in String(n).reversed().enumerated() {
-            if offset > 0, offset % 3 == 0 { text.append(".") }
-            text.append(digit)
-        }
-        return String(text.reversed())
-    }
+    static func grouped(_ n: Int) -> String { DigitGroups.group(String(n)) }
 }
 
 /// One export of a customer's filtered transactions: the permission check, the
