@@ -61,16 +61,16 @@ BENCH_FLAGS ?=
 
 bench: release
 	@mkdir -p "$(dir $(BENCH_DB))"
-	.build/release/paydesk seed --db "$(BENCH_DB)"
-	.build/release/paydesk bench --db "$(BENCH_DB)" $(BENCH_FLAGS)
+	.build/release/paydesk-dev seed --db "$(BENCH_DB)"
+	.build/release/paydesk-dev bench --db "$(BENCH_DB)" $(BENCH_FLAGS)
 
 # The same tooling on a tiny dataset with few iterations: proves it builds and runs, says
 # nothing about speed (CI runs the equivalent through BenchSmokeTests).
 .PHONY: bench-smoke
 bench-smoke: build
 	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
-	.build/debug/paydesk seed --db "$$dir/smoke.sqlite" --customers 300 --tickets 2000 --transactions 20000 && \
-	.build/debug/paydesk bench --db "$$dir/smoke.sqlite" --quick
+	.build/debug/paydesk-dev seed --db "$$dir/smoke.sqlite" --customers 300 --tickets 2000 --transactions 20000 && \
+	.build/debug/paydesk-dev bench --db "$$dir/smoke.sqlite" --quick
 
 # Reliability drills (see README "Reliability").
 .PHONY: soak soak-short soak-service fuzz check

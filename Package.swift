@@ -5,15 +5,17 @@ import PackageDescription
 //   paydesk → AgentConsole → SupportStore → SupportCore
 //                            SupportStore → CGMime (mail), CXML2 (HTML mail to text)
 //             AgentConsole → TermUI → CNCurses
-//             AgentConsole / paydesk → SupportExport → CXlsxWriter, CPangoCairo
+//             AgentConsole / paydesk → SupportReports (export and report assembly) → SupportExport → CXlsxWriter, CPangoCairo
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
+//   paydesk-dev (seed, bench, soak; never installed) → AgentConsole, SupportRemote, SupportStore
 let package = Package(
     name: "paydesk",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "paydesk", targets: ["paydesk"]),
+        .executable(name: "paydesk-dev", targets: ["paydesk-dev"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -49,18 +51,25 @@ let package = Package(
             "SupportAPI", "SupportCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "TermUI"]),
+        // Not UI: the console and the command line both export statements and reports.
+        .target(name: "SupportReports", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport"]),
+        .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "SupportReports", "TermUI"]),
         .executableTarget(name: "paydesk", dependencies: [
-            "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "TermUI",
+            "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "SupportReports", "TermUI",
             "SupportAPI", "SupportServer", "SupportRemote",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Developer tools kept out of the product: the scale seed, benchmarks, soak drills.
+        .executableTarget(name: "paydesk-dev", dependencies: [
+            "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportStore", "SupportCore", "TermUI"]),
+        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

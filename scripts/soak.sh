@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Concurrency soak: PROCESSES paydesk processes (command-line workers and headless
 # consoles, one agent each) work the same tickets and accounts in one database for SECONDS,
-# then `paydesk soak check` proves that no ticket had two owners, every acknowledged write
+# then `paydesk-dev soak check` proves that no ticket had two owners, every acknowledged write
 # is present and no busy/locked error reached anyone; `PRAGMA integrity_check` and
 # `paydesk audit verify` must pass too.
 #
 #   scripts/soak.sh [SECONDS] [PROCESSES]        (default 60 s, 16 processes)
 #
-# PAYDESK_BIN picks the binary (default .build/debug/paydesk); SOAK_DIR keeps the database
+# PAYDESK_BIN picks the binary (default .build/debug/paydesk) and PAYDESK_DEV_BIN the drill's
+# tools (default: paydesk-dev beside it); SOAK_DIR keeps the database
 # and logs somewhere (default: a fresh temporary folder, kept when the check fails).
 # SOAK_SERVICE=1 runs every worker through `paydesk serve` instead of opening the file;
 # SOAK_KILL=1 (with SOAK_SERVICE) kills the service with SIGKILL half-way and starts it
@@ -17,14 +18,15 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 processes=${2:-16}
 bin=${PAYDESK_BIN:-.build/debug/paydesk}
-[ -x "$bin" ] || { echo "soak: $bin is missing; run swift build first" >&2; exit 1; }
+dev=${PAYDESK_DEV_BIN:-$(dirname "$bin")/paydesk-dev}
+for b in "$bin" "$dev"; do [ -x "$b" ] || { echo "soak: $b is missing; run swift build first" >&2; exit 1; }; done
 dir=${SOAK_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/paydesk-soak.XXXXXX")}
 mkdir -p "$dir/logs"
 db="$dir/soak.sqlite"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 "$bin" demo --db "$db" --no-open >/dev/null
-"$bin" soak setup --db "$db" --plan "$dir/plan.json" --agents "$processes"
+"$dev" soak setup --db "$db" --plan "$dir/plan.json" --agents "$processes"
 
 service_pid=
 server=()
@@ -45,7 +47,7 @@ for i in $(seq 1 "$processes"); do
     login=$(printf 'soak%02d' "$i")
     mode=()
     [ $((i % 4)) -eq 0 ] && mode=(--console)
-    "$bin" soak worker --db "$db" --plan "$dir/plan.json" --login "$login" --seconds "$seconds" \
+    "$dev" soak worker --db "$db" --plan "$dir/plan.json" --login "$login" --seconds "$seconds" \
         --seed "$i" "${mode[@]}" "${server[@]}" >"$dir/logs/$login.out" 2>"$dir/logs/$login.err" &
     pids+=($!)
 done
@@ -66,7 +68,7 @@ status=0
 # reaching the worker: allow those (acknowledged writes and single owners stay strict).
 check_flags=()
 [ "${SOAK_KILL:-0}" = 1 ] && check_flags=(--crash)
-"$bin" soak check --db "$db" --plan "$dir/plan.json" --logs "$dir/logs" "${check_flags[@]}" || status=1
+"$dev" soak check --db "$db" --plan "$dir/plan.json" --logs "$dir/logs" "${check_flags[@]}" || status=1
 integrity=$(sqlite3 "$db" 'PRAGMA integrity_check;')
 echo "integrity_check: $integrity"
 [ "$integrity" = ok ] || status=1

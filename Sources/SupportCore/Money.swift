@@ -35,12 +35,7 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         for _ in 0..<exponent { divisor *= 10 }
         let whole = magnitude / divisor
         let fraction = magnitude % divisor
-        var grouped = ""
-        for (offset, character) in String(whole).reversed().enumerated() {
-            if offset > 0, offset % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        grouped = String(grouped.reversed())
+        let grouped = DigitGroups.group(String(whole))
         guard fraction != 0 else { return grouped }
         let fractionText = String(fraction)
         return grouped + "," + String(repeating: "0", count: exponent - fractionText.count) + fractionText

@@ -20,7 +20,7 @@ public final class CSVExporter: TableExporter {
 
     public init(url: URL, document: ExportDocument, columns: [ExportColumn],
                 progress: ExportProgressHandler? = nil) throws {
-        session = try ExportSession(url: url, columns: columns, progress: progress)
+        session = try ExportSession(url: url, columns: columns, fileModes: document.fileModes, progress: progress)
         writer = BufferedFileWriter(descriptor: session.output.descriptor,
                                     path: session.output.temporaryPath)
         timeZone = document.timeZone

@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 
 /// The file formats an agent can export a filtered list to.
 public enum ExportFormat: String, Sendable, Codable, CaseIterable {
@@ -100,16 +101,19 @@ public struct ExportDocument: Sendable {
     public var timeZone: TimeZone
     /// The XLSX worksheet name; Excel allows at most 31 characters and no `[]:*?/\`.
     public var sheetName: String
+    /// The mode of the written file: owner-only unless the team shares through a group.
+    public var fileModes: FileModes
 
     public init(title: String, subtitleLines: [String] = [], period: DateInterval? = nil,
                 generatedAt: Date = Date(),
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Jakarta") ?? .gmt,
-                sheetName: String = "Export") {
+                sheetName: String = "Export", fileModes: FileModes = FileModes()) {
         self.title = title
         self.subtitleLines = subtitleLines
         self.period = period
         self.generatedAt = generatedAt
         self.timeZone = timeZone
         self.sheetName = sheetName
+        self.fileModes = fileModes
     }
 }

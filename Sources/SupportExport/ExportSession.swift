@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 
 /// The bookkeeping every exporter shares: the staged output file, row validation,
 /// the row count, progress reports and the open / settled state.
@@ -9,11 +10,11 @@ final class ExportSession {
     private(set) var rowsWritten = 0
     private(set) var isOpen = true
 
-    init(url: URL, columns: [ExportColumn], progress: ExportProgressHandler?) throws {
+    init(url: URL, columns: [ExportColumn], fileModes: FileModes, progress: ExportProgressHandler?) throws {
         try Self.validate(columns)
         self.columns = columns
         self.progress = progress
-        output = try StagedOutputFile(destination: url)
+        output = try StagedOutputFile(destination: url, modes: fileModes)
     }
 
     /// Checks the next row before anything of it is written, so a bad row never

@@ -1,3 +1,5 @@
+import SupportCore
+
 /// How amounts are spelled in exports. SupportCore is getting its own money formatting
 /// in parallel; this stays private to the exporters so they do not wait on it.
 ///
@@ -20,7 +22,7 @@ enum MoneyText {
     static func statement(_ minorUnits: Int64, currencyCode: String, exponent: Int) -> String {
         let (whole, fraction) = split(minorUnits, exponent: exponent)
         let sign = minorUnits < 0 ? "-" : ""
-        let grouped = group(String(whole), separator: ".")
+        let grouped = DigitGroups.group(String(whole))
         let amount = exponent == 0 ? grouped : "\(grouped),\(fraction)"
         return "\(sign)\(symbol(for: currencyCode))\(amount)"
     }
@@ -57,14 +59,5 @@ enum MoneyText {
 
     private static func powerOfTen(_ exponent: Int) -> Int64 {
         (0..<exponent).reduce(1) { result, _ in result * 10 }
-    }
-
-    private static func group(_ digits: String, separator: Character) -> String {
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(separator) }
-            grouped.append(digit)
-        }
-        return grouped
     }
 }

@@ -16,7 +16,7 @@ public final class PDFExporter: TableExporter {
 
     public init(url: URL, document: ExportDocument, columns: [ExportColumn],
                 progress: ExportProgressHandler? = nil) throws {
-        let session = try ExportSession(url: url, columns: columns, progress: progress)
+        let session = try ExportSession(url: url, columns: columns, fileModes: document.fileModes, progress: progress)
         do {
             spool = try RowSpool(beside: url, cellsPerRow: columns.count)
         } catch {

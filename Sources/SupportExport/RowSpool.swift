@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 
 /// Rows parked on disk between `append` and `finish`, for exporters that must know the
 /// row count before they write the first byte (a PDF's "Page N of M").
@@ -15,7 +16,7 @@ final class RowSpool {
     init(beside destination: URL, cellsPerRow: Int) throws(ExportError) {
         let directory = destination.deletingLastPathComponent().path
         let (descriptor, path) = try StagedOutputFile.createUniqueFile(
-            in: directory, template: ".\(destination.lastPathComponent).spool.XXXXXX")
+            in: directory, template: ".\(destination.lastPathComponent).spool.XXXXXX", modes: FileModes())
         unlink(path)
         self.descriptor = descriptor
         self.cellsPerRow = cellsPerRow

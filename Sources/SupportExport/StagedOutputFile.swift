@@ -14,7 +14,7 @@ final class StagedOutputFile {
     private(set) var descriptor: Int32
     private var isSettled = false
 
-    init(destination: URL) throws(ExportError) {
+    init(destination: URL, modes: FileModes) throws(ExportError) {
         self.destination = destination
         try Self.requireReplaceable(destination.path)
         let directory = destination.deletingLastPathComponent().path
@@ -24,7 +24,7 @@ final class StagedOutputFile {
         // A leading dot keeps the half-written file out of file pickers; the pid says
         // whose it is, so only a dead writer's file is ever cleaned up.
         (descriptor, temporaryPath) = try Self.createUniqueFile(
-            in: directory, template: "\(Self.stagingPrefix(for: destination.lastPathComponent))\(getpid()).XXXXXX")
+            in: directory, template: "\(Self.stagingPrefix(for: destination.lastPathComponent))\(getpid()).XXXXXX", modes: modes)
     }
 
     /// Only a regular file (or nothing) may be replaced: renaming over a device node, a
@@ -112,14 +112,14 @@ final class StagedOutputFile {
 
     /// Creates a new owner-only file in `directory` from a name ending in `XXXXXX`.
     static func createUniqueFile(in directory: String,
-                                 template: String) throws(ExportError) -> (descriptor: Int32, path: String) {
+                                 template: String, modes: FileModes) throws(ExportError) -> (descriptor: Int32, path: String) {
         var bytes = Array("\(directory)/\(template)".utf8CString)
         let descriptor = bytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw .cannotCreateFile(directory: directory, reason: currentErrnoText())
         }
         // A team sharing its database through a group shares its exports the same way.
-        if FileModes.groupShared { fchmod(descriptor, mode_t(FileModes.file)) }
+        if modes.groupShared { fchmod(descriptor, mode_t(modes.file)) }
         // Child processes (the console may spawn a pager) must not inherit it.
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         return (descriptor, bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })

@@ -41,11 +41,12 @@ public struct TransactionStatement: Sendable {
     public var period: DateInterval?
     public var generatedAt: Date
     public var timeZone: TimeZone
+    public var fileModes: FileModes
 
     public init(customer: Customer, filterText: String, period: DateInterval?, generatedAt: Date,
-                timeZone: TimeZone = TimeText.zone) {
+                timeZone: TimeZone = TimeText.zone, fileModes: FileModes = FileModes()) {
         self.customer = customer; self.filterText = filterText; self.period = period
-        self.generatedAt = generatedAt; self.timeZone = timeZone
+        self.generatedAt = generatedAt; self.timeZone = timeZone; self.fileModes = fileModes
     }
 
     /// Money moves in one direction per row, so in and out get a column each: the
@@ -89,7 +90,7 @@ public struct TransactionStatement: Sendable {
         if !filterText.isEmpty { lines.append("Filter: \(filterText)") }
         lines.append("Totals add successful transactions only; failed, pending and reversed ones are listed but not added.")
         return ExportDocument(title: "Transaction statement", subtitleLines: lines, period: period,
-                              generatedAt: generatedAt, timeZone: timeZone, sheetName: "Transactions")
+                              generatedAt: generatedAt, timeZone: timeZone, sheetName: "Transactions", fileModes: fileModes)
     }
 
     /// One transaction's cells; the amount goes under money in or money out by type.

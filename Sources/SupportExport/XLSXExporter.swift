@@ -24,7 +24,7 @@ public final class XLSXExporter: TableExporter {
 
     public init(url: URL, document: ExportDocument, columns: [ExportColumn],
                 progress: ExportProgressHandler? = nil) throws {
-        let session = try ExportSession(url: url, columns: columns, progress: progress)
+        let session = try ExportSession(url: url, columns: columns, fileModes: document.fileModes, progress: progress)
         self.session = session
         // libxlsxwriter opens the file by name itself.
         session.output.closeDescriptor()

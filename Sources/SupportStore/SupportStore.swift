@@ -30,8 +30,8 @@ public final class SupportStore: Sendable {
             if create {
                 do {
                     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                            attributes: [.posixPermissions: FileModes.folder])
-                    chmod(dir, mode_t(FileModes.folder))   // the umask may have narrowed it
+                                                            attributes: [.posixPermissions: FileModes.process.folder])
+                    chmod(dir, mode_t(FileModes.process.folder))   // the umask may have narrowed it
                 } catch {
                     throw StoreError(.other, "Cannot create the database folder \(dir): \(error.localizedDescription).")
                 }
@@ -54,7 +54,7 @@ public final class SupportStore: Sendable {
             // SQLite gives the -wal and -shm files the same mode.
             let old = umask(0o077)
             defer { umask(old) }
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: FileModes.file])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: FileModes.process.file])
         }
         var config = Configuration()
         // About 5 s of waiting for the write lock, polled every 0.2–1.2 ms with jitter.

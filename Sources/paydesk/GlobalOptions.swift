@@ -1,4 +1,3 @@
-import AgentConsole
 import ArgumentParser
 import Foundation
 import SupportAPI

@@ -120,7 +120,7 @@ struct AccountDetectorCheck: ParsableCommand {
         let (verdicts, evaluation) = try store.evaluateDetector()
         if json { return try Output.json(evaluation) }
         guard !verdicts.isEmpty else {
-            print("No planted stories in this database; `paydesk demo` and `paydesk seed` plant them.")
+            print("No planted stories in this database; `paydesk demo` and `paydesk-dev seed` plant them.")
             return
         }
         if verbose {

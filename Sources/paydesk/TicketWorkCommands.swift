@@ -129,9 +129,8 @@ struct TicketTag: TicketChange {
     @Argument(parsing: .allUnrecognized, help: "Tags: name or +name adds, -name removes.") var tags: [String] = []
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
     func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
-        let add = tags.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
-        let remove = tags.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
-        let t = try client.tag(ticket: ticket.number, add: add, remove: remove, expecting: expectVersion)
+        let edit = TagEdit(words: tags)
+        let t = try client.tag(ticket: ticket.number, add: edit.add, remove: edit.remove, expecting: expectVersion)
         return "\(TicketNumber.format(t.number)) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))."
     }
 }

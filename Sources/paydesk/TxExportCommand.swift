@@ -1,9 +1,9 @@
-import AgentConsole
 import ArgumentParser
 import Foundation
 import SupportAPI
 import SupportCore
 import SupportExport
+import SupportReports
 import SupportStore
 
 extension ExportFormat: ExpressibleByArgument {}

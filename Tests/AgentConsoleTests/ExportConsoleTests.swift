@@ -1,6 +1,7 @@
 import Foundation
 import SupportCore
 import SupportExport
+import SupportReports
 import SupportStore
 import Testing
 import TermUI

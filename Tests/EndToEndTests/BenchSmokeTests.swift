@@ -5,26 +5,26 @@ import Glibc
 #endif
 
 /// Keeps the scale tooling building and working in CI, on a dataset small enough for a
-/// debug build: `paydesk seed` and `paydesk bench --quick` run and print their numbers.
+/// debug build: `paydesk-dev seed` and `paydesk-dev bench --quick` run and print their numbers.
 /// Nothing here judges timings — a shared CI machine says nothing about them.
 @Suite(.serialized) struct BenchSmokeTests {
     static let tiny = ["--customers", "300", "--tickets", "2000", "--transactions", "20000", "--seed", "5"]
 
     @Test func seedThenBenchPrintsEveryNumber() throws {
         let db = try Harness.tempDir().appendingPathComponent("scale.sqlite").path
-        let seeded = try Harness.run(["seed", "--db", db] + Self.tiny)
+        let seeded = try Harness.runDev(["seed", "--db", db] + Self.tiny)
         #expect(seeded.status == 0, "\(seeded.stderr)")
         #expect(seeded.stdout.contains("transactions 20000"))
         #expect(seeded.stdout.contains("rows/s"))
         #expect(!FileManager.default.fileExists(atPath: db + ".seeding"))
         // Running it again is a no-op, not an error.
-        let again = try Harness.run(["seed", "--db", db] + Self.tiny)
+        let again = try Harness.runDev(["seed", "--db", db] + Self.tiny)
         #expect(again.status == 0 && again.stdout.contains("nothing to do"), "\(again.stderr)")
         // The seeded file is a demo database the commands accept --as on.
         let list = try Harness.run(["ticket", "list", "--db", db, "--as", "budi", "--limit", "3"])
         #expect(list.status == 0, "\(list.stderr)")
 
-        let bench = try Harness.run(["bench", "--db", db, "--quick"])
+        let bench = try Harness.runDev(["bench", "--db", db, "--quick"])
         #expect(bench.status == 0, "\(bench.stderr)")
         let out = bench.stdout
         for section in ["key press to frame ready", "queue: move (j)", "transactions: page down", "transactions: apply filter",
@@ -46,7 +46,7 @@ import Glibc
 
         // The real console in a pseudo-terminal, every row of the key table (two samples a
         // row): each row drew frames and was timed.
-        let pty = try Harness.run(["bench", "--db", db, "--quick", "--pty", "--pty-samples", "2"])
+        let pty = try Harness.runDev(["bench", "--db", db, "--quick", "--pty", "--pty-samples", "2"])
         #expect(pty.status == 0, "\(pty.stderr)")
         let rows = pty.stdout.split(separator: "\n").filter { $0.hasPrefix("  pty: ") }
         #expect(rows.count >= 100, "\(pty.stdout)")
@@ -61,7 +61,7 @@ import Glibc
                     "\(scenario) in:\n\(pty.stdout)")
         }
 
-        let json = try Harness.run(["bench", "--db", db, "--quick", "--json", "--only", "counts,filters"])
+        let json = try Harness.runDev(["bench", "--db", db, "--quick", "--json", "--only", "counts,filters"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let counts = report?["counts"] as? [[String: Any]] ?? []
@@ -76,11 +76,11 @@ import Glibc
         let dir = try Harness.tempDir()
         let options = ["--customers", "2000", "--tickets", "20000", "--transactions", "200000", "--seed", "9"]
         let reference = dir.appendingPathComponent("reference.sqlite").path
-        #expect(try Harness.run(["seed", "--db", reference, "--quiet"] + options).status == 0)
+        #expect(try Harness.runDev(["seed", "--db", reference, "--quiet"] + options).status == 0)
 
         let db = dir.appendingPathComponent("killed.sqlite").path
         for delay in [150_000, 600_000] as [useconds_t] {
-            let running = try Spawn.start(Harness.binary, ["seed", "--db", db, "--quiet"] + options)
+            let running = try Spawn.start(Harness.devBinary, ["seed", "--db", db, "--quiet"] + options)
             usleep(delay)
             kill(running.pid, SIGKILL)
             _ = Spawn.wait(running)
@@ -90,7 +90,7 @@ import Glibc
                 #expect(finished == expected)
             }
         }
-        let resumed = try Harness.run(["seed", "--db", db] + options)
+        let resumed = try Harness.runDev(["seed", "--db", db] + options)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let (result, expected) = (try Self.fingerprint(db), try Self.fingerprint(reference))
         #expect(result == expected)

@@ -16,7 +16,7 @@ import Testing
         let logs = dir.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         #expect(try Harness.run(["demo", "--db", db, "--no-open"]).status == 0)
-        #expect(try Harness.run(["soak", "setup", "--db", db, "--plan", plan, "--agents", "4", "--tickets", "8"]).status == 0)
+        #expect(try Harness.runDev(["soak", "setup", "--db", db, "--plan", plan, "--agents", "4", "--tickets", "8"]).status == 0)
 
         var generator = SystemRandomNumberGenerator()
         var killed = 0, acknowledged = 0
@@ -25,7 +25,7 @@ import Testing
             var workers: [(name: String, process: Spawn.Running)] = []
             for k in 0..<2 {
                 let login = String(format: "soak%02d", (round * 2 + k) % 4 + 1)
-                let process = try Spawn.start(Harness.binary, [
+                let process = try Spawn.start(Harness.devBinary, [
                     "soak", "worker", "--db", db, "--plan", plan, "--login", login, "--seconds", "10",
                     "--seed", String(round * 10 + k)], environment: ["LANG": "C.UTF-8"])
                 workers.append((String(format: "round-%02d-%d", round, k), process))
@@ -55,7 +55,7 @@ import Testing
         #expect(acknowledged > 0)
         print("crash drill: \(killed) writers killed in \(Self.rounds) rounds; \(acknowledged) writes acknowledged before the kills")
 
-        let check = try Harness.run(["soak", "check", "--crash", "--db", db, "--plan", plan, "--logs", logs.path])
+        let check = try Harness.runDev(["soak", "check", "--crash", "--db", db, "--plan", plan, "--logs", logs.path])
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
         #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
         try Self.expectWholeTickets(db)

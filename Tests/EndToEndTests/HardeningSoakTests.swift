@@ -5,7 +5,7 @@ import Testing
 /// The concurrency soak in short (`make soak` runs it for 60 s): 16 paydesk processes —
 /// twelve command-line workers and four headless consoles, one agent each — claim, reply,
 /// note, change status, freeze, request and approve unfreezes on the same 24 tickets and
-/// 8 accounts for about five seconds. `paydesk soak check` then proves every promise from
+/// 8 accounts for about five seconds. `paydesk-dev soak check` then proves every promise from
 /// the logs and the database; this test checks the headline ones itself as well.
 @Suite(.serialized) struct HardeningSoakTests {
     static let seconds = ProcessInfo.processInfo.environment["PAYDESK_SOAK_SECONDS"].flatMap(Double.init) ?? 5
@@ -18,14 +18,14 @@ import Testing
         let logs = dir.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         #expect(try Harness.run(["demo", "--db", db, "--no-open"]).status == 0)
-        let setup = try Harness.run(["soak", "setup", "--db", db, "--plan", plan, "--agents", String(Self.processes)])
+        let setup = try Harness.runDev(["soak", "setup", "--db", db, "--plan", plan, "--agents", String(Self.processes)])
         #expect(setup.status == 0, "\(setup.stderr)")
 
         // Lowered priority: the drill saturates both cores, and other suites time their consoles.
         var running: [(login: String, process: Spawn.Running)] = []
         for i in 1...Self.processes {
             let login = String(format: "soak%02d", i)
-            var args = ["-n", "10", Harness.binary, "soak", "worker", "--db", db, "--plan", plan, "--login", login,
+            var args = ["-n", "10", Harness.devBinary, "soak", "worker", "--db", db, "--plan", plan, "--login", login,
                         "--seconds", String(Self.seconds), "--seed", String(i)]
             if i % 4 == 0 { args.append("--console") }
             running.append((login, try Spawn.start("/usr/bin/nice", args, environment: Self.environment)))
@@ -47,7 +47,7 @@ import Testing
         // A floor low enough for sanitiser builds (`make check`), which run several times slower.
         #expect(acknowledged > 50, "only \(acknowledged) writes in \(Self.seconds) s")
 
-        let check = try Harness.run(["soak", "check", "--db", db, "--plan", plan, "--logs", logs.path])
+        let check = try Harness.runDev(["soak", "check", "--db", db, "--plan", plan, "--logs", logs.path])
         #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
         #expect(check.stdout.contains("soak check: passed"))
         print("soak (\(Self.processes) processes, \(Self.seconds) s):\n\(check.stdout)")

@@ -13,12 +13,17 @@ enum Harness {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    static var binary: String {
+    static var binary: String { built("paydesk") }
+
+    /// The developer tools (`seed`, `bench`, `bench-service`, `soak`), built beside paydesk.
+    static var devBinary: String { built("paydesk-dev") }
+
+    static func built(_ name: String) -> String {
         // The binary built with these tests comes first, so that `swift test --sanitize=…
         // --scratch-path .build-asan` runs the sanitised binary, not an older plain one.
-        let beside = Bundle.main.executableURL.map { $0.deletingLastPathComponent().appendingPathComponent("paydesk").path }
+        let beside = Bundle.main.executableURL.map { $0.deletingLastPathComponent().appendingPathComponent(name).path }
         let candidates = [beside].compactMap { $0 }
-            + [".build/debug/paydesk", ".build/release/paydesk"].map { packageRoot.appendingPathComponent($0).path }
+            + [".build/debug/\(name)", ".build/release/\(name)"].map { packageRoot.appendingPathComponent($0).path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
@@ -43,6 +48,14 @@ enum Harness {
         env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         return try Spawn.run(binary, try ServiceRouting.route(arguments), environment: env, stdin: stdin)
+    }
+
+    /// Runs paydesk-dev; its tools open files themselves, so nothing is routed to a service.
+    @discardableResult
+    static func runDev(_ arguments: [String]) throws -> Result {
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        return try Spawn.run(devBinary, arguments, environment: env, stdin: nil)
     }
 
     /// A demo database in a fresh folder.

@@ -1,17 +1,17 @@
 import Foundation
 import Testing
 
-/// Keeps `paydesk bench-service` building and working: on a tiny seeded database, with a
+/// Keeps `paydesk-dev bench-service` building and working: on a tiny seeded database, with a
 /// handful of streams and iterations, it starts the service, measures every figure, stops
 /// the service and prints each figure with its target. No timing is judged here.
 @Suite(.serialized) struct ServiceBenchSmokeTests {
     @Test func benchServicePrintsEveryFigure() throws {
         let dir = try Harness.tempDir()
         let db = dir.appendingPathComponent("scale.sqlite").path
-        let seeded = try Harness.run(["seed", "--db", db, "--quiet"] + BenchSmokeTests.tiny)
+        let seeded = try Harness.runDev(["seed", "--db", db, "--quiet"] + BenchSmokeTests.tiny)
         #expect(seeded.status == 0, "\(seeded.stderr)")
 
-        let bench = try Harness.run(["bench-service", "--db", db, "--quick"])
+        let bench = try Harness.runDev(["bench-service", "--db", db, "--quick"])
         #expect(bench.status == 0, "\(bench.stderr)")
         let out = bench.stdout
         for figure in ["service start to accepting", "idle event streams", "service CPU:", "service RSS (VmRSS)",

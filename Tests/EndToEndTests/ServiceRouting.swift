@@ -8,7 +8,7 @@ enum ServiceRouting {
     static var enabled: Bool { ProcessInfo.processInfo.environment["PAYDESK_TEST_SERVICE"] == "1" }
 
     /// Commands that make or measure files themselves and never talk to a service.
-    static let fileCommands: Set<String> = ["init", "demo", "seed", "serve", "bench", "soak", "theme", "keys", "deliver"]
+    static let fileCommands: Set<String> = ["init", "demo", "serve", "theme", "keys", "deliver"]
 
     struct Service: Sendable { let pid: pid_t; let socket: String }
     static let services = Mutex<[String: Service]>([:])

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 @testable import SupportStore
 
-/// What `ANALYZE` wrote on a large seed (`paydesk seed --customers 20000 --tickets 100000
+/// What `ANALYZE` wrote on a large seed (`paydesk-dev seed --customers 20000 --tickets 100000
 /// --transactions 1000000`), loaded into a small test database so that SQLite plans its
 /// queries as it does at scale: a plan test on a few hundred rows with their own
 /// statistics says little about a merchant account with 400,000 transactions.

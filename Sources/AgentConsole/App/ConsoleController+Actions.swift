@@ -36,10 +36,8 @@ extension ConsoleController {
                 try client.setPriority(ticket: target.number, to: priority, expecting: target.version)
                 say("\(n) is now \(priority.rawValue).")
             case .tag(let spec):
-                let words = spec.split(separator: " ").map(String.init)
-                let add = words.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
-                let remove = words.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
-                let t = try client.tag(ticket: target.number, add: add, remove: remove, expecting: target.version)
+                let edit = TagEdit(parsing: spec)
+                let t = try client.tag(ticket: target.number, add: edit.add, remove: edit.remove, expecting: target.version)
                 say("\(n) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", ")).")
             case .note(let text):
                 try client.note(ticket: target.number, body: text)

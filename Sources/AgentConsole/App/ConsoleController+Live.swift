@@ -7,6 +7,7 @@ import TermUI
 /// `data_version` poll in embedded mode): re-read only what is on screen and changed.
 extension ConsoleController {
     func refresh(_ change: ChangeSet) {
+        defer { keepListsInView() }
         if change.everything { return refreshFromDatabase() }
         let openNumber = state.ticket?.ticket.number
         let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty

@@ -31,6 +31,17 @@ extension ConsoleController {
         try state.queue.window.select(firstWhere: { $0.number == number }, queueSource)
     }
 
+    /// The first visible row of each list is state, kept here after every event: drawing
+    /// works on a copy, so an offset worked out there was gone by the time a click asked
+    /// which row sits under the pointer.
+    func keepListsInView() {
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        if let rect = layout.rect(for: .queue) { state.queue.window.keepVisible(height: QueuePane.visibleRows(in: rect)) }
+        if let rect = layout.rect(for: .transactions) {
+            state.transactions.window.keepVisible(height: TransactionsPane.visibleRows(in: rect))
+        }
+    }
+
     /// Swaps the transaction filter when the customer changes: the one leaving keeps
     /// theirs for when the agent comes back; the one arriving gets their own, or none.
     func swapTransactionFilter(to customerId: Int64?) {

@@ -17,7 +17,7 @@ extension ConsoleController {
 
     func handle(_ event: Event) {
         let pin = timelinePin()
-        defer { keepPinned(pin) }
+        defer { keepPinned(pin); keepListsInView() }
         switch event {
         case .resize(let w, let h):
             state.width = w

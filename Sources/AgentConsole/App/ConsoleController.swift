@@ -15,7 +15,7 @@ final class ConsoleController {
 
     init(client: SupportClient, actor: Agent, theme: Theme) {
         self.client = client
-        self.state = ConsoleState(actor: actor, theme: theme)
+        self.state = ConsoleState(actor: actor, theme: theme, now: client.now())
     }
 
     // MARK: sources for the keyset windows
@@ -50,6 +50,7 @@ final class ConsoleController {
 
     func start() {
         perform { try reloadQueue(resetToTop: true) }
+        keepListsInView()
     }
 
     func reloadQueue(resetToTop: Bool = false) throws {

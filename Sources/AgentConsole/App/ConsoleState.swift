@@ -187,7 +187,8 @@ struct ConsoleState {
     var supervisor = SupervisorState()
     var width = 80
     var height = 24
-    var now = Date()
+    /// The clock of the store (or the service) the console talks to, read at each tick.
+    var now: Date
     var focus: PaneID = .queue
     var mode: Mode = .normal
     var queue = QueuePaneState()
@@ -208,9 +209,10 @@ struct ConsoleState {
     var agentLanguage: ContentLanguage = .en
     var pendingEffect: Effect?
 
-    init(actor: Agent, theme: Theme) {
+    init(actor: Agent, theme: Theme, now: Date) {
         self.actor = actor
         self.theme = theme
+        self.now = now
         queue.view = actor.role.can(.viewAllQueues) ? .team : .mine
     }
 

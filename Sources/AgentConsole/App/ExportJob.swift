@@ -1,6 +1,7 @@
 import Foundation
 import SupportAPI
 import SupportExport
+import SupportReports
 import SupportStore
 
 /// A transaction export running on its own thread, so the console keeps drawing (and

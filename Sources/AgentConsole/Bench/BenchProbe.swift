@@ -3,7 +3,7 @@ import SupportCore
 import SupportStore
 import TermUI
 
-/// What `paydesk bench` checks between timed key presses, so that a scenario that went
+/// What `paydesk-dev bench` checks between timed key presses, so that a scenario that went
 /// wrong (the filter did not apply, the heavy customer is not selected) is reported
 /// instead of timing the wrong screen. Read-only; the console's state stays internal.
 public struct BenchProbe: Sendable, Equatable {

@@ -52,7 +52,7 @@ public final class ConsoleBench {
         try self.init(client: EmbeddedClient(store: store, actingAs: actor.login), actor: actor, width: width, height: height)
     }
 
-    /// Any client: `paydesk bench-service` drives the same console through the service.
+    /// Any client: `paydesk-dev bench-service` drives the same console through the service.
     public init(client: SupportClient, actor: Agent, width: Int = 200, height: Int = 60) throws {
         terminal = HeadlessTerminal(width: width, height: height, historyLimit: 2)
         loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: .defaultDark)

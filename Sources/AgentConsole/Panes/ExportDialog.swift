@@ -1,5 +1,6 @@
 import Foundation
 import SupportExport
+import SupportReports
 import TermUI
 
 /// The export dialog's state: a format, a path, and which of the two has the keys.

@@ -18,6 +18,9 @@ enum QueuePane {
         return columns
     }
 
+    /// Rows below the border and the column header.
+    static func visibleRows(in rect: Rect) -> Int { rect.height - 3 }
+
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let q = state.queue
@@ -28,9 +31,8 @@ enum QueuePane {
         guard inner.height > 1 else { return }
         let columns = columns(width: inner.width)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
-        let visible = inner.height - 1
-        var window = q.window
-        window.keepVisible(height: visible)
+        let visible = visibleRows(in: rect)
+        let window = q.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row
         if window.total == 0 {
             chrome.line(into: &screen, q.filterText.isEmpty ? "No tickets in this view." : "No tickets match the filter.",
                         row: 2, style: state.theme.style("muted"), indent: 1)

@@ -15,6 +15,9 @@ enum TransactionsPane {
         return columns
     }
 
+    /// Rows below the border, the column header and the totals line.
+    static func visibleRows(in rect: Rect) -> Int { rect.height - 4 }
+
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let t = state.transactions
@@ -34,9 +37,8 @@ enum TransactionsPane {
         guard inner.height > 2 else { return }
         let columns = columns(width: inner.width)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
-        let visible = inner.height - 2
-        var window = t.window
-        window.keepVisible(height: visible)
+        let visible = visibleRows(in: rect)
+        let window = t.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row
         if window.total == 0 {
             chrome.line(into: &screen, "No transactions match.", row: 2, style: state.theme.style("muted"), indent: 1)
         }

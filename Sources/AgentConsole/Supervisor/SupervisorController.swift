@@ -2,6 +2,7 @@ import Foundation
 import SupportAPI
 import SupportCore
 import SupportExport
+import SupportReports
 import SupportStore
 import TermUI
 

@@ -75,9 +75,8 @@ extension ConsoleController {
         case .setStatus(let s): change = .status(s)
         case .setPriority(let p): change = .priority(p)
         case .tag(let spec):
-            let words = spec.split(separator: " ").map(String.init)
-            change = .tag(add: words.filter { !$0.hasPrefix("-") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 },
-                          remove: words.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
+            let edit = TagEdit(parsing: spec)
+            change = .tag(add: edit.add, remove: edit.remove)
         case .note(let text): change = .note(text)
         case .applyMacro(let key): change = .macro(key)
         default: return warn("That command works on one ticket; press X to clear the selection first.")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The stories the demo and `paydesk seed` plant, with the truth the detector is
+/// The stories the demo and `paydesk-dev seed` plant, with the truth the detector is
 /// measured against.
 public enum StoryKind: String, Sendable, Codable, CaseIterable {
     /// Someone else logs in from their own phone and city and moves money out.

@@ -57,7 +57,7 @@ enum AuditCheckpointFile {
     /// Appends one line. O_APPEND makes each line one atomic write even with many
     /// processes appending; O_NOFOLLOW and the regular-file check refuse a planted link.
     static func append(_ checkpoint: AuditCheckpoint, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(FileModes.file))
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(FileModes.process.file))
         guard fd >= 0 else { throw PrivateFile.Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
@@ -65,7 +65,7 @@ enum AuditCheckpointFile {
             throw PrivateFile.Failure(path: path, reason: "not a regular file")
         }
         // The umask may have narrowed a new file below the team's shared mode.
-        if info.st_uid == geteuid(), Int(info.st_mode & 0o777) != FileModes.file { fchmod(fd, mode_t(FileModes.file)) }
+        if info.st_uid == geteuid(), Int(info.st_mode & 0o777) != FileModes.process.file { fchmod(fd, mode_t(FileModes.process.file)) }
         let line = checkpoint.line + "\n"
         try PrivateFile.writeAll(fd, Data(line.utf8), path: path)
         if ProcessInfo.processInfo.environment["PAYDESK_AUDIT_SYSLOG"] == "1" {

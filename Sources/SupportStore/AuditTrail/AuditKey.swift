@@ -92,7 +92,7 @@ struct AuditKey: Sendable {
         random.withUnsafeBytes { raw = Data($0) }
         let temp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            try PrivateFile.write(Data((Hex.string(raw) + "\n").utf8), to: temp, mode: FileModes.file)
+            try PrivateFile.write(Data((Hex.string(raw) + "\n").utf8), to: temp, mode: FileModes.process.file)
         } catch {
             throw StoreError(.other, "Cannot create the audit key \(path): \(error).")
         }

@@ -161,16 +161,13 @@ extension SupportStore {
     /// Sets the working days new complaints get; complaints already open keep theirs.
     public func setComplaintWorkingDays(_ days: Int, by actor: Agent) throws {
         guard (1...365).contains(days) else { throw StoreError.invalid("Working days must be between 1 and 365.") }
-        try audited(by: actor, action: "complaint.settings", entity: "settings",
-                    entityId: Self.complaintWorkingDaysKey) { db in
+        try auditedWrite(by: actor, "complaint.settings", entity: "settings", id: Self.complaintWorkingDaysKey) { db in
             guard actor.role.can(.manageSLA) else {
                 throw StoreError.forbidden("Only an admin may change the complaint deadline.")
             }
             let before = try Self.complaintWorkingDays(db)
             try setMeta(db, Self.complaintWorkingDaysKey, String(days))
-            try AuditChain.append(db, at: now, actor: actor.login, action: "complaint.settings", entity: "settings",
-                                  entityId: Self.complaintWorkingDaysKey, before: "working_days=\(before)",
-                                  after: "working_days=\(days)")
+            return AuditedChange(before: "working_days=\(before)", after: "working_days=\(days)")
         }
     }
 

@@ -49,7 +49,7 @@ public enum PrivateFile {
     /// over it, so the destination is never half-written nor briefly readable by others.
     /// Anything at `path` that is not a regular file (a device node, a link, a folder) is
     /// refused rather than replaced.
-    public static func replace(_ path: String, with data: Data, mode: Int = FileModes.file) throws {
+    public static func replace(_ path: String, with data: Data, mode: Int = FileModes.process.file) throws {
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             throw Failure(path: path, reason: "it exists and is not a regular file; it was left alone")

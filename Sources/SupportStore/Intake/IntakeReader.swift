@@ -53,16 +53,7 @@ public enum IntakeReader {
         }
         let data = try load(path, limit: format == .eml ? IntakeLimits.emailBytes : IntakeLimits.fileBytes)
         let fields = ContactFields(file: path, line: nil, defaults: defaults, dates: dates, now: now)
-        var batch: IntakeBatch
-        switch format {
-        case .jsonl: batch = jsonLines(data, fields: fields)
-        case .csv: batch = csv(data, fields: fields)
-        case .eml:
-            batch = IntakeBatch()
-            append(EmailReader.contact(data, fields: fields), to: &batch)
-        }
-        batch.files = 1
-        return batch
+        return oneFile(data, format: format, fields: fields)
     }
 
     /// Reads bytes already in memory (a message piped in by the mail system), named
@@ -70,6 +61,11 @@ public enum IntakeReader {
     public static func read(data: Data, name: String, format: IntakeFormat, defaults: IntakeDefaults = IntakeDefaults(),
                             now: Date = Date()) -> IntakeBatch {
         let fields = ContactFields(file: name, line: nil, defaults: defaults, dates: IntakeDateParser(), now: now)
+        return oneFile(data, format: format, fields: fields)
+    }
+
+    /// One file's contacts, whether it was read from disk or piped in.
+    private static func oneFile(_ data: Data, format: IntakeFormat, fields: ContactFields) -> IntakeBatch {
         var batch: IntakeBatch
         switch format {
         case .jsonl: batch = jsonLines(data, fields: fields)

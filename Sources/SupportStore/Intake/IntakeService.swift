@@ -93,10 +93,7 @@ extension SupportStore {
         }
         report.rejected = report.rejections.count
         report.rejections.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        try audited(by: actor, action: "intake.run", entity: "intake", entityId: channel.rawValue) { db in
-            try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
-                                  entityId: channel.rawValue, after: report.summary)
-        }
+        try auditedWrite(by: actor, "intake.run", entity: "intake", id: channel.rawValue) { _ in AuditedChange(after: report.summary) }
         return report
     }
 

@@ -45,7 +45,7 @@ extension SupportStore {
     public func setDetectionRule(name: String, value: Int, reason: String, by actor: Agent) throws {
         let reason = try Self.requireReason(reason, to: "change a detection rule")
         if let problem = DetectionRules.problem(name: name, value: value) { throw StoreError.invalid(problem) }
-        try audited(actor: actor.login, action: "detection_rule.set", entity: "detection_rule", entityId: name) { db in
+        try auditedWrite(actor: actor.login, "detection_rule.set", entity: "detection_rule", id: name) { db in
             try Self.requirePermission(actor, .manageDetectionRules)
             let before = try Int.fetchOne(db, sql: "SELECT value FROM detection_rules WHERE name = ?", arguments: [name])
             try db.execute(sql: """
@@ -53,9 +53,7 @@ extension SupportStore {
                 ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,
                                                 updated_at = excluded.updated_at
                 """, arguments: [name, value, actor.login, now])
-            try AuditChain.append(db, at: now, actor: actor.login, action: "detection_rule.set", entity: "detection_rule",
-                                  entityId: name, before: before.map { "\(name)=\($0)" }, after: "\(name)=\(value)",
-                                  reason: reason)
+            return AuditedChange(before: before.map { "\(name)=\($0)" }, after: "\(name)=\(value)", reason: reason)
         }
     }
 }

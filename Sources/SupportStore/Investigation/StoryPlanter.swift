@@ -3,7 +3,7 @@ import GRDB
 import SupportCore
 
 /// Plants stolen-account stories and decoys with their ground truth, and measures the
-/// detector on them. The demo plants a handful; `paydesk seed` plants more beside its
+/// detector on them. The demo plants a handful; `paydesk-dev seed` plants more beside its
 /// bulk data. Each story is a new customer, so planting never disturbs existing rows.
 extension SupportStore {
     @discardableResult

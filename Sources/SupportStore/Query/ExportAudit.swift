@@ -66,12 +66,11 @@ extension SupportStore {
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
                              reason: String, by actor: Agent) throws {
-        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+        try auditedWrite(by: actor, Self.exportAction, entity: "customer", id: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
-            let after = "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
-            try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction, entity: "customer",
-                                  entityId: String(customerId), after: after, reason: reason)
+            return AuditedChange(after: "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))",
+                                 reason: reason)
         }
     }
 

@@ -55,7 +55,7 @@ extension SupportStore {
         return (sql, condition.arguments + [limit])
     }
 
-    /// The first page's SQL with its arguments as SQL literals, for `paydesk bench` to
+    /// The first page's SQL with its arguments as SQL literals, for `paydesk-dev bench` to
     /// hand to the sqlite3 tool (`.parameter set ?N literal`) beside the store's own call.
     public func transactionPageSQL(customerId: Int64, query: Query, limit: Int = 100) -> (sql: String, literals: [String]) {
         let page = transactionPage(customerId: customerId, query: query, anchor: nil, forward: true, limit: limit)

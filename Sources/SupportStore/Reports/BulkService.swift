@@ -227,35 +227,10 @@ extension SupportStore {
 
     /// What `applyMacro` does to one ticket, for use inside a bulk transaction.
     private func applyMacroBody(_ db: Database, _ macro: Macro, _ ticket: Ticket, actor: Agent) throws {
-        let n = TicketNumber.format(ticket.number)
-        let customer: String = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [ticket.customerId]) ?? ""
-        let rendering = macro.rendering(values: ["customer.name": customer, "ticket.number": n,
-                                                 "agent.name": actor.name, "ticket.subject": ticket.subject])
-        guard rendering.isComplete else {
-            throw StoreError.invalid("Macro '\(macro.key)' has placeholders paydesk cannot fill: \(rendering.unresolved.joined(separator: ", ")).")
-        }
-        let target: TicketStatus?
-        do { target = try macro.statusChange(from: ticket.status) } catch {
-            throw StoreError.conflict("\(n): macro '\(macro.key)' cannot apply: \(error)")
-        }
-        if ticket.assigneeId == nil {
-            try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [actor.id, ticket.id])
-        }
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login,
-                             body: "applied macro \(macro.key) (\(macro.locale.rawValue)) in a bulk action", at: now)
-        if !rendering.text.isEmpty {
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
-            try enqueueReply(db, ticket: ticket, body: rendering.text)
-            if ticket.firstResponseAt == nil {
-                try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
-            }
-        }
-        if let p = macro.setPriority, p != ticket.priority {
-            try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [p.rawValue, ticket.id])
-        }
-        for tag in macro.addTags.map(Self.normalizeTag) {
-            try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id, tag])
-        }
-        if let target { try moveStatus(db, try Self.loadTicket(db, number: ticket.number), to: target, author: actor.login) }
+        let rendering = macro.rendering(values: try Self.macroValues(db, ticket, actor: actor))
+        let target = try Self.macroTarget(macro, rendering, from: ticket.status,
+                                          refusal: "\(TicketNumber.format(ticket.number)): macro '\(macro.key)'")
+        try writeMacro(db, macro, on: ticket, reply: rendering.text, target: target,
+                       event: "applied macro \(macro.key) (\(macro.locale.rawValue)) in a bulk action", actor: actor)
     }
 }

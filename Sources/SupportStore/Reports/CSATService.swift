@@ -21,7 +21,7 @@ extension SupportStore {
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (text?.isEmpty ?? true) ? nil : text
         if let note { _ = try Self.requireText(note, what: "A satisfaction comment") }
-        return try audited(by: actor, action: "ticket.csat", entity: "ticket", entityId: String(number)) { db in
+        return try auditedWrite(by: actor, "ticket.csat", entity: "ticket", id: String(number)) { db in
             guard actor.active else { throw StoreError.forbidden("Agent '\(actor.login)' is disabled.") }
             let ticket = try Self.loadTicket(db, number: number)
             guard ticket.status == .solved || ticket.status == .closed else {
@@ -38,11 +38,10 @@ extension SupportStore {
                 """, arguments: [ticket.id, score, note, ticket.assigneeId, ticket.category.rawValue, actor.login, now])
             try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: actor.login,
                                  body: "Customer satisfaction \(score)/5" + (note.map { ": \($0)" } ?? ""), at: now)
-            try AuditChain.append(db, at: now, actor: actor.login, action: "ticket.csat", entity: "ticket",
-                                  entityId: String(number), after: "score=\(score)")
             let agent = try ticket.assigneeId.map { try Self.login(db, agentId: $0) }
-            return CSATResponse(ticket: number, score: score, comment: note, agent: agent, category: ticket.category,
-                                recordedBy: actor.login, recordedAt: Date(epoch: now))
+            return AuditedChange(CSATResponse(ticket: number, score: score, comment: note, agent: agent, category: ticket.category,
+                                              recordedBy: actor.login, recordedAt: Date(epoch: now)),
+                                 after: "score=\(score)")
         }
     }
 

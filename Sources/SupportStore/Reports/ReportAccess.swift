@@ -9,12 +9,11 @@ extension SupportStore {
     /// Throws `.forbidden` (audited as `refused:report.NAME`) unless `actor` may view
     /// reports; otherwise records `report.NAME` with what was asked for.
     public func authorizeReport(_ name: String, detail: String, by actor: Agent) throws {
-        try audited(by: actor, action: "report.\(name)", entity: "report", entityId: name) { db in
+        try auditedWrite(by: actor, "report.\(name)", entity: "report", id: name) { _ in
             guard actor.role.can(.viewReports) else {
                 throw StoreError.forbidden("\(actor.login) may not view reports; reports are for supervisors.")
             }
-            try AuditChain.append(db, at: now, actor: actor.login, action: "report.\(name)", entity: "report",
-                                  entityId: name, after: detail)
+            return AuditedChange(after: detail)
         }
     }
 }

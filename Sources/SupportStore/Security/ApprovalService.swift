@@ -37,8 +37,7 @@ extension SupportStore {
     private func decide(requestId: Int64, approve: Bool, reason: String, by actor: Agent) throws -> SecurityActionRecord {
         let verb = approve ? "approve" : "reject"
         let reason = try Self.requireReason(reason, to: "\(verb) a request")
-        return try audited(by: actor, action: "security.\(verb)", entity: "security_action",
-                           entityId: String(requestId)) { db in
+        return try auditedWrite(by: actor, "security.\(verb)", entity: "security_action", id: String(requestId)) { db in
             let request = try SecurityActionRecord.load(db, id: requestId)
             guard request.state != .done else {
                 throw StoreError.conflict("#\(requestId) (\(request.kind.rawValue)) was an action taken at once, not a request waiting for approval.")
@@ -64,11 +63,9 @@ extension SupportStore {
             let outcome = approve ? "Approved" : "Rejected"
             try self.noteOnTicket(db, ticket, kind: .approval, author: actor.login,
                                   "\(outcome) request #\(requestId) to \(request.kind.phrase) (asked by \(request.requestedBy)): \(effect).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "security.\(verb)", entity: "security_action",
-                                  entityId: String(requestId), before: "state=pending_approval",
-                                  after: "state=\(approve ? "approved" : "rejected") kind=\(request.kind.rawValue) customer=\(request.customerId)",
-                                  reason: reason)
-            return try SecurityActionRecord.load(db, id: requestId)
+            return AuditedChange(try SecurityActionRecord.load(db, id: requestId), before: "state=pending_approval",
+                                 after: "state=\(approve ? "approved" : "rejected") kind=\(request.kind.rawValue) customer=\(request.customerId)",
+                                 reason: reason)
         }
     }
 

@@ -46,21 +46,18 @@ extension SupportStore {
     @discardableResult
     public func flagTransaction(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.flagTransaction
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "transaction.flag", entity: "transaction", entityId: reference) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let tx = try Self.loadTransaction(db, reference: reference)
+        return try transactionSecurityWrite(kind, "transaction.flag", reference: reference, reason: reason, ticket: ticket,
+                                            by: actor, check: { _, tx in
             guard !tx.flagged else { throw StoreError.conflict("Transaction \(tx.reference) is already flagged.") }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: tx.customerId)
+        }) { db, tx, target in
+            let (linked, reason) = (target.ticket, target.reason)
             try db.execute(sql: "UPDATE transactions SET flagged = 1 WHERE id = ?", arguments: [tx.id])
             let money = Money.signed(tx)
             let action = try self.recordAction(db, customerId: tx.customerId, kind: kind, reason: reason, ticket: linked,
                                                state: .done, by: actor, details: ["reference": tx.reference, "amount": tx.amount])
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Flagged transaction \(tx.reference) (\(tx.type.rawValue) \(money), \(TimeText.clock(tx.at))) as suspicious (action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "transaction.flag", entity: "transaction",
-                                  entityId: tx.reference, before: "flagged=0", after: "flagged=1 action=\(action.id)", reason: reason)
-            return action
+            return AuditedChange(action, before: "flagged=0", after: "flagged=1 action=\(action.id)")
         }
     }
 
@@ -68,10 +65,8 @@ extension SupportStore {
     @discardableResult
     public func openDispute(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> Dispute {
         let kind = AccountSecurityAction.openDispute
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "dispute.open", entity: "transaction", entityId: reference) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let tx = try Self.loadTransaction(db, reference: reference)
+        return try transactionSecurityWrite(kind, "dispute.open", reference: reference, reason: reason, ticket: ticket,
+                                            by: actor, check: { db, tx in
             guard !tx.type.isCredit else {
                 throw StoreError.invalid("\(tx.reference) is a \(tx.type.rawValue), money into the wallet; only money that left it can be disputed.")
             }
@@ -85,7 +80,8 @@ extension SupportStore {
                 let state: String = prior["state"]
                 throw StoreError.conflict("\(tx.reference) already has dispute \(prior["id"] as Int64) (\(state)).")
             }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: tx.customerId)
+        }) { db, tx, target in
+            let (linked, reason) = (target.ticket, target.reason)
             let deadline = now + Self.disputeDeadlineDays * 86_400
             try db.execute(sql: """
                 INSERT INTO disputes (customer_id, transaction_id, ticket_id, kind, reason, opened_by, opened_at, deadline_at, state)
@@ -97,9 +93,7 @@ extension SupportStore {
                                                details: ["reference": tx.reference, "amount": tx.amount, "deadline_at": deadline])
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Opened dispute \(disputeId) on \(tx.reference) (\(Money.signed(tx)), \(tx.counterparty)); answer due by \(TimeText.day(Date(epoch: deadline))) (action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "dispute.open", entity: "transaction",
-                                  entityId: tx.reference, after: "dispute=\(disputeId) deadline=\(deadline)", reason: reason)
-            return try Self.loadDispute(db, id: disputeId)
+            return AuditedChange(try Self.loadDispute(db, id: disputeId), after: "dispute=\(disputeId) deadline=\(deadline)")
         }
     }
 
@@ -108,15 +102,12 @@ extension SupportStore {
     @discardableResult
     public func openAppeal(customerId: Int64, timeOfCompromise: Date, suspiciousReferences: [String], reason: String,
                            ticket: Int64? = nil, by actor: Agent) throws -> Dispute {
-        let kind = AccountSecurityAction.openAppeal
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "appeal.open", entity: "customer", entityId: String(customerId)) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
+        var references: [String] = []
+        return try securityWrite(.openAppeal, "appeal.open", customerId: customerId, reason: reason, ticket: ticket, by: actor,
+                                 check: { db, customer in
             guard timeOfCompromise.epoch <= now else {
                 throw StoreError.invalid("The time of compromise \(TimeText.clock(timeOfCompromise)) is in the future.")
             }
-            var references: [String] = []
             for ref in suspiciousReferences {
                 let tx = try Self.loadTransaction(db, reference: ref)
                 guard tx.customerId == customerId else {
@@ -128,7 +119,8 @@ extension SupportStore {
                                              arguments: [customerId]) {
                 throw StoreError.conflict("Customer \(customer.walletId) already has an open appeal (\(open)); add to it on its ticket.")
             }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+        }) { db, target in
+            let (kind, linked, reason) = (AccountSecurityAction.openAppeal, target.ticket, target.reason)
             let deadline = now + Self.disputeDeadlineDays * 86_400
             try db.execute(sql: """
                 INSERT INTO disputes (customer_id, transaction_id, ticket_id, kind, reason, opened_by, opened_at, deadline_at, state,
@@ -143,11 +135,8 @@ extension SupportStore {
             let list = references.isEmpty ? "none named" : references.joined(separator: ", ")
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Opened stolen-account appeal \(appealId): compromised around \(TimeText.clock(timeOfCompromise)); suspicious transactions: \(list); answer due by \(TimeText.day(Date(epoch: deadline))) (action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "appeal.open", entity: "customer",
-                                  entityId: String(customerId),
-                                  after: "appeal=\(appealId) compromised_at=\(timeOfCompromise.epoch) suspicious=\(references.joined(separator: ","))",
-                                  reason: reason)
-            return try Self.loadDispute(db, id: appealId)
+            return AuditedChange(try Self.loadDispute(db, id: appealId),
+                                 after: "appeal=\(appealId) compromised_at=\(timeOfCompromise.epoch) suspicious=\(references.joined(separator: ","))")
         }
     }
 
@@ -157,8 +146,8 @@ extension SupportStore {
     public func requestDisputeRefund(disputeId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.refundDispute
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "security.request_refund_dispute", entity: "dispute",
-                           entityId: String(disputeId)) { db in
+        // A refusal names the dispute asked about; the request's record names its customer.
+        return try auditedWrite(by: actor, "security.request_refund_dispute", entity: "dispute", id: String(disputeId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let dispute = try Self.loadDispute(db, id: disputeId)
             guard dispute.kind == .dispute, let reference = dispute.reference else {
@@ -168,7 +157,9 @@ extension SupportStore {
             let customer = try Self.loadCustomer(db, id: dispute.customerId)
             try Self.requireNotClosed(customer, kind)
             let tx = try Self.loadTransaction(db, reference: reference)
-            return try self.fileRequest(db, customer: customer, kind: kind, reason: reason, ticket: ticket ?? dispute.ticketNumber,
+            try Self.refuseWaitingRequest(db, customerId: customer.id, kind: kind, disputeId: disputeId)
+            let linked = try Self.linkedTicket(db, number: ticket ?? dispute.ticketNumber, customerId: customer.id)
+            return try self.fileRequest(db, customer: customer, kind: kind, reason: reason, linked: linked,
                                         disputeId: disputeId, details: ["reference": tx.reference, "amount": tx.amount], by: actor)
         }
     }

@@ -133,7 +133,7 @@ extension SupportStore {
         var info = stat()
         if lstat(directory, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StoreError.invalid("\(directory) is not a directory.") }
-            guard info.st_uid == geteuid(), info.st_mode & 0o022 == 0 || (FileModes.groupShared && info.st_mode & 0o002 == 0) else {
+            guard info.st_uid == geteuid(), info.st_mode & 0o022 == 0 || (FileModes.process.groupShared && info.st_mode & 0o002 == 0) else {
                 throw StoreError.forbidden("\(directory) is not owned by you or others can write into it; deliver into a folder only you control.")
             }
             return

@@ -11,20 +11,14 @@ extension SupportStore {
     @discardableResult
     public func revokeSessions(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.revokeSessions
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "security.revoke_sessions", entity: "customer", entityId: String(customerId)) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
-            try Self.requireNotClosed(customer, kind)
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+        return try securityWrite(kind, "security.revoke_sessions", customerId: customerId, reason: reason, ticket: ticket,
+                                 by: actor, check: { _, customer in try Self.requireNotClosed(customer, kind) }) { db, target in
             let count = try self.revokeAllSessions(db, customerId: customerId, by: actor.login)
-            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: target.reason, ticket: target.ticket,
                                                state: .done, by: actor, details: ["sessions_revoked": count])
-            try self.noteOnTicket(db, linked, author: actor.login,
-                                  "Signed out every session (\(count) open session\(count == 1 ? "" : "s") revoked; action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "security.revoke_sessions", entity: "customer",
-                                  entityId: String(customerId), after: "sessions_revoked=\(count) action=\(action.id)", reason: reason)
-            return action
+            try self.noteOnTicket(db, target.ticket, author: actor.login,
+                                  "Signed out every session (\(count) open session\(count == 1 ? "" : "s") revoked; action #\(action.id)).\nReason: \(target.reason)")
+            return AuditedChange(action, after: "sessions_revoked=\(count) action=\(action.id)")
         }
     }
 
@@ -33,10 +27,9 @@ extension SupportStore {
     public func unbindDevice(customerId: Int64, deviceId: Int64, reason: String, ticket: Int64? = nil,
                              by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.unbindDevice
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "security.unbind_device", entity: "customer", entityId: String(customerId)) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
+        var found: Device?
+        return try securityWrite(kind, "security.unbind_device", customerId: customerId, reason: reason, ticket: ticket,
+                                 by: actor, check: { db, customer in
             try Self.requireNotClosed(customer, kind)
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE id = ? AND customer_id = ?",
                                              arguments: [deviceId, customerId]) else {
@@ -46,20 +39,19 @@ extension SupportStore {
             guard device.bound else {
                 throw StoreError.conflict("Device \(deviceId) (\(device.model)) is not bound to customer \(customer.walletId).")
             }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+            found = device
+        }) { db, target in
+            guard let device = found else { throw StoreError.notFound("Device \(deviceId)") }
             try db.execute(sql: "UPDATE devices SET bound = 0 WHERE id = ?", arguments: [deviceId])
             try db.execute(sql: "UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE device_id = ? AND revoked_at IS NULL",
                            arguments: [now, actor.login, deviceId])
             let ended = db.changesCount
-            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: target.reason, ticket: target.ticket,
                                                state: .done, by: actor,
                                                details: ["device_id": deviceId, "model": device.model, "sessions_revoked": ended])
-            try self.noteOnTicket(db, linked, author: actor.login,
-                                  "Unbound device \(deviceId) (\(device.model), \(device.platform)); \(ended) session\(ended == 1 ? "" : "s") ended (action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "security.unbind_device", entity: "customer",
-                                  entityId: String(customerId), before: "device=\(deviceId) bound=1",
-                                  after: "device=\(deviceId) bound=0 action=\(action.id)", reason: reason)
-            return action
+            try self.noteOnTicket(db, target.ticket, author: actor.login,
+                                  "Unbound device \(deviceId) (\(device.model), \(device.platform)); \(ended) session\(ended == 1 ? "" : "s") ended (action #\(action.id)).\nReason: \(target.reason)")
+            return AuditedChange(action, before: "device=\(deviceId) bound=1", after: "device=\(deviceId) bound=0 action=\(action.id)")
         }
     }
 
@@ -67,24 +59,19 @@ extension SupportStore {
     @discardableResult
     public func requireTwoFactor(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
         let kind = AccountSecurityAction.requireTwoFactor
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "security.require_two_factor", entity: "customer", entityId: String(customerId)) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
+        return try securityWrite(kind, "security.require_two_factor", customerId: customerId, reason: reason, ticket: ticket,
+                                 by: actor, check: { _, customer in
             try Self.requireNotClosed(customer, kind)
             guard !customer.twoFactor else {
                 throw StoreError.conflict("Customer \(customer.walletId) already has two-factor verification on.")
             }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+        }) { db, target in
             try db.execute(sql: "UPDATE customers SET two_factor = 1 WHERE id = ?", arguments: [customerId])
-            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
+            let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: target.reason, ticket: target.ticket,
                                                state: .done, by: actor)
-            try self.noteOnTicket(db, linked, author: actor.login,
-                                  "Required two-factor verification (action #\(action.id)).\nReason: \(reason)")
-            try AuditChain.append(db, at: now, actor: actor.login, action: "security.require_two_factor", entity: "customer",
-                                  entityId: String(customerId), before: "two_factor=0", after: "two_factor=1 action=\(action.id)",
-                                  reason: reason)
-            return action
+            try self.noteOnTicket(db, target.ticket, author: actor.login,
+                                  "Required two-factor verification (action #\(action.id)).\nReason: \(target.reason)")
+            return AuditedChange(action, before: "two_factor=0", after: "two_factor=1 action=\(action.id)")
         }
     }
 

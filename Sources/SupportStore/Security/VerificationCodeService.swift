@@ -12,21 +12,18 @@ extension SupportStore {
     public func forceCredentialReset(customerId: Int64, reason: String, ticket: Int64? = nil,
                                      channel: OutboxChannel = .sms, by actor: Agent) throws -> CodeDispatch {
         let kind = AccountSecurityAction.forceCredentialReset
-        let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try audited(by: actor, action: "security.force_credential_reset", entity: "customer",
-                           entityId: String(customerId)) { db in
-            try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
+        return try securityWrite(kind, "security.force_credential_reset", customerId: customerId, reason: reason,
+                                 ticket: ticket, by: actor, check: { db, customer in
             try Self.requireNotClosed(customer, kind)
-            let at = now
             let recent = try Int64.fetchAll(db, sql: """
                 SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at
-                """, arguments: [customerId, at - OneTimeCode.window])
+                """, arguments: [customerId, now - OneTimeCode.window])
             if recent.count >= OneTimeCode.perHour {
                 let next = Date(epoch: recent[recent.count - OneTimeCode.perHour] + OneTimeCode.window)
                 throw StoreError.conflict("\(OneTimeCode.perHour) codes were already sent to customer \(customer.walletId) in the last hour; the next can be sent at \(TimeText.hm(next)).")
             }
-            let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
+        }) { db, target in
+            let (customer, linked, reason, at) = (target.customer, target.ticket, target.reason, now)
             try self.cancelOutstandingCodes(db, customerId: customerId)
 
             let destination = channel == .sms ? customer.phone : customer.email
@@ -49,12 +46,9 @@ extension SupportStore {
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Forced a credential reset: a one-time code went by \(channel.rawValue) to \(masked), valid until \(TimeText.hm(Date(epoch: expires))) (action #\(action.id)). Nobody at the console can see the code.\nReason: \(reason)")
             try self.linkOutbox(db, id: outboxId, ticket: linked)
-            try AuditChain.append(db, at: at, actor: actor.login, action: "security.force_credential_reset", entity: "customer",
-                                  entityId: String(customerId),
-                                  after: "channel=\(channel.rawValue) to=\(masked) outbox=\(outboxId) action=\(action.id)",
-                                  reason: reason)
-            return CodeDispatch(action: action, channel: channel, destination: masked, expiresAt: Date(epoch: expires),
-                                outboxId: outboxId)
+            return AuditedChange(CodeDispatch(action: action, channel: channel, destination: masked, expiresAt: Date(epoch: expires),
+                                              outboxId: outboxId),
+                                 after: "channel=\(channel.rawValue) to=\(masked) outbox=\(outboxId) action=\(action.id)", at: at)
         }
     }
 
@@ -121,8 +115,8 @@ extension SupportStore {
         // The attempt counter must survive a wrong code, so the refusal is decided inside
         // the transaction, committed with its audit record, and only thrown afterwards. An
         // agent's role is checked first, in the same transaction; its refusal rolls back.
-        let attempt: Attempt = try audited(actor: entry.actor, action: "security.verify_code", entity: "customer",
-                                           entityId: String(customerId)) { db in
+        let attempt: Attempt = try auditedWrite(actor: entry.actor, "security.verify_code", entity: "customer",
+                                                id: String(customerId)) { db in
             if let agent {
                 try Self.recheckActor(db, agent)
                 try Self.requirePermission(agent, .enterCustomerCode)
@@ -136,8 +130,7 @@ extension SupportStore {
             let live = open.filter { ($0["expires_at"] as Int64) > at }
             guard !live.isEmpty else {
                 let refusal = try Self.noLiveCodeRefusal(db, customer: customer, open: open)
-                try self.auditAttempt(db, customerId, entry, result: "refused", detail: refusal.message)
-                return .refused(refusal)
+                return Self.attemptRecord(.refused(refusal), entry, result: "refused", detail: refusal.message)
             }
             var match: Row?
             for row in live {
@@ -151,12 +144,12 @@ extension SupportStore {
                                              arguments: [customerId, at]) ?? OneTimeCode.maxWrongAttempts
                 if worst >= OneTimeCode.maxWrongAttempts {
                     try self.cancelOutstandingCodes(db, customerId: customerId)
-                    try self.auditAttempt(db, customerId, entry, result: "wrong", detail: "code cancelled after \(worst) wrong attempts")
-                    return .refused(.forbidden("The code does not match. After \(OneTimeCode.maxWrongAttempts) wrong attempts the code is cancelled; send a new one."))
+                    return Self.attemptRecord(.refused(.forbidden("The code does not match. After \(OneTimeCode.maxWrongAttempts) wrong attempts the code is cancelled; send a new one.")),
+                                        entry, result: "wrong", detail: "code cancelled after \(worst) wrong attempts")
                 }
                 let left = OneTimeCode.maxWrongAttempts - worst
-                try self.auditAttempt(db, customerId, entry, result: "wrong", detail: "\(left) attempts left")
-                return .refused(.forbidden("The code does not match; \(left) attempt\(left == 1 ? "" : "s") left."))
+                return Self.attemptRecord(.refused(.forbidden("The code does not match; \(left) attempt\(left == 1 ? "" : "s") left.")),
+                                    entry, result: "wrong", detail: "\(left) attempts left")
             }
             let codeId: Int64 = match["id"]
             try db.execute(sql: "UPDATE verification_codes SET used_at = ? WHERE id = ?", arguments: [at, codeId])
@@ -169,8 +162,8 @@ extension SupportStore {
                 try self.noteOnTicket(db, try Self.loadTicket(db, number: number), author: entry.actor,
                                       "\(who) the one-time code sent by \(channel.rawValue); they can now set new credentials.")
             }
-            try self.auditAttempt(db, customerId, entry, result: "ok", detail: "code=\(codeId)")
-            return .verified(CodeVerification(customerId: customerId, verifiedAt: Date(epoch: at), channel: channel))
+            return Self.attemptRecord(.verified(CodeVerification(customerId: customerId, verifiedAt: Date(epoch: at), channel: channel)),
+                                entry, result: "ok", detail: "code=\(codeId)")
         }
         switch attempt {
         case .verified(let result): return result
@@ -178,10 +171,10 @@ extension SupportStore {
         }
     }
 
-    private func auditAttempt(_ db: Database, _ customerId: Int64, _ entry: CodeEntry, result: String, detail: String) throws {
-        let why = entry.reason.map { "\($0) — \(detail)" } ?? detail
-        try AuditChain.append(db, at: now, actor: entry.actor, action: "security.verify_code", entity: "customer",
-                              entityId: String(customerId), after: "result=\(result) via=\(entry.via)", reason: why)
+    /// Every attempt is recorded, a wrong one too: the result, the channel, and the reason
+    /// with what happened.
+    private static func attemptRecord(_ attempt: Attempt, _ entry: CodeEntry, result: String, detail: String) -> AuditedChange<Attempt> {
+        AuditedChange(attempt, after: "result=\(result) via=\(entry.via)", reason: entry.reason.map { "\($0) — \(detail)" } ?? detail)
     }
 
     /// Says why no code can be checked: none sent, used already, cancelled, or expired.

@@ -53,7 +53,7 @@ enum SeedMeta {
 }
 
 extension SupportStore {
-    /// The seed that built this database, or nil when it was not built by `paydesk seed`.
+    /// The seed that built this database, or nil when it was not built by `paydesk-dev seed`.
     public func seedInfo() throws -> SeedInfo? {
         try read { db in try SeedMeta.read(db) }
     }

@@ -1,6 +1,7 @@
 import Foundation
+import SupportCore
 
-/// What `paydesk seed` builds. The same options give the same database, byte for byte
+/// What `paydesk-dev seed` builds. The same options give the same database, byte for byte
 /// in its rows: every chunk draws from its own generator seeded by (seed, phase, chunk),
 /// so a resumed load writes what an uninterrupted one would have.
 public struct SeedOptions: Sendable, Codable, Equatable {

@@ -66,11 +66,9 @@ extension SupportStore {
         guard login.range(of: #"^[a-z_][a-z0-9_.-]{0,31}$"#, options: .regularExpression) != nil else {
             throw StoreError.invalid("'\(login)' is not a valid login: use lower-case letters, digits, '.', '-' or '_'.")
         }
-        return try audited(actor: actor?.login ?? Self.operatingSystemUser, action: "agent.add",
-                           entity: "agent", entityId: login) { db in
+        return try auditedWrite(actor: actor?.login ?? Self.operatingSystemUser, "agent.add", entity: "agent", id: login) { db in
             if let actor { try Self.recheckActor(db, actor) }
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
-            let actorLogin = actor?.login ?? Self.operatingSystemUser
             if count > 0 {
                 guard let actor, actor.role.can(.manageAgents) else {
                     throw StoreError.forbidden("Only an admin may add agents.")
@@ -81,37 +79,32 @@ extension SupportStore {
             }
             try db.execute(sql: "INSERT INTO agents (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)",
                            arguments: [login, name, role.rawValue, now])
-            let id = db.lastInsertedRowID
-            try AuditChain.append(db, at: now, actor: actorLogin, action: "agent.add", entity: "agent",
-                                  entityId: login, after: "role=\(role.rawValue)")
-            return Agent(id: id, login: login, name: name, role: role)
+            return AuditedChange(Agent(id: db.lastInsertedRowID, login: login, name: name, role: role),
+                                 after: "role=\(role.rawValue)")
         }
     }
 
     public func setAgentActive(login: String, active: Bool, by actor: Agent) throws {
-        try audited(by: actor, action: active ? "agent.enable" : "agent.disable",
-                    entity: "agent", entityId: login) { db in
+        try auditedWrite(by: actor, active ? "agent.enable" : "agent.disable", entity: "agent", id: login) { db in
             guard actor.role.can(.manageAgents) else {
                 throw StoreError.forbidden("Only an admin may enable or disable agents.")
             }
             try db.execute(sql: "UPDATE agents SET active = ? WHERE login = ?", arguments: [active, login])
             guard db.changesCount == 1 else { throw StoreError.notFound("Agent '\(login)'") }
-            try AuditChain.append(db, at: now, actor: actor.login, action: active ? "agent.enable" : "agent.disable",
-                                  entity: "agent", entityId: login)
+            return AuditedChange()
         }
     }
 
     /// Changes an agent's role (admins only). Consoles already open with the old role are
     /// refused on their next write (`recheckActor`), so a demotion takes effect at once.
     public func setAgentRole(login: String, role: Role, by actor: Agent) throws {
-        try audited(by: actor, action: "agent.role", entity: "agent", entityId: login) { db in
+        try auditedWrite(by: actor, "agent.role", entity: "agent", id: login) { db in
             try Self.requirePermission(actor, .manageAgents)
             guard let old = try String.fetchOne(db, sql: "SELECT role FROM agents WHERE login = ?", arguments: [login]) else {
                 throw StoreError.notFound("Agent '\(login)'")
             }
             try db.execute(sql: "UPDATE agents SET role = ? WHERE login = ?", arguments: [role.rawValue, login])
-            try AuditChain.append(db, at: now, actor: actor.login, action: "agent.role", entity: "agent",
-                                  entityId: login, before: "role=\(old)", after: "role=\(role.rawValue)")
+            return AuditedChange(before: "role=\(old)", after: "role=\(role.rawValue)")
         }
     }
 

@@ -31,7 +31,7 @@ extension SupportStore {
         let keyCopy = AuditFiles.beside(database: destination).keyPath
         if FileManager.default.fileExists(atPath: auditFiles.keyPath), !FileManager.default.fileExists(atPath: keyCopy) {
             do {
-                try PrivateFile.write(try Data(contentsOf: URL(fileURLWithPath: auditFiles.keyPath)), to: keyCopy, mode: FileModes.file)
+                try PrivateFile.write(try Data(contentsOf: URL(fileURLWithPath: auditFiles.keyPath)), to: keyCopy, mode: FileModes.process.file)
             } catch {
                 try? FileManager.default.removeItem(atPath: destination)
                 throw StoreError(.other, "The backup could not copy the audit key beside \(destination); nothing was kept.")

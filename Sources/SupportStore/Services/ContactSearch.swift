@@ -45,16 +45,12 @@ extension SupportStore {
         guard let key = ContactKey(contact.trimmingCharacters(in: .whitespaces)) else {
             throw StoreError.invalid("'\(contact)' is not a phone number or an email address.")
         }
-        let found: Customer? = try audited(by: actor, action: Self.contactSearchAction, entity: "customer",
-                                           entityId: "?") { db in
+        let found: Customer? = try auditedWrite(by: actor, Self.contactSearchAction, entity: "customer", id: "?") { db in
             try Self.requirePermission(actor, .revealPersonalData)
             let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE \(key.column) = ?", arguments: [key.value])
             let customer = row.map(Customer.init(row:))
-            try AuditChain.append(db, at: now, actor: actor.login, action: Self.contactSearchAction, entity: "customer",
-                                  entityId: customer.map { String($0.id) } ?? "-",
-                                  after: "by=\(key.column) value=\(key.masked) result=\(customer == nil ? "none" : "found")",
-                                  reason: reason)
-            return customer
+            return AuditedChange(customer, after: "by=\(key.column) value=\(key.masked) result=\(customer == nil ? "none" : "found")",
+                                 reason: reason, entityId: customer.map { String($0.id) } ?? "-")
         }
         guard let found else { throw StoreError.notFound("No customer with that \(key.column)") }
         return found

@@ -8,15 +8,13 @@ extension SupportStore {
     /// it (it is about the customer, not a privilege), and the change is audited.
     @discardableResult
     public func setCustomerLanguage(customerId: Int64, to language: ContentLanguage, by actor: Agent) throws -> Customer {
-        try audited(actor: actor.login, action: "customer.language", entity: "customer", entityId: String(customerId)) { db in
+        try auditedWrite(actor: actor.login, "customer.language", entity: "customer", id: String(customerId)) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT language FROM customers WHERE id = ?", arguments: [customerId]) else {
                 throw StoreError.notFound("Customer \(customerId)")
             }
             let before: String? = row["language"]
             try db.execute(sql: "UPDATE customers SET language = ? WHERE id = ?", arguments: [language.rawValue, customerId])
-            try AuditChain.append(db, at: now, actor: actor.login, action: "customer.language", entity: "customer",
-                                  entityId: String(customerId), before: before.map { "language=\($0)" },
-                                  after: "language=\(language.rawValue)")
+            return AuditedChange(before: before.map { "language=\($0)" }, after: "language=\(language.rawValue)")
         }
         // The masked view, as the console shows it: a language change reveals nothing.
         return try customerView(id: customerId)

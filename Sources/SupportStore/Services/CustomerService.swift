@@ -133,16 +133,14 @@ extension SupportStore {
     public func revealContact(customerId: Int64, reason: String, by actor: Agent) throws -> Customer {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError.invalid("Revealing personal data needs a reason.") }
-        return try audited(by: actor, action: "customer.reveal", entity: "customer", entityId: String(customerId)) { db in
+        return try auditedWrite(by: actor, "customer.reveal", entity: "customer", id: String(customerId)) { db in
             guard actor.role.can(.revealPersonalData) else {
                 throw StoreError.forbidden("\(actor.login) may not reveal personal data.")
             }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerId]) else {
                 throw StoreError.notFound("Customer \(customerId)")
             }
-            try AuditChain.append(db, at: now, actor: actor.login, action: "customer.reveal", entity: "customer",
-                                  entityId: String(customerId), after: "fields=phone,email", reason: reason)
-            return Customer(row: row)
+            return AuditedChange(Customer(row: row), after: "fields=phone,email", reason: reason)
         }
     }
 }

@@ -29,9 +29,7 @@ extension SupportStore {
         }
         return try changeTicket(number: number, by: actor, action: "ticket.macro", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
-            let customer: String = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [ticket.customerId]) ?? ""
-            let values = ["customer.name": customer, "ticket.number": TicketNumber.format(number),
-                          "agent.name": actor.name, "ticket.subject": ticket.subject]
+            let values = try Self.macroValues(db, ticket, actor: actor)
             // An edited reply is checked as the template is: a `{name}` left in it is a gap.
             var rendering = macro.rendering(values: values)
             if let edited {
@@ -39,33 +37,10 @@ extension SupportStore {
                 rendering = Macro(key: key, locale: locale, title: macro.title, body: text).rendering(values: values)
             }
             if let seenEventId { try Self.requireNothingNewer(db, ticket: ticket, than: seenEventId, actor: actor) }
-            guard rendering.isComplete else {
-                throw StoreError.invalid("Macro '\(key)' has placeholders paydesk cannot fill: \(rendering.unresolved.joined(separator: ", ")).")
-            }
-            let target: TicketStatus?
-            do { target = try macro.statusChange(from: ticket.status) } catch {
-                throw StoreError.conflict("Macro '\(key)' cannot apply: \(error)")
-            }
-            if ticket.assigneeId == nil {
-                try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [actor.id, ticket.id])
-            }
+            let target = try Self.macroTarget(macro, rendering, from: ticket.status, refusal: "Macro '\(key)'")
             let how = edited.map { $0 == macro.render(values: values) ? "" : ", edited" } ?? ""
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .macro, author: actor.login,
-                                 body: "applied macro \(key) (\(locale.rawValue)\(how))", at: now)
-            if !rendering.text.isEmpty {
-                try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: rendering.text, at: now)
-                try self.enqueueReply(db, ticket: ticket, body: rendering.text)
-                if ticket.firstResponseAt == nil {
-                    try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
-                }
-            }
-            if let p = macro.setPriority, p != ticket.priority {
-                try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [p.rawValue, ticket.id])
-            }
-            for tag in macro.addTags.map(Self.normalizeTag) {
-                try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id, tag])
-            }
-            if let target { try self.moveStatus(db, try Self.loadTicket(db, number: number), to: target, author: actor.login) }
+            try self.writeMacro(db, macro, on: ticket, reply: rendering.text, target: target,
+                                event: "applied macro \(key) (\(locale.rawValue)\(how))", actor: actor)
             return (nil, "macro=\(key)", try Self.loadTicket(db, number: number))
         }
     }

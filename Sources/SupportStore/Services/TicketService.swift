@@ -58,7 +58,8 @@ extension SupportStore {
             throw StoreError.invalid("'\(sub)' is not a subcategory of \(new.category.rawValue); use \(new.category.subcategories.joined(separator: ", ")).")
         }
         let author = actor?.login ?? "intake"
-        return try audited(actor: author, action: "ticket.create", entity: "customer", entityId: String(new.customerId)) { db in
+        // A refusal names the customer asked about; the record names the ticket made.
+        return try auditedWrite(actor: author, "ticket.create", entity: "customer", id: String(new.customerId)) { db in
             if let actor { try Self.recheckActor(db, actor) }
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [new.customerId]) != nil else {
                 throw StoreError.notFound("Customer \(new.customerId)")
@@ -81,10 +82,9 @@ extension SupportStore {
                 try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [id, tag])
             }
             try self.refreshDeadline(db, ticketId: id)
-            try AuditChain.append(db, at: now, actor: author, action: "ticket.create", entity: "ticket",
-                                  entityId: String(number),
-                                  after: "status=new priority=\(new.priority.rawValue) category=\(new.category.rawValue)")
-            return try Self.loadTicket(db, number: number)
+            return AuditedChange(try Self.loadTicket(db, number: number),
+                                 after: "status=new priority=\(new.priority.rawValue) category=\(new.category.rawValue)",
+                                 entity: "ticket", entityId: String(number))
         }
     }
 
@@ -108,7 +108,7 @@ extension SupportStore {
     func changeTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
                          reason: String? = nil,
                          _ change: (Database, Ticket) throws -> (before: String?, after: String?, result: T)) throws -> T {
-        try audited(by: actor, action: action, entity: "ticket", entityId: String(number)) { db in
+        try auditedWrite(by: actor, action, entity: "ticket", id: String(number)) { db in
             let ticket = try Self.loadTicket(db, number: number)
             if let version, version != ticket.version {
                 throw Self.staleError(ticket)
@@ -120,11 +120,10 @@ extension SupportStore {
                 """, arguments: [now, actor.login, ticket.id, ticket.version])
             guard db.changesCount == 1 else { throw Self.staleError(try Self.loadTicket(db, number: number)) }
             try self.refreshDeadline(db, ticketId: ticket.id)
-            try AuditChain.append(db, at: now, actor: actor.login, action: action, entity: "ticket",
-                                  entityId: String(number), before: outcome.before, after: outcome.after, reason: reason)
             // A ticket handed back must carry the version this change produced.
-            if outcome.result is Ticket, let fresh = try Self.loadTicket(db, number: number) as? T { return fresh }
-            return outcome.result
+            var result = outcome.result
+            if result is Ticket, let fresh = try Self.loadTicket(db, number: number) as? T { result = fresh }
+            return AuditedChange(result, before: outcome.before, after: outcome.after, reason: reason)
         }
     }
 

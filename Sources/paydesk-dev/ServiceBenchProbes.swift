@@ -4,7 +4,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// The pieces `paydesk bench-service` measures the service with: the service as a child
+/// The pieces `paydesk-dev bench-service` measures the service with: the service as a child
 /// process, its CPU and memory as the kernel counts them, and many event-stream readers in
 /// one process. Raw sockets rather than HTTP clients, so that what is measured is the
 /// service, not two hundred client stacks in the measuring process.

@@ -3,7 +3,7 @@ import Foundation
 import SupportCore
 import SupportStore
 
-/// `paydesk soak check`: reads the workers' logs and the database and proves the drill's
+/// `paydesk-dev soak check`: reads the workers' logs and the database and proves the drill's
 /// promises. Exits 1 with one line per broken promise.
 ///
 /// - The file is healthy (`PRAGMA integrity_check`) and the audit chain verifies.

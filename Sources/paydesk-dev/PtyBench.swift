@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// `paydesk bench --pty`: the real console (`paydesk --db … --as …`) in a pseudo-terminal,
+/// `paydesk-dev bench --pty`: the real console (`paydesk --db … --as …`) in a pseudo-terminal,
 /// driven by key bytes written to the terminal and timed until the last byte of the frame
 /// ncurses writes back — what a user at a terminal waits for, where the headless frames
 /// stop at the diff. A frame is over when the console has written nothing for `quiet`
@@ -267,11 +267,11 @@ extension BenchCommand {
     /// `--pty`. The database is not opened here: the console under test may be an older
     /// paydesk (`--console`), which refuses a file that a newer one has migrated.
     func ptyBench(width: Int, height: Int) throws {
-        let timings = try PtyBench.run(binary: console ?? Shell.executablePath(), db: db, login: asLogin ?? "sari",
+        let timings = try PtyBench.run(binary: console ?? ProductBinary.path, db: db, login: asLogin ?? "sari",
                                        width: width, height: height, samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
         let frames = timings.map(BenchReport.Frames.init)
         if json { return try Output.json(frames) }
-        print("paydesk bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "this paydesk")")
+        print("paydesk-dev bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "the paydesk beside")")
         print("key bytes in to the frame's last byte out, ms      p50      p99      max      n   p99 ≤ 5")
         let width = max(44, frames.map(\.name.count).max() ?? 0)
         for f in frames {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SupportStore
 
-/// `paydesk seed`: the scale dataset for benchmarks and load tests.
+/// `paydesk-dev seed`: the scale dataset for benchmarks and load tests.
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
@@ -76,7 +76,7 @@ final class ProgressBar {
         let phaseChanged = p.phase != lastPhase
         lastPhase = p.phase
         if !tty {
-            if phaseChanged { write("paydesk seed: \(p.phase)… (\(p.rows) rows, \(Self.clock(p.elapsed)))\n") }
+            if phaseChanged { write("paydesk-dev seed: \(p.phase)… (\(p.rows) rows, \(Self.clock(p.elapsed)))\n") }
             return
         }
         let now = Date()

@@ -8,15 +8,15 @@ import TermUI
 import Glibc
 #endif
 
-/// `paydesk bench`: the numbers in BENCHMARKS.md, measured on a seeded database. It
+/// `paydesk-dev bench`: the numbers in BENCHMARKS.md, measured on a seeded database. It
 /// prints numbers, it does not pass or fail (CI only checks that it runs); misses are
 /// marked against the targets so a regression stands out.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the console and the store on a database made by `paydesk seed` (see BENCHMARKS.md).")
+        abstract: "Time the console and the store on a database made by `paydesk-dev seed` (see BENCHMARKS.md).")
 
-    @Option(help: "Database to measure (made by `paydesk seed`).") var db: String
+    @Option(help: "Database to measure (made by `paydesk-dev seed`).") var db: String
     @Flag(help: "Few iterations: checks that everything runs, numbers are rough.") var quick = false
     @Option(name: .customLong("as"), help: "Console user (default: sari on a demo database).") var asLogin: String?
     @Option(help: "Headless screen size.") var size: String = "200x60"
@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     var firstFrame = false
     @Flag(help: "Time the real console in a pseudo-terminal instead: key bytes in to the frame's last byte out (see PtyBench).")
     var pty = false
-    @Option(help: "With --pty: the paydesk binary whose console is timed (default: this one), to compare builds.")
+    @Option(help: "With --pty: the paydesk binary whose console is timed (default: the paydesk beside this tool), to compare builds.")
     var console: String?
     @Option(name: .customLong("pty-samples"), help: "With --pty: samples per row (default 200, 10 with --quick).")
     var ptySamples: Int?
@@ -141,7 +141,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// Cold start: process start of `paydesk bench --first-frame` to its first frame.
+    /// Cold start: process start of `paydesk-dev bench --first-frame` to its first frame.
     func coldStarts(_ actor: Agent, _ report: inout BenchReport) throws {
         for _ in 0..<(quick ? 1 : 7) {
             report.coldStarts.append(try Shell.firstFrame(binary: Shell.executablePath(), arguments: [
@@ -328,7 +328,7 @@ struct BenchReport: Codable {
     func print() {
         let scale = [transactions.map { "\($0) transactions" }, tickets.map { "\($0) tickets" },
                      customers.map { "\($0) customers" }].compactMap { $0 }.joined(separator: ", ")
-        Swift.print("paydesk bench\(quick ? " --quick" : ""): \(database)\(scale.isEmpty ? "" : " (\(scale))"), \(size), as \(actor)")
+        Swift.print("paydesk-dev bench\(quick ? " --quick" : ""): \(database)\(scale.isEmpty ? "" : " (\(scale))"), \(size), as \(actor)")
         Swift.print("heavy customer \(heavyCustomer.id): \(heavyCustomer.transactions) transactions")
         Swift.print("\nkey press to frame ready (headless: update + render + diff; pty: key bytes in to the last byte out), ms")
         Swift.print("  \(pad("", 32))wall p50      p99      max   cpu p50      p99      n   p99 ≤ 5")

@@ -15,7 +15,7 @@ struct SoakConsoleDriver {
     let actor: Agent
     let plan: SoakPlan
     let log: SoakLog
-    var rng: SoakRandom
+    var rng: SplitMix64
     let seed: UInt64
     var owned: Set<Int64> = []
     var sequence = 0
@@ -24,7 +24,7 @@ struct SoakConsoleDriver {
         terminal = HeadlessTerminal(width: 140, height: 40, historyLimit: 1)
         loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: .defaultDark)
         self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
-        rng = SoakRandom(seed: seed)
+        rng = SoakRandom.seeded(seed)
     }
 
     /// Delivers the keys and turns the loop until every one is handled; returns the status bar.
@@ -73,47 +73,29 @@ struct SoakConsoleDriver {
 
     mutating func claim(_ n: Int64) {
         select(n)
-        let shown = command("claim")
-        if shown.contains("Claimed \(TicketNumber.format(n)).") {
+        if acknowledge("claim", n, command("claim"), expecting: "Claimed \(TicketNumber.format(n)).") {
             owned.insert(n)
-            log.ack("claim", "ticket=\(n) by=\(actor.login) via=console")
-        } else {
-            refused("claim", shown)
         }
     }
 
     mutating func release(_ n: Int64) {
         select(n)
-        let shown = command("release")
-        if shown.contains("Released \(TicketNumber.format(n))") {
-            owned.remove(n)
-            log.ack("release", "ticket=\(n) by=\(actor.login) via=console")
-        } else {
-            owned.remove(n)   // not ours any more, or not visible: stop working it
-            refused("release", shown)
-        }
+        acknowledge("release", n, command("release"), expecting: "Released \(TicketNumber.format(n))")
+        owned.remove(n)   // released, or not ours any more, or not visible: stop working it
     }
 
     mutating func status(_ n: Int64) {
         let target = [TicketStatus.open, .pending, .onHold, .solved].randomElement(using: &rng)!
         select(n)
-        let shown = command("status \(target.rawValue)")
-        if shown.contains("\(TicketNumber.format(n)) is now \(target.rawValue).") {
-            log.ack("status", "ticket=\(n) by=\(actor.login) to=\(target.rawValue) via=console")
-        } else {
-            refused("status", shown)
-        }
+        acknowledge("status", n, command("status \(target.rawValue)"),
+                    expecting: "\(TicketNumber.format(n)) is now \(target.rawValue).", also: " to=\(target.rawValue)")
     }
 
     mutating func note(_ n: Int64) {
         let body = token()
         select(n)
-        let shown = command("note checked switch log \(body)")
-        if shown.contains("Note added to \(TicketNumber.format(n)).") {
-            log.ack("note", "ticket=\(n) by=\(actor.login) token=\(body) via=console")
-        } else {
-            refused("note", shown)
-        }
+        acknowledge("note", n, command("note checked switch log \(body)"),
+                    expecting: "Note added to \(TicketNumber.format(n)).", also: " token=\(body)")
     }
 
     mutating func reply(_ n: Int64) {
@@ -122,13 +104,22 @@ struct SoakConsoleDriver {
         command("reply")
         press("Mohon tunggu \(body)".map { Key.char($0) })
         let shown = press([.ctrl("s")])
-        if shown.contains("Reply queued on \(TicketNumber.format(n)).") {
-            log.ack("reply", "ticket=\(n) by=\(actor.login) token=\(body) via=console")
-        } else {
-            refused("reply", shown)
+        if !acknowledge("reply", n, shown, expecting: "Reply queued on \(TicketNumber.format(n)).", also: " token=\(body)") {
             // The composer stays open after a refusal (the text is kept as a draft): close it.
             press([.escape, .char("y")])
         }
+    }
+
+    /// A write counts only when the status bar says so, as the agent would see it; any
+    /// other status is logged as the refusal the agent saw.
+    @discardableResult
+    func acknowledge(_ op: String, _ ticket: Int64, _ shown: String, expecting expected: String, also: String = "") -> Bool {
+        guard shown.contains(expected) else {
+            refused(op, shown)
+            return false
+        }
+        log.ack(op, "ticket=\(ticket) by=\(actor.login)\(also) via=console")
+        return true
     }
 
     func refused(_ op: String, _ shown: String) {

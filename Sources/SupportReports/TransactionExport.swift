@@ -41,14 +41,7 @@ public struct TransactionExportProgress: Sendable, Equatable {
         }
     }
 
-    static func grouped(_ n: Int) -> String {
-        var text = ""
-        for (offset, digit) in String(n).reversed().enumerated() {
-            if offset > 0, offset % 3 == 0 { text.append(".") }
-            text.append(digit)
-        }
-        return String(text.reversed())
-    }
+    static func grouped(_ n: Int) -> String { DigitGroups.group(String(n)) }
 }
 
 /// One export of a customer's filtered transactions: the permission check, the
@@ -69,7 +62,7 @@ public struct TransactionExport: Sendable {
     }
 
     /// Rows between two progress reports: a smooth bar, and a prompt answer to Esc.
-    static let reportEvery = 200
+    public static let reportEvery = 200
 
     /// Runs the export. `report` is told the progress now and then; throwing from it
     /// (the console throws `CancellationError` after Esc) stops the export and leaves no
@@ -85,7 +78,7 @@ public struct TransactionExport: Sendable {
                             currency: subject.currency),
             filterText: query.source,
             period: TransactionStatement.period(of: query, first: subject.first, last: subject.last),
-            generatedAt: client.now(), timeZone: TimeText.zone)
+            generatedAt: client.now(), timeZone: TimeText.zone, fileModes: .process)
         let total = subject.count
         let format = self.format
         // Audit first: the record of the export exists before the file can.

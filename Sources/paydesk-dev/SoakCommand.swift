@@ -5,7 +5,7 @@ import SupportCore
 import SupportRemote
 import SupportStore
 
-/// `paydesk soak …`: the concurrency and crash drills (hidden; `make soak`, `scripts/soak.sh`
+/// `paydesk-dev soak …`: the concurrency and crash drills (`make soak`, `scripts/soak.sh`
 /// and the end-to-end tests use it). Many processes hammer one database; each prints every
 /// write the store acknowledged, one line each, so that `soak check` can prove afterwards that
 /// nothing acknowledged was lost, no ticket had two owners and no busy error reached anyone.
@@ -13,7 +13,7 @@ import SupportStore
 struct SoakCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak", abstract: "Concurrency and crash drills on a demo database (for tests).",
-        shouldDisplay: false, subcommands: [SoakSetup.self, SoakWorker.self, SoakCheck.self])
+        subcommands: [SoakSetup.self, SoakWorker.self, SoakCheck.self])
 }
 
 /// What the workers share: the drill's agents, tickets and customers. Written by `setup`
@@ -26,7 +26,7 @@ struct SoakPlan: Codable {
 
     static func load(_ path: String) throws -> SoakPlan {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.other("Cannot read the soak plan \(path); run `paydesk soak setup` first")
+            throw CommandFailure.other("Cannot read the soak plan \(path); run `paydesk-dev soak setup` first")
         }
         return try JSONDecoder().decode(SoakPlan.self, from: data)
     }
@@ -162,17 +162,9 @@ final class SoakLog {
     }
 }
 
-/// A small deterministic generator, so a failing drill can be rerun with its seed.
-struct SoakRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A failing drill can be rerun with its seed: SplitMix64 started one step on from it.
+enum SoakRandom {
+    static func seeded(_ seed: UInt64) -> SplitMix64 { SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 }
 
 /// The command-line worker: calls the same store services the subcommands call.
@@ -181,14 +173,14 @@ struct SoakStoreWorker {
     let actor: Agent
     let plan: SoakPlan
     let log: SoakLog
-    var rng: SoakRandom
+    var rng: SplitMix64
     let seed: UInt64
     var owned: Set<Int64> = []
     var sequence = 0
 
     init(client: SupportClient, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) {
         self.client = client; self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
-        rng = SoakRandom(seed: seed)
+        rng = SoakRandom.seeded(seed)
     }
 
     var isSupervisor: Bool { actor.role.can(.approveRequests) }

@@ -10,16 +10,16 @@ import TermUI
 import Glibc
 #endif
 
-/// `paydesk bench-service`: the service's figures in BENCHMARKS.md — start to accepting,
+/// `paydesk-dev bench-service`: the service's figures in BENCHMARKS.md — start to accepting,
 /// the cost of idle consoles, how long a commit takes to reach all of them, and what a
 /// round trip adds to a read and to a frame — measured on a seeded database. Like
-/// `paydesk bench` it prints numbers against their targets and does not pass or fail.
+/// `paydesk-dev bench` it prints numbers against their targets and does not pass or fail.
 struct BenchServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-service",
-        abstract: "Time `paydesk serve` on a database made by `paydesk seed` (see BENCHMARKS.md).")
+        abstract: "Time `paydesk serve` on a database made by `paydesk-dev seed` (see BENCHMARKS.md).")
 
-    @Option(help: "Database to measure (made by `paydesk seed`).") var db: String
+    @Option(help: "Database to measure (made by `paydesk-dev seed`).") var db: String
     @Option(help: "Idle consoles: open event streams.") var subscribers = 200
     @Option(help: "Seconds of idle over which the service's CPU is measured.") var idle = 30
     @Option(help: "Commits timed from request to the last subscriber.") var commits = 100
@@ -52,7 +52,7 @@ struct BenchServiceCommand: ParsableCommand {
         // 1. Start to accepting; the last service started stays up for the rest.
         var service: ServiceChild?
         for i in 0..<n.starts {
-            let child = try ServiceChild.start(binary: Shell.executablePath(), db: db, socket: socket, log: log)
+            let child = try ServiceChild.start(binary: ProductBinary.path, db: db, socket: socket, log: log)
             report.starts.append(child.startMilliseconds)
             if i < n.starts - 1 { child.stop() } else { service = child }
         }
@@ -152,7 +152,7 @@ struct BenchServiceCommand: ParsableCommand {
         func f(_ v: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", v) }
 
         func print() {
-            Swift.print("paydesk bench-service: \(database), as \(actor)")
+            Swift.print("paydesk-dev bench-service: \(database), as \(actor)")
             let sorted = starts.sorted()
             let median = sorted[sorted.count / 2]
             Swift.print("\nservice start to accepting (spawn → /v1/health 200), ms: median \(f(median, 1)), "

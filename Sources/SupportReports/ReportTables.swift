@@ -29,7 +29,7 @@ public struct ReportTable: Sendable {
     public func export(format: ExportFormat, to url: URL, generatedAt: Date) throws {
         let document = ExportDocument(title: title, subtitleLines: ["Period \(period.from) to \(period.to) (\(period.timeZone.identifier))"],
                                       period: period.interval, generatedAt: generatedAt, timeZone: period.timeZone,
-                                      sheetName: String(name.prefix(31)))
+                                      sheetName: String(name.prefix(31)), fileModes: .process)
         var exporter = try makeExporter(format: format, url: url, document: document, columns: columns)
         do {
             for row in rows { try exporter.append(row) }

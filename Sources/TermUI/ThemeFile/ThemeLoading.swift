@@ -1,5 +1,4 @@
 import Foundation
-import TermUI
 
 /// Which theme the console draws with, and where theme files are found.
 ///
@@ -20,6 +19,10 @@ public enum ThemeLoading {
         public var catalog: ThemeCatalog
         public var depth: ColorDepth
         public var noColor: Bool
+
+        public init(catalog: ThemeCatalog, depth: ColorDepth, noColor: Bool) {
+            self.catalog = catalog; self.depth = depth; self.noColor = noColor
+        }
     }
 
     // MARK: - Search path
@@ -163,26 +166,5 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)
-    }
-}
-
-extension ConsoleController {
-    /// `:theme NAME`: switch to another theme at once, or keep the current one and say why.
-    func switchTheme(named name: String) {
-        let context = ThemeLoading.current ?? ThemeLoading.Context(
-            catalog: ThemeLoading.catalog(themesDir: nil, environment: ProcessInfo.processInfo.environment),
-            depth: .ansi16, noColor: false)
-        do {
-            state.theme = try ThemeLoading.loadTheme(named: name, context: context)
-            say(context.noColor ? "NO_COLOR is set; the theme stays monochrome." : "Theme \(state.theme.name).")
-        } catch {
-            warn("\(error.message); the theme is unchanged.")
-        }
-    }
-
-    /// Names for the palette to suggest after `:theme `.
-    static func themeNames() -> [String] {
-        (ThemeLoading.current?.catalog ?? ThemeLoading.catalog(themesDir: nil, environment: ProcessInfo.processInfo.environment))
-            .availableNames
     }
 }
