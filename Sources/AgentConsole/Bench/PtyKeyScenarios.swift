@@ -17,6 +17,13 @@ public struct PtyKeyScenario: Sendable {
     public var teardown: [String] = []
     /// Fewer samples for rows whose key writes files or spawns processes.
     public var maxSamples: Int?
+    /// The supervisor box the row works in. The screen remembers its box between visits,
+    /// so the runner, which knows where the last row left it, presses Tab to get there
+    /// after `setup`.
+    public var box: Int?
+
+    /// How many boxes Tab cycles through on the supervisor screen.
+    public static var supervisorBoxes: Int { SupervisorPanel.allCases.count }
 }
 
 /// The bytes xterm sends for each key in the keypad mode ncurses turns on.
@@ -169,26 +176,26 @@ extension PtyKeyScenario {
 
     static let supervisor: [PtyKeyScenario] = {
         let backlog = SupervisorPanel.backlog.rawValue, approvals = SupervisorPanel.approvals.rawValue
+        let workload = SupervisorPanel.workload.rawValue
         func row(_ name: String, _ covers: [String], box: Int = 0, before: [String] = [], _ press: String, after: [String] = [],
                  maxSamples: Int? = nil) -> PtyKeyScenario {
-            .init(name: "supervisor: " + name, covers: covers.map { "Supervisor:" + $0 },
-                  setup: ["S"] + Array(repeating: K.tab, count: box), before: before,
-                  press: press, after: after, teardown: ["S", K.clearFilter], maxSamples: maxSamples)
+            .init(name: "supervisor: " + name, covers: covers.map { "Supervisor:" + $0 }, setup: ["S"], before: before,
+                  press: press, after: after, teardown: ["S", K.clearFilter], maxSamples: maxSamples, box: box)
         }
         return [
             row("next box (Tab)", ["Tab"], K.tab, after: [K.backTab]),
             row("previous box (S-Tab)", ["S-Tab"], K.backTab, after: [K.tab]),
-            row("next row (j)", ["j"], "j", after: ["k"]),
-            row("next row (↓)", ["↓"], K.down, after: ["k"]),
-            row("previous row (k)", ["k"], before: ["j"], "k"),
-            row("previous row (↑)", ["↑"], before: ["j"], K.up),
+            row("next row (j)", ["j"], box: backlog, "j", after: ["k"]),
+            row("next row (↓)", ["↓"], box: backlog, K.down, after: ["k"]),
+            row("previous row (k)", ["k"], box: backlog, before: ["j"], "k"),
+            row("previous row (↑)", ["↑"], box: backlog, before: ["j"], K.up),
             // In the Backlog box, whose rows hold three figures.
             row("next figure (l)", ["l"], box: backlog, "l", after: ["h"]),
             row("next figure (→)", ["→"], box: backlog, K.right, after: ["h"]),
             row("previous figure (h)", ["h"], box: backlog, before: ["l", "l"], "h", after: ["h"]),
             row("previous figure (←)", ["←"], box: backlog, before: ["l", "l"], K.left, after: ["h"]),
-            row("ten rows down (PgDn)", ["PgDn"], K.pageDown, after: [K.pageUp]),
-            row("ten rows up (PgUp)", ["PgUp"], before: [K.pageDown], K.pageUp),
+            row("ten rows down (PgDn)", ["PgDn"], box: workload, K.pageDown, after: [K.pageUp]),
+            row("ten rows up (PgUp)", ["PgUp"], box: workload, before: [K.pageDown], K.pageUp),
             row("drill into the figure (Enter)", ["Enter"], K.enter, after: [K.clearFilter, "S"]),
             // In the Approvals box, on its first request.
             row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape]),
