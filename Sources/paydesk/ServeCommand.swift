@@ -25,7 +25,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Write logs here instead of standard error; SIGHUP reopens the file.") var logFile: String?
     @Option(help: "Log level: debug, info, notice, warning, error.") var logLevel: String = "info"
     @OptionGroup(title: "Delivery") var delivery: DeliveryFlags
-    @Option(help: "Serve the gateways' webhooks (only those) on this TCP address, e.g. 127.0.0.1:8025.")
+    @Option(help: "Serve the gateways' webhooks (only those) on this TCP address, e.g. 127.0.0.1:8025 (default: $PAYDESK_WEBHOOK_LISTEN).")
     var webhookListen: String?
     @Option(help: "The intake account webhook messages are imported as.") var webhookAs: String = "intake"
     @Option(help: "Category of a webhook message that names none.") var webhookCategory: SupportCore.Category = .payment
@@ -82,7 +82,8 @@ struct ServeCommand: ParsableCommand {
 extension ServeCommand {
     /// `--webhook-listen HOST:PORT` with the channels' secrets; nil without the flag.
     func webhookOptions() throws -> WebhookOptions? {
-        guard let listen = webhookListen else { return nil }
+        guard let listen = webhookListen ?? ProcessInfo.processInfo.environment["PAYDESK_WEBHOOK_LISTEN"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return nil }
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
               (0...65_535).contains(port), colon > listen.startIndex else {
             throw CommandFailure.usage("--webhook-listen takes HOST:PORT, e.g. 127.0.0.1:8025, not '\(listen)'")
