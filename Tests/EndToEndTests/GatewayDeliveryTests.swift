@@ -85,4 +85,27 @@ import Testing
         #expect(LoopbackServer.lines(log).count == 1)
         #expect(try store.deliveryStatuses(ticket: number).values.first?.state == .sent)
     }
+
+    @Test func aCrashBetweenSendingAndMarkingResendsUnderTheSameKey() throws {
+        let dir = try Harness.tempDir()
+        let (db, store, _, outbox) = try Self.queuedSMS()
+        let secret = try LoopbackServer.secretFile(in: dir)
+        let log = dir.appendingPathComponent("gateway.log").path
+        let gateway = try LoopbackServer.gateway(secretFile: secret, log: log, failing: 0, in: dir)
+        let options = DeliveryOptions(gateways: [.sms: HTTPGateway(url: "http://127.0.0.1:\(gateway.port)/send",
+                                                                   secret: try GatewaySignature.readSecret(secret), timeout: 5)])
+        #expect(try store.deliver(options, by: Self.admin(store)).sent == [outbox])
+        // As if the deliverer died after the gateway accepted and before the mark
+        // committed: the row is still queued, its claim lapsed.
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "UPDATE outbox SET delivered_at = NULL, provider_id = NULL, claimed_until = 1 WHERE id = ?",
+                           arguments: [outbox])
+        }
+        #expect(try store.deliver(options, by: Self.admin(store)).sent == [outbox])
+        let requests = LoopbackServer.lines(log)
+        #expect(requests.count == 2)
+        #expect(Set(requests.compactMap { $0["key"] as? String }) == [String(outbox)])
+        // The gateway recognised the key: the customer got one message.
+        #expect(requests.filter { $0["sent"] as? Bool == true }.count == 1)
+    }
 }

@@ -13,6 +13,11 @@ extension SupportStore {
                                      channel: OutboxChannel = .sms, by actor: Agent) throws -> CodeDispatch {
         let kind = AccountSecurityAction.forceCredentialReset
         let reason = try Self.requireReason(reason, to: kind.phrase)
+        // A code goes only to a contact on the customer's record, never through a chat or
+        // social gateway, where a thief holding the device or the account would read it.
+        guard channel == .sms || channel == .email else {
+            throw StoreError.invalid("A one-time code goes by sms or email, not \(channel.rawValue).")
+        }
         return try audited(by: actor, action: "security.force_credential_reset", entity: "customer",
                            entityId: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
