@@ -48,7 +48,10 @@ struct ServeCommand: ParsableCommand {
         let store = try SupportStore(path: databasePath, create: false)
         try SocketFolder.prepare(socketPath)
         if check {
+            let channels = deliveryOptions.channels.map(\.rawValue).joined(separator: ", ")
             print("OK: database \(databasePath) (\(try store.integrityCheck())), socket \(socketPath), lock \(lock.path)")
+            print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)"
+                  + (webhooks.map { "; webhooks on \($0.host):\($0.port) for \($0.secrets.keys.map(\.rawValue).sorted().joined(separator: ", "))" } ?? ""))
             return
         }
         let logs = try LogDestination(path: logFile)
