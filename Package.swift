@@ -46,6 +46,8 @@ let package = Package(
             "SupportAPI", "SupportCore", "SupportStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "SupportRemote", dependencies: [
             "SupportAPI", "SupportCore",
@@ -70,7 +72,9 @@ let package = Package(
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", .product(name: "GRDB", package: "GRDB.swift"),
+                                                          .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,7 @@ static inline int pd_is_message_part(GMimeObject *o) { return GMIME_IS_MESSAGE_P
 
 static inline int pd_multipart_count(GMimeObject *o) { return g_mime_multipart_get_count(GMIME_MULTIPART(o)); }
 static inline GMimeObject *pd_multipart_part(GMimeObject *o, int i) { return g_mime_multipart_get_part(GMIME_MULTIPART(o), i); }
+static inline const char *pd_multipart_prologue(GMimeObject *o) { return g_mime_multipart_get_prologue(GMIME_MULTIPART(o)); }
 static inline GMimeMessage *pd_message_part_message(GMimeObject *o) { return g_mime_message_part_get_message(GMIME_MESSAGE_PART(o)); }
 static inline GMimeObject *pd_message_object(GMimeMessage *m) { return GMIME_OBJECT(m); }
 

@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
 
     /// Every path the document describes, for the test that compares it with the router.
     public static var paths: [String] {
-        RequestRegistry.all.map { "/v1/\($0.operation)" } + ["/v1/events", "/v1/openapi.json", "/v1/health"]
+        RequestRegistry.all.map { "/v1/\($0.operation)" } + ["/v1/events", "/v1/openapi.json", "/v1/health"] + webhookPaths
     }
 
     static func document() -> [String: Any] {
@@ -70,6 +70,7 @@ public enum OpenAPIDocument {
                                              "responses": ["200": ["description": "OpenAPI 3.1 JSON."]]]]
         paths["/v1/health"] = ["get": ["operationId": "health", "summary": "Liveness.",
                                        "responses": ["200": ["description": "{\"status\":\"ok\"}"]]]]
+        paths.merge(webhooks(problem: problem)) { own, _ in own }
         return [
             "openapi": "3.1.0",
             "info": ["title": "paydesk service", "version": "1",
@@ -78,7 +79,8 @@ public enum OpenAPIDocument {
             "paths": paths,
             "components": ["schemas": schemas,
                            "securitySchemes": ["peerCredentials": ["type": "http", "scheme": "peercred",
-                                                                   "description": "Identity from the kernel: the uid of the process on the other end of the Unix socket."]]],
+                                                                   "description": "Identity from the kernel: the uid of the process on the other end of the Unix socket."],
+                                               "gatewaySignature": gatewaySignatureScheme]],
         ]
     }
 

@@ -68,6 +68,7 @@ enum RequestFields {
         "volumeReport": [("period", "ReportPeriod")],
         "supervisorDashboard": [("periodDays", "Int"), ("complaintWorkingDays", "Int")],
         "outboxList": [("pendingOnly", "Bool"), ("limit", "Int")],
+        "deliveryFailures": [("limit", "Int")],
         "drainOutbox": [("to", "String")],
         "freeze": [("customerId", "Int64"), ("reason", "String"), ("ticket", "Int64?")],
         "requestUnfreeze": [("customerId", "Int64"), ("reason", "String"), ("ticket", "Int64?")],

@@ -35,6 +35,7 @@ public enum RequestRegistry {
         CustomerRequest.self,
         CustomerViewRequest.self,
         DeleteDraftRequest.self,
+        DeliveryFailuresRequest.self,
         DeliveryStatusesRequest.self,
         DetectionRuleRowsRequest.self,
         DetectionRulesRequest.self,

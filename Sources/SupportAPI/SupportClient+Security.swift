@@ -9,6 +9,10 @@ extension SupportClient {
         try send(OutboxListRequest(pendingOnly: pendingOnly, limit: limit))
     }
 
+    public func deliveryFailures(limit: Int = 100) throws -> [OutboxMessage] {
+        try send(DeliveryFailuresRequest(limit: limit))
+    }
+
     @discardableResult public func drainOutbox(to: String) throws -> OutboxDrainReport {
         try send(DrainOutboxRequest(to: to))
     }

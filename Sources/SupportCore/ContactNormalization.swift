@@ -42,6 +42,13 @@ public enum EmailAddress {
     /// treats logins, and it stops duplicates that differ only in case.
     public static func normalize(_ raw: String) -> String? {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // A quoted local part (`"System Administrator"@example.com`, RFC 5322 3.4.1) may
+        // hold spaces and @; the domain is after the last @ either way.
+        if text.hasPrefix("\""), let close = text.dropFirst().firstIndex(of: "\""),
+           text[text.index(after: close)...].hasPrefix("@"), close > text.index(after: text.startIndex) {
+            let domain = text[text.index(close, offsetBy: 2)...]
+            return validDomain(domain) && !text[close...].contains(where: \.isWhitespace) ? text : nil
+        }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
         let domain = parts[1]
@@ -49,6 +56,11 @@ public enum EmailAddress {
             return nil
         }
         return text
+    }
+
+    static func validDomain(_ domain: Substring) -> Bool {
+        domain.contains(".") && domain.first != "." && domain.last != "." && !domain.contains("..") && !domain.contains("@")
+            && !domain.isEmpty
     }
 }
 

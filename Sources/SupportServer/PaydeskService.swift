@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SupportAPI
 import SupportCore
 import SupportStore
@@ -13,8 +14,13 @@ public final class PaydeskService: Sendable {
     public struct Options: Sendable {
         public var socketPath: String
         public var socketMode: mode_t
-        public init(socketPath: String, socketMode: mode_t = 0o666) {
-            self.socketPath = socketPath; self.socketMode = socketMode
+        /// Delivery of the outbox inside the service; nil leaves it to `paydesk deliver`.
+        public var delivery: DeliveryOptions?
+        /// The TCP listener for gateways' webhooks; nil: none.
+        public var webhooks: WebhookOptions?
+        public init(socketPath: String, socketMode: mode_t = 0o666, delivery: DeliveryOptions? = nil,
+                    webhooks: WebhookOptions? = nil) {
+            self.socketPath = socketPath; self.socketMode = socketMode; self.delivery = delivery; self.webhooks = webhooks
         }
     }
 
@@ -27,12 +33,18 @@ public final class PaydeskService: Sendable {
     let presence: PresenceBook
     let logger: Logger
     let work = DispatchQueue(label: "paydesk.requests", attributes: .concurrent)
+    let delivery: DeliveryLoop?
 
     public init(store: SupportStore, options: Options, logger: Logger) {
         self.store = store
         self.options = options
         self.logger = logger
         self.presence = PresenceBook(clock: store.clock)
+        let hub = self.hub
+        self.delivery = options.delivery.flatMap { delivery in
+            delivery.channels.isEmpty ? nil
+                : DeliveryLoop(store: store, options: delivery, logger: logger, changed: { hub.publish($0) })
+        }
     }
 
     /// Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish
@@ -53,11 +65,14 @@ public final class PaydeskService: Sendable {
         let mode = options.socketMode
         let logger = self.logger
         let hub = self.hub
+        var services: [any Service] = [Heartbeat(hub: hub)]
+        if let delivery { services.append(delivery) }
+        if let webhooks = options.webhooks { services.append(webhookApplication(webhooks)) }
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(120))),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "paydesk"),
-            services: [Heartbeat(hub: hub)],
+            services: services,
             onServerRunning: { _ in
                 // Who may connect is decided per request by uid, so the socket itself is open;
                 // the folder around it (0755 /run/paydesk) is the only gate on reaching it.
@@ -116,7 +131,11 @@ public final class PaydeskService: Sendable {
         let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: store, actor: actor, presence: presence)
-        if R.effect == .write { hub.publish(request.changes(response)) }
+        if R.effect == .write {
+            hub.publish(request.changes(response))
+            // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
+            delivery?.wake()
+        }
         return try WireJSON.encoder().encode(response)
     }
 

@@ -6,8 +6,8 @@ import SupportStore
 
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "Messages to customers: list them (codes hidden) or hand them to delivery (admins).",
-        subcommands: [List.self, Drain.self])
+        commandName: "outbox", abstract: "Messages to customers: list them (codes hidden), the failures and their retry, or write them to files.",
+        subcommands: [List.self, Failures.self, Retry.self, Drain.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List messages, newest first; destinations masked, codes hidden.")
@@ -26,9 +26,36 @@ struct OutboxCommand: ParsableCommand {
         }
     }
 
+    struct Failures: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Messages delivery gave up on (supervisors), newest first, with the reason; retry one with `outbox retry ID`.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "At most this many rows.") var limit: Int = 100
+        @Flag(help: "JSON output.") var json = false
+        func run() throws {
+            let rows = try global.client().deliveryFailures(limit: limit)
+            if json { return try Output.json(rows) }
+            Output.table(["ID", "FAILED", "TICKET", "CHANNEL", "TO", "TRIES", "REASON"], rows.map {
+                [String($0.id), $0.failedAt.map(TimeText.clock) ?? "", $0.ticket.map(TicketNumber.format) ?? "", $0.channel.rawValue,
+                 $0.destination, String($0.attempts), $0.lastError ?? ""]
+            })
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a failed message back in the queue, due now (supervisors; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The outbox id (from `outbox failures`).") var id: Int64
+        func run() throws {
+            try global.client().retryDelivery(outboxId: id)
+            print("Outbox message \(id) is queued again.")
+        }
+    }
+
     struct Drain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write each pending message to a file (owner-only) in a folder and mark it delivered; codes then leave the database.")
+            abstract: "Deliver every pending message as a file (owner-only) in a folder: the delivery pass of `deliver`, with the folder as the way out.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder for the message files (created owner-only if missing).") var dir: String
         @Flag(help: "JSON output.") var json = false

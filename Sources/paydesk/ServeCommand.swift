@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SupportAPI
+import SupportCore
 import SupportServer
 import SupportStore
 
@@ -11,13 +12,23 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the paydesk service: the only process that opens the database.",
-        discussion: "SIGTERM or SIGINT drains in-flight requests and exits 0; SIGHUP reopens --log-file.")
+        discussion: """
+            SIGTERM or SIGINT drains in-flight requests and exits 0; SIGHUP reopens --log-file. \
+            With --from (email) or a gateway, the service delivers the outbox by itself: after \
+            every write and on a timer for retries. With --webhook-listen it also accepts the \
+            gateways' signed webhooks (customer messages, delivery receipts) on that TCP address.
+            """)
 
     @Option(help: "Database file (default: $PAYDESK_DB or $XDG_DATA_HOME/paydesk/paydesk.sqlite).") var db: String?
     @Option(help: "Unix socket to listen on (default: $XDG_RUNTIME_DIR/paydesk/paydesk.sock, or /run/paydesk/paydesk.sock as root).")
     var socket: String?
     @Option(help: "Write logs here instead of standard error; SIGHUP reopens the file.") var logFile: String?
     @Option(help: "Log level: debug, info, notice, warning, error.") var logLevel: String = "info"
+    @OptionGroup(title: "Delivery") var delivery: DeliveryFlags
+    @Option(help: "Serve the gateways' webhooks (only those) on this TCP address, e.g. 127.0.0.1:8025 (default: $PAYDESK_WEBHOOK_LISTEN).")
+    var webhookListen: String?
+    @Option(help: "The intake account webhook messages are imported as.") var webhookAs: String = "intake"
+    @Option(help: "Category of a webhook message that names none.") var webhookCategory: SupportCore.Category = .payment
     @Flag(help: "Check the configuration (database, socket folder, lock) and exit.") var check = false
     @Flag(help: "Print the service's OpenAPI 3.1 document and exit.") var openapi = false
 
@@ -31,11 +42,16 @@ struct ServeCommand: ParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw CommandFailure.usage("--log-level takes debug, info, notice, warning or error, not '\(logLevel)'")
         }
+        let deliveryOptions = try delivery.options()
+        let webhooks = try webhookOptions()
         let lock = try ServiceLock(database: databasePath)
         let store = try SupportStore(path: databasePath, create: false)
         try SocketFolder.prepare(socketPath)
         if check {
+            let channels = deliveryOptions.channels.map(\.rawValue).joined(separator: ", ")
             print("OK: database \(databasePath) (\(try store.integrityCheck())), socket \(socketPath), lock \(lock.path)")
+            print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)"
+                  + (webhooks.map { "; webhooks on \($0.host):\($0.port) for \($0.secrets.keys.map(\.rawValue).sorted().joined(separator: ", "))" } ?? ""))
             return
         }
         let logs = try LogDestination(path: logFile)
@@ -49,7 +65,8 @@ struct ServeCommand: ParsableCommand {
         signal(SIGHUP, SIG_IGN)
         hangup.setEventHandler { logs.reopen(); logger.notice("reopened the log file") }
         hangup.resume()
-        let service = PaydeskService(store: store, options: .init(socketPath: socketPath), logger: logger)
+        let service = PaydeskService(store: store, options: .init(socketPath: socketPath, delivery: deliveryOptions,
+                                                                  webhooks: webhooks), logger: logger)
         let done = DispatchSemaphore(value: 0)
         let failure = LockedBox<Error?>(nil)
         Task.detached {
@@ -62,6 +79,24 @@ struct ServeCommand: ParsableCommand {
         if let error = failure.get() {
             throw CommandFailure.other("The service stopped: \(error)")
         }
+    }
+}
+
+extension ServeCommand {
+    /// `--webhook-listen HOST:PORT` with the channels' secrets; nil without the flag.
+    func webhookOptions() throws -> WebhookOptions? {
+        guard let listen = webhookListen ?? ProcessInfo.processInfo.environment["PAYDESK_WEBHOOK_LISTEN"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return nil }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65_535).contains(port), colon > listen.startIndex else {
+            throw CommandFailure.usage("--webhook-listen takes HOST:PORT, e.g. 127.0.0.1:8025, not '\(listen)'")
+        }
+        let secrets = try delivery.secrets()
+        guard !secrets.isEmpty else {
+            throw CommandFailure.usage("--webhook-listen needs at least one channel secret (--sms-secret-file …): webhooks are verified with it.")
+        }
+        return WebhookOptions(host: String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port,
+                              secrets: secrets, intakeLogin: webhookAs, category: webhookCategory)
     }
 }
 

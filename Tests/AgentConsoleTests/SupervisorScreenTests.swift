@@ -7,7 +7,7 @@ import TermUI
 
 /// The supervisor screen drawn headless on the demo database at the pinned clock.
 @Suite struct SupervisorScreenTests {
-    static let titles = ["Attention", "SLA breach rate", "Backlog", "Aging", "Volume per channel", "Workload", "Satisfaction", "Approvals"]
+    static let titles = ["Attention", "SLA breach rate", "Backlog", "Aging", "Volume per channel", "Workload", "Satisfaction", "Deliveries", "Approvals"]
 
     func openSupervisor(_ c: HeadlessConsole) {
         c.press(.char("S"))
@@ -44,7 +44,7 @@ import TermUI
         openSupervisor(c)
         #expect(c.lines.count == 24)
         #expect(c.lines[1].contains("Attention") && c.lines[1].contains("Backlog"))
-        #expect(c.lines[2].contains("SLA") && c.lines[2].contains("Workload"))
+        #expect(c.lines[2].contains("SLA") && c.lines[2].contains("Work"))
         #expect(c.lines[3].contains("Attention:"), "what needs attention is the first box")
         expectFits(c)
         // Tab walks every box; each one draws inside the screen.

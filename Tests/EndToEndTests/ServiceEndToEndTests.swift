@@ -134,7 +134,8 @@ import Testing
         let paths = (committedJSON?["paths"] as? [String: Any]) ?? [:]
         #expect(paths.count > 100)
         for (path, value) in paths {
-            guard let post = (value as? [String: Any])?["post"] != nil ? path : nil else { continue }
+            // The webhook routes live on their own TCP listener (ServiceChannelTests).
+            guard !path.hasPrefix("/v1/hooks/"), let post = (value as? [String: Any])?["post"] != nil ? path : nil else { continue }
             let reply = try RawHTTP.request(service.socket, "POST", post, body: Data("{}".utf8), headers: ["X-Paydesk-As": "nobody-here"])
             // Routed, and the caller is checked before the body is even decoded.
             #expect(reply.status == 403, "\(path) answered \(reply.status)")

@@ -32,8 +32,8 @@ struct TempStore {
     }
 
     func newTicket(_ customer: Int64, subject: String = "Payment failed", priority: Priority = .p2,
-                   category: Category = .payment, at: Date? = nil) throws -> Ticket {
+                   category: Category = .payment, at: Date? = nil, channel: Channel = .appChat) throws -> Ticket {
         try store.createTicket(NewTicket(customerId: customer, subject: subject, body: "It failed at Indomaret",
-                                         category: category, channel: .appChat, priority: priority, at: at), by: nil)
+                                         category: category, channel: channel, priority: priority, at: at), by: nil)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 import SupportCore
 @testable import SupportStore
 
-/// Outbound mail end to end: a reply is queued with its timeline entry, `deliverEmail`
+/// Outbound mail end to end: a reply is queued with its timeline entry, `deliver`
 /// hands it to msmtp (the sendmail command) which speaks SMTP to an aiosmtpd server on
 /// loopback; the received message is read back, and the customer's answer to it, piped
 /// through intake, lands on the same ticket.
@@ -99,7 +99,7 @@ import SupportCore
         #expect(queued.count == 1 && queued.values.first?.state == .queued)
 
         let server = try SMTPServer(in: f.dir)
-        let report = try f.store.deliverEmail(DeliveryOptions(sendmail: Self.msmtp(f.dir, port: server.port),
+        let report = try f.store.deliver(DeliveryOptions(sendmail: Self.msmtp(f.dir, port: server.port),
                                                               from: "Wallet Support <support@wallet.example>"), by: admin)
         #expect(report.sent.count == 1, "\(report)")
         let received = server.received()
@@ -148,21 +148,21 @@ import SupportCore
     @Test func failuresRetryWithBackoffThenFailAndCanBeRetried() throws {
         let f = try TempStore()
         let (admin, sup, budi, _, customer) = try f.cast()
-        let ticket = try f.newTicket(customer)
+        let ticket = try f.newTicket(customer, channel: .email)
         try f.store.reply(ticket: ticket.number, body: "Kami cek dulu.", by: budi)
         let refusing = ["/bin/sh", "-c", "cat >/dev/null; echo 'relay refused' >&2; exit 75"]
-        let first = try f.store.deliverEmail(DeliveryOptions(sendmail: refusing, from: "support@wallet.example"), by: admin)
+        let first = try f.store.deliver(DeliveryOptions(sendmail: refusing, from: "support@wallet.example"), by: admin)
         #expect(first.retrying.count == 1)
         var status = try #require(try f.store.deliveryStatuses(ticket: ticket.number).values.first)
         #expect(status.state == .queued && status.attempts == 1)
         #expect(status.lastError == "sh exited with status 75: relay refused")
         #expect(try #require(status.nextAttemptAt) > TempStore.fixedNow)
         // Not due again yet: the next pass leaves it alone.
-        #expect(try f.store.deliverEmail(DeliveryOptions(sendmail: refusing, from: "support@wallet.example"), by: admin) == DeliveryReport())
+        #expect(try f.store.deliver(DeliveryOptions(sendmail: refusing, from: "support@wallet.example"), by: admin) == DeliveryReport())
 
         // A second reply that fails past the give-up window is marked failed, and stays so.
         try f.store.reply(ticket: ticket.number, body: "Masih kami cek.", by: budi)
-        let failing = try f.store.deliverEmail(DeliveryOptions(sendmail: refusing, from: "support@wallet.example", giveUpAfter: 0), by: admin)
+        let failing = try f.store.deliver(DeliveryOptions(sendmail: refusing, from: "support@wallet.example", giveUpAfter: 0), by: admin)
         #expect(failing.failed.count == 1)
         let failedId = failing.failed[0]
         status = try #require(try f.store.deliveryStatuses(ticket: ticket.number).values.first { $0.outboxId == failedId })
@@ -170,9 +170,9 @@ import SupportCore
         #expect(throws: StoreError.self) { try f.store.retryDelivery(outboxId: failedId, by: budi) }
         try f.store.retryDelivery(outboxId: failedId, by: sup)
         let accepting = ["/bin/sh", "-c", "cat >/dev/null"]
-        let retried = try f.store.deliverEmail(DeliveryOptions(sendmail: accepting, from: "support@wallet.example"), by: admin)
+        let retried = try f.store.deliver(DeliveryOptions(sendmail: accepting, from: "support@wallet.example"), by: admin)
         #expect(retried.sent == [failedId])
         // Only an admin runs delivery.
-        #expect(throws: StoreError.self) { try f.store.deliverEmail(DeliveryOptions(sendmail: accepting, from: "a@b.c"), by: sup) }
+        #expect(throws: StoreError.self) { try f.store.deliver(DeliveryOptions(sendmail: accepting, from: "a@b.c"), by: sup) }
     }
 }

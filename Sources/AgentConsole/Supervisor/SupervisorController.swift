@@ -13,6 +13,7 @@ extension ConsoleController {
     /// re-measures the SLA rates at most every 20 seconds.
     func loadSupervisor() throws {
         state.supervisor.data = try client.supervisorDashboard(periodDays: state.supervisor.periodDays)
+        state.supervisor.failures = try client.deliveryFailures(limit: 50)
         state.supervisor.slaMeasuredAt = client.now()
         // Rows come and go as other agents work: keep every cursor on a row that exists.
         for panel in SupervisorPanel.allCases {
@@ -70,6 +71,12 @@ extension ConsoleController {
                 try loadSupervisor()
                 say("\(approve ? "Approved" : "Rejected") request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
             }
+        case .retryDelivery(let id):
+            perform {
+                try client.retryDelivery(outboxId: id)
+                try loadSupervisor()
+                say("Message \(id) is queued again; the delivery window starts over.")
+            }
         case .export:
             exportReports()
         case .toggleSelect, .selectRange, .selectAll, .clearSelection, .bulkMenu, .runBulk, .dismiss:
@@ -108,6 +115,7 @@ extension ConsoleController {
     }
 
     private func askDecision(approve: Bool) {
+        if state.supervisor.panel == .deliveries { return approve ? askRetry() : warn("a retries a failed delivery; there is nothing to reject.") }
         guard state.supervisor.panel == .approvals else { return warn("Approve and reject work on the Approvals box (Tab to it).") }
         guard let request = state.supervisor.data?.approvals[safe: state.supervisor.cursor.row] else {
             return warn("No request is waiting for approval.")
@@ -120,6 +128,18 @@ extension ConsoleController {
                     approve ? "Approving applies it now. Nobody approves their own request." : "Rejecting leaves the account as it is."],
             danger: approve, input: TextField(placeholder: "why — recorded on the ticket and in the audit log"),
             inputLabel: "Reason", confirm: .supervisor(.decide(request.id, approve: approve))))
+    }
+
+    private func askRetry() {
+        guard let message = state.supervisor.failures[safe: state.supervisor.cursor.row] else {
+            return warn("No delivery has failed.")
+        }
+        state.mode = .dialog(DialogState(
+            title: "Retry message #\(message.id)?",
+            lines: ["\(message.channel.rawValue) to \(message.destination)\(message.ticket.map { " on \(TicketNumber.format($0))" } ?? ""), \(message.attempts) tries:",
+                    "“\(message.lastError ?? "no reason recorded")”",
+                    "It goes back in the queue now; fix the cause first. The retry is audited."],
+            danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.retryDelivery(message.id))))
     }
 
     /// Where `E` writes the reports: $PAYDESK_REPORTS, else the data folder's `reports`.

@@ -53,6 +53,7 @@ enum SupervisorPanels {
         case .workload: return workload(d, period: state.supervisor.periodLabel)
         case .csat: return csat(d, period: state.supervisor.periodLabel)
         case .approvals: return approvals(d, now: state.now)
+        case .deliveries: return deliveries(state.supervisor.failures, now: state.now)
         }
     }
 
@@ -228,5 +229,18 @@ enum SupervisorPanels {
                  .text(r.reason)]
             },
             empty: "No request is waiting for approval.")
+    }
+
+    static func deliveries(_ failures: [OutboxMessage], now: Date) -> PanelModel {
+        PanelModel(
+            title: "Deliveries: \(failures.count) failed — a retries",
+            columns: [PaneColumn(title: "#", width: 6), PaneColumn(title: "TICKET", width: 7), PaneColumn(title: "VIA", width: 6),
+                      PaneColumn(title: "AGO", width: 6, alignment: .right), PaneColumn(title: "REASON", width: 0)],
+            rows: failures.map { m in
+                [.text(String(m.id)), m.ticket.map { .text(TicketNumber.format($0), drill: .ticket($0)) } ?? .text("-"),
+                 .text(m.channel.rawValue), .text(m.failedAt.map { DurationText.format(now.timeIntervalSince($0)) } ?? ""),
+                 .text(m.lastError ?? "")]
+            },
+            empty: "Every message was delivered or is still being tried.")
     }
 }

@@ -25,7 +25,9 @@ struct SupervisorLayout {
         case .volume: return wide(rows[2])[0]
         case .csat: return wide(rows[2])[1]
         case .workload: return wide(rows[3])[0]
-        case .approvals: return wide(rows[3])[1]
+        // Approvals above, failed deliveries below: both are lists waiting for a decision.
+        case .approvals: return wide(rows[3])[1].splitVertically([.flex(1), .flex(1)])[0]
+        case .deliveries: return wide(rows[3])[1].splitVertically([.flex(1), .flex(1)])[1]
         }
     }
 }
@@ -53,6 +55,7 @@ enum SupervisorScreen {
         switch panel {
         case .attention: return "Attention \(d.attention.count)"
         case .approvals: return "Approvals \(d.approvals.count)"
+        case .deliveries: return "Failed \(state.supervisor.failures.count)"
         default: return panel.title
         }
     }
@@ -72,6 +75,7 @@ enum SupervisorScreen {
             ("Backlog \(d.backlog.total)", "section"),
             ("Approvals \(d.approvals.count)", d.approvals.isEmpty ? "muted" : "warning"),
         ]
+        if !state.supervisor.failures.isEmpty { parts.append(("Failed deliveries \(state.supervisor.failures.count)", "error")) }
         if !state.supervisor.selection.isEmpty { parts.append(("Selected \(state.supervisor.selection.count)", "presence")) }
         var x = rect.x + 1
         for (i, part) in parts.enumerated() {

@@ -5,7 +5,7 @@ import TermUI
 
 /// The supervisor screen's boxes, in focus order: what needs attention comes first.
 enum SupervisorPanel: Int, CaseIterable, Sendable {
-    case attention, sla, backlog, aging, volume, workload, csat, approvals
+    case attention, sla, backlog, aging, volume, workload, csat, deliveries, approvals
 
     var title: String {
         switch self {
@@ -17,6 +17,7 @@ enum SupervisorPanel: Int, CaseIterable, Sendable {
         case .workload: "Workload"
         case .csat: "CSAT"
         case .approvals: "Approvals"
+        case .deliveries: "Deliveries"
         }
     }
 }
@@ -40,6 +41,8 @@ enum SupervisorAction: Equatable, Sendable {
     case cyclePeriod
     case askDecision(approve: Bool)
     case decide(Int64, approve: Bool)
+    /// Puts a message delivery gave up on back in the queue (audited by the store).
+    case retryDelivery(Int64)
     case export
     // Multi-select in the queue, and bulk changes on the selection.
     case toggleSelect
@@ -60,6 +63,8 @@ struct SupervisorCursor: Equatable, Sendable {
 /// What the supervisor screen shows; loaded by `loadSupervisor`, drawn by `SupervisorScreen`.
 struct SupervisorState {
     var data: SupervisorDashboard?
+    /// Messages delivery gave up on, newest first, for the Deliveries box.
+    var failures: [OutboxMessage] = []
     /// Wall-clock time the breach rates were last measured (they are reused for 20 s).
     var slaMeasuredAt: Date?
     var panel: SupervisorPanel = .attention

@@ -13,3 +13,4 @@ extension SuggestionsRequest { public static var permission: Permission? { .view
 extension AuditRecordsRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension VerifyAuditChainRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension AuditReportRequest { public static var permission: Permission? { .verifyAuditLog } }
+extension DeliveryFailuresRequest { public static var permission: Permission? { .viewReports } }

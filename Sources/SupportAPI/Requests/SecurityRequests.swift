@@ -17,6 +17,19 @@ public struct OutboxListRequest: SupportRequest {
     }
 }
 
+/// `SupportStore.deliveryFailures` through the seam: the supervisor's list of messages
+/// given up on, to retry with `retryDelivery`.
+public struct DeliveryFailuresRequest: SupportRequest {
+    public typealias Response = [OutboxMessage]
+    public static let operation = "deliveryFailures"
+    public static let effect = RequestEffect.read
+    public var limit: Int
+    public init(limit: Int) { self.limit = limit }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.deliveryFailures(limit: limit, by: context.actor)
+    }
+}
+
 /// `SupportStore.drainOutbox` through the seam.
 public struct DrainOutboxRequest: SupportRequest {
     public typealias Response = OutboxDrainReport

@@ -2,64 +2,31 @@ import Foundation
 import GRDB
 import SupportCore
 
-/// How queued email leaves: the host's mail system through the sendmail interface, which
-/// Postfix, Exim, OpenSMTPD and msmtp all provide (the convention cron, git and Request
-/// Tracker use), so paydesk holds no SMTP credentials of its own.
-public struct DeliveryOptions: Sendable {
-    /// The command and its arguments; the message is written to its standard input.
-    public var sendmail: [String]
-    /// The From of every message: `Wallet Support <support@wallet.example>`. Its domain
-    /// also names our Message-IDs.
-    public var from: String
-    /// A message still failing this long after it was queued is marked failed.
-    public var giveUpAfter: TimeInterval
-    /// The first retry waits this long; each later one twice as long (capped at an hour),
-    /// plus up to a quarter more at random so that retries after an outage spread out.
-    public var firstRetry: TimeInterval
-    /// A sendmail run taking longer is stopped and counted as a failed attempt.
-    public var timeout: TimeInterval
-    public var batch: Int
-
-    public static let defaultSendmail = ["/usr/sbin/sendmail", "-t", "-i"]
-
-    public init(sendmail: [String] = DeliveryOptions.defaultSendmail, from: String,
-                giveUpAfter: TimeInterval = 86_400, firstRetry: TimeInterval = 60, timeout: TimeInterval = 60, batch: Int = 500) {
-        self.sendmail = sendmail; self.from = from; self.giveUpAfter = giveUpAfter
-        self.firstRetry = firstRetry; self.timeout = timeout; self.batch = batch
-    }
-}
-
-public struct DeliveryReport: Sendable, Codable, Hashable {
-    public var sent: [Int64] = []
-    public var retrying: [Int64] = []
-    public var failed: [Int64] = []
-    /// One-time codes that expired before they could be sent.
-    public var discarded: [Int64] = []
-
-    public var summary: String {
-        "sent \(sent.count), retrying \(retrying.count), failed \(failed.count), discarded \(discarded.count)"
-    }
-}
-
 extension SupportStore {
-    /// One delivery pass over queued email that is due: each message is claimed (so a
-    /// second deliverer running at the same time skips it), given its Message-ID once
-    /// (a retry, or a resend after a crash between sending and marking, reuses it, so
-    /// the customer's mail client shows one message), handed to sendmail, then marked
-    /// sent or scheduled for a retry. Only an admin runs delivery: it reads codes.
+    /// One delivery pass over the queued messages that are due, on every channel the
+    /// options give a way out: each message is claimed (so a second deliverer running at
+    /// the same time skips it), an email given its Message-ID once (a retry, or a resend
+    /// after a crash between sending and marking, reuses it, so the customer's mail client
+    /// shows one message; a gateway gets the outbox id as its idempotency key for the same
+    /// reason), sent, then marked sent or scheduled for a retry. Only an admin runs
+    /// delivery (the service runs it as itself): it is the one place codes can be read.
     @discardableResult
-    public func deliverEmail(_ options: DeliveryOptions, by actor: Agent) throws -> DeliveryReport {
+    public func deliver(_ options: DeliveryOptions, by actor: Agent, action: String = "outbox.deliver") throws -> DeliveryReport {
         guard actor.active, actor.role == .admin else {
             let reason = "\(actor.login) (\(actor.role.rawValue)) may not run delivery; only an admin does, since it is the one place codes can be read."
-            try? recordRefusal(actor: actor.login, action: "outbox.deliver", entity: "outbox", entityId: "email", reason: reason)
+            try? recordRefusal(actor: actor.login, action: action, entity: "outbox", entityId: options.folder ?? "delivery", reason: reason)
             throw StoreError.forbidden(reason)
         }
-        let domain = options.from.split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "localhost"
+        if let folder = options.folder { try Self.prepareDirectory(folder) }
+        let channels = options.channels
+        guard !channels.isEmpty else { return DeliveryReport() }
+        let domain = (options.from ?? "").split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "localhost"
         var report = DeliveryReport()
         let due = try write { db -> [Row] in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM outbox
-                 WHERE channel = 'email' AND delivered_at IS NULL AND discarded_at IS NULL AND failed_at IS NULL
+                 WHERE channel IN (\(channels.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND delivered_at IS NULL
+                   AND discarded_at IS NULL AND failed_at IS NULL
                    AND COALESCE(next_attempt_at, 0) <= ? AND COALESCE(claimed_until, 0) < ?
                  ORDER BY id LIMIT ?
                 """, arguments: [now, now, options.batch])
@@ -71,10 +38,14 @@ extension SupportStore {
                     report.discarded.append(id)
                     continue
                 }
-                let messageId = (row["message_id"] as String?) ?? "paydesk.\(id).\(UInt32.random(in: .min ... .max))@\(domain)"
+                // Only mail carries a Message-ID; a gateway's key is the outbox id itself.
+                let mailed = row["channel"] as String == OutboxChannel.email.rawValue && options.from != nil
+                let messageId = (row["message_id"] as String?) ?? (mailed ? "paydesk.\(id).\(UInt32.random(in: .min ... .max))@\(domain)" : nil)
                 try db.execute(sql: "UPDATE outbox SET claimed_until = ?, message_id = ? WHERE id = ?",
                                arguments: [now + Int64(options.timeout * 2) + 1, messageId, id])
-                claimed.append(try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])!)
+                claimed.append(try Row.fetchOne(db, sql: """
+                    SELECT o.*, (SELECT number FROM tickets WHERE id = o.ticket_id) AS ticket_number FROM outbox o WHERE o.id = ?
+                    """, arguments: [id])!)
             }
             return claimed
         }
@@ -82,23 +53,27 @@ extension SupportStore {
         for row in due {
             let id: Int64 = row["id"]
             let outcome = send(row, options: options)
+            if let number: Int64 = row["ticket_number"] { report.tickets.insert(number) }
             try write { db in
                 let attempts = (row["attempts"] as Int) + 1
                 switch outcome {
-                case .success:
+                case .success(let way):
                     try Self.scrubbing(db) {
                         try db.execute(sql: """
-                            UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ? WHERE id = ?
-                            """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String, id])
+                            UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ?,
+                                   provider_id = ? WHERE id = ?
+                            """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
+                                             way.providerId, id])
                     }
                     try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
-                                          entityId: String(id), after: "channel=email message_id=\(row["message_id"] as String)")
+                                          entityId: String(id), after: "channel=\(row["channel"] as String) \(way.note)")
                     report.sent.append(id)
+                    if let file = way.file { report.files.append(.init(messageId: id, path: file)) }
                     sentCode = sentCode || row["contains_code"]
                 case .failure(let problem):
-                    let created: Int64 = row["created_at"]
+                    let created: Int64 = row["retried_at"] ?? row["created_at"]
                     let giveUp = Double(now - created) >= options.giveUpAfter
-                    let wait = min(3_600, options.firstRetry * pow(2, Double(attempts - 1))) * Double.random(in: 1...1.25)
+                    let wait = options.retryDelay(after: attempts)
                     try db.execute(sql: """
                         UPDATE outbox SET attempts = ?, claimed_until = NULL, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?
                         """, arguments: [attempts, problem.reason, now + Int64(wait), giveUp ? now : nil, id])
@@ -112,31 +87,74 @@ extension SupportStore {
         return report
     }
 
-    /// Puts a failed message back in the queue, due now (after the cause was fixed).
+    /// When the next queued message of the channels `options` deliver falls due (a retry's
+    /// time, or a stale claim's end), so a deliverer that runs all along knows when to wake.
+    public func nextDeliveryAttempt(_ options: DeliveryOptions) throws -> Date? {
+        let channels = options.channels
+        guard !channels.isEmpty else { return nil }
+        return try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MIN(MAX(COALESCE(next_attempt_at, 0), COALESCE(claimed_until, 0))) FROM outbox
+                 WHERE channel IN (\(channels.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND delivered_at IS NULL
+                   AND discarded_at IS NULL AND failed_at IS NULL
+                """).map(Date.init(epoch:))
+        }
+    }
+
+    /// Puts a failed message back in the queue, due now (after the cause was fixed). A
+    /// message the gateway accepted and then reported failed is sent again under a new
+    /// idempotency key, or the gateway would answer that it has it already.
     public func retryDelivery(outboxId: Int64, by actor: Agent) throws {
         try audited(actor: actor.login, action: "outbox.retry_failed", entity: "outbox", entityId: String(outboxId)) { db in
             guard actor.active, actor.role != .agent else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not retry deliveries; a supervisor does.")
             }
             try db.execute(sql: """
-                UPDATE outbox SET failed_at = NULL, next_attempt_at = NULL, claimed_until = NULL
-                 WHERE id = ? AND failed_at IS NOT NULL AND delivered_at IS NULL AND discarded_at IS NULL
-                """, arguments: [outboxId])
+                UPDATE outbox SET failed_at = NULL, next_attempt_at = NULL, claimed_until = NULL, attempts = 0, retried_at = ?,
+                       resends = resends + (delivered_at IS NOT NULL), delivered_at = NULL, receipt_state = NULL, receipt_at = NULL
+                 WHERE id = ? AND failed_at IS NOT NULL AND discarded_at IS NULL
+                """, arguments: [now, outboxId])
             guard db.changesCount == 1 else { throw StoreError.conflict("Outbox message \(outboxId) has not failed; nothing to retry.") }
+            try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.retry_failed", entity: "outbox",
+                                  entityId: String(outboxId))
         }
     }
 
-    struct SendProblem: Error { var reason: String }
+    /// How a message left: the provider's id (gateway), the file (folder), for the audit record.
+    struct Handoff { var providerId: String?; var file: String?; var note: String }
 
-    private func send(_ row: Row, options: DeliveryOptions) -> Result<Void, SendProblem> {
+    /// Sends one claimed message by the way its channel has in `options`.
+    private func send(_ row: Row, options: DeliveryOptions) -> Result<Handoff, DeliveryProblem> {
+        let id: Int64 = row["id"]
+        let channel = OutboxChannel(rawValue: row["channel"]) ?? .email
+        if channel == .email, let from = options.from {
+            return sendMail(row, from: from, options: options)
+                .map { Handoff(providerId: nil, file: nil, note: "message_id=\(row["message_id"] as String? ?? "")") }
+        }
+        if let gateway = options.gateways[channel] {
+            let resends: Int = row["resends"]
+            let message = GatewayMessage(outboxId: id, idempotencyKey: resends == 0 ? String(id) : "\(id)-r\(resends)", channel: channel, to: row["destination"], subject: row["subject"],
+                                         body: row["body"], ticket: row["ticket_number"])
+            return gateway.send(message).map { Handoff(providerId: $0, file: nil, note: "provider_id=\($0 ?? "-")") }
+        }
+        guard let folder = options.folder else { return .failure(DeliveryProblem(reason: "no way out configured for \(channel.rawValue)")) }
+        do {
+            let path = try Self.writeOutboxFile(row, in: folder)
+            return .success(Handoff(providerId: nil, file: path, note: "file=\(path)"))
+        } catch {
+            return .failure(DeliveryProblem(reason: (error as? StoreError)?.message ?? "\(error)"))
+        }
+    }
+
+    private func sendMail(_ row: Row, from: String, options: DeliveryOptions) -> Result<Void, DeliveryProblem> {
         var attachment: (String, Data)?
         if let path: String = row["attachment_path"] {
             guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(SendProblem(reason: "cannot read the attachment \(path)"))
+                return .failure(DeliveryProblem(reason: "cannot read the attachment \(path)"))
             }
             attachment = ((path as NSString).lastPathComponent, data)
         }
-        let mail = OutgoingMail(from: options.from, to: row["destination"], subject: row["subject"] ?? "",
+        let mail = OutgoingMail(from: from, to: row["destination"], subject: row["subject"] ?? "",
                                 body: row["body"], messageId: row["message_id"], inReplyTo: row["in_reply_to"],
                                 references: (row["references_ids"] as String?)?.split(separator: " ").map(String.init) ?? [],
                                 date: Date(epoch: now), outboxId: row["id"], attachment: attachment)

@@ -4,7 +4,8 @@ import SupportCore
 
 /// Where a customer-facing message stands, for its timeline entry.
 public struct DeliveryStatus: Sendable, Codable, Hashable {
-    public enum State: String, Sendable, Codable { case queued, sent, failed, discarded }
+    /// `delivered`: the gateway's receipt says it reached the phone or app.
+    public enum State: String, Sendable, Codable { case queued, sent, delivered, failed, discarded }
     public var outboxId: Int64
     public var channel: OutboxChannel
     public var state: State
@@ -23,6 +24,7 @@ public struct DeliveryStatus: Sendable, Codable, Hashable {
     /// `sent 10:42 <paydesk.12.…@wallet.example>`, `queued (retry 2 at 10:50: …)`, `failed: …`.
     public var summary: String {
         switch state {
+        case .delivered: "\(channel.rawValue) delivered \(at.map(TimeText.hm) ?? "")"
         case .sent: "\(channel.rawValue) sent \(at.map(TimeText.hm) ?? "")" + (messageId.map { " <\($0)>" } ?? "")
         case .failed: "\(channel.rawValue) failed \(at.map(TimeText.hm) ?? ""): \(lastError ?? "unknown reason")"
         case .discarded: "\(channel.rawValue) not sent (expired)"
@@ -44,12 +46,21 @@ extension SupportStore {
                 """, arguments: [number])
             var result: [Int64: DeliveryStatus] = [:]
             for row in rows {
-                let state: DeliveryStatus.State = row["delivered_at"] != nil ? .sent : row["failed_at"] != nil ? .failed
-                    : row["discarded_at"] != nil ? .discarded : .queued
-                let at: Int64? = row["delivered_at"] ?? row["failed_at"] ?? row["discarded_at"]
+                // A failure (given up, or the gateway's failed receipt) outranks having been sent.
+                let failedAt: Int64? = row["failed_at"], receiptAt: Int64? = row["receipt_at"]
+                let sentAt: Int64? = row["delivered_at"], discardedAt: Int64? = row["discarded_at"]
+                let receipt: String? = row["receipt_state"]
+                let state: DeliveryStatus.State
+                if failedAt != nil { state = .failed }
+                else if receipt == "delivered" { state = .delivered }
+                else if sentAt != nil { state = .sent }
+                else if discardedAt != nil { state = .discarded }
+                else { state = .queued }
+                let at = failedAt ?? receiptAt ?? sentAt ?? discardedAt
+                let messageId: String? = row["message_id"] ?? row["provider_id"]
                 result[row["event_id"]] = DeliveryStatus(
                     outboxId: row["id"], channel: OutboxChannel(rawValue: row["channel"]) ?? .email, state: state,
-                    attempts: row["attempts"], at: at.map(Date.init(epoch:)), messageId: row["message_id"],
+                    attempts: row["attempts"], at: at.map(Date.init(epoch:)), messageId: messageId,
                     lastError: row["last_error"], nextAttemptAt: (row["next_attempt_at"] as Int64?).map(Date.init(epoch:)))
             }
             return result

@@ -1,5 +1,6 @@
 import CGMime
 import Foundation
+import SupportCore
 
 /// A file that came with a message: kept as a record (the bytes are not stored in the
 /// database), so the timeline can say what the customer sent.
@@ -53,9 +54,13 @@ enum MimeMessage {
 
     static func parse(_ data: Data) -> ParsedMail? {
         _ = initialised
-        // A message saved from an mbox may still start with its "From " separator line.
+        // A message saved from an mbox may still start with its "From " separator line,
+        // which names the envelope sender: kept as the last answer to who wrote it.
         var data = data
+        var envelopeSender: String?
         if data.starts(with: Array("From ".utf8)), let newline = data.firstIndex(of: 0x0A) {
+            let line = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
+            envelopeSender = line.split(separator: " ").dropFirst().first.map(String.init).flatMap { $0.contains("@") ? $0 : nil }
             data = data.subdata(in: data.index(after: newline)..<data.endIndex)
         }
         let message: UnsafeMutablePointer<GMimeMessage>? = data.withUnsafeBytes { raw in
@@ -70,11 +75,13 @@ enum MimeMessage {
         let lists = [g_mime_message_get_from(message), g_mime_message_get_sender(message), g_mime_message_get_reply_to(message)]
             + [header(object, "Return-Path").flatMap { internet_address_list_parse(options, $0) }]
         for list in lists {
-            guard let list, let mailbox = firstMailbox(list) else { continue }
+            // `MAILER-DAEMON <>` or `kontakt@REDACTED` names nobody we could answer: look further.
+            guard let list, let mailbox = firstMailbox(list), EmailAddress.normalize(mailbox.address) != nil else { continue }
             mail.fromName = mailbox.name
             mail.fromAddress = mailbox.address
             break
         }
+        if mail.fromAddress == nil { mail.fromAddress = header(object, "From").flatMap(escapedLocalPart) ?? envelopeSender }
         if let id = g_mime_message_get_message_id(message).map({ String(cString: $0) }), !id.isEmpty {
             mail.messageId = id
         }
@@ -96,6 +103,12 @@ enum MimeMessage {
             walk(body, into: &found, depth: 0, embedded: false)
             mail.text = found.plain ?? found.html.map(HTMLText.text) ?? found.otherText
                 ?? found.embeddedPlain ?? found.embeddedHTML.map(HTMLText.text)
+            // A multipart whose parts never matched its boundary (a typo in the header) is
+            // all prologue to the parser; the text is in there, as other readers show it.
+            if mail.text == nil, pd_is_multipart(body) != 0, let prologue = pd_multipart_prologue(body) {
+                let text = String(decoding: Data(bytes: prologue, count: strlen(prologue)), as: UTF8.self)
+                if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { mail.text = text }
+            }
             mail.attachments = found.attachments
         }
         if let list = g_mime_object_get_header_list(object), let subject = g_mime_header_list_get_header(list, "Subject"),
@@ -107,6 +120,18 @@ enum MimeMessage {
             mail.subject = EncodedWords.decodeHeader(text, options: options)
         }
         return mail
+    }
+
+    /// `<Postmaster\@example.com@xxx.com>` (Exchange escapes an @ in the local part with a
+    /// backslash, which address parsers refuse) → `"postmaster@example.com"@xxx.com`, the
+    /// quoted form that means the same.
+    static func escapedLocalPart(_ raw: String) -> String? {
+        guard let open = raw.lastIndex(of: "<"), let close = raw.lastIndex(of: ">"), open < close else { return nil }
+        let inside = raw[raw.index(after: open)..<close]
+        guard inside.contains("\\@"), let at = inside.lastIndex(of: "@") else { return nil }
+        let local = inside[..<at].replacingOccurrences(of: "\\", with: "")
+        guard !local.contains("\""), !local.isEmpty else { return nil }
+        return EmailAddress.normalize("\"\(local)\"" + inside[at...])
     }
 
     /// The first mailbox in an address list, looking inside groups (`undisclosed: a@b;`).

@@ -10,16 +10,21 @@ extension SupportStore {
     /// on the last few, and the header stays short.
     static let referencesKept = 10
 
-    /// Queues the public reply just appended to `ticket`'s timeline. Phone tickets are
-    /// answered by SMS; every other channel by email until its gateway exists.
+    /// Queues the public reply just appended to `ticket`'s timeline, on the channel the
+    /// customer wrote from: SMS for phone, the app chat and social gateways for theirs,
+    /// email for mail and the web form.
     func enqueueReply(_ db: Database, ticket: Ticket, body: String, attachment: String? = nil) throws {
-        guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email FROM customers WHERE id = ?",
+        guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email, wallet_id FROM customers WHERE id = ?",
                                               arguments: [ticket.customerId]) else { return }
         let eventId = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ticket_events WHERE ticket_id = ? AND kind = 'reply'",
                                          arguments: [ticket.id])
         // A file can only travel by email, so a reply with one goes by email whatever the channel.
-        let channel: OutboxChannel = ticket.channel == .phone && attachment == nil ? .sms : .email
-        let destination: String = channel == .sms ? customer["phone"] : customer["email"]
+        let channel: OutboxChannel = attachment == nil ? OutboxChannel(replyingTo: ticket.channel) : .email
+        let destination: String = switch channel {
+        case .sms: customer["phone"]
+        case .email: customer["email"]
+        case .chat, .social: customer["wallet_id"]
+        }
         guard !destination.isEmpty else { return }
         let subject = channel == .email ? Self.replySubject(ticket) : nil
         let id = try enqueue(db, customerId: ticket.customerId, channel: channel, destination: destination,

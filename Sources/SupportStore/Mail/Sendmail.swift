@@ -5,7 +5,7 @@ import Foundation
 /// answer within the timeout, is a failed attempt whose reason is the command's first
 /// line of error output.
 enum Sendmail {
-    static func run(_ command: [String], input: Data, timeout: TimeInterval) -> Result<Void, SupportStore.SendProblem> {
+    static func run(_ command: [String], input: Data, timeout: TimeInterval) -> Result<Void, DeliveryProblem> {
         guard let executable = command.first else { return .failure(.init(reason: "no sendmail command configured")) }
         // A command that exits before reading all of its input must not take this
         // process down with SIGPIPE; the write fails instead and the exit status tells.

@@ -4,12 +4,40 @@ import SupportCore
 
 public enum OutboxChannel: String, Sendable, Codable, CaseIterable {
     case sms, email
+    /// The wallet app's in-app chat and the social-media inbox: each reached through its
+    /// HTTP gateway, addressed by the customer's wallet id (the gateway knows the handle).
+    case chat, social
+
+    /// Where replies on a ticket of this intake channel go back to.
+    public init(replyingTo channel: Channel) {
+        switch channel {
+        case .phone: self = .sms
+        case .appChat: self = .chat
+        case .social: self = .social
+        case .web, .email: self = .email
+        }
+    }
+
+    /// The intake channel a gateway's inbound messages arrive on (nil for email, which
+    /// arrives through the mail system).
+    public var intakeChannel: Channel? {
+        switch self {
+        case .sms: .phone
+        case .chat: .appChat
+        case .social: .social
+        case .email: nil
+        }
+    }
+
+    public static let gatewayChannels: [OutboxChannel] = [.sms, .chat, .social]
 }
 
 /// A message to the customer as listings show it: destination masked and any code
 /// replaced by bullets. The plain body never leaves the store except through a drain.
 public struct OutboxMessage: Sendable, Codable, Hashable, Identifiable {
-    public enum State: String, Sendable, Codable { case pending, delivered, discarded }
+    /// `pending`: queued or waiting for a retry; `delivered`: handed to the mail system,
+    /// gateway or folder; `failed`: given up on until a supervisor retries it.
+    public enum State: String, Sendable, Codable { case pending, delivered, failed, discarded }
 
     public var id: Int64
     public var customerId: Int64
@@ -21,8 +49,16 @@ public struct OutboxMessage: Sendable, Codable, Hashable, Identifiable {
     public var deliveredAt: Date?
     public var discardedAt: Date?
     public var containsCode: Bool
+    public var failedAt: Date? = nil
+    public var lastError: String? = nil
+    public var attempts: Int = 0
+    /// The gateway's delivery receipt, when one came: `delivered` or `failed`.
+    public var receipt: String? = nil
+    public var ticket: Int64? = nil
 
-    public var state: State { deliveredAt != nil ? .delivered : discardedAt != nil ? .discarded : .pending }
+    public var state: State {
+        deliveredAt != nil ? .delivered : discardedAt != nil ? .discarded : failedAt != nil ? .failed : .pending
+    }
 }
 
 public struct OutboxDrainReport: Sendable, Codable, Hashable {
@@ -48,64 +84,66 @@ extension SupportStore {
 
     /// The outbox, newest first, safe to show anyone: masked destinations, redacted bodies.
     public func outboxList(pendingOnly: Bool = false, limit: Int = 100) throws -> [OutboxMessage] {
+        try outboxList(pendingOnly: pendingOnly, failedOnly: false, limit: limit)
+    }
+
+    func outboxList(pendingOnly: Bool = false, failedOnly: Bool, limit: Int) throws -> [OutboxMessage] {
         try read { db in
-            let filter = pendingOnly ? "WHERE delivered_at IS NULL AND discarded_at IS NULL" : ""
-            return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+            // A failed message is not pending: nothing will send it until a supervisor retries it.
+            let filter = failedOnly ? "WHERE failed_at IS NOT NULL AND discarded_at IS NULL"
+                : pendingOnly ? "WHERE delivered_at IS NULL AND discarded_at IS NULL AND failed_at IS NULL" : ""
+            let order = failedOnly ? "failed_at DESC, id DESC" : "id DESC"
+            return try Row.fetchAll(db, sql: """
+                SELECT o.*, (SELECT number FROM tickets WHERE id = o.ticket_id) AS ticket_number
+                  FROM outbox o \(filter) ORDER BY \(order) LIMIT ?
+                """, arguments: [limit]).map { row in
                 let channel = OutboxChannel(rawValue: row["channel"]) ?? .sms
                 let to: String = row["destination"]
                 return OutboxMessage(id: row["id"], customerId: row["customer_id"], channel: channel,
-                                     destination: channel == .sms ? MaskedPhone(to).description : MaskedEmail(to).description,
+                                     destination: Self.maskedDestination(channel, to),
                                      subject: row["subject"], body: OneTimeCode.redact(row["body"]),
                                      createdAt: Date(epoch: row["created_at"]),
                                      deliveredAt: (row["delivered_at"] as Int64?).map(Date.init(epoch:)),
                                      discardedAt: (row["discarded_at"] as Int64?).map(Date.init(epoch:)),
-                                     containsCode: row["contains_code"])
+                                     containsCode: row["contains_code"],
+                                     failedAt: (row["failed_at"] as Int64?).map(Date.init(epoch:)),
+                                     lastError: row["last_error"], attempts: row["attempts"], receipt: row["receipt_state"],
+                                     ticket: row["ticket_number"])
             }
         }
     }
 
-    /// Hands every pending message to delivery: one file per message (owner-only) in
-    /// `directory`, then the message is marked delivered and its body in the database is
-    /// replaced by the redacted form, so no code outlives its delivery at rest. Only an
-    /// admin (the operator running delivery) may drain: it is the one way to read a code.
+    /// Hands every pending message to delivery as files: one per message (owner-only) in
+    /// `directory` — the stand-in for a channel without a gateway. It is the same delivery
+    /// pass as `deliver` (claim, send, mark, body redacted so no code outlives its delivery
+    /// at rest), with the folder as the way out for every channel. Only an admin drains.
     @discardableResult
     public func drainOutbox(to directory: String, by actor: Agent) throws -> OutboxDrainReport {
-        let report = try audited(by: actor, action: "outbox.drain", entity: "outbox", entityId: directory) { db in
-            guard actor.active, actor.role == .admin else {
-                throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not drain the outbox; only an admin runs delivery, since it is the one place codes can be read.")
-            }
-            try Self.prepareDirectory(directory)
-            let pending = try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE delivered_at IS NULL AND discarded_at IS NULL ORDER BY id")
-            var report = OutboxDrainReport(delivered: [], discarded: [])
-            for row in pending {
-                let id: Int64 = row["id"]
-                let body: String = row["body"]
-                let created: Int64 = row["created_at"]
-                if row["contains_code"] as Bool, created + OneTimeCode.lifetime <= now {
-                    try self.discardMessage(db, id: id, body: body, why: "expired before delivery")
-                    report.discarded.append(id)
-                    continue
-                }
-                let channel: String = row["channel"]
-                let number = String(id)
-                let name = "outbox-" + String(repeating: "0", count: max(0, 6 - number.count)) + number + "-\(channel).txt"
-                let planned = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-                var text = "To: \(row["destination"] as String)\nChannel: \(channel)\n"
-                if let subject: String = row["subject"] { text += "Subject: \(subject)\n" }
-                text += "Date: \(TimeText.iso8601(Date(epoch: created)))\n\n\(body)\n"
-                let path = try Self.writePrivateFile(planned, text)
-                try Self.scrubbing(db) {
-                    try db.execute(sql: "UPDATE outbox SET delivered_at = ?, body = ? WHERE id = ?",
-                                   arguments: [now, OneTimeCode.redact(body), id])
-                }
-                try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
-                                      entityId: String(id), after: "channel=\(channel) file=\(path)")
-                report.delivered.append(.init(messageId: id, path: path))
-            }
-            return report
+        let report = try deliver(DeliveryOptions(folder: directory), by: actor, action: "outbox.drain")
+        return OutboxDrainReport(delivered: report.files, discarded: report.discarded)
+    }
+
+    /// Writes one message as `outbox-000012-sms.txt` in the folder (owner-only) and
+    /// returns the path.
+    static func writeOutboxFile(_ row: Row, in directory: String) throws -> String {
+        let id: Int64 = row["id"]
+        let channel: String = row["channel"]
+        let number = String(id)
+        let name = "outbox-" + String(repeating: "0", count: max(0, 6 - number.count)) + number + "-\(channel).txt"
+        let planned = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+        var text = "To: \(row["destination"] as String)\nChannel: \(channel)\n"
+        if let subject: String = row["subject"] { text += "Subject: \(subject)\n" }
+        text += "Date: \(TimeText.iso8601(Date(epoch: row["created_at"])))\n\n\(row["body"] as String)\n"
+        return try writePrivateFile(planned, text)
+    }
+
+    /// Phones and addresses are masked; a wallet id (chat, social) is not contact data.
+    static func maskedDestination(_ channel: OutboxChannel, _ to: String) -> String {
+        switch channel {
+        case .sms: MaskedPhone(to).description
+        case .email: MaskedEmail(to).description
+        case .chat, .social: to
         }
-        squeezeWriteAheadLog()
-        return report
     }
 
     /// Drops an undelivered message: marked discarded, body redacted.

@@ -12,6 +12,11 @@ extension SupportStore {
     public func forceCredentialReset(customerId: Int64, reason: String, ticket: Int64? = nil,
                                      channel: OutboxChannel = .sms, by actor: Agent) throws -> CodeDispatch {
         let kind = AccountSecurityAction.forceCredentialReset
+        // A code goes only to a contact on the customer's record, never through a chat or
+        // social gateway, where a thief holding the device or the account would read it.
+        guard channel == .sms || channel == .email else {
+            throw StoreError.invalid("A one-time code goes by sms or email, not \(channel.rawValue).")
+        }
         return try securityWrite(kind, "security.force_credential_reset", customerId: customerId, reason: reason,
                                  ticket: ticket, by: actor, check: { db, customer in
             try Self.requireNotClosed(customer, kind)
