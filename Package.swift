@@ -9,6 +9,7 @@ import PackageDescription
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
+//             paydesk → SupportPostgres (postgres-nio) → SupportStore (audit hashing, demo rows)
 let package = Package(
     name: "paydesk",
     platforms: [.macOS(.v13)],
@@ -23,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // The PostgreSQL store (issue 19): a team that outgrows one host.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // TLS settings for a PostgreSQL server reached over TCP (already postgres-nio's own dependency).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -49,10 +54,18 @@ let package = Package(
             "SupportAPI", "SupportCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // PostgreSQL: schema and migrations, `migrate` from SQLite, the concurrency
+        // primitives (claim, audit append) and LISTEN/NOTIFY. SQL for PostgreSQL lives here only.
+        .target(name: "SupportPostgres", dependencies: [
+            "SupportCore", "SupportStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "TermUI"]),
         .executableTarget(name: "paydesk", dependencies: [
             "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "TermUI",
-            "SupportAPI", "SupportServer", "SupportRemote",
+            "SupportAPI", "SupportServer", "SupportRemote", "SupportPostgres",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -61,6 +74,11 @@ let package = Package(
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "SupportCore", "TermUI"]),
+        .testTarget(name: "SupportPostgresTests", dependencies: [
+            "SupportPostgres", "SupportStore", "SupportCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,133 @@
+import Foundation
+import SupportPostgres
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster for this test process: `initdb` into a temporary
+/// folder, served on a Unix socket in that folder only (no TCP), started on first use
+/// and stopped when the process exits. PostgreSQL refuses to run as root, so under root
+/// (CI) the cluster belongs to an unprivileged system user made for it. When it cannot
+/// start, `start()` throws the reason and every test that needs it fails — none skips.
+final class PostgresCluster: Sendable {
+    static let serviceUser = "paydesk-pgtest"
+    let folder: String
+    let dataFolder: String
+    let binFolder: String
+    let port = 5432
+
+    /// Started once per process, on the first test that asks.
+    private static let shared: Result<PostgresCluster, ClusterError> = {
+        do {
+            let cluster = try PostgresCluster()
+            atexit { PostgresCluster.stopAtExit() }
+            return .success(cluster)
+        } catch let error as ClusterError {
+            return .failure(error)
+        } catch {
+            return .failure(ClusterError("\(error)"))
+        }
+    }()
+
+    static func start() throws -> PostgresCluster { try shared.get() }
+
+    /// A new, empty database on the cluster for one test, so tests run in parallel.
+    static func freshDatabase() async throws -> PostgresLocation {
+        let cluster = try start()
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        let admin = PostgresPool(cluster.location(database: "postgres"), maximumConnections: 1)
+        do {
+            try await admin.execute("CREATE DATABASE \(name)")
+        } catch {
+            await admin.close()
+            throw error
+        }
+        await admin.close()
+        return cluster.location(database: String(name))
+    }
+
+    func location(database: String) -> PostgresLocation {
+        PostgresLocation(endpoint: .socket(folder: folder, port: port), user: "postgres", database: database)
+    }
+
+    private init() throws {
+        binFolder = try Self.findBinaries()
+        var template = Array("/tmp/paydesk-pg-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw ClusterError("cannot make a temporary folder: \(String(cString: strerror(errno)))") }
+        folder = String(cString: made)
+        dataFolder = folder + "/data"
+        if geteuid() == 0 {
+            try Self.ensureServiceUser()
+            guard let user = getpwnam(Self.serviceUser) else { throw ClusterError("user \(Self.serviceUser) was not created") }
+            guard chown(folder, user.pointee.pw_uid, user.pointee.pw_gid) == 0 else {
+                throw ClusterError("cannot give \(folder) to \(Self.serviceUser): \(String(cString: strerror(errno)))")
+            }
+        }
+        chmod(folder, 0o700)
+        try runAsOwner("initdb", ["-D", dataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                                  "--locale=C.UTF-8", "--no-sync"])
+        // fsync off: a test cluster is thrown away, and the shared CPU is slow enough.
+        let options = "-c unix_socket_directories=\(folder) -c listen_addresses='' -c fsync=off -c max_connections=200"
+        try runAsOwner("pg_ctl", ["-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "120", "-o", options, "start"])
+        try waitUntilReady()
+    }
+
+    /// pg_ctl -w already waited; this confirms the socket answers, polling pg_isready
+    /// (which itself waits up to its timeout for a connection) until a deadline.
+    private func waitUntilReady() throws {
+        let deadline = Date().addingTimeInterval(60)
+        var last = ""
+        repeat {
+            let r = try ProgramRun.run(binFolder + "/pg_isready", ["-h", folder, "-p", String(port), "-U", "postgres", "-t", "5"])
+            if r.status == 0 { return }
+            last = r.output
+        } while Date() < deadline
+        throw ClusterError("PostgreSQL did not become ready in 60 s: \(last)\n\(serverLog())")
+    }
+
+    private func runAsOwner(_ program: String, _ arguments: [String]) throws {
+        let path = binFolder + "/" + program
+        let r = geteuid() == 0
+            ? try ProgramRun.run("/usr/sbin/runuser", ["-u", Self.serviceUser, "--", path] + arguments)
+            : try ProgramRun.run(path, arguments)
+        guard r.status == 0 else {
+            throw ClusterError("\(program) failed (exit \(r.status)): \(r.output)\n\(serverLog())")
+        }
+    }
+
+    private func serverLog() -> String {
+        ((try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? "").suffix(2_000).description
+    }
+
+    private static func findBinaries() throws -> String {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .filter { FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/initdb") }
+            .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        guard let newest = versions.first else {
+            throw ClusterError("PostgreSQL is not installed (no \(root)/*/bin/initdb); `make test` installs Debian's postgresql")
+        }
+        return "\(root)/\(newest)/bin"
+    }
+
+    private static func ensureServiceUser() throws {
+        if getpwnam(serviceUser) != nil { return }
+        let r = try ProgramRun.run("/usr/sbin/useradd", ["--system", "-M", "-N", "-s", "/usr/sbin/nologin", serviceUser])
+        // Another test process may have made it a moment ago.
+        guard r.status == 0 || getpwnam(serviceUser) != nil else {
+            throw ClusterError("cannot create the user \(serviceUser) for PostgreSQL: \(r.output)")
+        }
+    }
+
+    /// At process exit: stop the server at once and remove its folder.
+    private static func stopAtExit() {
+        guard case .success(let cluster) = shared else { return }
+        let stop = ["-D", cluster.dataFolder, "-m", "immediate", "-w", "stop"]
+        if geteuid() == 0 {
+            _ = try? ProgramRun.run("/usr/sbin/runuser", ["-u", serviceUser, "--", cluster.binFolder + "/pg_ctl"] + stop)
+        } else {
+            _ = try? ProgramRun.run(cluster.binFolder + "/pg_ctl", stop)
+        }
+        try? FileManager.default.removeItem(atPath: cluster.folder)
+    }
+}
