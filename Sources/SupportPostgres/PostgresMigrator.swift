@@ -19,6 +19,18 @@ public enum PostgresMigrator {
         INSERT INTO pd_audit_head (id, last_id, last_hash) VALUES (1, 0, '\(String(repeating: "0", count: 64))');
         """
 
+    /// How far `paydesk migrate` has copied each table: written in the same transaction
+    /// as each batch, so a run cut short resumes after the last committed row and never
+    /// copies a row twice. PostgreSQL-only.
+    static let importProgress = """
+        CREATE TABLE pd_import_progress (
+            table_name TEXT PRIMARY KEY,
+            last_key TEXT NOT NULL,
+            copied BIGINT NOT NULL,
+            done BOOLEAN NOT NULL DEFAULT false
+        );
+        """
+
     static let migrations: [(name: String, script: String)] = [
         ("v1", PostgresCoreSchema.v1),
         ("v2-ticketing", PostgresCoreSchema.v2Ticketing),
@@ -33,6 +45,7 @@ public enum PostgresMigrator {
         ("v8-mail-delivery", PostgresLaterSchema.v8MailDelivery),
         ("v9-day-customer-language", PostgresLaterSchema.v9CustomerLanguage),
         ("pd-audit-head", auditHead),
+        ("pd-import-progress", importProgress),
     ]
 
     /// An arbitrary constant naming paydesk's migration lock among advisory locks.

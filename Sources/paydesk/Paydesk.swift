@@ -36,6 +36,7 @@ struct Paydesk: ParsableCommand {
             SoakCommand.self,
             ServeCommand.self,
             BackupCommand.self,
+            MigrateCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

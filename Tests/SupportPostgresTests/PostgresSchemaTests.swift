@@ -13,8 +13,9 @@ import Testing
         "ticket_search_data", "ticket_search_idx", "ticket_search_content", "ticket_search_docsize", "ticket_search_config",
     ]
     /// Only in PostgreSQL: the migration record, and the audit chain's head row that
-    /// appends lock (`SELECT … FOR UPDATE`) so that writers on several instances take turns.
-    static let postgresOnlyTables: Set<String> = ["pd_migrations", "pd_audit_head"]
+    /// appends lock (`SELECT … FOR UPDATE`) so that writers on several instances take turns,
+    /// and how far `paydesk migrate` has copied each table.
+    static let postgresOnlyTables: Set<String> = ["pd_migrations", "pd_audit_head", "pd_import_progress"]
     /// Only in PostgreSQL: `ticket_search` is a plain table here, so its trigram index and
     /// its ticket index are ordinary indexes (FTS5 keeps both inside its shadow tables).
     static let postgresOnlyIndexes: Set<String> = ["ticket_search_body_trgm", "ticket_search_ticket"]
