@@ -36,7 +36,7 @@ struct ImportVerifier {
         var checked: [ImportReport.Table] = []
         for table in tables {
             let sqliteRows = try source.rowCount(table.name)
-            let postgresRows = try await count(table.name)
+            let postgresRows = try await target.rowCount(table.name)
             let derived = SQLiteImport.derivedTables.contains(table.name)
             let matches = derived
                 ? try sqliteTotals(table) == (try await postgresTotals(table))
@@ -45,15 +45,6 @@ struct ImportVerifier {
                                  derived: derived, matches: matches))
         }
         return ImportReport(tables: checked, audit: try await walkAuditChain())
-    }
-
-    private func count(_ table: String) async throws -> Int64 {
-        try await target.withConnection { connection in
-            let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(SQLiteImport.identifier(table))"), logger: target.logger)
-            for try await n in rows.decode(Int64.self) { return n }
-            return 0
-        }
     }
 
     /// A totals table's rows as text, leaving out rows whose count is zero: SQLite's
@@ -107,5 +98,17 @@ struct ImportVerifier {
         }
         let hasher = try AuditChainHasher(keyPath: source.auditFiles.keyPath, keyedFrom: keyedFrom)
         return try await PostgresAuditLog.walk(target, hasher: hasher)
+    }
+}
+
+extension PostgresPool {
+    /// The number of rows in one of paydesk's tables.
+    public func rowCount(_ table: String) async throws -> Int64 {
+        try await withConnection { connection in
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(SQLiteImport.identifier(table))"), logger: logger)
+            for try await n in rows.decode(Int64.self) { return n }
+            return 0
+        }
     }
 }

@@ -14,9 +14,18 @@ enum ProgramRun {
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        try wait(start(executable, arguments, environment: environment))
+    }
+
+    struct Running {
+        let pid: pid_t
+        let dir: URL
+    }
+
+    /// Starts a program and returns at once; `wait` reaps it.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Running {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -33,8 +42,14 @@ enum ProgramRun {
         guard rc == 0 else {
             throw ClusterError("cannot start \(executable): \(String(cString: strerror(rc)))")
         }
+        return Running(pid: pid, dir: dir)
+    }
+
+    static func wait(_ running: Running) -> Result {
+        defer { try? FileManager.default.removeItem(at: running.dir) }
+        let outPath = running.dir.appendingPathComponent("out").path, errPath = running.dir.appendingPathComponent("err").path
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        while waitpid(running.pid, &status, 0) == -1 && errno == EINTR {}
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Result(status: code,
                       stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
