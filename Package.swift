@@ -75,9 +75,9 @@ let package = Package(
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportStore", "SupportCore", "TermUI"]),
         .testTarget(name: "SupportPostgresTests", dependencies: [
-            "SupportPostgres", "SupportStore", "SupportCore",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

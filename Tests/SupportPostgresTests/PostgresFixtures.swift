@@ -37,3 +37,25 @@ extension PostgresLocation {
         return "postgresql://\(user)@/\(database)?host=\(folder)&port=\(port)"
     }
 }
+
+/// The demo database copied into a fresh PostgreSQL database: tickets, agents and an
+/// audit chain to work on, signed with the demo's key.
+struct MigratedDemo {
+    let source: DemoSource
+    let location: PostgresLocation
+    var keyPath: String { source.store.auditFiles.keyPath }
+
+    static func make() async throws -> MigratedDemo {
+        let source = try DemoSource()
+        let location = try await PostgresCluster.freshDatabase()
+        let pool = PostgresPool(location, maximumConnections: 2)
+        let report = try await SQLiteImport(source: source.store, target: pool).run()
+        await pool.close()
+        guard report.isComplete else { throw ClusterError("the demo did not arrive complete: \(report.tables.filter { !$0.matches })") }
+        return MigratedDemo(source: source, location: location)
+    }
+
+    func open(connections: Int = 10) async throws -> PostgresStore {
+        try await PostgresStore.open(location, auditKeyPath: keyPath, maximumConnections: connections)
+    }
+}

@@ -45,6 +45,12 @@ public struct AuditChainHasher: Sendable {
         self.init(key: key, keyedFrom: keyedFrom)
     }
 
+    /// Makes a new key file at `path` (owner-only), or returns quietly when another process
+    /// made it first; for a store that starts a chain of its own.
+    public static func createKeyFile(at path: String) throws {
+        _ = try AuditKey.create(path)
+    }
+
     /// Names the key without revealing it (what `audit_key.key_id` holds).
     public var keyId: String { key.id }
 
