@@ -1,0 +1,53 @@
+import Foundation
+import SupportAPI
+import SupportPostgres
+import SupportStore
+import Testing
+
+/// Live updates across instances: a commit through one pool reaches a listener on another
+/// connection, and a write that was refused announces nothing.
+@Suite struct PostgresNotifyTests {
+    @Test func aClaimThroughOneInstanceIsHeardByAnotherWithin300ms() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let store = try await demo.open(connections: 2)
+        let listener = try await PostgresChangeListener.start(demo.location)
+        let logins = try await store.activeAgentLogins()
+        let tickets = try await store.claimableTickets(limit: 2)
+        try #require(logins.count >= 2 && tickets.count == 2)
+
+        // Should a notice never come, waiting for it must end: stopping the listener
+        // finishes its stream, and the #require below fails instead of hanging.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(20))
+            await listener.stop()
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let claimed = try await store.claim(ticket: tickets[0], by: logins[0])
+        var changes = listener.changes.makeAsyncIterator()
+        let notice = try #require(await changes.next())
+        let elapsed = clock.now - start
+        print("LISTEN/NOTIFY: claim to notice in \(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
+        #expect(notice.tickets == [claimed.ticketId])
+        #expect(notice.customers.count == 1)
+        #expect(elapsed < .milliseconds(300))
+
+        // A refused claim rolls back its notice with everything else: the next notice
+        // heard is the following successful claim's.
+        await #expect(throws: StoreError.self) { try await store.claim(ticket: tickets[0], by: logins[1]) }
+        let second = try await store.claim(ticket: tickets[1], by: logins[1])
+        let next = try #require(await changes.next())
+        #expect(next.tickets == [second.ticketId])
+        watchdog.cancel()
+        await listener.stop()
+        await store.close()
+    }
+
+    /// The payload is the service's ChangeSet in JSON, so an instance can pass it on as is.
+    @Test func aNoticeDecodesAsTheServicesChangeSet() throws {
+        let notice = ChangeNotice(tickets: [3, 9], customers: [4])
+        let decoded = try JSONDecoder().decode(ChangeSet.self, from: JSONEncoder().encode(notice))
+        #expect(decoded == ChangeSet(tickets: [3, 9], customers: [4]))
+    }
+}
