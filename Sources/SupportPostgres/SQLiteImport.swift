@@ -112,6 +112,21 @@ public struct SQLiteImport: Sendable {
     /// still empty. A table with rows this import did not record is refused, since copying
     /// into it could duplicate or collide with them.
     private func resumePoint(_ table: DumpTable) async throws -> (key: [DumpValue]?, copied: Int64) {
+        if let recorded = try await recordedPoint(table) { return recorded }
+        // The migration's defaults give way to the source's rows, atomically with the
+        // record that the table's copy has begun.
+        try await target.withTransaction { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(Self.identifier(table.name))"), logger: target.logger)
+            _ = try await connection.query("""
+                INSERT INTO pd_import_progress (table_name, last_key, copied) VALUES (\(table.name), 'null', 0)
+                """, logger: target.logger)
+        }
+        return (nil, 0)
+    }
+
+    /// The recorded resume point; nil for a seeded table not begun yet (the caller
+    /// replaces its defaults). Any other table with rows but no record is refused.
+    private func recordedPoint(_ table: DumpTable) async throws -> (key: [DumpValue]?, copied: Int64)? {
         try await target.withConnection { connection in
             let rows = try await connection.query(
                 "SELECT last_key, copied FROM pd_import_progress WHERE table_name = \(table.name)", logger: target.logger)
@@ -119,15 +134,7 @@ public struct SQLiteImport: Sendable {
                 let key = try JSONDecoder().decode([DumpValue]?.self, from: Data(keyText.utf8))
                 return (key, copied)
             }
-            if Self.seededTables.contains(table.name) {
-                try await connection.query("BEGIN", logger: target.logger)
-                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(Self.identifier(table.name))"), logger: target.logger)
-                try await connection.query("""
-                    INSERT INTO pd_import_progress (table_name, last_key, copied) VALUES (\(table.name), 'null', 0)
-                    """, logger: target.logger)
-                try await connection.query("COMMIT", logger: target.logger)
-                return (nil, 0)
-            }
+            if Self.seededTables.contains(table.name) { return nil }
             let present = try await connection.query(
                 PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(Self.identifier(table.name)))"), logger: target.logger)
             for try await exists in present.decode(Bool.self) where exists {
