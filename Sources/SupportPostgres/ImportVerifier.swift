@@ -16,12 +16,14 @@ public struct ImportReport: Sendable {
     public var tables: [Table]
     /// The audit chain as it arrived, walked with the source database's key.
     public var audit: AuditVerification
+    /// The SQLite database's chain before the copy, checked against its checkpoints.
+    public var sourceAudit: AuditVerification = .ok(records: 0)
     /// Rows this run copied (0 when an earlier run had copied everything).
     public var rowsCopiedNow: Int64 = 0
 
     public var isComplete: Bool {
         guard tables.allSatisfy(\.matches) else { return false }
-        if case .ok = audit { return true }
+        if case .ok = audit, case .ok = sourceAudit { return true }
         return false
     }
 }

@@ -42,6 +42,9 @@ public struct SQLiteImport: Sendable {
     /// head, then verifies. `progress` is called after every batch; an error it throws
     /// stops the copy there (what was committed stays, and a later run resumes).
     public func run(progress: (Progress) throws -> Void = { _ in }) async throws -> ImportReport {
+        // The source's own chain, held against its signed checkpoints: a log cut short in
+        // the SQLite file would otherwise arrive looking whole.
+        let sourceAudit = try source.auditReport().verification
         try await PostgresMigrator.migrate(target)
         let tables = try source.dumpTables()
         try await checkColumns(tables)
@@ -54,6 +57,7 @@ public struct SQLiteImport: Sendable {
         try await resetAuditHead()
         var report = try await ImportVerifier(source: source, target: target).verify(tables)
         report.rowsCopiedNow = copiedNow
+        report.sourceAudit = sourceAudit
         return report
     }
 

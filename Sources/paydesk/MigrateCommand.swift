@@ -71,6 +71,7 @@ struct MigrateSummary: Encodable {
     }
     var tables: [Table]
     var audit: AuditVerification
+    var sourceAudit: AuditVerification
     var rowsCopiedNow: Int64
     var complete: Bool
 
@@ -78,6 +79,7 @@ struct MigrateSummary: Encodable {
         tables = report.tables.map { Table(name: $0.name, sqlite: $0.sqliteRows, postgresql: $0.postgresRows,
                                             derived: $0.derived, matches: $0.matches) }
         audit = report.audit
+        sourceAudit = report.sourceAudit
         rowsCopiedNow = report.rowsCopiedNow
         complete = report.isComplete
     }
@@ -88,6 +90,9 @@ struct MigrateSummary: Encodable {
         for t in tables {
             let verdict = t.matches ? (t.derived ? "ok (computed by PostgreSQL)" : "ok") : "MISMATCH"
             lines.append("\(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(t.sqlite).leftPadded(10))  \(String(t.postgresql).leftPadded(10))  \(verdict)")
+        }
+        if case .broken(let id, let problem) = sourceAudit {
+            lines.append("Audit chain in the SQLite file BROKEN at record \(id): \(problem).")
         }
         switch audit {
         case .ok(let records): lines.append("Audit chain: \(records) records, every link verified with the audit key.")

@@ -51,6 +51,27 @@ import Glibc
         #expect(!report.isComplete)
     }
 
+    @Test func aSQLiteLogCutShortIsNotBlessedByTheCopy() async throws {
+        let source = try DemoSource()
+        defer { source.remove() }
+        // Someone with the file but not the key drops the newest record: the chain that
+        // is left is whole, only the signed checkpoint outside the file can tell.
+        let cut = try ProgramRun.run("/usr/bin/sqlite3", [source.path, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"])
+        try #require(cut.status == 0, "\(cut.output)")
+        let pool = PostgresPool(try await PostgresCluster.freshDatabase())
+        let report = try await SQLiteImport(source: source.store, target: pool).run()
+        await pool.close()
+        let countsMatch = report.tables.allSatisfy { $0.matches }
+        #expect(countsMatch)
+        let remaining = try source.store.rowCount("audit_log")
+        #expect(report.audit == .ok(records: Int(remaining)))
+        guard case .broken = report.sourceAudit else {
+            Issue.record("the cut log passed: \(report.sourceAudit)")
+            return
+        }
+        #expect(!report.isComplete)
+    }
+
     @Test func aCopyStoppedBetweenBatchesResumesWithoutDuplicates() async throws {
         let source = try DemoSource()
         defer { source.remove() }
