@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import SupportAPI
 import SupportPostgres
 import SupportStore
@@ -39,6 +41,38 @@ import Testing
         let second = try await store.claim(ticket: tickets[1], by: logins[1])
         let next = try #require(await changes.next())
         #expect(next.tickets == [second.ticketId])
+        watchdog.cancel()
+        await listener.stop()
+        await store.close()
+    }
+
+    @Test func aListenerWhoseConnectionIsKilledReconnectsAndAsksForAFullReread() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let store = try await demo.open(connections: 2)
+        let listener = try await PostgresChangeListener.start(demo.location)
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(30))
+            await listener.stop()
+        }
+        let killed: Int64 = try await store.pool.withConnection { connection in
+            let rows = try await connection.query("""
+                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'
+                """, logger: Logger(label: "test"))
+            for try await n in rows.decode(Int64.self) { return n }
+            return 0
+        }
+        #expect(killed == 1)
+        var changes = listener.changes.makeAsyncIterator()
+        let reread = try #require(await changes.next())
+        #expect(reread == ChangeNotice(everything: true))
+        // Listening again: a claim after the reconnection is heard.
+        let login = try #require(try await store.activeAgentLogins().first)
+        let n = try #require(try await store.claimableTickets(limit: 1).first)
+        let claimed = try await store.claim(ticket: n, by: login)
+        let heard = try #require(await changes.next())
+        #expect(heard.tickets == [claimed.ticketId])
         watchdog.cancel()
         await listener.stop()
         await store.close()
