@@ -27,13 +27,18 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let claimed = try await store.claim(ticket: tickets[0], by: logins[0])
+        let committed = clock.now
         var changes = listener.changes.makeAsyncIterator()
         let notice = try #require(await changes.next())
-        let elapsed = clock.now - start
-        print("LISTEN/NOTIFY: claim to notice in \(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
+        let heard = clock.now
+        let ms: (Duration) -> String = { $0.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))) }
+        print("LISTEN/NOTIFY: heard \(ms(heard - committed)) after the claim committed (\(ms(heard - start)) from the claim's start)")
         #expect(notice.tickets == [claimed.ticketId])
         #expect(notice.customers.count == 1)
-        #expect(elapsed < .milliseconds(300))
+        // The bound is on delivery, commit to listener; the claim's own transaction (nine
+        // round trips) comes before it and varies with the machine's load.
+        #expect(heard - committed < .milliseconds(300))
+        #expect(heard - start < .seconds(1), "claim and delivery together, with room for a loaded machine")
 
         // A refused claim rolls back its notice with everything else: the next notice
         // heard is the following successful claim's.
