@@ -16,24 +16,36 @@ public struct TicketOwnership: Sendable, Equatable {
 // owner (and, when the caller says which version it saw, is still at that version).
 // PostgreSQL re-checks the WHERE clause after waiting on a concurrent writer's row lock,
 // so of two instances claiming at once exactly one UPDATE changes the row; the other
-// finds the new owner and is refused with their name.
+// finds the new owner and is refused with their name. (SQLite's claim also recomputes the
+// ticket's stored SLA deadline; that comes with the port of the ticket service, which
+// owns the SLA clock.)
 extension PostgresStore {
     @discardableResult
     public func claim(ticket number: Int64, by login: String, expecting version: Int64? = nil) async throws -> TicketOwnership {
         let at = now
         return try await pool.withTransaction { connection in
             let agentId = try await activeAgent(login, on: connection)
+            // The CTE locks the row first, so the status it read is the one this UPDATE replaces.
             let claimed = try await connection.query("""
-                UPDATE tickets SET assignee_id = \(agentId), version = version + 1, updated_at = \(at), updated_by = \(login),
-                    status = CASE WHEN status = 'new' THEN 'open' ELSE status END
-                WHERE number = \(number) AND assignee_id IS NULL AND status <> 'closed'
-                  AND (\(version)::bigint IS NULL OR version = \(version))
-                RETURNING id, customer_id, status, version
+                WITH old AS (SELECT id, status FROM tickets WHERE number = \(number) FOR UPDATE)
+                UPDATE tickets t SET assignee_id = \(agentId), version = t.version + 1, updated_at = \(at), updated_by = \(login),
+                    status = CASE WHEN t.status = 'new' THEN 'open' ELSE t.status END
+                FROM old
+                WHERE t.id = old.id AND t.assignee_id IS NULL AND t.status <> 'closed'
+                  AND (\(version)::bigint IS NULL OR t.version = \(version))
+                RETURNING t.id, t.customer_id, old.status, t.status, t.version
                 """, logger: pool.logger)
-            var row: (Int64, Int64, String, Int64)?
-            for try await r in claimed.decode((Int64, Int64, String, Int64).self) { row = r }
-            guard let (ticketId, customerId, status, newVersion) = row else {
+            var row: (Int64, Int64, String, String, Int64)?
+            for try await r in claimed.decode((Int64, Int64, String, String, Int64).self) { row = r }
+            guard let (ticketId, customerId, oldStatus, status, newVersion) = row else {
                 throw try await refusal(number: number, login: login, expecting: version, on: connection)
+            }
+            // The timeline as SQLite's claim writes it: the status move (by the system), then the claim.
+            if oldStatus != status {
+                try await connection.query("""
+                    INSERT INTO ticket_events (ticket_id, kind, author, body, at)
+                    VALUES (\(ticketId), \(TicketEventKind.statusChange.rawValue), 'system', \("\(oldStatus) → \(status)"), \(at))
+                    """, logger: pool.logger)
             }
             try await connection.query("""
                 INSERT INTO ticket_events (ticket_id, kind, author, body, at)

@@ -78,12 +78,18 @@ import Testing
         let login = try #require(try await store.activeAgentLogins().first)
         let n = try #require(try await store.claimableTickets(limit: 1).first)
         let seen = try #require(try await store.ownership(ticket: n))
+        let events = try await store.pool.rowCount("ticket_events"), audit = try await store.pool.rowCount("audit_log")
         await #expect { try await store.claim(ticket: n, by: login, expecting: seen.version - 1) } throws: {
             ($0 as? StoreError)?.kind == .conflict
         }
         #expect(try await store.ownership(ticket: n) == seen)
+        #expect(try await store.pool.rowCount("ticket_events") == events)
+        #expect(try await store.pool.rowCount("audit_log") == audit)
         let claimed = try await store.claim(ticket: n, by: login, expecting: seen.version)
         #expect(claimed.version == seen.version + 1 && claimed.assignee == login)
+        // The claim's timeline entry, and a status move when it opened a new ticket.
+        #expect(try await store.pool.rowCount("ticket_events") == events + (seen.status == "new" ? 2 : 1))
+        #expect(try await store.pool.rowCount("audit_log") == audit + 1)
         await store.close()
     }
 
