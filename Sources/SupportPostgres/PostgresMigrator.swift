@@ -21,10 +21,12 @@ public enum PostgresMigrator {
 
     /// How far `paydesk migrate` has copied each table: written in the same transaction
     /// as each batch, so a run cut short resumes after the last committed row and never
-    /// copies a row twice. PostgreSQL-only.
+    /// copies a row twice. `source_key` names the SQLite database being copied (its audit
+    /// key's id), so a run from another file cannot resume this one's copy. PostgreSQL-only.
     static let importProgress = """
         CREATE TABLE pd_import_progress (
             table_name TEXT PRIMARY KEY,
+            source_key TEXT NOT NULL,
             last_key TEXT NOT NULL,
             copied BIGINT NOT NULL,
             done BOOLEAN NOT NULL DEFAULT false

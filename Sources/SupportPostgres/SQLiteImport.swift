@@ -31,11 +31,14 @@ public struct SQLiteImport: Sendable {
     let source: SupportStore
     let target: PostgresPool
     let batchSize: Int
+    /// Names the source database in the progress rows: its audit key's id.
+    let sourceKey: String
 
-    public init(source: SupportStore, target: PostgresPool, batchSize: Int = 5_000) {
+    public init(source: SupportStore, target: PostgresPool, batchSize: Int = 5_000) throws {
         self.source = source
         self.target = target
         self.batchSize = max(batchSize, 1)
+        sourceKey = try source.auditChainHasher().keyId
     }
 
     /// Copies everything not yet copied, resets the id sequences and the audit chain's
@@ -46,6 +49,7 @@ public struct SQLiteImport: Sendable {
         // the SQLite file would otherwise arrive looking whole.
         let sourceAudit = try source.auditReport().verification
         try await PostgresMigrator.migrate(target)
+        try await refuseAnotherSourcesCopy()
         let tables = try source.dumpTables()
         try await checkColumns(tables)
         let copied = tables.filter { !Self.derivedTables.contains($0.name) }
@@ -93,7 +97,7 @@ public struct SQLiteImport: Sendable {
                     try await writer.write(sent)
                 }
                 try await connection.query("""
-                    INSERT INTO pd_import_progress (table_name, last_key, copied) VALUES (\(table.name), \(keyText), \(n))
+                    INSERT INTO pd_import_progress (table_name, source_key, last_key, copied) VALUES (\(table.name), \(sourceKey), \(keyText), \(n))
                     ON CONFLICT (table_name) DO UPDATE SET last_key = excluded.last_key,
                         copied = pd_import_progress.copied + excluded.copied
                     """, logger: target.logger)
@@ -105,7 +109,7 @@ public struct SQLiteImport: Sendable {
         }
         try await target.withConnection { connection in
             _ = try await connection.query("""
-                INSERT INTO pd_import_progress (table_name, last_key, copied, done) VALUES (\(table.name), 'null', 0, true)
+                INSERT INTO pd_import_progress (table_name, source_key, last_key, copied, done) VALUES (\(table.name), \(sourceKey), 'null', 0, true)
                 ON CONFLICT (table_name) DO UPDATE SET done = true
                 """, logger: target.logger)
         }
@@ -122,7 +126,7 @@ public struct SQLiteImport: Sendable {
         try await target.withTransaction { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(Self.identifier(table.name))"), logger: target.logger)
             _ = try await connection.query("""
-                INSERT INTO pd_import_progress (table_name, last_key, copied) VALUES (\(table.name), 'null', 0)
+                INSERT INTO pd_import_progress (table_name, source_key, last_key, copied) VALUES (\(table.name), \(sourceKey), 'null', 0)
                 """, logger: target.logger)
         }
         return (nil, 0)
@@ -145,6 +149,17 @@ public struct SQLiteImport: Sendable {
                 throw PostgresStoreError("PostgreSQL's \(table.name) already holds rows that paydesk migrate did not copy; migrate into a new database (or one an earlier migrate of this file filled).")
             }
             return (nil, 0)
+        }
+    }
+
+    /// A database half-filled from one SQLite file is not continued from another.
+    private func refuseAnotherSourcesCopy() async throws {
+        try await target.withConnection { connection in
+            let rows = try await connection.query(
+                "SELECT DISTINCT source_key FROM pd_import_progress WHERE source_key <> \(sourceKey)", logger: target.logger)
+            for try await other in rows.decode(String.self) {
+                throw PostgresStoreError("This PostgreSQL database is being filled from another SQLite database (audit key \(other), this one's is \(sourceKey)); migrate into a new database.")
+            }
         }
     }
 

@@ -72,6 +72,22 @@ import Glibc
         #expect(!report.isComplete)
     }
 
+    @Test func aCopyFromOneFileIsNotContinuedFromAnother() async throws {
+        let first = try DemoSource(), second = try DemoSource()
+        defer { first.remove(); second.remove() }
+        let pool = PostgresPool(try await PostgresCluster.freshDatabase())
+        await #expect(throws: Stop.self) {
+            _ = try await SQLiteImport(source: first.store, target: pool, batchSize: 100).run { progress in
+                if progress.table == "customers" { throw Stop() }
+            }
+        }
+        await #expect { _ = try await SQLiteImport(source: second.store, target: pool).run() } throws: {
+            ($0 as? PostgresStoreError)?.description.contains("another SQLite database") == true
+        }
+        #expect(try await SQLiteImport(source: first.store, target: pool).run().isComplete)
+        await pool.close()
+    }
+
     @Test func aCopyStoppedBetweenBatchesResumesWithoutDuplicates() async throws {
         let source = try DemoSource()
         defer { source.remove() }
