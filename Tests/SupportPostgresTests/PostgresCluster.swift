@@ -67,7 +67,7 @@ final class PostgresCluster: Sendable {
         try runAsOwner("initdb", ["-D", dataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                                   "--locale=C.UTF-8", "--no-sync"])
         // fsync off: a test cluster is thrown away, and the shared CPU is slow enough.
-        let options = "-c unix_socket_directories=\(folder) -c listen_addresses='' -c fsync=off -c max_connections=200"
+        let options = "-c unix_socket_directories=\(folder) -c listen_addresses='' -c fsync=off -c max_connections=300"
         try runAsOwner("pg_ctl", ["-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "120", "-o", options, "start"])
         try waitUntilReady()
     }
