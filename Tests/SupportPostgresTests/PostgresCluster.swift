@@ -52,6 +52,7 @@ final class PostgresCluster: Sendable {
 
     private init() throws {
         binFolder = try Self.findBinaries()
+        Self.removeOrphans(binFolder: binFolder)
         var template = Array("/tmp/paydesk-pg-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw ClusterError("cannot make a temporary folder: \(String(cString: strerror(errno)))") }
         folder = String(cString: made)
@@ -64,6 +65,9 @@ final class PostgresCluster: Sendable {
             }
         }
         chmod(folder, 0o700)
+        // Which test process owns this cluster, so that a later run can stop it should
+        // this process die before its exit handler runs.
+        try String(getpid()).write(toFile: folder + "/owner.pid", atomically: true, encoding: .utf8)
         try runAsOwner("initdb", ["-D", dataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                                   "--locale=C.UTF-8", "--no-sync"])
         // fsync off: a test cluster is thrown away, and the shared CPU is slow enough.
@@ -119,15 +123,33 @@ final class PostgresCluster: Sendable {
         }
     }
 
+    /// Clusters left running by test processes that died (a crash, kill -9) are stopped
+    /// and removed, so they do not pile up on a CI machine.
+    private static func removeOrphans(binFolder: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for entry in entries where entry.hasPrefix("paydesk-pg-") {
+            let folder = "/tmp/" + entry
+            guard let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8),
+                  let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  kill(owner, 0) != 0 && errno == ESRCH else { continue }
+            stop(dataFolder: folder + "/data", binFolder: binFolder)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    private static func stop(dataFolder: String, binFolder: String) {
+        let stop = ["-D", dataFolder, "-m", "immediate", "-w", "stop"]
+        if geteuid() == 0 {
+            _ = try? ProgramRun.run("/usr/sbin/runuser", ["-u", serviceUser, "--", binFolder + "/pg_ctl"] + stop)
+        } else {
+            _ = try? ProgramRun.run(binFolder + "/pg_ctl", stop)
+        }
+    }
+
     /// At process exit: stop the server at once and remove its folder.
     private static func stopAtExit() {
         guard case .success(let cluster) = shared else { return }
-        let stop = ["-D", cluster.dataFolder, "-m", "immediate", "-w", "stop"]
-        if geteuid() == 0 {
-            _ = try? ProgramRun.run("/usr/sbin/runuser", ["-u", serviceUser, "--", cluster.binFolder + "/pg_ctl"] + stop)
-        } else {
-            _ = try? ProgramRun.run(cluster.binFolder + "/pg_ctl", stop)
-        }
+        stop(dataFolder: cluster.dataFolder, binFolder: cluster.binFolder)
         try? FileManager.default.removeItem(atPath: cluster.folder)
     }
 }
