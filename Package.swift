@@ -26,8 +26,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         // The PostgreSQL store (issue 19): a team that outgrows one host.
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
-        // TLS settings for a PostgreSQL server reached over TCP (already postgres-nio's own dependency).
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -59,7 +57,6 @@ let package = Package(
         .target(name: "SupportPostgres", dependencies: [
             "SupportCore", "SupportStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "TermUI"]),

@@ -1,5 +1,5 @@
 import Foundation
-import NIOCore
+import PostgresNIO
 import SupportStore
 
 /// Rows in PostgreSQL's COPY text format: tab between columns, newline after a row,

@@ -1,5 +1,4 @@
 import Foundation
-import NIOSSL
 import PostgresNIO
 
 /// Where a PostgreSQL database is, parsed from a libpq-style connection URI:
