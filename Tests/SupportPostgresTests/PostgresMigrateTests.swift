@@ -35,6 +35,15 @@ import Glibc
         await pool.close()
     }
 
+    @Test func theCommandLineRefusesABadAddressOrAMissingFile() throws {
+        let badAddress = try ProgramRun.run(PaydeskBinary.path, ["migrate", "--from", "/nonexistent.sqlite", "--to", "mysql://x@y/z"])
+        #expect(badAddress.status == 2)
+        #expect(badAddress.stderr.contains("is not a PostgreSQL address"), "\(badAddress.output)")
+        let missing = try ProgramRun.run(PaydeskBinary.path, ["migrate", "--from", "/nonexistent.sqlite", "--to", "postgresql://x@/y?host=/tmp"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("No SQLite database at /nonexistent.sqlite"), "\(missing.output)")
+    }
+
     @Test func anAuditRecordChangedInPostgresIsReported() async throws {
         let source = try DemoSource()
         defer { source.remove() }
