@@ -24,6 +24,12 @@ public final class PostgresChangeListener: Sendable {
     /// heard; throws when the first connection fails.
     public static func start(_ location: PostgresLocation) async throws -> PostgresChangeListener {
         let pool = PostgresPool(location, maximumConnections: 1)
+        do {
+            try await pool.checkReachable()
+        } catch {
+            await pool.close()
+            throw error
+        }
         let (changes, sink) = AsyncStream<ChangeNotice>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         let (ready, readySink) = AsyncStream<PostgresStoreError?>.makeStream()
         let task = Task {

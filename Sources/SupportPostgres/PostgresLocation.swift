@@ -81,6 +81,22 @@ public struct PostgresLocation: Sendable, Equatable {
         }
     }
 
+    /// For one connection outside a pool (the reachability check).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        switch endpoint {
+        case .socket:
+            return PostgresConnection.Configuration(unixSocketPath: socketPath!, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tlsConfig: PostgresConnection.Configuration.TLS = switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            return PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                    database: database, tls: tlsConfig)
+        }
+    }
+
     var clientConfiguration: PostgresClient.Configuration {
         switch endpoint {
         case .socket:

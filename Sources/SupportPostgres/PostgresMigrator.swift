@@ -56,7 +56,8 @@ public enum PostgresMigrator {
     /// Applies what is missing and returns the names it applied (empty: already current).
     @discardableResult
     public static func migrate(_ pool: PostgresPool) async throws -> [String] {
-        try await pool.withTransaction { connection in
+        try await pool.checkReachable()
+        return try await pool.withTransaction { connection in
             let logger = pool.logger
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS pd_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)

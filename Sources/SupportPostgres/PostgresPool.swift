@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -19,6 +20,22 @@ public final class PostgresPool: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         runner = Task { await client.run() }
+    }
+
+    /// Opens one connection directly, not through the pool (which retries a refused
+    /// connection for as long as it is asked to wait), so that a wrong address, a missing
+    /// database or a refused login is reported at once, in the server's words.
+    public func checkReachable() async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(),
+                                                              id: 0, logger: logger)
+        } catch let error as PSQLError {
+            throw PostgresStoreError(Self.describe(error, at: location))
+        } catch {
+            throw PostgresStoreError("Cannot reach PostgreSQL at \(location.description): \(error).")
+        }
+        try? await connection.close()
     }
 
     /// Stops the pool: idle connections close, and the run task ends.
@@ -63,7 +80,13 @@ public final class PostgresPool: Sendable {
             let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
             return "PostgreSQL at \(location.description) refused: \(message)\(detail)."
         }
-        return "Cannot reach PostgreSQL at \(location.description): \(String(reflecting: error.code))."
+        let cause: String
+        if let io = error.underlying as? IOError {
+            cause = String(cString: strerror(io.errnoCode)).lowercased()   // NIO's own text names its syscalls
+        } else {
+            cause = error.underlying.map { "\($0)" } ?? String(describing: error.code)
+        }
+        return "Cannot reach PostgreSQL at \(location.description): \(cause)."
     }
 }
 

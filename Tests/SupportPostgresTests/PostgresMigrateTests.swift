@@ -44,6 +44,19 @@ import Glibc
         #expect(missing.stderr.contains("No SQLite database at /nonexistent.sqlite"), "\(missing.output)")
     }
 
+    /// The pool behind the copy would wait for a server for ever; the command says at once.
+    @Test func anUnreachableServerOrMissingDatabaseIsReportedAtOnce() async throws {
+        let source = try DemoSource()
+        defer { source.remove() }
+        let noServer = try ProgramRun.run(PaydeskBinary.path, ["migrate", "--from", source.path, "--to", "postgresql://x@/y?host=/nonexistent"])
+        #expect(noServer.status == 1)
+        #expect(noServer.stderr.contains("Cannot reach PostgreSQL") && noServer.stderr.contains("no such file or directory"), "\(noServer.output)")
+        let cluster = try PostgresCluster.start()
+        let noDatabase = try ProgramRun.run(PaydeskBinary.path, ["migrate", "--from", source.path, "--to", cluster.location(database: "nosuch").uri])
+        #expect(noDatabase.status == 1)
+        #expect(noDatabase.stderr.contains("database \"nosuch\" does not exist"), "\(noDatabase.output)")
+    }
+
     @Test func anAuditRecordChangedInPostgresIsReported() async throws {
         let source = try DemoSource()
         defer { source.remove() }
