@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 DEBIAN_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev sqlite3 tmux \
 	libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-wqy-microhei \
-	poppler-utils unzip locales libgmime-3.0-dev libxml2-dev msmtp python3-aiosmtpd
+	poppler-utils unzip locales libgmime-3.0-dev libxml2-dev msmtp python3-aiosmtpd \
+	postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB := $(DATA_HOME)/paydesk/demo.sqlite

@@ -10,6 +10,7 @@ import PackageDescription
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
 //   paydesk-dev (seed, bench, soak; never installed) → AgentConsole, SupportRemote, SupportStore
+//             paydesk → SupportPostgres (postgres-nio) → SupportStore (audit hashing, demo rows)
 let package = Package(
     name: "paydesk",
     platforms: [.macOS(.v13)],
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // The PostgreSQL store (issue 19): a team that outgrows one host.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -53,12 +56,19 @@ let package = Package(
             "SupportAPI", "SupportCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // PostgreSQL: schema and migrations, `migrate` from SQLite, the concurrency
+        // primitives (claim, audit append) and LISTEN/NOTIFY. SQL for PostgreSQL lives here only.
+        .target(name: "SupportPostgres", dependencies: [
+            "SupportCore", "SupportStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Not UI: the console and the command line both export statements and reports.
         .target(name: "SupportReports", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport"]),
         .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "SupportReports", "TermUI"]),
         .executableTarget(name: "paydesk", dependencies: [
             "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "SupportReports", "TermUI",
-            "SupportAPI", "SupportServer", "SupportRemote",
+            "SupportAPI", "SupportServer", "SupportRemote", "SupportPostgres",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -75,6 +85,11 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", .product(name: "GRDB", package: "GRDB.swift"),
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(name: "SupportPostgresTests", dependencies: [
+            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,7 @@ struct Paydesk: ParsableCommand {
             BulkCommand.self,
             ServeCommand.self,
             BackupCommand.self,
+            MigrateCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

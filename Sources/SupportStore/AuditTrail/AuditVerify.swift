@@ -54,37 +54,30 @@ extension SupportStore {
 
     private func walkChain(_ db: Database, keyedFrom: Int64?, headAt checkpoint: Int64?) throws -> Walk {
         var walk = Walk()
-        var prev = AuditChain.genesis
+        var chain = AuditChainWalk(hasher: AuditChainHasher(key: auditKey, keyedFrom: keyedFrom))
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
         while let row = try cursor.next() {
-            let id: Int64 = row["id"]
-            if id != Int64(walk.count) + 1 {
-                walk.broken = .broken(recordId: id, problem: "the record before it (\(walk.count + 1)) is missing")
-                return walk
+            if let broken = chain.check(Self.chainRow(row)) {
+                walk.broken = broken
+                break
             }
-            let storedPrev: String = row["prev_hash"]
-            if storedPrev != prev {
-                walk.broken = .broken(recordId: id, problem: "its link to the previous record does not match")
-                return walk
-            }
-            let material = AuditChain.material(prev: prev, id: id, at: row["at"], actor: row["actor"],
-                                               action: row["action"], entity: row["entity"], entityId: row["entity_id"],
-                                               before: row["before"], after: row["after"], reason: row["reason"])
-            let keyed = keyedFrom.map { id >= $0 } ?? false
-            let expected = keyed ? auditKey.mac(material) : AuditChain.plain(material)
-            let stored: String = row["hash"]
-            if !OneTimeCode.constantTimeEqual(stored, expected) {
-                walk.broken = .broken(recordId: id, problem: keyed
-                    ? "its signature does not match the audit key: it was changed, forged or re-hashed after it was written"
-                    : "its content was changed after it was written")
-                return walk
-            }
-            if !keyed { walk.unkeyed += 1 }
-            if Int64(id) == checkpoint { walk.headAt = stored }
-            prev = stored
-            walk.count += 1
+            if Int64(chain.count) == checkpoint { walk.headAt = chain.head }
         }
+        walk.count = chain.count
+        walk.unkeyed = chain.unkeyed
         return walk
+    }
+
+    static func chainRow(_ row: Row) -> AuditChainRow {
+        AuditChainRow(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], entity: row["entity"],
+                      entityId: row["entity_id"], before: row["before"], after: row["after"], reason: row["reason"],
+                      prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// The chain's hashing with this database's key and keyed start, for a store that
+    /// receives this database's records (`paydesk migrate`).
+    public func auditChainHasher() throws -> AuditChainHasher {
+        AuditChainHasher(key: auditKey, keyedFrom: try read { try AuditChain.keyedFrom($0) })
     }
 
     /// The log against the newest checkpoint: as long, the same head, the same keyed start.

@@ -1,0 +1,120 @@
+import Foundation
+import PostgresNIO
+
+/// Where a PostgreSQL database is, parsed from a libpq-style connection URI:
+/// `postgresql://user[:password]@host[:port]/database[?sslmode=…]`, or a Unix socket
+/// folder as libpq spells it — `postgresql://user@/database?host=/run/postgresql`
+/// (or a percent-encoded path as the host, `postgresql://user@%2Frun%2Fpostgresql/db`).
+/// The socket itself is `<folder>/.s.PGSQL.<port>`, as PostgreSQL names it.
+public struct PostgresLocation: Sendable, Equatable {
+    public enum Endpoint: Sendable, Equatable {
+        case tcp(host: String, port: Int)
+        case socket(folder: String, port: Int)
+    }
+
+    public enum TLSMode: String, Sendable, Equatable {
+        case disable, prefer, require
+    }
+
+    public var endpoint: Endpoint
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var tls: TLSMode
+
+    public init(endpoint: Endpoint, user: String, password: String? = nil, database: String, tls: TLSMode = .disable) {
+        self.endpoint = endpoint
+        self.user = user
+        self.password = password
+        self.database = database
+        self.tls = tls
+    }
+
+    /// Parses a connection URI; the error says which part is wrong.
+    public init(parsing text: String) throws {
+        guard let components = URLComponents(string: text),
+              let scheme = components.scheme, ["postgresql", "postgres"].contains(scheme.lowercased()) else {
+            throw PostgresStoreError("'\(text)' is not a PostgreSQL address; write postgresql://user@host/database or postgresql://user@/database?host=/socket/folder.")
+        }
+        var query: [String: String] = [:]
+        for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode"]
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            throw PostgresStoreError("The PostgreSQL address has an option paydesk does not know: '\(unknown)' (known: \(known.sorted().joined(separator: ", "))).")
+        }
+        let portText = query["port"] ?? components.port.map(String.init) ?? "5432"
+        guard let port = Int(portText), (1...65_535).contains(port) else {
+            throw PostgresStoreError("The PostgreSQL port '\(portText)' is not a number from 1 to 65535.")
+        }
+        // URLComponents keeps the percent-encoded host, so a socket folder written as
+        // %2Frun%2Fpostgresql arrives encoded.
+        let host = query["host"] ?? components.percentEncodedHost?.removingPercentEncoding ?? ""
+        if host.hasPrefix("/") {
+            endpoint = .socket(folder: host, port: port)
+        } else if host.isEmpty {
+            endpoint = .socket(folder: "/var/run/postgresql", port: port)   // libpq's default on Debian
+        } else {
+            endpoint = .tcp(host: host, port: port)
+        }
+        let pathName = String(components.path.drop(while: { $0 == "/" }))
+        user = query["user"] ?? components.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = query["password"] ?? components.password
+        database = query["dbname"] ?? (pathName.isEmpty ? user : pathName)
+        let mode = query["sslmode"] ?? (host.hasPrefix("/") || host.isEmpty ? "disable" : "prefer")
+        guard let tlsMode = TLSMode(rawValue: mode) else {
+            throw PostgresStoreError("sslmode '\(mode)' is not one paydesk supports (disable, prefer, require).")
+        }
+        tls = tlsMode
+    }
+
+    /// The socket file for a Unix-socket endpoint.
+    public var socketPath: String? {
+        if case .socket(let folder, let port) = endpoint { return "\(folder)/.s.PGSQL.\(port)" }
+        return nil
+    }
+
+    /// The address again, without the password: safe for logs and messages.
+    public var description: String {
+        switch endpoint {
+        case .tcp(let host, let port): "postgresql://\(user)@\(host):\(port)/\(database)"
+        case .socket(let folder, let port): "postgresql://\(user)@/\(database)?host=\(folder)&port=\(port)"
+        }
+    }
+
+    /// For one connection outside a pool (the reachability check).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        switch endpoint {
+        case .socket:
+            return PostgresConnection.Configuration(unixSocketPath: socketPath!, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tlsConfig: PostgresConnection.Configuration.TLS = switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            return PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                    database: database, tls: tlsConfig)
+        }
+    }
+
+    var clientConfiguration: PostgresClient.Configuration {
+        switch endpoint {
+        case .socket:
+            return PostgresClient.Configuration(unixSocketPath: socketPath!, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tlsConfig: PostgresClient.Configuration.TLS = switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+            return PostgresClient.Configuration(host: host, port: port, username: user, password: password,
+                                                database: database, tls: tlsConfig)
+        }
+    }
+}
+
+/// A refusal or failure in the PostgreSQL store, in one sentence for the user.
+public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

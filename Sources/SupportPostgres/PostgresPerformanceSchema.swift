@@ -1,0 +1,89 @@
+/// The PostgreSQL form of SQLite's `v6-performance`: the covering indexes, and the two
+/// tables of running totals (transactions per customer, tickets per status) that
+/// triggers keep. SQLite's triggers run per row; these run once per statement over its
+/// transition table, so a batch of a thousand copied rows costs one upsert per customer
+/// instead of a thousand, and an update that changes no total (a flag, a claim) writes
+/// no total row at all — which keeps ticket updates from queueing on a shared count row.
+enum PostgresPerformanceSchema {
+    static let creditTypes = "('topup','p2p_in','refund','cashback')"
+
+    static var v6Performance: String {
+        """
+        CREATE INDEX transactions_customer_at ON transactions(customer_id, at DESC, id DESC, type, status, amount);
+        CREATE INDEX transactions_customer_type_status ON transactions(customer_id, type, status, at, amount);
+        CREATE INDEX tickets_customer_open ON tickets(customer_id, (status IN ('solved','closed')), created_at DESC);
+        CREATE INDEX tickets_status_due ON tickets(status, sla_due_at, id, assignee_id);
+
+        CREATE TABLE transaction_totals (
+            customer_id BIGINT PRIMARY KEY,
+            count BIGINT NOT NULL,
+            money_in BIGINT NOT NULL,
+            money_out BIGINT NOT NULL
+        );
+        CREATE FUNCTION pd_transaction_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                \(upsertTotals(from: "SELECT \(contribution(sign: 1)) FROM new_rows"))
+            ELSIF TG_OP = 'DELETE' THEN
+                \(upsertTotals(from: "SELECT \(contribution(sign: -1)) FROM old_rows"))
+            ELSE
+                \(upsertTotals(from: "SELECT \(contribution(sign: -1)) FROM old_rows UNION ALL SELECT \(contribution(sign: 1)) FROM new_rows"))
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER transaction_totals_insert AFTER INSERT ON transactions
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_transaction_totals();
+        CREATE TRIGGER transaction_totals_delete AFTER DELETE ON transactions
+            REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_transaction_totals();
+        CREATE TRIGGER transaction_totals_update AFTER UPDATE ON transactions
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_transaction_totals();
+
+        CREATE TABLE ticket_status_counts (status TEXT PRIMARY KEY, count BIGINT NOT NULL);
+        CREATE FUNCTION pd_ticket_status_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                \(upsertCounts(from: "SELECT status, 1 AS n FROM new_rows"))
+            ELSIF TG_OP = 'DELETE' THEN
+                \(upsertCounts(from: "SELECT status, -1 AS n FROM old_rows"))
+            ELSE
+                \(upsertCounts(from: "SELECT status, -1 AS n FROM old_rows UNION ALL SELECT status, 1 FROM new_rows"))
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER ticket_status_counts_insert AFTER INSERT ON tickets
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_ticket_status_counts();
+        CREATE TRIGGER ticket_status_counts_delete AFTER DELETE ON tickets
+            REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_ticket_status_counts();
+        CREATE TRIGGER ticket_status_counts_update AFTER UPDATE ON tickets
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_ticket_status_counts();
+        """
+    }
+
+    /// One row's count and money, signed: credits in, other successful types out.
+    private static func contribution(sign: Int) -> String {
+        """
+        customer_id, \(sign) AS n,
+        CASE WHEN status = 'success' AND type IN \(creditTypes) THEN \(sign) * amount ELSE 0 END AS money_in,
+        CASE WHEN status = 'success' AND type NOT IN \(creditTypes) THEN \(sign) * amount ELSE 0 END AS money_out
+        """
+    }
+
+    private static func upsertTotals(from rows: String) -> String {
+        """
+        INSERT INTO transaction_totals AS t (customer_id, count, money_in, money_out)
+            SELECT customer_id, SUM(n)::bigint, SUM(money_in)::bigint, SUM(money_out)::bigint
+            FROM (\(rows)) AS d GROUP BY customer_id
+            HAVING SUM(n) <> 0 OR SUM(money_in) <> 0 OR SUM(money_out) <> 0
+            ON CONFLICT (customer_id) DO UPDATE SET count = t.count + excluded.count,
+                money_in = t.money_in + excluded.money_in, money_out = t.money_out + excluded.money_out;
+        """
+    }
+
+    private static func upsertCounts(from rows: String) -> String {
+        """
+        INSERT INTO ticket_status_counts AS c (status, count)
+            SELECT status, SUM(n)::bigint FROM (\(rows)) AS d GROUP BY status HAVING SUM(n) <> 0
+            ON CONFLICT (status) DO UPDATE SET count = c.count + excluded.count;
+        """
+    }
+}

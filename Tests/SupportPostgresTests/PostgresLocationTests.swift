@@ -1,0 +1,35 @@
+import SupportPostgres
+import Testing
+
+/// Connection URIs as libpq writes them, Unix sockets included.
+@Suite struct PostgresLocationTests {
+    @Test func socketFolderAsHostParameter() throws {
+        let l = try PostgresLocation(parsing: "postgresql://paydesk@/support?host=/run/postgresql")
+        #expect(l.endpoint == .socket(folder: "/run/postgresql", port: 5432))
+        #expect(l.socketPath == "/run/postgresql/.s.PGSQL.5432")
+        #expect(l.user == "paydesk" && l.database == "support" && l.password == nil && l.tls == .disable)
+    }
+
+    @Test func socketFolderPercentEncodedAsHost() throws {
+        let l = try PostgresLocation(parsing: "postgres://paydesk@%2Ftmp%2Fpg:6543/support")
+        #expect(l.endpoint == .socket(folder: "/tmp/pg", port: 6543))
+        #expect(l.socketPath == "/tmp/pg/.s.PGSQL.6543")
+    }
+
+    @Test func tcpWithPasswordPortAndTLS() throws {
+        let l = try PostgresLocation(parsing: "postgresql://svc:s%40cret@db.internal:5433/pd?sslmode=require")
+        #expect(l.endpoint == .tcp(host: "db.internal", port: 5433))
+        #expect(l.user == "svc" && l.password == "s@cret" && l.database == "pd" && l.tls == .require)
+        #expect(!l.description.contains("cret"))
+    }
+
+    @Test func databaseDefaultsToTheUser() throws {
+        #expect(try PostgresLocation(parsing: "postgresql://sari@localhost").database == "sari")
+    }
+
+    @Test(arguments: ["mysql://a@b/c", "postgresql://a@b:99999/c", "postgresql://a@b/c?sslmode=verify-full",
+                      "postgresql://a@b/c?application=x", "not a uri"])
+    func refusals(_ text: String) {
+        #expect(throws: PostgresStoreError.self) { try PostgresLocation(parsing: text) }
+    }
+}
