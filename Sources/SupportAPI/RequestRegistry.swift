@@ -100,6 +100,7 @@ public enum RequestRegistry {
         SessionsRevokedAtRequest.self,
         SetAgentActiveRequest.self,
         SetAgentRoleRequest.self,
+        SetAgentUILanguageRequest.self,
         SetComplaintWorkingDaysRequest.self,
         SetCustomerLanguageRequest.self,
         SetDetectionRuleRequest.self,

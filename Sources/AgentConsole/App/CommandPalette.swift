@@ -38,6 +38,7 @@ enum CommandPalette {
         Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
         Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
         Command(name: "language", argument: "en|id|zh", help: "the language the customer gets replies in"),
+        Command(name: "lang", argument: "en|id|zh", help: "the language of your console (kept for you)"),
         Command(name: "flag", help: "flag the selected transaction as suspicious (asks why)"),
         Command(name: "dispute", help: "open a dispute on the selected transaction (asks why)"),
         Command(name: "appeal", help: "open a stolen-account appeal with the flagged transactions"),
@@ -120,9 +121,12 @@ enum CommandPalette {
         case "filter": return .success(.applyFilter(.queue, arg))
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
-        case "language", "lang":
+        case "language":
             guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
             return .success(.setCustomerLanguage(l))
+        case "lang":
+            guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
+            return .success(.setUILanguage(l))
         case "refresh": return .success(.refresh)
         case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)

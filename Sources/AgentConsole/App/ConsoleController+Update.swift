@@ -6,14 +6,7 @@ import TermUI
 
 extension ConsoleController {
     /// The key contexts active for the focused pane, most specific first.
-    var keyContexts: [KeyContext] {
-        switch state.focus {
-        case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
-        case .transactions: [.transactions, .list, .global]
-        case .account: [.account, .global]
-        case .security: [.security, .list, .global]
-        }
-    }
+    var keyContexts: [KeyContext] { state.keyContexts }
 
     func handle(_ event: Event) {
         let pin = timelinePin()
@@ -237,6 +230,13 @@ extension ConsoleController {
                 let updated = try client.setCustomerLanguage(customerId: customer.id, language: language)
                 state.account.customer?.language = updated.language
                 say("\(customer.name) gets replies in \(language.name).")
+            }
+        case .setUILanguage(let language):
+            perform {
+                // Kept on the agent's record, so the next session (any machine) speaks it too.
+                state.actor = try client.setAgentUILanguage(login: state.actor.login, language: language)
+                state.agentLanguage = language
+                say(state.t(.uiLanguageSet, language.name))
             }
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)

@@ -10,11 +10,11 @@ enum AccountPane {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let a = state.account
         guard let c = a.customer else {
-            chrome.drawFrame(into: &screen, title: "2 Account")
-            chrome.line(into: &screen, "Select a ticket to see its customer.", row: 0, style: state.theme.style("muted"), indent: 1)
+            chrome.drawFrame(into: &screen, title: state.t(.titleAccount))
+            chrome.line(into: &screen, state.t(.selectForAccount), row: 0, style: state.theme.style("muted"), indent: 1)
             return
         }
-        chrome.drawFrame(into: &screen, title: "2 Account · \(c.walletId)")
+        chrome.drawFrame(into: &screen, title: state.t(.titleAccountWallet, c.walletId))
         let theme = state.theme
         let revealed = a.revealed.contains("contact")
         var lines: [(String, Style)] = []

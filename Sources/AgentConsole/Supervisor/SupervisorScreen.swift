@@ -146,8 +146,8 @@ enum SupervisorScreen {
         }
     }
 
-    static func hints(_ state: ConsoleState) -> String {
-        // Short enough for 80 columns beside the name; `?` lists the rest.
-        state.supervisor.panel == .approvals ? "a approve · r reject · ? keys" : "Enter drill · Tab box · ? keys"
+    static func hints(_ state: ConsoleState) -> [MessageID] {
+        // The footer keeps as many as fit beside the name; `?` lists the rest.
+        state.supervisor.panel == .approvals ? [.hintApprove, .hintReject, .hintKeys] : [.hintDrill, .hintBox, .hintKeys]
     }
 }

@@ -13,3 +13,6 @@ extension SuggestionsRequest { public static var permission: Permission? { .view
 extension AuditRecordsRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension VerifyAuditChainRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension AuditReportRequest { public static var permission: Permission? { .verifyAuditLog } }
+// Any agent may ask: the store lets agents set their own console language and admins
+// anyone's, a rule finer than one role.
+extension SetAgentUILanguageRequest { public static var permission: Permission? { nil } }

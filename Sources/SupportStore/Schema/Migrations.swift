@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration(SecurityAuditSchema.migration) { db in try SecurityAuditSchema.create(db) }
         migrator.registerMigration("v8-mail-delivery") { db in try MailSchema.create(db) }
         migrator.registerMigration("v9-day-customer-language") { db in try CustomerLanguageSchema.create(db) }
+        migrator.registerMigration("v10-day-ui-language") { db in try AgentLanguageSchema.create(db) }
         return migrator
     }
 
