@@ -85,22 +85,41 @@ enum TicketPane {
             }
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {
-                lines.append(("\(label) · \(TimeText.clock(e.at))", theme.style(key + ".heading")))
+                lines += wrapped(label, then: TimeText.clock(e.at), width: width, style: theme.style(key + ".heading"))
                 if let delivery = deliveries[e.id] {
                     // The delivery state under the heading: queued, sent or why it failed.
                     let style = delivery.state == .failed ? "warning" : "muted"
                     lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
                 }
-                for paragraph in TextSanitizer.cleanMultiline(e.body).split(separator: "\n", omittingEmptySubsequences: false) {
+                // Web forms and gateways send `&amp;` and `&#8220;`: decoded, then made inert.
+                for paragraph in TextSanitizer.cleanMultiline(HTMLEntities.decode(e.body)).split(separator: "\n", omittingEmptySubsequences: false) {
                     for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
                         lines.append(("  " + wrapped, theme.style(key)))
                     }
                 }
                 lines.append(("", theme.style("pane")))
             } else {
-                lines.append(("\(label): \(e.body) · \(TimeText.clock(e.at))", theme.style(key)))
+                // Long events wrap rather than losing their end (the date) at the pane's edge.
+                lines += wrapped("\(label): \(e.body)", then: TimeText.clock(e.at), width: width, style: theme.style(key))
             }
         }
         return lines
+    }
+
+    /// One timeline entry wrapped to the pane, its continuation lines indented under it,
+    /// and its time kept whole at the end (on a line of its own when it does not fit).
+    static func wrapped(_ text: String, then time: String, width: Int, style: Style) -> [(String, Style)] {
+        let width = max(10, width)
+        var lines = Wrap.lines(TextSanitizer.clean(text), width: width)
+        if lines.count > 1 {
+            lines = [lines[0]] + Wrap.lines(lines.dropFirst().joined(separator: " "), width: width - 2).map { "  " + $0 }
+        }
+        let last = (lines.last ?? "") + " · " + time
+        if DisplayWidth.of(last) <= width {
+            lines[lines.count - 1] = last
+        } else {
+            lines.append("  · " + time)
+        }
+        return lines.map { ($0, style) }
     }
 }
