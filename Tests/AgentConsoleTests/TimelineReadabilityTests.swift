@@ -65,7 +65,7 @@ import TermUI
     }
 
     static let expected80x24: [String] = [
-        " paydesk  My open 17  Unassigned 45  Breaching 19            budi (agent) 10:00",
+        " paydesk  My open 11  Unassigned 45  Breaching 19            budi (agent) 10:00",
         "  1 Queue   2 Account   3 Transactions   4 Security",
         "┏ 1 #1074 Transaksi mencurigakan tengah malam ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
         "┃OPEN  P1  security/abnormal_transaction  via app_chat  owner budi  v3         ┃",
