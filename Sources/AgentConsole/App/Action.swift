@@ -48,6 +48,9 @@ enum Action: Equatable, Sendable {
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
+    /// `:complaint-open`: asks the statement, then (`.openComplaint`) what the customer expects.
+    case askComplaintOpen, complaintStatement
+    case openComplaint(String)
     case askSecurity
     case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)

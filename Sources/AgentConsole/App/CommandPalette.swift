@@ -29,6 +29,7 @@ enum CommandPalette {
         Command(name: "playbook", help: "open the ticket's playbook checklist"),
         Command(name: "link", argument: "NUMBER [duplicate]", help: "link to another ticket (relates to, or duplicate of)"),
         Command(name: "merge", argument: "NUMBER", help: "merge this ticket into another (asks first)"),
+        Command(name: "complaint-open", help: "record a complaint: the customer's statement, then what they expect"),
         Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: "add evidence to the complaint"),
         Command(name: "decide", argument: "TEXT", help: "record a decision on the complaint"),
         Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: "raise the complaint one level"),
@@ -95,6 +96,7 @@ enum CommandPalette {
                                                  "screenshot": .screenshot, "tx": .transaction, "transaction": .transaction]
             guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need("a kind (chat, statement, screenshot, tx) and the text") }
             return .success(.addEvidence(kind, parts[1]))
+        case "complaint-open": return .success(.askComplaintOpen)
         case "decide": return arg.isEmpty ? need("the decision's text") : .success(.complaintDecision(arg))
         case "complaint-escalate":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)

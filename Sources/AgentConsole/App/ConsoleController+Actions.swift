@@ -182,6 +182,8 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .complaintStatement: askExpectedOutcome(statement: reason)
+        case .openComplaint(let statement): openComplaint(statement: statement, expected: reason)
         case .supervisor(let a): runSupervisor(a, reason: reason)
         case .runSecurityAction(let kind, let request, let step):
             runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)

@@ -181,6 +181,10 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .askComplaintOpen:
+            askComplaintOpen()
+        case .complaintStatement, .openComplaint:
+            break   // reached through the complaint dialogs, which supply the text
         case .confirmClose:
             runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:

@@ -114,6 +114,9 @@ final class ConsoleController {
                                        deliveries: try client.deliveryStatuses(ticket: number))
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
+        if previous == nil, ticket.category == .complaint, ticket.subcategory != "suggestion", state.ticket?.complaint == nil {
+            say("\(TicketNumber.format(number)) is a complaint with no record yet: :complaint-open records it.")
+        }
     }
 
     /// A ticket opens at its newest entry, as a chat does.

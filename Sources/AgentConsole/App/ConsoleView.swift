@@ -28,7 +28,8 @@ enum ConsoleView {
             case .queue:
                 if let ticket = state.ticket {
                     // A complaint's record sits beside its timeline when there is room.
-                    if let complaint = ticket.complaint, rect.width >= 90 {
+                    if ticket.ticket.category == .complaint, rect.width >= 90 {
+                        let complaint = ticket.complaint
                         let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
                         ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)

@@ -33,7 +33,7 @@ struct TimelineLayout {
     static func ticketRect(_ state: ConsoleState) -> Rect? {
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         guard let rect = layout.rect(for: .queue) else { return nil }
-        guard state.ticket?.complaint != nil, rect.width >= 90 else { return rect }
+        guard state.ticket?.ticket.category == .complaint, rect.width >= 90 else { return rect }
         return rect.splitHorizontally([.flex(1), .fixed(complaintWidth(rect))])[0]
     }
 
