@@ -63,6 +63,8 @@ import TermUI
         c.press(.escape, .char("S"))
         let item = try #require(c.state.supervisor.data?.attention.first { $0.number == row.number })
         #expect(item.complaintLevel == .supervisor)
-        #expect(c.text.contains(String(row.number)))
+        // On screen: its row says why (a complaint raised), and the title counts it as raised.
+        #expect(c.lines.contains { $0.contains("CMP↑") && $0.contains(String(row.number)) })
+        #expect(c.lines.contains { $0.contains("complaint") && $0.contains("raised") })
     }
 }

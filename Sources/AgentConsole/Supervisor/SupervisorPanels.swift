@@ -58,14 +58,18 @@ enum SupervisorPanels {
 
     static func attention(_ d: SupervisorDashboard, now: Date) -> PanelModel {
         let escalated = d.attention.filter(\.escalated).count
-        let complaints = d.attention.filter { $0.complaintLevel != nil }.count
+        // A complaint raised above the agent is here from the moment it is raised; one still
+        // with the agent only once its deadline nears. The title counts them apart.
+        let raised = d.attention.filter { ($0.complaintLevel ?? .agent) != .agent }.count
+        let near = d.attention.filter { $0.complaintLevel == .agent }.count
         return PanelModel(
-            title: "Attention: \(escalated) escalated · \(complaints) complaint\(complaints == 1 ? "" : "s") near deadline",
+            title: "Attention: \(escalated) escalated · \(raised) complaint\(raised == 1 ? "" : "s") raised · \(near) near deadline",
             columns: [PaneColumn(title: "WHY", width: 4), PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
                       PaneColumn(title: "DUE", width: 8, alignment: .right), PaneColumn(title: "OWNER", width: 6),
                       PaneColumn(title: "SUBJECT", width: 0)],
             rows: d.attention.map { item in
-                let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : "CMP") : "ESC"
+                let raisedComplaint = (item.complaintLevel ?? .agent) != .agent
+                let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : raisedComplaint ? "CMP↑" : "CMP") : "ESC"
                 return [.text(why, item.complaintLevel != nil ? "warning" : "error"),
                         .text(String(item.number), drill: .ticket(item.number)),
                         .text(item.priority.rawValue.uppercased(), "priority.\(item.priority.rawValue)"),
