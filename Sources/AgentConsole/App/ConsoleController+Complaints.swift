@@ -8,31 +8,30 @@ import TermUI
 // then what they expect, each asked in its own dialog, as the guide's complaint flow reads.
 extension ConsoleController {
     func askComplaintOpen() {
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.statusNoTicket)) }
         let n = TicketNumber.format(target.number)
         state.mode = .dialog(DialogState(
-            title: "Record a complaint on \(n) (1 of 2)",
-            lines: ["What does the customer complain of? In their words, as they told it.",
-                    "The complaint's deadline starts now; the record is audited."],
+            title: state.t(.complaintOpenTitle, n, "1"),
+            lines: [state.t(.complaintOpenStatement), state.t(.complaintOpenDeadline)],
             danger: false, input: TextField(placeholder: "e.g. cashback promised for the 11.11 promo never arrived"),
-            inputLabel: "Statement", confirm: .complaintStatement))
+            inputLabel: state.t(.complaintStatementLabel), confirm: .complaintStatement))
     }
 
     func askExpectedOutcome(statement: String) {
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.statusNoTicket)) }
         state.mode = .dialog(DialogState(
-            title: "Record a complaint on \(TicketNumber.format(target.number)) (2 of 2)",
-            lines: ["Statement: " + statement, "What does the customer expect to happen?"],
+            title: state.t(.complaintOpenTitle, TicketNumber.format(target.number), "2"),
+            lines: [state.t(.complaintStatementLabel) + ": " + statement, state.t(.complaintOpenExpects)],
             danger: false, input: TextField(placeholder: "e.g. the cashback credited, or an apology"),
-            inputLabel: "Expects", confirm: .openComplaint(statement)))
+            inputLabel: state.t(.complaintExpectsLabel), confirm: .openComplaint(statement)))
     }
 
     func openComplaint(statement: String, expected: String) {
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.statusNoTicket)) }
         perform {
             let record = try client.openComplaint(ticket: target.number, statement: statement, expectedOutcome: expected)
             try afterTicketChange()
-            say("Complaint recorded on \(TicketNumber.format(target.number)); due \(TimeText.clock(record.dueAt)).")
+            say(state.t(.statusComplaintRecorded, TicketNumber.format(target.number), TimeText.clock(record.dueAt)))
         }
     }
 }

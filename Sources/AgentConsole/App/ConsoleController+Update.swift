@@ -90,7 +90,7 @@ extension ConsoleController {
                 if key == .char("y") {
                     discardDraft()
                     state.mode = .normal
-                    say("Draft thrown away.")
+                    say(state.t(.statusDraftDiscarded))
                 } else {
                     composer.confirmingDiscard = false
                     state.mode = .composer(composer)
@@ -153,7 +153,7 @@ extension ConsoleController {
         case .back: back()
         case .refresh:
             refreshFromDatabase()
-            say("Reloaded.")
+            say(state.t(.statusReloaded))
         case .startFilter:
             startFilter()
         case .startPalette:
@@ -168,7 +168,7 @@ extension ConsoleController {
             state.queue.view = view
             state.ticket = nil
             perform { try reloadQueue(resetToTop: true) }
-            say("Queue: \(view.title).")
+            say(state.t(.statusQueueView, state.t(view.titleID)))
         case .cycleSort:
             let all = QueueSort.allCases
             update(.setSort(all[((all.firstIndex(of: state.queue.sort) ?? 0) + 1) % all.count]))
@@ -251,7 +251,7 @@ extension ConsoleController {
             confirmDialog()
         case .cancelDialog:
             state.mode = .normal
-            say("Cancelled.")
+            say(state.t(.statusCancelled))
         case .status(let text):
             say(text)
         }

@@ -115,7 +115,7 @@ final class ConsoleController {
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
         if previous == nil, ticket.category == .complaint, ticket.subcategory != "suggestion", state.ticket?.complaint == nil {
-            say("\(TicketNumber.format(number)) is a complaint with no record yet: :complaint-open records it.")
+            say(state.t(.statusComplaintOffer, TicketNumber.format(number)))
         }
     }
 

@@ -54,7 +54,7 @@ enum Overlays {
         for (i, command) in shown.enumerated() {
             let style = theme.style(i == prompt.selected ? "list.row.selected" : "dialog")
             let name = command.name + (command.argument.map { " " + $0 } ?? "")
-            let text = DisplayWidth.pad(name, toWidth: 30) + " " + command.help
+            let text = DisplayWidth.pad(name, toWidth: 30) + " " + state.t(command.help)
             screen.put(DisplayWidth.pad(text, toWidth: width - 2), at: rect.x + 1, rect.y + 1 + i, style: style)
         }
     }

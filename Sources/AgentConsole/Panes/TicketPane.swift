@@ -26,14 +26,13 @@ enum TicketPane {
         let composerHeight = layout.composerHeight
         if case .composer(let composer) = state.mode {
             let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
-            let title = composer.macro != nil ? "Reply from a macro — C-s send and apply, Esc close"
-                : composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
+            let title = state.t(composer.macro != nil ? .composerMacro : composer.kind == .reply ? .composerReply : .composerNote)
             screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
             var area = box.inset(by: 1)
             if let macro = composer.macro {
                 // The changes C-s will make, where the agent is looking, before they happen.
                 let chips = MacroPickerOverlay.chips(macro).map { "[\($0)]" }
-                let line = "pending: " + (chips.isEmpty ? "no field changes" : chips.joined(separator: " "))
+                let line = state.t(.composerPending, chips.isEmpty ? state.t(.composerNoChanges) : chips.joined(separator: " "))
                 screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
                 area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
             }
@@ -73,15 +72,16 @@ enum TicketPane {
 
     /// Each entry as a heading line and its wrapped body, styled by kind.
     static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme,
-                              deliveries: [Int64: DeliveryStatus] = [:]) -> [(String, Style)] {
+                              deliveries: [Int64: DeliveryStatus] = [:], language: ContentLanguage = .en) -> [(String, Style)] {
+        func t(_ id: MessageID, _ arguments: String...) -> String { Catalogue.text(id, language, arguments) }
         var lines: [(String, Style)] = []
         for e in events {
             let (label, key): (String, String)
             switch e.kind {
-            case .customerMessage: (label, key) = ("◀ customer", "ticket.customer")
-            case .reply: (label, key) = ("▶ reply by \(e.author)", "ticket.reply")
-            case .note: (label, key) = ("✎ note by \(e.author)", "ticket.note")
-            default: (label, key) = ("· \(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) by \(e.author)", "ticket.system")
+            case .customerMessage: (label, key) = (t(.timelineCustomer), "ticket.customer")
+            case .reply: (label, key) = (t(.timelineReply, e.author), "ticket.reply")
+            case .note: (label, key) = (t(.timelineNote, e.author), "ticket.note")
+            default: (label, key) = (t(.timelineEvent, e.kind.rawValue.replacingOccurrences(of: "_", with: " "), e.author), "ticket.system")
             }
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {

@@ -15,7 +15,8 @@ struct TimelineLayout {
         if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
         timelineTop = header.count + 1
         timelineHeight = max(0, inner.height - timelineTop - composerHeight)
-        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries)
+        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries,
+                                         language: state.agentLanguage)
     }
 
     /// The offset that shows the newest entry on the last row.

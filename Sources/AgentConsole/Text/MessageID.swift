@@ -48,6 +48,25 @@ enum MessageID: String, CaseIterable, Sendable {
     case keySupervisorTenDown, keySupervisorTenUp, keySupervisorDrill, keySupervisorApprove, keySupervisorReject
     case keySupervisorPeriod, keySupervisorExport, keySupervisorBack
     case keySend, keyDiscard, keyEditor, keyMacroInsert, keyMacroLanguage, keyMacroClose
+    // Account pane
+    case accountRepliesIn, accountContact, accountRevealed, accountBalance, accountKYC, accountOn, accountOff
+    case accountDevices, accountDevice, accountAppOutdated, accountLogins, accountTickets, accountRevealHint
+    // Timeline and composer
+    case timelineCustomer, timelineReply, timelineNote, timelineEvent
+    case composerMacro, composerReply, composerNote, composerPending, composerNoChanges
+    // Status messages
+    case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
+    case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
+    // Dialogs: recording a complaint
+    case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
+    case complaintStatementLabel, complaintExpectsLabel
+    // Help: the command palette
+    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority
+    case commandTag, commandNote, commandReply, commandEscalate, commandMacro, commandPlaybook
+    case commandLink, commandMerge, commandComplaintOpen, commandEvidence, commandDecide, commandComplaintEscalate
+    case commandView, commandSort, commandFilter, commandTxfilter, commandReveal, commandLanguage
+    case commandLang, commandFlag, commandDispute, commandAppeal, commandFreeze, commandApprove
+    case commandReject, commandSupervisor, commandTheme, commandRefresh, commandHelp, commandQuit
     // Help: the filter language
     case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
 
