@@ -78,6 +78,12 @@ import TermUI
         checkFooter("help")
         c.press(.char("x"), .char("S"))
         checkFooter("supervisor")
+        // The boxes' tabs and the strip of urgent numbers, whole.
+        #expect(!c.lines[1].contains("…") && !c.lines[2].contains("…"), "supervisor tabs cut:\n\(c.lines[1])\n\(c.lines[2])")
+        for panel in SupervisorPanel.allCases { #expect(c.lines[2].contains(Catalogue.text(panel.titleID, language))) }
+        let strip = c.lines[1].trimmingCharacters(in: .whitespaces)
+        #expect(DisplayWidth.of(c.lines[1]) < 80 && strip.hasSuffix(String(c.state.supervisor.data?.approvals.count ?? -1)),
+                "the strip is cut: \(c.lines[1])")
     }
 
     /// The queue pane in Indonesian at 80x24, every line of it.

@@ -157,7 +157,7 @@ extension ConsoleController {
         case .startFilter:
             startFilter()
         case .startPalette:
-            state.mode = .palette(PalettePrompt(field: TextField(placeholder: "command — try claim, status pending, view unassigned")))
+            state.mode = .palette(PalettePrompt(field: TextField(placeholder: state.t(.paletteHint))))
         case .applyFilter(let pane, let text):
             applyFilter(pane, text)
         case .nextView:

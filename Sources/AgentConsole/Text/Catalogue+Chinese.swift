@@ -170,5 +170,17 @@ extension Catalogue {
         .commandRefresh: "从数据库重新加载",
         .commandHelp: "显示按键",
         .commandQuit: "退出 paydesk",
+        .boxAttention: "关注",
+        .boxSLA: "SLA",
+        .boxBacklog: "积压",
+        .boxAging: "时长",
+        .boxVolume: "数量",
+        .boxWorkload: "工作量",
+        .boxCSAT: "CSAT",
+        .boxApprovals: "审批",
+        .stripBreachedToday: "今日超时 {1}",
+        .stripWithinHour: "1 小时内 {1}",
+        .stripSelected: "已选 {1}",
+        .paletteHint: "命令 — 试试 claim、status pending、view unassigned",
     ]
 }

@@ -170,5 +170,17 @@ extension Catalogue {
         .commandRefresh: "reload from the database",
         .commandHelp: "show the keys",
         .commandQuit: "leave paydesk",
+        .boxAttention: "Attention",
+        .boxSLA: "SLA",
+        .boxBacklog: "Backlog",
+        .boxAging: "Aging",
+        .boxVolume: "Volume",
+        .boxWorkload: "Workload",
+        .boxCSAT: "CSAT",
+        .boxApprovals: "Approvals",
+        .stripBreachedToday: "Breached today {1}",
+        .stripWithinHour: "Within 1h {1}",
+        .stripSelected: "Selected {1}",
+        .paletteHint: "command — try claim, status pending, view unassigned",
     ]
 }

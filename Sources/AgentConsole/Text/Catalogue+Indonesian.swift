@@ -174,5 +174,17 @@ extension Catalogue {
         .commandRefresh: "muat ulang dari basis data",
         .commandHelp: "tampilkan tombol",
         .commandQuit: "keluar dari paydesk",
+        .boxAttention: "Penting",
+        .boxSLA: "SLA",
+        .boxBacklog: "Sisa",
+        .boxAging: "Umur",
+        .boxVolume: "Volume",
+        .boxWorkload: "Beban",
+        .boxCSAT: "CSAT",
+        .boxApprovals: "Persetujuan",
+        .stripBreachedToday: "Lewat hari ini {1}",
+        .stripWithinHour: "Dalam 1 jam {1}",
+        .stripSelected: "Dipilih {1}",
+        .paletteHint: "perintah — coba claim, status pending, view unassigned",
     ]
 }

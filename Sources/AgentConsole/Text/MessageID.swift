@@ -67,6 +67,9 @@ enum MessageID: String, CaseIterable, Sendable {
     case commandView, commandSort, commandFilter, commandTxfilter, commandReveal, commandLanguage
     case commandLang, commandFlag, commandDispute, commandAppeal, commandFreeze, commandApprove
     case commandReject, commandSupervisor, commandTheme, commandRefresh, commandHelp, commandQuit
+    // The supervisor screen's boxes and strip, and the palette's prompt
+    case boxAttention, boxSLA, boxBacklog, boxAging, boxVolume, boxWorkload, boxCSAT, boxApprovals
+    case stripBreachedToday, stripWithinHour, stripSelected, paletteHint
     // Help: the filter language
     case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
 
