@@ -210,7 +210,7 @@ enum SupervisorPanels {
                           rows: rows + footnote)
     }
 
-    static let noWorkingTime = "* no working time elapsed: it all happened outside working hours (Mon–Fri 08:00–20:00)"
+    static let noWorkingTime = "* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)"
 
     /// A median in working minutes; 0 is marked, since it means no working time elapsed
     /// (everything happened outside working hours), not that the work took no time.
