@@ -158,3 +158,20 @@ extension ComplaintPanelTests {
         #expect(lines.allSatisfy { DisplayWidth.of($0) == 64 })
     }
 }
+
+extension ComplaintPanelTests {
+    /// In the agent's language, every label fits its column and nothing spills.
+    @Test(arguments: [ContentLanguage.id, .zh])
+    func theRecordSpeaksTheAgentsLanguage(language: ContentLanguage) {
+        var screen = Screen(width: 64, height: 14)
+        ComplaintPanel.render(record(), rect: screen.bounds, theme: theme, now: wib(2026, 12, 21, 10), language: language, into: &screen)
+        let lines = screen.lines(trimmingTrailingSpaces: false)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) == 64 })
+        for id in [MessageID.complaintLevel, .complaintDue, .complaintClaim, .complaintExpects, .complaintDecided, .complaintRaised] {
+            let label = Catalogue.text(id, language)
+            #expect(DisplayWidth.of(label) < ComplaintPanel.labelWidth)
+            #expect(lines.contains { $0.hasPrefix("│" + label) }, "\(id.rawValue) missing")
+        }
+        #expect(lines[0].contains(Catalogue.text(.complaintTitle, language) + " #1042"))
+    }
+}

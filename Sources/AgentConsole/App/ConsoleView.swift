@@ -32,7 +32,8 @@ enum ConsoleView {
                         let complaint = ticket.complaint
                         let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
-                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
+                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now,
+                                             language: state.agentLanguage, into: &screen)
                     } else {
                         TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
                     }

@@ -21,15 +21,17 @@ enum ComplaintPanel {
 
     static let labelWidth = 9
 
-    static func render(_ complaint: ComplaintRecord?, rect: Rect, theme: Theme, now: Date, into screen: inout Screen) {
+    static func render(_ complaint: ComplaintRecord?, rect: Rect, theme: Theme, now: Date, language: ContentLanguage = .en,
+                       into screen: inout Screen) {
         guard rect.width >= 4, rect.height >= 3 else { return }
+        func t(_ id: MessageID, _ arguments: String...) -> String { Catalogue.text(id, language, arguments) }
         screen.fill(rect, style: theme.style("pane"))
-        let title = complaint.map { "Complaint \(TicketNumber.format($0.ticketNumber))" } ?? "Complaint"
+        let title = t(.complaintTitle) + (complaint.map { " " + TicketNumber.format($0.ticketNumber) } ?? "")
         screen.box(rect, style: theme.style("pane.border"), title: title, titleStyle: theme.style("pane.title"))
         let inner = rect.inset(by: 1)
         guard inner.width > 0, inner.height > 0 else { return }
         guard let c = complaint else {
-            for (i, line) in Wrap.lines("No complaint record yet: :complaint-open records the customer's statement and what they expect.",
+            for (i, line) in Wrap.lines(t(.complaintNoRecord),
                                         width: max(1, inner.width - 1)).enumerated() where i < inner.height {
                 screen.put(line, at: inner.x + 1, inner.y + i, style: theme.style("muted"), maxWidth: inner.width - 1)
             }
@@ -43,23 +45,23 @@ enum ComplaintPanel {
         // With the year: complaints can run past New Year, and regulators count in dates.
         let fullDue = TimeText.clock(c.dueAt) + "  "
         let dueText = labelWidth + DisplayWidth.of(fullDue + clock.text) <= inner.width ? fullDue : TimeText.day(c.dueAt) + "  "
-        let due = Line(label: "Due", pieces: [(dueText, text),
+        let due = Line(label: t(.complaintDue), pieces: [(dueText, text),
                                               (clock.text, theme.style(clockStyleKey(clock.state)))])
-        var top = [Line(label: "Level", pieces: ladder), due]
+        var top = [Line(label: t(.complaintLevel), pieces: ladder), due]
         if let outcome = c.outcome {
             let accepted = c.accepted == true
-            top.append(Line(label: "Outcome", pieces: [
-                (accepted ? "accepted · " : "not accepted · ", theme.style(accepted ? "success" : "warning")),
+            top.append(Line(label: t(.complaintOutcome), pieces: [
+                (t(accepted ? .complaintAccepted : .complaintNotAccepted), theme.style(accepted ? "success" : "warning")),
                 (outcome, text)]))
         }
-        var optionalTop = [Line(label: "Claim", pieces: [(c.statement, text)]),
-                           Line(label: "Expects", pieces: [(c.expectedOutcome, text)])]
+        var optionalTop = [Line(label: t(.complaintClaim), pieces: [(c.statement, text)]),
+                           Line(label: t(.complaintExpects), pieces: [(c.expectedOutcome, text)])]
         var bottom: [Line] = []
         if let decision = c.decisions.last {
-            bottom.append(Line(label: "Decided", pieces: [("\(decision.decidedBy): ", muted), (decision.text, text)]))
+            bottom.append(Line(label: t(.complaintDecided), pieces: [("\(decision.decidedBy): ", muted), (decision.text, text)]))
         }
         if let step = c.escalations.last {
-            bottom.append(Line(label: "Raised", pieces: [("\(step.by) → \(step.to.rawValue): ", muted), (step.reason, text)]))
+            bottom.append(Line(label: t(.complaintRaised), pieces: [("\(step.by) → \(step.to.rawValue): ", muted), (step.reason, text)]))
         }
 
         // Fit: evidence needs its header and one whole entry (its heading and a line of
@@ -77,7 +79,7 @@ enum ComplaintPanel {
             y += 1
         }
         if evidenceRows >= need {
-            let header = c.evidence.isEmpty ? "Evidence: none yet" : "Evidence (\(c.evidence.count))"
+            let header = c.evidence.isEmpty ? t(.complaintNoEvidence) : t(.complaintEvidence, String(c.evidence.count))
             screen.put(header, at: inner.x, y, style: theme.style("section"), maxWidth: inner.width)
             y += 1
             // The newest evidence matters most, each item whole (its text wrapped); older
@@ -96,7 +98,7 @@ enum ComplaintPanel {
                 }
             }
             if c.evidence.count > blocks.count && room > 0 {
-                screen.put("… \(c.evidence.count - blocks.count) earlier", at: inner.x + 1, y, style: muted, maxWidth: inner.width - 1)
+                screen.put(t(.complaintEarlier, String(c.evidence.count - blocks.count)), at: inner.x + 1, y, style: muted, maxWidth: inner.width - 1)
                 y += 1
             }
             for (line, style) in blocks.reversed().joined() where y < inner.maxY {

@@ -70,6 +70,10 @@ enum MessageID: String, CaseIterable, Sendable {
     // The supervisor screen's boxes and strip, and the palette's prompt
     case boxAttention, boxSLA, boxBacklog, boxAging, boxVolume, boxWorkload, boxCSAT, boxApprovals
     case stripBreachedToday, stripWithinHour, stripSelected, paletteHint
+    // The complaint record beside a complaint ticket
+    case complaintTitle, complaintNoRecord, complaintLevel, complaintDue, complaintOutcome, complaintAccepted
+    case complaintNotAccepted, complaintClaim, complaintExpects, complaintDecided, complaintRaised
+    case complaintNoEvidence, complaintEvidence, complaintEarlier
     // Help: the filter language
     case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
 
