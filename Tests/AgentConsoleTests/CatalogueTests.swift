@@ -86,6 +86,26 @@ import TermUI
                 "the strip is cut: \(c.lines[1])")
     }
 
+    /// A click on a tab lands on the tab drawn there, whatever the width of its title.
+    @Test(arguments: languages)
+    func tabsAreClickedWhereTheyAreDrawn(language: ContentLanguage) throws {
+        let c = try HeadlessConsole(width: 80, height: 24)
+        c.controller.state.agentLanguage = language
+        let bar = c.loop.frame
+        for pane in PaneID.allCases.reversed() {
+            let label = "\(pane.rawValue + 1) \(Catalogue.text(pane.titleID, language))"
+            // The tab's column on screen: walk the cells, counting each cluster's width.
+            var x = 0, text = ""
+            while x < bar.width, !text.hasSuffix(label) {
+                text += bar[x, 1].grapheme
+                x += max(1, bar[x, 1].width)
+            }
+            #expect(text.hasSuffix(label), "\(label) is not on the tab bar")
+            c.controller.handle(.mouse(MouseEvent(x: x - 1, y: 1, button: .left)))
+            #expect(c.state.focus == pane, "a click on '\(label)' focused \(c.state.focus)")
+        }
+    }
+
     /// The queue pane in Indonesian at 80x24, every line of it.
     @Test func queueInIndonesianAt80x24() throws {
         let c = try HeadlessConsole(width: 80, height: 24, login: "budi")
@@ -96,7 +116,7 @@ import TermUI
 
     static let indonesianQueue: [String] = [
         " paydesk  Milik saya 11  Belum diambil 45                     budi (agen) 10:00",
-        "  1 Antrean 2 Akun      3 Transaksi      4 Keamanan",
+        "  1 Antrean   2 Akun   3 Transaksi   4 Keamanan",
         "┏ 1 Antrean: Milik saya (11) ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
         "┃#      PRI      SLA KAT       PELANGGAN    PERIHAL                      AGEN  ┃",
         "┃1074   P1    1h 21m security  Y**** A***   Transaksi mencurigakan teng… budi  ┃",

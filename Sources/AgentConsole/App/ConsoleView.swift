@@ -12,7 +12,8 @@ enum ConsoleView {
             drawTooSmall(state, into: &screen)
             return screen
         }
-        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
+                                   language: state.agentLanguage)
         HeaderBar.render(state, rect: layout.header, into: &screen)
         if state.screen == .supervisor {
             SupervisorScreen.render(state, rect: Rect(x: 0, y: 1, width: state.width, height: state.height - 3), into: &screen)
@@ -68,7 +69,7 @@ enum ConsoleView {
         screen.fill(bar, style: state.theme.style("tabs.inactive"))
         for tab in layout.tabPositions {
             let active = tab.pane == state.focus
-            let label = " \(tab.pane.rawValue + 1) \(state.t(tab.pane.titleID)) "
+            let label = ConsoleLayout.tabLabel(tab.pane, state.agentLanguage)
             screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs.inactive"))
         }
     }
