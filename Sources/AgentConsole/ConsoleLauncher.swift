@@ -23,8 +23,8 @@ public enum ConsoleLauncher {
         ThemeLoading.current = themeContext
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
         let loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: selection.theme)
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        loop.controller.state.agentLanguage = locale.flatMap(ContentLanguage.init(locale:)) ?? .en
+        // The agent's own choice (`:lang`, kept on their record) wins over this session's locale.
+        loop.controller.state.agentLanguage = actor.uiLanguage ?? Catalogue.language(fromEnvironment: environment)
         if let note = selection.note {
             loop.controller.state.status = StatusMessage(text: note, kind: selection.isError ? .error : .info)
         } else if !terminal.isUnicode {
@@ -66,6 +66,7 @@ public final class EventLoop {
         controller.state.width = size.width
         controller.state.height = size.height
         controller.state.now = client.now()
+        controller.state.agentLanguage = actor.uiLanguage ?? .en
         controller.start()
     }
 

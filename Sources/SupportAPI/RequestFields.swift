@@ -30,6 +30,7 @@ enum RequestFields {
         "holidays": [],
         "authorizeReport": [("name", "String"), ("detail", "String")],
         "setAgentRole": [("login", "String"), ("role", "Role")],
+        "setAgentUILanguage": [("login", "String"), ("language", "ContentLanguage?")],
         "auditReport": [],
         "backup": [("path", "String")],
         "openComplaint": [("ticket", "Int64"), ("statement", "String"), ("expectedOutcome", "String")],

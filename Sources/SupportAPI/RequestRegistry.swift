@@ -101,6 +101,7 @@ public enum RequestRegistry {
         SessionsRevokedAtRequest.self,
         SetAgentActiveRequest.self,
         SetAgentRoleRequest.self,
+        SetAgentUILanguageRequest.self,
         SetComplaintWorkingDaysRequest.self,
         SetCustomerLanguageRequest.self,
         SetDetectionRuleRequest.self,

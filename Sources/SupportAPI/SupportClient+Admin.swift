@@ -33,6 +33,11 @@ extension SupportClient {
         try send(AgentsRequest(includeDisabled: includeDisabled))
     }
 
+    /// The language `login`'s console speaks (nil: follow the locale); agents set their own.
+    @discardableResult public func setAgentUILanguage(login: String, language: ContentLanguage?) throws -> Agent {
+        try send(SetAgentUILanguageRequest(login: login, language: language))
+    }
+
     @discardableResult public func addAgent(login: String, name: String, role: Role) throws -> Agent {
         try send(AddAgentRequest(login: login, name: name, role: role))
     }

@@ -9,9 +9,13 @@ public struct Agent: Sendable, Codable, Hashable, Identifiable {
     public var name: String
     public var role: Role
     public var active: Bool
+    /// The language the agent's console speaks; nil until they choose one (the console then
+    /// follows the locale).
+    public var uiLanguage: ContentLanguage?
 
-    public init(id: Int64, login: String, name: String, role: Role, active: Bool = true) {
+    public init(id: Int64, login: String, name: String, role: Role, active: Bool = true, uiLanguage: ContentLanguage? = nil) {
         self.id = id; self.login = login; self.name = name; self.role = role; self.active = active
+        self.uiLanguage = uiLanguage
     }
 }
 

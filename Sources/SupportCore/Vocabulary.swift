@@ -26,6 +26,13 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
 
     /// Still needs work from the team.
     public var isActive: Bool { self == .new || self == .open || self == .onHold || self == .pending }
+
+    /// "Open" wherever a count says so (the header's My open, Workload's OPEN): unsolved
+    /// and not waiting on the customer. Pending tickets are counted apart, as PEND.
+    public static let openForWork: [TicketStatus] = [.new, .open, .onHold]
+
+    /// `openForWork` as an SQL list, for the store's queries.
+    public static var openSQL: String { "(" + openForWork.map { "'\($0.rawValue)'" }.joined(separator: ",") + ")" }
 }
 
 public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {

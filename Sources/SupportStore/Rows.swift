@@ -8,7 +8,8 @@ import SupportCore
 extension Agent {
     init(row: Row) {
         self.init(id: row["id"], login: row["login"], name: row["name"],
-                  role: Role(rawValue: row["role"]) ?? .agent, active: row["active"])
+                  role: Role(rawValue: row["role"]) ?? .agent, active: row["active"],
+                  uiLanguage: (row["ui_language"] as String?).flatMap(ContentLanguage.init(rawValue:)))
     }
 }
 

@@ -8,9 +8,10 @@ public enum Alignment: Sendable, Hashable {
 /// Computed from TermUI's own tables (`DisplayWidthTables`), never from `wcwidth`, so a screen
 /// lays out the same in tests, under `LANG=C` and on every agent's SSH session.
 /// Rules: East Asian Wide/Fullwidth and emoji-presentation characters take 2 columns; a
-/// grapheme cluster takes the width of its first spacing scalar, widened to 2 by VS16
-/// (U+FE0F) after an emoji; combining marks, joiners, variation selectors and format
-/// characters add nothing; controls are 0 (the sanitiser removes them before they matter).
+/// grapheme cluster whose first spacing scalar is wide (an emoji ZWJ sequence, a Hangul
+/// syllable) takes 2, as does an emoji widened by VS16 (U+FE0F) and a flag; any other
+/// cluster takes the sum of its scalars' widths (an Indic conjunct is as wide as its
+/// letters); combining marks, joiners, variation selectors and format characters add nothing; controls are 0 (the sanitiser removes them before they matter).
 public enum DisplayWidth {
 
     /// Width of a single scalar: 0, 1 or 2.
@@ -45,7 +46,12 @@ public enum DisplayWidth {
         // A pair of regional indicators is a flag; the table already makes each one wide,
         // this keeps the rule explicit should that table change.
         if isRegionalIndicator(first) && isRegionalIndicator(second) { return 2 }
-        return width
+        // An Indic conjunct (జ్ఞ, क्ष) or a letter with a spacing vowel sign (कि, กำ) takes a
+        // column per spacing letter, as terminals draw it (they advance by each scalar's
+        // width): counting only the first would cut the cluster's last letters.
+        var total = 0
+        for scalar in scalars { total += of(scalar) }
+        return max(width, total)
     }
 
     /// Width of a string: the sum of its grapheme clusters.

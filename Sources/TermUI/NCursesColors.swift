@@ -52,6 +52,29 @@ struct ColorPairTable {
         }
     }
 
+    /// The SGR sequence that draws in `style` (attributes, then colours), for the few cells
+    /// written past ncurses (`NCursesGlyphs.isJoinedEmoji`).
+    func sgr(for style: Style) -> String {
+        var codes = ["0"]
+        if style.bold { codes.append("1") }
+        if style.dim { codes.append("2") }
+        if style.underline { codes.append("4") }
+        if style.reverse { codes.append("7") }
+        if enabled {
+            for (color, foreground) in [(style.fg, true), (style.bg, false)] {
+                let base = foreground ? 30 : 40
+                switch color.approximated(for: capability) {
+                case .default: codes.append(String(base + 9))
+                case .ansi(let n) where n < 8: codes.append(String(base + Int(n)))
+                case .ansi(let n): codes.append(String(base + 60 + Int(n % 8)))
+                case .indexed(let n): codes.append("\(base + 8);5;\(n)")
+                case .rgb(let r, let g, let b): codes.append("\(base + 8);2;\(r);\(g);\(b)")
+                }
+            }
+        }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m"
+    }
+
     /// Attributes and pair for `style`; `initPair(pair, fg, bg)` defines a new pair in ncurses.
     mutating func attributes(for style: Style, initPair: (Int32, Int32, Int32) -> Bool) -> Attributes {
         var result = Attributes(bold: style.bold, underline: style.underline, reverse: style.reverse, dim: style.dim)

@@ -53,6 +53,8 @@ public final class NCursesTerminal: Terminal {
 
     private let options: Options
     private var palette: ColorPairTable
+    /// Emoji ZWJ sequences are written whole past ncurses (`NCursesGlyphs.isJoinedEmoji`).
+    private let joinsEmoji: Bool
     private var decoder: InputDecoder
     private var previous: Screen?
     private var cursorVisible: Bool?
@@ -83,7 +85,8 @@ public final class NCursesTerminal: Terminal {
         cursorVisible = false
         if options.mouse { NCursesTerminal.enableMouse() }
 
-        let environment = NCursesTerminal.environment(["NO_COLOR", "COLORTERM"])
+        let environment = NCursesTerminal.environment(["NO_COLOR", "COLORTERM", "PAYDESK_EMOJI_ZWJ", "TMUX", "TERM_PROGRAM", "TERM"])
+        joinsEmoji = isUnicode && NCursesGlyphs.terminalJoinsEmoji(environment)
         let wantsColor = has_colors() && (environment["NO_COLOR"] ?? "").isEmpty
         var hasDefaultColors = false
         if wantsColor {
@@ -133,7 +136,31 @@ public final class NCursesTerminal: Terminal {
         }
         wnoutrefresh(window)
         doupdate()
+        if joinsEmoji { writeJoinedEmoji(screen, columns: columns, rows: rows) }
         previous = screen
+    }
+
+    /// Writes each emoji ZWJ sequence on screen whole over the first emoji ncurses drew in
+    /// its place. Every frame rewrites all of them, since ncurses may have redrawn the cell;
+    /// the cursor and attributes are saved and restored around it (DECSC/DECRC), so
+    /// ncurses' idea of the terminal stays true.
+    private func writeJoinedEmoji(_ screen: Screen, columns: Int, rows: Int) {
+        var out = ""
+        for y in 0..<min(rows, screen.height) {
+            for x in 0..<min(columns - 1, screen.width) {
+                let cell = screen[x, y]
+                guard !cell.isContinuation, NCursesGlyphs.isJoinedEmoji(cell.grapheme) else { continue }
+                out += "\u{1B}[\(y + 1);\(x + 1)H" + palette.sgr(for: cell.style) + cell.grapheme
+            }
+        }
+        guard !out.isEmpty else { return }
+        let bytes = Array(("\u{1B}7" + out + "\u{1B}8").utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            sent += n
+        }
     }
 
     private func write(_ cell: Cell, x: Int32, y: Int32) {

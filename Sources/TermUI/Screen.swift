@@ -23,7 +23,8 @@ public struct Cell: Sendable, Hashable {
 
     public static let blank = Cell(" ")
 
-    /// Columns this cell's grapheme covers: 0 for a continuation, otherwise 1 or 2.
+    /// Columns this cell's grapheme covers: 0 for a continuation, otherwise its display
+    /// width (1 or 2, more for a long Indic cluster).
     public var width: Int { isContinuation ? 0 : max(1, DisplayWidth.of(grapheme)) }
 }
 
@@ -129,7 +130,8 @@ public struct Screen: Sendable, Hashable {
         detachWideNeighbours(x: x, y: y, width: w)
         let index = y * width + x
         cells[index] = cell
-        if w == 2 { cells[index + 1] = .continuation(style: cell.style) }
+        // A cluster wider than two (an Indic conjunct of three letters) continues likewise.
+        for column in 1..<max(1, w) where x + column < width { cells[index + column] = .continuation(style: cell.style) }
     }
 
     /// Before columns x..<x+span are overwritten: a wide char sticking into the span from the
@@ -137,11 +139,14 @@ public struct Screen: Sendable, Hashable {
     private mutating func detachWideNeighbours(x: Int, y: Int, width span: Int) {
         let row = y * width
         if x > 0 && cells[row + x].isContinuation {
-            cells[row + x - 1] = Cell(" ", style: cells[row + x - 1].style)
+            var head = x - 1
+            while head > 0 && cells[row + head].isContinuation { head -= 1 }
+            for column in head..<x { cells[row + column] = Cell(" ", style: cells[row + column].style) }
         }
-        let after = x + span
-        if after < width && cells[row + after].isContinuation {
+        var after = x + span
+        while after < width && cells[row + after].isContinuation {
             cells[row + after] = Cell(" ", style: cells[row + after].style)
+            after += 1
         }
     }
 

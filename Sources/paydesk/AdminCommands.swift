@@ -8,7 +8,7 @@ extension Role: ExpressibleByArgument {}
 
 struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self])
+        commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, Language.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an agent.")
@@ -71,6 +71,31 @@ extension AgentCommand {
             let client = try global.client()
             try client.setAgentRole(login: login, role: role)
             print("\(login) is now \(role.rawValue).")
+        }
+    }
+}
+
+extension AgentCommand {
+    /// The console's own language, kept on the agent's record (the console's `:lang`).
+    struct Language: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Choose the language of your console: en, id, zh, or locale to follow LANG again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "en, id, zh or locale.") var language: Choice
+        @Option(help: "Another agent's login (admins).") var login: String?
+
+        /// A language, or `locale` to forget the choice and follow LANG again.
+        enum Choice: String, ExpressibleByArgument, CaseIterable {
+            case en, id, zh, locale
+            var language: ContentLanguage? { ContentLanguage(rawValue: rawValue) }
+        }
+
+        func run() throws {
+            let chosen = language.language
+            let client = try global.client()
+            let who = try login ?? client.whoAmI().login
+            let agent = try client.setAgentUILanguage(login: who, language: chosen)
+            print("\(agent.login)'s console speaks \(agent.uiLanguage?.name ?? "the locale's language").")
         }
     }
 }

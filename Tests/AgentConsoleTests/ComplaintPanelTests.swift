@@ -53,15 +53,15 @@ private func wib(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minut
         #expect(screen.lines() == [
             "┌ Complaint #1042 ─────────────────────────────────────────────┐",
             "│Level    agent › supervisor › management › regulator          │",
-            "│Due      20/01 20:00  19 wd 10h left                          │",
+            "│Due      2027-01-20 20:00  19 wd 10h left                     │",
             "│Claim    Charged twice at Indomaret for one purchase          │",
             "│Expects  Refund of Rp50.000                                   │",
             "│Evidence (3)                                                  │",
-            "│ chat       18/12 11:00 budi     Agent: kami cek dulu ya      │",
-            "│ screenshot 18/12 11:05 budi     evidence/1042/struk.png      │",
-            "│ tx         18/12 11:10 budi     TX-20261218-0042             │",
-            "│                                                              │",
-            "│                                                              │",
+            "│ … 1 earlier                                                  │",
+            "│ screenshot · 2026-12-18 11:05 · budi                         │",
+            "│   evidence/1042/struk.png                                    │",
+            "│ tx · 2026-12-18 11:10 · budi                                 │",
+            "│   TX-20261218-0042                                           │",
             "│Decided  sari: Refund approved                                │",
             "│Raised   budi → supervisor: Customer insists                  │",
             "└──────────────────────────────────────────────────────────────┘",
@@ -74,45 +74,45 @@ private func wib(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minut
 
     @Test func theDeadlineClockTurnsWarningThenBreached() {
         let warning = render(record(), now: wib(2027, 1, 15, 10))
-        #expect(warning.lines()[2] == "│Due      20/01 20:00  3 wd 10h left                           │")
+        #expect(warning.lines()[2] == "│Due      2027-01-20 20:00  3 wd 10h left                      │")
         #expect(style(of: "3 wd 10h left", row: 2, in: warning) == theme.style("sla.warning"))
         let breached = render(record(), now: wib(2027, 1, 21, 9))
-        #expect(breached.lines()[2] == "│Due      20/01 20:00  overdue 1h                              │")
+        #expect(breached.lines()[2] == "│Due      2027-01-20 20:00  overdue 1h                         │")
         #expect(style(of: "overdue 1h", row: 2, in: breached) == theme.style("sla.breached"))
     }
 
     @Test func aClosedComplaintShowsItsOutcome() {
         let screen = render(record(closed: true), now: wib(2027, 2, 1, 10))
         let lines = screen.lines()
-        #expect(lines[2] == "│Due      20/01 20:00  met                                     │")
+        #expect(lines[2] == "│Due      2027-01-20 20:00  met                                │")
         #expect(lines[3] == "│Outcome  accepted · Refunded Rp50.000                         │")
         #expect(style(of: "met", row: 2, in: screen) == theme.style("sla.ok"))
         #expect(style(of: "accepted", row: 3, in: screen) == theme.style("success"))
     }
 
-    @Test func aShortPaneKeepsTheNewestEvidenceAndDropsTheRest() {
+    @Test func aShortPaneKeepsTheNewestEvidenceWholeAndDropsTheRest() {
         let short = render(record(), height: 9)
         #expect(short.lines() == [
             "┌ Complaint #1042 ─────────────────────────────────────────────┐",
             "│Level    agent › supervisor › management › regulator          │",
-            "│Due      20/01 20:00  19 wd 10h left                          │",
+            "│Due      2027-01-20 20:00  19 wd 10h left                     │",
             "│Claim    Charged twice at Indomaret for one purchase          │",
             "│Expects  Refund of Rp50.000                                   │",
             "│Evidence (3)                                                  │",
-            "│ tx         18/12 11:10 budi     TX-20261218-0042             │",
-            "│Decided  sari: Refund approved                                │",
+            "│ tx · 2026-12-18 11:10 · budi                                 │",
+            "│   TX-20261218-0042                                           │",
             "└──────────────────────────────────────────────────────────────┘",
         ])
         let narrow = render(record(evidence: 4), width: 40, height: 11)
         #expect(narrow.lines() == [
             "┌ Complaint #1042 ─────────────────────┐",
             "│Level    supervisor (2/4)             │",
-            "│Due      20/01 20:00  19 wd 10h left  │",
+            "│Due      2027-01-20  19 wd 10h left   │",
             "│Claim    Charged twice at Indomaret f…│",
             "│Expects  Refund of Rp50.000           │",
             "│Evidence (4)                          │",
-            "│ … 3 earlier                          │",
-            "│ statement  18/12 11:15 budi     Saya…│",
+            "│ statement · 2026-12-18 11:15 · budi  │",
+            "│   Saya tidak pernah bayar 2x         │",
             "│Decided  sari: Refund approved        │",
             "│Raised   budi → supervisor: Customer …│",
             "└──────────────────────────────────────┘",
@@ -128,20 +128,50 @@ private func wib(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minut
         r.evidence[0].text = "line one\nline two 王小明"
         let lines = render(r).lines()
         #expect(lines[3] == "│Claim    Tolong refundgnp.exe                                 │")
-        #expect(lines[6] == "│ chat       18/12 11:00 budi     line one line two 王小明     │")
+        #expect(Array(lines[6...8]) == ["│ chat · 2026-12-18 11:00 · budi                               │",
+                                        "│   line one                                                   │",
+                                        "│   line two 王小明                                            │"])
         #expect(lines.allSatisfy { !$0.contains("\u{1B}") })
     }
 
-    @Test func noRecordSaysSo() {
+    @Test func noRecordSaysSoAndHowToRecordOne() {
         #expect(render(nil, height: 4).lines() == [
             "┌ Complaint ───────────────────────────────────────────────────┐",
-            "│ No complaint record on this ticket.                          │",
-            "│                                                              │",
+            "│ No complaint record yet: :complaint-open records the         │",
+            "│ customer's statement and what they expect.                   │",
             "└──────────────────────────────────────────────────────────────┘",
         ])
         // Too small to draw anything but a corner: nothing is drawn, nothing traps.
         var screen = Screen(width: 3, height: 2)
         ComplaintPanel.render(record(), rect: screen.bounds, theme: theme, now: Date(), into: &screen)
         #expect(screen.lines() == ["", ""])
+    }
+}
+
+extension ComplaintPanelTests {
+    @Test func longEvidenceWrapsInsteadOfBeingCut() {
+        var r = record(evidence: 1)
+        r.evidence[0].text = "Screenshot of the promo page promising Rp25.000 cashback for every QRIS payment above Rp100.000 during 11.11"
+        let lines = render(r).lines()
+        let words = lines.joined(separator: " ").replacingOccurrences(of: "│", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(words.contains(r.evidence[0].text))
+        #expect(lines.allSatisfy { DisplayWidth.of($0) == 64 })
+    }
+}
+
+extension ComplaintPanelTests {
+    /// In the agent's language, every label fits its column and nothing spills.
+    @Test(arguments: [ContentLanguage.id, .zh])
+    func theRecordSpeaksTheAgentsLanguage(language: ContentLanguage) {
+        var screen = Screen(width: 64, height: 14)
+        ComplaintPanel.render(record(), rect: screen.bounds, theme: theme, now: wib(2026, 12, 21, 10), language: language, into: &screen)
+        let lines = screen.lines(trimmingTrailingSpaces: false)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) == 64 })
+        for id in [MessageID.complaintLevel, .complaintDue, .complaintClaim, .complaintExpects, .complaintDecided, .complaintRaised] {
+            let label = Catalogue.text(id, language)
+            #expect(DisplayWidth.of(label) < ComplaintPanel.labelWidth)
+            #expect(lines.contains { $0.hasPrefix("│" + label) }, "\(id.rawValue) missing")
+        }
+        #expect(lines[0].contains(Catalogue.text(.complaintTitle, language) + " #1042"))
     }
 }

@@ -76,7 +76,7 @@ import TermUI
         let c = try HeadlessConsole()
         c.press(.char("?"))
         for binding in KeyMap.bindings.prefix(12) {
-            #expect(c.text.contains(binding.help), "help lacks '\(binding.help)'")
+            #expect(c.text.contains(binding.englishHelp), "help lacks '\(binding.englishHelp)'")
         }
         c.press(.char("x"))
         guard case .normal = c.state.mode else { Issue.record("help should close on any key"); return }

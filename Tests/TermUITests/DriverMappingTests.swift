@@ -110,3 +110,45 @@ private func libcWidth(_ value: UInt32) -> Int {
         #expect(table.number(for: .default, isForeground: false) == 0)
     }
 }
+
+/// Clusters the C library sees as several characters reach the terminal whole.
+@Suite struct WholeClusterTests {
+    func plan(_ text: String) -> [TerminalGlyph] {
+        NCursesGlyphs.plan(text, width: DisplayWidth.of(Character(text)), unicode: true, wcwidth: libcWidth)
+    }
+
+    @Test func anIndicConjunctGoesOneLetterPerColumnWithEveryMark() {
+        // A C library that knows the Telugu virama, ZWNJ and vowel sign as zero width.
+        func telugu(_ value: UInt32) -> Int { [0xC4D, 0x200C, 0xC3E, 0x94D, 0x200D].contains(value) ? 0 : libcWidth(value) }
+        // జ ్ ఞ ZWNJ ా: two letters, two columns; the marks ride with their letters.
+        #expect(DisplayWidth.of(Character("జ్ఞ‌ా")) == 2)
+        #expect(NCursesGlyphs.plan("జ్ఞ‌ా", width: 2, unicode: true, wcwidth: telugu)
+                == [.text([0xC1C, 0xC4D]), .text([0xC1E, 0x200C, 0xC3E])])
+        // A half form keeps its joiner after the virama.
+        #expect(DisplayWidth.of(Character("क्\u{200D}ष")) == 2)
+        #expect(NCursesGlyphs.plan("क्\u{200D}ष", width: 2, unicode: true, wcwidth: telugu)
+                == [.text([0x915, 0x94D, 0x200D]), .text([0x937])])
+    }
+
+    @Test func emojiSequencesAreWrittenWholeOnlyWhereTheTerminalJoinsThem() {
+        #expect(NCursesGlyphs.isJoinedEmoji("👨‍👩‍👧‍👦"))
+        #expect(!NCursesGlyphs.isJoinedEmoji("👍"))
+        #expect(!NCursesGlyphs.isJoinedEmoji("क्\u{200D}ष"))
+        #expect(NCursesGlyphs.terminalJoinsEmoji(["TMUX": "/tmp/tmux-0/default,1,0"]))
+        #expect(NCursesGlyphs.terminalJoinsEmoji(["TERM": "xterm-kitty"]))
+        #expect(!NCursesGlyphs.terminalJoinsEmoji(["TERM": "xterm-256color"]))
+        #expect(!NCursesGlyphs.terminalJoinsEmoji(["TMUX": "x", "PAYDESK_EMOJI_ZWJ": "0"]))
+        #expect(NCursesGlyphs.terminalJoinsEmoji(["TERM": "xterm", "PAYDESK_EMOJI_ZWJ": "1"]))
+    }
+
+    @Test func aWideClusterKeepsItsCellsAndItsNeighbours() {
+        var screen = Screen(width: 10, height: 1)
+        screen.put("aक्षिb", at: 0, 0)
+        #expect(screen.lines() == ["aक्षिb"])
+        // क ् ष ि: three spacing scalars, three columns.
+        #expect(screen[1, 0].grapheme == "क्षि" && screen[2, 0].isContinuation && screen[3, 0].isContinuation)
+        #expect(screen[4, 0].grapheme == "b")
+        screen.put("x", at: 2, 0)   // over the cluster's middle: the whole cluster goes
+        #expect(screen.lines() == ["a x b"])
+    }
+}

@@ -48,6 +48,9 @@ enum Action: Equatable, Sendable {
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)
+    /// `:complaint-open`: asks the statement, then (`.openComplaint`) what the customer expects.
+    case askComplaintOpen, complaintStatement
+    case openComplaint(String)
     case askSecurity
     case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
@@ -63,6 +66,7 @@ enum Action: Equatable, Sendable {
     case openInvestigation
     case investigation(InvestigationAction)
     case setCustomerLanguage(ContentLanguage)
+    case setUILanguage(ContentLanguage)
     // Transactions
     case exportTransactions
     case openFilterForm
@@ -88,9 +92,33 @@ enum KeyContext: String, Sendable, CaseIterable {
     case supervisor = "Supervisor"
 }
 
+extension KeyContext {
+    /// The group's heading on the `?` screen.
+    var title: MessageID {
+        switch self {
+        case .global: .contextGlobal
+        case .list: .contextList
+        case .queue: .contextQueue
+        case .ticket: .contextTicket
+        case .account: .contextAccount
+        case .transactions: .contextTransactions
+        case .security: .contextSecurity
+        case .investigation: .contextInvestigation
+        case .composer: .contextComposer
+        case .macroPicker: .contextMacroPicker
+        case .supervisor: .contextSupervisor
+        }
+    }
+}
+
 struct KeyBinding: Sendable {
     var keys: [Key]
     var context: KeyContext
     var action: Action
-    var help: String
+    /// What the key does, in the catalogue (English is the README's text).
+    var help: MessageID
+    /// Keys only a supervisor can use are left off an agent's `?` screen.
+    var minimumRole: Role = .agent
+
+    var englishHelp: String { Catalogue.text(help, .en) }
 }

@@ -7,7 +7,8 @@ enum CommandPalette {
     struct Command {
         var name: String
         var argument: String?      // shown in suggestions, e.g. "LOGIN"
-        var help: String
+        /// What it does, in the catalogue.
+        var help: MessageID
         var minimumRole: Role = .agent
         var takesArgument: Bool { argument != nil }
     }
@@ -15,40 +16,42 @@ enum CommandPalette {
     struct ParseError: Error { var message: String }
 
     static let commands: [Command] = [
-        Command(name: "open", argument: "N", help: "open ticket N, wherever it is"),
-        Command(name: "claim", help: "claim the ticket"),
-        Command(name: "release", help: "put the ticket back in the unassigned queue"),
-        Command(name: "give", argument: "LOGIN", help: "give the ticket to another agent"),
-        Command(name: "status", argument: "open|pending|on_hold|solved|closed", help: "change the ticket's status"),
-        Command(name: "priority", argument: "p1|p2|p3|p4", help: "change the ticket's priority"),
-        Command(name: "tag", argument: "+TAG -TAG", help: "add or remove tags"),
-        Command(name: "note", argument: "TEXT", help: "add an internal note"),
-        Command(name: "reply", help: "write a reply"),
-        Command(name: "escalate", argument: "REASON", help: "escalate to a supervisor (tags it, raises priority)"),
-        Command(name: "macro", argument: "[KEY]", help: "apply a macro (picker with preview)"),
-        Command(name: "playbook", help: "open the ticket's playbook checklist"),
-        Command(name: "link", argument: "NUMBER [duplicate]", help: "link to another ticket (relates to, or duplicate of)"),
-        Command(name: "merge", argument: "NUMBER", help: "merge this ticket into another (asks first)"),
-        Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: "add evidence to the complaint"),
-        Command(name: "decide", argument: "TEXT", help: "record a decision on the complaint"),
-        Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: "raise the complaint one level"),
-        Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: "switch the queue view"),
-        Command(name: "sort", argument: "sla|priority|age|updated", help: "sort the queue"),
-        Command(name: "filter", argument: "QUERY", help: "filter the queue"),
-        Command(name: "txfilter", argument: "QUERY", help: "filter the transactions"),
-        Command(name: "reveal", help: "reveal masked contact data (asks why; audited)"),
-        Command(name: "language", argument: "en|id|zh", help: "the language the customer gets replies in"),
-        Command(name: "flag", help: "flag the selected transaction as suspicious (asks why)"),
-        Command(name: "dispute", help: "open a dispute on the selected transaction (asks why)"),
-        Command(name: "appeal", help: "open a stolen-account appeal with the flagged transactions"),
-        Command(name: "freeze", help: "freeze the account (asks why)"),
-        Command(name: "approve", argument: "REQUEST REASON", help: "approve a maker-checker request", minimumRole: .supervisor),
-        Command(name: "reject", argument: "REQUEST REASON", help: "reject a maker-checker request", minimumRole: .supervisor),
-        Command(name: "supervisor", help: "the supervisor screen: backlog, SLA, workload, approvals", minimumRole: .supervisor),
-        Command(name: "theme", argument: "NAME", help: "switch the colour theme (paydesk theme list)"),
-        Command(name: "refresh", help: "reload from the database"),
-        Command(name: "help", help: "show the keys"),
-        Command(name: "quit", help: "leave paydesk"),
+        Command(name: "open", argument: "N", help: .commandOpen),
+        Command(name: "claim", help: .commandClaim),
+        Command(name: "release", help: .commandRelease),
+        Command(name: "give", argument: "LOGIN", help: .commandGive),
+        Command(name: "status", argument: "open|pending|on_hold|solved|closed", help: .commandStatus),
+        Command(name: "priority", argument: "p1|p2|p3|p4", help: .commandPriority),
+        Command(name: "tag", argument: "+TAG -TAG", help: .commandTag),
+        Command(name: "note", argument: "TEXT", help: .commandNote),
+        Command(name: "reply", help: .commandReply),
+        Command(name: "escalate", argument: "REASON", help: .commandEscalate),
+        Command(name: "macro", argument: "[KEY]", help: .commandMacro),
+        Command(name: "playbook", help: .commandPlaybook),
+        Command(name: "link", argument: "NUMBER [duplicate]", help: .commandLink),
+        Command(name: "merge", argument: "NUMBER", help: .commandMerge),
+        Command(name: "complaint-open", help: .commandComplaintOpen),
+        Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: .commandEvidence),
+        Command(name: "decide", argument: "TEXT", help: .commandDecide),
+        Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: .commandComplaintEscalate),
+        Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: .commandView),
+        Command(name: "sort", argument: "sla|priority|age|updated", help: .commandSort),
+        Command(name: "filter", argument: "QUERY", help: .commandFilter),
+        Command(name: "txfilter", argument: "QUERY", help: .commandTxfilter),
+        Command(name: "reveal", help: .commandReveal),
+        Command(name: "language", argument: "en|id|zh", help: .commandLanguage),
+        Command(name: "lang", argument: "en|id|zh", help: .commandLang),
+        Command(name: "flag", help: .commandFlag),
+        Command(name: "dispute", help: .commandDispute),
+        Command(name: "appeal", help: .commandAppeal),
+        Command(name: "freeze", help: .commandFreeze),
+        Command(name: "approve", argument: "REQUEST REASON", help: .commandApprove, minimumRole: .supervisor),
+        Command(name: "reject", argument: "REQUEST REASON", help: .commandReject, minimumRole: .supervisor),
+        Command(name: "supervisor", help: .commandSupervisor, minimumRole: .supervisor),
+        Command(name: "theme", argument: "NAME", help: .commandTheme),
+        Command(name: "refresh", help: .commandRefresh),
+        Command(name: "help", help: .commandHelp),
+        Command(name: "quit", help: .commandQuit),
     ]
 
     static func suggestions(for text: String, role: Role) -> [Command] {
@@ -94,6 +97,7 @@ enum CommandPalette {
                                                  "screenshot": .screenshot, "tx": .transaction, "transaction": .transaction]
             guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need("a kind (chat, statement, screenshot, tx) and the text") }
             return .success(.addEvidence(kind, parts[1]))
+        case "complaint-open": return .success(.askComplaintOpen)
         case "decide": return arg.isEmpty ? need("the decision's text") : .success(.complaintDecision(arg))
         case "complaint-escalate":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
@@ -120,9 +124,12 @@ enum CommandPalette {
         case "filter": return .success(.applyFilter(.queue, arg))
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
-        case "language", "lang":
+        case "language":
             guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
             return .success(.setCustomerLanguage(l))
+        case "lang":
+            guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
+            return .success(.setUILanguage(l))
         case "refresh": return .success(.refresh)
         case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)

@@ -17,13 +17,13 @@ extension ConsoleController {
             switch action {
             case .claim:
                 try client.claim(ticket: target.number, expecting: target.version)
-                say("Claimed \(n).")
+                say(state.t(.statusClaimed, n))
             case .release:
                 try client.release(ticket: target.number, expecting: target.version)
-                say("Released \(n) to the unassigned queue.")
+                say(state.t(.statusReleased, n))
             case .give(let login):
                 try client.give(ticket: target.number, to: login, expecting: target.version)
-                say("Gave \(n) to \(login).")
+                say(state.t(.statusGave, n, login))
             case .setStatus(let status) where status == .closed && !confirmedClose:
                 // Closing is final: ask first.
                 state.mode = .dialog(DialogState(title: "Close \(n)?", lines: ["A closed ticket cannot be reopened; a new message from the customer starts a new ticket."],
@@ -31,17 +31,17 @@ extension ConsoleController {
                 return
             case .setStatus(let status):
                 try client.setStatus(ticket: target.number, to: status, expecting: target.version)
-                say("\(n) is now \(status.rawValue).")
+                say(state.t(.statusNow, n, status.rawValue))
             case .setPriority(let priority):
                 try client.setPriority(ticket: target.number, to: priority, expecting: target.version)
-                say("\(n) is now \(priority.rawValue).")
+                say(state.t(.statusNow, n, priority.rawValue))
             case .tag(let spec):
                 let edit = TagEdit(parsing: spec)
                 let t = try client.tag(ticket: target.number, add: edit.add, remove: edit.remove, expecting: target.version)
                 say("\(n) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", ")).")
             case .note(let text):
                 try client.note(ticket: target.number, body: text)
-                say("Note added to \(n).")
+                say(state.t(.statusNoteAdded, n))
             default:
                 return
             }
@@ -180,6 +180,8 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .complaintStatement: askExpectedOutcome(statement: reason)
+        case .openComplaint(let statement): openComplaint(statement: statement, expected: reason)
         case .supervisor(let a): runSupervisor(a, reason: reason)
         case .runSecurityAction(let kind, let request, let step):
             runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)

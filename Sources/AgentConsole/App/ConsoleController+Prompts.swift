@@ -138,7 +138,8 @@ extension ConsoleController {
 
     func handleMouse(_ m: MouseEvent) {
         guard case .normal = state.mode else { return }
-        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
+                                   language: state.agentLanguage)
         if let tab = layout.tabHit(x: m.x, y: m.y) {
             state.focus = tab
             return

@@ -6,14 +6,7 @@ import TermUI
 
 extension ConsoleController {
     /// The key contexts active for the focused pane, most specific first.
-    var keyContexts: [KeyContext] {
-        switch state.focus {
-        case .queue: state.ticket != nil ? [.ticket, .global] : [.queue, .list, .global]
-        case .transactions: [.transactions, .list, .global]
-        case .account: [.account, .global]
-        case .security: [.security, .list, .global]
-        }
-    }
+    var keyContexts: [KeyContext] { state.keyContexts }
 
     func handle(_ event: Event) {
         let pin = timelinePin()
@@ -97,7 +90,7 @@ extension ConsoleController {
                 if key == .char("y") {
                     discardDraft()
                     state.mode = .normal
-                    say("Draft thrown away.")
+                    say(state.t(.statusDraftDiscarded))
                 } else {
                     composer.confirmingDiscard = false
                     state.mode = .composer(composer)
@@ -160,11 +153,11 @@ extension ConsoleController {
         case .back: back()
         case .refresh:
             refreshFromDatabase()
-            say("Reloaded.")
+            say(state.t(.statusReloaded))
         case .startFilter:
             startFilter()
         case .startPalette:
-            state.mode = .palette(PalettePrompt(field: TextField(placeholder: "command — try claim, status pending, view unassigned")))
+            state.mode = .palette(PalettePrompt(field: TextField(placeholder: state.t(.paletteHint))))
         case .applyFilter(let pane, let text):
             applyFilter(pane, text)
         case .nextView:
@@ -175,7 +168,7 @@ extension ConsoleController {
             state.queue.view = view
             state.ticket = nil
             perform { try reloadQueue(resetToTop: true) }
-            say("Queue: \(view.title).")
+            say(state.t(.statusQueueView, state.t(view.titleID)))
         case .cycleSort:
             let all = QueueSort.allCases
             update(.setSort(all[((all.firstIndex(of: state.queue.sort) ?? 0) + 1) % all.count]))
@@ -188,6 +181,10 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .askComplaintOpen:
+            askComplaintOpen()
+        case .complaintStatement, .openComplaint:
+            break   // reached through the complaint dialogs, which supply the text
         case .confirmClose:
             runTicketAction(.setStatus(.closed), confirmedClose: true)
         case .skipStep:
@@ -238,6 +235,13 @@ extension ConsoleController {
                 state.account.customer?.language = updated.language
                 say("\(customer.name) gets replies in \(language.name).")
             }
+        case .setUILanguage(let language):
+            perform {
+                // Kept on the agent's record, so the next session (any machine) speaks it too.
+                state.actor = try client.setAgentUILanguage(login: state.actor.login, language: language)
+                state.agentLanguage = language
+                say(state.t(.uiLanguageSet, language.name))
+            }
         case .reveal(let field, let reason):
             reveal(field: field, reason: reason)
         case .exportTransactions: openExportDialog()
@@ -247,7 +251,7 @@ extension ConsoleController {
             confirmDialog()
         case .cancelDialog:
             state.mode = .normal
-            say("Cancelled.")
+            say(state.t(.statusCancelled))
         case .status(let text):
             say(text)
         }

@@ -123,6 +123,9 @@ final class ConsoleController {
                                        deliveries: try client.deliveryStatuses(ticket: number))
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
+        if previous == nil, ticket.category == .complaint, ticket.subcategory != "suggestion", state.ticket?.complaint == nil {
+            say(state.t(.statusComplaintOffer, TicketNumber.format(number)))
+        }
     }
 
     /// A ticket opens at its newest entry, as a chat does.

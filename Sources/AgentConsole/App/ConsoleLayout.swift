@@ -1,3 +1,4 @@
+import SupportCore
 import TermUI
 
 /// Where each pane sits for a terminal size. From 100 columns the four panes share the
@@ -8,6 +9,8 @@ struct ConsoleLayout {
     let height: Int
     let tabs: Bool
     let focus: PaneID
+    /// The tabs' titles are in the agent's language, so their columns follow it.
+    var language: ContentLanguage = .en
 
     static let minimumWidth = 80
     static let minimumHeight = 24
@@ -49,11 +52,17 @@ struct ConsoleLayout {
         var x = 1
         var result: [(PaneID, Int, Int)] = []
         for pane in PaneID.allCases {
-            let label = " \(pane.rawValue + 1) \(pane.title) "
-            result.append((pane, x, label.count))
-            x += label.count + 1
+            let label = ConsoleLayout.tabLabel(pane, language)
+            let width = DisplayWidth.of(label)
+            result.append((pane, x, width))
+            x += width + 1
         }
         return result
+    }
+
+    /// " 1 Queue ", as the tab bar draws it.
+    static func tabLabel(_ pane: PaneID, _ language: ContentLanguage) -> String {
+        " \(pane.rawValue + 1) \(Catalogue.text(pane.titleID, language)) "
     }
 
     func tabHit(x: Int, y: Int) -> PaneID? {

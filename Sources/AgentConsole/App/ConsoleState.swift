@@ -7,14 +7,17 @@ import TermUI
 public enum PaneID: Int, Sendable, CaseIterable {
     case queue, account, transactions, security
 
-    var title: String {
+    var titleID: MessageID {
         switch self {
-        case .queue: "Queue"
-        case .account: "Account"
-        case .transactions: "Transactions"
-        case .security: "Security"
+        case .queue: .paneQueue
+        case .account: .paneAccount
+        case .transactions: .paneTransactions
+        case .security: .paneSecurity
         }
     }
+
+    /// The English name, for benchmarks' and logs' records.
+    var title: String { Catalogue.text(titleID, .en) }
 }
 
 /// A one-line message in the status bar, coloured by how it turned out.

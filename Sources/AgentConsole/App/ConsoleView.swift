@@ -12,7 +12,8 @@ enum ConsoleView {
             drawTooSmall(state, into: &screen)
             return screen
         }
-        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
+                                   language: state.agentLanguage)
         HeaderBar.render(state, rect: layout.header, into: &screen)
         if state.screen == .supervisor {
             SupervisorScreen.render(state, rect: Rect(x: 0, y: 1, width: state.width, height: state.height - 3), into: &screen)
@@ -28,10 +29,12 @@ enum ConsoleView {
             case .queue:
                 if let ticket = state.ticket {
                     // A complaint's record sits beside its timeline when there is room.
-                    if let complaint = ticket.complaint, rect.width >= 90 {
+                    if ticket.ticket.category == .complaint, rect.width >= 90 {
+                        let complaint = ticket.complaint
                         let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
-                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now, into: &screen)
+                        ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now,
+                                             language: state.agentLanguage, into: &screen)
                     } else {
                         TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
                     }
@@ -49,7 +52,7 @@ enum ConsoleView {
     }
 
     static func drawTooSmall(_ state: ConsoleState, into screen: inout Screen) {
-        let message = "terminal too small (need \(ConsoleLayout.minimumWidth)x\(ConsoleLayout.minimumHeight), have \(state.width)x\(state.height))"
+        let message = state.t(.tooSmall, "\(ConsoleLayout.minimumWidth)x\(ConsoleLayout.minimumHeight)", "\(state.width)x\(state.height)")
         let lines = Wrap.lines(message, width: max(1, state.width))
         let top = max(0, state.height / 2 - lines.count / 2)
         for (i, line) in lines.enumerated() {
@@ -57,7 +60,8 @@ enum ConsoleView {
             screen.put(line, at: x, top + i, style: state.theme.style("warning"))
         }
         if top + lines.count + 1 < state.height {
-            screen.put("q quits", at: max(0, (state.width - 7) / 2), top + lines.count + 1, style: state.theme.style("muted"))
+            let quit = state.t(.tooSmallQuit)
+            screen.put(quit, at: max(0, (state.width - DisplayWidth.of(quit)) / 2), top + lines.count + 1, style: state.theme.style("muted"))
         }
     }
 
@@ -65,7 +69,7 @@ enum ConsoleView {
         screen.fill(bar, style: state.theme.style("tabs.inactive"))
         for tab in layout.tabPositions {
             let active = tab.pane == state.focus
-            let label = " \(tab.pane.rawValue + 1) \(tab.pane.title) "
+            let label = ConsoleLayout.tabLabel(tab.pane, state.agentLanguage)
             screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs.inactive"))
         }
     }
@@ -81,11 +85,11 @@ enum HeaderBar {
         let views = state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
         for view in views {
             let count = state.queue.counts[view].map { " \($0)" } ?? ""
-            let label = " \(view.title)\(count) "
+            let label = " \(state.t(view.titleID))\(count) "
             guard x + DisplayWidth.of(label) < rect.maxX - 24 else { break }
             x += screen.put(label, at: x, rect.y, style: theme.style(view == state.queue.view ? "header.active" : "header"))
         }
-        let right = "\(state.actor.login) (\(state.actor.role.rawValue)) \(TimeText.hm(state.now)) "
+        let right = "\(state.actor.login) (\(state.t(state.actor.role.titleID))) \(TimeText.hm(state.now)) "
         screen.put(right, at: rect.maxX - DisplayWidth.of(right), rect.y, style: theme.style("header"))
     }
 }
@@ -97,7 +101,7 @@ enum StatusLine {
         screen.fill(message, style: theme.style("base"))
         switch state.mode {
         case .filter(let prompt):
-            let label = prompt.target == .transactions ? "tx filter /" : "filter /"
+            let label = state.t(prompt.target == .transactions ? .promptTransactionFilter : .promptFilter)
             let x = screen.put(label, at: 0, message.y, style: theme.style("prompt"))
             prompt.field.draw(into: &screen, in: Rect(x: x, y: message.y, width: message.width - x, height: 1),
                                 style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
@@ -121,37 +125,55 @@ enum StatusLine {
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
-        let pane = state.screen == .supervisor ? "Supervisor" : state.ticket != nil && state.focus == .queue ? "Ticket" : state.focus.title
-        let left = " \(state.actor.name) · \(state.actor.role.rawValue) · \(pane) "
+        let pane = state.screen == .supervisor ? state.t(.paneSupervisor)
+            : state.ticket != nil && state.focus == .queue ? state.t(.paneTicket) : state.t(state.focus.titleID)
+        let left = " \(state.actor.name) · \(state.t(state.actor.role.titleID)) · \(pane) "
         var x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
         if state.connectionProblem != nil {
             // Stays in sight for as long as it lasts, whatever else the message line says.
-            x += screen.put(" offline — reconnecting ", at: x, bar.y, style: theme.style("statusbar.error"))
+            x += screen.put(" \(state.t(.offline)) ", at: x, bar.y, style: theme.style("statusbar.error"))
         }
-        screen.put(" " + hints(state), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
+        let room = bar.width - x - 1
+        screen.put(" " + fit(hints(state).map { state.t($0) }, width: room), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
     }
 
-    static func hints(_ state: ConsoleState) -> String {
+    /// The footer's hints, most important first; `fit` drops from the end what the
+    /// bar has no room for, so a hint is shown whole or not at all.
+    static func hints(_ state: ConsoleState) -> [MessageID] {
         switch state.mode {
-        case .composer(let c) where c.macro != nil: return "C-s send and apply the pending changes · C-e $EDITOR · Esc close"
-        case .composer: return "C-s send · C-e $EDITOR · Esc close · arrows move · paste works"
-        case .filter: return "Enter apply · Esc cancel · Tab complete · ↑↓ history"
-        case .palette: return "Enter run · Tab complete · ↑↓ choose · Esc cancel"
-        case .dialog: return "Enter confirm · Esc cancel"
-        case .help: return "j/k scroll · any key closes"
-        case .macroPicker: return "type to search · ↑↓ choose · Tab language · Enter into the composer · Esc cancel"
-        case .playbook(let v): return "↑↓ choose · Enter/Space done · s skip (asks why)\(v.playbook.key == "stolen-account" ? " · I investigate" : "") · Esc close"
+        case .composer(let c) where c.macro != nil: return [.hintSendApply, .hintEditor, .hintClose]
+        case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
+        case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
+        case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]
+        case .dialog: return [.hintConfirm, .hintCancel]
+        case .help: return [.hintScroll, .hintAnyKey]
+        case .macroPicker: return [.hintSearch, .hintChoose, .hintLanguage, .hintIntoComposer, .hintCancel]
+        case .playbook(let v):
+            return [.hintChoose, .hintDone, .hintSkip] + (v.playbook.key == "stolen-account" ? [.hintInvestigate] : []) + [.hintClose]
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
-        case .investigation: return "j/k move · Space choose · f flag chosen · A appeal · c compromise · ? rules · Esc close"
+        case .investigation: return [.hintMove, .hintChooseTransaction, .hintFlagChosen, .hintAppeal, .hintCompromise, .hintRules, .hintClose]
         case .normal: break
         }
         if state.screen == .supervisor { return SupervisorScreen.hints(state) }
-        if state.ticket != nil && state.focus == .queue { return "r reply · n note · m macro · p playbook · c claim · : command · Esc back · ? help" }
-        switch state.focus {
-        case .queue: return "Enter open · c claim · r reply · n note · / filter · v view · s sort · : command · ? help · q quit"
-        case .transactions: return "Enter details · / filter · F form · x export · a attach · j/k move · ? help"
-        case .account: return "R reveal · I investigate · Tab next pane · ? help"
-        case .security: return "j/k move · Tab next pane · ? help"
+        if state.ticket != nil && state.focus == .queue {
+            return [.hintReply, .hintNote, .hintBack, .hintHelp, .hintMacro, .hintPlaybook, .hintClaim, .hintCommand]
         }
+        switch state.focus {
+        case .queue: return [.hintOpen, .hintClaim, .hintHelp, .hintReply, .hintNote, .hintFilter, .hintView, .hintSort, .hintCommand, .hintQuit]
+        case .transactions: return [.hintDetails, .hintFilter, .hintHelp, .hintForm, .hintExport, .hintAttach, .hintMove]
+        case .account: return [.hintReveal, .hintInvestigate, .hintHelp, .hintNextPane]
+        case .security: return [.hintMove, .hintHelp, .hintNextPane]
+        }
+    }
+
+    /// The hints that fit in `width` columns, joined; the most important come first in
+    /// the list, so what is dropped is the least needed.
+    static func fit(_ hints: [String], width: Int) -> String {
+        var text = ""
+        for hint in hints {
+            let next = text.isEmpty ? hint : text + " · " + hint
+            if DisplayWidth.of(next) <= width { text = next }
+        }
+        return text
     }
 }

@@ -9,8 +9,8 @@ import TermUI
 /// inputs, so it renders headless in tests like every other pane.
 ///
 /// When the rectangle is short, the evidence list gives up rows first (older items fold
-/// into "… N earlier"), then the latest escalation and decision, then the expected outcome
-/// and the statement; the ladder and the deadline always stay, since they decide what the
+/// into "… N earlier"; the newest stays whole, its text wrapped), then the latest
+/// escalation and decision, then the expected outcome and the statement; the ladder and the deadline always stay, since they decide what the
 /// agent does next.
 enum ComplaintPanel {
     /// One line of the panel: a label column and styled pieces after it.
@@ -21,16 +21,20 @@ enum ComplaintPanel {
 
     static let labelWidth = 9
 
-    static func render(_ complaint: ComplaintRecord?, rect: Rect, theme: Theme, now: Date, into screen: inout Screen) {
+    static func render(_ complaint: ComplaintRecord?, rect: Rect, theme: Theme, now: Date, language: ContentLanguage = .en,
+                       into screen: inout Screen) {
         guard rect.width >= 4, rect.height >= 3 else { return }
+        func t(_ id: MessageID, _ arguments: String...) -> String { Catalogue.text(id, language, arguments) }
         screen.fill(rect, style: theme.style("pane"))
-        let title = complaint.map { "Complaint \(TicketNumber.format($0.ticketNumber))" } ?? "Complaint"
+        let title = t(.complaintTitle) + (complaint.map { " " + TicketNumber.format($0.ticketNumber) } ?? "")
         screen.box(rect, style: theme.style("pane.border"), title: title, titleStyle: theme.style("pane.title"))
         let inner = rect.inset(by: 1)
         guard inner.width > 0, inner.height > 0 else { return }
         guard let c = complaint else {
-            screen.put("No complaint record on this ticket.", at: inner.x + 1, inner.y, style: theme.style("muted"),
-                       maxWidth: inner.width - 1)
+            for (i, line) in Wrap.lines(t(.complaintNoRecord),
+                                        width: max(1, inner.width - 1)).enumerated() where i < inner.height {
+                screen.put(line, at: inner.x + 1, inner.y + i, style: theme.style("muted"), maxWidth: inner.width - 1)
+            }
             return
         }
 
@@ -38,30 +42,35 @@ enum ComplaintPanel {
         let muted = theme.style("muted")
         let clock = c.clock(now: now)
         let ladder = ladderPieces(c.level, width: inner.width - labelWidth, theme: theme)
-        let due = Line(label: "Due", pieces: [(TimeText.short(c.dueAt) + "  ", text),
+        // With the year: complaints can run past New Year, and regulators count in dates.
+        let fullDue = TimeText.clock(c.dueAt) + "  "
+        let dueText = labelWidth + DisplayWidth.of(fullDue + clock.text) <= inner.width ? fullDue : TimeText.day(c.dueAt) + "  "
+        let due = Line(label: t(.complaintDue), pieces: [(dueText, text),
                                               (clock.text, theme.style(clockStyleKey(clock.state)))])
-        var top = [Line(label: "Level", pieces: ladder), due]
+        var top = [Line(label: t(.complaintLevel), pieces: ladder), due]
         if let outcome = c.outcome {
             let accepted = c.accepted == true
-            top.append(Line(label: "Outcome", pieces: [
-                (accepted ? "accepted · " : "not accepted · ", theme.style(accepted ? "success" : "warning")),
+            top.append(Line(label: t(.complaintOutcome), pieces: [
+                (t(accepted ? .complaintAccepted : .complaintNotAccepted), theme.style(accepted ? "success" : "warning")),
                 (outcome, text)]))
         }
-        var optionalTop = [Line(label: "Claim", pieces: [(c.statement, text)]),
-                           Line(label: "Expects", pieces: [(c.expectedOutcome, text)])]
+        var optionalTop = [Line(label: t(.complaintClaim), pieces: [(c.statement, text)]),
+                           Line(label: t(.complaintExpects), pieces: [(c.expectedOutcome, text)])]
         var bottom: [Line] = []
         if let decision = c.decisions.last {
-            bottom.append(Line(label: "Decided", pieces: [("\(decision.decidedBy): ", muted), (decision.text, text)]))
+            bottom.append(Line(label: t(.complaintDecided), pieces: [("\(decision.decidedBy): ", muted), (decision.text, text)]))
         }
         if let step = c.escalations.last {
-            bottom.append(Line(label: "Raised", pieces: [("\(step.by) → \(step.to.rawValue): ", muted), (step.reason, text)]))
+            bottom.append(Line(label: t(.complaintRaised), pieces: [("\(step.by) → \(step.to.rawValue): ", muted), (step.reason, text)]))
         }
 
-        // Fit: evidence needs its header and one entry to be worth showing.
+        // Fit: evidence needs its header and one whole entry (its heading and a line of
+        // text) to be worth showing.
         let height = inner.height
+        let need = c.evidence.isEmpty ? 2 : 3
         var evidenceRows = height - top.count - optionalTop.count - bottom.count
-        while evidenceRows < 2 && !bottom.isEmpty { bottom.removeLast(); evidenceRows += 1 }
-        while evidenceRows < 2 && !optionalTop.isEmpty { optionalTop.removeLast(); evidenceRows += 1 }
+        while evidenceRows < need && !bottom.isEmpty { bottom.removeLast(); evidenceRows += 1 }
+        while evidenceRows < need && !optionalTop.isEmpty { optionalTop.removeLast(); evidenceRows += 1 }
         let lines = top + optionalTop
 
         var y = inner.y
@@ -69,20 +78,31 @@ enum ComplaintPanel {
             draw(line, y: y, in: inner, theme: theme, into: &screen)
             y += 1
         }
-        if evidenceRows >= 2 {
-            let header = c.evidence.isEmpty ? "Evidence: none yet" : "Evidence (\(c.evidence.count))"
+        if evidenceRows >= need {
+            let header = c.evidence.isEmpty ? t(.complaintNoEvidence) : t(.complaintEvidence, String(c.evidence.count))
             screen.put(header, at: inner.x, y, style: theme.style("section"), maxWidth: inner.width)
             y += 1
-            // The newest evidence matters most; older items fold into one "… N earlier" row
-            // when there is room for it besides at least one item.
-            let room = evidenceRows - 1
-            let shown = c.evidence.count <= room ? c.evidence : Array(c.evidence.suffix(room == 1 ? 1 : room - 1))
-            if c.evidence.count > shown.count && room > 1 {
-                screen.put("… \(c.evidence.count - shown.count) earlier", at: inner.x + 1, y, style: muted, maxWidth: inner.width - 1)
+            // The newest evidence matters most, each item whole (its text wrapped); older
+            // items fold into one "… N earlier" row when a row is left for it (the header
+            // already gives the count).
+            var room = evidenceRows - 1
+            var blocks: [[(String, Style)]] = []
+            for item in c.evidence.reversed() {
+                let block = evidenceLines(item, width: inner.width, theme: theme)
+                if block.count <= room {
+                    blocks.append(block)
+                    room -= block.count
+                } else {
+                    if blocks.isEmpty { blocks.append(Array(block.prefix(room))); room = 0 }
+                    break
+                }
+            }
+            if c.evidence.count > blocks.count && room > 0 {
+                screen.put(t(.complaintEarlier, String(c.evidence.count - blocks.count)), at: inner.x + 1, y, style: muted, maxWidth: inner.width - 1)
                 y += 1
             }
-            for item in shown where y < inner.maxY {
-                drawEvidence(item, y: y, in: inner, theme: theme, into: &screen)
+            for (line, style) in blocks.reversed().joined() where y < inner.maxY {
+                screen.put(line, at: inner.x + 1, y, style: style, maxWidth: inner.width - 1)
                 y += 1
             }
             // Leave the bottom lines at the foot of the pane.
@@ -137,15 +157,11 @@ enum ComplaintPanel {
         }
     }
 
-    private static func drawEvidence(_ item: ComplaintEvidence, y: Int, in inner: Rect, theme: Theme,
-                                     into screen: inout Screen) {
-        let head = DisplayWidth.pad(item.kind.label, toWidth: 10) + " " + TimeText.short(item.addedAt) + " "
-            + DisplayWidth.pad(item.addedBy, toWidth: 8) + " "
-        let x0 = inner.x + 1
-        let used = screen.put(head, at: x0, y, style: theme.style("muted"), maxWidth: inner.maxX - x0)
-        let x = x0 + used
-        guard x < inner.maxX else { return }
-        let body = DisplayWidth.truncate(TextSanitizer.clean(item.text), toWidth: inner.maxX - x)
-        screen.put(body, at: x, y, style: theme.style("pane"), maxWidth: inner.maxX - x)
+    /// One evidence item: what it is, when (with the year) and who added it, then its text
+    /// wrapped under it, so nothing the customer sent is cut at the pane's edge.
+    static func evidenceLines(_ item: ComplaintEvidence, width: Int, theme: Theme) -> [(String, Style)] {
+        let head = "\(item.kind.label) · \(TimeText.clock(item.addedAt)) · \(item.addedBy)"
+        let body = Wrap.lines(TextSanitizer.cleanMultiline(item.text), width: max(1, width - 3)).map { ("  " + $0, theme.style("pane")) }
+        return [(head, theme.style("muted"))] + body
     }
 }

@@ -132,12 +132,12 @@ enum ExportDialog {
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
-    static func hints(_ mode: Mode) -> String {
+    static func hints(_ mode: Mode) -> [MessageID] {
         switch mode {
-        case .exportDialog: "Enter export · Tab field · c x p format · Esc cancel"
-        case .exporting: "Esc cancel the export"
-        case .filterForm: "Enter apply · Tab/↓ next · S-Tab/↑ previous · C-u clear field · Esc cancel"
-        default: ""
+        case .exportDialog: [.hintExportGo, .hintField, .hintFormat, .hintCancel]
+        case .exporting: [.hintCancelExport]
+        case .filterForm: [.hintApply, .hintNextField, .hintPreviousField, .hintClearField, .hintCancel]
+        default: []
         }
     }
 }

@@ -18,19 +18,21 @@ enum Overlays {
         }
     }
 
-    /// Built from the key table, so it always tells the truth about the keys.
+    /// Built from the key table, so it always tells the truth about the keys: only the
+    /// keys of where the agent is and what their role can use, in their language.
     static func renderHelp(_ state: ConsoleState, scroll: Int, into screen: inout Screen) {
         let theme = state.theme
-        let lines = KeyMap.helpLines() + ["Filter language (/ on the queue or transactions)",
-                                          "  field:value terms, ANDed · a,b means either · -field: negates",
-                                          "  ranges a..b · comparisons > >= < <= · dates today, 7d, 24h, 2026-11-01",
-                                          "  queue: status prio cat sub channel assignee tag sla age updated created customer number",
-                                          "  transactions: date type status amount cp ref flagged channel · bare words search text"]
+        let contexts = state.helpContexts
+        var lines = KeyMap.helpLines(state.agentLanguage, contexts: contexts, role: state.actor.role)
+        if contexts.contains(.list) && (state.focus == .queue || state.focus == .transactions) {
+            lines.append(state.t(.filterHelpTitle))
+            lines += [MessageID.filterHelpTerms, .filterHelpRanges, .filterHelpQueue, .filterHelpTransactions].map { "  " + state.t($0) }
+        }
         let width = min(state.width - 4, 96)
         let height = min(state.height - 4, lines.count + 2)
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: "Keys — any key closes", border: .double)
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.titleHelp), border: .double)
         let visible = height - 2
         let top = min(scroll, max(0, lines.count - visible))
         for (i, line) in lines.dropFirst(top).prefix(visible).enumerated() {
@@ -48,11 +50,11 @@ enum Overlays {
         let width = min(state.width - 2, 72)
         let rect = Rect(x: 0, y: layout.messageLine.y - shown.count - 2, width: width, height: shown.count + 2)
         screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: "Commands")
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.titleCommands))
         for (i, command) in shown.enumerated() {
             let style = theme.style(i == prompt.selected ? "list.row.selected" : "dialog")
             let name = command.name + (command.argument.map { " " + $0 } ?? "")
-            let text = DisplayWidth.pad(name, toWidth: 30) + " " + command.help
+            let text = DisplayWidth.pad(name, toWidth: 30) + " " + state.t(command.help)
             screen.put(DisplayWidth.pad(text, toWidth: width - 2), at: rect.x + 1, rect.y + 1 + i, style: style)
         }
     }
@@ -73,7 +75,7 @@ enum Overlays {
         }
         if let input = dialog.input {
             y += 1
-            let label = (dialog.inputLabel ?? "Input") + ": "
+            let label = (dialog.inputLabel ?? state.t(.dialogInput)) + ": "
             let x = rect.x + 2 + screen.put(label, at: rect.x + 2, y, style: base.bolded())
             input.draw(into: &screen, in: Rect(x: x, y: y, width: rect.maxX - 2 - x, height: 1),
                          style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
@@ -83,6 +85,6 @@ enum Overlays {
             screen.put(error, at: rect.x + 2, y, style: theme.style("toast.error"))
             y += 1
         }
-        screen.put("Enter confirms · Esc cancels", at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
+        screen.put(state.t(.dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
     }
 }

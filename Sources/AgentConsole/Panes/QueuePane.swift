@@ -6,15 +6,15 @@ import TermUI
 /// The ticket queue: one row per ticket with its SLA countdown. The countdown is
 /// computed from the stored due time at each frame, so it ticks without a query.
 enum QueuePane {
-    static func columns(width: Int) -> [PaneColumn] {
-        var columns = [PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
-                       PaneColumn(title: "SLA", width: 8, alignment: .right)]
-        if width >= 70 { columns.append(PaneColumn(title: "CAT", width: 9)) }
-        if width >= 90 { columns.append(PaneColumn(title: "CHANNEL", width: 8)) }
-        columns.append(PaneColumn(title: "CUSTOMER", width: width >= 90 ? 16 : 12))
-        columns.append(PaneColumn(title: "SUBJECT", width: 0))
-        if width >= 60 { columns.append(PaneColumn(title: "OWNER", width: 6)) }
-        if width >= 80 { columns.append(PaneColumn(title: "UPD", width: 4, alignment: .right)) }
+    static func columns(width: Int, language: ContentLanguage = .en) -> [PaneColumn] {
+        var columns = [PaneColumn(.colNumber, language, width: 6), PaneColumn(.colPriority, language, width: 3),
+                       PaneColumn(.colSLA, language, width: 8, alignment: .right)]
+        if width >= 70 { columns.append(PaneColumn(.colCategory, language, width: 9)) }
+        if width >= 90 { columns.append(PaneColumn(.colChannel, language, width: 8)) }
+        columns.append(PaneColumn(.colCustomer, language, width: width >= 90 ? 16 : 12))
+        columns.append(PaneColumn(.colSubject, language, width: 0))
+        if width >= 60 { columns.append(PaneColumn(.colOwner, language, width: 6)) }
+        if width >= 80 { columns.append(PaneColumn(.colUpdated, language, width: 4, alignment: .right)) }
         return columns
     }
 
@@ -24,17 +24,17 @@ enum QueuePane {
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let q = state.queue
-        var title = "1 Queue: \(q.view.title) (\(q.window.total))"
+        var title = state.t(.titleQueue, state.t(q.view.titleID), String(q.window.total))
         if !q.filterText.isEmpty { title += " /\(q.filterText)" }
         chrome.drawFrame(into: &screen, title: title)
         let inner = chrome.inner
         guard inner.height > 1 else { return }
-        let columns = columns(width: inner.width)
+        let columns = columns(width: inner.width, language: state.agentLanguage)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
         let visible = visibleRows(in: rect)
         let window = q.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row
         if window.total == 0 {
-            chrome.line(into: &screen, q.filterText.isEmpty ? "No tickets in this view." : "No tickets match the filter.",
+            chrome.line(into: &screen, state.t(q.filterText.isEmpty ? .emptyQueue : .emptyQueueFiltered),
                         row: 2, style: state.theme.style("muted"), indent: 1)
             return
         }
@@ -52,22 +52,22 @@ enum QueuePane {
         var cells: [String] = []
         var styles: [Int: Style] = [:]
         for (i, column) in columns.enumerated() {
-            switch column.title {
-            case "#": cells.append((state.supervisor.selection[row.number] != nil ? "*" : "") + String(row.number))
-            case "PRI":
+            switch column.id {
+            case .colNumber: cells.append((state.supervisor.selection[row.number] != nil ? "*" : "") + String(row.number))
+            case .colPriority:
                 cells.append(row.priority.rawValue.uppercased())
                 styles[i] = state.theme.style("priority.\(row.priority.rawValue)")
-            case "SLA":
-                let (text, key) = slaCell(row, now: state.now)
+            case .colSLA:
+                let (text, key) = slaCell(row, now: state.now, language: state.agentLanguage)
                 cells.append(text)
                 styles[i] = state.theme.style(key)
-            case "CAT": cells.append(row.category.rawValue)
-            case "CHANNEL": cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
+            case .colCategory: cells.append(row.category.rawValue)
+            case .colChannel: cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
             // Lists show names masked; the account pane, where the case is worked, shows them.
-            case "CUSTOMER": cells.append(MaskedName(row.customerName).description)
-            case "SUBJECT": cells.append(row.subject)
-            case "OWNER": cells.append(row.assignee ?? "—")
-            case "UPD": cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))
+            case .colCustomer: cells.append(MaskedName(row.customerName).description)
+            case .colSubject: cells.append(row.subject)
+            case .colOwner: cells.append(row.assignee ?? "—")
+            case .colUpdated: cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))
             default: cells.append("")
             }
         }
@@ -75,9 +75,9 @@ enum QueuePane {
     }
 
     /// "1h 05m", "-12m" (breached), "paused", "done".
-    static func slaCell(_ row: TicketSummary, now: Date) -> (String, String) {
+    static func slaCell(_ row: TicketSummary, now: Date, language: ContentLanguage = .en) -> (String, String) {
         switch row.status {
-        case .pending: return ("paused", "sla.paused")
+        case .pending: return (Catalogue.text(.slaPaused, language), "sla.paused")
         case .solved, .closed: return (row.status.rawValue, "muted")
         default: break
         }

@@ -7,16 +7,16 @@ import TermUI
 enum SecurityPane {
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
-        chrome.drawFrame(into: &screen, title: "4 Security actions")
+        chrome.drawFrame(into: &screen, title: state.t(.titleSecurity))
         guard let customer = state.account.customer else {
-            chrome.line(into: &screen, "Select a ticket to see the actions for its account.", row: 0,
+            chrome.line(into: &screen, state.t(.selectForSecurity), row: 0,
                         style: state.theme.style("muted"), indent: 1)
             return
         }
         let list = state.security.actions
         let height = chrome.inner.height
         if list.isEmpty {
-            chrome.line(into: &screen, customer.status == .closed ? "Account closed: no actions apply." : "No action applies for your role.",
+            chrome.line(into: &screen, state.t(customer.status == .closed ? .securityClosed : .securityNoneForRole),
                         row: 0, style: state.theme.style("muted"), indent: 1)
         }
         let selected = min(state.security.selected, max(0, list.count - 1))
@@ -32,7 +32,7 @@ enum SecurityPane {
         }
         var y = listRows + (list.isEmpty ? 1 : 0)
         guard y < height, !state.security.history.isEmpty else { return }
-        chrome.line(into: &screen, "History", row: y, style: state.theme.style("section"), indent: 1)
+        chrome.line(into: &screen, state.t(.securityHistory), row: y, style: state.theme.style("section"), indent: 1)
         y += 1
         for record in state.security.history where y < height {
             let decided = record.decidedBy.map { " → \(record.state.rawValue) by \($0)" } ?? (record.state.rawValue == "done" ? "" : " (\(record.state.rawValue))")

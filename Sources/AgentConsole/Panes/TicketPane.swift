@@ -26,14 +26,13 @@ enum TicketPane {
         let composerHeight = layout.composerHeight
         if case .composer(let composer) = state.mode {
             let box = Rect(x: inner.x, y: inner.maxY - composerHeight, width: inner.width, height: composerHeight)
-            let title = composer.macro != nil ? "Reply from a macro — C-s send and apply, Esc close"
-                : composer.kind == .reply ? "Reply to customer — C-s send, Esc close" : "Internal note — C-s save, Esc close"
+            let title = state.t(composer.macro != nil ? .composerMacro : composer.kind == .reply ? .composerReply : .composerNote)
             screen.box(box, style: theme.style(composer.kind == .reply ? "composer.reply" : "composer.note"), title: title, border: .rounded)
             var area = box.inset(by: 1)
             if let macro = composer.macro {
                 // The changes C-s will make, where the agent is looking, before they happen.
                 let chips = MacroPickerOverlay.chips(macro).map { "[\($0)]" }
-                let line = "pending: " + (chips.isEmpty ? "no field changes" : chips.joined(separator: " "))
+                let line = state.t(.composerPending, chips.isEmpty ? state.t(.composerNoChanges) : chips.joined(separator: " "))
                 screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
                 area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
             }
@@ -73,34 +72,54 @@ enum TicketPane {
 
     /// Each entry as a heading line and its wrapped body, styled by kind.
     static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme,
-                              deliveries: [Int64: DeliveryStatus] = [:]) -> [(String, Style)] {
+                              deliveries: [Int64: DeliveryStatus] = [:], language: ContentLanguage = .en) -> [(String, Style)] {
+        func t(_ id: MessageID, _ arguments: String...) -> String { Catalogue.text(id, language, arguments) }
         var lines: [(String, Style)] = []
         for e in events {
             let (label, key): (String, String)
             switch e.kind {
-            case .customerMessage: (label, key) = ("◀ customer", "ticket.customer")
-            case .reply: (label, key) = ("▶ reply by \(e.author)", "ticket.reply")
-            case .note: (label, key) = ("✎ note by \(e.author)", "ticket.note")
-            default: (label, key) = ("· \(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) by \(e.author)", "ticket.system")
+            case .customerMessage: (label, key) = (t(.timelineCustomer), "ticket.customer")
+            case .reply: (label, key) = (t(.timelineReply, e.author), "ticket.reply")
+            case .note: (label, key) = (t(.timelineNote, e.author), "ticket.note")
+            default: (label, key) = (t(.timelineEvent, e.kind.rawValue.replacingOccurrences(of: "_", with: " "), e.author), "ticket.system")
             }
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {
-                lines.append(("\(label) · \(TimeText.clock(e.at))", theme.style(key + ".heading")))
+                lines += wrapped(label, then: TimeText.clock(e.at), width: width, style: theme.style(key + ".heading"))
                 if let delivery = deliveries[e.id] {
                     // The delivery state under the heading: queued, sent or why it failed.
                     let style = delivery.state == .failed ? "warning" : "muted"
                     lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
                 }
-                for paragraph in TextSanitizer.cleanMultiline(e.body).split(separator: "\n", omittingEmptySubsequences: false) {
+                // Web forms and gateways send `&amp;` and `&#8220;`: decoded, then made inert.
+                for paragraph in TextSanitizer.cleanMultiline(HTMLEntities.decode(e.body)).split(separator: "\n", omittingEmptySubsequences: false) {
                     for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
                         lines.append(("  " + wrapped, theme.style(key)))
                     }
                 }
                 lines.append(("", theme.style("pane")))
             } else {
-                lines.append(("\(label): \(e.body) · \(TimeText.clock(e.at))", theme.style(key)))
+                // Long events wrap rather than losing their end (the date) at the pane's edge.
+                lines += wrapped("\(label): \(e.body)", then: TimeText.clock(e.at), width: width, style: theme.style(key))
             }
         }
         return lines
+    }
+
+    /// One timeline entry wrapped to the pane, its continuation lines indented under it,
+    /// and its time kept whole at the end (on a line of its own when it does not fit).
+    static func wrapped(_ text: String, then time: String, width: Int, style: Style) -> [(String, Style)] {
+        let width = max(10, width)
+        var lines = Wrap.lines(TextSanitizer.clean(text), width: width)
+        if lines.count > 1 {
+            lines = [lines[0]] + Wrap.lines(lines.dropFirst().joined(separator: " "), width: width - 2).map { "  " + $0 }
+        }
+        let last = (lines.last ?? "") + " · " + time
+        if DisplayWidth.of(last) <= width {
+            lines[lines.count - 1] = last
+        } else {
+            lines.append("  · " + time)
+        }
+        return lines.map { ($0, style) }
     }
 }

@@ -15,7 +15,8 @@ struct TimelineLayout {
         if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
         timelineTop = header.count + 1
         timelineHeight = max(0, inner.height - timelineTop - composerHeight)
-        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries)
+        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries,
+                                         language: state.agentLanguage)
     }
 
     /// The offset that shows the newest entry on the last row.
@@ -33,7 +34,7 @@ struct TimelineLayout {
     static func ticketRect(_ state: ConsoleState) -> Rect? {
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         guard let rect = layout.rect(for: .queue) else { return nil }
-        guard state.ticket?.complaint != nil, rect.width >= 90 else { return rect }
+        guard state.ticket?.ticket.category == .complaint, rect.width >= 90 else { return rect }
         return rect.splitHorizontally([.flex(1), .fixed(complaintWidth(rect))])[0]
     }
 

@@ -6,12 +6,12 @@ import TermUI
 /// The customer's transactions, newest first, over a keyset window; failed and flagged
 /// rows stand out; the footer totals the current filter.
 enum TransactionsPane {
-    static func columns(width: Int) -> [PaneColumn] {
-        var columns = [PaneColumn(title: "TIME", width: 11), PaneColumn(title: "TYPE", width: 10),
-                       PaneColumn(title: "STATUS", width: 8), PaneColumn(title: "AMOUNT", width: 14, alignment: .right),
-                       PaneColumn(title: "COUNTERPARTY", width: 0)]
-        if width >= 80 { columns.append(PaneColumn(title: "REF", width: 12)) }
-        if width >= 95 { columns.append(PaneColumn(title: "REASON", width: 18)) }
+    static func columns(width: Int, language: ContentLanguage = .en) -> [PaneColumn] {
+        var columns = [PaneColumn(.colTime, language, width: 11), PaneColumn(.colType, language, width: 10),
+                       PaneColumn(.colStatus, language, width: 8), PaneColumn(.colAmount, language, width: 14, alignment: .right),
+                       PaneColumn(.colCounterparty, language, width: 0)]
+        if width >= 80 { columns.append(PaneColumn(.colReference, language, width: 12)) }
+        if width >= 95 { columns.append(PaneColumn(.colReason, language, width: 18)) }
         return columns
     }
 
@@ -21,12 +21,12 @@ enum TransactionsPane {
     static func render(_ state: ConsoleState, rect: Rect, focused: Bool, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: focused, theme: state.theme)
         let t = state.transactions
-        var title = "3 Transactions"
-        if !t.filterText.isEmpty { title += (t.filterKept ? " kept filter /" : " /") + t.filterText }
+        var title = state.t(.titleTransactions)
+        if !t.filterText.isEmpty { title += (t.filterKept ? " \(state.t(.titleKeptFilter)) /" : " /") + t.filterText }
         chrome.drawFrame(into: &screen, title: title)
         let inner = chrome.inner
         guard t.customerId != nil else {
-            chrome.line(into: &screen, "Select a ticket to see its customer's transactions.", row: 0,
+            chrome.line(into: &screen, state.t(.selectForTransactions), row: 0,
                         style: state.theme.style("muted"), indent: 1)
             return
         }
@@ -35,12 +35,12 @@ enum TransactionsPane {
             return
         }
         guard inner.height > 2 else { return }
-        let columns = columns(width: inner.width)
+        let columns = columns(width: inner.width, language: state.agentLanguage)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
         let visible = visibleRows(in: rect)
         let window = t.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row
         if window.total == 0 {
-            chrome.line(into: &screen, "No transactions match.", row: 2, style: state.theme.style("muted"), indent: 1)
+            chrome.line(into: &screen, state.t(.emptyTransactions), row: 2, style: state.theme.style("muted"), indent: 1)
         }
         for i in 0..<visible {
             let index = window.scroll + i
@@ -58,7 +58,7 @@ enum TransactionsPane {
             if tx.flagged && index != window.selected { style = state.theme.style("tx.flagged") }
             chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i, style: style, cellStyles: styles)
         }
-        let totals = "\(t.totals.count) tx · in \(Money.format(t.totals.moneyIn, currency: "IDR")) · out \(Money.format(t.totals.moneyOut, currency: "IDR"))"
+        let totals = state.t(.transactionTotals, String(t.totals.count), Money.format(t.totals.moneyIn, currency: "IDR"), Money.format(t.totals.moneyOut, currency: "IDR"))
         screen.put(DisplayWidth.pad(totals, toWidth: inner.width, alignment: .right), at: inner.x, inner.maxY - 1,
                    style: state.theme.style("list.footer"))
     }

@@ -59,14 +59,18 @@ enum SupervisorPanels {
 
     static func attention(_ d: SupervisorDashboard, now: Date) -> PanelModel {
         let escalated = d.attention.filter(\.escalated).count
-        let complaints = d.attention.filter { $0.complaintLevel != nil }.count
+        // A complaint raised above the agent is here from the moment it is raised; one still
+        // with the agent only once its deadline nears. The title counts them apart.
+        let raised = d.attention.filter { ($0.complaintLevel ?? .agent) != .agent }.count
+        let near = d.attention.filter { $0.complaintLevel == .agent }.count
         return PanelModel(
-            title: "Attention: \(escalated) escalated · \(complaints) complaint\(complaints == 1 ? "" : "s") near deadline",
+            title: "Attention: \(escalated) escalated · \(raised) complaint\(raised == 1 ? "" : "s") raised · \(near) near deadline",
             columns: [PaneColumn(title: "WHY", width: 4), PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
                       PaneColumn(title: "DUE", width: 8, alignment: .right), PaneColumn(title: "OWNER", width: 6),
                       PaneColumn(title: "SUBJECT", width: 0)],
             rows: d.attention.map { item in
-                let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : "CMP") : "ESC"
+                let raisedComplaint = (item.complaintLevel ?? .agent) != .agent
+                let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : raisedComplaint ? "CMP↑" : "CMP") : "ESC"
                 return [.text(why, item.complaintLevel != nil ? "warning" : "error"),
                         .text(String(item.number), drill: .ticket(item.number)),
                         .text(item.priority.rawValue.uppercased(), "priority.\(item.priority.rawValue)"),
@@ -184,14 +188,19 @@ enum SupervisorPanels {
             let viewing = team ? nil : d.viewing[a.login]
             let style = team ? "list.footer" : nil
             return [.text(team ? "team" : a.login, style, drill: .query("\(who) status:unsolved")),
-                    .text(String(a.open), style, drill: .query("\(who) status:new,open,on_hold")),
+                    .text(String(a.open), style, drill: .query("\(who) status:\(TicketStatus.openForWork.map(\.rawValue).joined(separator: ","))")),
                     .text(String(a.pending), style, drill: .query("\(who) status:pending")),
                     .text(String(solvedToday.count), style, drill: .tickets(solvedToday.sorted())),
-                    .text(minutes(a.medianFirstResponseMinutes), style, drill: .tickets(a.firstResponseTickets)),
-                    .text(minutes(a.medianResolutionMinutes), style, drill: .tickets(a.solvedTickets)),
+                    .text(workingMinutes(a.medianFirstResponseMinutes), style, drill: .tickets(a.firstResponseTickets)),
+                    .text(workingMinutes(a.medianResolutionMinutes), style, drill: .tickets(a.solvedTickets)),
                     .text(csat?.average.map { Stats.oneDecimal($0) } ?? "–", style, drill: csat.map { .tickets($0.tickets) }),
                     viewing.map { .text("#\($0)", "presence", drill: .ticket($0)) } ?? .text(team ? "" : "—", "muted")]
         }
+        // A median of 0 working minutes says why instead of reading as instant work.
+        let idle = (d.agents.rows + [d.agents.team]).contains {
+            $0.medianFirstResponseMinutes.map { $0.rounded() == 0 } ?? false || $0.medianResolutionMinutes.map { $0.rounded() == 0 } ?? false
+        }
+        let footnote = idle ? [[PanelCell.text(noWorkingTime, "muted", span: 8)]] : []
         return PanelModel(title: "Workload — open now, solved today; medians and CSAT over \(period) (working time)",
                           columns: [PaneColumn(title: "AGENT", width: 8), PaneColumn(title: "OPEN", width: 5, alignment: .right),
                                     PaneColumn(title: "PEND", width: 5, alignment: .right),
@@ -199,7 +208,16 @@ enum SupervisorPanels {
                                     PaneColumn(title: "1ST REPLY", width: 9, alignment: .right),
                                     PaneColumn(title: "RESOLVE", width: 9, alignment: .right),
                                     PaneColumn(title: "CSAT", width: 4, alignment: .right), PaneColumn(title: "VIEWING", width: 0)],
-                          rows: rows)
+                          rows: rows + footnote)
+    }
+
+    static let noWorkingTime = "* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)"
+
+    /// A median in working minutes; 0 is marked, since it means no working time elapsed
+    /// (everything happened outside working hours), not that the work took no time.
+    static func workingMinutes(_ m: Double?) -> String {
+        guard let m, m.rounded() == 0 else { return minutes(m) }
+        return "0m*"
     }
 
     static func csat(_ d: SupervisorDashboard, period: String) -> PanelModel {

@@ -51,12 +51,13 @@ enum SupervisorScreen {
     }
 
     static func tabTitle(_ panel: SupervisorPanel, _ state: ConsoleState) -> String {
-        guard let d = state.supervisor.data else { return panel.title }
+        let title = state.t(panel.titleID)
+        guard let d = state.supervisor.data else { return title }
         switch panel {
-        case .attention: return "Attention \(d.attention.count)"
-        case .approvals: return "Approvals \(d.approvals.count)"
-        case .deliveries: return "Failed \(state.supervisor.failures.count)"
-        default: return panel.title
+        case .attention: return "\(title) \(d.attention.count)"
+        case .approvals: return "\(title) \(d.approvals.count)"
+        case .deliveries: return "\(title) \(state.supervisor.failures.count)"
+        default: return title
         }
     }
 
@@ -69,14 +70,14 @@ enum SupervisorScreen {
             return
         }
         var parts: [(String, String)] = [
-            ("Attention \(d.attention.count)", d.attention.isEmpty ? "muted" : "error"),
-            ("Breached today \(Stats.percent(d.slaToday.row()?.breachRate))", "warning"),
-            ("Within 1h \(d.breachingSoon.count)", d.breachingSoon.isEmpty ? "muted" : "sla.warning"),
-            ("Backlog \(d.backlog.total)", "section"),
-            ("Approvals \(d.approvals.count)", d.approvals.isEmpty ? "muted" : "warning"),
+            ("\(state.t(.boxAttention)) \(d.attention.count)", d.attention.isEmpty ? "muted" : "error"),
+            (state.t(.stripBreachedToday, Stats.percent(d.slaToday.row()?.breachRate)), "warning"),
+            (state.t(.stripWithinHour, String(d.breachingSoon.count)), d.breachingSoon.isEmpty ? "muted" : "sla.warning"),
+            ("\(state.t(.boxBacklog)) \(d.backlog.total)", "section"),
+            ("\(state.t(.boxApprovals)) \(d.approvals.count)", d.approvals.isEmpty ? "muted" : "warning"),
         ]
-        if !state.supervisor.failures.isEmpty { parts.append(("Failed deliveries \(state.supervisor.failures.count)", "error")) }
-        if !state.supervisor.selection.isEmpty { parts.append(("Selected \(state.supervisor.selection.count)", "presence")) }
+        if !state.supervisor.failures.isEmpty { parts.append((state.t(.stripFailedDeliveries, String(state.supervisor.failures.count)), "error")) }
+        if !state.supervisor.selection.isEmpty { parts.append((state.t(.stripSelected, String(state.supervisor.selection.count)), "presence")) }
         var x = rect.x + 1
         for (i, part) in parts.enumerated() {
             if i > 0 { x += screen.put(" · ", at: x, rect.y, style: theme.style("muted"), maxWidth: max(0, rect.maxX - x)) }
@@ -150,8 +151,8 @@ enum SupervisorScreen {
         }
     }
 
-    static func hints(_ state: ConsoleState) -> String {
-        // Short enough for 80 columns beside the name; `?` lists the rest.
-        state.supervisor.panel == .approvals ? "a approve · r reject · ? keys" : "Enter drill · Tab box · ? keys"
+    static func hints(_ state: ConsoleState) -> [MessageID] {
+        // The footer keeps as many as fit beside the name; `?` lists the rest.
+        state.supervisor.panel == .approvals ? [.hintApprove, .hintReject, .hintKeys] : [.hintDrill, .hintBox, .hintKeys]
     }
 }

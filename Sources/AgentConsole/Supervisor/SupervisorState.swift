@@ -7,19 +7,22 @@ import TermUI
 enum SupervisorPanel: Int, CaseIterable, Sendable {
     case attention, sla, backlog, aging, volume, workload, csat, deliveries, approvals
 
-    var title: String {
+    var titleID: MessageID {
         switch self {
-        case .attention: "Attention"
-        case .sla: "SLA"
-        case .backlog: "Backlog"
-        case .aging: "Aging"
-        case .volume: "Volume"
-        case .workload: "Workload"
-        case .csat: "CSAT"
-        case .approvals: "Approvals"
-        case .deliveries: "Deliveries"
+        case .attention: .boxAttention
+        case .sla: .boxSLA
+        case .backlog: .boxBacklog
+        case .aging: .boxAging
+        case .volume: .boxVolume
+        case .workload: .boxWorkload
+        case .csat: .boxCSAT
+        case .approvals: .boxApprovals
+        case .deliveries: .boxDeliveries
         }
     }
+
+    /// The English name (logs, benchmarks).
+    var title: String { Catalogue.text(titleID, .en) }
 }
 
 /// What is behind a figure: Enter shows those tickets as a queue (or opens the one ticket).

@@ -182,6 +182,21 @@ public struct SetAgentRoleRequest: SupportRequest {
     }
 }
 
+/// `SupportStore.setAgentUILanguage` through the seam.
+public struct SetAgentUILanguageRequest: SupportRequest {
+    public typealias Response = Agent
+    public static let operation = "setAgentUILanguage"
+    public static let effect = RequestEffect.write
+    public var login: String
+    public var language: ContentLanguage?
+    public init(login: String, language: ContentLanguage?) { self.login = login; self.language = language }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.setAgentUILanguage(login: login, to: language, by: context.actor)
+    }
+    /// Only that agent's own console shows it, and it changed it itself.
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+}
+
 /// `SupportStore.auditReport` through the seam.
 public struct AuditReportRequest: SupportRequest {
     public typealias Response = AuditReport

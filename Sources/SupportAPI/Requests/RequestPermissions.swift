@@ -14,3 +14,6 @@ extension AuditRecordsRequest { public static var permission: Permission? { .ver
 extension VerifyAuditChainRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension AuditReportRequest { public static var permission: Permission? { .verifyAuditLog } }
 extension DeliveryFailuresRequest { public static var permission: Permission? { .viewReports } }
+// Any agent may ask: the store lets agents set their own console language and admins
+// anyone's, a rule finer than one role.
+extension SetAgentUILanguageRequest { public static var permission: Permission? { nil } }

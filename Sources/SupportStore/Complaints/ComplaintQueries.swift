@@ -76,6 +76,20 @@ extension SupportStore {
         }
     }
 
+    /// Open complaints raised above the agent (to a supervisor, management or the
+    /// regulator): the supervisors' Attention box shows them from the moment they are raised,
+    /// not only once their deadline nears.
+    public func complaintsEscalated(limit: Int = 100) throws -> [ComplaintRecord] {
+        try read { db in
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT t.number FROM complaints c JOIN tickets t ON t.id = c.ticket_id
+                WHERE c.closed_at IS NULL AND c.level != 'agent'
+                ORDER BY c.due_at, t.number LIMIT ?
+                """, arguments: [max(0, limit)])
+            return try ids.compactMap { try Self.loadComplaint(db, ticket: try Self.loadTicket(db, number: $0)) }
+        }
+    }
+
     /// Suggestions received in [from, to), oldest first, with the customer's first message.
     public func suggestions(from: Date, to: Date, limit: Int = 5_000) throws -> [SuggestionRow] {
         try read { db in

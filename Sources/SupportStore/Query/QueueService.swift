@@ -62,10 +62,11 @@ extension SupportStore {
     func queueCondition(_ spec: QueueSpec, now: Int64) -> SQLCondition {
         var parts: [SQLCondition] = []
         switch spec.view {
-        case .mine: parts.append(SQLCondition(sql: "t.assignee_id = ? AND t.status IN \(Self.activeStatuses)", arguments: [spec.actor.id]))
+        // My open is Workload's OPEN: the agent's tickets not waiting on the customer.
+        case .mine: parts.append(SQLCondition(sql: "t.assignee_id = ? AND t.status IN \(TicketStatus.openSQL)", arguments: [spec.actor.id]))
         case .unassigned: parts.append(SQLCondition(sql: "t.assignee_id IS NULL AND t.status IN \(Self.activeStatuses)", arguments: []))
         case .team: parts.append(SQLCondition(sql: "t.status IN \(Self.activeStatuses)", arguments: []))
-        case .breaching: parts.append(SQLCondition(sql: "t.status IN ('new','open','on_hold') AND t.sla_due_at < ?", arguments: [now + 3_600]))
+        case .breaching: parts.append(SQLCondition(sql: "t.status IN \(TicketStatus.openSQL) AND t.sla_due_at < ?", arguments: [now + 3_600]))
         case .pending: parts.append(SQLCondition(sql: "t.status = 'pending'", arguments: []))
         case .all: break
         }

@@ -91,7 +91,10 @@ extension SupportStore {
     /// Escalated open tickets and complaints due within `complaintWorkingDays` working
     /// days (overdue first), merged and sorted by what comes due first.
     public func attentionItems(complaintWorkingDays: Int = 2, limit: Int = 200) throws -> [AttentionItem] {
-        let complaints = try complaintsNearDeadline(within: complaintWorkingDays, limit: limit)
+        // Near their deadline, or raised to a supervisor or above (shown at once).
+        let near = try complaintsNearDeadline(within: complaintWorkingDays, limit: limit)
+        let raised = try complaintsEscalated(limit: limit).filter { c in !near.contains { $0.ticketNumber == c.ticketNumber } }
+        let complaints = near + raised
         return try read { db in
             var items: [Int64: AttentionItem] = [:]
             let escalated = try Row.fetchAll(db, sql: """

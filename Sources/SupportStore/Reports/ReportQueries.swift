@@ -189,10 +189,11 @@ extension SupportStore {
             let agents = try Row.fetchAll(db, sql: "SELECT * FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login").map(Agent.init(row:))
             var open: [String: Int] = [:], pending: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT a.login, t.status = 'pending' AS waiting, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
-                WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, waiting
+                SELECT a.login, t.status IN \(TicketStatus.openSQL) AS working, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
+                WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, working
                 """) {
-                if row["waiting"] as Bool { pending[row["login"]] = row["n"] } else { open[row["login"]] = row["n"] }
+                // OPEN is the header's My open (TicketStatus.openForWork); the rest is pending.
+                if row["working"] as Bool { open[row["login"]] = row["n"] } else { pending[row["login"]] = row["n"] }
             }
             let replies = try Self.firstReplies(db, period: period)
             let solves = try Self.solves(db, period: period)

@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v8-mail-delivery") { db in try MailSchema.create(db) }
         migrator.registerMigration("v9-day-customer-language") { db in try CustomerLanguageSchema.create(db) }
         migrator.registerMigration("v10-gateways") { db in try GatewaySchema.create(db) }
+        migrator.registerMigration("v10-day-ui-language") { db in try AgentLanguageSchema.create(db) }
         return migrator
     }
 

@@ -1,0 +1,62 @@
+import SupportCore
+import SupportStore
+
+/// The console's own text in the agent's language. One table per language, keyed by
+/// `MessageID`; a missing entry falls back to English so that a gap shows as English
+/// rather than as an id (the catalogue test keeps gaps from being committed).
+enum Catalogue {
+    static func table(_ language: ContentLanguage) -> [MessageID: String] {
+        switch language {
+        case .en: english
+        case .id: indonesian
+        case .zh: chinese
+        }
+    }
+
+    /// The text of `id` in `language`, with `{1}`, `{2}`… replaced by `arguments`.
+    static func text(_ id: MessageID, _ language: ContentLanguage, _ arguments: [String] = []) -> String {
+        var text = table(language)[id] ?? english[id] ?? id.rawValue
+        for (i, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument)
+        }
+        return text
+    }
+
+    /// The language a console starts in when the agent has not chosen one: the
+    /// locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+    static func language(fromEnvironment environment: [String: String]) -> ContentLanguage {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        return locale.flatMap(ContentLanguage.init(locale:)) ?? .en
+    }
+}
+
+extension ConsoleState {
+    /// The console's text in this agent's language.
+    func t(_ id: MessageID, _ arguments: String...) -> String {
+        Catalogue.text(id, agentLanguage, arguments)
+    }
+}
+
+extension QueueView {
+    /// The view's name in the header and the queue's title.
+    var titleID: MessageID {
+        switch self {
+        case .mine: .viewMine
+        case .unassigned: .viewUnassigned
+        case .team: .viewTeam
+        case .breaching: .viewBreaching
+        case .pending: .viewPending
+        case .all: .viewAll
+        }
+    }
+}
+
+extension Role {
+    var titleID: MessageID {
+        switch self {
+        case .agent: .roleAgent
+        case .supervisor: .roleSupervisor
+        case .admin: .roleAdmin
+        }
+    }
+}

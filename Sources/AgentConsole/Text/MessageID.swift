@@ -1,0 +1,84 @@
+/// Every piece of the console's own text, by id. Each language's table
+/// (`Catalogue+English.swift`, `+Indonesian`, `+Chinese`) holds one entry per id, and a
+/// test fails when one is missing. Texts take arguments as `{1}`, `{2}`…, so that a
+/// translation can put them where its grammar wants them.
+enum MessageID: String, CaseIterable, Sendable {
+    // Panes, tabs and titles
+    case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor
+    case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
+    case titleHelp, titleCommands, titleConfirm
+    // Queue views (the header bar)
+    case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewAll
+    // Roles, as the status bar names them
+    case roleAgent, roleSupervisor, roleAdmin
+    // Column headers
+    case colNumber, colPriority, colSLA, colCategory, colChannel, colCustomer, colSubject, colOwner, colUpdated
+    case colTime, colType, colStatus, colAmount, colCounterparty, colReference, colReason
+    // What an empty pane says
+    case emptyQueue, emptyQueueFiltered, emptyTransactions, selectForAccount, selectForTransactions, selectForSecurity
+    case securityClosed, securityNoneForRole, securityHistory, transactionTotals, slaPaused
+    // Status bar and message line
+    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput
+    case uiLanguageSet, uiLanguageNeeds
+    // Footer hints, one key each, most important first
+    case hintOpen, hintClaim, hintReply, hintNote, hintFilter, hintView, hintSort, hintCommand, hintHelp, hintQuit
+    case hintMacro, hintPlaybook, hintBack, hintDetails, hintForm, hintExport, hintAttach, hintMove
+    case hintReveal, hintInvestigate, hintNextPane
+    case hintSend, hintSendApply, hintEditor, hintClose, hintArrows, hintPaste
+    case hintApply, hintCancel, hintComplete, hintHistory, hintRun, hintChoose, hintConfirm
+    case hintScroll, hintAnyKey, hintSearch, hintLanguage, hintIntoComposer, hintDone, hintSkip
+    case hintChooseTransaction, hintFlagChosen, hintAppeal, hintCompromise, hintRules
+    case hintExportGo, hintField, hintFormat, hintCancelExport, hintNextField, hintPreviousField, hintClearField
+    case hintApprove, hintReject, hintKeys, hintDrill, hintBox
+    // Help: the key table's groups
+    case contextGlobal, contextList, contextQueue, contextTicket, contextAccount, contextTransactions
+    case contextSecurity, contextInvestigation, contextComposer, contextMacroPicker, contextSupervisor
+    // Help: what each key does (KeyMap.swift)
+    case keyQuit, keyHelp, keyFocusNext, keyFocusPrevious, keyFocusQueue, keyFocusAccount, keyFocusTransactions
+    case keyFocusSecurity, keyPalette, keyFilter, keyRefresh, keySupervisor, keyBack
+    case keyNextRow, keyPreviousRow, keyPageDown, keyPageUp, keyFirstRow, keyLastRow, keyOpenRow
+    case keyNextView, keyOpenNumber, keyNextSort, keyClaim, keyRelease, keyReply, keyNote, keyMacro
+    case keyMark, keyMarkRange, keyMarkAll, keyClearMarks, keyBulk
+    case keyPlaybook, keyScrollDown, keyScrollUp, keyTimelinePageDown, keyTimelinePageUp, keyTimelineFirst, keyTimelineNewest
+    case keyReveal, keyInvestigate, keyExport, keyFilterForm, keyAttach, keyRunAction
+    case keyInvestigationNext, keyInvestigationPrevious, keyInvestigationPageDown, keyInvestigationPageUp
+    case keyInvestigationCompromise, keyInvestigationChoose, keyInvestigationFlag, keyInvestigationAppeal
+    case keyInvestigationRules, keyInvestigationClose
+    case keySupervisorNextBox, keySupervisorPreviousBox, keySupervisorNextFigure, keySupervisorPreviousFigure
+    case keySupervisorTenDown, keySupervisorTenUp, keySupervisorDrill, keySupervisorApprove, keySupervisorReject
+    case keySupervisorPeriod, keySupervisorExport, keySupervisorBack
+    case keySend, keyDiscard, keyEditor, keyMacroInsert, keyMacroLanguage, keyMacroClose
+    // Account pane
+    case accountRepliesIn, accountContact, accountRevealed, accountBalance, accountKYC, accountOn, accountOff
+    case accountDevices, accountDevice, accountAppOutdated, accountLogins, accountTickets, accountRevealHint
+    // Timeline and composer
+    case timelineCustomer, timelineReply, timelineNote, timelineEvent
+    case composerMacro, composerReply, composerNote, composerPending, composerNoChanges
+    // Status messages
+    case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
+    case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
+    // Dialogs: recording a complaint
+    case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
+    case complaintStatementLabel, complaintExpectsLabel
+    // Help: the command palette
+    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority
+    case commandTag, commandNote, commandReply, commandEscalate, commandMacro, commandPlaybook
+    case commandLink, commandMerge, commandComplaintOpen, commandEvidence, commandDecide, commandComplaintEscalate
+    case commandView, commandSort, commandFilter, commandTxfilter, commandReveal, commandLanguage
+    case commandLang, commandFlag, commandDispute, commandAppeal, commandFreeze, commandApprove
+    case commandReject, commandSupervisor, commandTheme, commandRefresh, commandHelp, commandQuit
+    // The supervisor screen's boxes and strip, and the palette's prompt
+    case boxAttention, boxSLA, boxBacklog, boxAging, boxVolume, boxWorkload, boxCSAT, boxApprovals, boxDeliveries
+    case stripBreachedToday, stripWithinHour, stripSelected, stripFailedDeliveries, paletteHint
+    // The complaint record beside a complaint ticket
+    case complaintTitle, complaintNoRecord, complaintLevel, complaintDue, complaintOutcome, complaintAccepted
+    case complaintNotAccepted, complaintClaim, complaintExpects, complaintDecided, complaintRaised
+    case complaintNoEvidence, complaintEvidence, complaintEarlier
+    // Help: the filter language
+    case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
+
+    /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
+    var mustFitNarrowScreen: Bool {
+        rawValue.hasPrefix("pane") || rawValue.hasPrefix("title") || rawValue.hasPrefix("hint")
+    }
+}
