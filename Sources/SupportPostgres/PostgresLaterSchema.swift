@@ -1,4 +1,4 @@
-/// The PostgreSQL form of SQLite's `v4-complaints` … `v9-day-customer-language`, in the
+/// The PostgreSQL form of SQLite's `v4-complaints` … `v10-day-ui-language`, in the
 /// shape SQLite ends up with (indexes SQLite dropped and re-created are created once, in
 /// their final form).
 enum PostgresLaterSchema {
@@ -164,5 +164,22 @@ enum PostgresLaterSchema {
 
     static let v9CustomerLanguage = """
         ALTER TABLE customers ADD COLUMN language TEXT CHECK (language IN ('en', 'id', 'zh'));
+        """
+
+    /// Chat and social replies go out through their gateways; the gateway's id, receipts and
+    /// a supervisor's retry are kept on the message.
+    static let v10Gateways = """
+        ALTER TABLE outbox DROP CONSTRAINT outbox_channel_check;
+        ALTER TABLE outbox ADD CONSTRAINT outbox_channel_check CHECK (channel IN ('sms','email','chat','social'));
+        ALTER TABLE outbox ADD COLUMN provider_id TEXT;
+        ALTER TABLE outbox ADD COLUMN receipt_state TEXT CHECK (receipt_state IN ('delivered','failed'));
+        ALTER TABLE outbox ADD COLUMN receipt_at BIGINT;
+        ALTER TABLE outbox ADD COLUMN resends INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN retried_at BIGINT;
+        CREATE INDEX outbox_failed ON outbox(failed_at) WHERE failed_at IS NOT NULL;
+        """
+
+    static let v10UILanguage = """
+        ALTER TABLE agents ADD COLUMN ui_language TEXT CHECK (ui_language IN ('en', 'id', 'zh'));
         """
 }

@@ -46,6 +46,8 @@ public enum PostgresMigrator {
         ("v8-security-audit-key", PostgresSecuritySchema.v8AuditKey),
         ("v8-mail-delivery", PostgresLaterSchema.v8MailDelivery),
         ("v9-day-customer-language", PostgresLaterSchema.v9CustomerLanguage),
+        ("v10-gateways", PostgresLaterSchema.v10Gateways),
+        ("v10-day-ui-language", PostgresLaterSchema.v10UILanguage),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]
