@@ -4,6 +4,17 @@ import Testing
 /// Paths and process helpers shared by the end-to-end tests. They run the binary that
 /// `swift test` has already built; they never build it again.
 enum Harness {
+    /// Copies the paydesk binary to `path` with cp, not in this process: a child another
+    /// test forks while our write descriptor is open would inherit it, and starting the copy
+    /// would then fail with "Text file busy".
+    static func copyBinary(to path: String) throws {
+        let copy = try Spawn.run("/bin/cp", [binary, path], environment: ["PATH": "/usr/bin:/bin"])
+        guard copy.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cp \(binary) \(path): \(copy.stderr)"])
+        }
+        chmod(path, 0o755)
+    }
+
     static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {

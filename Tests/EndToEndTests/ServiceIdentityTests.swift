@@ -49,8 +49,7 @@ import Testing
             socket = root.appendingPathComponent("run/paydesk.sock").path
             binary = root.appendingPathComponent("bin/paydesk").path
             out = root.appendingPathComponent("out")
-            try FileManager.default.copyItem(atPath: Harness.binary, toPath: binary)
-            chmod(binary, 0o755)
+            try Harness.copyBinary(to: binary)
         }
 
         /// paydesk as `login`, through the service.

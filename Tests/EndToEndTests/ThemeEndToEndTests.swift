@@ -162,7 +162,7 @@ import Testing
         let share = prefix + "/share/paydesk/themes"
         try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: share, withIntermediateDirectories: true)
-        try fm.copyItem(atPath: Harness.binary, toPath: prefix + "/bin/paydesk")
+        try Harness.copyBinary(to: prefix + "/bin/paydesk")
         let shipped = Harness.packageRoot.appendingPathComponent("Themes").path
         for file in try fm.contentsOfDirectory(atPath: shipped) where file.hasSuffix(".toml") {
             try fm.copyItem(atPath: shipped + "/" + file, toPath: share + "/" + file)

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import SupportPostgres
 import SupportStore
 import Testing
@@ -136,14 +138,27 @@ import Glibc
         let location = try await PostgresCluster.freshDatabase()
         let pool = PostgresPool(location)
         let total = try source.store.rowCount("transactions")
-        // Two rows a batch: over a thousand commits for the transactions alone.
-        let running = try ProgramRun.start(PaydeskBinary.path, ["migrate", "--from", source.path, "--to", location.uri, "--batch", "2"])
+        // One row a batch: thousands of commits for the transactions alone.
+        let running = try ProgramRun.start(PaydeskBinary.path, ["migrate", "--from", source.path, "--to", location.uri, "--batch", "1"])
+        // Polled without errors: the schema (and the table) appear only once migrate has
+        // made them, and a failed statement is not a reason to look away.
+        func copiedSoFar() async -> Int64 {
+            let exists = try? await pool.withConnection { connection in
+                let rows = try await connection.query("SELECT count(*) FROM pg_class WHERE relname = 'transactions'", logger: Logger(label: "test"))
+                for try await n in rows.decode(Int64.self) { return n }
+                return 0
+            }
+            guard exists == 1 else { return 0 }
+            return (try? await pool.rowCount("transactions")) ?? 0
+        }
         let deadline = Date().addingTimeInterval(120)
         var seen: Int64 = 0
         while seen == 0 && Date() < deadline {
-            seen = (try? await pool.rowCount("transactions")) ?? 0
+            seen = await copiedSoFar()
             await Task.yield()
         }
+        // Stopped first, so the count below is the count it was killed at.
+        kill(running.pid, SIGSTOP)
         kill(running.pid, SIGKILL)
         let killed = ProgramRun.wait(running)
         #expect(killed.status == 128 + SIGKILL, "migrate ended before it was killed: \(killed.output)")

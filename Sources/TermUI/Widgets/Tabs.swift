@@ -15,7 +15,9 @@ public struct TabsStyle: Sendable, Hashable {
 }
 
 /// A row of tab titles, each shown as ` title `, with the active one styled.
-/// When they do not all fit, every title is shortened to the same width with an ellipsis.
+/// When they do not all fit, the padding goes first (`title` between one-column gaps);
+/// only when even that is too wide is every title shortened to the same width with an
+/// ellipsis.
 public struct Tabs: Sendable, Hashable {
     public var titles: [String]
     public var active: Int
@@ -32,8 +34,13 @@ public struct Tabs: Sendable, Hashable {
         let gaps = titles.count - 1
         var widths = natural
         if natural.reduce(0, +) + gaps > rect.width {
-            let share = max(3, (rect.width - gaps) / titles.count)
-            widths = natural.map { min($0, share) }
+            let bare = natural.map { $0 - 2 }
+            if bare.reduce(0, +) + gaps <= rect.width {
+                widths = bare
+            } else {
+                let share = max(3, (rect.width - gaps) / titles.count)
+                widths = natural.map { min($0, share) }
+            }
         }
         var x = rect.x
         return widths.map { w in
@@ -50,8 +57,12 @@ public struct Tabs: Sendable, Hashable {
     public func draw(into screen: inout Screen, in rect: Rect, style: TabsStyle = TabsStyle()) {
         guard rect.height > 0 else { return }
         screen.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style.inactive)
-        for (index, tab) in tabRects(in: rect).enumerated() where !tab.isEmpty {
-            let label = " " + DisplayWidth.truncate(TextSanitizer.clean(titles[index]), toWidth: max(1, tab.width - 2)) + " "
+        let rects = tabRects(in: rect)
+        // Unpadded when each tab is exactly its title's width (see `tabRects`).
+        let padded = zip(rects, titles).contains { $0.width != DisplayWidth.of(TextSanitizer.clean($1)) }
+        for (index, tab) in rects.enumerated() where !tab.isEmpty {
+            let title = TextSanitizer.clean(titles[index])
+            let label = padded ? " " + DisplayWidth.truncate(title, toWidth: max(1, tab.width - 2)) + " " : title
             screen.put(label, at: tab.x, tab.y, style: index == active ? style.active : style.inactive, maxWidth: tab.width)
         }
     }
