@@ -118,7 +118,7 @@ enum RequestFields {
         "autoCloseSolved": [("afterDays", "Int")],
         "deliveryStatuses": [("ticket", "Int64")],
         "retryDelivery": [("outboxId", "Int64")],
-        "transactions": [("customerId", "Int64"), ("query", "Query"), ("after", "Transaction?"), ("before", "Transaction?"), ("limit", "Int")],
+        "transactions": [("customerId", "Int64"), ("query", "Query"), ("after", "Transaction?"), ("before", "Transaction?"), ("afterReference", "String?"), ("limit", "Int")],
         "oldestTransactions": [("customerId", "Int64"), ("query", "Query"), ("limit", "Int")],
         "transactionTotals": [("customerId", "Int64"), ("query", "Query")],
         "prepareTransactionExport": [("customerId", "Int64"), ("query", "Query"), ("reason", "String")],

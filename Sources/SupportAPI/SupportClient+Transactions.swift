@@ -9,6 +9,11 @@ extension SupportClient {
         try send(TransactionsRequest(customerId: customerId, query: query, after: after, before: before, limit: limit))
     }
 
+    /// The page after the row with `reference`: a listing's cursor.
+    public func transactions(customerId: Int64, query: Query, afterReference reference: String, limit: Int) throws -> [Transaction] {
+        try send(TransactionsRequest(customerId: customerId, query: query, after: nil, before: nil, afterReference: reference, limit: limit))
+    }
+
     public func oldestTransactions(customerId: Int64, query: Query, limit: Int) throws -> [Transaction] {
         try send(OldestTransactionsRequest(customerId: customerId, query: query, limit: limit))
     }

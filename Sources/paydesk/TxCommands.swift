@@ -18,6 +18,8 @@ struct TxList: ParsableCommand {
     @Option(help: "Filter, e.g. 'date:7d type:payment,qr_payment status:failed amount:>=100000 cp:tokopedia flagged:yes'.")
     var query: String = ""
     @Option(help: "At most this many rows.") var limit: Int = 100
+    @Option(help: "Start after the transaction with this reference (the cursor the previous page printed).")
+    var after: String?
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
@@ -26,7 +28,9 @@ struct TxList: ParsableCommand {
         guard limit > 0 else { throw CommandFailure.usage("--limit must be at least 1") }
         let c = try client.findCustomer(customer)
         let parsed = try QuerySpecs.parse(query, schema: .transactions, client: client)
-        let rows = try client.transactions(customerId: c.id, query: parsed, limit: limit)
+        // A deep listing pages by keyset from the cursor: as cheap as the first page.
+        let rows = try after.map { try client.transactions(customerId: c.id, query: parsed, afterReference: $0, limit: limit) }
+            ?? client.transactions(customerId: c.id, query: parsed, limit: limit)
         if json { return try Output.json(rows) }
         Output.table(["REFERENCE", "TIME", "TYPE", "STATUS", "AMOUNT", "COUNTERPARTY", "CHANNEL", "FLAG"], rows.map {
             [$0.reference, TimeText.clock($0.at), $0.type.rawValue, $0.status.rawValue, Money.signed($0),
@@ -34,6 +38,7 @@ struct TxList: ParsableCommand {
         })
         let totals = try client.transactionTotals(customerId: c.id, query: parsed)
         print("\(rows.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
+        if rows.count == limit, let last = rows.last { print("More: add --after \(last.reference)") }
     }
 }
 

@@ -187,4 +187,27 @@ import Testing
         let refunds = try Self.run(db, "budi", "tx", "list", "--customer", id, "--query", "type:refund channel:support")
         #expect(refunds.stdout.contains("RF-" + ref), "\(refunds.stdout)\(refunds.stderr)")
     }
+
+    /// `--after REF` continues a listing by keyset: the pages join up with nothing lost or
+    /// repeated, and a cursor from another customer's listing names nothing.
+    @Test func aListingContinuesFromItsCursor() throws {
+        let db = try Harness.demoDatabase()
+        let (customer, _) = try Self.customerWithTicket(db)
+        let id = String(customer)
+        func refs(_ r: Harness.Result) throws -> [String] {
+            try #require(try Self.json(r.stdout) as? [[String: Any]]).compactMap { $0["reference"] as? String }
+        }
+        let all = try refs(try Self.run(db, "budi", "tx", "list", "--customer", id, "--limit", "12", "--json"))
+        try #require(all.count == 12, "the demo customer has at least 12 transactions")
+        let first = try Self.run(db, "budi", "tx", "list", "--customer", id, "--limit", "5")
+        #expect(first.stdout.contains("More: add --after \(all[4])"), "\(first.stdout)")
+        let second = try refs(try Self.run(db, "budi", "tx", "list", "--customer", id, "--limit", "5", "--after", all[4], "--json"))
+        let third = try refs(try Self.run(db, "budi", "tx", "list", "--customer", id, "--limit", "2", "--after", all[9], "--json"))
+        #expect(second == Array(all[5..<10]) && third == Array(all[10..<12]))
+        // Another customer's reference is not a cursor here: not found (exit 3), nothing listed.
+        let others = try Self.run(db, "budi", "tx", "list", "--customer", String(customer + 1), "--limit", "1", "--json")
+        let foreign = try #require(try refs(others).first)
+        let refused = try Self.run(db, "budi", "tx", "list", "--customer", id, "--after", foreign)
+        #expect(refused.status == 3 && refused.stdout.isEmpty, "\(refused.stdout)\(refused.stderr)")
+    }
 }

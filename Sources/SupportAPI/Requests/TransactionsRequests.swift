@@ -13,10 +13,19 @@ public struct TransactionsRequest: SupportRequest {
     public var query: Query
     public var after: Transaction?
     public var before: Transaction?
+    /// A listing's cursor: the rows after the one with this reference (the command line's
+    /// `--after`), instead of `after`.
+    public var afterReference: String?
     public var limit: Int
-    public init(customerId: Int64, query: Query, after: Transaction?, before: Transaction?, limit: Int) { self.customerId = customerId; self.query = query; self.after = after; self.before = before; self.limit = limit }
+    public init(customerId: Int64, query: Query, after: Transaction?, before: Transaction?, afterReference: String? = nil, limit: Int) {
+        self.customerId = customerId; self.query = query; self.after = after; self.before = before
+        self.afterReference = afterReference; self.limit = limit
+    }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.transactions(customerId: customerId, query: query, after: after, before: before, limit: limit)
+        if let afterReference {
+            return try context.store.transactions(customerId: customerId, query: query, afterReference: afterReference, limit: limit)
+        }
+        return try context.store.transactions(customerId: customerId, query: query, after: after, before: before, limit: limit)
     }
 }
 

@@ -139,6 +139,20 @@ extension SupportStore {
         """
     }
 
+    /// The next page of a listing after the row with `reference` (a cursor the command line
+    /// prints): found among this customer's rows only, so a cursor names nothing of anyone
+    /// else's, and paged by keyset like the first page.
+    public func transactions(customerId: Int64, query: Query, afterReference reference: String, limit: Int) throws -> [Transaction] {
+        let anchor = try read { db -> Transaction in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE reference = ? AND customer_id = ?",
+                                             arguments: [reference, customerId]) else {
+                throw StoreError.notFound("Transaction \(reference) of this customer")
+            }
+            return Transaction(row: row)
+        }
+        return try transactions(customerId: customerId, query: query, after: anchor, limit: limit)
+    }
+
     public func transaction(reference: String) throws -> Transaction {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE reference = ?", arguments: [reference]) else {
