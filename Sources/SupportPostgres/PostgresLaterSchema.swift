@@ -182,4 +182,16 @@ enum PostgresLaterSchema {
     static let v10UILanguage = """
         ALTER TABLE agents ADD COLUMN ui_language TEXT CHECK (ui_language IN ('en', 'id', 'zh'));
         """
+
+    static let v11SealedCodes = """
+        CREATE TABLE delivery_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key_id TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        ALTER TABLE verification_codes ADD COLUMN hash_scheme TEXT NOT NULL DEFAULT 'sha256'
+            CHECK (hash_scheme IN ('sha256', 'hmac'));
+        ALTER TABLE outbox ADD COLUMN sealed_body BYTEA;
+        """
 }

@@ -48,6 +48,7 @@ public enum PostgresMigrator {
         ("v9-day-customer-language", PostgresLaterSchema.v9CustomerLanguage),
         ("v10-gateways", PostgresLaterSchema.v10Gateways),
         ("v10-day-ui-language", PostgresLaterSchema.v10UILanguage),
+        ("v11-sealed-codes", PostgresLaterSchema.v11SealedCodes),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]

@@ -81,6 +81,7 @@ public final class SupportStore: Sendable {
             throw StoreError(.other, Self.describe(error, path: path))
         }
         try adoptAuditKey()
+        try adoptDeliveryKey()
         if create { try recordAuditLogStarted() }
     }
 

@@ -52,6 +52,13 @@ struct ServeCommand: ParsableCommand {
             print("OK: database \(databasePath) (\(try store.integrityCheck())), socket \(socketPath), lock \(lock.path)")
             print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)"
                   + (webhooks.map { "; webhooks on \($0.host):\($0.port) for \($0.secrets.keys.map(\.rawValue).sorted().joined(separator: ", "))" } ?? ""))
+            // One-time codes are sealed to this key and checked with its pepper: a service
+            // that delivers without it would leave every code queued.
+            switch store.deliveryKeyStatus() {
+            case .success(let line): print("Codes: sealed to the \(line)")
+            case .failure(let error) where !channels.isEmpty: throw error
+            case .failure(let error): print("Codes: \(error.message)")
+            }
             return
         }
         let logs = try LogDestination(path: logFile)

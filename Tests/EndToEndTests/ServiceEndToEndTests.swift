@@ -173,9 +173,16 @@ import Testing
         #expect(try service.cli(["backup", target], as: "ops").status == 5, "an existing file is never overwritten")
         #expect(try SupportStore(path: db, create: false).auditRecords(entity: "database", limit: 5).contains { $0.action == "store.backup" })
         // --check validates and exits without serving.
-        let check = try Harness.run(["serve", "--check", "--db", try Harness.demoDatabase(), "--socket", try Harness.tempDir().appendingPathComponent("c.sock").path])
+        let demo = try Harness.demoDatabase(), socket = try Harness.tempDir().appendingPathComponent("c.sock").path
+        let check = try Harness.run(["serve", "--check", "--db", demo, "--socket", socket])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.hasPrefix("OK: database"))
+        #expect(check.stdout.contains("Codes: sealed to the delivery key \(demo).delivery-key"), "\(check.stdout)")
+        // A service that would deliver without the delivery key fails the check, naming it.
+        try FileManager.default.moveItem(atPath: demo + ".delivery-key", toPath: demo + ".aside")
+        let blind = try Harness.run(["serve", "--check", "--db", demo, "--socket", socket,
+                                     "--from", "support@wallet.example", "--sendmail", "/bin/true"])
+        #expect(blind.status != 0 && blind.stderr.contains("delivery key \(demo).delivery-key is missing"), "\(blind.stderr)")
     }
 
     @Test func noRequestHandsOutContactDataUnmaskedWithoutAReason() throws {

@@ -16,11 +16,13 @@ extension TempStore {
         try newTicket(customer, subject: subject, priority: .p1, category: .security)
     }
 
-    /// The plain code of the newest code message, read straight from the table: only
-    /// tests may do this (no service or command can).
+    /// The plain code of the newest code message, its sealed body opened with the delivery
+    /// key as delivery would: only tests may do this (no service or command can).
     func latestCodeInOutbox() throws -> String {
-        let body = try store.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT body FROM outbox WHERE contains_code = 1 ORDER BY id DESC LIMIT 1")
+        let body = try store.pool.read { db -> String? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE contains_code = 1 ORDER BY id DESC LIMIT 1"),
+                  let sealed: Data = row["sealed_body"] else { return nil }
+            return try store.deliveryKey(db).open(sealed, context: SupportStore.sealContext(row["channel"], row["destination"]))
         }
         let digits = try #require(body).split(whereSeparator: { !$0.isASCII || !$0.isNumber }).first { $0.count == 6 }
         return String(try #require(digits))

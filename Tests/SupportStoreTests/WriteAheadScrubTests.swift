@@ -6,6 +6,8 @@ import Testing
 
 /// Issue 17, finding 8: with another reader open during `outbox drain`, every plain code
 /// stayed in the `-wal` file. The scrub is now remembered and retried by the next commit.
+/// Codes are now sealed before they reach the file at all; the scrub still clears the
+/// sealed box (useless without the delivery key, but nothing to keep either).
 @Suite struct WriteAheadScrubTests {
     private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
@@ -16,6 +18,9 @@ import Testing
         try t.store.forceCredentialReset(customerId: c.customer, reason: "forgot PIN", ticket: ticket.number, by: c.a)
         let code = try t.latestCodeInOutbox()
         let sentence = Data("Kode verifikasi Anda: \(code)".utf8)
+        let sealed = try #require(try t.store.pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT sealed_body FROM outbox WHERE contains_code = 1")
+        })
 
         // Another process reading an old snapshot across the drain: a read transaction
         // held open on a connection of its own.
@@ -36,7 +41,8 @@ import Testing
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SupportStore.walScrubKey])
         }
         #expect(pending != nil, "the blocked scrub must be remembered")
-        #expect(bytes(t.path + "-wal").range(of: sentence) != nil, "precondition: the reader kept the code in the -wal")
+        #expect(bytes(t.path + "-wal").range(of: sealed) != nil, "precondition: the reader kept the sealed code in the -wal")
+        #expect(bytes(t.path + "-wal").range(of: sentence) == nil, "the plain code never reaches the -wal")
 
         // The reader finishes; the next commit anywhere retries and succeeds.
         release.signal()
@@ -45,6 +51,7 @@ import Testing
         try t.store.note(ticket: ticket.number, body: "code sent", by: c.a)
         for suffix in ["", "-wal"] {
             #expect(bytes(t.path + suffix).range(of: sentence) == nil, "the code is still in t.sqlite\(suffix)")
+            #expect(bytes(t.path + suffix).range(of: sealed) == nil, "the sealed code is still in t.sqlite\(suffix)")
         }
         #expect(try t.store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [SupportStore.walScrubKey])

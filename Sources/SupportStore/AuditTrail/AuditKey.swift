@@ -26,11 +26,12 @@ public struct AuditFiles: Sendable, Equatable {
 }
 
 extension AuditFiles {
-    /// A database file renamed into place (a finished seed) takes its key and
-    /// checkpoints along, unless both names resolve to the same files (`$PAYDESK_AUDIT_KEY`).
+    /// A database file renamed into place (a finished seed) takes its key, checkpoints
+    /// and delivery key along, unless both names resolve to the same files (`$PAYDESK_AUDIT_KEY`).
     static func move(database from: String, to: String) throws {
         let old = beside(database: from), new = beside(database: to)
-        for (a, b) in [(old.keyPath, new.keyPath), (old.checkpointPath, new.checkpointPath)] where a != b {
+        for (a, b) in [(old.keyPath, new.keyPath), (old.checkpointPath, new.checkpointPath),
+                       (DeliveryKey.path(database: from), DeliveryKey.path(database: to))] where a != b {
             guard FileManager.default.fileExists(atPath: a) else { continue }
             guard rename(a, b) == 0 else {
                 throw StoreError(.other, "Cannot move \(a) to \(b): \(String(cString: strerror(errno))).")

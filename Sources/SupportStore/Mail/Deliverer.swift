@@ -50,9 +50,11 @@ extension SupportStore {
             return claimed
         }
         var sentCode = false
+        var key: DeliveryKey?
         for row in due {
             let id: Int64 = row["id"]
-            let outcome = send(row, options: options)
+            // A sealed code is opened only here, just before it leaves, and kept in memory.
+            let outcome = openBody(row, key: &key).flatMap { send(row, body: $0, options: options) }
             if let number: Int64 = row["ticket_number"] { report.tickets.insert(number) }
             try write { db in
                 let attempts = (row["attempts"] as Int) + 1
@@ -61,7 +63,7 @@ extension SupportStore {
                     try Self.scrubbing(db) {
                         try db.execute(sql: """
                             UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ?,
-                                   provider_id = ? WHERE id = ?
+                                   sealed_body = NULL, provider_id = ? WHERE id = ?
                             """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
                                              way.providerId, id])
                     }
@@ -123,30 +125,45 @@ extension SupportStore {
     /// How a message left: the provider's id (gateway), the file (folder), for the audit record.
     struct Handoff { var providerId: String?; var file: String?; var note: String }
 
+    /// The text to send: the body, or for a code the sealed body opened with the delivery
+    /// key (read once per pass). Without the key the message fails this attempt with the
+    /// reason and stays queued, sealed, for the next pass.
+    private func openBody(_ row: Row, key: inout DeliveryKey?) -> Result<String, DeliveryProblem> {
+        guard let sealed: Data = row["sealed_body"] else { return .success(row["body"]) }
+        do {
+            if key == nil { key = try read { db in try self.deliveryKey(db) } }
+            return .success(try key!.open(sealed, context: Self.sealContext(row["channel"], row["destination"])))
+        } catch let error as StoreError {
+            return .failure(DeliveryProblem(reason: error.message))
+        } catch {
+            return .failure(DeliveryProblem(reason: "the sealed message \(row["id"] as Int64) does not open with the delivery key (\(error))"))
+        }
+    }
+
     /// Sends one claimed message by the way its channel has in `options`.
-    private func send(_ row: Row, options: DeliveryOptions) -> Result<Handoff, DeliveryProblem> {
+    private func send(_ row: Row, body: String, options: DeliveryOptions) -> Result<Handoff, DeliveryProblem> {
         let id: Int64 = row["id"]
         let channel = OutboxChannel(rawValue: row["channel"]) ?? .email
         if channel == .email, let from = options.from {
-            return sendMail(row, from: from, options: options)
+            return sendMail(row, body: body, from: from, options: options)
                 .map { Handoff(providerId: nil, file: nil, note: "message_id=\(row["message_id"] as String? ?? "")") }
         }
         if let gateway = options.gateways[channel] {
             let resends: Int = row["resends"]
             let message = GatewayMessage(outboxId: id, idempotencyKey: resends == 0 ? String(id) : "\(id)-r\(resends)", channel: channel, to: row["destination"], subject: row["subject"],
-                                         body: row["body"], ticket: row["ticket_number"])
+                                         body: body, ticket: row["ticket_number"])
             return gateway.send(message).map { Handoff(providerId: $0, file: nil, note: "provider_id=\($0 ?? "-")") }
         }
         guard let folder = options.folder else { return .failure(DeliveryProblem(reason: "no way out configured for \(channel.rawValue)")) }
         do {
-            let path = try Self.writeOutboxFile(row, in: folder)
+            let path = try Self.writeOutboxFile(row, body: body, in: folder)
             return .success(Handoff(providerId: nil, file: path, note: "file=\(path)"))
         } catch {
             return .failure(DeliveryProblem(reason: (error as? StoreError)?.message ?? "\(error)"))
         }
     }
 
-    private func sendMail(_ row: Row, from: String, options: DeliveryOptions) -> Result<Void, DeliveryProblem> {
+    private func sendMail(_ row: Row, body: String, from: String, options: DeliveryOptions) -> Result<Void, DeliveryProblem> {
         var attachment: (String, Data)?
         if let path: String = row["attachment_path"] {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -155,7 +172,7 @@ extension SupportStore {
             attachment = ((path as NSString).lastPathComponent, data)
         }
         let mail = OutgoingMail(from: from, to: row["destination"], subject: row["subject"] ?? "",
-                                body: row["body"], messageId: row["message_id"], inReplyTo: row["in_reply_to"],
+                                body: body, messageId: row["message_id"], inReplyTo: row["in_reply_to"],
                                 references: (row["references_ids"] as String?)?.split(separator: " ").map(String.init) ?? [],
                                 date: Date(epoch: now), outboxId: row["id"], attachment: attachment)
         return Sendmail.run(options.sendmail, input: MimeBuilder.build(mail), timeout: options.timeout)

@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v9-day-customer-language") { db in try CustomerLanguageSchema.create(db) }
         migrator.registerMigration("v10-gateways") { db in try GatewaySchema.create(db) }
         migrator.registerMigration("v10-day-ui-language") { db in try AgentLanguageSchema.create(db) }
+        migrator.registerMigration(SealedCodeSchema.migration) { db in try SealedCodeSchema.create(db) }
         return migrator
     }
 

@@ -74,11 +74,11 @@ public struct OutboxDrainReport: Sendable, Codable, Hashable {
 extension SupportStore {
     /// Queues a message inside the caller's transaction; returns its id.
     func enqueue(_ db: Database, customerId: Int64, channel: OutboxChannel, destination: String, subject: String?,
-                 body: String, containsCode: Bool) throws -> Int64 {
+                 body: String, containsCode: Bool, sealed: Data? = nil) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO outbox (customer_id, channel, destination, subject, body, created_at, contains_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customerId, channel.rawValue, destination, subject, body, now, containsCode])
+            INSERT INTO outbox (customer_id, channel, destination, subject, body, created_at, contains_code, sealed_body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [customerId, channel.rawValue, destination, subject, body, now, containsCode, sealed])
         return db.lastInsertedRowID
     }
 
@@ -125,7 +125,7 @@ extension SupportStore {
 
     /// Writes one message as `outbox-000012-sms.txt` in the folder (owner-only) and
     /// returns the path.
-    static func writeOutboxFile(_ row: Row, in directory: String) throws -> String {
+    static func writeOutboxFile(_ row: Row, body: String, in directory: String) throws -> String {
         let id: Int64 = row["id"]
         let channel: String = row["channel"]
         let number = String(id)
@@ -133,7 +133,7 @@ extension SupportStore {
         let planned = URL(fileURLWithPath: directory).appendingPathComponent(name).path
         var text = "To: \(row["destination"] as String)\nChannel: \(channel)\n"
         if let subject: String = row["subject"] { text += "Subject: \(subject)\n" }
-        text += "Date: \(TimeText.iso8601(Date(epoch: row["created_at"])))\n\n\(row["body"] as String)\n"
+        text += "Date: \(TimeText.iso8601(Date(epoch: row["created_at"])))\n\n\(body)\n"
         return try writePrivateFile(planned, text)
     }
 
@@ -146,10 +146,10 @@ extension SupportStore {
         }
     }
 
-    /// Drops an undelivered message: marked discarded, body redacted.
+    /// Drops an undelivered message: marked discarded, body redacted, sealed body wiped.
     func discardMessage(_ db: Database, id: Int64, body: String, why: String) throws {
         try Self.scrubbing(db) {
-            try db.execute(sql: "UPDATE outbox SET discarded_at = ?, body = ? WHERE id = ?",
+            try db.execute(sql: "UPDATE outbox SET discarded_at = ?, body = ?, sealed_body = NULL WHERE id = ?",
                            arguments: [now, OneTimeCode.redact(body), id])
         }
         try AuditChain.append(db, at: now, actor: "system", action: "outbox.discard", entity: "outbox",

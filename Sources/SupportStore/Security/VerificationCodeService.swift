@@ -3,8 +3,9 @@ import GRDB
 import SupportCore
 
 // Forced credential reset and the customer's side of it. The agent triggers a code and
-// never sees it: the plain code is written only into the outbox message for the
-// registered phone or email, and only its salted hash is kept to check against.
+// never sees it, and the database never holds it in a usable form: the outbox message for
+// the registered phone or email is sealed to the delivery key (only delivery opens it),
+// and the code is checked against an HMAC under the pepper kept beside that key.
 extension SupportStore {
     /// Sends a fresh one-time code to the registered contact. Earlier unused codes are
     /// cancelled (only the newest works). At most three codes per account per hour.
@@ -29,6 +30,7 @@ extension SupportStore {
             }
         }) { db, target in
             let (customer, linked, reason, at) = (target.customer, target.ticket, target.reason, now)
+            let key = try self.deliveryKey(db)
             try self.cancelOutstandingCodes(db, customerId: customerId)
 
             let destination = channel == .sms ? customer.phone : customer.email
@@ -40,14 +42,17 @@ extension SupportStore {
             let code = OneTimeCode.generate()
             let salt = OneTimeCode.salt()
             try db.execute(sql: """
-                INSERT INTO verification_codes (customer_id, security_action_id, ticket_id, code_hash, salt, channel,
-                                                destination, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [customerId, action.id, linked?.id, OneTimeCode.hash(code: code, salt: salt), salt,
+                INSERT INTO verification_codes (customer_id, security_action_id, ticket_id, code_hash, hash_scheme, salt,
+                                                channel, destination, created_at, expires_at)
+                VALUES (?, ?, ?, ?, 'hmac', ?, ?, ?, ?, ?)
+                """, arguments: [customerId, action.id, linked?.id, key.codeHash(code: code, salt: salt), salt,
                                  channel.rawValue, masked, at, expires])
+            // The table keeps only the redacted text; the real one is sealed beside it.
+            let message = Self.codeMessage(code)
             let outboxId = try self.enqueue(db, customerId: customerId, channel: channel, destination: destination,
                                             subject: channel == .email ? "Kode verifikasi akun Anda" : nil,
-                                            body: Self.codeMessage(code), containsCode: true)
+                                            body: OneTimeCode.redact(message), containsCode: true,
+                                            sealed: try key.seal(message, context: Self.sealContext(channel.rawValue, destination)))
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Forced a credential reset: a one-time code went by \(channel.rawValue) to \(masked), valid until \(TimeText.hm(Date(epoch: expires))) (action #\(action.id)). Nobody at the console can see the code.\nReason: \(reason)")
             try self.linkOutbox(db, id: outboxId, ticket: linked)
@@ -60,6 +65,11 @@ extension SupportStore {
     /// The text the customer receives, in Indonesian like the rest of the wallet's messages.
     static func codeMessage(_ code: String) -> String {
         "Kode verifikasi Anda: \(code). Berlaku 10 menit dan hanya sekali pakai. Jangan berikan kode ini kepada siapa pun, termasuk petugas layanan pelanggan."
+    }
+
+    /// What a sealed body is bound to: a box copied onto another message does not open.
+    static func sealContext(_ channel: String, _ destination: String) -> String {
+        "outbox\n\(channel)\n\(destination)"
     }
 
     /// Cancels unused codes and drops their undelivered messages, so that a code the
@@ -137,9 +147,15 @@ extension SupportStore {
                 let refusal = try Self.noLiveCodeRefusal(db, customer: customer, open: open)
                 return Self.attemptRecord(.refused(refusal), entry, result: "refused", detail: refusal.message)
             }
+            // Keyed codes need the pepper; older rows keep their salted SHA-256 until they
+            // expire. Without the key file a keyed code cannot be checked: refused, not re-keyed.
+            let key = try live.contains { $0["hash_scheme"] as String == "hmac" } ? self.deliveryKey(db) : nil
             var match: Row?
             for row in live {
-                let hit = OneTimeCode.constantTimeEqual(OneTimeCode.hash(code: code, salt: row["salt"]), row["code_hash"])
+                let stored: String = row["code_hash"]
+                let computed = key.map { $0.codeHash(code: code, salt: row["salt"]) } ?? ""
+                let hash = row["hash_scheme"] as String == "hmac" ? computed : OneTimeCode.hash(code: code, salt: row["salt"])
+                let hit = OneTimeCode.constantTimeEqual(hash, stored)
                 if hit && match == nil { match = row }
             }
             guard let match else {

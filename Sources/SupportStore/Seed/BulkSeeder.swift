@@ -100,7 +100,7 @@ public enum BulkSeeder {
         try fm.moveItem(atPath: partial, toPath: path)
         try AuditFiles.move(database: partial, to: path)
         // Normally gone after the merge; an interruption between the two leaves it behind.
-        for suffix in ["", "-journal", ".audit-key", ".audit-checkpoints"] { try? fm.removeItem(atPath: ticketsPath(for: path) + suffix) }
+        for suffix in ["", "-journal", ".audit-key", ".audit-checkpoints", ".delivery-key"] { try? fm.removeItem(atPath: ticketsPath(for: path) + suffix) }
         return SeedSummary(options: options, rows: rows, seconds: Date().timeIntervalSince(started),
                            insertedRows: hub.insertedRows, resumed: resumed, alreadyComplete: false,
                            phases: load.phaseTimes, cpuSeconds: PhaseClock.processCPU() - cpuStart)
