@@ -100,6 +100,9 @@ struct DialogState {
     var inputLabel: String?
     var confirm: Action
     var error: String?
+    /// A list to read (what an export wrote, a bulk change's outcome): nothing to confirm,
+    /// Enter or Esc closes it.
+    var readOnly = false
 }
 
 /// The reply or note being written on the open ticket.

@@ -145,7 +145,7 @@ enum StatusLine {
         case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
         case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
         case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]
-        case .dialog: return [.hintConfirm, .hintCancel]
+        case .dialog(let d): return d.readOnly ? [.hintCloseList] : [.hintConfirm, .hintCancel]
         case .help: return [.hintScroll, .hintAnyKey]
         case .macroPicker: return [.hintSearch, .hintChoose, .hintLanguage, .hintIntoComposer, .hintCancel]
         case .playbook(let v):

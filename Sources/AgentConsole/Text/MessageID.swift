@@ -18,7 +18,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case emptyQueue, emptyQueueFiltered, emptyTransactions, selectForAccount, selectForTransactions, selectForSecurity
     case securityClosed, securityNoneForRole, securityHistory, transactionTotals, slaPaused
     // Status bar and message line
-    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput
+    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput, dialogFooterClose, hintCloseList
     case uiLanguageSet, uiLanguageNeeds
     // Footer hints, one key each, most important first
     case hintOpen, hintClaim, hintReply, hintNote, hintFilter, hintView, hintSort, hintCommand, hintHelp, hintQuit
@@ -57,6 +57,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Status messages
     case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
     case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
+    case statusOwnerChanged, statusOwnerReleased, ownerNobody, exportDoneTitle, exportDoneFolder, exportDoneStatus
     // Dialogs: recording a complaint
     case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
     case complaintStatementLabel, complaintExpectsLabel
