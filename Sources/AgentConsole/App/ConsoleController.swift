@@ -121,6 +121,7 @@ final class ConsoleController {
                                        scroll: previous?.scroll ?? 0,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
                                        deliveries: try client.deliveryStatuses(ticket: number))
+        state.ticket?.showsComplaint = previous?.showsComplaint ?? false
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
         if previous == nil, ticket.category == .complaint, ticket.subcategory != "suggestion", state.ticket?.complaint == nil {

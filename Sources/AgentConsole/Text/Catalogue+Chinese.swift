@@ -3,7 +3,10 @@
 extension Catalogue {
     static let chinese: [MessageID: String] = [
         .paneQueue: "队列", .paneAccount: "账户", .paneTransactions: "交易", .paneSecurity: "安全",
-        .paneTicket: "工单", .paneSupervisor: "主管",
+        .paneTicket: "工单", .paneSupervisor: "主管", .paneComplaint: "投诉",
+        .hintComplaint: "5 投诉", .hintTimeline: "5 时间线",
+        .keyComplaintTab: "打开的投诉记录，或返回时间线（窄屏）",
+        .statusNoComplaint: "没有打开的投诉工单。", .statusComplaintBeside: "投诉记录就在时间线旁边。",
         .titleQueue: "1 队列: {1} ({2})", .titleAccount: "2 账户", .titleAccountWallet: "2 账户 · {1}",
         .titleTransactions: "3 交易", .titleKeptFilter: "保留筛选", .titleSecurity: "4 安全操作",
         .titleHelp: "按键 — 按任意键关闭", .titleCommands: "命令", .titleConfirm: "确定吗？",

@@ -3,7 +3,10 @@
 extension Catalogue {
     static let english: [MessageID: String] = [
         .paneQueue: "Queue", .paneAccount: "Account", .paneTransactions: "Transactions", .paneSecurity: "Security",
-        .paneTicket: "Ticket", .paneSupervisor: "Supervisor",
+        .paneTicket: "Ticket", .paneSupervisor: "Supervisor", .paneComplaint: "Complaint",
+        .hintComplaint: "5 complaint", .hintTimeline: "5 timeline",
+        .keyComplaintTab: "the open complaint's record, or back to its timeline (narrow screens)",
+        .statusNoComplaint: "No complaint ticket is open.", .statusComplaintBeside: "The complaint record is beside the timeline.",
         .titleQueue: "1 Queue: {1} ({2})", .titleAccount: "2 Account", .titleAccountWallet: "2 Account · {1}",
         .titleTransactions: "3 Transactions", .titleKeptFilter: "kept filter", .titleSecurity: "4 Security actions",
         .titleHelp: "Keys — any key closes", .titleCommands: "Commands", .titleConfirm: "Are you sure?",

@@ -3,7 +3,10 @@
 extension Catalogue {
     static let indonesian: [MessageID: String] = [
         .paneQueue: "Antrean", .paneAccount: "Akun", .paneTransactions: "Transaksi", .paneSecurity: "Keamanan",
-        .paneTicket: "Tiket", .paneSupervisor: "Supervisor",
+        .paneTicket: "Tiket", .paneSupervisor: "Supervisor", .paneComplaint: "Keluhan",
+        .hintComplaint: "5 keluhan", .hintTimeline: "5 linimasa",
+        .keyComplaintTab: "catatan keluhan yang terbuka, atau kembali ke linimasa (layar sempit)",
+        .statusNoComplaint: "Tidak ada tiket keluhan yang terbuka.", .statusComplaintBeside: "Catatan keluhan ada di samping linimasa.",
         .titleQueue: "1 Antrean: {1} ({2})", .titleAccount: "2 Akun", .titleAccountWallet: "2 Akun · {1}",
         .titleTransactions: "3 Transaksi", .titleKeptFilter: "filter tetap", .titleSecurity: "4 Tindakan keamanan",
         .titleHelp: "Tombol — tombol apa pun menutup", .titleCommands: "Perintah", .titleConfirm: "Yakin?",

@@ -4,7 +4,7 @@
 /// translation can put them where its grammar wants them.
 enum MessageID: String, CaseIterable, Sendable {
     // Panes, tabs and titles
-    case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor
+    case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor, paneComplaint
     case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
     case titleHelp, titleCommands, titleConfirm
     // Queue views (the header bar)
@@ -29,7 +29,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case hintScroll, hintAnyKey, hintSearch, hintLanguage, hintIntoComposer, hintDone, hintSkip
     case hintChooseTransaction, hintFlagChosen, hintAppeal, hintCompromise, hintRules
     case hintExportGo, hintField, hintFormat, hintCancelExport, hintNextField, hintPreviousField, hintClearField
-    case hintApprove, hintReject, hintKeys, hintDrill, hintBox
+    case hintApprove, hintReject, hintKeys, hintDrill, hintBox, hintComplaint, hintTimeline
     // Help: the key table's groups
     case contextGlobal, contextList, contextQueue, contextTicket, contextAccount, contextTransactions
     case contextSecurity, contextInvestigation, contextComposer, contextMacroPicker, contextSupervisor
@@ -46,7 +46,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case keyInvestigationRules, keyInvestigationClose
     case keySupervisorNextBox, keySupervisorPreviousBox, keySupervisorNextFigure, keySupervisorPreviousFigure
     case keySupervisorTenDown, keySupervisorTenUp, keySupervisorDrill, keySupervisorApprove, keySupervisorReject
-    case keySupervisorPeriod, keySupervisorExport, keySupervisorBack
+    case keySupervisorPeriod, keySupervisorExport, keySupervisorBack, keyComplaintTab, statusNoComplaint, statusComplaintBeside
     case keySend, keyDiscard, keyEditor, keyMacroInsert, keyMacroLanguage, keyMacroClose
     // Account pane
     case accountRepliesIn, accountContact, accountRevealed, accountBalance, accountKYC, accountOn, accountOff
