@@ -82,7 +82,7 @@ import TermUI
         "│email    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▄▄▄▄▅▅▅║                                                                    ║0    –      –                                                   │",
         "│all      ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▇▇▇▇███║   paydesk-backlog-2026-11-19_2026-11-25.xlsx                       ║1  2.0   0.0%                                                   │",
         "└────────────────────────────────────────────────────────────────║   paydesk-sla-2026-11-19_2026-11-25.xlsx                           ║────────────────────────────────────────────────────────────────┘",
-        "┌ Workload — open now, solved today; medians and CSAT over 7 days║   paydesk-agents-2026-11-19_2026-11-25.xlsx                        ║waiting — a approves, r rejects ────────────────────────────────┐",
+        "┌ Workload: open now, solved today; medians, CSAT over 7 days (wo║   paydesk-agents-2026-11-19_2026-11-25.xlsx                        ║waiting — a approves, r rejects ────────────────────────────────┐",
         "│AGENT     OPEN  PEND SOLVED 1ST REPLY   RESOLVE CSAT VIEWING    ║   paydesk-volume-2026-11-19_2026-11-25.xlsx                        ║     WALLET       BY        AGE REASON                          │",
         "│budi        11     6      0       0m*       0m*  4.5 —          ║   paydesk-csat-2026-11-19_2026-11-25.xlsx                          ║     WLT-10443464 budi       0s Owner verified by video call; d…│",
         "│dewi        15     2      0       36m    2h 47m  2.0 —          ║                                                                    ║                                                                │",

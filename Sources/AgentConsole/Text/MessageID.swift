@@ -71,6 +71,16 @@ enum MessageID: String, CaseIterable, Sendable {
     // The supervisor screen's boxes and strip, and the palette's prompt
     case boxAttention, boxSLA, boxBacklog, boxAging, boxVolume, boxWorkload, boxCSAT, boxApprovals, boxDeliveries
     case stripBreachedToday, stripWithinHour, stripSelected, stripFailedDeliveries, paletteHint
+    // The supervisor screen's box titles (with their figures), column headers and empty boxes
+    case supAttention, supAttentionOne, supSLA, supBacklog, supAging, supVolume, supWorkload, supCSAT, supApprovals
+    case supDeliveries, supPeriodToday, supPeriodDays, supAttentionEmpty, supApprovalsEmpty, supDeliveriesEmpty
+    case supLoading, supNothing, supNoWorkingTime
+    case supRowToday, supRowBreachedNow, supRowBreachedNowNote, supRowWithinHour, supRowWithinHourNote
+    case supRowTotal, supRowAll, supRowTeam
+    case headWhy, headPri, headDue, headOwner, headAll, headFirstReply, headResolution, headCategory, headPriority
+    case headPerDay, headToday, headFortnight, headAgent, headOpen, headPending, headSolved, headFirstReplyShort
+    case headResolve, headCSAT, headViewing, headAnswers, headAverage, headSatisfied, headAction, headWallet, headBy
+    case headAge, headTicket, headVia, headAgo
     // The complaint record beside a complaint ticket
     case complaintTitle, complaintNoRecord, complaintLevel, complaintDue, complaintOutcome, complaintAccepted
     case complaintNotAccepted, complaintClaim, complaintExpects, complaintDecided, complaintRaised
