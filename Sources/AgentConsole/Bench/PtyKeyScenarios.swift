@@ -204,7 +204,8 @@ extension PtyKeyScenario {
             row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape]),
             row("reject dialog (r)", ["r"], box: approvals, "r", after: [K.escape]),
             row("next period (p), every period in turn", ["p"], "p"),
-            row("export the reports (E)", ["E"], "E", maxSamples: 5),
+            // E lists what it wrote in a dialog; Esc closes it before the next sample.
+            row("export the reports (E)", ["E"], "E", after: [K.escape], maxSamples: 5),
             .init(name: "supervisor: back (Esc)", covers: ["Supervisor:Esc"], before: ["S"], press: K.escape),
         ]
     }()
