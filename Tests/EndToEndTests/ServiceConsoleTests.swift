@@ -51,4 +51,27 @@ import Testing
         #expect(refused.found, "\(refused.screen)")
         service.stop()
     }
+
+    /// A supervisor's bulk give through the service moves the ticket budi has open: the
+    /// change event reaches his console and its message line names the ticket and who
+    /// gave it to whom.
+    @Test func aBulkGiveTellsTheAgentWhoHasTheTicketOpen() throws {
+        let db = try Harness.demoDatabase()
+        let service = try ServiceEndToEndTests.RunningService(db: db)
+        let store = try SupportStore(path: db, create: false)
+        let ticket = try #require(try store.queuePage(QueueSpec(view: .mine, actor: store.agent(login: "budi")!), limit: 1).first)
+        let console = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as budi")
+        #expect(try console.waitFor("Queue:").found)
+        try console.send(":")
+        try console.type("open \(ticket.number)")
+        try console.send("Enter")
+        #expect(try console.waitFor("#\(ticket.number) ").found)
+        let give = try service.cli(["bulk", "assign", "dewi", String(ticket.number)], as: "sari")
+        #expect(give.status == 0, "\(give.stderr)")
+        let told = try console.waitFor("sari gave #\(ticket.number) to dewi (was budi).")
+        #expect(told.found, "\(told.screen)")
+        try console.send("q")
+        #expect(console.waitForExit() == 0)
+        service.stop()
+    }
 }

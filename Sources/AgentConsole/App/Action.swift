@@ -57,6 +57,8 @@ enum Action: Equatable, Sendable {
     case decideRequest(Int64, approve: Bool, String)
     case setTheme(String)
     case toggleSupervisor
+    /// `5`: a complaint's record in place of its timeline, and back (narrow screens).
+    case toggleComplaint
     case supervisor(SupervisorAction)
     case externalEditor
     case editorReturned(String)

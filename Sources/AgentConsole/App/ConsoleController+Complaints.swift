@@ -7,6 +7,16 @@ import TermUI
 // Recording a complaint from the console (`:complaint-open`): the customer's statement,
 // then what they expect, each asked in its own dialog, as the guide's complaint flow reads.
 extension ConsoleController {
+    /// `5` (or a click on the Complaint tab): the record in place of the timeline where it
+    /// cannot sit beside it; again, back to the timeline.
+    func toggleComplaint() {
+        guard let ticket = state.ticket, ticket.ticket.category == .complaint else { return warn(state.t(.statusNoComplaint)) }
+        guard state.complaintTab else { return say(state.t(.statusComplaintBeside)) }
+        let show = !(state.focus == .queue && ticket.showsComplaint)
+        state.focus = .queue
+        state.ticket?.showsComplaint = show
+    }
+
     func askComplaintOpen() {
         guard let target = targetTicket else { return warn(state.t(.statusNoTicket)) }
         let n = TicketNumber.format(target.number)

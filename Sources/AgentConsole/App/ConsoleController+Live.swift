@@ -22,13 +22,29 @@ extension ConsoleController {
             }
             if let number = openNumber {
                 if change.tickets.contains(number) {
-                    let seen = state.ticket?.seenEventId
-                    try openTicket(number: number)
-                    if let seen { state.ticket?.seenEventId = seen }
+                    try reopenTicket(number: number)
                 } else if change.presence {
                     state.ticket?.presence = try client.presence(ticketNumber: number)
                 }
             }
+        }
+    }
+
+    /// Re-reads the open ticket after someone else's change, keeping what the agent had
+    /// seen. When its owner changed by another's hand (a supervisor's bulk give, a `:give`),
+    /// the message line says so: the agent may be about to work a ticket that is no longer theirs.
+    func reopenTicket(number: Int64) throws {
+        let before = state.ticket
+        try openTicket(number: number)
+        if let seen = before?.seenEventId { state.ticket?.seenEventId = seen }
+        guard let before, let after = state.ticket, before.ticket.number == number, before.assignee != after.assignee,
+              let event = after.events.last(where: { $0.kind == .assignment }), event.author != state.actor.login else { return }
+        let n = TicketNumber.format(number)
+        let from = before.assignee ?? state.t(.ownerNobody)
+        if let to = after.assignee {
+            notify(state.t(.statusOwnerChanged, n, event.author, from, to))
+        } else {
+            notify(state.t(.statusOwnerReleased, n, event.author, from))
         }
     }
 

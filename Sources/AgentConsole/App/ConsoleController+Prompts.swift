@@ -139,9 +139,15 @@ extension ConsoleController {
     func handleMouse(_ m: MouseEvent) {
         guard case .normal = state.mode else { return }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
-                                   language: state.agentLanguage)
+                                   language: state.agentLanguage, complaintTab: state.complaintTab)
+        if layout.complaintTabHit(x: m.x, y: m.y) {
+            state.focus = .queue
+            state.ticket?.showsComplaint = true
+            return
+        }
         if let tab = layout.tabHit(x: m.x, y: m.y) {
             state.focus = tab
+            if tab == .queue { state.ticket?.showsComplaint = false }
             return
         }
         guard let pane = layout.pane(atX: m.x, y: m.y), let rect = layout.rect(for: pane) else { return }

@@ -132,6 +132,9 @@ extension ConsoleController {
             state.focus = PaneID(rawValue: (state.focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .focus(let pane):
             state.focus = pane
+            if pane == .queue { state.ticket?.showsComplaint = false }
+        case .toggleComplaint:
+            toggleComplaint()
         case .moveUp: move(by: -1)
         case .moveDown: move(by: 1)
         case .pageUp: move(by: -max(1, listHeight - 1))
@@ -331,6 +334,8 @@ extension ConsoleController {
     private func back() {
         if state.transactions.detail != nil && state.focus == .transactions {
             state.transactions.detail = nil
+        } else if state.showingComplaint {
+            state.ticket?.showsComplaint = false
         } else if let open = state.ticket {
             state.ticket = nil
             _ = try? client.setPresence(ticketNumber: nil, state: .viewing)

@@ -121,6 +121,7 @@ final class ConsoleController {
                                        scroll: previous?.scroll ?? 0,
                                        seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
                                        deliveries: try client.deliveryStatuses(ticket: number))
+        state.ticket?.showsComplaint = previous?.showsComplaint ?? false
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
         if previous == nil, ticket.category == .complaint, ticket.subcategory != "suggestion", state.ticket?.complaint == nil {
@@ -147,11 +148,7 @@ final class ConsoleController {
             try reloadQueue()
             try followSelection(force: true)
             if state.screen == .supervisor { try loadSupervisor() }
-            if let number = state.ticket?.ticket.number {
-                let seen = state.ticket?.seenEventId
-                try openTicket(number: number)
-                if let seen { state.ticket?.seenEventId = seen }
-            }
+            if let number = state.ticket?.ticket.number { try reopenTicket(number: number) }
         }
     }
 
@@ -170,6 +167,7 @@ final class ConsoleController {
 
     func say(_ text: String) { state.status = StatusMessage(text: text, kind: .success).following(state.status) }
     func warn(_ text: String) { state.status = StatusMessage(text: text, kind: .error).following(state.status) }
+    func notify(_ text: String) { state.status = StatusMessage(text: text, kind: .info).following(state.status) }
 
     /// The ticket an action applies to: the open one, else the queue's selection.
     var targetTicket: (number: Int64, version: Int64)? {

@@ -11,6 +11,8 @@ struct ConsoleLayout {
     let focus: PaneID
     /// The tabs' titles are in the agent's language, so their columns follow it.
     var language: ContentLanguage = .en
+    /// An open complaint whose record does not fit beside its timeline gets a fifth tab.
+    var complaintTab = false
 
     static let minimumWidth = 80
     static let minimumHeight = 24
@@ -63,6 +65,23 @@ struct ConsoleLayout {
     /// " 1 Queue ", as the tab bar draws it.
     static func tabLabel(_ pane: PaneID, _ language: ContentLanguage) -> String {
         " \(pane.rawValue + 1) \(Catalogue.text(pane.titleID, language)) "
+    }
+
+    /// " 5 Complaint ", after the four panes' tabs.
+    static func complaintTabLabel(_ language: ContentLanguage) -> String {
+        " 5 \(Catalogue.text(.paneComplaint, language)) "
+    }
+
+    var complaintTabPosition: (x: Int, width: Int)? {
+        guard tabs, complaintTab, let last = tabPositions.last else { return nil }
+        let x = last.x + last.width + 1
+        let width = DisplayWidth.of(ConsoleLayout.complaintTabLabel(language))
+        return x + width <= self.width ? (x, width) : nil
+    }
+
+    func complaintTabHit(x: Int, y: Int) -> Bool {
+        guard let bar = tabBar, y == bar.y, let tab = complaintTabPosition else { return false }
+        return x >= tab.x && x < tab.x + tab.width
     }
 
     func tabHit(x: Int, y: Int) -> PaneID? {

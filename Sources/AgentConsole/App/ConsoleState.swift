@@ -100,6 +100,9 @@ struct DialogState {
     var inputLabel: String?
     var confirm: Action
     var error: String?
+    /// A list to read (what an export wrote, a bulk change's outcome): nothing to confirm,
+    /// Enter or Esc closes it.
+    var readOnly = false
 }
 
 /// The reply or note being written on the open ticket.
@@ -171,6 +174,9 @@ struct TicketViewState {
     /// The complaint record, on complaint tickets that have one.
     var complaint: ComplaintRecord?
     var scroll = 0
+    /// A complaint's record in place of its timeline (`5`, or the Complaint tab), where
+    /// the screen is too narrow to show it beside.
+    var showsComplaint = false
     /// The last timeline entry on screen when the agent started writing ("traffic cop").
     var seenEventId: Int64
     /// Where each reply stands on its way to the customer, by timeline entry id.
@@ -221,5 +227,16 @@ struct ConsoleState {
 
     /// Below 100 columns the panes become tabs, one at a time.
     var usesTabs: Bool { width < 100 }
+
+    /// A complaint ticket is open and its record does not fit beside the timeline: it
+    /// gets a tab of its own (`5`).
+    var complaintTab: Bool {
+        guard ticket?.ticket.category == .complaint else { return false }
+        let layout = ConsoleLayout(width: width, height: height, tabs: usesTabs, focus: .queue)
+        return !TimelineLayout.complaintBeside(layout.rect(for: .queue))
+    }
+
+    /// The complaint record takes the queue pane's place.
+    var showingComplaint: Bool { complaintTab && ticket?.showsComplaint == true && focus == .queue }
     var tooSmall: Bool { width < 80 || height < 24 }
 }

@@ -13,7 +13,7 @@ enum ConsoleView {
             return screen
         }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
-                                   language: state.agentLanguage)
+                                   language: state.agentLanguage, complaintTab: state.complaintTab)
         HeaderBar.render(state, rect: layout.header, into: &screen)
         if state.screen == .supervisor {
             SupervisorScreen.render(state, rect: Rect(x: 0, y: 1, width: state.width, height: state.height - 3), into: &screen)
@@ -29,11 +29,15 @@ enum ConsoleView {
             case .queue:
                 if let ticket = state.ticket {
                     // A complaint's record sits beside its timeline when there is room.
-                    if ticket.ticket.category == .complaint, rect.width >= 90 {
+                    if ticket.ticket.category == .complaint, TimelineLayout.complaintBeside(rect) {
                         let complaint = ticket.complaint
                         let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
                         ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now,
+                                             language: state.agentLanguage, into: &screen)
+                    } else if state.showingComplaint {
+                        // Narrower: the record has a tab of its own and takes the whole pane.
+                        ComplaintPanel.render(ticket.complaint, rect: rect, theme: state.theme, now: state.now,
                                              language: state.agentLanguage, into: &screen)
                     } else {
                         TicketPane.render(state, ticket, rect: rect, focused: focused, into: &screen)
@@ -68,9 +72,13 @@ enum ConsoleView {
     static func drawTabs(_ state: ConsoleState, layout: ConsoleLayout, bar: Rect, into screen: inout Screen) {
         screen.fill(bar, style: state.theme.style("tabs.inactive"))
         for tab in layout.tabPositions {
-            let active = tab.pane == state.focus
+            let active = tab.pane == state.focus && !state.showingComplaint
             let label = ConsoleLayout.tabLabel(tab.pane, state.agentLanguage)
             screen.put(label, at: tab.x, bar.y, style: state.theme.style(active ? "tabs.active" : "tabs.inactive"))
+        }
+        if let tab = layout.complaintTabPosition {
+            screen.put(ConsoleLayout.complaintTabLabel(state.agentLanguage), at: tab.x, bar.y,
+                       style: state.theme.style(state.showingComplaint ? "tabs.active" : "tabs.inactive"))
         }
     }
 }
@@ -126,6 +134,7 @@ enum StatusLine {
         }
         screen.fill(bar, style: theme.style("statusbar"))
         let pane = state.screen == .supervisor ? state.t(.paneSupervisor)
+            : state.showingComplaint ? state.t(.paneComplaint)
             : state.ticket != nil && state.focus == .queue ? state.t(.paneTicket) : state.t(state.focus.titleID)
         let left = " \(state.actor.name) · \(state.t(state.actor.role.titleID)) · \(pane) "
         var x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
@@ -145,7 +154,7 @@ enum StatusLine {
         case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
         case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
         case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]
-        case .dialog: return [.hintConfirm, .hintCancel]
+        case .dialog(let d): return d.readOnly ? [.hintCloseList] : [.hintConfirm, .hintCancel]
         case .help: return [.hintScroll, .hintAnyKey]
         case .macroPicker: return [.hintSearch, .hintChoose, .hintLanguage, .hintIntoComposer, .hintCancel]
         case .playbook(let v):
@@ -155,8 +164,10 @@ enum StatusLine {
         case .normal: break
         }
         if state.screen == .supervisor { return SupervisorScreen.hints(state) }
+        if state.showingComplaint { return [.hintTimeline, .hintBack, .hintHelp, .hintReply, .hintNote, .hintCommand] }
         if state.ticket != nil && state.focus == .queue {
-            return [.hintReply, .hintNote, .hintBack, .hintHelp, .hintMacro, .hintPlaybook, .hintClaim, .hintCommand]
+            let complaint: [MessageID] = state.complaintTab ? [.hintComplaint] : []
+            return [.hintReply, .hintNote] + complaint + [.hintBack, .hintHelp, .hintMacro, .hintPlaybook, .hintClaim, .hintCommand]
         }
         switch state.focus {
         case .queue: return [.hintOpen, .hintClaim, .hintHelp, .hintReply, .hintNote, .hintFilter, .hintView, .hintSort, .hintCommand, .hintQuit]

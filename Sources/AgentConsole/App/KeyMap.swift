@@ -14,6 +14,7 @@ enum KeyMap {
         .init(keys: [.char("2")], context: .global, action: .focus(.account), help: .keyFocusAccount),
         .init(keys: [.char("3")], context: .global, action: .focus(.transactions), help: .keyFocusTransactions),
         .init(keys: [.char("4")], context: .global, action: .focus(.security), help: .keyFocusSecurity),
+        .init(keys: [.char("5")], context: .global, action: .toggleComplaint, help: .keyComplaintTab),
         .init(keys: [.char(":")], context: .global, action: .startPalette, help: .keyPalette),
         .init(keys: [.char("/")], context: .global, action: .startFilter, help: .keyFilter),
         .init(keys: [.ctrl("r"), .f(5)], context: .global, action: .refresh, help: .keyRefresh),

@@ -64,6 +64,9 @@ extension PtyKeyScenario {
         .init(name: "focus transactions (3)", covers: ["Everywhere:3"], press: "3", after: ["1"]),
         .init(name: "focus security (4)", covers: ["Everywhere:4"], press: "4", after: ["1"]),
         .init(name: "focus queue (1)", covers: ["Everywhere:1"], before: ["2"], press: "1"),
+        // On a complaint ticket: the record in the timeline's place where it is not beside it.
+        .init(name: "complaint record tab (5)", covers: ["Everywhere:5"], setup: ["/cat:complaint\r", K.enter], press: "5",
+              after: ["5"], teardown: [K.escape, K.clearFilter]),
         .init(name: "command palette (:)", covers: ["Everywhere::"], press: ":", after: [K.escape]),
         .init(name: "filter prompt (/)", covers: ["Everywhere:/"], press: "/", after: [K.escape]),
         // The sort's message first, so that the refresh's "Reloaded." is a change to draw.
@@ -201,7 +204,8 @@ extension PtyKeyScenario {
             row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape]),
             row("reject dialog (r)", ["r"], box: approvals, "r", after: [K.escape]),
             row("next period (p), every period in turn", ["p"], "p"),
-            row("export the reports (E)", ["E"], "E", maxSamples: 5),
+            // E lists what it wrote in a dialog; Esc closes it before the next sample.
+            row("export the reports (E)", ["E"], "E", after: [K.escape], maxSamples: 5),
             .init(name: "supervisor: back (Esc)", covers: ["Supervisor:Esc"], before: ["S"], press: K.escape),
         ]
     }()

@@ -85,6 +85,6 @@ enum Overlays {
             screen.put(error, at: rect.x + 2, y, style: theme.style("toast.error"))
             y += 1
         }
-        screen.put(state.t(.dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
+        screen.put(state.t(dialog.readOnly ? .dialogFooterClose : .dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
     }
 }

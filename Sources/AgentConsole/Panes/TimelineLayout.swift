@@ -34,9 +34,12 @@ struct TimelineLayout {
     static func ticketRect(_ state: ConsoleState) -> Rect? {
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         guard let rect = layout.rect(for: .queue) else { return nil }
-        guard state.ticket?.ticket.category == .complaint, rect.width >= 90 else { return rect }
+        guard state.ticket?.ticket.category == .complaint, complaintBeside(rect) else { return rect }
         return rect.splitHorizontally([.flex(1), .fixed(complaintWidth(rect))])[0]
     }
+
+    /// A complaint's record sits beside the timeline from 90 columns of pane.
+    static func complaintBeside(_ rect: Rect?) -> Bool { (rect?.width ?? 0) >= 90 }
 
     static func complaintWidth(_ rect: Rect) -> Int { max(40, min(60, rect.width * 2 / 5)) }
 }

@@ -151,18 +151,27 @@ extension ConsoleController {
         return base + "/paydesk/reports"
     }
 
-    /// Writes the five reports for the screen's period as XLSX files, one per report.
+    /// Writes the five reports for the screen's period as XLSX files, one per report, and
+    /// lists what it wrote: the folder and each file's name, in a dialog Enter or Esc closes.
     func exportReports() {
         let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: client.now())
         let dir = reportDirectory
         perform {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            var written: [String] = []
             for name in ReportTables.names {
-                let url = URL(fileURLWithPath: dir).appendingPathComponent("paydesk-\(name)-\(period.from)_\(period.to).xlsx")
+                let file = "paydesk-\(name)-\(period.from)_\(period.to).xlsx"
+                let url = URL(fileURLWithPath: dir).appendingPathComponent(file)
                 try ReportTables.make(name, client: client, period: period).export(format: .xlsx, to: url, generatedAt: client.now())
+                written.append(file)
             }
             state.supervisor.lastExport = dir
-            say("Exported 5 reports (\(period)) as XLSX to \(dir).")
+            state.supervisor.lastExportFiles = written
+            state.mode = .dialog(DialogState(
+                title: state.t(.exportDoneTitle, String(written.count)),
+                lines: [state.t(.exportDoneFolder, dir), ""] + written.map { "  " + $0 },
+                danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss), readOnly: true))
+            say(state.t(.exportDoneStatus, String(written.count), "\(period)", dir))
         }
     }
 }

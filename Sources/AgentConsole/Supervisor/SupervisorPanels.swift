@@ -32,7 +32,7 @@ struct PanelModel {
     var columns: [PaneColumn]
     var showHeader = true
     var rows: [[PanelCell]]
-    var empty = "Nothing here."
+    var empty = Catalogue.text(.supNothing, .en)
 
     func drillable(_ row: Int) -> [Int] {
         guard rows.indices.contains(row) else { return [] }
@@ -43,31 +43,40 @@ struct PanelModel {
 /// Builds each box from the loaded dashboard. Pure: the renderer and the key handler call it.
 enum SupervisorPanels {
     static func model(_ panel: SupervisorPanel, _ state: ConsoleState) -> PanelModel {
-        guard let d = state.supervisor.data else { return PanelModel(title: panel.title, columns: [], rows: [], empty: "Loading…") }
+        let l = state.agentLanguage
+        guard let d = state.supervisor.data else {
+            return PanelModel(title: state.t(panel.titleID), columns: [], rows: [], empty: state.t(.supLoading))
+        }
+        let period = periodLabel(state.supervisor.periodDays, l)
         switch panel {
-        case .attention: return attention(d, now: state.now)
-        case .sla: return sla(d, now: state.now)
-        case .backlog: return backlog(d)
-        case .aging: return aging(d)
-        case .volume: return volume(d)
-        case .workload: return workload(d, period: state.supervisor.periodLabel)
-        case .csat: return csat(d, period: state.supervisor.periodLabel)
-        case .approvals: return approvals(d, now: state.now)
-        case .deliveries: return deliveries(state.supervisor.failures, now: state.now)
+        case .attention: return attention(d, now: state.now, l)
+        case .sla: return sla(d, now: state.now, l)
+        case .backlog: return backlog(d, l)
+        case .aging: return aging(d, l)
+        case .volume: return volume(d, l)
+        case .workload: return workload(d, period: period, l)
+        case .csat: return csat(d, period: period, l)
+        case .approvals: return approvals(d, now: state.now, l)
+        case .deliveries: return deliveries(state.supervisor.failures, now: state.now, l)
         }
     }
 
-    static func attention(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+    /// "today" or "7 days", in the agent's language.
+    static func periodLabel(_ days: Int, _ l: ContentLanguage) -> String {
+        days == 1 ? Catalogue.text(.supPeriodToday, l) : Catalogue.text(.supPeriodDays, l, [String(days)])
+    }
+
+    static func attention(_ d: SupervisorDashboard, now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         let escalated = d.attention.filter(\.escalated).count
         // A complaint raised above the agent is here from the moment it is raised; one still
         // with the agent only once its deadline nears. The title counts them apart.
         let raised = d.attention.filter { ($0.complaintLevel ?? .agent) != .agent }.count
         let near = d.attention.filter { $0.complaintLevel == .agent }.count
         return PanelModel(
-            title: "Attention: \(escalated) escalated · \(raised) complaint\(raised == 1 ? "" : "s") raised · \(near) near deadline",
-            columns: [PaneColumn(title: "WHY", width: 4), PaneColumn(title: "#", width: 6), PaneColumn(title: "PRI", width: 3),
-                      PaneColumn(title: "DUE", width: 8, alignment: .right), PaneColumn(title: "OWNER", width: 6),
-                      PaneColumn(title: "SUBJECT", width: 0)],
+            title: Catalogue.text(raised == 1 ? .supAttentionOne : .supAttention, l, [String(escalated), String(raised), String(near)]),
+            columns: [PaneColumn(.headWhy, l, width: 4), PaneColumn(.colNumber, l, width: 6), PaneColumn(.headPri, l, width: 3),
+                      PaneColumn(.headDue, l, width: 8, alignment: .right), PaneColumn(.headOwner, l, width: 6),
+                      PaneColumn(.colSubject, l, width: 0)],
             rows: d.attention.map { item in
                 let raisedComplaint = (item.complaintLevel ?? .agent) != .agent
                 let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : raisedComplaint ? "CMP↑" : "CMP") : "ESC"
@@ -76,7 +85,7 @@ enum SupervisorPanels {
                         .text(item.priority.rawValue.uppercased(), "priority.\(item.priority.rawValue)"),
                         due(item.due, now: now), .text(item.assignee ?? "—"), .text(item.subject)]
             },
-            empty: "Nothing escalated; no complaint due within 2 working days.")
+            empty: Catalogue.text(.supAttentionEmpty, l))
     }
 
     static func due(_ date: Date?, now: Date) -> PanelCell {
@@ -92,29 +101,29 @@ enum SupervisorPanels {
                      drill: .tickets(row.breachedTickets))
     }
 
-    static func sla(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+    static func sla(_ d: SupervisorDashboard, now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         var rows: [[PanelCell]] = []
-        for (label, report) in [("Today", d.slaToday), ("7 days", d.slaWeek)] {
+        for (label, report) in [(Catalogue.text(.supRowToday, l), d.slaToday), (periodLabel(7, l), d.slaWeek)] {
             rows.append([.text(label), rate(report.row()), rate(report.row("first_response")), rate(report.row("resolution"))])
         }
-        rows.append([.text("Breached now"), .text(String(d.breachedNow.count), d.breachedNow.isEmpty ? "sla.ok" : "sla.breached",
-                                                   drill: .tickets(d.breachedNow)), .text("running clocks past due", "muted", span: 3, alignment: .left)])
-        rows.append([.text("Within 1h"), .text(String(d.breachingSoon.count), d.breachingSoon.isEmpty ? "sla.ok" : "sla.warning",
-                                                 drill: .tickets(d.breachingSoon.map(\.number))), .text("will breach within the hour", "muted", span: 3, alignment: .left)])
+        rows.append([.text(Catalogue.text(.supRowBreachedNow, l)), .text(String(d.breachedNow.count), d.breachedNow.isEmpty ? "sla.ok" : "sla.breached",
+                                                   drill: .tickets(d.breachedNow)), .text(Catalogue.text(.supRowBreachedNowNote, l), "muted", span: 3, alignment: .left)])
+        rows.append([.text(Catalogue.text(.supRowWithinHour, l)), .text(String(d.breachingSoon.count), d.breachingSoon.isEmpty ? "sla.ok" : "sla.warning",
+                                                 drill: .tickets(d.breachingSoon.map(\.number))), .text(Catalogue.text(.supRowWithinHourNote, l), "muted", span: 3, alignment: .left)])
         for t in d.breachingSoon {
             rows.append([.text("  #\(t.number)", drill: .ticket(t.number)),
                          .text("\(t.priority.rawValue) in \(DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now)))", "sla.warning",
                                alignment: .left),
                          .text(t.subject, span: 3, alignment: .left)])
         }
-        return PanelModel(title: "SLA breach rate (met vs breached clocks)",
-                          columns: [PaneColumn(title: "", width: 12), PaneColumn(title: "ALL", width: 13, alignment: .right),
-                                    PaneColumn(title: "FIRST REPLY", width: 13, alignment: .right),
-                                    PaneColumn(title: "RESOLUTION", width: 13, alignment: .right), PaneColumn(title: "", width: 0)],
+        return PanelModel(title: Catalogue.text(.supSLA, l),
+                          columns: [PaneColumn(title: "", width: 12), PaneColumn(.headAll, l, width: 13, alignment: .right),
+                                    PaneColumn(.headFirstReply, l, width: 13, alignment: .right),
+                                    PaneColumn(.headResolution, l, width: 13, alignment: .right), PaneColumn(title: "", width: 0)],
                           rows: rows)
     }
 
-    static func backlog(_ d: SupervisorDashboard) -> PanelModel {
+    static func backlog(_ d: SupervisorDashboard, _ l: ContentLanguage = .en) -> PanelModel {
         let statuses = TicketStatus.allCases.filter(\.isActive)
         var rows: [[PanelCell]] = []
         func pair(_ label: String?, _ count: Int, _ query: String) -> [PanelCell] {
@@ -126,22 +135,22 @@ enum SupervisorPanels {
             let category = Category.allCases[safe: i]
             let priority = Priority.allCases[safe: i]
             var row: [PanelCell] = status.map { pair($0.rawValue, d.backlog.backlog("status", $0.rawValue), "status:\($0.rawValue)") }
-                ?? pair("total", d.backlog.total, "status:unsolved")
+                ?? pair(Catalogue.text(.supRowTotal, l), d.backlog.total, "status:unsolved")
             row += category.map { pair($0.rawValue, d.backlog.backlog("category", $0.rawValue), "status:unsolved cat:\($0.rawValue)") } ?? pair(nil, 0, "")
             row += priority.map { pair($0.rawValue, d.backlog.backlog("priority", $0.rawValue), "status:unsolved prio:\($0.rawValue)") } ?? pair(nil, 0, "")
             rows.append(row)
         }
-        return PanelModel(title: "Backlog: \(d.backlog.total) unsolved",
-                          columns: [PaneColumn(title: "STATUS", width: 8), PaneColumn(title: "", width: 5, alignment: .right),
-                                    PaneColumn(title: "CATEGORY", width: 9), PaneColumn(title: "", width: 5, alignment: .right),
-                                    PaneColumn(title: "PRIORITY", width: 8), PaneColumn(title: "", width: 5, alignment: .right)],
+        return PanelModel(title: Catalogue.text(.supBacklog, l, [String(d.backlog.total)]),
+                          columns: [PaneColumn(.colStatus, l, width: 8), PaneColumn(title: "", width: 5, alignment: .right),
+                                    PaneColumn(.headCategory, l, width: 9), PaneColumn(title: "", width: 5, alignment: .right),
+                                    PaneColumn(.headPriority, l, width: 8), PaneColumn(title: "", width: 5, alignment: .right)],
                           rows: rows)
     }
 
-    static func aging(_ d: SupervisorDashboard) -> PanelModel {
+    static func aging(_ d: SupervisorDashboard, _ l: ContentLanguage = .en) -> PanelModel {
         let top = Double(d.aging.map(\.count).max() ?? 0)
         return PanelModel(
-            title: "Aging of unsolved tickets", columns: [PaneColumn(title: "", width: 5), PaneColumn(title: "", width: 0),
+            title: Catalogue.text(.supAging, l), columns: [PaneColumn(title: "", width: 5), PaneColumn(title: "", width: 0),
                                                           PaneColumn(title: "", width: 5, alignment: .right)],
             showHeader: false,
             rows: d.aging.enumerated().map { i, bucket in
@@ -152,7 +161,7 @@ enum SupervisorPanels {
             })
     }
 
-    static func volume(_ d: SupervisorDashboard) -> PanelModel {
+    static func volume(_ d: SupervisorDashboard, _ l: ContentLanguage = .en) -> PanelModel {
         let range = d.volume.days.isEmpty ? "" : "\(d.volume.days.first!)..\(d.volume.days.last!)"
         let top = Double(d.volume.rows.flatMap(\.perDay).max() ?? 0)
         var rows: [[PanelCell]] = d.volume.rows.map { row in
@@ -162,13 +171,13 @@ enum SupervisorPanels {
                     .text(String(row.total), drill: .query("channel:\(row.channel) created:\(range)"))]
         }
         let daily = d.volume.days.indices.map { i in d.volume.rows.reduce(0) { $0 + $1.perDay[i] } }
-        rows.append([.text("all", "list.footer"), PanelCell(content: .spark(daily.map(Double.init), max: Double(daily.max() ?? 0)), style: "sparkline"),
+        rows.append([.text(Catalogue.text(.supRowAll, l), "list.footer"), PanelCell(content: .spark(daily.map(Double.init), max: Double(daily.max() ?? 0)), style: "sparkline"),
                      .text(String(daily.last ?? 0), "list.footer", drill: .query("created:today")),
                      .text(String(d.volume.total), "list.footer", drill: .query("created:\(range)"))])
-        return PanelModel(title: "Volume per channel, 14 days",
-                          columns: [PaneColumn(title: "CHANNEL", width: 8), PaneColumn(title: "PER DAY", width: 0),
-                                    PaneColumn(title: "TODAY", width: 5, alignment: .right),
-                                    PaneColumn(title: "14 D", width: 5, alignment: .right)],
+        return PanelModel(title: Catalogue.text(.supVolume, l),
+                          columns: [PaneColumn(.colChannel, l, width: 8), PaneColumn(.headPerDay, l, width: 0),
+                                    PaneColumn(.headToday, l, width: 5, alignment: .right),
+                                    PaneColumn(.headFortnight, l, width: 5, alignment: .right)],
                           rows: rows)
     }
 
@@ -179,7 +188,7 @@ enum SupervisorPanels {
         return total < 60 ? "\(total)m" : "\(total / 60)h \(total % 60 < 10 ? "0" : "")\(total % 60)m"
     }
 
-    static func workload(_ d: SupervisorDashboard, period: String) -> PanelModel {
+    static func workload(_ d: SupervisorDashboard, period: String, _ l: ContentLanguage = .en) -> PanelModel {
         let rows: [[PanelCell]] = (d.agents.rows + [d.agents.team]).map { a in
             let team = a.login == "team"
             let who = team ? "-assignee:none" : "assignee:\(a.login)"
@@ -187,7 +196,7 @@ enum SupervisorPanels {
             let csat = d.csat.row(team ? "total" : "agent", team ? "all" : a.login)
             let viewing = team ? nil : d.viewing[a.login]
             let style = team ? "list.footer" : nil
-            return [.text(team ? "team" : a.login, style, drill: .query("\(who) status:unsolved")),
+            return [.text(team ? Catalogue.text(.supRowTeam, l) : a.login, style, drill: .query("\(who) status:unsolved")),
                     .text(String(a.open), style, drill: .query("\(who) status:\(TicketStatus.openForWork.map(\.rawValue).joined(separator: ","))")),
                     .text(String(a.pending), style, drill: .query("\(who) status:pending")),
                     .text(String(solvedToday.count), style, drill: .tickets(solvedToday.sorted())),
@@ -200,18 +209,18 @@ enum SupervisorPanels {
         let idle = (d.agents.rows + [d.agents.team]).contains {
             $0.medianFirstResponseMinutes.map { $0.rounded() == 0 } ?? false || $0.medianResolutionMinutes.map { $0.rounded() == 0 } ?? false
         }
-        let footnote = idle ? [[PanelCell.text(noWorkingTime, "muted", span: 8)]] : []
-        return PanelModel(title: "Workload — open now, solved today; medians and CSAT over \(period) (working time)",
-                          columns: [PaneColumn(title: "AGENT", width: 8), PaneColumn(title: "OPEN", width: 5, alignment: .right),
-                                    PaneColumn(title: "PEND", width: 5, alignment: .right),
-                                    PaneColumn(title: "SOLVED", width: 6, alignment: .right),
-                                    PaneColumn(title: "1ST REPLY", width: 9, alignment: .right),
-                                    PaneColumn(title: "RESOLVE", width: 9, alignment: .right),
-                                    PaneColumn(title: "CSAT", width: 4, alignment: .right), PaneColumn(title: "VIEWING", width: 0)],
+        let footnote = idle ? [[PanelCell.text(Catalogue.text(.supNoWorkingTime, l), "muted", span: 8)]] : []
+        return PanelModel(title: Catalogue.text(.supWorkload, l, [period]),
+                          columns: [PaneColumn(.headAgent, l, width: 8), PaneColumn(.headOpen, l, width: 5, alignment: .right),
+                                    PaneColumn(.headPending, l, width: 5, alignment: .right),
+                                    PaneColumn(.headSolved, l, width: 6, alignment: .right),
+                                    PaneColumn(.headFirstReplyShort, l, width: 9, alignment: .right),
+                                    PaneColumn(.headResolve, l, width: 9, alignment: .right),
+                                    PaneColumn(.headCSAT, l, width: 4, alignment: .right), PaneColumn(.headViewing, l, width: 0)],
                           rows: rows + footnote)
     }
 
-    static let noWorkingTime = "* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)"
+    static let noWorkingTime = Catalogue.text(.supNoWorkingTime, .en)
 
     /// A median in working minutes; 0 is marked, since it means no working time elapsed
     /// (everything happened outside working hours), not that the work took no time.
@@ -220,45 +229,45 @@ enum SupervisorPanels {
         return "0m*"
     }
 
-    static func csat(_ d: SupervisorDashboard, period: String) -> PanelModel {
+    static func csat(_ d: SupervisorDashboard, period: String, _ l: ContentLanguage = .en) -> PanelModel {
         let chosen = d.csat.rows.filter { $0.dimension != "agent" }
         return PanelModel(
-            title: "Satisfaction, \(period)",
-            columns: [PaneColumn(title: "", width: 10), PaneColumn(title: "ANS", width: 4, alignment: .right),
-                      PaneColumn(title: "AVG", width: 4, alignment: .right), PaneColumn(title: "4–5", width: 6, alignment: .right),
+            title: Catalogue.text(.supCSAT, l, [period]),
+            columns: [PaneColumn(title: "", width: 10), PaneColumn(.headAnswers, l, width: 4, alignment: .right),
+                      PaneColumn(.headAverage, l, width: 4, alignment: .right), PaneColumn(.headSatisfied, l, width: 6, alignment: .right),
                       PaneColumn(title: "", width: 0)],
             rows: chosen.map { r in
                 let style = r.dimension == "total" ? "list.footer" : nil
                 let avgStyle = (r.average ?? 5) < 3 ? "sla.breached" : (r.average ?? 5) < 4 ? "sla.warning" : style
-                return [.text(r.dimension == "total" ? "all" : r.value, style), .text(String(r.responses), style, drill: .tickets(r.tickets)),
+                return [.text(r.dimension == "total" ? Catalogue.text(.supRowAll, l) : r.value, style), .text(String(r.responses), style, drill: .tickets(r.tickets)),
                         .text(Stats.oneDecimal(r.average), avgStyle), .text(Stats.percent(r.satisfiedRate), style)]
             })
     }
 
-    static func approvals(_ d: SupervisorDashboard, now: Date) -> PanelModel {
+    static func approvals(_ d: SupervisorDashboard, now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         PanelModel(
-            title: "Approvals: \(d.approvals.count) waiting — a approves, r rejects",
-            columns: [PaneColumn(title: "#", width: 4), PaneColumn(title: "ACTION", width: 13), PaneColumn(title: "WALLET", width: 12),
-                      PaneColumn(title: "BY", width: 6), PaneColumn(title: "AGE", width: 6, alignment: .right),
-                      PaneColumn(title: "REASON", width: 0)],
+            title: Catalogue.text(.supApprovals, l, [String(d.approvals.count)]),
+            columns: [PaneColumn(.colNumber, l, width: 4), PaneColumn(.headAction, l, width: 13), PaneColumn(.headWallet, l, width: 12),
+                      PaneColumn(.headBy, l, width: 6), PaneColumn(.headAge, l, width: 6, alignment: .right),
+                      PaneColumn(.colReason, l, width: 0)],
             rows: d.approvals.map { r in
                 [.text(String(r.id), drill: .approval(r.id)), .text(r.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
                  .text(r.walletId), .text(r.requestedBy), .text(DurationText.format(now.timeIntervalSince(r.requestedAt))),
                  .text(r.reason)]
             },
-            empty: "No request is waiting for approval.")
+            empty: Catalogue.text(.supApprovalsEmpty, l))
     }
 
-    static func deliveries(_ failures: [OutboxMessage], now: Date) -> PanelModel {
+    static func deliveries(_ failures: [OutboxMessage], now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         PanelModel(
-            title: "Deliveries: \(failures.count) failed — a retries",
-            columns: [PaneColumn(title: "#", width: 6), PaneColumn(title: "TICKET", width: 7), PaneColumn(title: "VIA", width: 6),
-                      PaneColumn(title: "AGO", width: 6, alignment: .right), PaneColumn(title: "REASON", width: 0)],
+            title: Catalogue.text(.supDeliveries, l, [String(failures.count)]),
+            columns: [PaneColumn(.colNumber, l, width: 6), PaneColumn(.headTicket, l, width: 7), PaneColumn(.headVia, l, width: 6),
+                      PaneColumn(.headAgo, l, width: 6, alignment: .right), PaneColumn(.colReason, l, width: 0)],
             rows: failures.map { m in
                 [.text(String(m.id)), m.ticket.map { .text(TicketNumber.format($0), drill: .ticket($0)) } ?? .text("-"),
                  .text(m.channel.rawValue), .text(m.failedAt.map { DurationText.format(now.timeIntervalSince($0)) } ?? ""),
                  .text(m.lastError ?? "")]
             },
-            empty: "Every message was delivered or is still being tried.")
+            empty: Catalogue.text(.supDeliveriesEmpty, l))
     }
 }

@@ -106,7 +106,7 @@ extension ConsoleController {
             lines += outcome.refused.prefix(8).map { "Refused \(TicketNumber.format($0.number)): \($0.reason)" }
             if outcome.refused.count > 8 { lines.append("… and \(outcome.refused.count - 8) more refused (see the audit log).") }
             state.mode = .dialog(DialogState(title: "\(outcome.applied.count) changed, \(outcome.refused.count) refused",
-                                             lines: lines, danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss)))
+                                             lines: lines, danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss), readOnly: true))
             if outcome.refused.isEmpty { say(outcome.summary) } else { warn(outcome.summary) }
         }
     }

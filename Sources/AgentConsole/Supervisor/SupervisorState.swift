@@ -82,6 +82,8 @@ struct SupervisorState {
     var lastBulk: BulkOutcome?
     /// Where the last export went, for the status line and tests.
     var lastExport: String?
+    /// The files the last export wrote, in that folder.
+    var lastExportFiles: [String] = []
     /// Overrides where `E` writes reports (tests); nil uses $PAYDESK_REPORTS or the data folder.
     var exportDirectory: String?
 

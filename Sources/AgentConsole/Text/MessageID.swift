@@ -4,7 +4,7 @@
 /// translation can put them where its grammar wants them.
 enum MessageID: String, CaseIterable, Sendable {
     // Panes, tabs and titles
-    case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor
+    case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor, paneComplaint
     case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
     case titleHelp, titleCommands, titleConfirm
     // Queue views (the header bar)
@@ -18,7 +18,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case emptyQueue, emptyQueueFiltered, emptyTransactions, selectForAccount, selectForTransactions, selectForSecurity
     case securityClosed, securityNoneForRole, securityHistory, transactionTotals, slaPaused
     // Status bar and message line
-    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput
+    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput, dialogFooterClose, hintCloseList
     case uiLanguageSet, uiLanguageNeeds
     // Footer hints, one key each, most important first
     case hintOpen, hintClaim, hintReply, hintNote, hintFilter, hintView, hintSort, hintCommand, hintHelp, hintQuit
@@ -29,7 +29,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case hintScroll, hintAnyKey, hintSearch, hintLanguage, hintIntoComposer, hintDone, hintSkip
     case hintChooseTransaction, hintFlagChosen, hintAppeal, hintCompromise, hintRules
     case hintExportGo, hintField, hintFormat, hintCancelExport, hintNextField, hintPreviousField, hintClearField
-    case hintApprove, hintReject, hintKeys, hintDrill, hintBox
+    case hintApprove, hintReject, hintKeys, hintDrill, hintBox, hintComplaint, hintTimeline
     // Help: the key table's groups
     case contextGlobal, contextList, contextQueue, contextTicket, contextAccount, contextTransactions
     case contextSecurity, contextInvestigation, contextComposer, contextMacroPicker, contextSupervisor
@@ -46,7 +46,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case keyInvestigationRules, keyInvestigationClose
     case keySupervisorNextBox, keySupervisorPreviousBox, keySupervisorNextFigure, keySupervisorPreviousFigure
     case keySupervisorTenDown, keySupervisorTenUp, keySupervisorDrill, keySupervisorApprove, keySupervisorReject
-    case keySupervisorPeriod, keySupervisorExport, keySupervisorBack
+    case keySupervisorPeriod, keySupervisorExport, keySupervisorBack, keyComplaintTab, statusNoComplaint, statusComplaintBeside
     case keySend, keyDiscard, keyEditor, keyMacroInsert, keyMacroLanguage, keyMacroClose
     // Account pane
     case accountRepliesIn, accountContact, accountRevealed, accountBalance, accountKYC, accountOn, accountOff
@@ -57,6 +57,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Status messages
     case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
     case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
+    case statusOwnerChanged, statusOwnerReleased, ownerNobody, exportDoneTitle, exportDoneFolder, exportDoneStatus
     // Dialogs: recording a complaint
     case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
     case complaintStatementLabel, complaintExpectsLabel
@@ -70,6 +71,16 @@ enum MessageID: String, CaseIterable, Sendable {
     // The supervisor screen's boxes and strip, and the palette's prompt
     case boxAttention, boxSLA, boxBacklog, boxAging, boxVolume, boxWorkload, boxCSAT, boxApprovals, boxDeliveries
     case stripBreachedToday, stripWithinHour, stripSelected, stripFailedDeliveries, paletteHint
+    // The supervisor screen's box titles (with their figures), column headers and empty boxes
+    case supAttention, supAttentionOne, supSLA, supBacklog, supAging, supVolume, supWorkload, supCSAT, supApprovals
+    case supDeliveries, supPeriodToday, supPeriodDays, supAttentionEmpty, supApprovalsEmpty, supDeliveriesEmpty
+    case supLoading, supNothing, supNoWorkingTime
+    case supRowToday, supRowBreachedNow, supRowBreachedNowNote, supRowWithinHour, supRowWithinHourNote
+    case supRowTotal, supRowAll, supRowTeam
+    case headWhy, headPri, headDue, headOwner, headAll, headFirstReply, headResolution, headCategory, headPriority
+    case headPerDay, headToday, headFortnight, headAgent, headOpen, headPending, headSolved, headFirstReplyShort
+    case headResolve, headCSAT, headViewing, headAnswers, headAverage, headSatisfied, headAction, headWallet, headBy
+    case headAge, headTicket, headVia, headAgo
     // The complaint record beside a complaint ticket
     case complaintTitle, complaintNoRecord, complaintLevel, complaintDue, complaintOutcome, complaintAccepted
     case complaintNotAccepted, complaintClaim, complaintExpects, complaintDecided, complaintRaised

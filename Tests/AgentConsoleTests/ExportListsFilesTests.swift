@@ -1,0 +1,117 @@
+import Foundation
+import SupportCore
+import Testing
+import TermUI
+@testable import AgentConsole
+
+/// `E` on the supervisor screen writes five reports and lists them: the folder and each
+/// file's name, in a dialog that Enter or Esc closes (the status line keeps the folder).
+@Suite(.serialized) struct ExportListsFilesTests {
+    @Test(arguments: [(80, 24), (200, 60)])
+    func exportListsTheFolderAndTheFiveFiles(width: Int, height: Int) throws {
+        let c = try HeadlessConsole(width: width, height: height)
+        c.press(.char("S"))
+        let dir = "/tmp/paydesk-export-\(width)x\(height)"
+        try? FileManager.default.removeItem(atPath: dir)
+        c.controller.state.supervisor.exportDirectory = dir
+        c.press(.char("E"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files.count == 5)
+        #expect(files == c.state.supervisor.lastExportFiles.sorted())
+        #expect(c.lines == (width == 80 ? Self.narrow : Self.wide))
+        c.press(.enter)
+        guard case .normal = c.state.mode else { Issue.record("Enter closes the list"); return }
+        #expect(c.state.status?.text.contains(dir) == true)
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    static let narrow: [String] = [
+        " paydesk  My open 9  Unassigned 45  Team 110            sari (supervisor) 10:00",
+        " Attention 2 · Breached today 55.9% · Within 1h 2 · Backlog 110 · Approvals 1",
+        "Attention 2 SLA Backlog Aging Volume Workload CSAT Deliveries 0 Approvals 1",
+        "┏ Attention: 2 escalated · 0 complaints raised · 0 near deadline ━━━━━━━━━━━━━━┓",
+        "┃WHY  #      PRI      DUE OWNER  SUBJECT                                       ┃",
+        "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong    ┃",
+        "┃ESC ╔ Exported 5 reports ════════════════════════════════════════════════╗    ┃",
+        "┃    ║ Folder: /tmp/paydesk-export-80x24                                  ║    ┃",
+        "┃    ║                                                                    ║    ┃",
+        "┃    ║   paydesk-backlog-2026-11-19_2026-11-25.xlsx                       ║    ┃",
+        "┃    ║   paydesk-sla-2026-11-19_2026-11-25.xlsx                           ║    ┃",
+        "┃    ║   paydesk-agents-2026-11-19_2026-11-25.xlsx                        ║    ┃",
+        "┃    ║   paydesk-volume-2026-11-19_2026-11-25.xlsx                        ║    ┃",
+        "┃    ║   paydesk-csat-2026-11-19_2026-11-25.xlsx                          ║    ┃",
+        "┃    ║                                                                    ║    ┃",
+        "┃    ║ Enter or Esc closes                                                ║    ┃",
+        "┃    ╚════════════════════════════════════════════════════════════════════╝    ┃",
+        "┃                                                                              ┃",
+        "┃                                                                              ┃",
+        "┃                                                                              ┃",
+        "┃                                                                              ┃",
+        "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
+        " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-80x2",
+        " Sari Wulandari · supervisor · Supervisor  Enter/Esc close",
+    ]
+
+    static let wide: [String] = [
+        " paydesk  My open 9  Unassigned 45  Team 110  Breaching 25  Pending 21  All 140                                                                                                 sari (supervisor) 10:00",
+        "┏ Attention: 2 escalated · 0 complaints raised · 0 near deadline ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌ SLA breach rate (met vs breached clocks) ────────────────────────────────────────────────────────┐",
+        "┃WHY  #      PRI      DUE OWNER  SUBJECT                                                           ┃│                       ALL   FIRST REPLY    RESOLUTION                                            │",
+        "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong                        ┃│Today          55.9% 33/59   50.9% 27/53    100.0% 6/6                                            │",
+        "┃ESC  1012   P2   10h 00m wei    需要导出上个月的交易记录                                          ┃│7 days        29.6% 40/135  32.0% 33/103    21.9% 7/32                                            │",
+        "┃                                                                                                  ┃│Breached now            23 running clocks past due                                                │",
+        "┃                                                                                                  ┃│Within 1h                2 will breach within the hour                                            │",
+        "┃                                                                                                  ┃│  #1056      p3 in 31m     建议：增加交易记录搜索功能                                             │",
+        "┃                                                                                                  ┃│  #1080      p2 in 59m     Complaint: refund promised but never arrived                           │",
+        "┃                                                                                                  ┃│                                                                                                  │",
+        "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
+        "┌ Backlog: 110 unsolved ───────────────────────────────────────────────────────────────────────────┐┌ Aging of unsolved tickets ───────────────────────────────────────────────────────────────────────┐",
+        "│STATUS         CATEGORY        PRIORITY                                                           ││< 1h  ███▏                                                                                       3│",
+        "│new         31 account      25 p1          21                                                     ││1–4h  ███████████████████████▌                                                                  23│",
+        "│open        44 payment      26 p2          24                                                     ││4–24h ██████████████████████████████████████████████████████████████████████████████████████    84│",
+        "│pending     21 security     28 p3          41                                                     ││1–3d                                                                                             0│",
+        "│on_hold     14 technical    14 p4          24                                                     ││3–7d                                                                                             0│",
+        "│total      110 complaint    17                                                                    ││> 7d                                                                                             0│",
+        "│                                                                                                  ││                                                                                                  │",
+        "└──────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
+        "┌ Volume per channel, 14 days ─────────────────────────────────────────────────────────────────────────────────────────┐┌ Satisfaction, 7 days ────────────────────────────────────────────────────────┐",
+        "│CHANNEL  PER DAY                                                                                           TODAY  14 D││            ANS  AVG    4–5                                                   │",
+        "│web      ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▅▅▅▅▅▅▅▅                                             11    24││all          12  3.8  66.7%                                                   │",
+        "│app chat ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▅▅▅▅████                                             19    39││account       6  4.3  83.3%                                                   │",
+        "│phone    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▆▆▆▆▅▅▅╔ Exported 5 reports ════════════════════════════════════════════════╗3  3.7  66.7%                                                   │",
+        "│social   ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▅▅▅▅▄▄▄║ Folder: /tmp/paydesk-export-200x60                                 ║2  3.5  50.0%                                                   │",
+        "│email    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▄▄▄▄▅▅▅║                                                                    ║0    –      –                                                   │",
+        "│all      ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▇▇▇▇███║   paydesk-backlog-2026-11-19_2026-11-25.xlsx                       ║1  2.0   0.0%                                                   │",
+        "└────────────────────────────────────────────────────────────────║   paydesk-sla-2026-11-19_2026-11-25.xlsx                           ║────────────────────────────────────────────────────────────────┘",
+        "┌ Workload: open now, solved today; medians, CSAT over 7 days (wo║   paydesk-agents-2026-11-19_2026-11-25.xlsx                        ║waiting — a approves, r rejects ────────────────────────────────┐",
+        "│AGENT     OPEN  PEND SOLVED 1ST REPLY   RESOLVE CSAT VIEWING    ║   paydesk-volume-2026-11-19_2026-11-25.xlsx                        ║     WALLET       BY        AGE REASON                          │",
+        "│budi        11     6      0       0m*       0m*  4.5 —          ║   paydesk-csat-2026-11-19_2026-11-25.xlsx                          ║     WLT-10443464 budi       0s Owner verified by video call; d…│",
+        "│dewi        15     2      0       36m    2h 47m  2.0 —          ║                                                                    ║                                                                │",
+        "│sari         9     3      0       0m*       0m*  4.0 —          ║ Enter or Esc closes                                                ║                                                                │",
+        "│wei         15     4      0        3m       0m*  3.5 —          ╚════════════════════════════════════════════════════════════════════╝                                                                │",
+        "│team        50    15      0       0m*       0m*  3.8                                                                  ││                                                                              │",
+        "│* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)                                                           ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      │└──────────────────────────────────────────────────────────────────────────────┘",
+        "│                                                                                                                      │┌ Deliveries: 0 failed — a retries ────────────────────────────────────────────┐",
+        "│                                                                                                                      ││#      TICKET  VIA       AGO REASON                                           │",
+        "│                                                                                                                      ││ Every message was delivered or is still being tried.                         │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "│                                                                                                                      ││                                                                              │",
+        "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
+        " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-200x60.",
+        " Sari Wulandari · supervisor · Supervisor  Enter/Esc close",
+    ]
+}
