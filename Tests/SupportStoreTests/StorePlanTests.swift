@@ -95,6 +95,29 @@ import Testing
         #expect(old.contains { $0.hasPrefix("SCAN customers") }, "\(old)")
     }
 
+    /// Attach, flag and dispute find the transaction inside their write transaction: a seek
+    /// on the unique reference index, not a pass over every transaction.
+    @Test(arguments: [false, true])
+    func referenceLookupSeeksTheUniqueIndex(perfIndexStatistics: Bool) throws {
+        let t = try store(perfIndexStatistics)
+        let plan = try SeededStatistics.plan(t.store, SupportStore.transactionByReference, ["TX4100000001"])
+        #expect(plan.count == 1 && plan[0].hasPrefix("SEARCH transactions") && plan[0].contains("(reference=?)"), "\(plan)")
+        let old = try SeededStatistics.plan(t.store, "SELECT * FROM transactions WHERE reference = ? COLLATE NOCASE", ["TX4100000001"])
+        #expect(old.contains { $0.hasPrefix("SCAN transactions") }, "\(old)")
+    }
+
+    @Test func referencesAreFoundWhateverTheirCase() throws {
+        let t = try TempStore(demo: true)
+        let row = try #require(try t.store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT reference, customer_id FROM transactions WHERE status = 'success' LIMIT 1") })
+        let reference: String = row["reference"]
+        let agent = try #require(try t.store.agent(login: "budi"))
+        let flagged = try t.store.flagTransaction(reference: " " + reference.lowercased(), reason: "customer does not know it", by: agent)
+        #expect(flagged.kind == .flagTransaction)
+        #expect(try t.store.transaction(reference: reference).flagged)
+        #expect(throws: StoreError.self) { try t.store.flagTransaction(reference: "tx-no-such", reason: "typo", by: agent) }
+    }
+
     @Test func walletIdsAreFoundWhateverTheirCase() throws {
         let t = try TempStore(demo: true)
         let wallet = try #require(try t.store.pool.read { db in try String.fetchOne(db, sql: "SELECT wallet_id FROM customers LIMIT 1") })
