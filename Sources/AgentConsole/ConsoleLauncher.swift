@@ -31,7 +31,7 @@ public enum ConsoleLauncher {
             // Without a UTF-8 locale ncurses can only draw ASCII: say why names show as "?".
             let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "unset"
             loop.controller.state.status = StatusMessage(
-                text: "The locale (\(locale)) is not UTF-8, so text outside ASCII shows as ?; start paydesk with LANG=C.UTF-8.",
+                text: loop.controller.state.t(.msgNotUTF8, locale),
                 kind: .info)
         }
         // The console's session bounds go on record (PCI DSS 10.2.1.5); a busy or read-only
@@ -139,7 +139,7 @@ public final class EventLoop {
             let editor = ProcessInfo.processInfo.environment["VISUAL"] ?? ProcessInfo.processInfo.environment["EDITOR"] ?? "vi"
             // The draft may hold customer data: born owner-only, in a folder only we can enter.
             guard let path = try? PrivateFolder.newFile(prefix: "draft", extension: "txt", contents: Data(text.utf8)) else {
-                controller.warn("Could not create a private file for the editor.")
+                controller.warn(controller.state.t(.msgEditorFile))
                 return
             }
             let file = URL(fileURLWithPath: path)
@@ -160,7 +160,7 @@ public final class EventLoop {
             if status == 0, let data = FileManager.default.contents(atPath: file.path) {
                 controller.update(.editorReturned(String(decoding: data, as: UTF8.self)))
             } else {
-                controller.warn("The editor (\(editor)) did not finish cleanly; your text is unchanged.")
+                controller.warn(controller.state.t(.msgEditorFailed, editor))
             }
         }
     }

@@ -103,7 +103,7 @@ import TermUI
         #expect(c.state.mode.isDialog, "an empty reason is not accepted")
         c.type("ID checked against KTP")
         c.press(.enter)
-        #expect(c.state.status?.text == "Approved request #\(r.id) (unfreeze).")
+        #expect(c.state.status?.text == "Approved request #\(r.id) (Unfreeze account).")
         #expect(try c.store.securityAction(id: r.id).state == .approved)
         #expect(try c.store.securityAction(id: r.id).decisionReason == "ID checked against KTP")
         #expect(c.state.supervisor.data?.approvals.contains { $0.id == r.id } == false)
@@ -134,7 +134,7 @@ import TermUI
         c.type("not enough proof")
         c.press(.enter)
         #expect(try c.store.securityAction(id: other.id).state == .rejected)
-        #expect(c.state.status?.text == "Rejected request #\(other.id) (unfreeze).")
+        #expect(c.state.status?.text == "Rejected request #\(other.id) (Unfreeze account).")
     }
 }
 

@@ -65,73 +65,75 @@ enum CommandPalette {
         return commands.contains { $0.name == word }
     }
 
-    static func parse(_ text: String) -> Result<Action, ParseError> {
+    static func parse(_ text: String, language l: ContentLanguage = .en) -> Result<Action, ParseError> {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
-        guard let name = parts.first?.lowercased() else { return .failure(ParseError(message: "Type a command; Tab completes.")) }
+        guard let name = parts.first?.lowercased() else { return .failure(ParseError(message: Catalogue.text(.palTypeCommand, l))) }
         let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        func need(_ what: String) -> Result<Action, ParseError> { .failure(ParseError(message: ":\(name) needs \(what).")) }
+        func need(_ what: MessageID, _ arguments: String...) -> Result<Action, ParseError> {
+            .failure(ParseError(message: Catalogue.text(.palNeeds, l, [name, Catalogue.text(what, l, arguments)])))
+        }
         switch name {
         case "open":
-            guard let n = Int64(arg.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) else { return need("a ticket number, such as 1042") }
+            guard let n = Int64(arg.trimmingCharacters(in: CharacterSet(charactersIn: "# "))) else { return need(.needTicketNumberExample) }
             return .success(.openNumber(n))
         case "claim": return .success(.claim)
         case "release": return .success(.release)
-        case "give": return arg.isEmpty ? need("an agent's login") : .success(.give(arg))
+        case "give": return arg.isEmpty ? need(.needLogin) : .success(.give(arg))
         case "status":
             guard let s = TicketStatus(rawValue: arg.replacingOccurrences(of: "-", with: "_")) else {
-                return need("one of: \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                return need(.needOneOf, TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return .success(.setStatus(s))
         case "priority", "prio":
-            guard let p = Priority(rawValue: arg.lowercased()) else { return need("p1, p2, p3 or p4") }
+            guard let p = Priority(rawValue: arg.lowercased()) else { return need(.needOneOf, "p1, p2, p3, p4") }
             return .success(.setPriority(p))
-        case "tag": return arg.isEmpty ? need("tags such as +vip -spam") : .success(.tag(arg))
+        case "tag": return arg.isEmpty ? need(.needTags) : .success(.tag(arg))
         case "note": return arg.isEmpty ? .success(.compose(.note)) : .success(.note(arg))
         case "reply": return .success(.compose(.reply))
-        case "escalate": return arg.isEmpty ? need("a reason") : .success(.escalate(arg))
+        case "escalate": return arg.isEmpty ? need(.needReason) : .success(.escalate(arg))
         case "macro": return arg.isEmpty ? .success(.openMacroPicker) : .success(.applyMacro(arg))
         case "playbook": return .success(.openPlaybook)
         case "evidence":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
             let kinds: [String: EvidenceKind] = ["chat": .chatExcerpt, "chat_excerpt": .chatExcerpt, "statement": .statement,
                                                  "screenshot": .screenshot, "tx": .transaction, "transaction": .transaction]
-            guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need("a kind (chat, statement, screenshot, tx) and the text") }
+            guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need(.needEvidence) }
             return .success(.addEvidence(kind, parts[1]))
         case "complaint-open": return .success(.askComplaintOpen)
-        case "decide": return arg.isEmpty ? need("the decision's text") : .success(.complaintDecision(arg))
+        case "decide": return arg.isEmpty ? need(.needDecision) : .success(.complaintDecision(arg))
         case "complaint-escalate":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2, let level = ComplaintLevel(rawValue: parts[0].lowercased()) else {
-                return need("a level (supervisor, management, regulator) and a reason")
+                return need(.needLevel)
             }
             return .success(.escalateComplaint(level, parts[1]))
         case "link":
             let words = arg.split(separator: " ").map(String.init)
-            guard let n = words.first.flatMap(TicketNumber.parse) else { return need("a ticket number") }
+            guard let n = words.first.flatMap(TicketNumber.parse) else { return need(.needTicketNumber) }
             let duplicate = words.dropFirst().contains { $0.hasPrefix("dup") }
             return .success(.link(n, duplicate ? .duplicateOf : .relatesTo))
         case "merge":
-            guard let n = TicketNumber.parse(arg) else { return need("the number of the ticket to merge into") }
+            guard let n = TicketNumber.parse(arg) else { return need(.needMergeTarget) }
             return .success(.merge(n))
         case "view":
             guard let v = QueueView(rawValue: arg.lowercased()) else {
-                return need("one of: \(QueueView.allCases.map(\.rawValue).joined(separator: ", "))")
+                return need(.needOneOf, QueueView.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return .success(.setView(v))
         case "sort":
-            guard let s = QueueSort(rawValue: arg.lowercased()) else { return need("sla, priority, age or updated") }
+            guard let s = QueueSort(rawValue: arg.lowercased()) else { return need(.needOneOf, "sla, priority, age, updated") }
             return .success(.setSort(s))
         case "filter": return .success(.applyFilter(.queue, arg))
         case "txfilter": return .success(.applyFilter(.transactions, arg))
         case "reveal": return .success(.askReveal)
         case "language":
-            guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
-            return .success(.setCustomerLanguage(l))
+            guard let chosen = ContentLanguage(rawValue: arg.lowercased()) else { return need(.needOneOf, "en, id, zh") }
+            return .success(.setCustomerLanguage(chosen))
         case "lang":
-            guard let l = ContentLanguage(rawValue: arg.lowercased()) else { return need("en, id or zh") }
-            return .success(.setUILanguage(l))
+            guard let chosen = ContentLanguage(rawValue: arg.lowercased()) else { return need(.needOneOf, "en, id, zh") }
+            return .success(.setUILanguage(chosen))
         case "refresh": return .success(.refresh)
-        case "theme": return arg.isEmpty ? need("a theme name, such as light") : .success(.setTheme(arg))
+        case "theme": return arg.isEmpty ? need(.needTheme) : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)
         case "flag": return .success(.askSecurityKind(.flagTransaction))
         case "dispute": return .success(.askSecurityKind(.openDispute))
@@ -140,13 +142,13 @@ enum CommandPalette {
         case "approve", "reject":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2, let id = Int64(parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
-                return need("a request number and a reason")
+                return need(.needRequest)
             }
             return .success(.decideRequest(id, approve: name == "approve", parts[1]))
         case "help": return .success(.help)
         case "quit", "q": return .success(.quit)
         default:
-            return .failure(ParseError(message: "Unknown command :\(name); type : and Tab to see the commands."))
+            return .failure(ParseError(message: Catalogue.text(.palUnknown, l, [name])))
         }
     }
 }

@@ -9,7 +9,7 @@ extension ConsoleController {
     func runTicketAction(_ action: Action, confirmedClose: Bool = false) {
         if state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
         guard let target = targetTicket else {
-            warn("No ticket selected.")
+            warn(state.t(.msgNoTicketSelected))
             return
         }
         let n = TicketNumber.format(target.number)
@@ -26,7 +26,7 @@ extension ConsoleController {
                 say(state.t(.statusGave, n, login))
             case .setStatus(let status) where status == .closed && !confirmedClose:
                 // Closing is final: ask first.
-                state.mode = .dialog(DialogState(title: "Close \(n)?", lines: ["A closed ticket cannot be reopened; a new message from the customer starts a new ticket."],
+                state.mode = .dialog(DialogState(title: state.t(.dlgCloseTitle, n), lines: [state.t(.dlgCloseEffect)],
                                                  danger: true, input: nil, inputLabel: nil, confirm: .confirmClose))
                 return
             case .setStatus(let status):
@@ -38,7 +38,7 @@ extension ConsoleController {
             case .tag(let spec):
                 let edit = TagEdit(parsing: spec)
                 let t = try client.tag(ticket: target.number, add: edit.add, remove: edit.remove, expecting: target.version)
-                say("\(n) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", ")).")
+                say(state.t(.msgTags, n, t.tags.isEmpty ? state.t(.msgNone) : t.tags.joined(separator: ", ")))
             case .note(let text):
                 try client.note(ticket: target.number, body: text)
                 say(state.t(.statusNoteAdded, n))
@@ -64,14 +64,14 @@ extension ConsoleController {
     // MARK: composer
 
     func openComposer(_ kind: ComposerState.Kind) {
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.msgNoTicketSelected)) }
         perform {
             if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
             state.focus = .queue
             var area = TextArea()
             if let draft = try client.draft(ticketNumber: target.number), !draft.body.isEmpty {
                 area.text = draft.body
-                say("Draft restored from \(TimeText.clock(draft.updatedAt)).")
+                say(state.t(.msgDraftRestored, TimeText.clock(draft.updatedAt)))
             }
             state.mode = .composer(ComposerState(kind: kind, area: area))
             _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
@@ -82,7 +82,7 @@ extension ConsoleController {
         guard case .composer(let composer) = state.mode, let ticket = state.ticket else { return }
         let text = composer.area.text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return warn("Nothing to send: the \(composer.kind.rawValue) is empty.")
+            return warn(state.t(composer.kind == .reply ? .msgEmptyReply : .msgEmptyNote))
         }
         let number = ticket.ticket.number
         do {
@@ -103,9 +103,9 @@ extension ConsoleController {
             scrollTimelineToLatest()
             if let macro = composer.macro, composer.kind == .reply {
                 let changes = MacroPickerOverlay.chips(macro)
-                say("Reply queued on \(TicketNumber.format(number))" + (changes.isEmpty ? "." : "; applied " + changes.joined(separator: ", ") + "."))
+                say(changes.isEmpty ? state.t(.msgReplyQueued, TicketNumber.format(number)) : state.t(.msgReplyQueuedApplied, TicketNumber.format(number), changes.joined(separator: ", ")))
             } else {
-                say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
+                say(state.t(composer.kind == .reply ? .msgReplyQueued : .msgNoteAddedTo, TicketNumber.format(number)))
             }
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
@@ -132,7 +132,7 @@ extension ConsoleController {
         }
         composer.confirmingDiscard = true
         state.mode = .composer(composer)
-        warn("Throw this \(composer.kind.rawValue) away? y discards; any other key keeps writing. (The draft is saved.)")
+        warn(state.t(composer.kind == .reply ? .msgDiscardReply : .msgDiscardNote))
     }
 
     func discardDraft() {
@@ -150,13 +150,12 @@ extension ConsoleController {
     // MARK: reveal
 
     func askReveal() {
-        guard state.account.customer != nil else { return warn("No customer selected.") }
+        guard state.account.customer != nil else { return warn(state.t(.msgNoCustomer)) }
         state.mode = .dialog(DialogState(
-            title: "Reveal personal data",
-            lines: ["The phone number and email will show unmasked in this view only.",
-                    "The reveal is written to the audit log with your reason."],
-            danger: false, input: TextField(placeholder: "reason, e.g. verifying caller identity"),
-            inputLabel: "Reason", confirm: .reveal(field: "contact", reason: "")))
+            title: state.t(.dlgRevealTitle),
+            lines: [state.t(.dlgReveal1), state.t(.dlgReveal2)],
+            danger: false, input: TextField(placeholder: state.t(.phRevealReason)),
+            inputLabel: state.t(.labelReason), confirm: .reveal(field: "contact", reason: "")))
     }
 
     func reveal(field: String, reason: String) {
@@ -164,7 +163,7 @@ extension ConsoleController {
         perform {
             state.account.customer = try client.revealContact(customerId: customer.id, reason: reason)
             state.account.revealed.insert(field)
-            say("Revealed for this view; the reveal is audited.")
+            say(state.t(.msgRevealed))
         }
     }
 
@@ -172,7 +171,7 @@ extension ConsoleController {
         guard case .dialog(var dialog) = state.mode else { return }
         let reason = dialog.input?.text.trimmingCharacters(in: .whitespaces) ?? ""
         if dialog.input != nil && reason.isEmpty {
-            dialog.error = "A reason is required."
+            dialog.error = state.t(.msgReasonRequired)
             state.mode = .dialog(dialog)
             return
         }

@@ -23,7 +23,7 @@ extension ConsoleController {
         state.mode = .dialog(DialogState(
             title: state.t(.complaintOpenTitle, n, "1"),
             lines: [state.t(.complaintOpenStatement), state.t(.complaintOpenDeadline)],
-            danger: false, input: TextField(placeholder: "e.g. cashback promised for the 11.11 promo never arrived"),
+            danger: false, input: TextField(placeholder: state.t(.phComplaintStatement)),
             inputLabel: state.t(.complaintStatementLabel), confirm: .complaintStatement))
     }
 
@@ -32,7 +32,7 @@ extension ConsoleController {
         state.mode = .dialog(DialogState(
             title: state.t(.complaintOpenTitle, TicketNumber.format(target.number), "2"),
             lines: [state.t(.complaintStatementLabel) + ": " + statement, state.t(.complaintOpenExpects)],
-            danger: false, input: TextField(placeholder: "e.g. the cashback credited, or an apology"),
+            danger: false, input: TextField(placeholder: state.t(.phComplaintExpects)),
             inputLabel: state.t(.complaintExpectsLabel), confirm: .openComplaint(statement)))
     }
 

@@ -11,20 +11,21 @@ import TermUI
 extension ConsoleController {
     func openExportDialog() {
         guard state.transactions.customerId != nil, let wallet = state.account.customer?.walletId else {
-            return warn("Select a ticket first: exports are of its customer's transactions.")
+            return warn(state.t(.expSelectFirst))
         }
         guard state.actor.role.can(.exportTransactions) else {
-            return warn("\(state.actor.login) (\(state.actor.role.rawValue)) may not export transactions.")
+            return warn(state.t(.expNotAllowed, state.actor.login, state.t(state.actor.role.titleID)))
         }
         state.mode = .exportDialog(ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
-                                                     filterText: state.transactions.filterText, now: client.now()))
+                                                     filterText: state.transactions.filterText, now: client.now(),
+                                                     language: state.agentLanguage))
     }
 
     func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
         switch key {
         case .escape:
             state.mode = .normal
-            return say("Export cancelled.")
+            return say(state.t(.expCancelled))
         case .enter:
             return startExport(&dialog)
         case .tab, .down:
@@ -50,14 +51,14 @@ extension ConsoleController {
         guard let customerId = state.transactions.customerId else { state.mode = .normal; return }
         let reason = dialog.reason.text.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else {
-            dialog.error = "A reason is required: exporting customer data is audited."
+            dialog.error = state.t(.expReasonRequired)
             dialog.focus = .reason
             state.mode = .exportDialog(dialog)
             return
         }
         let path = TransactionExport.expandingTilde(dialog.path.text)
         guard !path.isEmpty, !path.hasSuffix("/") else {
-            dialog.error = "Type a file name to save to."
+            dialog.error = state.t(.expTypeFile)
             state.mode = .exportDialog(dialog)
             return
         }
@@ -65,13 +66,13 @@ extension ConsoleController {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                dialog.error = "\(path) is a folder; add a file name."
+                dialog.error = state.t(.expIsFolder, path)
                 state.mode = .exportDialog(dialog)
                 return
             }
             if !dialog.confirmOverwrite {
                 dialog.confirmOverwrite = true
-                dialog.error = "\(url.lastPathComponent) exists; Enter again replaces it."
+                dialog.error = state.t(.expExists, url.lastPathComponent)
                 state.mode = .exportDialog(dialog)
                 return
             }
@@ -91,14 +92,14 @@ extension ConsoleController {
                                        destination: url, actor: state.actor, reason: reason)
         let job = ExportJob(export: export, expectedRows: dialog.matching)
         state.mode = .exporting(job)
-        state.status = StatusMessage(text: "Exporting \(dialog.matching) transactions to \(path)…", kind: .info)
+        state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)
         job.start(client: client)
     }
 
     func handleExportingKey(_ key: Key, _ job: ExportJob) {
         if key == .escape && job.outcome == nil {
             job.cancel()
-            state.status = StatusMessage(text: "Cancelling the export…", kind: .info)
+            state.status = StatusMessage(text: state.t(.expCancelling), kind: .info)
         }
         pollExport()
     }
@@ -110,11 +111,11 @@ extension ConsoleController {
         state.mode = .normal
         switch outcome {
         case .finished(let path, let rows):
-            say("Exported \(rows) transaction\(rows == 1 ? "" : "s") to \(path) (\(job.export.format.rawValue.uppercased()); audited).")
+            say(state.t(rows == 1 ? .expDoneOne : .expDone, String(rows), path, job.export.format.rawValue.uppercased()))
         case .failed(let message):
-            warn("Export failed, no file written: \(message)")
+            warn(state.t(.expFailed, message))
         case .cancelled:
-            say("Export cancelled; no file was written.")
+            say(state.t(.expCancelledNoFile))
         }
     }
 }

@@ -23,15 +23,14 @@ extension ConsoleController {
     static let investigationPage = 150
 
     func openInvestigation(playbookTicket: Int64? = nil) {
-        guard let customer = state.account.customer else { return warn("Select a ticket to investigate its customer.") }
+        guard let customer = state.account.customer else { return warn(state.t(.msgSelectToInvestigate)) }
         perform {
             let found = try client.investigate(customerId: customer.id)
             var view = InvestigationViewState(customer: customer, found: found, playbookTicket: playbookTicket)
             view.chosen = Set(found.suspects.map(\.reference)).subtracting(found.alreadyFlagged)
             try loadAroundCompromise(&view)
             state.mode = .investigation(view)
-            say(found.compromise == nil ? "No compromise point found; the timeline is below."
-                                        : "Compromise point marked »; \(view.chosen.count) suspect transaction(s) chosen.")
+            say(found.compromise == nil ? state.t(.msgNoCompromise) : state.t(.msgCompromiseMarked, String(view.chosen.count)))
         }
     }
 
@@ -65,21 +64,21 @@ extension ConsoleController {
             case .jumpToCompromise:
                 try loadAroundCompromise(&view)
             case .toggleChoice:
-                guard let tx = view.selectedEntry?.transaction else { return warn("Only transactions can be chosen for flagging.") }
+                guard let tx = view.selectedEntry?.transaction else { return warn(state.t(.msgOnlyTransactions)) }
                 if view.chosen.contains(tx.reference) { view.chosen.remove(tx.reference) } else { view.chosen.insert(tx.reference) }
                 try moveInvestigation(&view, by: 1, rows: rows)
             case .flagChosen:
                 let open = view.chosen.subtracting(view.found.alreadyFlagged)
-                guard !open.isEmpty else { return warn("Nothing chosen to flag: Space chooses a transaction.") }
-                view.prompt = .flag(TextField(placeholder: "why — the same reason on each, recorded in the audit log"))
+                guard !open.isEmpty else { return warn(state.t(.msgNothingChosen)) }
+                view.prompt = .flag(TextField(placeholder: state.t(.phWhyEach)))
             case .appeal:
                 let time = TextField(text: view.found.compromise.map { TimeText.clock($0.at) } ?? "")
-                view.prompt = .appeal(time: time, reason: TextField(placeholder: "why — recorded in the audit log"),
+                view.prompt = .appeal(time: time, reason: TextField(placeholder: state.t(.phWhyAudit)),
                                       onTime: view.found.compromise == nil)
             case .toggleRules:
                 // Wide screens show the rules beside the list already: say so, rather than
                 // take the key and change nothing.
-                if state.width.isWide { say("The detection rules are in the box on the right.") } else { view.showRules.toggle() }
+                if state.width.isWide { say(state.t(.msgRulesRight)) } else { view.showRules.toggle() }
             case .close:
                 state.mode = .normal
                 try followSelection(force: true)
@@ -112,7 +111,7 @@ extension ConsoleController {
         switch (view.prompt!, key) {
         case (_, .escape):
             view.prompt = nil
-            say("Cancelled.")
+            say(state.t(.msgCancelled))
         case (.flag(let reason), .enter):
             flagChosen(&view, reason: reason.text)
         case (.flag(var reason), _):
@@ -139,8 +138,8 @@ extension ConsoleController {
             }
             try refreshInvestigation(&view)
             view.prompt = nil
-            let skipped = result.skipped.isEmpty ? "" : "; \(result.skipped.count) skipped (\(result.skipped.values.first!))"
-            say("Flagged \(result.flagged.count) transaction(s), each audited\(skipped). A opens the appeal.")
+            let skipped = result.skipped.isEmpty ? "" : state.t(.msgFlagSkipped, String(result.skipped.count), result.skipped.values.first!)
+            say(state.t(.msgFlaggedMany, String(result.flagged.count), skipped))
         } catch let error as StoreError {
             view.error = error.message
         } catch {
@@ -150,7 +149,7 @@ extension ConsoleController {
 
     private func openAppeal(_ view: inout InvestigationViewState, time: String, reason: String) {
         guard let at = Self.jakartaMinute(time) else {
-            view.error = "Write the time as 2026-11-25 14:03 (Jakarta)."
+            view.error = state.t(.msgTimeFormat)
             return
         }
         let references = InvestigationView.appealReferences(view)
@@ -165,7 +164,7 @@ extension ConsoleController {
                 try client.recordPlaybookStep(ticket: number, playbook: book.key, step: "open-appeal", note: reason)
                 try showPlaybook(book, ticket: number, selected: (book.steps.firstIndex { $0.key == "open-appeal" } ?? 0) + 1)
             }
-            say("Appeal #\(appeal.id) opened: compromised \(TimeText.clock(at)), \(references.count) transaction(s).")
+            say(state.t(.msgAppealOpenedAt, String(appeal.id), TimeText.clock(at), String(references.count)))
         } catch let error as StoreError {
             view.error = error.message
         } catch {

@@ -57,7 +57,7 @@ extension ConsoleController {
         if let problem {
             state.status = StatusMessage(text: problem, kind: .error)
         } else if wasDown {
-            state.status = StatusMessage(text: "Reconnected to the paydesk service.", kind: .success)
+            state.status = StatusMessage(text: state.t(.msgReconnected), kind: .success)
             refreshFromDatabase()
         }
     }

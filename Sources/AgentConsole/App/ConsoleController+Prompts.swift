@@ -72,7 +72,7 @@ extension ConsoleController {
     func applyFilter(_ pane: PaneID, _ text: String) {
         let query: Query
         do throws(QueryError) { query = try parse(text, for: pane) } catch {
-            return warn("Filter not applied: \(error.description)")
+            return warn(state.t(.msgFilterNotApplied, error.description))
         }
         if !text.isEmpty && state.filterHistory.last != text {
             state.filterHistory.append(text)
@@ -84,22 +84,22 @@ extension ConsoleController {
                 state.transactions.query = query
                 state.transactions.filterKept = false
                 try reloadTransactions(resetToTop: true)
-                say(text.isEmpty ? "Transaction filter cleared." : "\(state.transactions.totals.count) transactions match.")
+                say(text.isEmpty ? state.t(.msgTxFilterCleared) : state.t(.msgTxMatch, String(state.transactions.totals.count)))
             } else {
                 state.queue.filterText = text
                 state.queue.query = query
                 state.ticket = nil
                 try reloadQueue(resetToTop: true)
                 if text.isEmpty {
-                    say("Queue filter cleared.")
+                    say(state.t(.msgQueueFilterCleared))
                 } else if state.queue.window.total == 0 {
                     // Nothing here: say whether the widest view has it, so the agent knows to switch.
                     let widest: QueueView = state.actor.role.can(.viewAllQueues) ? .all : .unassigned
                     let elsewhere = try client.queueCount(QueueSpec(view: widest, query: query, actor: state.actor))
-                    say(elsewhere > 0 ? "No match in \(state.queue.view.title); \(elsewhere) in \(widest.title) — press v or :view \(widest.rawValue)."
-                                      : "No tickets match.")
+                    say(elsewhere > 0 ? state.t(.msgMatchElsewhere, state.t(state.queue.view.titleID), String(elsewhere), state.t(widest.titleID), widest.rawValue)
+                                      : state.t(.msgNoTicketsMatch))
                 } else {
-                    say("\(state.queue.window.total) tickets match.")
+                    say(state.t(.msgTicketsMatch, String(state.queue.window.total)))
                 }
             }
         }
@@ -116,7 +116,7 @@ extension ConsoleController {
             let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
             let chosen = text.isEmpty || (!suggestions.isEmpty && !CommandPalette.isComplete(text))
                 ? suggestions[safe: prompt.selected]?.name ?? text : text
-            switch CommandPalette.parse(chosen) {
+            switch CommandPalette.parse(chosen, language: state.agentLanguage) {
             case .success(let action): update(action)
             case .failure(let error): warn(error.message)
             }

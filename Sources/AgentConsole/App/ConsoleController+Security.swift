@@ -24,24 +24,24 @@ extension ConsoleController {
 
     /// Opens the confirmation for the selected action, or for `kind` (from a playbook step).
     func askSecurityAction(_ kind: AccountSecurityAction? = nil, playbookStep: String? = nil) {
-        guard let customer = state.account.customer else { return warn("No customer selected.") }
+        guard let customer = state.account.customer else { return warn(state.t(.msgNoCustomer)) }
         let entry = kind.flatMap { k in state.security.actions.first { $0.kind == k } }
             ?? (kind == nil ? state.security.actions[safe: state.security.selected] : nil)
         guard let entry else {
-            return warn("That action does not apply to this account now (status \(customer.status.rawValue)).")
+            return warn(state.t(.msgActionNotApplicable, customer.status.rawValue))
         }
-        guard entry.available else { return warn("\(entry.title): \(entry.note).") }
+        guard entry.available else { return warn(state.securityTitle(entry) + ": " + state.securityNote(entry) + ".") }
         if let request = entry.requestId {
-            state.mode = .dialog(DialogState(title: entry.title, lines: [entry.note, "Approving applies the request now; you cannot approve your own."],
-                                             danger: true, input: TextField(placeholder: "why you approve"), inputLabel: "Reason",
+            state.mode = .dialog(DialogState(title: state.securityTitle(entry), lines: [state.securityNote(entry), state.t(.msgApprovingApplies)],
+                                             danger: true, input: TextField(placeholder: state.t(.phWhyApprove)), inputLabel: state.t(.labelReason),
                                              confirm: .runSecurityAction(entry.kind, request, nil)))
             return
         }
         guard let effect = effectLines(entry, customer: customer) else { return }
-        let ticketLine = securityTicket.map { "It is recorded on \(TicketNumber.format($0))." } ?? "No ticket is open for this customer."
+        let ticketLine = securityTicket.map { state.t(.msgRecordedOn, TicketNumber.format($0)) } ?? state.t(.msgNoTicketForCustomer)
         let danger = [.freeze, .closeAccount, .unbindDevice].contains(entry.kind)
-        state.mode = .dialog(DialogState(title: entry.title, lines: effect + [ticketLine], danger: danger,
-                                         input: TextField(placeholder: "why — recorded in the audit log"), inputLabel: "Reason",
+        state.mode = .dialog(DialogState(title: state.securityTitle(entry), lines: effect + [ticketLine], danger: danger,
+                                         input: TextField(placeholder: state.t(.phWhyAudit)), inputLabel: state.t(.labelReason),
                                          confirm: .runSecurityAction(entry.kind, entry.requestId, playbookStep)))
     }
 
@@ -50,36 +50,34 @@ extension ConsoleController {
         let who = "\(customer.name) (\(customer.walletId))"
         let tx = state.transactions.window.selectedRow
         switch entry.kind {
-        case .freeze: return ["Freezes \(who) now: no payments, transfers or logins until a supervisor approves an unfreeze."]
-        case .unfreeze: return ["Asks a supervisor to unfreeze \(who). Nothing changes until another person approves."]
-        case .closeAccount: return ["Asks a supervisor to close \(who) for good. Refused while the balance is not zero."]
+        case .freeze: return [state.t(.effFreeze, who)]
+        case .unfreeze: return [state.t(.effUnfreeze, who)]
+        case .closeAccount: return [state.t(.effClose, who)]
         case .forceCredentialReset:
-            return ["Sends a one-time code (valid 10 minutes) to the registered phone. Nobody here can read it;",
-                    "the customer sets new credentials with it. At most 3 codes an hour."]
-        case .revokeSessions: return ["Signs \(who) out of every device and session."]
-        case .requireTwoFactor: return ["Requires two-factor verification on every login of \(who)."]
+            return [state.t(.effReset1), state.t(.effReset2)]
+        case .revokeSessions: return [state.t(.effRevoke, who)]
+        case .requireTwoFactor: return [state.t(.effTwoFactor, who)]
         case .unbindDevice:
             guard let device = state.account.devices.first(where: \.bound) else {
-                warn("No bound device to unbind.")
+                warn(state.t(.msgNoBoundDevice))
                 return nil
             }
-            return ["Unbinds \(device.model) (device \(device.id), app \(device.appVersion)) from \(who)."]
+            return [state.t(.effUnbind, device.model, String(device.id), device.appVersion, who)]
         case .flagTransaction, .openDispute, .refundDispute:
             guard let tx else {
-                warn("Pick the transaction first: focus Transactions (3) and select it.")
+                warn(state.t(.msgPickTransaction))
                 return nil
             }
             let what = "\(tx.reference) · \(Money.formatSigned(tx.signedAmount, currency: tx.currency)) · \(tx.counterparty)"
             switch entry.kind {
-            case .flagTransaction: return ["Flags \(what) as suspicious."]
-            case .openDispute: return ["Opens a dispute on \(what); the deadline is 14 days."]
-            default: return ["Asks a supervisor to refund the disputed \(what)."]
+            case .flagTransaction: return [state.t(.effFlag, what)]
+            case .openDispute: return [state.t(.effDispute, what)]
+            default: return [state.t(.effRefund, what)]
             }
         case .openAppeal:
             let flagged = state.transactions.window.rows.filter(\.flagged)
             let since = flagged.map(\.at).min() ?? state.now
-            return ["Opens a stolen-account appeal for \(who): compromised since \(TimeText.clock(since)),",
-                    "\(flagged.count) flagged transaction(s) attached. Flag them first in Transactions."]
+            return [state.t(.effAppeal1, who, TimeText.clock(since)), state.t(.effAppeal2, String(flagged.count))]
         }
     }
 
@@ -90,45 +88,45 @@ extension ConsoleController {
             return perform {
                 let r = try client.approve(requestId: requestId, reason: reason)
                 try followSelection(force: true)
-                say("Approved request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
+                say(state.t(.msgApproved, String(r.id), state.securityTitle(r.kind)))
             }
         }
         perform {
             var message: String
             switch kind {
-            case .freeze: _ = try client.freeze(customerId: customer.id, reason: reason, ticket: ticket); message = "Account frozen."
+            case .freeze: _ = try client.freeze(customerId: customer.id, reason: reason, ticket: ticket); message = state.t(.msgFrozen)
             case .unfreeze:
                 let r = try client.requestUnfreeze(customerId: customer.id, reason: reason, ticket: ticket)
-                message = "Unfreeze requested (#\(r.id)); waiting for a supervisor."
+                message = state.t(.msgUnfreezeRequested, String(r.id))
             case .closeAccount:
                 let r = try client.requestClose(customerId: customer.id, reason: reason, ticket: ticket)
-                message = "Closure requested (#\(r.id)); waiting for a supervisor."
+                message = state.t(.msgCloseRequested, String(r.id))
             case .forceCredentialReset:
                 _ = try client.forceCredentialReset(customerId: customer.id, reason: reason, ticket: ticket)
-                message = "Reset code queued for delivery; nobody here can read it."
-            case .revokeSessions: _ = try client.revokeSessions(customerId: customer.id, reason: reason, ticket: ticket); message = "All sessions revoked."
-            case .requireTwoFactor: _ = try client.requireTwoFactor(customerId: customer.id, reason: reason, ticket: ticket); message = "Two-factor required."
+                message = state.t(.msgResetQueued)
+            case .revokeSessions: _ = try client.revokeSessions(customerId: customer.id, reason: reason, ticket: ticket); message = state.t(.msgSessionsRevoked)
+            case .requireTwoFactor: _ = try client.requireTwoFactor(customerId: customer.id, reason: reason, ticket: ticket); message = state.t(.msgTwoFactorRequired)
             case .unbindDevice:
                 guard let device = state.account.devices.first(where: \.bound) else { return }
                 _ = try client.unbindDevice(customerId: customer.id, deviceId: device.id, reason: reason, ticket: ticket)
-                message = "\(device.model) unbound."
+                message = state.t(.msgUnbound, device.model)
             case .flagTransaction:
                 guard let tx = state.transactions.window.selectedRow else { return }
                 _ = try client.flagTransaction(reference: tx.reference, reason: reason, ticket: ticket)
-                message = "\(tx.reference) flagged as suspicious."
+                message = state.t(.msgFlagged, tx.reference)
             case .openDispute:
                 guard let tx = state.transactions.window.selectedRow else { return }
                 let d = try client.openDispute(reference: tx.reference, reason: reason, ticket: ticket)
-                message = "Dispute #\(d.id) opened on \(tx.reference)."
+                message = state.t(.msgDisputeOpened, String(d.id), tx.reference)
             case .refundDispute:
                 guard let tx = state.transactions.window.selectedRow else { return }
                 let r = try client.requestDisputeRefund(reference: tx.reference, reason: reason, ticket: ticket)
-                message = "Refund requested (#\(r.id)); waiting for a supervisor."
+                message = state.t(.msgRefundRequested, String(r.id))
             case .openAppeal:
                 let flagged = state.transactions.window.rows.filter(\.flagged)
                 let d = try client.openAppeal(customerId: customer.id, timeOfCompromise: flagged.map(\.at).min() ?? state.now,
                                              suspiciousReferences: flagged.map(\.reference), reason: reason, ticket: ticket)
-                message = "Appeal #\(d.id) opened with \(flagged.count) suspicious transaction(s)."
+                message = state.t(.msgAppealOpened, String(d.id), String(flagged.count))
             }
             if let step = playbookStep, let number = ticket {
                 try client.recordPlaybookStep(ticket: number, playbook: "stolen-account", step: step, note: reason)

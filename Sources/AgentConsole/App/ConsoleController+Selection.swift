@@ -17,13 +17,13 @@ extension ConsoleController {
             try state.queue.window.reload(queueSource, resetToTop: true)
             if try selectInQueue(ticket.number) {
                 try followSelection()
-                return say("\(n) is yours now: the queue shows Mine (v for the other views).")
+                return say(state.t(.msgYoursNow, n))
             }
             state.queue.view = from
             try state.queue.window.reload(queueSource, resetToTop: true)
         }
         // Nowhere to select it: keep its customer on screen rather than a stranger's.
-        say("\(n) is not in \(from.title) any more; the panes keep its customer until you move.")
+        say(state.t(.msgNotInView, n, state.t(from.titleID)))
     }
 
     /// Selects the row of ticket `number` when the view holds it (searching a few pages).
@@ -54,6 +54,6 @@ extension ConsoleController {
         state.transactions = TransactionPaneState(customerId: customerId, filterText: kept?.text ?? "",
                                                   query: kept?.query ?? Query(source: "", terms: []))
         state.transactions.filterKept = kept != nil
-        if let kept { say("This customer's transactions are still filtered: /\(kept.text) (/ to change, empty clears).") }
+        if let kept { say(state.t(.msgKeptFilter, kept.text)) }
     }
 }

@@ -9,9 +9,9 @@ extension ConsoleController {
             depth: .ansi16, noColor: false)
         do {
             state.theme = try ThemeLoading.loadTheme(named: name, context: context)
-            say(context.noColor ? "NO_COLOR is set; the theme stays monochrome." : "Theme \(state.theme.name).")
+            say(context.noColor ? state.t(.msgNoColor) : state.t(.msgTheme, state.theme.name))
         } catch {
-            warn("\(error.message); the theme is unchanged.")
+            warn(state.t(.msgThemeUnchanged, error.message))
         }
     }
 

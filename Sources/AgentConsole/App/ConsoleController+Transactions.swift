@@ -26,21 +26,21 @@ extension ConsoleController {
     /// queue's selected ticket — whose customer the pane is showing.
     func attachSelectedTransaction() {
         guard let tx = state.transactions.detail ?? state.transactions.window.selectedRow else {
-            return warn("No transaction selected.")
+            return warn(state.t(.msgNoTxSelected))
         }
-        guard let target = targetTicket else { return warn("Open a ticket to attach the transaction to.") }
+        guard let target = targetTicket else { return warn(state.t(.msgOpenToAttach)) }
         perform {
             try client.attachTransaction(reference: tx.reference, ticket: target.number)
             try afterTicketChange()
             if state.transactions.detail?.id == tx.id { try loadTransactionLinks(tx) }
-            say("Attached \(tx.reference) to \(TicketNumber.format(target.number)).")
+            say(state.t(.msgAttached, tx.reference, TicketNumber.format(target.number)))
         }
     }
 
     // MARK: the filter form
 
     func openFilterForm() {
-        guard state.transactions.customerId != nil else { return warn("Select a ticket to filter its customer's transactions.") }
+        guard state.transactions.customerId != nil else { return warn(state.t(.msgSelectToFilter)) }
         state.mode = .filterForm(TransactionFilterForm(filterText: state.transactions.filterText, now: client.now()))
     }
 
@@ -48,7 +48,7 @@ extension ConsoleController {
         switch key {
         case .escape:
             state.mode = .normal
-            return say("Filter unchanged.")
+            return say(state.t(.msgFilterUnchanged))
         case .enter:
             guard form.check(now: client.now()) != nil else {
                 // Stay open on the first field with a problem.

@@ -178,7 +178,7 @@ extension ConsoleController {
         case .setSort(let sort):
             state.queue.sort = sort
             perform { try reloadQueue(resetToTop: true) }
-            say("Sorted by \(sortTitle(sort)).")
+            say(state.t(.msgSortedBy, sortTitle(sort)))
         case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
             runTicketAction(action)
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
@@ -203,12 +203,12 @@ extension ConsoleController {
                 let r = approve ? try client.approve(requestId: id, reason: reason)
                                 : try client.reject(requestId: id, reason: reason)
                 try followSelection(force: true)
-                say("\(approve ? "Approved" : "Rejected") request #\(r.id).")
+                say(state.t(approve ? .msgApproved : .msgRejected, String(r.id), state.securityTitle(r.kind)))
             }
         case .setTheme(let name):
             switchTheme(named: name)
         case .toggleSupervisor:
-            guard state.actor.role.can(.viewReports) else { return warn("The supervisor screen is for supervisors.") }
+            guard state.actor.role.can(.viewReports) else { return warn(state.t(.msgSupervisorOnly)) }
             state.screen = state.screen == .main ? .supervisor : .main
             if state.screen == .supervisor { perform { try loadSupervisor() } }
         case .supervisor(let a): runSupervisor(a)
@@ -219,7 +219,7 @@ extension ConsoleController {
                 composer.area.text = text
                 state.mode = .composer(composer)
                 saveDraftSoon(composer)
-                say("Back from the editor; C-s sends.")
+                say(state.t(.msgBackFromEditor))
             }
         case .compose(let kind):
             openComposer(kind)
@@ -232,11 +232,11 @@ extension ConsoleController {
         case .openInvestigation: openInvestigation()
         case .investigation: break   // dispatched by the view's own keys
         case .setCustomerLanguage(let language):
-            guard let customer = state.account.customer else { return warn("No customer selected.") }
+            guard let customer = state.account.customer else { return warn(state.t(.msgNoCustomer)) }
             perform {
                 let updated = try client.setCustomerLanguage(customerId: customer.id, language: language)
                 state.account.customer?.language = updated.language
-                say("\(customer.name) gets replies in \(language.name).")
+                say(state.t(.msgRepliesIn, customer.name, language.name))
             }
         case .setUILanguage(let language):
             perform {
@@ -268,10 +268,10 @@ extension ConsoleController {
 
     func sortTitle(_ sort: QueueSort) -> String {
         switch sort {
-        case .slaDue: "SLA due"
-        case .priority: "priority"
-        case .age: "age"
-        case .updated: "last update"
+        case .slaDue: state.t(.sortSLA)
+        case .priority: state.t(.sortPriority)
+        case .age: state.t(.sortAge)
+        case .updated: state.t(.sortUpdated)
         }
     }
 

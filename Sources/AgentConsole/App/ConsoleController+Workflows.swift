@@ -8,61 +8,60 @@ import TermUI
 extension ConsoleController {
     func runWorkflow(_ action: Action) {
         if case .applyMacro = action, state.ticket == nil, !state.supervisor.selection.isEmpty { return askBulk(action) }
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.msgNoTicketSelected)) }
         let n = TicketNumber.format(target.number)
         switch action {
         case .escalate(let reason):
             perform {
                 let t = try client.escalate(ticket: target.number, reason: reason, expecting: target.version)
                 try afterTicketChange()
-                say("Escalated \(n); priority \(t.priority.rawValue).")
+                say(state.t(.msgEscalated, n, t.priority.rawValue))
             }
         case .link(let other, let kind):
             perform {
                 try client.link(ticket: target.number, to: other, kind: kind)
                 try afterTicketChange()
-                say("\(n) \(kind == .duplicateOf ? "marked duplicate of" : "linked to") \(TicketNumber.format(other)).")
+                say(state.t(kind == .duplicateOf ? .msgDuplicateOf : .msgLinkedTo, n, TicketNumber.format(other)))
             }
         case .merge(let into):
             // Merging closes this ticket: ask first.
             state.mode = .dialog(DialogState(
-                title: "Merge \(n) into \(TicketNumber.format(into))?",
-                lines: ["\(n)'s messages are copied onto \(TicketNumber.format(into)), and \(n) is closed with a pointer to it.",
-                        "This cannot be undone."],
+                title: state.t(.dlgMergeTitle, n, TicketNumber.format(into)),
+                lines: [state.t(.dlgMergeEffect, n, TicketNumber.format(into)), state.t(.dlgCannotUndo)],
                 danger: true, input: nil, inputLabel: nil, confirm: .confirmMerge(into)))
         case .confirmMerge(let into):
             perform {
                 try client.merge(ticket: target.number, into: into, expecting: target.version)
                 if state.ticket != nil { try openTicket(number: into) }
                 try afterTicketChange()
-                say("Merged \(n) into \(TicketNumber.format(into)).")
+                say(state.t(.msgMerged, n, TicketNumber.format(into)))
             }
         case .applyMacro(let key):
             guard let macro = Macro.named(key, locale: macroLanguage) else {
-                return warn("No macro '\(key)' (known: \(Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", "))).")
+                return warn(state.t(.msgNoMacro, key, Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", ")))
             }
             fillComposer(with: macro)
         case .openMacroPicker:
-            state.mode = .macroPicker(MacroPickerState())
+            state.mode = .macroPicker(MacroPickerState(placeholder: state.t(.phSearchMacros)))
         case .openPlaybook:
             openPlaybook(target.number)
         case .addEvidence(let kind, let text):
             perform {
                 _ = try client.addEvidence(ticket: target.number, kind: kind, text: text)
                 try afterTicketChange()
-                say("Evidence added to the complaint on \(n).")
+                say(state.t(.msgEvidenceAdded, n))
             }
         case .complaintDecision(let text):
             perform {
                 _ = try client.recordDecision(ticket: target.number, text: text)
                 try afterTicketChange()
-                say("Decision recorded on \(n).")
+                say(state.t(.msgDecisionRecorded, n))
             }
         case .escalateComplaint(let level, let reason):
             perform {
                 _ = try client.escalateComplaint(ticket: target.number, to: level, reason: reason)
                 try afterTicketChange()
-                say("Complaint on \(n) escalated to \(level.rawValue).")
+                say(state.t(.msgComplaintEscalated, n, level.rawValue))
             }
         default:
             break
@@ -78,7 +77,7 @@ extension ConsoleController {
     /// A macro goes into the composer, never straight to the customer: the agent reads
     /// and edits the reply, sees the field changes as chips, and C-s sends both.
     func fillComposer(with macro: Macro) {
-        guard let target = targetTicket else { return warn("No ticket selected.") }
+        guard let target = targetTicket else { return warn(state.t(.msgNoTicketSelected)) }
         perform {
             if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
             state.focus = .queue
@@ -93,8 +92,8 @@ extension ConsoleController {
             saveDraftSoon(composer)
             _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
             let changes = MacroPickerOverlay.chips(macro)
-            say((keepsDraft ? "Macro added below your draft" : "Macro in the composer") + ": edit, then C-s sends"
-                + (changes.isEmpty ? "." : " and applies " + changes.joined(separator: ", ") + "."))
+            let placed = state.t(keepsDraft ? .msgMacroBelowDraft : .msgMacroInComposer)
+            say(changes.isEmpty ? state.t(.msgMacroEdit, placed) : state.t(.msgMacroEditApplies, placed, changes.joined(separator: ", ")))
         }
     }
 
@@ -131,7 +130,7 @@ extension ConsoleController {
         perform {
             let ticket = try client.ticket(number: number)
             guard let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: (try? client.playbooks()) ?? []).first else {
-                return warn("No playbook applies to \(ticket.category.rawValue)/\(ticket.subcategory).")
+                return warn(state.t(.msgNoPlaybook, ticket.category.rawValue + "/" + ticket.subcategory))
             }
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
             // Start at the first step not yet done or skipped.
@@ -167,14 +166,14 @@ extension ConsoleController {
                 try client.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key)
                 try afterTicketChange()
                 try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
-                say("Done: \(step.text.text(in: state.agentLanguage))")
+                say(state.t(.msgStepDone, step.text.text(in: state.agentLanguage)))
             }
             return
         case .char("s"):
             let step = view.playbook.steps[view.selected]
-            state.mode = .dialog(DialogState(title: "Skip this step?", lines: [step.text.text(in: state.agentLanguage), "Skipping needs a reason; it is recorded on the ticket."],
-                                             danger: false, input: TextField(placeholder: "why this step does not apply"),
-                                             inputLabel: "Reason", confirm: .skipStep(step.key)))
+            state.mode = .dialog(DialogState(title: state.t(.dlgSkipTitle), lines: [step.text.text(in: state.agentLanguage), state.t(.dlgSkipEffect)],
+                                             danger: false, input: TextField(placeholder: state.t(.phWhySkip)),
+                                             inputLabel: state.t(.labelReason), confirm: .skipStep(step.key)))
             return
         default:
             break
@@ -192,7 +191,7 @@ extension ConsoleController {
             try afterTicketChange()
             let index = playbook.steps.firstIndex { $0.key == step } ?? 0
             try showPlaybook(playbook, ticket: number, selected: min(playbook.steps.count - 1, index + 1))
-            say("Skipped, with the reason recorded.")
+            say(state.t(.msgSkipped))
         }
     }
 }

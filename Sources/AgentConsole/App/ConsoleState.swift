@@ -65,10 +65,12 @@ enum Effect: Equatable {
 
 /// The macro picker: search by key or title, preview the rendered reply.
 struct MacroPickerState {
-    var search = TextField(placeholder: "type to search macros")
+    var search: TextField
     var selected = 0
     /// The agent's choice of reply language; nil follows the customer's.
     var language: ContentLanguage?
+
+    init(placeholder: String = "") { search = TextField(placeholder: placeholder) }
 }
 
 /// A playbook's checklist on the open ticket; ticks are recorded on the ticket.

@@ -43,8 +43,8 @@ enum AccountPane {
         }
         lines.append((state.t(.accountLogins), theme.style("section")))
         for l in a.logins.prefix(5) {
-            let device = a.devices.first { $0.id == l.deviceId }?.model ?? "unknown device"
-            lines.append(("  \(TimeText.clock(l.at))  \(l.success ? "ok    " : "FAILED")  \(l.place) · \(device) · \(l.ip)",
+            let device = a.devices.first { $0.id == l.deviceId }?.model ?? state.t(.accountUnknownDevice)
+            lines.append(("  \(TimeText.clock(l.at))  \(DisplayWidth.pad(state.t(l.success ? .loginOK : .loginFailed), toWidth: 6))  \(l.place) · \(device) · \(l.ip)",
                           theme.style(l.success ? "pane" : "warning")))
         }
         lines.append((state.t(.accountTickets), theme.style("section")))

@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 import SupportExport
 import SupportReports
 import TermUI
@@ -12,7 +13,7 @@ struct ExportDialogState {
     /// Once the agent types a path it is theirs; until then it follows the format.
     var pathEdited = false
     /// Exporting customer data is privileged: the reason is recorded with it.
-    var reason = TextField(placeholder: "why this export is needed")
+    var reason: TextField
     var focus: Focus = .format
     var error: String?
     /// Set by an Enter that found the file existing; a second Enter replaces it.
@@ -23,12 +24,13 @@ struct ExportDialogState {
     let filterText: String
     let now: Date
 
-    init(walletId: String, matching: Int, filterText: String, now: Date) {
+    init(walletId: String, matching: Int, filterText: String, now: Date, language: ContentLanguage = .en) {
+        reason = TextField(placeholder: Catalogue.text(.expWhy, language))
         self.walletId = walletId
         self.matching = matching
         self.filterText = filterText
         self.now = now
-        path = TextField(placeholder: "~/paydesk-exports/file.xlsx")
+        path = TextField(placeholder: "~/" + "paydesk-exports/file.xlsx")
         path.text = defaultPath
     }
 
@@ -72,28 +74,28 @@ enum ExportDialog {
         let base = theme.style("dialog")
         let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: dialog.error == nil ? 12 : 13)
         screen.fill(rect, style: base)
-        screen.box(rect, style: theme.style("dialog.border"), title: "Export transactions", border: .double)
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.expTitle), border: .double)
         let x = rect.x + 2
         let width = rect.width - 4
         var y = rect.y + 1
-        let filter = dialog.filterText.isEmpty ? "no filter" : "filter /\(dialog.filterText)"
-        screen.put("\(dialog.matching) transactions of \(dialog.walletId) · \(filter)", at: x, y, style: base, maxWidth: width)
+        let filter = dialog.filterText.isEmpty ? state.t(.expNoFilter) : state.t(.expFilter, dialog.filterText)
+        screen.put(state.t(.expRows, String(dialog.matching), dialog.walletId, filter), at: x, y, style: base, maxWidth: width)
         y += 2
         let label = theme.style(dialog.focus == .format ? "dialog.title" : "dialog")
-        var cx = x + screen.put("Format   ", at: x, y, style: label)
+        var cx = x + screen.put(DisplayWidth.pad(state.t(.expFormat), toWidth: 9), at: x, y, style: label)
         for format in ExportFormat.allCases {
             let chosen = format == dialog.format
             let style = theme.style(chosen ? (dialog.focus == .format ? "dialog.button.focus" : "dialog.button") : "dialog")
             cx += screen.put(" \(format.rawValue.uppercased()) ", at: cx, y, style: style) + 1
         }
-        screen.put("c x p or ← →", at: cx + 1, y, style: base.dimmed(), maxWidth: rect.maxX - 2 - cx - 1)
+        screen.put(state.t(.expFormatKeys), at: cx + 1, y, style: base.dimmed(), maxWidth: rect.maxX - 2 - cx - 1)
         y += 2
-        let lx = x + screen.put("Save to  ", at: x, y, style: theme.style(dialog.focus == .path ? "dialog.title" : "dialog"))
+        let lx = x + screen.put(DisplayWidth.pad(state.t(.expSaveTo), toWidth: 9), at: x, y, style: theme.style(dialog.focus == .path ? "dialog.title" : "dialog"))
         dialog.path.draw(into: &screen, in: Rect(x: lx, y: y, width: rect.maxX - 2 - lx, height: 1),
                          style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                          focused: dialog.focus == .path)
         y += 2
-        let rx = x + screen.put("Reason   ", at: x, y, style: theme.style(dialog.focus == .reason ? "dialog.title" : "dialog"))
+        let rx = x + screen.put(DisplayWidth.pad(state.t(.labelReason), toWidth: 9), at: x, y, style: theme.style(dialog.focus == .reason ? "dialog.title" : "dialog"))
         dialog.reason.draw(into: &screen, in: Rect(x: rx, y: y, width: rect.maxX - 2 - rx, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                            focused: dialog.focus == .reason)
@@ -101,7 +103,7 @@ enum ExportDialog {
         if let error = dialog.error {
             screen.put(error, at: x, y, style: theme.style("toast.error"), maxWidth: width)
         }
-        screen.put("Enter exports · Tab switches field · Esc cancels · audited", at: x, rect.maxY - 2,
+        screen.put(state.t(.expFooter), at: x, rect.maxY - 2,
                    style: base.dimmed(), maxWidth: width)
     }
 
@@ -111,7 +113,7 @@ enum ExportDialog {
         let progress = job.progress
         let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: 8)
         screen.fill(rect, style: base)
-        let title = "Exporting \(job.export.format.rawValue.uppercased())"
+        let title = state.t(.expExportingFormat, job.export.format.rawValue.uppercased())
         screen.box(rect, style: theme.style("dialog.border"), title: title, border: .double)
         let x = rect.x + 2
         let width = rect.width - 4
@@ -120,7 +122,7 @@ enum ExportDialog {
         let percent = "\(Int((progress.fraction * 100).rounded(.down)))%"
         screen.put(DisplayWidth.pad(percent, toWidth: 5, alignment: .right), at: x + width - 5, rect.y + 3, style: base.bolded())
         screen.put(progress.text, at: x, rect.y + 4, style: base, maxWidth: width)
-        let footer = job.isCancelling ? "Cancelling…" : "Esc cancels; nothing is left behind"
+        let footer = state.t(job.isCancelling ? .expCancellingShort : .expProgressFooter)
         screen.put(footer, at: x, rect.maxY - 2, style: base.dimmed(), maxWidth: width)
     }
 

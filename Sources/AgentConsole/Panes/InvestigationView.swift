@@ -41,7 +41,7 @@ enum InvestigationView {
         let wide = area.width >= 150
         let parts = wide ? area.splitHorizontally([.flex(1), .fixed(56)]) : [area]
         let chrome = PaneChrome(rect: parts[0], focused: true, theme: theme)
-        chrome.drawFrame(into: &screen, title: "Investigation · \(view.customer.walletId) · \(TextSanitizer.clean(view.customer.name))")
+        chrome.drawFrame(into: &screen, title: state.t(.invTitle, view.customer.walletId, TextSanitizer.clean(view.customer.name)))
         var row = 0
         func say(_ text: String, _ style: String) {
             chrome.line(into: &screen, TextSanitizer.clean(text), row: row, style: theme.style(style), indent: 1)
@@ -49,15 +49,15 @@ enum InvestigationView {
         }
         if let point = view.found.compromise {
             // The reason is the point of the view: two lines rather than a cut-off one.
-            let text = TextSanitizer.clean("» Compromised \(TimeText.clock(point.at)): \(point.line)")
+            let text = TextSanitizer.clean("» " + state.t(.invCompromised, TimeText.clock(point.at), point.line))
             for line in Wrap.lines(text, width: max(10, chrome.inner.width - 2)).prefix(2) { say(line, "sla.breached") }
-            say("  \(point.arithmetic)  ·  c jumps to it", "warning")
+            say("  \(point.arithmetic)  ·  " + state.t(.invJump), "warning")
         } else {
-            say("No compromise point: nothing since \(TimeText.day(view.found.since)) reaches the mark (\(view.found.rules[.markThreshold])).", "success")
-            say(view.found.report.notes.last.map { "  last oddity \(TimeText.clock($0.at)): \($0.line)" } ?? "  nothing unusual", "muted")
+            say(state.t(.invNoPoint, TimeText.day(view.found.since), String(view.found.rules[.markThreshold])), "success")
+            say("  " + (view.found.report.notes.last.map { state.t(.invLastOddity, TimeText.clock($0.at), $0.line) } ?? state.t(.invNothingUnusual)), "muted")
         }
         let flagged = view.found.alreadyFlagged.count
-        say("\(view.chosen.count) chosen of \(view.found.suspects.count) suspect(s)\(flagged > 0 ? ", \(flagged) already flagged" : "") · Space choose · f flag chosen · A appeal · ? rules", "pane")
+        say(state.t(.invChosen, String(view.chosen.count), String(view.found.suspects.count)) + (flagged > 0 ? state.t(.invAlreadyFlagged, String(flagged)) : "") + " · " + state.t(.invKeys), "pane")
         drawTimeline(state, view, chrome: chrome, top: row + 1, into: &screen)
         if wide { drawSide(state, view, rect: parts[1], into: &screen) } else if view.showRules {
             drawRulesBox(state, view, into: &screen)
@@ -65,14 +65,15 @@ enum InvestigationView {
         if let prompt = view.prompt { drawPrompt(state, view, prompt, into: &screen) }
     }
 
-    static func columns(width: Int) -> [PaneColumn] {
+    static func columns(width: Int, _ l: ContentLanguage = .en) -> [PaneColumn] {
+        func t(_ id: MessageID) -> String { Catalogue.text(id, l) }
         if width < 110 {
-            return [PaneColumn(title: "", width: 1), PaneColumn(title: "Time", width: 11), PaneColumn(title: "What", width: 14),
-                    PaneColumn(title: "Place", width: 12), PaneColumn(title: "Detail", width: 0)]
+            return [PaneColumn(title: "", width: 1), PaneColumn(title: t(.colTimeLabel), width: 11), PaneColumn(title: t(.invWhat), width: 14),
+                    PaneColumn(title: t(.invPlace), width: 12), PaneColumn(title: t(.invDetail), width: 0)]
         }
-        return [PaneColumn(title: "", width: 1), PaneColumn(title: "Time (Jakarta)", width: 16), PaneColumn(title: "What", width: 16),
-                PaneColumn(title: "Device", width: 20), PaneColumn(title: "Place", width: 16), PaneColumn(title: "IP", width: 15),
-                PaneColumn(title: "By", width: 8), PaneColumn(title: "Detail", width: 0)]
+        return [PaneColumn(title: "", width: 1), PaneColumn(title: t(.invTimeJakarta), width: 16), PaneColumn(title: t(.invWhat), width: 16),
+                PaneColumn(title: t(.invDevice), width: 20), PaneColumn(title: t(.invPlace), width: 16), PaneColumn(title: "IP", width: 15),
+                PaneColumn(title: t(.invBy), width: 8), PaneColumn(title: t(.invDetail), width: 0)]
     }
 
     /// Rows visible in the timeline at this size (for paging).
@@ -81,7 +82,7 @@ enum InvestigationView {
     static func drawTimeline(_ state: ConsoleState, _ view: InvestigationViewState, chrome: PaneChrome, top: Int,
                              into screen: inout Screen) {
         let theme = state.theme
-        let columns = columns(width: chrome.inner.width)
+        let columns = columns(width: chrome.inner.width, state.agentLanguage)
         let narrow = columns.count == 5
         chrome.drawHeader(into: &screen, columns, y: chrome.inner.y + top)
         let visible = chrome.inner.height - top - 1
@@ -121,21 +122,21 @@ enum InvestigationView {
             chrome.drawCells(into: &screen, cells, columns: columns, y: y, style: rowStyle)
         }
         if view.entries.isEmpty {
-            chrome.line(into: &screen, "No account activity recorded.", row: top + 1, style: theme.style("muted"), indent: 1)
+            chrome.line(into: &screen, state.t(.invNoActivity), row: top + 1, style: theme.style("muted"), indent: 1)
         }
     }
 
     /// At 150 columns and wider: the rules and the oddities below the mark beside the timeline.
     static func drawSide(_ state: ConsoleState, _ view: InvestigationViewState, rect: Rect, into screen: inout Screen) {
         let chrome = PaneChrome(rect: rect, focused: false, theme: state.theme)
-        chrome.drawFrame(into: &screen, title: "Rules (weights; admins change them)")
+        chrome.drawFrame(into: &screen, title: state.t(.invRulesTitle))
         var row = 0
-        for line in ruleLines(view.found.rules) {
+        for line in ruleLines(view.found.rules, state) {
             chrome.line(into: &screen, line, row: row, style: state.theme.style("pane"), indent: 1)
             row += 1
         }
         row += 1
-        chrome.line(into: &screen, "Below the mark", row: row, style: state.theme.style("section"), indent: 1)
+        chrome.line(into: &screen, state.t(.invBelowMark), row: row, style: state.theme.style("section"), indent: 1)
         row += 1
         for note in view.found.report.notes.suffix(max(0, chrome.inner.height - row)) {
             chrome.line(into: &screen, TextSanitizer.clean("\(TimeText.short(note.at)) \(note.line)"), row: row,
@@ -144,17 +145,17 @@ enum InvestigationView {
         }
     }
 
-    static func ruleLines(_ rules: DetectionRules) -> [String] {
+    static func ruleLines(_ rules: DetectionRules, _ state: ConsoleState) -> [String] {
         DetectionSignal.allCases.map { s in
             "\(String(rules.weight(s)).leftPad(2)) \(s.rawValue.replacingOccurrences(of: "_", with: " "))"
-        } + ["mark at \(rules[.markThreshold]) · select at \(rules[.selectThreshold]) · baseline \(rules[.baselineDays]) days"]
+        } + [state.t(.invThresholds, String(rules[.markThreshold]), String(rules[.selectThreshold]), String(rules[.baselineDays]))]
     }
 
     static func drawRulesBox(_ state: ConsoleState, _ view: InvestigationViewState, into screen: inout Screen) {
-        let lines = ruleLines(view.found.rules)
+        let lines = ruleLines(view.found.rules, state)
         let rect = screen.bounds.centered(width: min(state.width - 4, 60), height: lines.count + 3)
         screen.fill(rect, style: state.theme.style("dialog"))
-        screen.box(rect, style: state.theme.style("dialog.border"), title: "Detection rules — ? closes", border: .double)
+        screen.box(rect, style: state.theme.style("dialog.border"), title: state.t(.invRulesBox), border: .double)
         for (i, line) in lines.enumerated() {
             screen.put(line, at: rect.x + 2, rect.y + 1 + i, style: state.theme.style("dialog"), maxWidth: rect.width - 4)
         }
@@ -174,18 +175,18 @@ enum InvestigationView {
         }
         switch prompt {
         case .flag(let reason):
-            screen.box(rect, style: theme.style("dialog.border"), title: "Flag \(view.chosen.count) transaction(s)", border: .double)
-            screen.put("Each is flagged and audited on its own, with this one reason.", at: rect.x + 2, rect.y + 1, style: base, maxWidth: width - 4)
-            field("Reason: ", reason, y: rect.y + 3, focused: true)
+            screen.box(rect, style: theme.style("dialog.border"), title: state.t(.invFlagTitle, String(view.chosen.count)), border: .double)
+            screen.put(state.t(.invFlagEach), at: rect.x + 2, rect.y + 1, style: base, maxWidth: width - 4)
+            field(state.t(.labelReason) + ": ", reason, y: rect.y + 3, focused: true)
         case .appeal(let time, let reason, let onTime):
             let count = appealReferences(view).count
-            screen.box(rect, style: theme.style("dialog.border"), title: "Stolen-account appeal", border: .double)
-            screen.put("\(count) flagged transaction(s) go with it. Tab switches field.", at: rect.x + 2, rect.y + 1, style: base, maxWidth: width - 4)
-            field("Compromised at: ", time, y: rect.y + 3, focused: onTime)
-            field("Reason: ", reason, y: rect.y + 4, focused: !onTime)
+            screen.box(rect, style: theme.style("dialog.border"), title: state.t(.invAppealTitle), border: .double)
+            screen.put(state.t(.invAppealWith, String(count)), at: rect.x + 2, rect.y + 1, style: base, maxWidth: width - 4)
+            field(state.t(.invCompromisedAt) + ": ", time, y: rect.y + 3, focused: onTime)
+            field(state.t(.labelReason) + ": ", reason, y: rect.y + 4, focused: !onTime)
         }
         if let error = view.error { screen.put(error, at: rect.x + 2, rect.y + 5, style: theme.style("toast.error"), maxWidth: width - 4) }
-        screen.put("Enter confirms · Esc cancels", at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
+        screen.put(state.t(.dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
     }
 
     /// The appeal's transactions: every flagged one the view knows from the compromise on.

@@ -73,8 +73,8 @@ enum MacroPickerOverlay {
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
         let language = language(for: state, picker: picker)
-        let whose = picker.language == nil ? "the customer's" : "your choice"
-        screen.box(rect, style: theme.style("dialog.border"), title: "Macro · \(language.name) (\(whose); Tab changes)", border: .double)
+        let whose = state.t(picker.language == nil ? .macCustomers : .macYourChoice)
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.macTitle, language.name, whose), border: .double)
         let inner = rect.inset(by: 1)
         picker.search.draw(into: &screen, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
@@ -89,7 +89,7 @@ enum MacroPickerOverlay {
             screen.put(DisplayWidth.pad((fits ? "● " : "  ") + macro.title, toWidth: listWidth), at: inner.x + 1, inner.y + 2 + i, style: style)
         }
         guard let chosen = list[safe: picker.selected] else {
-            screen.put("No macro matches.", at: inner.x + 1, inner.y + 2, style: theme.style("muted"))
+            screen.put(state.t(.macNoMatch), at: inner.x + 1, inner.y + 2, style: theme.style("muted"))
             return
         }
         let px = inner.x + listWidth + 3
@@ -118,7 +118,7 @@ enum PlaybookOverlay {
         let height = min(state.height - 4, view.playbook.steps.count * 2 + 4)
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: "Playbook: " + view.playbook.title.text(in: language), border: .double)
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.pbTitle, view.playbook.title.text(in: language)), border: .double)
         let inner = rect.inset(by: 1)
         var y = inner.y + 1
         for (i, step) in view.playbook.steps.enumerated() where y < inner.maxY {
@@ -129,7 +129,7 @@ enum PlaybookOverlay {
                        style: style)
             y += 1
             if let record, y < inner.maxY {
-                let detail = "      \(record.outcome) by \(record.by) \(TimeText.clock(record.at))" + (record.note.map { " — \($0)" } ?? "")
+                let detail = "      " + state.t(record.outcome == "done" ? .pbDoneBy : .pbSkippedBy, record.by, TimeText.clock(record.at)) + (record.note.map { " — \($0)" } ?? "")
                 screen.put(detail, at: inner.x + 1, y, style: theme.style("muted"), maxWidth: inner.width - 2)
                 y += 1
             }

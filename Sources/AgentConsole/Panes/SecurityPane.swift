@@ -27,16 +27,16 @@ enum SecurityPane {
         for (row, entry) in list.enumerated().dropFirst(scroll).prefix(listRows) {
             var style = chrome.rowStyle(selected: row == selected && focused)
             if !entry.available && !(row == selected && focused) { style = state.theme.style("muted") }
-            let title = (entry.needsApproval ? "⚖ " : "") + entry.title
-            chrome.drawCells(into: &screen, [title, entry.note], columns: columns, y: chrome.inner.y + row - scroll, style: style)
+            let title = (entry.needsApproval ? "⚖ " : "") + state.securityTitle(entry)
+            chrome.drawCells(into: &screen, [title, state.securityNote(entry)], columns: columns, y: chrome.inner.y + row - scroll, style: style)
         }
         var y = listRows + (list.isEmpty ? 1 : 0)
         guard y < height, !state.security.history.isEmpty else { return }
         chrome.line(into: &screen, state.t(.securityHistory), row: y, style: state.theme.style("section"), indent: 1)
         y += 1
         for record in state.security.history where y < height {
-            let decided = record.decidedBy.map { " → \(record.state.rawValue) by \($0)" } ?? (record.state.rawValue == "done" ? "" : " (\(record.state.rawValue))")
-            chrome.line(into: &screen, "\(TimeText.short(record.requestedAt)) \(record.kind.rawValue) by \(record.requestedBy)\(decided): \(record.reason)",
+            let decided = record.decidedBy.map { state.t(.secHistoryDecided, record.state.rawValue, $0) } ?? (record.state.rawValue == "done" ? "" : " (\(record.state.rawValue))")
+            chrome.line(into: &screen, state.t(.secHistoryLine, TimeText.short(record.requestedAt), state.securityTitle(record.kind), record.requestedBy, decided, record.reason),
                         row: y, style: state.theme.style("muted"), indent: 1)
             y += 1
         }

@@ -47,15 +47,16 @@ enum TicketPane {
         let theme = state.theme
         let presence = view.presence
         var header: [(String, Style)] = []
-        header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  via \(t.channel.rawValue)  owner \(view.assignee ?? "—")  v\(t.version)",
+        header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  "
+                       + state.t(.ticketVia, t.channel.rawValue) + "  " + state.t(.ticketOwner, view.assignee ?? "—") + "  v\(t.version)",
                        theme.style("pane.title")))
         for clock in view.clocks {
-            header.append(("  " + clock.summary(now: state.now), theme.style(slaKey(clock.state))))
+            header.append(("  " + state.slaSummary(clock), theme.style(slaKey(clock.state))))
         }
-        if !t.tags.isEmpty { header.append(("  tags: " + t.tags.joined(separator: ", "), theme.style("muted"))) }
-        if let merged = t.mergedInto { header.append(("  merged into \(TicketNumber.format(merged))", theme.style("warning"))) }
+        if !t.tags.isEmpty { header.append(("  " + state.t(.ticketTags, t.tags.joined(separator: ", ")), theme.style("muted"))) }
+        if let merged = t.mergedInto { header.append(("  " + state.t(.ticketMergedInto, TicketNumber.format(merged)), theme.style("warning"))) }
         if !presence.isEmpty {
-            let who = presence.map { "\($0.login) is \($0.state == .typing ? "typing" : "viewing")" }.joined(separator: ", ")
+            let who = presence.map { state.t($0.state == .typing ? .presenceTyping : .presenceViewing, $0.login) }.joined(separator: ", ")
             header.append(("  ● " + who, theme.style("presence")))
         }
         return header
@@ -81,7 +82,7 @@ enum TicketPane {
             case .customerMessage: (label, key) = (t(.timelineCustomer), "ticket.customer")
             case .reply: (label, key) = (t(.timelineReply, e.author), "ticket.reply")
             case .note: (label, key) = (t(.timelineNote, e.author), "ticket.note")
-            default: (label, key) = (t(.timelineEvent, e.kind.rawValue.replacingOccurrences(of: "_", with: " "), e.author), "ticket.system")
+            default: (label, key) = (t(.timelineEvent, EventText.kindID(e.kind).map { t($0) } ?? e.kind.rawValue, e.author), "ticket.system")
             }
             let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
             if isMessage {
@@ -100,7 +101,7 @@ enum TicketPane {
                 lines.append(("", theme.style("pane")))
             } else {
                 // Long events wrap rather than losing their end (the date) at the pane's edge.
-                lines += wrapped("\(label): \(e.body)", then: TimeText.clock(e.at), width: width, style: theme.style(key))
+                lines += wrapped("\(label): \(EventText.localize(e.body, language))", then: TimeText.clock(e.at), width: width, style: theme.style(key))
             }
         }
         return lines

@@ -9,18 +9,18 @@ struct TransactionFilterForm {
     enum Field: Int, CaseIterable {
         case dateFrom, dateTo, type, status, amountMin, amountMax, counterparty, reference, flagged, other
 
-        var label: String {
+        var labelID: MessageID {
             switch self {
-            case .dateFrom: "Date from"
-            case .dateTo: "Date to"
-            case .type: "Type"
-            case .status: "Status"
-            case .amountMin: "Amount min"
-            case .amountMax: "Amount max"
-            case .counterparty: "Counterparty"
-            case .reference: "Reference"
-            case .flagged: "Flagged"
-            case .other: "Other terms"
+            case .dateFrom: .tffDateFrom
+            case .dateTo: .tffDateTo
+            case .type: .txdType
+            case .status: .txdStatus
+            case .amountMin: .tffAmountMin
+            case .amountMax: .tffAmountMax
+            case .counterparty: .txdCounterparty
+            case .reference: .txdReference
+            case .flagged: .txdFlagged
+            case .other: .tffOther
             }
         }
 
@@ -34,7 +34,7 @@ struct TransactionFilterForm {
             case .amountMax: "2jt"
             case .counterparty: "tokopedia"
             case .reference: "TX41"
-            case .flagged: "yes or no"
+            case .flagged: "yes / no"
             case .other: "channel:qr, words"
             }
         }
@@ -186,7 +186,7 @@ struct TransactionFilterForm {
         let base = theme.style("dialog")
         let rect = screen.bounds.centered(width: min(state.width - 4, 96), height: min(state.height - 2, Field.allCases.count + 7))
         screen.fill(rect, style: base)
-        screen.box(rect, style: theme.style("dialog.border"), title: "Filter transactions", border: .double)
+        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.tffTitle), border: .double)
         let x = rect.x + 2
         let width = rect.width - 4
         let fieldWidth = min(34, max(12, width - 16 - 20))
@@ -195,7 +195,7 @@ struct TransactionFilterForm {
             let y = rect.y + 1 + field.rawValue
             guard y < rect.maxY - 4 else { break }
             let focused = field == form.selected
-            screen.put(field.label, at: x, y, style: theme.style(focused ? "dialog.title" : "dialog"))
+            screen.put(state.t(field.labelID), at: x, y, style: theme.style(focused ? "dialog.title" : "dialog"))
             form.fields[field.rawValue].draw(into: &screen, in: Rect(x: x + 14, y: y, width: fieldWidth, height: 1),
                                              style: inputStyle, focused: focused)
             if let error = form.errors[field] {
@@ -203,12 +203,12 @@ struct TransactionFilterForm {
                 screen.put("✗ " + error, at: ex, y, style: theme.style("toast.error"), maxWidth: rect.maxX - 2 - ex)
             }
         }
-        let preview = form.queryText.isEmpty ? "(no filter: every transaction)" : "/" + form.queryText
-        screen.put("Filter " + preview, at: x, rect.maxY - 4, style: base.bolded(), maxWidth: width)
+        let preview = form.queryText.isEmpty ? state.t(.tffNoFilter) : "/" + form.queryText
+        screen.put(state.t(.tffFilter) + " " + preview, at: x, rect.maxY - 4, style: base.bolded(), maxWidth: width)
         if let error = form.errors[form.selected] {
-            screen.put(form.selected.label + ": " + error, at: x, rect.maxY - 3, style: theme.style("toast.error"), maxWidth: width)
+            screen.put(state.t(form.selected.labelID) + ": " + error, at: x, rect.maxY - 3, style: theme.style("toast.error"), maxWidth: width)
         }
-        screen.put("Enter applies · Tab/↓ next · S-Tab/↑ previous · ! excludes · Esc cancels", at: x, rect.maxY - 2,
+        screen.put(state.t(.tffFooter), at: x, rect.maxY - 2,
                    style: base.dimmed(), maxWidth: width)
     }
 }

@@ -54,14 +54,14 @@ extension ConsoleController {
             let model = SupervisorPanels.model(state.supervisor.panel, state)
             let cursor = state.supervisor.cursor
             guard let index = model.drillable(cursor.row)[safe: cursor.cell], let drill = model.rows[cursor.row][index].drill else {
-                return warn("Nothing to show here; move to a number.")
+                return warn(state.t(.msgNothingHere))
             }
             drillDown(drill)
         case .cyclePeriod:
             let periods = SupervisorState.periods
             state.supervisor.periodDays = periods[((periods.firstIndex(of: state.supervisor.periodDays) ?? 0) + 1) % periods.count]
             perform { try loadSupervisor() }
-            say("Handling times and satisfaction over \(state.supervisor.periodLabel).")
+            say(state.t(.msgPeriod, state.supervisor.periodLabel))
         case .askDecision(let approve):
             askDecision(approve: approve)
         case .decide(let id, let approve):
@@ -69,13 +69,13 @@ extension ConsoleController {
                 let r = approve ? try client.approve(requestId: id, reason: reason)
                                 : try client.reject(requestId: id, reason: reason)
                 try loadSupervisor()
-                say("\(approve ? "Approved" : "Rejected") request #\(r.id) (\(r.kind.rawValue.replacingOccurrences(of: "_", with: " "))).")
+                say(state.t(approve ? .msgApproved : .msgRejected, String(r.id), state.securityTitle(r.kind)))
             }
         case .retryDelivery(let id):
             perform {
                 try client.retryDelivery(outboxId: id)
                 try loadSupervisor()
-                say("Message \(id) is queued again; the delivery window starts over.")
+                say(state.t(.msgRequeued, String(id)))
             }
         case .export:
             exportReports()
@@ -91,7 +91,7 @@ extension ConsoleController {
         case .query(let text):
             showAsQueue(text)
         case .tickets(let numbers):
-            guard !numbers.isEmpty else { return warn("No tickets behind this figure.") }
+            guard !numbers.isEmpty else { return warn(state.t(.msgNoTicketsBehind)) }
             showAsQueue("number:" + numbers.map { String($0) }.joined(separator: ","))
         case .ticket(let number):
             showAsQueue("number:\(number)")
@@ -101,7 +101,7 @@ extension ConsoleController {
             }
         case .approval(let id):
             guard let request = state.supervisor.data?.approvals.first(where: { $0.id == id }) else { return }
-            guard let number = request.ticketNumber else { return warn("Request #\(id) was not made on a ticket.") }
+            guard let number = request.ticketNumber else { return warn(state.t(.msgRequestNoTicket, String(id))) }
             drillDown(.ticket(number))
         }
     }
@@ -115,30 +115,31 @@ extension ConsoleController {
     }
 
     private func askDecision(approve: Bool) {
-        if state.supervisor.panel == .deliveries { return approve ? askRetry() : warn("a retries a failed delivery; there is nothing to reject.") }
-        guard state.supervisor.panel == .approvals else { return warn("Approve and reject work on the Approvals box (Tab to it).") }
+        if state.supervisor.panel == .deliveries { return approve ? askRetry() : warn(state.t(.msgRetryNotReject)) }
+        guard state.supervisor.panel == .approvals else { return warn(state.t(.msgApproveWhere)) }
         guard let request = state.supervisor.data?.approvals[safe: state.supervisor.cursor.row] else {
-            return warn("No request is waiting for approval.")
+            return warn(state.t(.msgNoRequestWaiting))
         }
-        let what = request.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        let what = state.securityTitle(request.kind)
         state.mode = .dialog(DialogState(
-            title: "\(approve ? "Approve" : "Reject") request #\(request.id)?",
-            lines: ["\(what) for \(request.walletId), asked by \(request.requestedBy) at \(TimeText.clock(request.requestedAt)):",
+            title: state.t(approve ? .dlgApproveTitle : .dlgRejectTitle, String(request.id)),
+            lines: [state.t(.dlgRequestLine, what, request.walletId, request.requestedBy, TimeText.clock(request.requestedAt)),
                     "“\(request.reason)”",
-                    approve ? "Approving applies it now. Nobody approves their own request." : "Rejecting leaves the account as it is."],
-            danger: approve, input: TextField(placeholder: "why — recorded on the ticket and in the audit log"),
-            inputLabel: "Reason", confirm: .supervisor(.decide(request.id, approve: approve))))
+                    state.t(approve ? .dlgApproveEffect : .dlgRejectEffect)],
+            danger: approve, input: TextField(placeholder: state.t(.phWhyTicketAudit)),
+            inputLabel: state.t(.labelReason), confirm: .supervisor(.decide(request.id, approve: approve))))
     }
 
     private func askRetry() {
         guard let message = state.supervisor.failures[safe: state.supervisor.cursor.row] else {
-            return warn("No delivery has failed.")
+            return warn(state.t(.msgNoFailedDelivery))
         }
         state.mode = .dialog(DialogState(
-            title: "Retry message #\(message.id)?",
-            lines: ["\(message.channel.rawValue) to \(message.destination)\(message.ticket.map { " on \(TicketNumber.format($0))" } ?? ""), \(message.attempts) tries:",
-                    "“\(message.lastError ?? "no reason recorded")”",
-                    "It goes back in the queue now; fix the cause first. The retry is audited."],
+            title: state.t(.dlgRetryTitle, String(message.id)),
+            lines: [state.t(.dlgRetryLine, message.channel.rawValue, message.destination,
+                            message.ticket.map { state.t(.dlgRetryOnTicket, TicketNumber.format($0)) } ?? "", String(message.attempts)),
+                    "“\(message.lastError ?? state.t(.dlgNoReason))”",
+                    state.t(.dlgRetryEffect)],
             danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.retryDelivery(message.id))))
     }
 

@@ -112,7 +112,7 @@ enum SupervisorPanels {
                                                  drill: .tickets(d.breachingSoon.map(\.number))), .text(Catalogue.text(.supRowWithinHourNote, l), "muted", span: 3, alignment: .left)])
         for t in d.breachingSoon {
             rows.append([.text("  #\(t.number)", drill: .ticket(t.number)),
-                         .text("\(t.priority.rawValue) in \(DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now)))", "sla.warning",
+                         .text(Catalogue.text(.supDueIn, l, [t.priority.rawValue, DurationText.format((t.slaDueAt ?? now).timeIntervalSince(now))]), "sla.warning",
                                alignment: .left),
                          .text(t.subject, span: 3, alignment: .left)])
         }

@@ -9,11 +9,11 @@ import TermUI
 // on the selection when one exists and no ticket is open, after a confirmation.
 extension ConsoleController {
     func runSelection(_ action: SupervisorAction) {
-        guard state.actor.role.can(.bulkActions) else { return warn("Selecting tickets for bulk actions is for supervisors.") }
+        guard state.actor.role.can(.bulkActions) else { return warn(state.t(.msgSelectForSupervisors)) }
         let window = state.queue.window
         switch action {
         case .toggleSelect:
-            guard state.ticket == nil, let row = window.selectedRow else { return warn("Select works on the queue's rows.") }
+            guard state.ticket == nil, let row = window.selectedRow else { return warn(state.t(.msgSelectQueueRows)) }
             if state.supervisor.selection.removeValue(forKey: row.number) == nil {
                 state.supervisor.selection[row.number] = row.version
             }
@@ -22,7 +22,7 @@ extension ConsoleController {
             say(selectionText)
         case .selectRange:
             guard state.ticket == nil, let anchor = state.supervisor.anchor else {
-                return warn("Mark the first row with Space, move to the last, then V.")
+                return warn(state.t(.msgMarkRange))
             }
             for i in min(anchor, window.selected)...max(anchor, window.selected) {
                 if let row = window.row(at: i) { state.supervisor.selection[row.number] = row.version }
@@ -34,7 +34,7 @@ extension ConsoleController {
                 let rows = try client.queuePage(queueSpec, limit: Self.selectAllLimit)
                 for row in rows { state.supervisor.selection[row.number] = row.version }
                 if window.total > rows.count {
-                    warn("Selected the first \(rows.count) of \(window.total) tickets; narrow the filter to reach the rest.")
+                    warn(state.t(.msgSelectedFirst, String(rows.count), String(window.total)))
                 } else {
                     say(selectionText)
                 }
@@ -42,13 +42,13 @@ extension ConsoleController {
         case .clearSelection:
             state.supervisor.selection = [:]
             state.supervisor.anchor = nil
-            say("Selection cleared.")
+            say(state.t(.msgSelectionCleared))
         case .bulkMenu:
             guard !state.supervisor.selection.isEmpty else {
-                return warn("Select tickets first: Space marks a row, V a range, * everything in the view.")
+                return warn(state.t(.msgSelectFirst))
             }
             state.mode = .palette(PalettePrompt(field: TextField(
-                placeholder: "on \(state.supervisor.selection.count) tickets: give LOGIN · release · status S · priority P · tag +a -b · note TEXT · macro KEY")))
+                placeholder: state.t(.phBulk, String(state.supervisor.selection.count)))))
         case .runBulk(let change):
             runBulk(change)
         case .dismiss:
@@ -62,7 +62,7 @@ extension ConsoleController {
 
     var selectionText: String {
         let n = state.supervisor.selection.count
-        return n == 0 ? "Nothing selected." : "\(n) ticket\(n == 1 ? "" : "s") selected; B or : runs a change on them, X clears."
+        return n == 0 ? state.t(.msgNothingSelected) : n == 1 ? state.t(.msgSelectedOne) : state.t(.msgSelectedCount, String(n))
     }
 
     /// A ticket command while tickets are selected: confirm, then run it on all of them.
@@ -79,17 +79,16 @@ extension ConsoleController {
             change = .tag(add: edit.add, remove: edit.remove)
         case .note(let text): change = .note(text)
         case .applyMacro(let key): change = .macro(key)
-        default: return warn("That command works on one ticket; press X to clear the selection first.")
+        default: return warn(state.t(.msgOneTicketCommand))
         }
         let numbers = state.supervisor.selection.keys.sorted()
         let shown = numbers.prefix(12).map { TicketNumber.format($0) }.joined(separator: " ") + (numbers.count > 12 ? " …" : "")
         let finishing: Bool
         if case .status(let s) = change { finishing = s == .solved || s == .closed } else { finishing = false }
         state.mode = .dialog(DialogState(
-            title: "Bulk: \(change.summary) on \(numbers.count) ticket\(numbers.count == 1 ? "" : "s")?",
+            title: numbers.count == 1 ? state.t(.dlgBulkTitleOne, change.summary) : state.t(.dlgBulkTitle, change.summary, String(numbers.count)),
             lines: [shown,
-                    "One transaction; each ticket is checked against the version you saw when you selected it.",
-                    "Tickets changed since then, or that the rules refuse, are left alone and listed."],
+                    state.t(.dlgBulkOne), state.t(.dlgBulkTwo)],
             danger: finishing, input: nil, inputLabel: nil, confirm: .supervisor(.runBulk(change))))
     }
 
@@ -102,10 +101,10 @@ extension ConsoleController {
             state.supervisor.anchor = nil
             try afterTicketChange()
             if state.screen == .supervisor { try loadSupervisor() }
-            var lines = ["Changed: " + (outcome.applied.isEmpty ? "none" : outcome.applied.map { TicketNumber.format($0.number) }.joined(separator: " "))]
-            lines += outcome.refused.prefix(8).map { "Refused \(TicketNumber.format($0.number)): \($0.reason)" }
-            if outcome.refused.count > 8 { lines.append("… and \(outcome.refused.count - 8) more refused (see the audit log).") }
-            state.mode = .dialog(DialogState(title: "\(outcome.applied.count) changed, \(outcome.refused.count) refused",
+            var lines = [state.t(.msgBulkChanged, outcome.applied.isEmpty ? state.t(.msgNone) : outcome.applied.map { TicketNumber.format($0.number) }.joined(separator: " "))]
+            lines += outcome.refused.prefix(8).map { state.t(.msgBulkRefused, TicketNumber.format($0.number), $0.reason) }
+            if outcome.refused.count > 8 { lines.append(state.t(.msgMoreRefused, String(outcome.refused.count - 8))) }
+            state.mode = .dialog(DialogState(title: state.t(.dlgBulkDone, String(outcome.applied.count), String(outcome.refused.count)),
                                              lines: lines, danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss), readOnly: true))
             if outcome.refused.isEmpty { say(outcome.summary) } else { warn(outcome.summary) }
         }

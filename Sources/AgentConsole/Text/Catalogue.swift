@@ -7,15 +7,20 @@ import SupportStore
 enum Catalogue {
     static func table(_ language: ContentLanguage) -> [MessageID: String] {
         switch language {
-        case .en: english
-        case .id: indonesian
-        case .zh: chinese
+        case .en: englishAll
+        case .id: indonesianAll
+        case .zh: chineseAll
         }
     }
 
+    // Each language's table is kept in two files (panes and hints; messages and dialogs).
+    private static let englishAll = english.merging(englishMessages) { first, _ in first }
+    private static let indonesianAll = indonesian.merging(indonesianMessages) { first, _ in first }
+    private static let chineseAll = chinese.merging(chineseMessages) { first, _ in first }
+
     /// The text of `id` in `language`, with `{1}`, `{2}`… replaced by `arguments`.
     static func text(_ id: MessageID, _ language: ContentLanguage, _ arguments: [String] = []) -> String {
-        var text = table(language)[id] ?? english[id] ?? id.rawValue
+        var text = table(language)[id] ?? englishAll[id] ?? id.rawValue
         for (i, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument)
         }

@@ -88,6 +88,55 @@ enum MessageID: String, CaseIterable, Sendable {
     // Help: the filter language
     case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
 
+    // Status messages, dialogs, forms and the security pane (Text/*Messages.swift)
+    case secFreeze, secUnfreeze, secRevoke, secReset, secUnbind, secTwoFactor, secFlag, secDispute
+    case secAppeal, secRefund, secClose, secDecide, noteImmediate, noteWaiting, noteSupervisorApproves, noteSignsOut
+    case noteCodeLimit, noteCodesLeft, noteNoDevice, noteBound, noteTwoFactorOff, notePick, noteDeadline, noteAppealOpen
+    case noteAppealNeeds, noteDisputes, noteBalance, noteOwn, noteAskedBy, msgNoCustomer, msgActionNotApplicable, msgApprovingApplies
+    case phWhyApprove, labelReason, msgRecordedOn, msgNoTicketForCustomer, phWhyAudit, effFreeze, effUnfreeze, effClose
+    case effReset1, effReset2, effRevoke, effTwoFactor, msgNoBoundDevice, effUnbind, msgPickTransaction, effFlag
+    case effDispute, effRefund, effAppeal1, effAppeal2, msgApproved, msgRejected, msgFrozen, msgUnfreezeRequested
+    case msgCloseRequested, msgResetQueued, msgSessionsRevoked, msgTwoFactorRequired, msgUnbound, msgFlagged, msgDisputeOpened, msgRefundRequested
+    case msgAppealOpened, expFormatKeys, secHistoryDecided, secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind
+    case msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect
+    case dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect
+    case supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected
+    case msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone
+    case msgBulkRefused, dlgBulkDone, supDueIn, invTitle, invCompromised, invJump, invNoPoint, invLastOddity
+    case invNothingUnusual, invChosen, invAlreadyFlagged, invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds
+    case invRulesBox, invFlagTitle, invFlagEach, invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise
+    case msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany
+    case macCustomers, macYourChoice, macTitle, macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel
+    case txdType, txdMoneyIn, txdMoneyOut, txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure
+    case txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy
+    case txdDisputes, txdOpenedBy, txdFooter, tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther
+    case tffTitle, tffNoFilter, tffFilter, tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn
+    case msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied
+    case msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed
+    case msgReasonRequired, sortSLA, sortPriority, sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch
+    case msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged
+    case msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView
+    case msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged
+    case msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies
+    case msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect, phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed
+    case palTypeCommand, palNeeds, needTicketNumberExample, needLogin, needOneOf, needTags, needReason, needEvidence
+    case needDecision, needLevel, needTicketNumber, needMergeTarget, needTheme, needRequest, palUnknown, evClaimed
+    case evClaimedOnReply, evGiven, evGivenWas, evGivenBulk, evGivenWasBulk, evStolen, evReleased, evReleasedBulk
+    case evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf, evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence
+    case evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted, evMacro, evMacroBulk, evStepDone, evStepSkipped
+    case evReason, evFroze, evAskedTo, evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal
+    case evSignedOutOne, evSignedOut, evUnboundOne, evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent
+    case kindStatusChange, kindPriorityChange, kindAssignment, kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep
+    case kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt
+    case msgAttached, msgNotUTF8, phBulk, ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing
+    case slaFirstResponse, slaResolution, slaStopped, slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached
+    case slaMet, slaMissed, loginOK, loginFailed, invWhat, invPlace, invDetail, invTimeJakarta
+    case invDevice, invBy, pbTitle, pbDoneBy, pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne
+    case noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled, expReasonRequired, expTypeFile, expIsFolder, expExists
+    case expExporting, expCancelling, expDone, expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle
+    case expNoFilter, expFilter, expRows, expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort
+    case expProgressFooter
+
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {
         rawValue.hasPrefix("pane") || rawValue.hasPrefix("title") || rawValue.hasPrefix("hint")

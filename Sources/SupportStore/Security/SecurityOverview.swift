@@ -12,6 +12,8 @@ public struct AvailableSecurityAction: Sendable, Codable, Hashable {
     public var requestId: Int64?
     public var title: String
     public var note: String
+    /// `note` as a value, for the console to say in the agent's language.
+    public var why: SecurityNote
     public var available: Bool
     public var needsApproval: Bool
 }
@@ -33,9 +35,9 @@ extension SupportStore {
             let c = try Self.loadCustomer(db, id: customer.id)
             guard c.status != .closed else { return [] }
             var list: [AvailableSecurityAction] = []
-            func add(_ kind: AccountSecurityAction, _ title: String, _ note: String, available: Bool = true, request: Int64? = nil) {
+            func add(_ kind: AccountSecurityAction, _ title: String, _ why: SecurityNote, available: Bool = true, request: Int64? = nil) {
                 guard role.can(request == nil ? kind.permission : .approveRequests) else { return }
-                list.append(AvailableSecurityAction(kind: kind, requestId: request, title: title, note: note,
+                list.append(AvailableSecurityAction(kind: kind, requestId: request, title: title, note: why.english, why: why,
                                                     available: available, needsApproval: request == nil && kind.requiresApproval))
             }
             let pending = try Row.fetchAll(db, sql: SecurityActionRecord.select + " WHERE s.customer_id = ? AND s.state = 'pending_approval' ORDER BY s.id",
@@ -43,51 +45,50 @@ extension SupportStore {
             func waiting(_ kind: AccountSecurityAction) -> SecurityActionRecord? { pending.first { $0.kind == kind } }
 
             if c.status == .active {
-                add(.freeze, "Freeze account", "immediate, any agent")
+                add(.freeze, "Freeze account", .immediate)
             } else if let request = waiting(.unfreeze) {
-                add(.unfreeze, "Unfreeze account", "request #\(request.id) is waiting for approval", available: false)
+                add(.unfreeze, "Unfreeze account", .waitingApproval(request: request.id), available: false)
             } else {
-                add(.unfreeze, "Unfreeze account", "request; a supervisor approves")
+                add(.unfreeze, "Unfreeze account", .supervisorApproves)
             }
             let sessions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer_sessions WHERE customer_id = ? AND revoked_at IS NULL",
                                             arguments: [c.id]) ?? 0
-            add(.revokeSessions, "Revoke all sessions", "signs the customer out everywhere (\(sessions) open)")
+            add(.revokeSessions, "Revoke all sessions", .signsOutEverywhere(open: sessions))
             let recent = try Int64.fetchAll(db, sql: "SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at",
                                             arguments: [c.id, now - OneTimeCode.window])
             if recent.count >= OneTimeCode.perHour {
                 let next = Date(epoch: recent[recent.count - OneTimeCode.perHour] + OneTimeCode.window)
-                add(.forceCredentialReset, "Force credential reset", "hourly code limit reached; next at \(TimeText.hm(next))", available: false)
+                add(.forceCredentialReset, "Force credential reset", .codeLimitReached(nextAt: TimeText.hm(next)), available: false)
             } else {
-                add(.forceCredentialReset, "Force credential reset",
-                    "one-time code to the registered phone/email (\(OneTimeCode.perHour - recent.count) left this hour)")
+                add(.forceCredentialReset, "Force credential reset", .codesLeft(OneTimeCode.perHour - recent.count))
             }
             let bound = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices WHERE customer_id = ? AND bound = 1", arguments: [c.id]) ?? 0
-            add(.unbindDevice, "Unbind a device", bound == 0 ? "no device is bound" : "\(bound) bound; choose the device", available: bound > 0)
-            if !c.twoFactor { add(.requireTwoFactor, "Require two-factor", "2FA is off") }
-            add(.flagTransaction, "Flag a transaction", "pick it in Transactions")
-            add(.openDispute, "Open a dispute", "deadline \(Self.disputeDeadlineDays) days")
+            add(.unbindDevice, "Unbind a device", bound == 0 ? .noDeviceBound : .boundDevices(bound), available: bound > 0)
+            if !c.twoFactor { add(.requireTwoFactor, "Require two-factor", .twoFactorOff) }
+            add(.flagTransaction, "Flag a transaction", .pickInTransactions)
+            add(.openDispute, "Open a dispute", .disputeDeadline(days: Self.disputeDeadlineDays))
             if let appeal = try Int64.fetchOne(db, sql: "SELECT id FROM disputes WHERE customer_id = ? AND kind = 'appeal' AND state = 'open'",
                                                arguments: [c.id]) {
-                add(.openAppeal, "Open a stolen-account appeal", "appeal \(appeal) is already open", available: false)
+                add(.openAppeal, "Open a stolen-account appeal", .appealAlreadyOpen(appeal), available: false)
             } else {
-                add(.openAppeal, "Open a stolen-account appeal", "time of compromise and suspicious transactions")
+                add(.openAppeal, "Open a stolen-account appeal", .appealNeeds)
             }
             let openDisputes = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disputes WHERE customer_id = ? AND kind = 'dispute' AND state = 'open'",
                                                 arguments: [c.id]) ?? 0
             if openDisputes > 0 {
-                add(.refundDispute, "Request a dispute refund", "\(openDisputes) open dispute\(openDisputes == 1 ? "" : "s"); a supervisor approves")
+                add(.refundDispute, "Request a dispute refund", .openDisputes(openDisputes))
             }
             if let request = waiting(.closeAccount) {
-                add(.closeAccount, "Close account", "request #\(request.id) is waiting for approval", available: false)
+                add(.closeAccount, "Close account", .waitingApproval(request: request.id), available: false)
             } else if c.balance != 0 {
-                add(.closeAccount, "Close account", "balance \(Money.format(c.balance, currency: c.currency)) must be zero first", available: false)
+                add(.closeAccount, "Close account", .balanceNotZero(Money.format(c.balance, currency: c.currency)), available: false)
             } else {
-                add(.closeAccount, "Close account", "request; a supervisor approves")
+                add(.closeAccount, "Close account", .supervisorApproves)
             }
             for request in pending {
                 let own = viewer.map { $0.lowercased() == request.requestedBy.lowercased() } ?? false
                 add(request.kind, "Decide request #\(request.id): \(request.kind.phrase)",
-                    own ? "your own request; another supervisor decides" : "asked by \(request.requestedBy)",
+                    own ? .ownRequest : .askedBy(request.requestedBy),
                     available: !own, request: request.id)
             }
             return list
