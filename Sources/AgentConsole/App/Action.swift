@@ -51,6 +51,8 @@ enum Action: Equatable, Sendable {
     /// `:complaint-open`: asks the statement, then (`.openComplaint`) what the customer expects.
     case askComplaintOpen, complaintStatement
     case openComplaint(String)
+    /// `:new KEY CATEGORY[/SUB]`: a ticket from a phone call, asked step by step.
+    case newCall(NewCallStep)
     case askSecurity
     case askSecurityKind(AccountSecurityAction)
     case runSecurityAction(AccountSecurityAction, Int64?, String?)
@@ -123,4 +125,13 @@ struct KeyBinding: Sendable {
     var minimumRole: Role = .agent
 
     var englishHelp: String { Catalogue.text(help, .en) }
+}
+
+/// The steps of `:new`: find the caller (with a reason for a phone or email), then the
+/// subject, then what the customer said.
+enum NewCallStep: Equatable, Sendable {
+    case start(NewCall)
+    case lookup(NewCall)
+    case subject(NewCall)
+    case body(NewCall)
 }

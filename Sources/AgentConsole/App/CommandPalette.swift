@@ -30,6 +30,7 @@ enum CommandPalette {
         Command(name: "playbook", help: .commandPlaybook),
         Command(name: "link", argument: "NUMBER [duplicate]", help: .commandLink),
         Command(name: "merge", argument: "NUMBER", help: .commandMerge),
+        Command(name: "new", argument: "WALLET|PHONE|EMAIL CATEGORY[/SUB]", help: .commandNew),
         Command(name: "complaint-open", help: .commandComplaintOpen),
         Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: .commandEvidence),
         Command(name: "decide", argument: "TEXT", help: .commandDecide),
@@ -100,6 +101,18 @@ enum CommandPalette {
             guard parts.count == 2, let kind = kinds[parts[0].lowercased()] else { return need(.needEvidence) }
             return .success(.addEvidence(kind, parts[1]))
         case "complaint-open": return .success(.askComplaintOpen)
+        case "new":
+            let words = arg.split(separator: " ").map(String.init)
+            guard words.count == 2 else { return need(.needNewCall) }
+            let topic = words[1].lowercased().split(separator: "/", maxSplits: 1).map(String.init)
+            guard let category = Category(rawValue: topic[0]) else {
+                return need(.needOneOf, Category.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let sub = topic.count > 1 ? topic[1] : nil
+            if let sub, !category.subcategories.contains(sub) {
+                return need(.needOneOf, category.subcategories.joined(separator: ", "))
+            }
+            return .success(.newCall(.start(NewCall(key: words[0], category: category, subcategory: sub))))
         case "decide": return arg.isEmpty ? need(.needDecision) : .success(.complaintDecision(arg))
         case "complaint-escalate":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)

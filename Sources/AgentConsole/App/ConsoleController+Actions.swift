@@ -181,6 +181,9 @@ extension ConsoleController {
         case .skipStep(let step): skipStep(step, reason: reason)
         case .complaintStatement: askExpectedOutcome(statement: reason)
         case .openComplaint(let statement): openComplaint(statement: statement, expected: reason)
+        case .newCall(.lookup(let call)): lookUpCaller(call, reason: reason)
+        case .newCall(.subject(let call)): askCallBody(call, subject: reason)
+        case .newCall(.body(let call)): createCallTicket(call, body: reason)
         case .supervisor(let a): runSupervisor(a, reason: reason)
         case .runSecurityAction(let kind, let request, let step):
             runSecurityAction(kind, requestId: request, playbookStep: step, reason: reason)

@@ -184,6 +184,10 @@ extension ConsoleController {
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
             runWorkflow(action)
+        case .newCall(.start(let call)):
+            startNewCall(call)
+        case .newCall:
+            break   // reached through the new-ticket dialogs, which supply the text
         case .askComplaintOpen:
             askComplaintOpen()
         case .complaintStatement, .openComplaint:
