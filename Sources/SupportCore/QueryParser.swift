@@ -54,7 +54,7 @@ public struct QueryParser: Sendable {
 
     // MARK: Terms
 
-    private func term(_ token: QuerySpan) throws(QueryError) -> QueryTerm {
+    func term(_ token: QuerySpan) throws(QueryError) -> QueryTerm {
         let negated = token.characters.first == "-"
         let body = negated ? token.dropFirst(1) : token
         guard !body.isEmpty else {

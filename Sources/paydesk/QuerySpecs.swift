@@ -17,7 +17,11 @@ enum QuerySpecs {
         do {
             return try QueryParser.parse(text, schema: schema, now: now, timeZone: TimeText.zone)
         } catch {
-            throw CommandFailure.usage("bad query: \(error.message) (at column \(error.position + 1))\n  \(text)\n  \(error.caretLine(for: text))")
+            // Every problem at once, each pointed at, so one edit fixes the filter.
+            let all = QueryParser.problems(text, schema: schema, now: now, timeZone: TimeText.zone)
+            throw CommandFailure.usage((all.isEmpty ? [error] : all).map {
+                "bad query: \($0.message) (at column \($0.position + 1))\n  \(text)\n  \($0.caretLine(for: text))"
+            }.joined(separator: "\n"))
         }
     }
 

@@ -20,7 +20,7 @@ import TermUI
         let before = c.state.queue.window.total
         c.press(.char("/"))
         c.type("status:open prio:urgent")
-        guard case .filter(let prompt) = c.state.mode, let error = prompt.error else {
+        guard case .filter(let prompt) = c.state.mode, let error = prompt.errors.first else {
             Issue.record("expected a parse error while typing"); return
         }
         #expect(error.position == 17)   // the bad value, after "prio:"

@@ -13,7 +13,7 @@ extension ConsoleController {
                               ? "status:open prio:p1,p2 cat:security assignee:me sla:breached age:>2h words"
                               : "date:7d type:payment,topup status:failed amount:>=100000 cp:tokopedia")
         field.text = current
-        state.mode = .filter(FilterPrompt(target: target, field: field, error: nil, historyIndex: nil))
+        state.mode = .filter(FilterPrompt(target: target, field: field))
     }
 
     var agentLogins: [String] { (try? client.agents(includeDisabled: false).map(\.login)) ?? [] }
@@ -24,16 +24,18 @@ extension ConsoleController {
         try QueryParser.parse(text, schema: schema(for: pane), now: client.now(), timeZone: TimeText.zone)
     }
 
+    func problems(_ text: String, for pane: PaneID) -> [QueryError] {
+        QueryParser.problems(text, schema: schema(for: pane), now: client.now(), timeZone: TimeText.zone)
+    }
+
     func handleFilterKey(_ key: Key, _ prompt: inout FilterPrompt) {
         switch key {
         case .escape:
             state.mode = .normal
             return
         case .enter:
-            do throws(QueryError) {
-                _ = try parse(prompt.field.text, for: prompt.target)
-            } catch {
-                prompt.error = error
+            prompt.errors = problems(prompt.field.text, for: prompt.target)
+            guard prompt.errors.isEmpty else {
                 state.mode = .filter(prompt)
                 return
             }
@@ -58,14 +60,16 @@ extension ConsoleController {
                 prompt.field.text = applied.text
                 prompt.field.cursor = applied.cursor
             }
-            if completion.candidates.count > 1 {
-                state.status = StatusMessage(text: completion.candidates.prefix(12).joined(separator: "  "), kind: .info)
-            }
+            prompt.candidates = completion.candidates.count > 1 ? completion.candidates : []
+            prompt.errors = problems(prompt.field.text, for: prompt.target)
+            state.mode = .filter(prompt)
+            return
         default:
             prompt.field.handle(key)
         }
-        // Re-parse as the agent types, so the error sits under the term right away.
-        do throws(QueryError) { _ = try parse(prompt.field.text, for: prompt.target); prompt.error = nil } catch { prompt.error = error }
+        // Re-parse as the agent types, so each error sits under its term right away.
+        prompt.errors = problems(prompt.field.text, for: prompt.target)
+        prompt.candidates = []
         state.mode = .filter(prompt)
     }
 

@@ -84,8 +84,11 @@ struct PlaybookViewState {
 struct FilterPrompt {
     var target: PaneID
     var field: TextField
-    var error: QueryError?
+    /// Every problem in the text as typed, each with its place (empty when it parses).
+    var errors: [QueryError] = []
     var historyIndex: Int?
+    /// Tab's choices when there is more than one, listed above the prompt (k9s style).
+    var candidates: [String] = []
 }
 
 struct PalettePrompt {

@@ -113,13 +113,9 @@ enum StatusLine {
             let x = screen.put(label, at: 0, message.y, style: theme.style("prompt"))
             prompt.field.draw(into: &screen, in: Rect(x: x, y: message.y, width: message.width - x, height: 1),
                                 style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
-            if let error = prompt.error {
-                // The error sits in the status bar; the caret points at the term.
-                let caretX = x + DisplayWidth.of(String(prompt.field.text.prefix(error.position)))
-                screen.restyle(Rect(x: min(caretX, bar.maxX - 1), y: message.y,
-                                    width: max(1, min(error.length, bar.maxX - caretX)), height: 1)) { $0.underlined() }
-                screen.fill(bar, style: theme.style("statusbar.error"))
-                screen.put(" ✗ " + error.message, at: 0, bar.y, style: theme.style("statusbar.error"), maxWidth: bar.width)
+            FilterPromptView.drawCandidates(state, prompt, above: message, into: &screen)
+            if !prompt.errors.isEmpty {
+                FilterPromptView.drawErrors(state, prompt, textX: x, message: message, bar: bar, into: &screen)
                 return
             }
         case .palette(let prompt):

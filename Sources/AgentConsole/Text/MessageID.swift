@@ -98,45 +98,46 @@ enum MessageID: String, CaseIterable, Sendable {
     case effDispute, effRefund, effAppeal1, effAppeal2, msgApproved, msgRejected, msgFrozen, msgUnfreezeRequested
     case msgCloseRequested, msgResetQueued, msgSessionsRevoked, msgTwoFactorRequired, msgUnbound, msgFlagged, msgDisputeOpened, msgRefundRequested
     case msgAppealOpened, expFormatKeys, commandNew, needNewCall, newCallLookupTitle, newCallLookupLine, newCallTitle, newCallTopic
-    case newCallSubjectLine, newCallSubjectLabel, phNewCallSubject, newCallBodyLine, newCallBodyLabel, phNewCallBody, newCallCreated, secHistoryDecided
-    case secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere
-    case msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery
-    case dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows
-    case msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne
-    case dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn
-    case invTitle, invCompromised, invJump, invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged
-    case invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach
-    case invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen
-    case phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle
-    case macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut
-    case txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo
-    case txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter
-    case tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter
-    case tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect
-    case msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote
-    case dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority
-    case sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch
-    case msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects
-    case msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf
-    case msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded
-    case msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle
-    case dlgSkipEffect, phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample
-    case needLogin, needOneOf, needTags, needReason, needEvidence, needDecision, needLevel, needTicketNumber
-    case needMergeTarget, needTheme, needRequest, palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas
-    case evGivenBulk, evGivenWasBulk, evStolen, evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto
-    case evDuplicateOf, evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted
-    case evComplaintNotAccepted, evMacro, evMacroBulk, evStepDone, evStepSkipped, evReason, evFroze, evAskedTo
-    case evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne
-    case evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment
-    case kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval
-    case kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk
-    case ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped
-    case slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached, slaMet, slaMissed, loginOK
-    case loginFailed, invWhat, invPlace, invDetail, invTimeJakarta, invDevice, invBy, pbTitle
-    case pbDoneBy, pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed
-    case expCancelled, expReasonRequired, expTypeFile, expIsFolder, expExists, expExporting, expCancelling, expDone
-    case expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle, expNoFilter, expFilter, expRows
-    case expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
+    case newCallSubjectLine, newCallSubjectLabel, phNewCallSubject, newCallBodyLine, newCallBodyLabel, phNewCallBody, newCallCreated, filterProblems
+    case filterAtColumn, filterMore, secHistoryDecided, secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind
+    case msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect
+    case dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect
+    case supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected
+    case msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone
+    case msgBulkRefused, dlgBulkDone, supDueIn, invTitle, invCompromised, invJump, invNoPoint, invLastOddity
+    case invNothingUnusual, invChosen, invAlreadyFlagged, invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds
+    case invRulesBox, invFlagTitle, invFlagEach, invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise
+    case msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany
+    case macCustomers, macYourChoice, macTitle, macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel
+    case txdType, txdMoneyIn, txdMoneyOut, txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure
+    case txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy
+    case txdDisputes, txdOpenedBy, txdFooter, tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther
+    case tffTitle, tffNoFilter, tffFilter, tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn
+    case msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied
+    case msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed
+    case msgReasonRequired, sortSLA, sortPriority, sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch
+    case msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged
+    case msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView
+    case msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged
+    case msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies
+    case msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect, phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed
+    case palTypeCommand, palNeeds, needTicketNumberExample, needLogin, needOneOf, needTags, needReason, needEvidence
+    case needDecision, needLevel, needTicketNumber, needMergeTarget, needTheme, needRequest, palUnknown, evClaimed
+    case evClaimedOnReply, evGiven, evGivenWas, evGivenBulk, evGivenWasBulk, evStolen, evReleased, evReleasedBulk
+    case evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf, evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence
+    case evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted, evMacro, evMacroBulk, evStepDone, evStepSkipped
+    case evReason, evFroze, evAskedTo, evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal
+    case evSignedOutOne, evSignedOut, evUnboundOne, evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent
+    case kindStatusChange, kindPriorityChange, kindAssignment, kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep
+    case kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt
+    case msgAttached, msgNotUTF8, phBulk, ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing
+    case slaFirstResponse, slaResolution, slaStopped, slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached
+    case slaMet, slaMissed, loginOK, loginFailed, invWhat, invPlace, invDetail, invTimeJakarta
+    case invDevice, invBy, pbTitle, pbDoneBy, pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne
+    case noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled, expReasonRequired, expTypeFile, expIsFolder, expExists
+    case expExporting, expCancelling, expDone, expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle
+    case expNoFilter, expFilter, expRows, expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort
+    case expProgressFooter
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {
