@@ -191,8 +191,10 @@ extension SupportStore {
             }
             try AuditChain.append(db, at: now, actor: Self.operatingSystemUser, action: "demo.generate", entity: "database",
                                   entityId: path, after: "seed=\(seed) customers=\(customerCount) tickets=\(ticketCount)")
+            // The stories' own payments included.
+            let transactions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions") ?? txCount
             return DemoSummary(agents: DemoContent.agents.count, customers: customers.count,
-                               transactions: txCount, tickets: ticketCount)
+                               transactions: transactions, tickets: ticketCount)
         }
     }
 
