@@ -26,6 +26,7 @@ struct DemoStoryAudit {
 
     func findings() throws -> [String] {
         var found = try futureEvents()
+        found += try historyBeforeOpening()
         found += try complaintsOutOfPlace()
         let planted = Set(try Int64.fetchAll(db, sql: "SELECT customer_id FROM planted_stories"))
         for ticket in try tickets() {
@@ -54,6 +55,18 @@ struct DemoStoryAudit {
                 let late = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) > ?", arguments: [now]) ?? 0
                 if late > 0 { found.append("\(table).\(column): \(late) rows later than now") }
             }
+        }
+        return found
+    }
+
+    /// Nothing happens on an account before it was opened.
+    func historyBeforeOpening() throws -> [String] {
+        var found: [String] = []
+        for (table, column) in [("transactions", "at"), ("login_events", "at"), ("tickets", "created_at")] {
+            let early = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM \(table) x JOIN customers c ON c.id = x.customer_id WHERE x.\(column) < c.created_at
+                """) ?? 0
+            if early > 0 { found.append("\(table): \(early) rows before their customer's account was opened") }
         }
         return found
     }

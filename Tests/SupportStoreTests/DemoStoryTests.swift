@@ -83,6 +83,17 @@ import Testing
         #expect(try Self.findings(store) == ["devices.last_seen_at: 1 rows later than now"])
     }
 
+    @Test func aPaymentBeforeTheAccountWasOpenedIsReported() throws {
+        let store = try Self.demo(seed: 7, now: TempStore.fixedNow)
+        try store.pool.write { db in
+            try db.execute(sql: """
+                UPDATE transactions SET at = (SELECT created_at - 60 FROM customers c WHERE c.id = transactions.customer_id)
+                WHERE id = (SELECT MIN(id) FROM transactions)
+                """)
+        }
+        #expect(try Self.findings(store) == ["transactions: 1 rows before their customer's account was opened"])
+    }
+
     @Test func aTicketNoStoryExplainsIsReported() throws {
         let store = try Self.demo(seed: 7, now: TempStore.fixedNow)
         try store.pool.write { db in

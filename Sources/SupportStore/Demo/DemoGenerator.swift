@@ -189,6 +189,16 @@ extension SupportStore {
                 try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE id = ?", arguments: [at2, id])
                 try refreshDeadline(db, ticketId: id)
             }
+            // An account is opened before anything happens on it: one whose drawn opening
+            // came after its first payment or login opened a week or more before that.
+            try db.execute(sql: """
+                UPDATE customers SET created_at = MIN(created_at, MIN(
+                    COALESCE((SELECT MIN(at) FROM transactions WHERE customer_id = customers.id), created_at),
+                    COALESCE((SELECT MIN(at) FROM login_events WHERE customer_id = customers.id), created_at)
+                ) - (7 + id % 23) * 86400)
+                WHERE created_at > COALESCE((SELECT MIN(at) FROM transactions WHERE customer_id = customers.id), created_at)
+                   OR created_at > COALESCE((SELECT MIN(at) FROM login_events WHERE customer_id = customers.id), created_at)
+                """)
             try AuditChain.append(db, at: now, actor: Self.operatingSystemUser, action: "demo.generate", entity: "database",
                                   entityId: path, after: "seed=\(seed) customers=\(customerCount) tickets=\(ticketCount)")
             // The stories' own payments included.

@@ -134,7 +134,7 @@ struct DemoStoryWriter {
             let lastCashback = try Int64.fetchOne(db, sql: """
                 SELECT MAX(at) FROM transactions WHERE customer_id = ? AND type = 'cashback' AND at <= ?
                 """, arguments: [customerId, created]) ?? 0
-            let from = max(lastCashback + 10 * minute, created - 10 * day)
+            let from = min(max(lastCashback + 10 * minute, created - 10 * day), created - 2 * minute)
             let to = max(from, created - hour)
             try transaction(.payment, .success, amount: draw(100...600) * 1_000_00, counterparty: "Shopee", at: draw(from...to))
         case .serviceComplaint, .suggestion:
