@@ -99,7 +99,9 @@ struct DemoCommand: ParsableCommand {
                 }
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
             }
-            let store = try SupportStore(path: path, create: true)
+            // The whole demo is as of the moment it was asked for: nothing in it is later.
+            let asOf = Date()
+            let store = try SupportStore(path: path, create: true, clock: { asOf })
             let summary = try store.generateDemo(seed: seed)
             print("Demo database \(path): \(summary.customers) customers, \(summary.transactions) transactions, \(summary.tickets) tickets, \(summary.agents) agents.")
         }

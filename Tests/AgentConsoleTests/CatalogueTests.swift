@@ -123,7 +123,7 @@ import TermUI
         "┃1106   P3    3h 39m technical A*** R*****  应用更新失败，一直卡在 99%   budi  ┃",
         "┃1022   P2    4h 42m technical A*** H****** 应用更新失败，一直卡在 99%   budi  ┃",
         "┃1006   P4   10h 00m account   N** S******* 忘记密码，重置邮件没有收到   budi  ┃",
-        "┃1070   P2   10h 00m payment   M*** W*****  Ada transaksi yang tidak sa… budi  ┃",
+        "┃1070   P2   10h 00m payment   李*          Ada transaksi yang tidak sa… budi  ┃",
         "┃1122   P3     2d 9h payment   R**** A***   Payment failed at Indomaret  budi  ┃",
         "┃1026   P3    2d 10h complaint L**** 梁**   Keluhan: cashback tidak mas… budi  ┃",
         "┃1078   P3    2d 10h technical 王**         应用更新失败，一直卡在 99%   budi  ┃",

@@ -72,8 +72,10 @@ private func csvReferences(_ path: String) throws -> [String] {
         guard case .exporting = c.state.mode else { Issue.record("Enter should start the export"); return }
         try finishExport(c)
         guard case .normal = c.state.mode else { Issue.record("the dialog should close when done"); return }
-        #expect(c.state.status?.text == "Exported \(expected.count) transactions to \(out) (CSV; audited).")
-        #expect(c.text.contains("Exported \(expected.count) transactions"))
+        // The export counts as it should: "1 transaction", "3 transactions".
+        let exported = "\(expected.count) transaction\(expected.count == 1 ? "" : "s")"
+        #expect(c.state.status?.text == "Exported \(exported) to \(out) (CSV; audited).")
+        #expect(c.text.contains("Exported \(exported)"))
         #expect(try csvReferences(out) == expected)
         let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
         #expect(mode == 0o600)

@@ -26,6 +26,9 @@ import Testing
             .filter { !$0.isEmpty }.map { String($0.split(separator: ",", omittingEmptySubsequences: false)[1]) }
     }
 
+    /// "1 transaction", "3 transactions": as the exports count them.
+    static func transactions(_ count: Int) -> String { "\(count) transaction\(count == 1 ? "" : "s")" }
+
     func tool(_ path: String, _ arguments: [String]) throws -> String {
         try Spawn.run(path, arguments).stdout
     }
@@ -41,7 +44,7 @@ import Testing
         let r = try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,
                                  "--query", filter, "--format", "csv", "--out", csv])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "Exported \(expected.count) transactions of \(customer.wallet) to \(csv) (csv).\n")
+        #expect(r.stdout == "Exported \(Self.transactions(expected.count)) of \(customer.wallet) to \(csv) (csv).\n")
         #expect(r.stderr.isEmpty, "no progress line when stderr is not a terminal: \(r.stderr)")
         #expect(try csvReferences(csv) == expected)
 
@@ -54,7 +57,7 @@ import Testing
         #expect(sheet.contains("state=\"frozen\""))
         // Constant-memory workbooks keep their text inline in the sheet.
         for reference in expected { #expect(sheet.contains(">\(reference)<")) }
-        #expect(sheet.contains("Total: \(expected.count) transactions"))
+        #expect(sheet.contains("Total: \(Self.transactions(expected.count))"))
 
         let pdf = dir.appendingPathComponent("out.pdf").path
         #expect(try Harness.run(["tx", "export", "--reason", "customer asked for a statement", "--db", db, "--as", "budi", "--customer", customer.wallet,

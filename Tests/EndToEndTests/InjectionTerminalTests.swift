@@ -30,7 +30,12 @@ import Testing
     @Test func hostileTextIsInertInTheConsole() throws {
         let db = try Harness.demoDatabase()
         let store = try SupportStore(path: db, create: false)
-        let customer = try store.customer(id: 7)
+        // A customer with no payment ticket the contact could join: intake opens a new one.
+        let customer = try store.customer(id: try #require(try DatabaseQueue(path: db).read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MIN(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM tickets WHERE category = 'payment' AND status != 'closed')
+                """)
+        }))
 
         // 1. Through intake: the subject and the message.
         let file = try Harness.tempDir().appendingPathComponent("chat.jsonl")

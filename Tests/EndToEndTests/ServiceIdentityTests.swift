@@ -82,7 +82,9 @@ import Testing
 
         // The agent's journey: claim, reply, freeze, ask for an unfreeze.
         let store = try SupportStore(path: site.db, create: false)
-        let ticket = try #require(try store.queuePage(QueueSpec(view: .unassigned, actor: store.agent(login: users.agent)!), limit: 1).first)
+        // A ticket whose account is open, so that the agent can freeze it.
+        let ticket = try #require(try store.queuePage(QueueSpec(view: .unassigned, actor: store.agent(login: users.agent)!), limit: 50)
+            .first { try store.customer(id: $0.customerId).status == .active })
         let wallet = try store.customer(id: ticket.customerId).walletId
         let claim = try site.cli(users.agent, ["ticket", "claim", String(ticket.number)])
         #expect(claim.status == 0, "\(claim.stderr)")

@@ -23,16 +23,17 @@ extension SupportStore {
                 try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE \(sql) ORDER BY number LIMIT \(limit)").map { Ticket(row: $0) }
             }
         }
-        // Two escalations, by the owners of the tickets.
-        for ticket in try tickets("status = 'open' AND category = 'payment' AND assignee_id IS NOT NULL", limit: 2) {
+        // Two escalations of failed payments, by the owners of the tickets.
+        for ticket in try tickets("status = 'open' AND subcategory = 'failed_payment' AND assignee_id IS NOT NULL", limit: 2) {
             guard let owner = agents.first(where: { $0.id == ticket.assigneeId }) else { continue }
-            try escalate(ticket: ticket.number, reason: "Customer waited over a day for a refund; needs a supervisor's decision.", by: owner)
+            try escalate(ticket: ticket.number, reason: "The customer's money is held by a failed payment; the refund needs a supervisor's decision.", by: owner)
         }
-        // Complaint records with evidence on the open complaints.
+        // Complaint records on the open complaints, each in its own customer's words.
         for ticket in try tickets("status IN ('new','open') AND subcategory = 'complaint'", limit: 2) {
-            _ = try openComplaint(ticket: ticket.number, statement: "The refund we were promised has not arrived.",
-                                  expectedOutcome: "Refund and an apology", by: sari)
-            _ = try addEvidence(ticket: ticket.number, kind: .chatExcerpt, text: "Agent on chat: \"refund within 3 days\"", by: sari)
+            guard let complaint = DemoContent.tickets.first(where: { $0.subject == ticket.subject })?.story.complaint else { continue }
+            _ = try openComplaint(ticket: ticket.number, statement: complaint.statement,
+                                  expectedOutcome: complaint.expectedOutcome, by: sari)
+            _ = try addEvidence(ticket: ticket.number, kind: complaint.evidence.0, text: complaint.evidence.1, by: sari)
         }
         // A frozen account whose owner was verified: an unfreeze waits for a second person.
         if let frozen = try read({ db in try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE status = 'frozen' ORDER BY id DESC LIMIT 1") }) {

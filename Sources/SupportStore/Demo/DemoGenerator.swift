@@ -41,6 +41,7 @@ extension SupportStore {
 
             // Customers, their devices and logins.
             var customers: [(id: Int64, name: String)] = []
+            var customerStatuses: [CustomerStatus] = []
             for i in 0..<customerCount {
                 let name = Self.demoName(i, &rng)
                 let phone = "+628" + String(format: "%02d", Int.random(in: 11...99, using: &rng))
@@ -62,6 +63,7 @@ extension SupportStore {
                                      now - Int64.random(in: 30...900, using: &rng) * day])
                 let customerId = db.lastInsertedRowID
                 customers.append((customerId, name))
+                customerStatuses.append(status)
                 var deviceIds: [Int64] = []
                 for d in 0..<Int.random(in: 1...3, using: &rng) {
                     let model = DemoContent.deviceModels.randomElement(using: &rng)!
@@ -102,21 +104,30 @@ extension SupportStore {
                 }
             }
 
-            // Tickets over every category, channel, priority and status.
+            // Tickets over every category, channel, priority and status, each written by a
+            // customer its story fits, with the rows its story speaks of.
             let statuses: [TicketStatus] = [.new, .new, .open, .open, .open, .open, .pending, .pending, .onHold, .solved, .solved, .closed]
             let ticketCount = max(130, customerCount * 2 + 10)
+            var storyParts = Array(repeating: Set<DemoStory.Part>(), count: customers.count)
             for i in 0..<ticketCount {
                 let text = DemoContent.tickets[i % DemoContent.tickets.count]
-                let customer = customers[(i * 7 + Int.random(in: 0...3, using: &rng)) % customers.count]
+                let chosen = Self.fittingCustomer(from: (i * 7 + Int.random(in: 0...3, using: &rng)) % customers.count,
+                                                  for: text.story, statuses: customerStatuses, parts: storyParts)
+                let customer = customers[chosen]
+                if let part = text.story.sets { storyParts[chosen].insert(part) }
                 let status = statuses[Int.random(in: 0..<statuses.count, using: &rng)]
                 let priority: Priority = text.category == .security ? [.p1, .p1, .p2][i % 3]
                     : [.p2, .p3, .p3, .p4][Int.random(in: 0...3, using: &rng)]
                 let channel = Channel.allCases[(i + Int.random(in: 0...4, using: &rng)) % Channel.allCases.count]
                 // Work still open arrived recently (some clocks fine, some close, a few
                 // breached); finished tickets spread over the past days.
-                let created = status.isActive
+                var created = status.isActive
                     ? now - Int64.random(in: 300...(priority == .p1 ? 3 : 20) * 3_600, using: &rng)
                     : now - Int64.random(in: day...(9 * day), using: &rng)
+                if text.story.writtenInDaytime && JakartaTime.hour(created) < 8 {
+                    // "This morning" is written after breakfast: the day before, same distance past 08:00.
+                    created = JakartaTime.dayStart(created) - day + 8 * 3_600 + (created - JakartaTime.dayStart(created))
+                }
                 let assignee: Int64? = status == .new ? nil : (i % 6 == 0 ? nil : agentIds[i % agentIds.count])
                 let number = Int64(1001 + i)
                 try db.execute(sql: """
@@ -130,28 +141,36 @@ extension SupportStore {
                 try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [text.subject, id])
                 try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: text.body, at: created)
                 try Self.learnCustomerLanguage(db, customerId: customer.id, from: [text.body, text.subject])
-                var at = created
+                var steps = DemoTimeline()
                 if let owner = assignee, status != .new {
                     let login = try Self.login(db, agentId: owner)
-                    at += Int64.random(in: 120...7_200, using: &rng)
-                    try Self.appendEvent(db, ticketId: id, kind: .assignment, author: login, body: "claimed by \(login)", at: at)
+                    steps.add(.assignment, author: login, body: "claimed by \(login)", after: Int64.random(in: 120...7_200, using: &rng))
                     if Int.random(in: 0...3, using: &rng) > 0 || status == .solved || status == .closed || status == .pending {
-                        at += Int64.random(in: 60...3_600, using: &rng)
-                        try Self.appendEvent(db, ticketId: id, kind: .reply, author: login,
-                                             body: DemoContent.agentReplies.randomElement(using: &rng)!, at: at)
-                        try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [at, id])
+                        let gap = Int64.random(in: 60...3_600, using: &rng)
+                        steps.add(.reply, author: login, body: DemoContent.agentReplies.randomElement(using: &rng)!, after: gap)
                     }
                     if i % 4 == 1 {
-                        at += Int64.random(in: 60...1_800, using: &rng)
-                        try Self.appendEvent(db, ticketId: id, kind: .note, author: login,
-                                             body: DemoContent.agentNotes.randomElement(using: &rng)!, at: at)
+                        let gap = Int64.random(in: 60...1_800, using: &rng)
+                        steps.add(.note, author: login, body: DemoContent.agentNotes.randomElement(using: &rng)!, after: gap)
                     }
                 }
                 if let followUp = text.followUp, status != .new, i % 2 == 0 {
-                    at += Int64.random(in: 600...20_000, using: &rng)
-                    try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: followUp, at: at)
+                    steps.add(.customerMessage, author: "customer", body: followUp, after: Int64.random(in: 600...20_000, using: &rng))
                 }
-                let at2 = min(at + 60, now)
+                // The conversation happened between the ticket and now (a status change a
+                // minute after its last message included): squeezed when it would not fit.
+                let times = steps.times(from: created, notAfter: now - 60)
+                for (step, at) in zip(steps.steps, times) {
+                    try Self.appendEvent(db, ticketId: id, kind: step.kind, author: step.author, body: step.body, at: at)
+                    if step.kind == .reply {
+                        try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [at, id])
+                    }
+                }
+                let followUpAt = zip(steps.steps, times).first { $0.0.kind == .customerMessage }?.1
+                var story = DemoStoryWriter(db: db, customerId: customer.id, ticketNumber: number, created: created, followUpAt: followUpAt,
+                                            otherNames: customers.filter { $0.id != customer.id }.map(\.name), seed: seed)
+                try story.write(text.story)
+                let at2 = (times.last ?? created) + 60
                 if status == .pending || status == .onHold {
                     try Self.appendEvent(db, ticketId: id, kind: .statusChange, author: "system",
                                          body: "open → \(status.rawValue)", at: at2)
@@ -170,11 +189,35 @@ extension SupportStore {
                 try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE id = ?", arguments: [at2, id])
                 try refreshDeadline(db, ticketId: id)
             }
+            // An account is opened before anything happens on it: one whose drawn opening
+            // came after its first payment or login opened a week or more before that.
+            try db.execute(sql: """
+                UPDATE customers SET created_at = MIN(created_at, MIN(
+                    COALESCE((SELECT MIN(at) FROM transactions WHERE customer_id = customers.id), created_at),
+                    COALESCE((SELECT MIN(at) FROM login_events WHERE customer_id = customers.id), created_at)
+                ) - (7 + id % 23) * 86400)
+                WHERE created_at > COALESCE((SELECT MIN(at) FROM transactions WHERE customer_id = customers.id), created_at)
+                   OR created_at > COALESCE((SELECT MIN(at) FROM login_events WHERE customer_id = customers.id), created_at)
+                """)
             try AuditChain.append(db, at: now, actor: Self.operatingSystemUser, action: "demo.generate", entity: "database",
                                   entityId: path, after: "seed=\(seed) customers=\(customerCount) tickets=\(ticketCount)")
+            // The stories' own payments included.
+            let transactions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions") ?? txCount
             return DemoSummary(agents: DemoContent.agents.count, customers: customers.count,
-                               transactions: txCount, tickets: ticketCount)
+                               transactions: transactions, tickets: ticketCount)
         }
+    }
+
+    /// The customer at `start`, or the next one along that the story fits: an account in
+    /// the state the text needs, whose earlier stories set nothing this one sets.
+    static func fittingCustomer(from start: Int, for story: DemoStory, statuses: [CustomerStatus],
+                                parts: [Set<DemoStory.Part>]) -> Int {
+        for step in 0..<statuses.count {
+            let index = (start + step) % statuses.count
+            let stateFits = statuses[index] == .active || (statuses[index] == .frozen && story.fitsFrozenAccount)
+            if stateFits && story.sets.map({ !parts[index].contains($0) }) ?? true { return index }
+        }
+        return start
     }
 
     static func demoName(_ i: Int, _ rng: inout SplitMix64) -> String {

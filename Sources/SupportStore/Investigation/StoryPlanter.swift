@@ -68,9 +68,11 @@ extension SupportStore {
         }
         for p in s.payments {
             try db.execute(sql: """
-                INSERT INTO transactions (reference, customer_id, type, status, amount, currency, counterparty, channel, at, flagged)
-                VALUES (?, ?, ?, 'success', ?, 'IDR', ?, 'app', ?, 0)
-                """, arguments: [p.reference, customer, p.type.rawValue, p.amount, p.counterparty, p.at])
+                INSERT INTO transactions (reference, customer_id, type, status, amount, currency, counterparty, channel,
+                                          failure_code, at, flagged)
+                VALUES (?, ?, ?, ?, ?, 'IDR', ?, 'app', ?, ?, 0)
+                """, arguments: [p.reference, customer, p.type.rawValue, p.failure == nil ? "success" : "failed", p.amount,
+                                 p.counterparty, p.failure, p.at])
         }
         try db.execute(sql: "INSERT INTO planted_stories (customer_id, kind, compromised_at, fraud_references) VALUES (?, ?, ?, ?)",
                        arguments: [customer, s.kind.rawValue, s.truth, s.fraud.joined(separator: " ")])

@@ -7,7 +7,10 @@ import SupportCore
 struct StoryScript {
     struct Login { var at: Int64; var device: Int; var place: String; var ip: String; var ok: Bool }
     struct Event { var kind: AccountEventKind; var at: Int64; var device: Int?; var place: String?; var ip: String?; var detail: String }
-    struct Payment { var reference: String; var type: TransactionType; var amount: Int64; var counterparty: String; var at: Int64 }
+    struct Payment {
+        var reference: String; var type: TransactionType; var amount: Int64; var counterparty: String; var at: Int64
+        var failure: String? = nil
+    }
 
     var kind: StoryKind
     var name: String
@@ -129,14 +132,23 @@ struct StoryScript {
             s.logins.append(Login(at: turn - 120, device: 0, place: place, ip: ip("116.86"), ok: false))
             s.logins.append(Login(at: turn, device: 0, place: place, ip: ip("116.86"), ok: true))
             for n in 0..<3 {
+                // The second shop's payment is the one the customer writes about: refused.
                 s.payments.append(Payment(reference: ref(), type: .qrPayment, amount: Int64.random(in: 10...90, using: &rng) * 1_000_000,
-                                          counterparty: abroadShops[(i + n) % abroadShops.count], at: turn + Int64(n + 1) * 3_000))
+                                          counterparty: abroadShops[(i + n) % abroadShops.count], at: turn + Int64(n + 1) * 3_000,
+                                          failure: n == 1 ? "RISK_BLOCKED" : nil))
             }
             s.subject = chinese ? "出国旅行时付款被拒" : "Pembayaran di luar negeri ditolak"
             s.body = chinese ? "我在国外旅行,有一笔付款失败了。" : "Saya sedang di luar negeri dan satu pembayaran gagal."
         }
-        // The customer wrote in this morning; its clocks are past, not "breaching within the hour".
-        s.ticketAt = now - 5 * 3_600 - Int64(i % 10) * 60
+        // The customer wrote in this morning (its clocks are past, not "breaching within the
+        // hour"), and never before what the text reports: the thief's last transfer, the new
+        // phone's login, the refused payment.
+        let reported: Int64 = switch kind {
+        case .takeover, .simSwap: s.payments.filter { s.fraud.contains($0.reference) }.map(\.at).max() ?? turn
+        case .newPhone: turn + 60
+        case .tripAbroad: s.payments.first { $0.failure != nil }?.at ?? turn
+        }
+        s.ticketAt = max(now - 5 * 3_600 - Int64(i % 10) * 60, reported + 15 * 60 + Int64(i % 10) * 60)
         return s
     }
 }
