@@ -72,7 +72,7 @@ extension Playbook {
                 zh: "强制重置凭证,客户必须重新设置登录凭证。"), securityAction: .forceCredentialReset),
             step("review-activity", "Review recent logins and transactions; flag every one the customer does not recognise.",
                  "Periksa login dan transaksi terakhir; tandai setiap transaksi yang tidak dikenali nasabah.",
-                 "核查近期登录和交易,将客户不认识的每一笔标记为可疑。"),
+                 "核查近期登录和交易,将客户不认识的每一笔标记为可疑。", result: .flagsOrReason),
             step("open-appeal", "Open an appeal with the time of compromise and the suspicious transactions.",
                  "Ajukan banding dengan waktu akun dibobol dan transaksi yang mencurigakan.",
                  "提交申诉,写明被盗时间和可疑交易。"),
@@ -128,7 +128,7 @@ extension Playbook {
                  "告知客户可向外部监管机构反映,并记录已告知。"),
         ])
 
-    private static func step(_ key: String, _ en: String, _ id: String, _ zh: String) -> PlaybookStep {
-        PlaybookStep(key: key, text: LocalizedText(en: en, id: id, zh: zh))
+    private static func step(_ key: String, _ en: String, _ id: String, _ zh: String, result: PlaybookStepResult? = nil) -> PlaybookStep {
+        PlaybookStep(key: key, text: LocalizedText(en: en, id: id, zh: zh), result: result)
     }
 }

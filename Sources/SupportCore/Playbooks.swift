@@ -21,12 +21,21 @@ public struct PlaybookStep: Sendable, Hashable, Codable, Identifiable {
     public var key: String
     public var text: LocalizedText
     public var securityAction: SecurityActionKind?
+    /// Set on steps whose completion is a finding, not a tick.
+    public var result: PlaybookStepResult?
 
-    public init(key: String, text: LocalizedText, securityAction: SecurityActionKind? = nil) {
-        self.key = key; self.text = text; self.securityAction = securityAction
+    public init(key: String, text: LocalizedText, securityAction: SecurityActionKind? = nil, result: PlaybookStepResult? = nil) {
+        self.key = key; self.text = text; self.securityAction = securityAction; self.result = result
     }
 
     public var id: String { key }
+}
+
+/// What must be on record before a step counts as done: "review the activity, flag each"
+/// is not done by pressing Enter with nothing flagged.
+public enum PlaybookStepResult: String, Sendable, Hashable, Codable {
+    /// At least one of the customer's transactions flagged, or a reason why none is suspicious.
+    case flagsOrReason = "flags_or_reason"
 }
 
 /// An ordered checklist for one kind of ticket. Ticking a step is recorded on the

@@ -9,7 +9,8 @@ struct AccountCommand: ParsableCommand {
         commandName: "account", abstract: "Show a customer's account and take security actions on it.",
         subcommands: [AccountShow.self, AccountFreeze.self, AccountUnfreeze.self, AccountClose.self,
                       AccountResetCredentials.self, AccountRevokeSessions.self, AccountRequireTwoFactor.self,
-                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self, AccountLanguage.self])
+                      AccountUnbindDevice.self, AccountAppeal.self, AccountVerifyCode.self, AccountLanguage.self,
+                      AccountTimeline.self, AccountRules.self, AccountDetectorCheck.self])
 }
 
 /// A command that acts on one customer's account and prints one sentence. The customer

@@ -39,7 +39,7 @@ import TermUI
             // Three open tickets of one active customer, the first unassigned: claims, links and a merge.
             let customer = try Int64.fetchOne(db, sql: """
                 SELECT t.customer_id FROM tickets t JOIN customers c ON c.id = t.customer_id
-                WHERE t.status IN ('new', 'open') AND c.status = 'active' AND t.category != 'complaint'
+                WHERE t.status IN ('new', 'open') AND c.status = 'active' AND c.two_factor = 0 AND t.category != 'complaint'
                 GROUP BY t.customer_id HAVING COUNT(*) >= 3 AND SUM(t.assignee_id IS NULL) >= 1 ORDER BY t.customer_id LIMIT 1
                 """)!
             let open = try Int64.fetchAll(db, sql: """

@@ -45,6 +45,8 @@ enum Action: Equatable, Sendable {
     case applyMacro(String)
     case openPlaybook
     case skipStep(String)
+    /// A playbook step's finding, typed in its dialog ("none suspicious: …").
+    case stepFinding(String)
     case addEvidence(EvidenceKind, String)
     case complaintDecision(String)
     case escalateComplaint(ComplaintLevel, String)

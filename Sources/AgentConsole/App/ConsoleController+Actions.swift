@@ -179,6 +179,7 @@ extension ConsoleController {
         switch dialog.confirm {
         case .reveal(let field, _): update(.reveal(field: field, reason: reason))
         case .skipStep(let step): skipStep(step, reason: reason)
+        case .stepFinding(let step): recordFinding(step, note: reason)
         case .complaintStatement: askExpectedOutcome(statement: reason)
         case .openComplaint(let statement): openComplaint(statement: statement, expected: reason)
         case .newCall(.lookup(let call)): lookUpCaller(call, reason: reason)

@@ -22,6 +22,26 @@ enum InvestigationAction: Equatable, Sendable {
 extension ConsoleController {
     static let investigationPage = 150
 
+    /// The appeal's questions: the time of compromise, by default the compromise point the
+    /// detector found (it precedes the money that left), else the earliest flagged
+    /// transaction, shown and editable; then why.
+    func appealPrompt(_ view: InvestigationViewState) -> InvestigationViewState.Prompt {
+        let flagged = Set(InvestigationView.appealReferences(view))
+        let times = view.entries.compactMap { e in e.transaction.flatMap { flagged.contains($0.reference) ? e.at : nil } }
+            + view.found.suspects.filter { flagged.contains($0.reference) }.map(\.at)
+        let since = view.found.compromise?.at ?? times.min()
+        return .appeal(time: TextField(text: since.map(TimeText.clock) ?? ""), reason: TextField(placeholder: state.t(.phWhyAudit)),
+                       onTime: since == nil)
+    }
+
+    /// The playbook's appeal step: the investigation with the appeal's questions open.
+    func openAppeal(playbookTicket: Int64) {
+        openInvestigation(playbookTicket: playbookTicket)
+        guard case .investigation(var view) = state.mode else { return }
+        view.prompt = appealPrompt(view)
+        state.mode = .investigation(view)
+    }
+
     func openInvestigation(playbookTicket: Int64? = nil) {
         guard let customer = state.account.customer else { return warn(state.t(.msgSelectToInvestigate)) }
         perform {
@@ -72,9 +92,7 @@ extension ConsoleController {
                 guard !open.isEmpty else { return warn(state.t(.msgNothingChosen)) }
                 view.prompt = .flag(TextField(placeholder: state.t(.phWhyEach)))
             case .appeal:
-                let time = TextField(text: view.found.compromise.map { TimeText.clock($0.at) } ?? "")
-                view.prompt = .appeal(time: time, reason: TextField(placeholder: state.t(.phWhyAudit)),
-                                      onTime: view.found.compromise == nil)
+                view.prompt = appealPrompt(view)
             case .toggleRules:
                 // Wide screens show the rules beside the list already: say so, rather than
                 // take the key and change nothing.

@@ -194,7 +194,7 @@ extension ConsoleController {
             break   // reached through the complaint dialogs, which supply the text
         case .confirmClose:
             runTicketAction(.setStatus(.closed), confirmedClose: true)
-        case .skipStep:
+        case .skipStep, .stepFinding:
             break   // reached through the skip dialog, which supplies the reason
         case .askSecurity:
             askSecurityAction()
@@ -257,7 +257,17 @@ extension ConsoleController {
         case .confirmDialog:
             confirmDialog()
         case .cancelDialog:
+            // Esc in a playbook step's dialog goes back to the checklist, not to the queue.
+            var fromStep: String?
+            if case .dialog(let dialog) = state.mode {
+                switch dialog.confirm {
+                case .runSecurityAction(_, _, let step?): fromStep = step
+                case .skipStep(let step), .stepFinding(let step): fromStep = step
+                default: break
+                }
+            }
             state.mode = .normal
+            if let fromStep { returnToPlaybook(at: fromStep) }
             say(state.t(.statusCancelled))
         case .status(let text):
             say(text)

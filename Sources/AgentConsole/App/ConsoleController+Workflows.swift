@@ -158,16 +158,13 @@ extension ConsoleController {
         case .enter, .char(" "), .char("x"):
             let step = view.playbook.steps[view.selected]
             // A step that is a security action runs it (with its own confirmation).
-            if view.playbook.key == "stolen-account", let kind = Self.stepActions[step.key], view.progress[step.key] == nil {
-                askSecurityAction(kind, playbookStep: step.key)
-                return
+            if view.playbook.key == "stolen-account", view.progress[step.key] == nil {
+                // The appeal asks its time of compromise in the investigation view, where
+                // the flagged transactions it defaults to are in sight.
+                if step.key == "open-appeal" { return openAppeal(playbookTicket: number) }
+                if let kind = Self.stepActions[step.key] { return askSecurityAction(kind, playbookStep: step.key) }
             }
-            perform {
-                try client.recordPlaybookStep(ticket: number, playbook: view.playbook.key, step: step.key)
-                try afterTicketChange()
-                try showPlaybook(view.playbook, ticket: number, selected: min(view.playbook.steps.count - 1, view.selected + 1))
-                say(state.t(.msgStepDone, step.text.text(in: state.agentLanguage)))
-            }
+            recordStep(step, of: view.playbook, ticket: number, at: view.selected)
             return
         case .char("s"):
             let step = view.playbook.steps[view.selected]
@@ -179,6 +176,42 @@ extension ConsoleController {
             break
         }
         state.mode = .playbook(view)
+    }
+
+    /// Ticks a step; one that records a finding and has none yet asks for it instead.
+    func recordStep(_ step: PlaybookStep, of playbook: Playbook, ticket number: Int64, at index: Int, note: String? = nil) {
+        do {
+            try client.recordPlaybookStep(ticket: number, playbook: playbook.key, step: step.key, note: note)
+            try afterTicketChange()
+            try showPlaybook(playbook, ticket: number, selected: min(playbook.steps.count - 1, index + 1))
+            say(state.t(.msgStepDone, step.text.text(in: state.agentLanguage)))
+        } catch let error as StoreError where error.kind == .invalid && step.result != nil && note == nil {
+            state.mode = .dialog(DialogState(title: step.text.text(in: state.agentLanguage),
+                                             lines: [state.t(.dlgFindingNone), state.t(.dlgFindingFlag)],
+                                             danger: false, input: TextField(placeholder: state.t(.phFindingNone)),
+                                             inputLabel: state.t(.labelReason), confirm: .stepFinding(step.key)))
+        } catch {
+            perform { throw error }
+        }
+    }
+
+    /// The finding typed for a step that needs one ("none suspicious: …").
+    func recordFinding(_ stepKey: String, note: String) {
+        guard let number = targetTicket?.number, let (playbook, index) = playbookOf(number, step: stepKey) else { return }
+        recordStep(playbook.steps[index], of: playbook, ticket: number, at: index, note: note)
+    }
+
+    /// Back to the checklist at `stepKey` after a step's dialog is closed with Esc.
+    func returnToPlaybook(at stepKey: String) {
+        guard let number = targetTicket?.number, let (playbook, index) = playbookOf(number, step: stepKey) else { return }
+        perform { try showPlaybook(playbook, ticket: number, selected: index) }
+    }
+
+    private func playbookOf(_ number: Int64, step: String) -> (Playbook, Int)? {
+        guard let ticket = try? client.ticket(number: number),
+              let playbook = Playbook.applicable(to: ticket.category, subcategory: ticket.subcategory, in: (try? client.playbooks()) ?? []).first,
+              let index = playbook.steps.firstIndex(where: { $0.key == step }) else { return nil }
+        return (playbook, index)
     }
 
     func skipStep(_ step: String, reason: String) {

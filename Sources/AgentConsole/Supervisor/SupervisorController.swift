@@ -124,7 +124,7 @@ extension ConsoleController {
         state.mode = .dialog(DialogState(
             title: state.t(approve ? .dlgApproveTitle : .dlgRejectTitle, String(request.id)),
             lines: [state.t(.dlgRequestLine, what, request.walletId, request.requestedBy, TimeText.clock(request.requestedAt)),
-                    "“\(request.reason)”",
+                    "“\(request.reason)”"] + approvalCase(request) + [
                     state.t(approve ? .dlgApproveEffect : .dlgRejectEffect)],
             danger: approve, input: TextField(placeholder: state.t(.phWhyTicketAudit)),
             inputLabel: state.t(.labelReason), confirm: .supervisor(.decide(request.id, approve: approve))))

@@ -99,45 +99,46 @@ enum MessageID: String, CaseIterable, Sendable {
     case msgCloseRequested, msgResetQueued, msgSessionsRevoked, msgTwoFactorRequired, msgUnbound, msgFlagged, msgDisputeOpened, msgRefundRequested
     case msgAppealOpened, expFormatKeys, commandNew, needNewCall, newCallLookupTitle, newCallLookupLine, newCallTitle, newCallTopic
     case newCallSubjectLine, newCallSubjectLabel, phNewCallSubject, newCallBodyLine, newCallBodyLabel, phNewCallBody, newCallCreated, filterProblems
-    case filterAtColumn, filterMore, secHistoryDecided, secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind
-    case msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect
-    case dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect
-    case supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected
-    case msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone
-    case msgBulkRefused, dlgBulkDone, supDueIn, invTitle, invCompromised, invJump, invNoPoint, invLastOddity
-    case invNothingUnusual, invChosen, invAlreadyFlagged, invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds
-    case invRulesBox, invFlagTitle, invFlagEach, invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise
-    case msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany
-    case macCustomers, macYourChoice, macTitle, macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel
-    case txdType, txdMoneyIn, txdMoneyOut, txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure
-    case txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy
-    case txdDisputes, txdOpenedBy, txdFooter, tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther
-    case tffTitle, tffNoFilter, tffFilter, tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn
-    case msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied
-    case msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed
-    case msgReasonRequired, sortSLA, sortPriority, sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch
-    case msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged
-    case msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView
-    case msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged
-    case msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies
-    case msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect, phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed
-    case palTypeCommand, palNeeds, needTicketNumberExample, needLogin, needOneOf, needTags, needReason, needEvidence
-    case needDecision, needLevel, needTicketNumber, needMergeTarget, needTheme, needRequest, palUnknown, evClaimed
-    case evClaimedOnReply, evGiven, evGivenWas, evGivenBulk, evGivenWasBulk, evStolen, evReleased, evReleasedBulk
-    case evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf, evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence
-    case evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted, evMacro, evMacroBulk, evStepDone, evStepSkipped
-    case evReason, evFroze, evAskedTo, evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal
-    case evSignedOutOne, evSignedOut, evUnboundOne, evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent
-    case kindStatusChange, kindPriorityChange, kindAssignment, kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep
-    case kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt
-    case msgAttached, msgNotUTF8, phBulk, ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing
-    case slaFirstResponse, slaResolution, slaStopped, slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached
-    case slaMet, slaMissed, loginOK, loginFailed, invWhat, invPlace, invDetail, invTimeJakarta
-    case invDevice, invBy, pbTitle, pbDoneBy, pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne
-    case noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled, expReasonRequired, expTypeFile, expIsFolder, expExists
-    case expExporting, expCancelling, expDone, expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle
-    case expNoFilter, expFilter, expRows, expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort
-    case expProgressFooter
+    case filterAtColumn, filterMore, dlgFindingNone, dlgFindingFlag, phFindingNone, caseProgress, caseOpenSteps, caseTwoFactorOn
+    case caseTwoFactorOff, caseCodeVerified, caseCodeSent, caseNoCode, secHistoryDecided, secHistoryLine, msgNothingHere, msgPeriod
+    case msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle
+    case dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket
+    case dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange, msgSelectedFirst, msgSelectionCleared
+    case msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo, msgMoreRefused, dlgBulkTitle
+    case msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn, invTitle, invCompromised, invJump
+    case invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged, invKeys, invNoActivity, invRulesTitle
+    case invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach, invAppealTitle, invAppealWith, invCompromisedAt
+    case msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach, msgRulesRight, msgTimeFormat
+    case msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle, macNoMatch, ticketMergedInto, accountUnknownDevice
+    case txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut, txdStatus, txdAmount, txdCounterparty
+    case txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds, txdIdsValue, txdTickets
+    case txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter, tffDateFrom, tffDateTo, tffAmountMin
+    case tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter, tffFooter, msgSortedBy, msgSupervisorOnly
+    case msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored, msgEmptyReply, msgEmptyNote
+    case msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle, dlgReveal1, dlgReveal2
+    case phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority, sortAge, sortUpdated, msgFilterNotApplied
+    case msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch, msgNoTxSelected, msgOpenToAttach
+    case msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor, msgTheme, msgThemeUnchanged
+    case msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo, dlgMergeTitle, dlgMergeEffect
+    case dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer
+    case msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect, phWhySkip, msgSkipped
+    case msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample, needLogin, needOneOf, needTags
+    case needReason, needEvidence, needDecision, needLevel, needTicketNumber, needMergeTarget, needTheme, needRequest
+    case palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas, evGivenBulk, evGivenWasBulk, evStolen
+    case evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf, evRelatesTo, evEscalated
+    case evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted, evMacro, evMacroBulk
+    case evStepDone, evStepSkipped, evReason, evFroze, evAskedTo, evApprovedRequest, evRejectedRequest, evFlagged
+    case evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne, evUnbound, evTwoFactor, evReset
+    case evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment, kindTag, kindLink, kindMerge
+    case kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint, kindCSAT, msgTags
+    case msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk, ticketVia, ticketOwner, ticketTags
+    case presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped, slaPausedLong, slaRunning, slaOk
+    case slaWarning, slaBreached, slaMet, slaMissed, loginOK, loginFailed, invWhat, invPlace
+    case invDetail, invTimeJakarta, invDevice, invBy, pbTitle, pbDoneBy, pbSkippedBy, phSearchMacros
+    case dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled, expReasonRequired, expTypeFile
+    case expIsFolder, expExists, expExporting, expCancelling, expDone, expDoneOne, expFailed, expCancelledNoFile
+    case expWhy, expTitle, expNoFilter, expFilter, expRows, expFormat, expSaveTo, expFooter
+    case expExportingFormat, expCancellingShort, expProgressFooter
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {

@@ -60,6 +60,7 @@ extension SupportStore {
         }
         try changeTicket(number: number, by: actor, action: "ticket.playbook", expecting: nil, reason: reason) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
+            let reason = skipped ? reason : try Self.stepResult(db, stepDef, ticket: ticket, note: reason)
             try db.execute(sql: """
                 INSERT INTO playbook_runs (ticket_id, playbook, step, outcome, note, by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(ticket_id, playbook, step) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
@@ -74,11 +75,13 @@ extension SupportStore {
     public func playbookProgress(ticket number: Int64, playbook key: String) throws -> [PlaybookStepRecord] {
         try read { db in
             let ticket = try Self.loadTicket(db, number: number)
-            return try Row.fetchAll(db, sql: "SELECT * FROM playbook_runs WHERE ticket_id = ? AND playbook = ? ORDER BY at",
-                                    arguments: [ticket.id, key]).map {
+            let recorded = try Row.fetchAll(db, sql: "SELECT * FROM playbook_runs WHERE ticket_id = ? AND playbook = ? ORDER BY at",
+                                            arguments: [ticket.id, key]).map {
                 PlaybookStepRecord(playbook: $0["playbook"], step: $0["step"], outcome: $0["outcome"], note: $0["note"],
                                    by: $0["by"], at: Date(epoch: $0["at"]))
             }
+            let playbook = Playbook.builtIn.first { $0.key == key }
+            return recorded + (try playbook.map { try Self.doneElsewhere(db, $0, ticket: ticket, recorded: recorded) } ?? [])
         }
     }
 }
