@@ -35,6 +35,9 @@ extension ConsoleController {
             case .setPriority(let priority):
                 try client.setPriority(ticket: target.number, to: priority, expecting: target.version)
                 say(state.t(.statusNow, n, priority.rawValue))
+            case .setCategory(let category, let sub):
+                let t = try client.setCategory(ticket: target.number, to: category, subcategory: sub, expecting: target.version)
+                say(state.t(.statusNow, n, "\(t.category.rawValue)/\(t.subcategory)"))
             case .tag(let spec):
                 let edit = TagEdit(parsing: spec)
                 let t = try client.tag(ticket: target.number, add: edit.add, remove: edit.remove, expecting: target.version)

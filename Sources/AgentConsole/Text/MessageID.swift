@@ -8,7 +8,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
     case titleHelp, titleCommands, titleConfirm
     // Queue views (the header bar)
-    case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewAll
+    case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewUntriaged, viewAll
     // Roles, as the status bar names them
     case roleAgent, roleSupervisor, roleAdmin
     // Column headers
@@ -62,7 +62,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
     case complaintStatementLabel, complaintExpectsLabel
     // Help: the command palette
-    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority
+    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority, commandCategory
     case commandTag, commandNote, commandReply, commandEscalate, commandMacro, commandPlaybook
     case commandLink, commandMerge, commandComplaintOpen, commandEvidence, commandDecide, commandComplaintEscalate
     case commandView, commandSort, commandFilter, commandTxfilter, commandReveal, commandLanguage
