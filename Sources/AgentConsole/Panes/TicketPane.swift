@@ -101,6 +101,11 @@ enum TicketPane {
             } else {
                 // Long events wrap rather than losing their end (the date) at the pane's edge.
                 lines += wrapped("\(label): \(e.body)", then: TimeText.clock(e.at), width: width, style: theme.style(key))
+                // The satisfaction survey is a message to the customer too: its state shows.
+                if let delivery = deliveries[e.id] {
+                    let style = delivery.state == .failed ? "warning" : "muted"
+                    lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
+                }
             }
         }
         return lines

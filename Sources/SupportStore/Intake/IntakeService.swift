@@ -123,7 +123,10 @@ extension SupportStore {
         let ticketId: Int64
         let mailTarget = channel == .email ? try mailThreadTarget(db, customerId: customerId, contact: contact) : nil
         if let target = mailTarget {
-            try thread(db, contact, into: target, channel: channel, actor: actor)
+            // An answer to the satisfaction survey is a rating, not a reason to reopen.
+            if try !recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
+                try thread(db, contact, into: target, channel: channel, actor: actor)
+            }
             result = item(.threaded, target.number)
             ticketId = target.id
         } else {
