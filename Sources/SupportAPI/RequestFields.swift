@@ -105,6 +105,7 @@ enum RequestFields {
         "links": [("ticket", "Int64")],
         "merge": [("ticket", "Int64"), ("into", "Int64"), ("expecting", "Int64?")],
         "reply": [("ticket", "Int64"), ("body", "String"), ("seenEventId", "Int64?"), ("setStatus", "TicketStatus?"), ("expecting", "Int64?")],
+        "replyWithAttachment": [("ticket", "Int64"), ("body", "String"), ("fileName", "String"), ("content", "Data"), ("seenEventId", "Int64?"), ("setStatus", "TicketStatus?"), ("expecting", "Int64?")],
         "note": [("ticket", "Int64"), ("body", "String"), ("expecting", "Int64?")],
         "setStatus": [("ticket", "Int64"), ("to", "TicketStatus"), ("expecting", "Int64?")],
         "setPriority": [("ticket", "Int64"), ("to", "Priority"), ("expecting", "Int64?")],

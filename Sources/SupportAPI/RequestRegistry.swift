@@ -89,6 +89,7 @@ public enum RequestRegistry {
         ReleaseRequest.self,
         RemoveCategoryRuleRequest.self,
         ReplyRequest.self,
+        ReplyWithAttachmentRequest.self,
         RequestCloseRequest.self,
         RequestDisputeRefundByReferenceRequest.self,
         RequestDisputeRefundRequest.self,

@@ -90,6 +90,11 @@ extension ConsoleController {
         let number = ticket.ticket.number
         do {
             switch composer.kind {
+            case .reply where composer.attachment != nil:
+                // The file is read here and its bytes go in the request: the service may not
+                // see this machine's disk.
+                try client.reply(ticket: number, body: text, attaching: URL(fileURLWithPath: composer.attachment!),
+                                 seenEventId: ticket.seenEventId)
             case .reply where composer.macro != nil:
                 let macro = composer.macro!
                 try client.applyMacro(ticket: number, key: macro.key, locale: macro.locale, body: text,
@@ -107,6 +112,8 @@ extension ConsoleController {
             if let macro = composer.macro, composer.kind == .reply {
                 let changes = MacroPickerOverlay.chips(macro)
                 say("Reply queued on \(TicketNumber.format(number))" + (changes.isEmpty ? "." : "; applied " + changes.joined(separator: ", ") + "."))
+            } else if let file = composer.attachment, composer.kind == .reply {
+                say("Reply queued on \(TicketNumber.format(number)) with \((file as NSString).lastPathComponent) attached.")
             } else {
                 say(composer.kind == .reply ? "Reply queued on \(TicketNumber.format(number))." : "Note added to \(TicketNumber.format(number)).")
             }

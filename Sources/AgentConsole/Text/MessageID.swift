@@ -54,6 +54,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Timeline and composer
     case timelineCustomer, timelineReply, timelineNote, timelineEvent
     case composerMacro, composerReply, composerNote, composerPending, composerNoChanges
+    case composerAttachment, exportAttachLabel, exportAttachOption, exportAttachNone, statusExportAttached
     // Status messages
     case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
     case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
