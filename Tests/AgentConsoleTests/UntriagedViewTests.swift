@@ -39,6 +39,9 @@ import TermUI
         #expect(c.text.contains(String(number)) && c.text.contains("Pertanyaan umum"))
         #expect(!c.text.contains("Saldo terpotong") && !c.text.contains("Tolong"))
         #expect(c.state.queue.window.rows.map(\.number) == [number])
+        // Its stored category is a placeholder: the CAT column does not pretend otherwise.
+        let row = try #require(c.lines.first { $0.contains(String(number)) && $0.contains("Pertanyaan umum") })
+        #expect(row.contains(" — ") && !row.contains(SupportStore.untriagedPlaceholder.category.rawValue))
 
         // The timeline says why it is here; setting a category takes it out.
         c.press(.enter)
