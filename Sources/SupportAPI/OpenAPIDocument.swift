@@ -91,6 +91,7 @@ public enum OpenAPIDocument {
         case "Bool": return ["type": "boolean"]
         case "Double": return ["type": "number"]
         case "Date": return ["type": "string", "format": "date-time"]
+        case "Data": return ["type": "string", "contentEncoding": "base64"]
         default:
             if type.hasPrefix("["), type.hasSuffix("]") {
                 return ["type": "array", "items": schema(for: String(type.dropFirst().dropLast()), into: &schemas)]

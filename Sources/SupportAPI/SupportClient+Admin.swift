@@ -66,3 +66,23 @@ extension SupportClient {
         try send(AuditReportRequest())
     }
 }
+
+extension SupportClient {
+    public func categoryRules() throws -> [CategoryRule] {
+        try send(CategoryRulesRequest())
+    }
+
+    @discardableResult public func addCategoryRule(keyword: String, language: ContentLanguage, category: Category,
+                                                   subcategory: String? = nil) throws -> CategoryRule {
+        try send(AddCategoryRuleRequest(keyword: keyword, language: language, category: category, subcategory: subcategory))
+    }
+
+    @discardableResult public func removeCategoryRule(id: Int64) throws -> Empty {
+        try send(RemoveCategoryRuleRequest(id: id))
+    }
+
+    @discardableResult public func setCategory(ticket: Int64, to: Category, subcategory: String? = nil,
+                                               expecting: Int64? = nil) throws -> Ticket {
+        try send(SetCategoryRequest(ticket: ticket, to: to, subcategory: subcategory, expecting: expecting))
+    }
+}

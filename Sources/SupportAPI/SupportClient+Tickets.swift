@@ -46,6 +46,21 @@ extension SupportClient {
         try send(ReplyRequest(ticket: ticket, body: body, seenEventId: seenEventId, setStatus: setStatus, expecting: expecting))
     }
 
+    /// A public reply carrying a file read on this side (the console's exported statement).
+    @discardableResult public func reply(ticket: Int64, body: String, attaching file: URL, seenEventId: Int64? = nil,
+                                         setStatus: TicketStatus? = nil, expecting: Int64? = nil) throws -> Ticket {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        // Checked before reading, so a wrong choice of file is not read into memory whole.
+        guard size <= SupportStore.uploadedAttachmentBytes else {
+            throw StoreError.invalid("Cannot attach \(file.lastPathComponent): \(size >> 10) KiB is over the \(SupportStore.uploadedAttachmentBytes >> 20) MiB a reply may carry.")
+        }
+        guard let content = FileManager.default.contents(atPath: file.path) else {
+            throw StoreError.invalid("Cannot attach \(file.path): no such readable file.")
+        }
+        return try send(ReplyWithAttachmentRequest(ticket: ticket, body: body, fileName: file.lastPathComponent, content: content,
+                                                   seenEventId: seenEventId, setStatus: setStatus, expecting: expecting))
+    }
+
     @discardableResult public func note(ticket: Int64, body: String, expecting: Int64? = nil) throws -> Ticket {
         try send(NoteRequest(ticket: ticket, body: body, expecting: expecting))
     }

@@ -31,6 +31,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageMacros = "manage_macros"
     /// Change the takeover detector's signal weights and thresholds.
     case manageDetectionRules = "manage_detection_rules"
+    /// Add and remove the keyword rules that categorise mail at intake.
+    case manageCategoryRules = "manage_category_rules"
 
     /// The lowest role that holds this permission.
     public var minimumRole: Role {
@@ -39,7 +41,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
              .protectiveSecurityAction, .requestPrivilegedAction, .exportTransactions:
             .agent
         case .viewAllQueues, .reassign, .steal, .bulkActions, .approveRequests,
-             .enterCustomerCode, .viewReports, .verifyAuditLog:
+             .enterCustomerCode, .viewReports, .verifyAuditLog, .manageCategoryRules:
             .supervisor
         case .manageAgents, .manageSLA, .manageMacros, .manageDetectionRules, .importContacts:
             .admin
@@ -68,6 +70,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .manageSLA: "manage SLA policies"
         case .manageMacros: "manage macros"
         case .manageDetectionRules: "change the takeover detection rules"
+        case .manageCategoryRules: "change the mail category rules"
         }
     }
 }

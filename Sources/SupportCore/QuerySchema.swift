@@ -139,6 +139,8 @@ extension QuerySchema {
                    summary: "customer name or wallet id contains", example: "budi"),
         QueryField(name: "number", aliases: ["#"], kind: .integer,
                    summary: "ticket number", example: ">1000"),
+        QueryField(name: "is", kind: .enumeration(QueryEnumeration(noun: "ticket state", values: ["untriaged"])),
+                   summary: "untriaged: mail no keyword rule categorised", example: "untriaged"),
     ])
 
     /// A customer's transactions with IDR amounts.

@@ -131,6 +131,8 @@ public struct Ticket: Sendable, Codable, Hashable, Identifiable {
     public var solvedAt: Date?
     public var mergedInto: Int64?     // ticket number this one was merged into
     public var version: Int64         // compare-and-set guard
+    /// Mail no keyword rule categorised: its category is a placeholder until an agent sets one.
+    public var untriaged = false
 
     public init(id: Int64, number: Int64, customerId: Int64, subject: String, category: Category,
                 subcategory: String, channel: Channel, priority: Priority, status: TicketStatus,

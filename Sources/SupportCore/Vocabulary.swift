@@ -101,6 +101,7 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
     case note                 // internal note, never shown to the customer
     case statusChange = "status_change"
     case priorityChange = "priority_change"
+    case categoryChange = "category_change"   // by an agent, or by a keyword rule at intake
     case assignment
     case tag
     case link

@@ -49,6 +49,7 @@ public enum PostgresMigrator {
         ("v10-gateways", PostgresLaterSchema.v10Gateways),
         ("v10-day-ui-language", PostgresLaterSchema.v10UILanguage),
         ("v11-sealed-codes", PostgresLaterSchema.v11SealedCodes),
+        ("v12-category-rules", PostgresLaterSchema.v12CategoryRules),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]
@@ -78,6 +79,9 @@ public enum PostgresMigrator {
                 if migration.name == "v8-investigation-timeline" {
                     try await insertDefaultRules(connection, logger: logger)
                 }
+                if migration.name == "v12-category-rules" {
+                    try await insertDefaultCategoryRules(connection, logger: logger)
+                }
                 try await connection.query("INSERT INTO pd_migrations (name) VALUES (\(migration.name))", logger: logger)
                 done.append(migration.name)
             }
@@ -89,6 +93,15 @@ public enum PostgresMigrator {
         for row in DetectionRules.defaults.rows {
             try await connection.query("""
                 INSERT INTO detection_rules (name, value, updated_by, updated_at) VALUES (\(row.name), \(Int64(row.value)), 'default', 0)
+                """, logger: logger)
+        }
+    }
+
+    private static func insertDefaultCategoryRules(_ connection: PostgresConnection, logger: Logger) async throws {
+        for rule in CategoryRules.defaults {
+            try await connection.query("""
+                INSERT INTO category_rules (keyword, language, category, subcategory, created_by, created_at)
+                VALUES (\(rule.keyword), \(rule.language.rawValue), \(rule.category.rawValue), \(rule.subcategory), 'default', 0)
                 """, logger: logger)
         }
     }

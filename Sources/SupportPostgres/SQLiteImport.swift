@@ -23,9 +23,9 @@ public struct SQLiteImport: Sendable {
     /// copied but compared by content afterwards.
     public static let derivedTables: Set<String> = ["transaction_totals", "ticket_status_counts"]
 
-    /// Tables the migrations fill with defaults (the detection rules): the source's rows
+    /// Tables the migrations fill with defaults (detection and category rules): the source's rows
     /// replace them, in the transaction that starts the table's copy.
-    static let seededTables: Set<String> = ["detection_rules"]
+    static let seededTables: Set<String> = ["detection_rules", "category_rules"]
 
     let source: SupportStore
     let target: PostgresPool

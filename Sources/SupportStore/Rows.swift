@@ -63,6 +63,7 @@ extension Ticket {
                   firstResponseAt: (row["first_response_at"] as Int64?).map(Date.init(epoch:)),
                   solvedAt: (row["solved_at"] as Int64?).map(Date.init(epoch:)),
                   mergedInto: row["merged_into"], version: row["version"])
+        untriaged = (row["untriaged"] as Bool?) ?? false
     }
 }
 

@@ -21,6 +21,7 @@ struct Paydesk: ParsableCommand {
             AuditCommand.self,
             SLACommand.self,
             IntakeCommand.self,
+            RulesCommand.self,
             DeliverCommand.self,
             ComplaintCommand.self,
             AccountCommand.self,

@@ -9,7 +9,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket", abstract: "Create, list, show and work tickets.",
         subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketClaim.self, TicketGive.self,
                       TicketSteal.self, TicketRelease.self, TicketReply.self, TicketNote.self, TicketStatusCmd.self,
-                      TicketPriorityCmd.self, TicketTag.self, TicketLinkCmd.self, TicketMerge.self, TicketEscalate.self, TicketAutoClose.self,
+                      TicketPriorityCmd.self, TicketCategoryCmd.self, TicketTag.self, TicketLinkCmd.self, TicketMerge.self, TicketEscalate.self, TicketAutoClose.self,
                       TicketMacro.self, TicketPlaybook.self, TicketCSAT.self])
 }
 

@@ -55,7 +55,7 @@ enum ComplaintTabScreens {
     ]
 
     static let wide: [String] = [
-        " paydesk  My open 9  Unassigned 45  Team 110  Breaching 25  Pending 21  All 140                                                                                                 sari (supervisor) 10:00",
+        " paydesk  My open 9  Unassigned 45  Team 110  Breaching 25  Pending 21  Untriaged 0  All 140                                                                                    sari (supervisor) 10:00",
         "┏ 1 #1080 Complaint: refund promised but never arrived ━━━━┓┌ Complaint #1080 ─────────────────────┐┌ 2 Account · WLT-10110866 ────────────────────────────────────────────────────────────────────────┐",
         "┃NEW  P2  complaint/complaint  via social  owner —  v2     ┃│Level    agent (1/4)                  ││ Siti Nugroho   replies in English                                                                │",
         "┃  first response ok, due 2026-11-25 10:59 (59m)           ┃│Due      2026-12-23  20 wd 10h left   ││ ACTIVE                                                                                           │",

@@ -77,6 +77,8 @@ import TermUI
         _ = try store.recordDecision(ticket: complaint, text: "cashback credited", by: sari)
         _ = try store.escalateComplaint(ticket: complaint, to: .supervisor, reason: "customer disagrees", by: sari)
         _ = try store.closeComplaint(ticket: complaint, outcome: "credited", accepted: true, by: sari)
+        _ = try store.setStatus(ticket: b, to: .solved, by: sari)   // queues the satisfaction survey
+        _ = try store.recordCSAT(ticket: b, score: 4, comment: "fast", by: sari)
 
         let events = try store.read { db in
             try Row.fetchAll(db, sql: """
@@ -84,7 +86,7 @@ import TermUI
                 WHERE t.number IN (?, ?, ?, ?) ORDER BY e.id
                 """, arguments: [a, b, d, complaint])
         }
-        let translated: Set<String> = ["assignment", "merge", "link", "security_action", "approval", "macro", "playbook_step"]
+        let translated: Set<String> = ["assignment", "merge", "link", "security_action", "approval", "macro", "playbook_step", "csat"]
         var checked = 0
         for row in events {
             let kind: String = row["kind"], body: String = row["body"]
@@ -97,7 +99,7 @@ import TermUI
             }
         }
         // Each action above wrote at least one line.
-        #expect(checked >= 22, "only \(checked) store-written lines were checked")
+        #expect(checked >= 24, "only \(checked) store-written lines were checked")
     }
 
     /// Opened in Indonesian, the security pane, its dialog and the result say it in

@@ -53,7 +53,7 @@ import TermUI
     ]
 
     static let wide: [String] = [
-        " paydesk  My open 9  Unassigned 45  Team 110  Breaching 25  Pending 21  All 140                                                                                                 sari (supervisor) 10:00",
+        " paydesk  My open 9  Unassigned 45  Team 110  Breaching 25  Pending 21  Untriaged 0  All 140                                                                                    sari (supervisor) 10:00",
         "┏ Attention: 2 escalated · 0 complaints raised · 0 near deadline ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌ SLA breach rate (met vs breached clocks) ────────────────────────────────────────────────────────┐",
         "┃WHY  #      PRI      DUE OWNER  SUBJECT                                                           ┃│                       ALL   FIRST REPLY    RESOLUTION                                            │",
         "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong                        ┃│Today          52.6% 30/57   47.1% 24/51    100.0% 6/6                                            │",

@@ -33,7 +33,7 @@ import TermUI
         let c = try HeadlessConsole(login: "budi")
         var seen: Set<QueueView> = [c.state.queue.view]
         for _ in 0..<10 { c.press(.char("v")); seen.insert(c.state.queue.view) }
-        #expect(seen == [.mine, .unassigned, .breaching, .pending, .all])
+        #expect(seen == [.mine, .unassigned, .breaching, .pending, .untriaged, .all])
         let s = try HeadlessConsole(login: "sari")
         var all: Set<QueueView> = [s.state.queue.view]
         for _ in 0..<10 { s.press(.char("v")); all.insert(s.state.queue.view) }

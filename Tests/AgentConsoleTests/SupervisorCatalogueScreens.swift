@@ -60,7 +60,7 @@ enum SupervisorCatalogueScreens {
     ]
 
     static let wideIndonesian: [String] = [
-        " paydesk  Milik saya 9  Belum diambil 45  Tim 110  Lewat SLA 25  Menunggu 21  Semua 140                                                                                         sari (supervisor) 10:00",
+        " paydesk  Milik saya 9  Belum diambil 45  Tim 110  Lewat SLA 25  Menunggu 21  Belum dipilah 0  Semua 140                                                                        sari (supervisor) 10:00",
         "┏ Penting: 2 eskalasi · 0 keluhan dinaikkan · 0 dekat tenggat ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌ Pelanggaran SLA (jam terpenuhi vs terlewat) ─────────────────────────────────────────────────────┐",
         "┃SBB  #      PRI  TENGGAT AGEN   PERIHAL                                                           ┃│                     SEMUA     BALASAN 1  PENYELESAIAN                                            │",
         "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong                        ┃│Hari ini       52.6% 30/57   47.1% 24/51    100.0% 6/6                                            │",
@@ -123,7 +123,7 @@ enum SupervisorCatalogueScreens {
     ]
 
     static let wideChinese: [String] = [
-        " paydesk  我的待办 9  未分配 45  团队 110  即将超时 25  等待客户 21  全部 140                                                                                                         sari (主管) 10:00",
+        " paydesk  我的待办 9  未分配 45  团队 110  即将超时 25  等待客户 21  未分类 0  全部 140                                                                                               sari (主管) 10:00",
         "┏ 关注：2 升级 · 0 投诉已上报 · 0 临近截止 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓┌ SLA 违约率（按时与超时的计时） ──────────────────────────────────────────────────────────────────┐",
         "┃原因 #      级      截止 负责   主题                                                              ┃│                      全部      首次回复          解决                                            │",
         "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong                        ┃│今日           52.6% 30/57   47.1% 24/51    100.0% 6/6                                            │",

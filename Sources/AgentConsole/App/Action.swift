@@ -28,6 +28,7 @@ enum Action: Equatable, Sendable {
     case give(String)
     case setStatus(TicketStatus)
     case setPriority(Priority)
+    case setCategory(Category, String?)
     case tag(String)
     case applyFilter(PaneID, String)
     // Ticket

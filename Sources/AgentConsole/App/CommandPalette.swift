@@ -22,6 +22,7 @@ enum CommandPalette {
         Command(name: "give", argument: "LOGIN", help: .commandGive),
         Command(name: "status", argument: "open|pending|on_hold|solved|closed", help: .commandStatus),
         Command(name: "priority", argument: "p1|p2|p3|p4", help: .commandPriority),
+        Command(name: "category", argument: "CATEGORY [SUBCATEGORY]", help: .commandCategory),
         Command(name: "tag", argument: "+TAG -TAG", help: .commandTag),
         Command(name: "note", argument: "TEXT", help: .commandNote),
         Command(name: "reply", help: .commandReply),
@@ -35,7 +36,7 @@ enum CommandPalette {
         Command(name: "evidence", argument: "chat|statement|screenshot|tx TEXT", help: .commandEvidence),
         Command(name: "decide", argument: "TEXT", help: .commandDecide),
         Command(name: "complaint-escalate", argument: "supervisor|management|regulator REASON", help: .commandComplaintEscalate),
-        Command(name: "view", argument: "mine|unassigned|team|breaching|pending|all", help: .commandView),
+        Command(name: "view", argument: "mine|unassigned|team|breaching|pending|untriaged|all", help: .commandView),
         Command(name: "sort", argument: "sla|priority|age|updated", help: .commandSort),
         Command(name: "filter", argument: "QUERY", help: .commandFilter),
         Command(name: "txfilter", argument: "QUERY", help: .commandTxfilter),
@@ -88,6 +89,14 @@ enum CommandPalette {
         case "priority", "prio":
             guard let p = Priority(rawValue: arg.lowercased()) else { return need(.needOneOf, "p1, p2, p3, p4") }
             return .success(.setPriority(p))
+        case "category", "cat":
+            let words = arg.lowercased().split(separator: " ").map(String.init)
+            guard let c = words.first.flatMap(Category.init(rawValue:)) else {
+                return need(.needCategory, Category.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let sub = words.dropFirst().first
+            if let sub, !c.subcategories.contains(sub) { return need(.needSubcategory, c.rawValue, c.subcategories.joined(separator: ", ")) }
+            return .success(.setCategory(c, sub))
         case "tag": return arg.isEmpty ? need(.needTags) : .success(.tag(arg))
         case "note": return arg.isEmpty ? .success(.compose(.note)) : .success(.note(arg))
         case "reply": return .success(.compose(.reply))

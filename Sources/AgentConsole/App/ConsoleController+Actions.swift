@@ -35,6 +35,9 @@ extension ConsoleController {
             case .setPriority(let priority):
                 try client.setPriority(ticket: target.number, to: priority, expecting: target.version)
                 say(state.t(.statusNow, n, priority.rawValue))
+            case .setCategory(let category, let sub):
+                let t = try client.setCategory(ticket: target.number, to: category, subcategory: sub, expecting: target.version)
+                say(state.t(.statusNow, n, "\(t.category.rawValue)/\(t.subcategory)"))
             case .tag(let spec):
                 let edit = TagEdit(parsing: spec)
                 let t = try client.tag(ticket: target.number, add: edit.add, remove: edit.remove, expecting: target.version)
@@ -87,6 +90,11 @@ extension ConsoleController {
         let number = ticket.ticket.number
         do {
             switch composer.kind {
+            case .reply where composer.attachment != nil:
+                // The file is read here and its bytes go in the request: the service may not
+                // see this machine's disk.
+                try client.reply(ticket: number, body: text, attaching: URL(fileURLWithPath: composer.attachment!),
+                                 seenEventId: ticket.seenEventId)
             case .reply where composer.macro != nil:
                 let macro = composer.macro!
                 try client.applyMacro(ticket: number, key: macro.key, locale: macro.locale, body: text,
@@ -104,6 +112,8 @@ extension ConsoleController {
             if let macro = composer.macro, composer.kind == .reply {
                 let changes = MacroPickerOverlay.chips(macro)
                 say(changes.isEmpty ? state.t(.msgReplyQueued, TicketNumber.format(number)) : state.t(.msgReplyQueuedApplied, TicketNumber.format(number), changes.joined(separator: ", ")))
+            } else if let file = composer.attachment, composer.kind == .reply {
+                say(state.t(.msgReplyQueuedAttached, TicketNumber.format(number), (file as NSString).lastPathComponent))
             } else {
                 say(state.t(composer.kind == .reply ? .msgReplyQueued : .msgNoteAddedTo, TicketNumber.format(number)))
             }

@@ -16,9 +16,11 @@ extension ConsoleController {
         guard state.actor.role.can(.exportTransactions) else {
             return warn(state.t(.expNotAllowed, state.actor.login, state.t(state.actor.role.titleID)))
         }
-        state.mode = .exportDialog(ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
-                                                     filterText: state.transactions.filterText, now: client.now(),
-                                                     language: state.agentLanguage))
+        var dialog = ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
+                                       filterText: state.transactions.filterText, now: client.now(), language: state.agentLanguage)
+        // Only the open ticket's own customer: the statement must not reach someone else.
+        if let open = state.ticket?.ticket, open.customerId == state.transactions.customerId { dialog.attachTicket = open.number }
+        state.mode = .exportDialog(dialog)
     }
 
     func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
@@ -29,14 +31,15 @@ extension ConsoleController {
         case .enter:
             return startExport(&dialog)
         case .tab, .down:
-            dialog.focus = dialog.focus == .format ? .path : dialog.focus == .path ? .reason : .format
+            dialog.moveFocus(by: 1)
         case .backTab, .up:
-            dialog.focus = dialog.focus == .format ? .reason : dialog.focus == .reason ? .path : .format
+            dialog.moveFocus(by: -1)
         default:
             switch dialog.focus {
             case .format: dialog.handleFormatKey(key)
             case .path: if dialog.path.handle(key) { dialog.pathEdited = true }
             case .reason: dialog.reason.handle(key)
+            case .attach: if key == .char(" ") || key == .char("x") { dialog.attach.toggle() }
             }
         }
         // Any change means the next Enter is a fresh decision, not an overwrite consent.
@@ -90,7 +93,7 @@ extension ConsoleController {
         }
         let export = TransactionExport(customerId: customerId, query: state.transactions.query, format: dialog.format,
                                        destination: url, actor: state.actor, reason: reason)
-        let job = ExportJob(export: export, expectedRows: dialog.matching)
+        let job = ExportJob(export: export, expectedRows: dialog.matching, attachTo: dialog.attach ? dialog.attachTicket : nil)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)
         job.start(client: client)
@@ -110,12 +113,34 @@ extension ConsoleController {
         guard case .exporting(let job) = state.mode, let outcome = job.outcome else { return }
         state.mode = .normal
         switch outcome {
+        case .finished(let path, let rows) where job.attachTo != nil:
+            openComposerWithAttachment(path, ticket: job.attachTo!, rows: rows)
         case .finished(let path, let rows):
             say(state.t(rows == 1 ? .expDoneOne : .expDone, String(rows), path, job.export.format.rawValue.uppercased()))
         case .failed(let message):
             warn(state.t(.expFailed, message))
         case .cancelled:
             say(state.t(.expCancelledNoFile))
+        }
+    }
+
+    /// After an export chosen to go with a reply: the composer opens on that ticket with a
+    /// reply in the customer's language and the file as a pending chip; C-s sends both.
+    private func openComposerWithAttachment(_ path: String, ticket number: Int64, rows: Int) {
+        perform {
+            if state.ticket?.ticket.number != number { try openTicket(number: number) }
+            state.focus = .queue
+            let name = (path as NSString).lastPathComponent
+            let language = state.account.customer?.language ?? .id
+            var area = TextArea()
+            if let draft = try client.draft(ticketNumber: number), !draft.body.isEmpty {
+                area.text = draft.body
+            } else {
+                area.text = StatementReplyText.body(fileName: name, language)
+            }
+            state.mode = .composer(ComposerState(kind: .reply, area: area, attachment: path))
+            _ = try? client.setPresence(ticketNumber: number, state: .typing)
+            say(state.t(.statusExportAttached, String(rows), path, TicketNumber.format(number)))
         }
     }
 }

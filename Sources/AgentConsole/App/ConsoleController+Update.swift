@@ -179,7 +179,7 @@ extension ConsoleController {
             state.queue.sort = sort
             perform { try reloadQueue(resetToTop: true) }
             say(state.t(.msgSortedBy, sortTitle(sort)))
-        case .claim, .release, .give, .setStatus, .setPriority, .tag, .note:
+        case .claim, .release, .give, .setStatus, .setPriority, .setCategory, .tag, .note:
             runTicketAction(action)
         case .escalate, .link, .merge, .confirmMerge, .applyMacro, .openMacroPicker, .openPlaybook,
              .addEvidence, .complaintDecision, .escalateComplaint:
@@ -277,7 +277,7 @@ extension ConsoleController {
     var visibleViews: [QueueView] {
         // Every view the role can open with `:view`; an agent's All is their own and the
         // unassigned tickets, closed ones included.
-        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .all]
+        state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .untriaged, .all]
     }
 
     func sortTitle(_ sort: QueueSort) -> String {

@@ -119,6 +119,8 @@ struct ComposerState {
     /// The macro the text came from: its field changes are pending until C-s sends the
     /// reply, and they land with it.
     var macro: Macro?
+    /// A file on this machine that C-s sends with the reply (an exported statement).
+    var attachment: String?
 }
 
 struct QueuePaneState {

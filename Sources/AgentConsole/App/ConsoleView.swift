@@ -90,7 +90,7 @@ enum HeaderBar {
         screen.fill(rect, style: theme.style("header"))
         var x = rect.x
         x += screen.put(" paydesk ", at: x, rect.y, style: theme.style("header.brand"))
-        let views = state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending]
+        let views = state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .untriaged]
         for view in views {
             let count = state.queue.counts[view].map { " \($0)" } ?? ""
             let label = " \(state.t(view.titleID))\(count) "

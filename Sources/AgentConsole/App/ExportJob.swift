@@ -17,13 +17,16 @@ final class ExportJob: @unchecked Sendable {
     }
 
     let export: TransactionExport
+    /// The ticket whose reply the finished file goes with (the dialog's "attach" choice).
+    let attachTo: Int64?
     private let lock = NSLock()
     private var currentProgress: TransactionExportProgress
     private var currentOutcome: Outcome?
     private var cancelRequested = false
 
-    init(export: TransactionExport, expectedRows: Int) {
+    init(export: TransactionExport, expectedRows: Int, attachTo: Int64? = nil) {
         self.export = export
+        self.attachTo = attachTo
         currentProgress = TransactionExportProgress(phase: .writing, done: 0, total: expectedRows, format: export.format)
     }
 

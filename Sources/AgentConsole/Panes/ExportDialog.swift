@@ -6,7 +6,7 @@ import TermUI
 
 /// The export dialog's state: a format, a path, and which of the two has the keys.
 struct ExportDialogState {
-    enum Focus { case format, path, reason }
+    enum Focus { case format, path, reason, attach }
 
     var format: ExportFormat = .xlsx
     var path: TextField
@@ -18,6 +18,9 @@ struct ExportDialogState {
     var error: String?
     /// Set by an Enter that found the file existing; a second Enter replaces it.
     var confirmOverwrite = false
+    /// The open ticket a finished export can go out with, as a reply's attachment.
+    var attachTicket: Int64?
+    var attach = false
     let walletId: String
     /// Rows the active filter matches, for the dialog text and the progress bar.
     let matching: Int
@@ -52,6 +55,15 @@ struct ExportDialogState {
         }
     }
 
+    /// The fields Tab walks, in order; the attach choice only when a ticket is open.
+    var fields: [Focus] { attachTicket == nil ? [.format, .path, .reason] : [.format, .path, .reason, .attach] }
+
+    mutating func moveFocus(by step: Int) {
+        let all = fields
+        let index = all.firstIndex(of: focus) ?? 0
+        focus = all[(index + step + all.count) % all.count]
+    }
+
     /// c / x / p (or 1 2 3) pick a format; ← → and h l step through them.
     mutating func handleFormatKey(_ key: Key) {
         let all = ExportFormat.allCases
@@ -72,7 +84,7 @@ enum ExportDialog {
     static func render(_ state: ConsoleState, _ dialog: ExportDialogState, into screen: inout Screen) {
         let theme = state.theme
         let base = theme.style("dialog")
-        let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: dialog.error == nil ? 12 : 13)
+        let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: dialog.error == nil ? 14 : 15)
         screen.fill(rect, style: base)
         screen.box(rect, style: theme.style("dialog.border"), title: state.t(.expTitle), border: .double)
         let x = rect.x + 2
@@ -99,6 +111,17 @@ enum ExportDialog {
         dialog.reason.draw(into: &screen, in: Rect(x: rx, y: y, width: rect.maxX - 2 - rx, height: 1),
                            style: TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder")),
                            focused: dialog.focus == .reason)
+        y += 2
+        let ax = x + screen.put(DisplayWidth.pad(state.t(.exportAttachLabel), toWidth: 9), at: x, y,
+                                style: theme.style(dialog.focus == .attach ? "dialog.title" : "dialog"))
+        if let ticket = dialog.attachTicket {
+            let box = dialog.attach ? "[x]" : "[ ]"
+            let style = theme.style(dialog.focus == .attach ? "dialog.button.focus" : "dialog")
+            let bx = ax + screen.put(box, at: ax, y, style: style)
+            screen.put(" " + state.t(.exportAttachOption, TicketNumber.format(ticket)), at: bx, y, style: base, maxWidth: rect.maxX - 2 - bx)
+        } else {
+            screen.put(state.t(.exportAttachNone), at: ax, y, style: base.dimmed(), maxWidth: rect.maxX - 2 - ax)
+        }
         y += 2
         if let error = dialog.error {
             screen.put(error, at: x, y, style: theme.style("toast.error"), maxWidth: width)

@@ -61,7 +61,7 @@ enum QueuePane {
                 let (text, key) = slaCell(row, now: state.now, language: state.agentLanguage)
                 cells.append(text)
                 styles[i] = state.theme.style(key)
-            case .colCategory: cells.append(row.category.rawValue)
+            case .colCategory: cells.append(row.untriaged ? "—" : row.category.rawValue)
             case .colChannel: cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
             // Lists show names masked; the account pane, where the case is worked, shows them.
             case .colCustomer: cells.append(MaskedName(row.customerName).description)

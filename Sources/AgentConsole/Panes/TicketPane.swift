@@ -36,6 +36,11 @@ enum TicketPane {
                 screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
                 area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
             }
+            if let file = composer.attachment {
+                let line = state.t(.composerAttachment, (file as NSString).lastPathComponent)
+                screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
+                area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+            }
             screen.fill(area, style: theme.style("input"))
             composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
         }
@@ -47,7 +52,7 @@ enum TicketPane {
         let theme = state.theme
         let presence = view.presence
         var header: [(String, Style)] = []
-        header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.category.rawValue)/\(t.subcategory)  "
+        header.append(("\(t.status.rawValue.uppercased())  \(t.priority.rawValue.uppercased())  \(t.untriaged ? state.t(.ticketUntriaged) : "\(t.category.rawValue)/\(t.subcategory)")  "
                        + state.t(.ticketVia, t.channel.rawValue) + "  " + state.t(.ticketOwner, view.assignee ?? "—") + "  v\(t.version)",
                        theme.style("pane.title")))
         for clock in view.clocks {
@@ -102,6 +107,11 @@ enum TicketPane {
             } else {
                 // Long events wrap rather than losing their end (the date) at the pane's edge.
                 lines += wrapped("\(label): \(EventText.localize(e.body, language))", then: TimeText.clock(e.at), width: width, style: theme.style(key))
+                // The satisfaction survey is a message to the customer too: its state shows.
+                if let delivery = deliveries[e.id] {
+                    let style = delivery.state == .failed ? "warning" : "muted"
+                    lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
+                }
             }
         }
         return lines

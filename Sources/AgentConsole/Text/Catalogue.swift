@@ -51,6 +51,7 @@ extension QueueView {
         case .team: .viewTeam
         case .breaching: .viewBreaching
         case .pending: .viewPending
+        case .untriaged: .viewUntriaged
         case .all: .viewAll
         }
     }

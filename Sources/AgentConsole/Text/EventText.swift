@@ -66,6 +66,7 @@ enum EventText {
         case .approval: .kindApproval
         case .complaint: .kindComplaint
         case .csat: .kindCSAT
+        case .categoryChange: .kindCategoryChange
         case .customerMessage, .reply, .note: nil
         }
     }

@@ -8,7 +8,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
     case titleHelp, titleCommands, titleConfirm
     // Queue views (the header bar)
-    case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewAll
+    case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewUntriaged, viewAll
     // Roles, as the status bar names them
     case roleAgent, roleSupervisor, roleAdmin
     // Column headers
@@ -54,6 +54,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Timeline and composer
     case timelineCustomer, timelineReply, timelineNote, timelineEvent
     case composerMacro, composerReply, composerNote, composerPending, composerNoChanges
+    case composerAttachment, exportAttachLabel, exportAttachOption, exportAttachNone, statusExportAttached
     // Status messages
     case statusClaimed, statusReleased, statusGave, statusNow, statusNoteAdded, statusReloaded, statusQueueView
     case statusCancelled, statusDraftDiscarded, statusNoTicket, statusComplaintOffer, statusComplaintRecorded
@@ -62,7 +63,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case complaintOpenTitle, complaintOpenStatement, complaintOpenDeadline, complaintOpenExpects
     case complaintStatementLabel, complaintExpectsLabel
     // Help: the command palette
-    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority
+    case commandOpen, commandClaim, commandRelease, commandGive, commandStatus, commandPriority, commandCategory
     case commandTag, commandNote, commandReply, commandEscalate, commandMacro, commandPlaybook
     case commandLink, commandMerge, commandComplaintOpen, commandEvidence, commandDecide, commandComplaintEscalate
     case commandView, commandSort, commandFilter, commandTxfilter, commandReveal, commandLanguage
@@ -100,45 +101,46 @@ enum MessageID: String, CaseIterable, Sendable {
     case msgAppealOpened, expFormatKeys, commandNew, needNewCall, newCallLookupTitle, newCallLookupLine, newCallTitle, newCallTopic
     case newCallSubjectLine, newCallSubjectLabel, phNewCallSubject, newCallBodyLine, newCallBodyLabel, phNewCallBody, newCallCreated, filterProblems
     case filterAtColumn, filterMore, dlgFindingNone, dlgFindingFlag, phFindingNone, caseProgress, caseOpenSteps, caseTwoFactorOn
-    case caseTwoFactorOff, caseCodeVerified, caseCodeSent, caseNoCode, secHistoryDecided, secHistoryLine, msgNothingHere, msgPeriod
-    case msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle
-    case dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket
-    case dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange, msgSelectedFirst, msgSelectionCleared
-    case msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo, msgMoreRefused, dlgBulkTitle
-    case msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn, invTitle, invCompromised, invJump
-    case invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged, invKeys, invNoActivity, invRulesTitle
-    case invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach, invAppealTitle, invAppealWith, invCompromisedAt
-    case msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach, msgRulesRight, msgTimeFormat
-    case msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle, macNoMatch, ticketMergedInto, accountUnknownDevice
-    case txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut, txdStatus, txdAmount, txdCounterparty
-    case txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds, txdIdsValue, txdTickets
-    case txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter, tffDateFrom, tffDateTo, tffAmountMin
-    case tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter, tffFooter, msgSortedBy, msgSupervisorOnly
-    case msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored, msgEmptyReply, msgEmptyNote
-    case msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle, dlgReveal1, dlgReveal2
-    case phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority, sortAge, sortUpdated, msgFilterNotApplied
-    case msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch, msgNoTxSelected, msgOpenToAttach
-    case msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor, msgTheme, msgThemeUnchanged
-    case msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo, dlgMergeTitle, dlgMergeEffect
-    case dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer
-    case msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect, phWhySkip, msgSkipped
-    case msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample, needLogin, needOneOf, needTags
-    case needReason, needEvidence, needDecision, needLevel, needTicketNumber, needMergeTarget, needTheme, needRequest
-    case palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas, evGivenBulk, evGivenWasBulk, evStolen
-    case evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf, evRelatesTo, evEscalated
-    case evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted, evMacro, evMacroBulk
-    case evStepDone, evStepSkipped, evReason, evFroze, evAskedTo, evApprovedRequest, evRejectedRequest, evFlagged
-    case evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne, evUnbound, evTwoFactor, evReset
-    case evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment, kindTag, kindLink, kindMerge
-    case kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint, kindCSAT, msgTags
-    case msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk, ticketVia, ticketOwner, ticketTags
-    case presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped, slaPausedLong, slaRunning, slaOk
-    case slaWarning, slaBreached, slaMet, slaMissed, loginOK, loginFailed, invWhat, invPlace
-    case invDetail, invTimeJakarta, invDevice, invBy, pbTitle, pbDoneBy, pbSkippedBy, phSearchMacros
-    case dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled, expReasonRequired, expTypeFile
-    case expIsFolder, expExists, expExporting, expCancelling, expDone, expDoneOne, expFailed, expCancelledNoFile
-    case expWhy, expTitle, expNoFilter, expFilter, expRows, expFormat, expSaveTo, expFooter
-    case expExportingFormat, expCancellingShort, expProgressFooter
+    case caseTwoFactorOff, caseCodeVerified, caseCodeSent, caseNoCode, needCategory, needSubcategory, msgReplyQueuedAttached, ticketUntriaged
+    case kindCategoryChange, evRuleMatched, evNoRule, evSurveyQueued, evSatisfaction, evSatisfactionComment, secHistoryDecided, secHistoryLine
+    case msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting
+    case dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle
+    case dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange
+    case msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo
+    case msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn, invTitle
+    case invCompromised, invJump, invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged, invKeys
+    case invNoActivity, invRulesTitle, invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach, invAppealTitle
+    case invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach
+    case msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle, macNoMatch
+    case ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut, txdStatus
+    case txdAmount, txdCounterparty, txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds
+    case txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter, tffDateFrom
+    case tffDateTo, tffAmountMin, tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter, tffFooter
+    case msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored
+    case msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle
+    case dlgReveal1, dlgReveal2, phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority, sortAge
+    case sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch
+    case msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor
+    case msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo
+    case dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated
+    case msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect
+    case phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample, needLogin
+    case needOneOf, needTags, needReason, needEvidence, needDecision, needLevel, needTicketNumber, needMergeTarget
+    case needTheme, needRequest, palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas, evGivenBulk
+    case evGivenWasBulk, evStolen, evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf
+    case evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted
+    case evMacro, evMacroBulk, evStepDone, evStepSkipped, evReason, evFroze, evAskedTo, evApprovedRequest
+    case evRejectedRequest, evFlagged, evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne, evUnbound
+    case evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment, kindTag
+    case kindLink, kindMerge, kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint
+    case kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk, ticketVia
+    case ticketOwner, ticketTags, presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped, slaPausedLong
+    case slaRunning, slaOk, slaWarning, slaBreached, slaMet, slaMissed, loginOK, loginFailed
+    case invWhat, invPlace, invDetail, invTimeJakarta, invDevice, invBy, pbTitle, pbDoneBy
+    case pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled
+    case expReasonRequired, expTypeFile, expIsFolder, expExists, expExporting, expCancelling, expDone, expDoneOne
+    case expFailed, expCancelledNoFile, expWhy, expTitle, expNoFilter, expFilter, expRows, expFormat
+    case expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {

@@ -53,6 +53,8 @@ enum EmailReader {
                               ("x-paydesk-priority", "priority"), ("x-paydesk-wallet-id", "wallet_id")] {
             if let value = mail.headers[header] { values[key] = cleanLine(value) }
         }
+        var fields = fields
+        fields.categoryOptional = true
         return fields.contact(values).map { contact in
             var contact = contact
             // Newest first: In-Reply-To names the message answered; References lists the

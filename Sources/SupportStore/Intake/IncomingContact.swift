@@ -17,7 +17,9 @@ public struct IncomingContact: Sendable, Hashable, Codable {
     public var name: String?
     public var subject: String
     public var body: String
-    public var category: Category
+    /// Nil only for email that named none: intake asks the keyword rules, and a message
+    /// none matches opens an untriaged ticket.
+    public var category: Category?
     public var subcategory: String?
     public var priority: Priority
     /// Email only: the message ids this one answers, newest first (In-Reply-To, then
@@ -90,6 +92,8 @@ struct ContactFields {
     var defaults: IntakeDefaults
     var dates: IntakeDateParser
     var now: Date
+    /// Email may leave the category to the keyword rules; a channel export must name it.
+    var categoryOptional = false
 
     func contact(_ fields: [String: String]) -> Result<IncomingContact, IntakeRejection> {
         func reject(_ reason: String) -> Result<IncomingContact, IntakeRejection> {
@@ -144,7 +148,7 @@ struct ContactFields {
                 ? String(first.prefix(IntakeLimits.derivedSubjectCharacters - 1)) + "…" : first
         }
 
-        let category: Category
+        let category: Category?
         if let raw = text("category") {
             guard let parsed = Category(rawValue: raw.lowercased()) else {
                 return reject("unknown category \(Self.quote(raw)); use \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -152,12 +156,15 @@ struct ContactFields {
             category = parsed
         } else if let fallback = defaults.category {
             category = fallback
+        } else if categoryOptional {
+            category = nil
         } else {
             return reject("missing field category")
         }
         var subcategory: String?
         if let raw = text("subcategory") {
             let sub = raw.lowercased()
+            guard let category else { return reject("subcategory \(Self.quote(raw)) without a category") }
             guard category.subcategories.contains(sub) else {
                 return reject("\(Self.quote(raw)) is not a subcategory of \(category.rawValue); use \(category.subcategories.joined(separator: ", "))")
             }

@@ -122,14 +122,29 @@ extension SupportStore {
         let result: IntakeItem
         let ticketId: Int64
         let mailTarget = channel == .email ? try mailThreadTarget(db, customerId: customerId, contact: contact) : nil
-        if let target = try mailTarget ?? threadTarget(db, customerId: customerId, contact: contact, autoCloseDays: autoCloseDays) {
-            try thread(db, contact, into: target, channel: channel, actor: actor)
+        if let target = mailTarget {
+            // An answer to the satisfaction survey is a rating, not a reason to reopen.
+            if try !recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
+                try thread(db, contact, into: target, channel: channel, actor: actor)
+            }
             result = item(.threaded, target.number)
             ticketId = target.id
         } else {
-            let ticket = try openTicket(db, contact, customerId: customerId, channel: channel, actor: actor)
-            result = item(.created, ticket.number)
-            ticketId = ticket.id
+            // Mail that names no category gets one from the keyword rules, or none at all.
+            let triage = try Self.triage(db, contact)
+            if let target = try threadTarget(db, customerId: customerId, contact: triage.contact, autoCloseDays: autoCloseDays) {
+                try thread(db, triage.contact, into: target, channel: channel, actor: actor)
+                result = item(.threaded, target.number)
+                ticketId = target.id
+            } else {
+                let ticket = try openTicket(db, triage.contact, customerId: customerId, channel: channel, actor: actor)
+                if let note = triage.note {
+                    try Self.appendEvent(db, ticketId: ticket.id, kind: .categoryChange, author: "intake", body: note,
+                                         at: triage.contact.at.epoch)
+                }
+                result = item(.created, ticket.number)
+                ticketId = ticket.id
+            }
         }
         try db.execute(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [channel.rawValue, contact.sourceId, ticketId, now])
@@ -193,16 +208,38 @@ extension SupportStore {
 
     // MARK: threading
 
+    /// The contact with its category decided, and the timeline's word on how: the rule
+    /// that matched, or that none did. A contact that names its category needs no note.
+    static func triage(_ db: Database, _ contact: IncomingContact) throws -> (contact: IncomingContact, note: String?) {
+        guard contact.category == nil else { return (contact, nil) }
+        var decided = contact
+        if let rule = CategoryRules.match(try loadCategoryRules(db), subject: contact.subject, body: contact.body) {
+            decided.category = rule.category
+            decided.subcategory = rule.subcategory
+            return (decided, "rule #\(rule.id) \"\(rule.keyword)\" (\(rule.language.rawValue)) → \(rule.category.rawValue)/\(rule.subcategory)")
+        }
+        return (decided, "no keyword rule matched: untriaged")
+    }
+
     private func threadTarget(_ db: Database, customerId: Int64, contact: IncomingContact,
                               autoCloseDays: Int) throws -> Ticket? {
+        // Untriaged mail joins the customer's open untriaged ticket, if any: two messages
+        // no rule understood are most likely about one thing.
+        guard let category = contact.category else {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT number FROM tickets WHERE customer_id = ? AND untriaged = 1 AND merged_into IS NULL
+                  AND status IN ('new','open','pending','on_hold') ORDER BY updated_at DESC, id DESC LIMIT 1
+                """, arguments: [customerId]) else { return nil }
+            return try Self.loadTicket(db, number: row["number"])
+        }
         var sql = """
             SELECT * FROM tickets
-            WHERE customer_id = ? AND category = ? AND merged_into IS NULL
+            WHERE customer_id = ? AND category = ? AND untriaged = 0 AND merged_into IS NULL
               AND (status IN ('new','open','pending','on_hold') OR (status = 'solved' AND solved_at >= ?))
             """
-        var arguments: [DatabaseValueConvertible] = [customerId, contact.category.rawValue,
+        var arguments: [DatabaseValueConvertible] = [customerId, category.rawValue,
                                                      now - Int64(max(0, autoCloseDays)) * 86_400]
-        if contact.category == .complaint {
+        if category == .complaint {
             sql += " AND subcategory = ?"
             arguments.append(contact.subcategory ?? Category.complaint.subcategories[0])
         }
@@ -235,14 +272,16 @@ extension SupportStore {
     private func openTicket(_ db: Database, _ contact: IncomingContact, customerId: Int64, channel: Channel,
                             actor: Agent) throws -> Ticket {
         let at = contact.at.epoch
-        let subcategory = contact.subcategory ?? contact.category.subcategories[0]
+        let category = contact.category ?? Self.untriagedPlaceholder.category
+        let subcategory = contact.category == nil ? Self.untriagedPlaceholder.subcategory
+            : contact.subcategory ?? category.subcategories[0]
         let number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM tickets") ?? 1000) + 1
         try db.execute(sql: """
             INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
-                                 assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1)
-            """, arguments: [number, customerId, contact.subject, contact.category.rawValue, subcategory, channel.rawValue,
-                             contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline])
+                                 assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version, untriaged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1, ?)
+            """, arguments: [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
+                             contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline, contact.category == nil])
         let id = db.lastInsertedRowID
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
         try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
@@ -254,7 +293,7 @@ extension SupportStore {
         try refreshDeadline(db, ticketId: id)
         try AuditChain.append(db, at: now, actor: actor.login, action: "intake.create", entity: "ticket",
                               entityId: String(number),
-                              after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)")
+                              after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category?.rawValue ?? "untriaged") channel=\(channel.rawValue) source=\(contact.sourceId)")
         return try Self.loadTicket(db, number: number)
     }
 }

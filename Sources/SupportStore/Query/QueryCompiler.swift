@@ -101,6 +101,13 @@ enum QueryCompiler {
             let inner = SQLCondition.inList("g.tag", tags.map { $0.lowercased() })
             return SQLCondition(sql: "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND \(inner.sql))",
                                 arguments: inner.arguments)
+        case ("is", .oneOf(let states)):
+            // `is:untriaged` (the only state so far): mail no keyword rule categorised.
+            return .any(states.map { _ in SQLCondition(sql: "t.untriaged = 1", arguments: []) })
+        case ("cat", .oneOf(let values)), ("sub", .oneOf(let values)):
+            // An untriaged ticket's category is a placeholder, not an answer: `cat:account`
+            // must not list mail nobody has read yet.
+            return .all([.inList(column[term.field]!, values), SQLCondition(sql: "t.untriaged = 0", arguments: [])])
         case (let field, .oneOf(let values)):
             return .inList(column[field] ?? "t.\(field)", values)
         case ("assignee", .assignee(let matches)):

@@ -4,7 +4,7 @@ import SupportCore
 
 /// The saved views of the queue, like Zendesk views or Zammad overviews.
 public enum QueueView: String, Sendable, Codable, CaseIterable {
-    case mine, unassigned, team, breaching, pending, all
+    case mine, unassigned, team, breaching, pending, untriaged, all
 
     public var title: String {
         switch self {
@@ -13,6 +13,7 @@ public enum QueueView: String, Sendable, Codable, CaseIterable {
         case .team: "Team"
         case .breaching: "Breaching"
         case .pending: "Pending"
+        case .untriaged: "Untriaged"
         case .all: "All"
         }
     }
@@ -68,6 +69,8 @@ extension SupportStore {
         case .team: parts.append(SQLCondition(sql: "t.status IN \(Self.activeStatuses)", arguments: []))
         case .breaching: parts.append(SQLCondition(sql: "t.status IN \(TicketStatus.openSQL) AND t.sla_due_at < ?", arguments: [now + 3_600]))
         case .pending: parts.append(SQLCondition(sql: "t.status = 'pending'", arguments: []))
+        // Mail no keyword rule categorised, until someone sets its category.
+        case .untriaged: parts.append(SQLCondition(sql: "t.untriaged = 1 AND t.status IN \(Self.activeStatuses)", arguments: []))
         case .all: break
         }
         // Agents see their own tickets and the unassigned queue; supervisors see all.

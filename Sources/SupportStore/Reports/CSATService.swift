@@ -32,17 +32,23 @@ extension SupportStore {
                 let at = TimeText.clock(Date(epoch: existing["recorded_at"]))
                 throw StoreError.conflict("\(TicketNumber.format(number)) was already rated \(existing["score"] as Int)/5 by \(existing["recorded_by"] as String) at \(at); a ticket is rated once.")
             }
-            try db.execute(sql: """
-                INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticket.id, score, note, ticket.assigneeId, ticket.category.rawValue, actor.login, now])
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: actor.login,
-                                 body: "Customer satisfaction \(score)/5" + (note.map { ": \($0)" } ?? ""), at: now)
+            try self.insertCSAT(db, ticket: ticket, score: score, comment: note, recordedBy: actor.login)
             let agent = try ticket.assigneeId.map { try Self.login(db, agentId: $0) }
             return AuditedChange(CSATResponse(ticket: number, score: score, comment: note, agent: agent, category: ticket.category,
                                               recordedBy: actor.login, recordedAt: Date(epoch: now)),
                                  after: "score=\(score)")
         }
+    }
+
+    /// The answer and its timeline entry, inside the caller's transaction: an agent's
+    /// `recordCSAT`, or the customer's own answer to the survey arriving at intake.
+    func insertCSAT(_ db: Database, ticket: Ticket, score: Int, comment: String?, recordedBy: String) throws {
+        try db.execute(sql: """
+            INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [ticket.id, score, comment, ticket.assigneeId, ticket.category.rawValue, recordedBy, now])
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: recordedBy,
+                             body: "Customer satisfaction \(score)/5" + (comment.map { ": \($0)" } ?? ""), at: now)
     }
 
     /// The answer recorded on a ticket, if any.

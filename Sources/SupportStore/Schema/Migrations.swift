@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v10-gateways") { db in try GatewaySchema.create(db) }
         migrator.registerMigration("v10-day-ui-language") { db in try AgentLanguageSchema.create(db) }
         migrator.registerMigration(SealedCodeSchema.migration) { db in try SealedCodeSchema.create(db) }
+        migrator.registerMigration(CategoryRuleSchema.migration) { db in try CategoryRuleSchema.create(db) }
         return migrator
     }
 

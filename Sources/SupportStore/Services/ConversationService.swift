@@ -29,7 +29,9 @@ extension SupportStore {
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                      body: "claimed by \(actor.login) on reply", at: now)
             }
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: text, at: now)
+            // The timeline names the file sent; the customer's mail carries it as a part.
+            let shown = attachment.map { text + "\n📎 " + ($0 as NSString).lastPathComponent } ?? text
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: shown, at: now)
             try self.enqueueReply(db, ticket: ticket, body: text, attachment: attachment)
             if ticket.firstResponseAt == nil {
                 try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
@@ -108,7 +110,10 @@ extension SupportStore {
 
     /// Changes status inside a caller's transaction: keeps the pause spans (pending stops
     /// the SLA clocks), the solved time, and the timeline entry.
-    func moveStatus(_ db: Database, _ ticket: Ticket, to status: TicketStatus, author: String? = nil) throws {
+    /// A move to solved queues the satisfaction survey (once per ticket) unless `survey`
+    /// is false: a ticket solved on its way to being merged away was not answered.
+    func moveStatus(_ db: Database, _ ticket: Ticket, to status: TicketStatus, author: String? = nil,
+                    survey: Bool = true) throws {
         let at = now
         try db.execute(sql: "UPDATE tickets SET status = ? WHERE id = ?", arguments: [status.rawValue, ticket.id])
         if ticket.status == .pending && status != .pending {
@@ -125,6 +130,11 @@ extension SupportStore {
         }
         try Self.appendEvent(db, ticketId: ticket.id, kind: .statusChange, author: author ?? "system",
                              body: "\(ticket.status.rawValue) → \(status.rawValue)", at: at)
+        if status == .solved && ticket.status != .solved && survey {
+            var solved = ticket
+            solved.status = .solved
+            try enqueueSurvey(db, ticket: solved)
+        }
     }
 
     static func requireText(_ body: String, what: String) throws -> String {

@@ -19,12 +19,15 @@ public struct TicketSummary: Sendable, Codable, Hashable, Identifiable {
     public var slaDueAt: Date?
     public var slaWarnAt: Date?
     public var version: Int64
+    /// No keyword rule categorised it: `category` is a placeholder, shown as "untriaged".
+    public var untriaged = false
 }
 
 extension TicketSummary {
     static let columns = """
         t.id, t.number, t.subject, t.category, t.channel, t.priority, t.status, t.customer_id,
-        c.name AS customer_name, a.login AS assignee, t.created_at, t.updated_at, t.sla_due_at, t.sla_warn_at, t.version
+        c.name AS customer_name, a.login AS assignee, t.created_at, t.updated_at, t.sla_due_at, t.sla_warn_at, t.version,
+        t.untriaged
         """
     static let joins = "FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id"
 
@@ -40,6 +43,7 @@ extension TicketSummary {
                   createdAt: Date(epoch: row["created_at"]), updatedAt: Date(epoch: row["updated_at"]),
                   slaDueAt: due >= Schema.noDeadline ? nil : Date(epoch: due),
                   slaWarnAt: warn >= Schema.noDeadline ? nil : Date(epoch: warn), version: row["version"])
+        untriaged = (row["untriaged"] as Bool?) ?? false
     }
 }
 

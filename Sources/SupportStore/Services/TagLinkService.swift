@@ -89,7 +89,7 @@ extension SupportStore {
             try Self.appendEvent(db, ticketId: into.id, kind: .merge, author: actor.login,
                                  body: "merged \(TicketNumber.format(number)) into this ticket", at: now)
             if ticket.status != .closed {
-                if ticket.status != .solved { try self.moveStatus(db, ticket, to: .solved, author: actor.login) }
+                if ticket.status != .solved { try self.moveStatus(db, ticket, to: .solved, author: actor.login, survey: false) }
                 try self.moveStatus(db, try Self.loadTicket(db, number: number), to: .closed, author: actor.login)
             }
             try db.execute(sql: "UPDATE tickets SET merged_into = ? WHERE id = ?", arguments: [target, ticket.id])

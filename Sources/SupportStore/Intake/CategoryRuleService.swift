@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// The keyword rules that categorise mail at intake, their editing (supervisors and
+// admins, audited), and an agent's change of a ticket's category, which is also how a
+// ticket leaves the Untriaged view.
+extension SupportStore {
+    /// Where untriaged mail's ticket keeps its NOT NULL category until someone sets one:
+    /// the flag, not this value, is what the console, the filter and the view read.
+    public static let untriagedPlaceholder: (category: Category, subcategory: String) = (.account, "registration")
+
+    static func loadCategoryRules(_ db: Database) throws -> [CategoryRule] {
+        try Row.fetchAll(db, sql: "SELECT * FROM category_rules ORDER BY id").compactMap { row in
+            guard let category = Category(rawValue: row["category"]),
+                  let language = ContentLanguage(rawValue: row["language"]) else { return nil }
+            return CategoryRule(id: row["id"], keyword: row["keyword"], language: language, category: category,
+                                subcategory: row["subcategory"], createdBy: row["created_by"],
+                                createdAt: Date(epoch: row["created_at"]))
+        }
+    }
+
+    /// Every rule, oldest first. Any agent may read them: they explain a ticket's category.
+    public func categoryRules() throws -> [CategoryRule] {
+        try read { db in try Self.loadCategoryRules(db) }
+    }
+
+    /// Adds a rule (supervisors and admins). The keyword is kept as typed, trimmed; the
+    /// same keyword for the same subcategory twice is refused.
+    public func addCategoryRule(keyword: String, language: ContentLanguage, category: Category, subcategory: String?,
+                                by actor: Agent) throws -> CategoryRule {
+        let keyword = keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sub = subcategory ?? category.subcategories[0]
+        return try auditedWrite(by: actor, "category_rule.add", entity: "category_rule", id: keyword) { db in
+            try Self.requirePermission(actor, .manageCategoryRules)
+            if let problem = CategoryRules.problem(keyword: keyword, category: category, subcategory: sub) {
+                throw StoreError.invalid(problem)
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM category_rules WHERE keyword = ? AND category = ? AND subcategory = ?",
+                                 arguments: [keyword, category.rawValue, sub]) == true {
+                throw StoreError.conflict("A rule for \"\(keyword)\" → \(category.rawValue)/\(sub) exists already.")
+            }
+            try db.execute(sql: """
+                INSERT INTO category_rules (keyword, language, category, subcategory, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [keyword, language.rawValue, category.rawValue, sub, actor.login, now])
+            let rule = CategoryRule(id: db.lastInsertedRowID, keyword: keyword, language: language, category: category,
+                                    subcategory: sub, createdBy: actor.login, createdAt: Date(epoch: now))
+            return AuditedChange(rule, after: "rule #\(rule.id) \"\(keyword)\" (\(language.rawValue)) → \(category.rawValue)/\(sub)",
+                                 entityId: String(rule.id))
+        }
+    }
+
+    /// Removes a rule (supervisors and admins); the audit record keeps what it said.
+    public func removeCategoryRule(id: Int64, by actor: Agent) throws {
+        try auditedWrite(by: actor, "category_rule.remove", entity: "category_rule", id: String(id)) { db in
+            try Self.requirePermission(actor, .manageCategoryRules)
+            guard let rule = try Self.loadCategoryRules(db).first(where: { $0.id == id }) else {
+                throw StoreError.notFound("Category rule #\(id)")
+            }
+            try db.execute(sql: "DELETE FROM category_rules WHERE id = ?", arguments: [id])
+            return AuditedChange(before: "rule #\(id) \"\(rule.keyword)\" (\(rule.language.rawValue)) → \(rule.category.rawValue)/\(rule.subcategory)")
+        }
+    }
+
+    /// Sets a ticket's category and subcategory (anyone who may work the ticket). On an
+    /// untriaged ticket this is the triage: the mark goes, even when the placeholder
+    /// category is the one chosen.
+    public func setCategory(ticket number: Int64, to category: Category, subcategory: String?, by actor: Agent,
+                            expecting version: Int64? = nil) throws -> Ticket {
+        let sub = subcategory ?? category.subcategories[0]
+        guard category.subcategories.contains(sub) else {
+            throw StoreError.invalid("'\(sub)' is not a subcategory of \(category.rawValue); use \(category.subcategories.joined(separator: ", ")).")
+        }
+        return try changeTicket(number: number, by: actor, action: "ticket.category", expecting: version) { db, ticket in
+            try Self.requireWorkable(ticket, by: actor, db: db)
+            guard ticket.untriaged || ticket.category != category || ticket.subcategory != sub else {
+                throw StoreError.conflict("\(TicketNumber.format(number)) is already \(category.rawValue)/\(sub).")
+            }
+            try db.execute(sql: "UPDATE tickets SET category = ?, subcategory = ?, untriaged = 0 WHERE id = ?",
+                           arguments: [category.rawValue, sub, ticket.id])
+            let from = ticket.untriaged ? "untriaged" : "\(ticket.category.rawValue)/\(ticket.subcategory)"
+            try Self.appendEvent(db, ticketId: ticket.id, kind: .categoryChange, author: actor.login,
+                                 body: "\(from) → \(category.rawValue)/\(sub)", at: now)
+            return ("category=\(from)", "category=\(category.rawValue)/\(sub)", try Self.loadTicket(db, number: number))
+        }
+    }
+}

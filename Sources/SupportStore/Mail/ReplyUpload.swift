@@ -1,0 +1,55 @@
+import Foundation
+import SupportCore
+
+// A reply with a file the client sent along (the console's exported statement). The
+// client's path means nothing to the service, which may run as another user on another
+// host's view of the disk, so the bytes travel in the request and the store keeps them
+// beside the database, owner-only, until delivery reads them.
+extension SupportStore {
+    /// Largest file a reply request may carry: the service takes 8 MiB bodies and base64
+    /// grows a file by a third. A month's XLSX or PDF statement is a few hundred KB.
+    public static let uploadedAttachmentBytes = 5 << 20
+
+    /// `<db>.attachments`, created 0700 on first use.
+    var attachmentFolder: String { path + ".attachments" }
+
+    /// Sends a public reply with `content` attached under `fileName` (its last path
+    /// component, cleaned). The file is written first and removed again if the reply is
+    /// refused, so a refusal leaves nothing behind.
+    @discardableResult
+    public func reply(ticket number: Int64, body: String, attachmentName fileName: String, content: Data, by actor: Agent,
+                      seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
+        let name = try Self.attachmentName(fileName)
+        guard !content.isEmpty else { throw StoreError.invalid("Cannot attach \(name): the file is empty.") }
+        guard content.count <= Self.uploadedAttachmentBytes else {
+            throw StoreError.invalid("Cannot attach \(name): \(content.count >> 10) KiB is over the \(Self.uploadedAttachmentBytes >> 20) MiB a reply may carry.")
+        }
+        try PrivateFolder.make(attachmentFolder)
+        // A folder per upload keeps the customer-facing name while two uploads of
+        // `statement.xlsx` never meet.
+        let folder = attachmentFolder + "/" + String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
+        try PrivateFolder.make(folder)
+        let file = folder + "/" + name
+        try PrivateFile.write(content, to: file, mode: 0o600)
+        do {
+            return try reply(ticket: number, body: body, attachment: file, by: actor, seenEventId: seenEventId,
+                             setStatus: setStatus, expecting: version)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+
+    /// The name the customer sees: the last path component, without control characters,
+    /// and not `.`/`..` or hidden.
+    static func attachmentName(_ given: String) throws -> String {
+        let last = (given as NSString).lastPathComponent
+        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
+            && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
+        guard !cleaned.isEmpty, !cleaned.hasPrefix("."), !cleaned.contains("/"), cleaned.utf8.count <= 200 else {
+            throw StoreError.invalid("That file name cannot be an attachment's name; use letters, digits and dots.")
+        }
+        return cleaned
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// The satisfaction survey: queued when a ticket is solved, in the transaction that writes
+// the solve and the survey's own timeline entry, like every customer-facing message. One
+// per ticket: a ticket solved again after a reopen is not surveyed again (the customer
+// was asked once and can still answer that message while the ticket is solved).
+extension SupportStore {
+    /// The survey's timeline entries are `csat` events by this author.
+    static let surveyAuthor = "survey"
+
+    /// Queues the survey for a ticket just solved, unless it had one or was rated already.
+    func enqueueSurvey(_ db: Database, ticket: Ticket) throws {
+        if try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?
+            UNION ALL SELECT 1 FROM csat_responses WHERE ticket_id = ?
+            """, arguments: [ticket.id, Self.surveyAuthor, ticket.id]) == true { return }
+        guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email, wallet_id, language FROM customers WHERE id = ?",
+                                              arguments: [ticket.customerId]) else { return }
+        let channel = OutboxChannel(replyingTo: ticket.channel)
+        let destination: String = switch channel {
+        case .sms: customer["phone"]
+        case .email: customer["email"]
+        case .chat, .social: customer["wallet_id"]
+        }
+        guard !destination.isEmpty else { return }
+        let language = try (customer["language"] as String?).flatMap(ContentLanguage.init(rawValue:))
+            ?? LanguageDetection.detect([ticket.subject] + String.fetchAll(db, sql: """
+                SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'customer_message' ORDER BY id LIMIT 3
+                """, arguments: [ticket.id]))
+            ?? .id
+        let body = SurveyText.body(ticket.number, subject: ticket.subject, language)
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: Self.surveyAuthor,
+                             body: "satisfaction survey queued (\(language.rawValue), \(channel.rawValue)); the customer answers 1–5",
+                             at: now)
+        let eventId = db.lastInsertedRowID
+        let id = try enqueue(db, customerId: ticket.customerId, channel: channel, destination: destination,
+                             subject: channel == .email ? SurveyText.subject(ticket.number, language) : nil,
+                             body: body, containsCode: false)
+        let thread: (inReplyTo: String?, references: [String]) = channel == .email ? try Self.mailThread(db, ticketId: ticket.id) : (nil, [])
+        try db.execute(sql: "UPDATE outbox SET ticket_id = ?, event_id = ?, in_reply_to = ?, references_ids = ? WHERE id = ?",
+                       arguments: [ticket.id, eventId, thread.inReplyTo,
+                                   thread.references.isEmpty ? nil : thread.references.joined(separator: " "), id])
+    }
+
+    /// A message threaded to `ticket` that answers its survey: the ticket was surveyed,
+    /// is solved or closed and not yet rated, and the text reads as a score. Recorded as
+    /// the customer's message and their rating, without reopening the ticket.
+    func recordSurveyAnswer(_ db: Database, _ contact: IncomingContact, ticket: Ticket, actor: Agent) throws -> Bool {
+        guard ticket.status == .solved || ticket.status == .closed,
+              let answer = SurveyText.score(in: contact.body),
+              try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?",
+                                arguments: [ticket.id, Self.surveyAuthor]) == true,
+              try Bool.fetchOne(db, sql: "SELECT 1 FROM csat_responses WHERE ticket_id = ?", arguments: [ticket.id]) != true
+        else { return false }
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body,
+                             at: contact.at.epoch)
+        try insertCSAT(db, ticket: ticket, score: answer.score, comment: answer.comment, recordedBy: "customer")
+        try AuditChain.append(db, at: now, actor: actor.login, action: "ticket.csat", entity: "ticket",
+                              entityId: String(ticket.number), after: "score=\(answer.score) source=\(contact.sourceId)")
+        return true
+    }
+}
