@@ -2,24 +2,25 @@ import Foundation
 import SupportCore
 
 /// The layout of a customer's transaction export, the same in every format: a title
-/// block with the customer (masked) and the period, one row per transaction, and a
-/// totals row with the count and the money in and out.
+/// block with the customer and the period, one row per transaction, and a totals row
+/// with the count and the money in and out.
 ///
 /// It never reads a database: rows arrive through a closure, so the store streams them
 /// from its cursor and a million-row export never sits in memory.
 public struct TransactionStatement: Sendable {
-    /// The customer as the statement prints them. Every field must already be masked:
-    /// the file leaves the console and may be mailed on.
+    /// The customer as the statement prints them: their own document names them and their
+    /// wallet in full (masking is for screens); phone and email arrive already masked,
+    /// because the file may be mailed on.
     public struct Customer: Sendable, Hashable {
-        public var maskedName: String
-        public var maskedWalletId: String
+        public var name: String
+        public var walletId: String
         public var maskedPhone: String
         public var maskedEmail: String
         public var currency: String
 
-        public init(maskedName: String, maskedWalletId: String, maskedPhone: String, maskedEmail: String,
+        public init(name: String, walletId: String, maskedPhone: String, maskedEmail: String,
                     currency: String = "IDR") {
-            self.maskedName = maskedName; self.maskedWalletId = maskedWalletId
+            self.name = name; self.walletId = walletId
             self.maskedPhone = maskedPhone; self.maskedEmail = maskedEmail; self.currency = currency
         }
     }
@@ -67,6 +68,7 @@ public struct TransactionStatement: Sendable {
                 ExportColumn("Counterparty", widthHint: 18),
                 ExportColumn("Failure", widthHint: 17),
                 ExportColumn("Flag", widthHint: 5),
+                ExportColumn("Not settled", kind: money),
                 ExportColumn("Money in", kind: money),
                 ExportColumn("Money out", kind: money),
             ]
@@ -80,23 +82,30 @@ public struct TransactionStatement: Sendable {
             ExportColumn("Channel", widthHint: 13),
             ExportColumn("Failure code", widthHint: 19),
             ExportColumn("Flagged", widthHint: 7),
+            ExportColumn("Not settled", kind: money),
             ExportColumn("Money in", kind: money),
             ExportColumn("Money out", kind: money),
         ]
     }
 
     public var document: ExportDocument {
-        var lines = ["Customer: \(customer.maskedName) · wallet \(customer.maskedWalletId) · phone \(customer.maskedPhone) · email \(customer.maskedEmail)"]
+        var lines = ["Customer: \(customer.name) · wallet \(customer.walletId) · phone \(customer.maskedPhone) · email \(customer.maskedEmail)"]
         if !filterText.isEmpty { lines.append("Filter: \(filterText)") }
-        lines.append("Totals add successful transactions only; failed, pending and reversed ones are listed but not added.")
+        lines.append("Money in and out hold successful transactions only, so each column adds up to its total; "
+                     + "failed, pending and reversed amounts stand apart under Not settled.")
         return ExportDocument(title: "Transaction statement", subtitleLines: lines, period: period,
                               generatedAt: generatedAt, timeZone: timeZone, sheetName: "Transactions", fileModes: fileModes)
     }
 
-    /// One transaction's cells; the amount goes under money in or money out by type.
+    /// One transaction's cells. A settled amount goes under money in or money out by type;
+    /// any other goes under Not settled (signed), so a spreadsheet's SUM of money in or
+    /// out equals the totals row.
     public func row(for tx: Transaction, format: ExportFormat) -> [ExportValue] {
         let blank = ExportValue.text("")
-        let money = [tx.type.isCredit ? .money(tx.amount) : blank, tx.type.isCredit ? blank : .money(tx.amount)]
+        let settled = tx.status == .success
+        let money: [ExportValue] = settled
+            ? [blank, tx.type.isCredit ? .money(tx.amount) : blank, tx.type.isCredit ? blank : .money(tx.amount)]
+            : [.money(tx.type.isCredit ? tx.amount : -tx.amount), blank, blank]
         let flag = ExportValue.text(tx.flagged ? "yes" : "")
         if format == .pdf {
             return [.date(tx.at), .text(tx.reference), .text(Self.words(tx.type.rawValue)), .text(tx.status.rawValue),

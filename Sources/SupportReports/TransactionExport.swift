@@ -73,7 +73,7 @@ public struct TransactionExport: Sendable {
         -> TransactionStatement.Summary {
         let subject = try client.prepareTransactionExport(customerId: customerId, query: query, reason: reason)
         let statement = TransactionStatement(
-            customer: .init(maskedName: subject.maskedName, maskedWalletId: subject.maskedWalletId,
+            customer: .init(name: subject.name, walletId: subject.walletId,
                             maskedPhone: subject.maskedPhone, maskedEmail: subject.maskedEmail,
                             currency: subject.currency),
             filterText: query.source,

@@ -65,7 +65,9 @@ import Testing
         let text = try tool("/usr/bin/pdftotext", ["-layout", pdf, "-"])
         for reference in expected { #expect(text.contains(reference)) }
         #expect(text.contains("Page 1 of") && text.contains("Filter: \(filter)"))
-        #expect(!text.contains(customer.wallet), "the statement masks the wallet id")
+        // The customer's own document: their wallet in full; phone and email stay masked.
+        #expect(text.contains("wallet \(customer.wallet)"), "the statement names the wallet")
+        #expect(text.contains("***"), "contact details stay masked")
 
         // Three audit records, one per export.
         let store = try SupportStore(path: db, create: false)

@@ -6,7 +6,7 @@ import Testing
 /// The transaction statement in each format, read back the way its reader would see it.
 @Suite struct TransactionStatementTests {
     static let customer = TransactionStatement.Customer(
-        maskedName: "王**", maskedWalletId: "******4567", maskedPhone: "+62 812-****-7890",
+        name: "王小明", walletId: "WLT-00004567", maskedPhone: "+62 812-****-7890",
         maskedEmail: "w***@example.com")
 
     static let generated = Fixture.afternoon
@@ -56,38 +56,46 @@ import Testing
         let (url, _) = try write(.xlsx, statement: Self.statement(period: Self.november), in: scratch)
         let book = try XLSXPackageReader(url: url)
         #expect(book.cells["A1"]?.value == "Transaction statement")
-        #expect(book.cells["A2"]?.value == "Customer: 王** · wallet ******4567 · phone +62 812-****-7890 · email w***@example.com")
+        // The customer's own document names them and their wallet in full.
+        #expect(book.cells["A2"]?.value == "Customer: 王小明 · wallet WLT-00004567 · phone +62 812-****-7890 · email w***@example.com")
         #expect(book.cells["A3"]?.value == "Filter: status:failed,success")
-        #expect(book.cells["A4"]?.value.hasPrefix("Totals add successful transactions only") == true)
+        #expect(book.cells["A4"]?.value.hasPrefix("Money in and out hold successful transactions only") == true)
         #expect(book.cells["A5"]?.value == "Period: 2026-11-01 – 2026-11-26")
         #expect(book.cells["A6"]?.value.hasPrefix("Generated 2026-11-26 14:03") == true)
         // Header in row 8 (title block of six lines and a blank row), frozen below it.
-        let titles = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"].map { book.cells[$0 + "8"]?.value }
+        let titles = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"].map { book.cells[$0 + "8"]?.value }
         #expect(titles == ["Time", "Reference", "Type", "Status", "Counterparty", "Channel", "Failure code", "Flagged",
-                           "Money in", "Money out"])
+                           "Not settled", "Money in", "Money out"])
         #expect(book.isBold(style: try #require(book.cells["A8"]).style))
         #expect(book.sheetXML.contains(#"<pane ySplit="8" topLeftCell="A9" activePane="bottomLeft" state="frozen"/>"#))
 
-        // First data row: the failed payment, money out as a number, a date as a date.
+        // First data row: the failed payment, not settled (signed) as a number, a date as a date.
         let time = try #require(book.cells["A9"])
         #expect(time.type == nil && book.numberFormat(ofStyle: time.style) == "yyyy-mm-dd hh:mm:ss")
         let expectedSerial = (Fixture.afternoon.timeIntervalSince1970 + 7 * 3_600) / 86_400 + 25_569
         #expect(abs(try #require(Double(time.value)) - expectedSerial) < 1e-6)
         #expect(book.cells["E9"]?.value == "Toko 王记, Jakarta")
         #expect(book.cells["G9"]?.value == "NETWORK_TIMEOUT")
-        let out = try #require(book.cells["J9"])
-        #expect(out.type == nil && out.value == "100000")
-        #expect(try #require(book.numberFormat(ofStyle: out.style)).contains("#,##0.00"))
-        #expect(book.cells["I9"] == nil || book.cells["I9"]?.value == "", "the other direction stays empty")
+        let unsettled = try #require(book.cells["I9"])
+        #expect(unsettled.type == nil && unsettled.value == "-100000")
+        #expect(try #require(book.numberFormat(ofStyle: unsettled.style)).contains("#,##0.00"))
+        for column in ["J", "K"] {
+            #expect(book.cells[column + "9"] == nil || book.cells[column + "9"]?.value == "", "a failed amount is not money that moved")
+        }
         // The topup's cents survive: IDR has two minor digits.
-        #expect(book.cells["I10"]?.value == "1000000.5")
+        #expect(book.cells["J10"]?.value == "1000000.5")
         #expect(book.cells["E11"]?.value == "李娜" && book.cells["H11"]?.value == "yes")
 
         // Totals row right under the data.
         #expect(book.cells["A13"]?.value == "Total: 4 transactions")
-        let totalIn = try #require(book.cells["I13"])
+        let totalIn = try #require(book.cells["J13"])
         #expect(totalIn.type == nil && totalIn.value == "1000000.5" && book.isBold(style: totalIn.style))
-        #expect(book.cells["J13"]?.value == "175000")
+        #expect(book.cells["K13"]?.value == "175000")
+        // What a spreadsheet's SUM of each money column gives is the totals row.
+        for column in ["J", "K"] {
+            let sum = (9...12).compactMap { book.cells["\(column)\($0)"].flatMap { Decimal(string: $0.value) } }.reduce(0, +)
+            #expect(sum == Decimal(string: book.cells["\(column)13"]!.value), "SUM(\(column)9:\(column)12) differs from the total")
+        }
     }
 
     @Test func pdfPrintsMaskedHeaderPeriodRowsTotalsPagesAndCJK() throws {
@@ -111,7 +119,9 @@ import Testing
         if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
         try #require(pages.count == 2)
         #expect(pages[0].contains("Transaction statement"))
-        #expect(pages[0].contains("Customer: 王** · wallet ******4567 · phone +62 812-****-7890"))
+        #expect(pages[0].contains("Customer: 王小明 · wallet WLT-00004567 · phone +62 812-****-7890"))
+        #expect(pages[0].contains("Not settled") && pages[0].contains("Money in") && pages[0].contains("Money out"),
+                "the PDF has the same money columns as the spreadsheet")
         #expect(pages[0].contains("Period: 2026-11-01 – 2026-11-26"))
         #expect(pages[0].contains("Filter: status:failed,success"))
         #expect(pages[0].contains("王小明商店") && pages[0].contains("Tokopedia"))
@@ -133,14 +143,16 @@ import Testing
         let data = try Data(contentsOf: url)
         let records = try #require(CSVReader.records(String(decoding: data, as: UTF8.self)))
         #expect(records.first == ["Time", "Reference", "Type", "Status", "Counterparty", "Channel", "Failure code",
-                                  "Flagged", "Money in", "Money out"])
+                                  "Flagged", "Not settled", "Money in", "Money out"])
         #expect(records.count == 5, "a header and one record per row; no totals in CSV")
         let expected: [[String]] = Self.transactions.map { tx in
             let counterparty = tx.counterparty.hasPrefix("=") ? "'" + tx.counterparty : tx.counterparty
             let money = MoneyTextForTests.plain(tx.amount)
+            let settled = tx.status == .success
             return [ISO8601Jakarta.string(tx.at), tx.reference, tx.type.rawValue, tx.status.rawValue, counterparty,
                     tx.channel, tx.failureCode ?? "", tx.flagged ? "yes" : "",
-                    tx.type.isCredit ? money : "", tx.type.isCredit ? "" : money]
+                    settled ? "" : MoneyTextForTests.plain(tx.type.isCredit ? tx.amount : -tx.amount),
+                    settled && tx.type.isCredit ? money : "", settled && !tx.type.isCredit ? money : ""]
         }
         #expect(Array(records.dropFirst()) == expected)
         #expect(String(decoding: data, as: UTF8.self).contains("\r\n"), "RFC 4180 line ends")
@@ -198,7 +210,9 @@ import Testing
 /// code it checks.
 enum MoneyTextForTests {
     /// 100_000_050 → `1000000.50`
-    static func plain(_ minor: Int64) -> String { "\(minor / 100).\(String(format: "%02d", minor % 100))" }
+    static func plain(_ minor: Int64) -> String {
+        (minor < 0 ? "-" : "") + "\(abs(minor) / 100).\(String(format: "%02d", abs(minor) % 100))"
+    }
 
     /// 17_500_000 → `Rp175.000,00`
     static func statement(_ minor: Int64) -> String {

@@ -34,7 +34,7 @@ extension SupportStore {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT o.*, t.number FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.id = ? AND o.channel = ?
                 """, arguments: [id, channel.rawValue]) else {
-                throw StoreError.notFound("No \(channel.rawValue) message \(id) in the outbox.")
+                throw StoreError.notFound("\(channel.rawValue) message \(id) in the outbox")
             }
             let number: Int64? = row["number"]
             guard row["receipt_state"] as String? != receipt.status.rawValue, row["discarded_at"] == nil else { return number }

@@ -2,14 +2,15 @@ import Foundation
 import GRDB
 import SupportCore
 
-/// What a transaction export needs to know before its first row: the customer as a
-/// statement may print them (masked), and how many rows over what time the filter spans.
+/// What a transaction export needs to know before its first row: the customer as their
+/// statement prints them, and how many rows over what time the filter spans. The
+/// statement is the customer's own document (the export is reasoned and audited), so it
+/// names them and their wallet in full; phone and email stay masked, as on screen.
 public struct TransactionExportSubject: Sendable, Equatable, Codable {
     public var customerId: Int64
     /// Unmasked: it names the file the agent saves (`WLT-0000123-20261125-1000.xlsx`).
     public var walletId: String
-    public var maskedWalletId: String
-    public var maskedName: String
+    public var name: String
     public var maskedPhone: String
     public var maskedEmail: String
     public var currency: String
@@ -48,9 +49,7 @@ extension SupportStore {
                 SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM transactions x WHERE \(condition.sql)
                 """, arguments: condition.statementArguments)!
             return TransactionExportSubject(
-                customerId: customerId, walletId: customer.walletId,
-                maskedWalletId: MaskedWalletId(customer.walletId).description,
-                maskedName: MaskedName(customer.name).description,
+                customerId: customerId, walletId: customer.walletId, name: customer.name,
                 maskedPhone: MaskedPhone(customer.phone).description,
                 maskedEmail: MaskedEmail(customer.email).description,
                 currency: customer.currency, count: span["n"],

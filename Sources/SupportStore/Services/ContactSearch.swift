@@ -52,7 +52,7 @@ extension SupportStore {
             return AuditedChange(customer, after: "by=\(key.column) value=\(key.masked) result=\(customer == nil ? "none" : "found")",
                                  reason: reason, entityId: customer.map { String($0.id) } ?? "-")
         }
-        guard let found else { throw StoreError.notFound("No customer with that \(key.column)") }
+        guard let found else { throw StoreError.notFound("A customer with that \(key.column)") }
         return found
     }
 
