@@ -77,12 +77,15 @@ let package = Package(
             "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Loopback servers (SMTP, gateways) shared by the test targets; never shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),
-        .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore"]),
+        .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore", "TestSupport"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI",
+                                                              "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [

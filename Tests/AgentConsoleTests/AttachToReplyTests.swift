@@ -6,56 +6,12 @@ import Testing
 import TermUI
 @testable import AgentConsole
 @testable import SupportStore
+import TestSupport
 
 /// The export dialog's "attach to reply": the statement the agent exports goes out with a
 /// public reply, as a MIME part of the mail msmtp hands to a loopback SMTP server.
 @Suite(.serialized) struct AttachToReplyTests {
-    /// aiosmtpd on a free loopback port, keeping what it receives in a maildir.
-    final class SMTPServer {
-        let process = Process()
-        let maildir: URL
-        let port: Int
-
-        init(in dir: URL) throws {
-            maildir = dir.appendingPathComponent("received")
-            let script = dir.appendingPathComponent("smtpd.py")
-            try """
-                import asyncio, sys
-                from aiosmtpd.smtp import SMTP
-                from aiosmtpd.handlers import Mailbox
-                async def main():
-                    loop = asyncio.get_running_loop()
-                    server = await loop.create_server(lambda: SMTP(Mailbox(sys.argv[1])), "127.0.0.1", 0)
-                    print(server.sockets[0].getsockname()[1], flush=True)
-                    await server.serve_forever()
-                asyncio.run(main())
-                """.write(to: script, atomically: true, encoding: .utf8)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [script.path, maildir.path]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                kill(process.processIdentifier, SIGKILL)
-                throw StoreError(.other, "aiosmtpd did not start")
-            }
-            self.port = port
-        }
-
-        deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-
-        func received() -> [Data] {
-            let new = maildir.appendingPathComponent("new")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []
-            return names.sorted().compactMap { FileManager.default.contents(atPath: new.appendingPathComponent($0).path) }
-        }
-    }
+    typealias SMTPServer = LoopbackSMTPServer
 
     func msmtp(_ dir: URL, port: Int) throws -> [String] {
         let config = dir.appendingPathComponent("msmtprc")

@@ -4,6 +4,7 @@ import SupportCore
 import SupportServer
 import SupportStore
 import Testing
+import TestSupport
 
 /// SMS, app chat and social replies through an HTTP gateway on loopback: signed JSON POSTs
 /// keyed by outbox id, retried with backoff, failed after the window, retried by a supervisor.

@@ -1,36 +1,9 @@
 import Foundation
 
-/// Small servers on 127.0.0.1 for the delivery tests, each a python3 script that prints
-/// its port once it listens (no guessing, no waiting) and is killed when the test ends.
-final class LoopbackServer {
-    let process = Process()
-    let port: Int
+import TestSupport
 
-    init(script: String, arguments: [String], in dir: URL) throws {
-        let file = dir.appendingPathComponent("server-\(UUID().uuidString.prefix(6)).py")
-        try script.write(to: file, atomically: true, encoding: .utf8)
-        // The system python: it has aiosmtpd (Debian python3-aiosmtpd).
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [file.path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw NSError(domain: "LoopbackServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(file.lastPathComponent) did not start"])
-        }
-        self.port = port
-    }
-
-    // SIGKILL: the test process's threads block SIGTERM, and children inherit the mask.
-    deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-
+/// The gateway helpers of the delivery tests, on the shared loopback server.
+extension LoopbackServer {
     /// A gateway that checks each request's signature, answers 503 to the first `failing`
     /// good requests, then 200 with `{"id": "prov-<key>"}`; like a real gateway it sends a
     /// key it accepted once only. Each request is a JSON line in `log`.
@@ -62,21 +35,6 @@ final class LoopbackServer {
             print(server.server_address[1], flush=True)
             server.serve_forever()
             """, arguments: [secretFile, log, String(failing)], in: dir)
-    }
-
-    /// aiosmtpd, storing what it receives in `maildir`.
-    static func smtp(maildir: String, in dir: URL) throws -> LoopbackServer {
-        try LoopbackServer(script: """
-            import asyncio, sys
-            from aiosmtpd.smtp import SMTP
-            from aiosmtpd.handlers import Mailbox
-            async def main():
-                loop = asyncio.get_running_loop()
-                server = await loop.create_server(lambda: SMTP(Mailbox(sys.argv[1])), "127.0.0.1", 0)
-                print(server.sockets[0].getsockname()[1], flush=True)
-                await server.serve_forever()
-            asyncio.run(main())
-            """, arguments: [maildir], in: dir)
     }
 
     /// A port nothing listens on (bound, then closed): a gateway that is down.

@@ -2,6 +2,7 @@ import Foundation
 import SupportCore
 import SupportStore
 import Testing
+import TestSupport
 
 /// Through `paydesk serve`: a file the client holds goes out with a reply (its bytes in the
 /// request, kept by the service beside its database), and the category rules are edited

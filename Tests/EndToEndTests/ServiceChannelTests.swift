@@ -4,6 +4,7 @@ import GRDB
 import SupportCore
 import SupportStore
 import Testing
+import TestSupport
 
 /// `paydesk serve` as the channels see it: it delivers a reply queued through it to the
 /// loopback SMTP server by itself, and its webhook listener takes signed customer messages

@@ -3,61 +3,14 @@ import GRDB
 import Testing
 import SupportCore
 @testable import SupportStore
+import TestSupport
 
 /// Outbound mail end to end: a reply is queued with its timeline entry, `deliver`
 /// hands it to msmtp (the sendmail command) which speaks SMTP to an aiosmtpd server on
 /// loopback; the received message is read back, and the customer's answer to it, piped
 /// through intake, lands on the same ticket.
 @Suite(.serialized) struct MailDeliveryTests {
-    /// aiosmtpd on a free 127.0.0.1 port, storing what it receives in a maildir.
-    final class SMTPServer {
-        let process = Process()
-        let maildir: URL
-        let port: Int
-
-        init(in dir: URL) throws {
-            maildir = dir.appendingPathComponent("received")
-            let script = dir.appendingPathComponent("smtpd.py")
-            try """
-                import asyncio, sys
-                from aiosmtpd.smtp import SMTP
-                from aiosmtpd.handlers import Mailbox
-                async def main():
-                    loop = asyncio.get_running_loop()
-                    server = await loop.create_server(lambda: SMTP(Mailbox(sys.argv[1])), "127.0.0.1", 0)
-                    print(server.sockets[0].getsockname()[1], flush=True)
-                    await server.serve_forever()
-                asyncio.run(main())
-                """.write(to: script, atomically: true, encoding: .utf8)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [script.path, maildir.path]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            // The server prints its port once it listens: no guessing, no waiting.
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                kill(process.processIdentifier, SIGKILL)
-                throw StoreError(.other, "aiosmtpd did not start")
-            }
-            self.port = port
-        }
-
-        // SIGKILL: the test process's threads block SIGTERM, and children inherit the mask.
-        deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-
-        /// The messages received so far (Mailbox writes each before answering 250).
-        func received() -> [Data] {
-            let new = maildir.appendingPathComponent("new")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []
-            return names.sorted().compactMap { FileManager.default.contents(atPath: new.appendingPathComponent($0).path) }
-        }
-    }
+    typealias SMTPServer = LoopbackSMTPServer
 
     static func msmtp(_ dir: URL, port: Int) throws -> [String] {
         let config = dir.appendingPathComponent("msmtprc")

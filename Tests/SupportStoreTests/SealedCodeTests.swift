@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import SupportCore
 import Testing
+import TestSupport
 @testable import SupportStore
 
 /// Issue 15, point 5: a one-time code is never at rest in plaintext. Its message is sealed
