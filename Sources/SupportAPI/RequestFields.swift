@@ -127,7 +127,7 @@ enum RequestFields {
         "oldestTransactions": [("customerId", "Int64"), ("query", "Query"), ("limit", "Int")],
         "transactionTotals": [("customerId", "Int64"), ("query", "Query")],
         "prepareTransactionExport": [("customerId", "Int64"), ("query", "Query"), ("reason", "String")],
-        "recordExport": [("customerId", "Int64"), ("query", "Query"), ("format", "String"), ("rows", "Int"), ("path", "String"), ("reason", "String")],
+        "recordExport": [("customerId", "Int64"), ("query", "Query"), ("format", "String"), ("rows", "Int"), ("path", "String"), ("reason", "String"), ("ticket", "Int64?")],
         "recordExportStarted": [("customerId", "Int64"), ("query", "Query"), ("format", "String"), ("expectedRows", "Int"), ("path", "String"), ("reason", "String")],
         "whoAmI": [],
         "isDemo": [],

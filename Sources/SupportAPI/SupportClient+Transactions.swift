@@ -26,8 +26,10 @@ extension SupportClient {
         try send(PrepareTransactionExportRequest(customerId: customerId, query: query, reason: reason))
     }
 
-    @discardableResult public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String, reason: String) throws -> Empty {
-        try send(RecordExportRequest(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason))
+    @discardableResult public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String, reason: String,
+                                                ticket: Int64? = nil) throws -> Empty {
+        try send(RecordExportRequest(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason,
+                                     ticket: ticket))
     }
 
     @discardableResult public func recordExportStarted(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String, reason: String) throws -> Int64 {

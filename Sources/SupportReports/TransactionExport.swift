@@ -55,6 +55,8 @@ public struct TransactionExport: Sendable {
     public var actor: Agent
     /// Why the data leaves the system; recorded with the export.
     public var reason: String
+    /// The customer's ticket the statement is made for: recorded on its timeline.
+    public var ticket: Int64?
 
     public init(customerId: Int64, query: Query, format: ExportFormat, destination: URL, actor: Agent, reason: String) {
         self.customerId = customerId; self.query = query; self.format = format
@@ -104,7 +106,7 @@ public struct TransactionExport: Sendable {
         }
         do {
             try client.recordExport(customerId: customerId, query: query, format: format.rawValue, rows: summary.rows,
-                                   path: destination.path, reason: reason)
+                                   path: destination.path, reason: reason, ticket: ticket)
         } catch {
             try? FileManager.default.removeItem(at: destination)
             throw error

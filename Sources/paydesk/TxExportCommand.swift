@@ -22,6 +22,7 @@ struct TxExportCommand: ParsableCommand {
     @Option(help: "csv, xlsx or pdf.") var format: ExportFormat
     @Option(help: "The file to write; an existing file is replaced.") var out: String
     @Option(help: "Why this export is needed (recorded in the audit log).") var reason: String
+    @Option(help: "The customer's ticket the statement is for: it is noted on that ticket's timeline.") var ticket: Int64?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
@@ -30,8 +31,9 @@ struct TxExportCommand: ParsableCommand {
         let target = try client.findCustomer(customer)
         let parsed = try QuerySpecs.parse(query, schema: .transactions, client: client)
         let url = URL(fileURLWithPath: TransactionExport.expandingTilde(out))
-        let export = TransactionExport(customerId: target.id, query: parsed, format: format, destination: url, actor: actor,
+        var export = TransactionExport(customerId: target.id, query: parsed, format: format, destination: url, actor: actor,
                                        reason: reason)
+        export.ticket = ticket
         let line = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         let summary: TransactionStatement.Summary
         do {

@@ -96,3 +96,27 @@ private func kind(_ body: () throws -> Void) -> StoreError.Kind? {
         #expect(try f.store.timeline(ticketNumber: ticket.number).count == events, "refusals add nothing")
     }
 }
+
+/// A statement made for the customer's ticket is on that ticket's timeline; never on
+/// another customer's.
+@Suite struct ExportOnTicketTests {
+    @Test func theStatementIsNotedOnItsCustomersTicketOnly() throws {
+        let f = try FixedTransactions()
+        let agent = try f.store.addAgent(login: "budi", name: "Budi", role: .agent, by: nil)
+        let own = try f.store.createTicket(NewTicket(customerId: f.customer, subject: "Minta rekening koran", body: "Tolong kirim",
+                                                     category: .payment, subcategory: "transaction_query", channel: .email), by: agent)
+        let others = try f.store.createTicket(NewTicket(customerId: f.other, subject: "Lain", body: "x",
+                                                        category: .payment, subcategory: "transaction_query", channel: .email), by: agent)
+        try f.store.recordExport(customerId: f.customer, query: f.query(""), format: "xlsx", rows: 12,
+                                 path: "/home/budi/paydesk-exports/WLT-1-nov.xlsx", reason: "customer asked", ticket: own.number, by: agent)
+        let note = try #require(try f.store.timeline(ticketNumber: own.number).last)
+        #expect(note.kind == .note && note.body == "Statement exported: 12 transactions, XLSX, WLT-1-nov.xlsx")
+        #expect(try f.store.ticket(number: own.number).version == own.version + 1, "consoles with it open re-read it")
+        let before = try f.store.timeline(ticketNumber: others.number).count
+        #expect(throws: StoreError.self) {
+            try f.store.recordExport(customerId: f.customer, query: f.query(""), format: "pdf", rows: 1, path: "/tmp/x.pdf",
+                                     reason: "customer asked", ticket: others.number, by: agent)
+        }
+        #expect(try f.store.timeline(ticketNumber: others.number).count == before)
+    }
+}

@@ -91,8 +91,10 @@ extension ConsoleController {
             state.mode = .exportDialog(dialog)
             return
         }
-        let export = TransactionExport(customerId: customerId, query: state.transactions.query, format: dialog.format,
+        var export = TransactionExport(customerId: customerId, query: state.transactions.query, format: dialog.format,
                                        destination: url, actor: state.actor, reason: reason)
+        // Made with the customer's ticket open: the statement goes on that ticket's timeline.
+        export.ticket = dialog.attachTicket
         let job = ExportJob(export: export, expectedRows: dialog.matching, attachTo: dialog.attach ? dialog.attachTicket : nil)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)

@@ -103,6 +103,7 @@ extension Catalogue {
         .evSurveyQueued: "满意度调查已排队（{1}，{2}）；客户回答 1–5",
         .evSatisfaction: "客户满意度 {1}/5",
         .evSatisfactionComment: "客户满意度 {1}/5：{2}",
+        .evStatementExported: "已导出交易对账单：{1} 笔交易，{2}，{3}",
         .secHistoryDecided: " → {2} {1}",
         .secHistoryLine: "{1} {3} {2}{4}：{5}",
         .msgNothingHere: "这里没有可显示的内容；请移到一个数字上。",

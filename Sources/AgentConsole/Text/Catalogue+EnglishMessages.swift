@@ -103,6 +103,7 @@ extension Catalogue {
         .evSurveyQueued: "satisfaction survey queued ({1}, {2}); the customer answers 1–5",
         .evSatisfaction: "Customer satisfaction {1}/5",
         .evSatisfactionComment: "Customer satisfaction {1}/5: {2}",
+        .evStatementExported: "Statement exported: {1} transactions, {2}, {3}",
         .secHistoryDecided: " → {1} by {2}",
         .secHistoryLine: "{1} {2} by {3}{4}: {5}",
         .msgNothingHere: "Nothing to show here; move to a number.",

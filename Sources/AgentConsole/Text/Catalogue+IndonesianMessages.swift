@@ -103,6 +103,7 @@ extension Catalogue {
         .evSurveyQueued: "survei kepuasan masuk antrean kirim ({1}, {2}); nasabah menjawab 1–5",
         .evSatisfaction: "Kepuasan nasabah {1}/5",
         .evSatisfactionComment: "Kepuasan nasabah {1}/5: {2}",
+        .evStatementExported: "Laporan transaksi diekspor: {1} transaksi, {2}, {3}",
         .secHistoryDecided: " → {1} oleh {2}",
         .secHistoryLine: "{1} {2} oleh {3}{4}: {5}",
         .msgNothingHere: "Tidak ada yang bisa ditampilkan di sini; pindah ke sebuah angka.",

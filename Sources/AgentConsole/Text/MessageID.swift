@@ -102,45 +102,45 @@ enum MessageID: String, CaseIterable, Sendable {
     case newCallSubjectLine, newCallSubjectLabel, phNewCallSubject, newCallBodyLine, newCallBodyLabel, phNewCallBody, newCallCreated, filterProblems
     case filterAtColumn, filterMore, dlgFindingNone, dlgFindingFlag, phFindingNone, caseProgress, caseOpenSteps, caseTwoFactorOn
     case caseTwoFactorOff, caseCodeVerified, caseCodeSent, caseNoCode, needCategory, needSubcategory, msgReplyQueuedAttached, ticketUntriaged
-    case kindCategoryChange, evRuleMatched, evNoRule, evSurveyQueued, evSatisfaction, evSatisfactionComment, secHistoryDecided, secHistoryLine
-    case msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere, msgNoRequestWaiting
-    case dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery, dlgRetryTitle
-    case dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows, msgMarkRange
-    case msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne, dlgBulkTwo
-    case msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn, invTitle
-    case invCompromised, invJump, invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged, invKeys
-    case invNoActivity, invRulesTitle, invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach, invAppealTitle
-    case invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen, phWhyEach
-    case msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle, macNoMatch
-    case ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut, txdStatus
-    case txdAmount, txdCounterparty, txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo, txdIds
-    case txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter, tffDateFrom
-    case tffDateTo, tffAmountMin, tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter, tffFooter
-    case msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect, msgDraftRestored
-    case msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote, dlgRevealTitle
-    case dlgReveal1, dlgReveal2, phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority, sortAge
-    case sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch, msgTicketsMatch
-    case msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects, msgNoColor
-    case msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf, msgLinkedTo
-    case dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded, msgComplaintEscalated
-    case msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle, dlgSkipEffect
-    case phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample, needLogin
-    case needOneOf, needTags, needReason, needEvidence, needDecision, needLevel, needTicketNumber, needMergeTarget
-    case needTheme, needRequest, palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas, evGivenBulk
-    case evGivenWasBulk, evStolen, evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto, evDuplicateOf
-    case evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted, evComplaintNotAccepted
-    case evMacro, evMacroBulk, evStepDone, evStepSkipped, evReason, evFroze, evAskedTo, evApprovedRequest
-    case evRejectedRequest, evFlagged, evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne, evUnbound
-    case evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment, kindTag
-    case kindLink, kindMerge, kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval, kindComplaint
-    case kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk, ticketVia
-    case ticketOwner, ticketTags, presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped, slaPausedLong
-    case slaRunning, slaOk, slaWarning, slaBreached, slaMet, slaMissed, loginOK, loginFailed
-    case invWhat, invPlace, invDetail, invTimeJakarta, invDevice, invBy, pbTitle, pbDoneBy
-    case pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed, expCancelled
-    case expReasonRequired, expTypeFile, expIsFolder, expExists, expExporting, expCancelling, expDone, expDoneOne
-    case expFailed, expCancelledNoFile, expWhy, expTitle, expNoFilter, expFilter, expRows, expFormat
-    case expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
+    case kindCategoryChange, evRuleMatched, evNoRule, evSurveyQueued, evSatisfaction, evSatisfactionComment, evStatementExported, secHistoryDecided
+    case secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere
+    case msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery
+    case dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows
+    case msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne
+    case dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn
+    case invTitle, invCompromised, invJump, invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged
+    case invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach
+    case invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen
+    case phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle
+    case macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut
+    case txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo
+    case txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter
+    case tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter
+    case tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect
+    case msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote
+    case dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority
+    case sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch
+    case msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects
+    case msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf
+    case msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded
+    case msgComplaintEscalated, msgMacroBelowDraft, msgMacroInComposer, msgMacroEdit, msgMacroEditApplies, msgNoPlaybook, msgStepDone, dlgSkipTitle
+    case dlgSkipEffect, phWhySkip, msgSkipped, msgEditorFile, msgEditorFailed, palTypeCommand, palNeeds, needTicketNumberExample
+    case needLogin, needOneOf, needTags, needReason, needEvidence, needDecision, needLevel, needTicketNumber
+    case needMergeTarget, needTheme, needRequest, palUnknown, evClaimed, evClaimedOnReply, evGiven, evGivenWas
+    case evGivenBulk, evGivenWasBulk, evStolen, evReleased, evReleasedBulk, evOnEscalation, evMergedFrom, evMergedInto
+    case evDuplicateOf, evRelatesTo, evEscalated, evComplaintRecorded, evComplaintEvidence, evComplaintDecision, evComplaintEscalated, evComplaintAccepted
+    case evComplaintNotAccepted, evMacro, evMacroBulk, evStepDone, evStepSkipped, evReason, evFroze, evAskedTo
+    case evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne
+    case evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment
+    case kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval
+    case kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk
+    case ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped
+    case slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached, slaMet, slaMissed, loginOK
+    case loginFailed, invWhat, invPlace, invDetail, invTimeJakarta, invDevice, invBy, pbTitle
+    case pbDoneBy, pbSkippedBy, phSearchMacros, dlgBulkTitleOne, msgSelectedOne, noteDisputesOne, expSelectFirst, expNotAllowed
+    case expCancelled, expReasonRequired, expTypeFile, expIsFolder, expExists, expExporting, expCancelling, expDone
+    case expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle, expNoFilter, expFilter, expRows
+    case expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {

@@ -83,13 +83,19 @@ public struct RecordExportRequest: SupportRequest {
     public var rows: Int
     public var path: String
     public var reason: String
-    public init(customerId: Int64, query: Query, format: String, rows: Int, path: String, reason: String) { self.customerId = customerId; self.query = query; self.format = format; self.rows = rows; self.path = path; self.reason = reason }
+    /// The customer's ticket the statement is for: it goes on that ticket's timeline.
+    public var ticket: Int64?
+    public init(customerId: Int64, query: Query, format: String, rows: Int, path: String, reason: String, ticket: Int64? = nil) {
+        self.customerId = customerId; self.query = query; self.format = format; self.rows = rows; self.path = path
+        self.reason = reason; self.ticket = ticket
+    }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordExport(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason, by: context.actor)
+        try context.store.recordExport(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason,
+                                       ticket: ticket, by: context.actor)
         return Empty()
     }
-    /// Nothing another console shows changed (audit and private records only).
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
+    /// Only the ticket's timeline, when the statement was made for one.
+    public func changes(_ response: Response) -> ChangeSet { ticket.map { ChangeSet(tickets: [$0]) } ?? ChangeSet() }
 }
 
 /// `SupportStore.recordExportStarted` through the seam.

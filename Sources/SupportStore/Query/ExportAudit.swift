@@ -64,10 +64,23 @@ extension SupportStore {
     /// `format` is the file format's name (csv, xlsx, pdf); the store does not know the
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
-                             reason: String, by actor: Agent) throws {
+                             reason: String, ticket number: Int64? = nil, by actor: Agent) throws {
         try auditedWrite(by: actor, Self.exportAction, entity: "customer", id: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
+            // A statement made for the customer's ticket is on its timeline, so the next
+            // agent sees what was sent and when.
+            if let number {
+                let ticket = try Self.loadTicket(db, number: number)
+                guard ticket.customerId == customerId else {
+                    throw StoreError.invalid("\(TicketNumber.format(number)) is another customer's ticket; the statement is not recorded on it.")
+                }
+                let file = (path as NSString).lastPathComponent
+                try Self.appendEvent(db, ticketId: ticket.id, kind: .note, author: actor.login,
+                                     body: "Statement exported: \(rows) transactions, \(format.uppercased()), \(file)", at: now)
+                try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                               arguments: [now, actor.login, ticket.id])
+            }
             return AuditedChange(after: "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))",
                                  reason: reason)
         }
