@@ -84,6 +84,9 @@ struct BenchChannelsCommand: ParsableCommand {
             // Customers of their own, one mail each, so that most open a ticket of their own.
             let writers = try Self.senders(store, db: db, count: min(n.messages, 5_000) * n.runs + 200, seed: 16)
             for run in 0..<n.runs {
+                // Whatever an interrupted run left queued goes to a folder first, or it would be counted here.
+                let (drained, _) = try Child.run(product, ["outbox", "drain", "--dir", "\(dir)/leftover\(run)", "--db", db, "--as", admin])
+                guard drained.status == 0 else { throw CommandFailure.other("paydesk outbox drain failed: \(drained.stderrText)") }
                 let queued = try DeliveryQueue.queue(n.messages, store: store, senders: Array(writers.dropFirst(run * min(n.messages, 5_000))),
                                                      importer: importer, supervisor: queuer, tag: "\(tag).d\(run)", folder: "\(dir)/queue\(run)")
                 let load = Load.now()

@@ -85,7 +85,8 @@ extension SupportStore {
     /// its own: a contact's message, ticket changes, audit record and `intake_messages` row
     /// commit together, so a crash or a second run never imports a contact twice, and a
     /// contact that is refused leaves nothing behind. The run's own audit record commits
-    /// with the last contacts. Contacts are taken in file order.
+    /// with the last contacts. When the database fails, the contacts before the one it failed
+    /// on stay imported and the error names that one. Contacts are taken in file order.
     public func importContacts(_ batch: IntakeBatch, channel: Channel, by actor: Agent,
                                autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
         // Intake writes in customers' names, so it is the channel account's (or an admin's).
@@ -99,15 +100,13 @@ extension SupportStore {
         }
         var report = IntakeReport(channel: channel, files: batch.files)
         report.rejections = batch.rejections
-        var start = 0
-        repeat {
-            let chunk = batch.contacts[start..<min(start + Self.intakeContactsPerTransaction, batch.contacts.count)]
-            let last = chunk.endIndex == batch.contacts.endIndex
+        // One transaction for `contacts`; the report keeps their outcomes once it commits.
+        func commit(_ contacts: ArraySlice<IncomingContact>, last: Bool) throws {
             do {
                 // Built inside the transaction and kept only once it commits: a busy retry reruns it.
                 report = try audited(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
                     var sofar = report
-                    for contact in chunk {
+                    for contact in contacts {
                         sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays))
                     }
                     if last {
@@ -119,9 +118,22 @@ extension SupportStore {
             } catch let error as StoreError where error.kind != .forbidden {
                 // The database itself failed: stop here. What was imported stays imported and
                 // a rerun skips it, so the message says where to pick up.
-                let first = chunk.first
+                let first = contacts.first
                 let at = first?.line.map { "line \($0) of " } ?? ""
                 throw StoreError(error.kind, "\(error.message) Intake stopped at \(at)\(first?.file ?? "the start"); run it again to import the rest.")
+            }
+        }
+        var start = 0
+        repeat {
+            let chunk = batch.contacts[start..<min(start + Self.intakeContactsPerTransaction, batch.contacts.count)]
+            let last = chunk.endIndex == batch.contacts.endIndex
+            do {
+                try commit(chunk, last: last)
+            } catch let error as StoreError where error.kind != .forbidden && chunk.count > 1 {
+                // The failure rolled the whole transaction back: go over it again a contact a
+                // transaction, so that every contact before the one that fails is kept and the
+                // error names that one, as when each contact committed alone.
+                for i in chunk.indices { try commit(chunk[i...i], last: last && i == chunk.index(before: chunk.endIndex)) }
             }
             start = chunk.endIndex
         } while start < batch.contacts.endIndex
@@ -163,9 +175,9 @@ extension SupportStore {
         func item(_ outcome: IntakeItem.Outcome, _ number: Int64) -> IntakeItem {
             IntakeItem(file: contact.file, line: contact.line, sourceId: contact.sourceId, outcome: outcome, ticket: number)
         }
-        if let number = try Int64.fetchOne(db, sql: """
+        if let number = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.channel = ? AND m.source_id = ?
-            """, arguments: [channel.rawValue, contact.sourceId]) {
+            """), arguments: [channel.rawValue, contact.sourceId]) {
             return item(.duplicate, number)
         }
         try requireIntakeWindow(contact)
@@ -182,8 +194,8 @@ extension SupportStore {
             result = item(.created, ticket.number)
             ticketId = ticket.id
         }
-        try db.execute(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)",
-                       arguments: [channel.rawValue, contact.sourceId, ticketId, now])
+        try db.cachedStatement(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [channel.rawValue, contact.sourceId, ticketId, now])
         return result
     }
 
@@ -214,7 +226,7 @@ extension SupportStore {
         var keys: [String] = []
         func consider(_ label: String, _ sql: String, _ value: String) throws {
             keys.append(label)
-            let ids = Set(try Int64.fetchAll(db, sql: sql, arguments: [value]))
+            let ids = Set(try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: [value]))
             guard !ids.isEmpty else { return }
             let narrowed = candidates.map { $0.intersection(ids) } ?? ids
             if narrowed.isEmpty {
@@ -259,7 +271,7 @@ extension SupportStore {
         }
         // Tickets still being worked come before solved ones; then the most recent.
         sql += " ORDER BY status = 'solved', updated_at DESC, id DESC LIMIT 1"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) else { return nil }
         return try Self.loadTicket(db, number: row["number"])
     }
 
@@ -272,9 +284,9 @@ extension SupportStore {
         let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
         if next != ticket.status { try moveStatus(db, ticket, to: next, author: "customer") }
         // An old contact imported late must not make the ticket look less recently active.
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE tickets SET version = version + 1, updated_at = MAX(updated_at, ?), updated_by = 'customer' WHERE id = ?
-            """, arguments: [when, ticket.id])
+            """).execute(arguments: [when, ticket.id])
         try refreshDeadline(db, ticketId: ticket.id)
         try AuditChain.append(db, at: now, actor: actor.login, action: "intake.thread", entity: "ticket",
                               entityId: String(ticket.number), before: "status=\(ticket.status.rawValue)",
