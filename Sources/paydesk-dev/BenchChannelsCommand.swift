@@ -29,7 +29,7 @@ struct BenchChannelsCommand: ParsableCommand {
     @Option(help: "Parts to run: intake, webhooks, delivery (comma-separated).") var only = "intake,webhooks,delivery"
     @Option(help: "Admin who imports and delivers (default: ops).") var admin = "ops"
     @Option(help: "Supervisor who queues the replies (default: sari).") var supervisor = "sari"
-    @Option(help: "Extra arguments for `paydesk deliver --once`, space-separated (e.g. \"--send-concurrency 1\").")
+    @Option(help: "Extra arguments for `paydesk deliver --once`, space-separated (e.g. --deliver-args=\"--send-concurrency 16\").")
     var deliverArgs = ""
     @Option(help: "The paydesk binary to time (default: the one built beside this tool); how a \"before\" build is measured.")
     var paydesk: String?
