@@ -76,6 +76,8 @@ let package = Package(
         .executableTarget(name: "paydesk-dev", dependencies: [
             "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            // Webhooks signed by the bench as a gateway signs them, not with the service's code.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Loopback servers (SMTP, gateways) shared by the test targets; never shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -47,13 +47,14 @@ final class DeliveryLoop: Service, Sendable {
     }
 
     /// One pass on the delivery thread (it blocks on sendmail, gateways and SQLite);
-    /// answers how long to sleep before the next one.
+    /// answers how long to sleep before the next one. A pass over a long backlog ends
+    /// between batches once the service is stopping, so SIGTERM does not wait for all of it.
     private func pass() async -> Duration {
         let store = store, options = options
         let outcome: Result<(DeliveryReport, Date?), Error> = await withCheckedContinuation { continuation in
             work.async {
                 continuation.resume(returning: Result {
-                    let report = try store.deliver(options, by: Self.actor)
+                    let report = try store.deliver(options, by: Self.actor, until: { self.bell.stopped })
                     return (report, try store.nextDeliveryAttempt(options))
                 })
             }

@@ -34,6 +34,7 @@ public final class PaydeskService: Sendable {
     let logger: Logger
     let work = DispatchQueue(label: "paydesk.requests", attributes: .concurrent)
     let delivery: DeliveryLoop?
+    let webhookIntake: WebhookIntake?
 
     public init(store: SupportStore, options: Options, logger: Logger) {
         self.store = store
@@ -41,6 +42,7 @@ public final class PaydeskService: Sendable {
         self.logger = logger
         self.presence = PresenceBook(clock: store.clock)
         let hub = self.hub
+        self.webhookIntake = options.webhooks.map { WebhookIntake(store: store, login: $0.intakeLogin) }
         self.delivery = options.delivery.flatMap { delivery in
             delivery.channels.isEmpty ? nil
                 : DeliveryLoop(store: store, options: delivery, logger: logger, changed: { hub.publish($0) })

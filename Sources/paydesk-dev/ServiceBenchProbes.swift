@@ -61,14 +61,14 @@ struct ServiceChild {
     let acceptingAt: UInt64
     var startMilliseconds: Double { Double(acceptingAt - spawnedAt) / 1e6 }
 
-    static func start(binary: String, db: String, socket: String, log: String) throws -> ServiceChild {
+    static func start(binary: String, db: String, socket: String, log: String, extra: [String] = []) throws -> ServiceChild {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let args = [binary, "serve", "--db", db, "--socket", socket, "--log-level", "warning"]
+        let args = [binary, "serve", "--db", db, "--socket", socket, "--log-level", "warning"] + extra
         let argv = args.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

@@ -24,6 +24,8 @@ struct DeliveryFlags: ParsableArguments {
     @Option(help: "File holding the social gateway's shared secret (default: $PAYDESK_SOCIAL_SECRET_FILE).") var socialSecretFile: String?
     @Option(help: "Seconds to wait for sendmail or a gateway before counting the attempt failed.")
     var sendTimeout: Double = 60
+    @Option(help: "Messages sent at once: sendmail processes or gateway calls (default: $PAYDESK_SEND_CONCURRENCY, else \(DeliveryOptions.defaultConcurrency)).")
+    var sendConcurrency: Int?
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -61,8 +63,12 @@ struct DeliveryFlags: ParsableArguments {
         // Split on spaces, no shell: the command line is configuration, never interpreted.
         let command = (sendmail ?? environment["PAYDESK_SENDMAIL"]).map { $0.split(separator: " ").map(String.init) }
             ?? DeliveryOptions.defaultSendmail
+        let concurrency = sendConcurrency ?? environment["PAYDESK_SEND_CONCURRENCY"].flatMap { Int($0) } ?? DeliveryOptions.defaultConcurrency
+        guard (1...64).contains(concurrency) else {
+            throw CommandFailure.usage("--send-concurrency takes 1 to 64 messages at once, not \(concurrency)")
+        }
         return DeliveryOptions(sendmail: command, from: mailFrom, gateways: gateways, giveUpAfter: giveUpHours * 3_600,
-                               firstRetry: retrySeconds, timeout: sendTimeout)
+                               firstRetry: retrySeconds, timeout: sendTimeout, concurrency: concurrency)
     }
 
     /// `--sms-gateway`, else `$PAYDESK_SMS_GATEWAY`.

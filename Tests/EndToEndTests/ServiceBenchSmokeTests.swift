@@ -32,4 +32,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db + ".serve.lock")
                 || (try? Harness.run(["serve", "--db", db, "--check", "--socket", dir.appendingPathComponent("c.sock").path]).status) == 0)
     }
+
+    /// `paydesk-dev bench-channels --quick` on a tiny seeded database: intake from a folder,
+    /// webhooks through the service, delivery through msmtp to an SMTP server on loopback.
+    /// The tool fails on any wrong count (a mail or webhook not stored exactly once, a
+    /// reply not threaded, a message not received once), so its exit status is the check;
+    /// the figures are only looked for, never judged.
+    @Test func benchChannelsStoresAndDeliversEveryMessageOnce() throws {
+        let dir = try Harness.tempDir()
+        let db = dir.appendingPathComponent("scale.sqlite").path
+        let seeded = try Harness.runDev(["seed", "--db", db, "--quiet"] + BenchSmokeTests.tiny)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+
+        let bench = try Harness.runDev(["bench-channels", "--db", db, "--quick"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let out = bench.stdout
+        for figure in ["INTAKE median of 1:", "WEBHOOKS median of 1:", "DELIVERY median of 1:", "server received 30", "all duplicate"] {
+            #expect(out.contains(figure), "missing \(figure) in:\n\(out)")
+        }
+        #expect(out.range(of: #"intake run 1: 60 mails .* replies by In-Reply-To\)   load [0-9.]+→[0-9.]+"#, options: .regularExpression) != nil, "\(out)")
+    }
 }

@@ -52,7 +52,8 @@ extension PaydeskService {
 
     /// A customer's message: verified, then imported through intake (threading and
     /// category rules apply; the provider's message id is the intake id, so a redelivery
-    /// is a duplicate), answered 200 only after the commit.
+    /// is a duplicate) together with the messages arriving beside it (`WebhookIntake`),
+    /// answered 200 only after the commit.
     private func customerMessage(_ request: Request, channel name: String, _ options: WebhookOptions) async -> Response {
         guard let channel = OutboxChannel(rawValue: name), let intake = channel.intakeChannel,
               let secret = options.secrets[channel] else {
@@ -70,28 +71,18 @@ extension PaydeskService {
         }
         let batch = IntakeReader.read(data: line, name: "webhook \(channel.rawValue)", format: .jsonl,
                                       defaults: IntakeDefaults(category: options.category), now: store.clock())
-        if let rejection = batch.rejections.first, batch.contacts.isEmpty {
-            return Self.problemResponse(APIProblem(code: "invalid", status: 422, detail: rejection.reason))
+        guard let contact = batch.contacts.first else {
+            return Self.problemResponse(APIProblem(code: "invalid", status: 422,
+                                                   detail: batch.rejections.first?.reason ?? "The body holds no message."))
         }
-        let store = self.store, login = options.intakeLogin
-        let outcome: Result<IntakeReport, Error> = await withCheckedContinuation { continuation in
-            work.async {
-                continuation.resume(returning: Result {
-                    let actor = try store.resolveActor(caller: login, asLogin: nil)
-                    return try store.importContacts(batch, channel: intake, by: actor)
-                })
-            }
-        }
-        switch outcome {
-        case .success(let report):
-            guard let item = report.items.first else {
-                let reason = report.rejections.first?.reason ?? "the message could not be imported"
-                return Self.problemResponse(APIProblem(code: "invalid", status: 422, detail: reason))
-            }
+        switch await webhookIntake?.submit(contact, channel: intake) ?? .refused("webhooks are not configured") {
+        case .imported(let item):
             if item.outcome != .duplicate { hub.publish(ChangeSet(tickets: [item.ticket])) }
             logger.info("webhook", metadata: ["channel": .string(channel.rawValue), "outcome": .string(item.outcome.rawValue)])
             return Self.json(["ticket": .int(item.ticket), "outcome": .text(item.outcome.rawValue)])
-        case .failure(let error):
+        case .refused(let reason):
+            return Self.problemResponse(APIProblem(code: "invalid", status: 422, detail: reason))
+        case .failed(let error):
             // Not stored: a 5xx makes the gateway try again later.
             let problem = APIProblem.from(error)
             logger.warning("webhook not stored", metadata: ["channel": .string(channel.rawValue), "code": .string(problem.code)])

@@ -68,7 +68,7 @@ extension SupportStore {
     /// effort — the write is already committed, and a missing line only means the newest
     /// records are vouched for by the chain alone until the next one.
     func checkpointAudit(_ db: Database) {
-        guard let head = try? Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"),
+        guard let head = try? Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")),
               let keyedFrom = try? AuditChain.keyedFrom(db) else { return }
         let id: Int64 = head["id"]
         guard id >= keyedFrom, checkpointMark.advance(to: id) else { return }

@@ -62,7 +62,7 @@ enum AuditChain {
     /// The first keyed record, or nil for a database that has no audit key yet.
     static func keyedFrom(_ db: Database) throws -> Int64? {
         guard try db.tableExists("audit_key") else { return nil }   // a database before v8
-        return try Int64.fetchOne(db, sql: "SELECT keyed_from FROM audit_key WHERE id = 1")
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT keyed_from FROM audit_key WHERE id = 1"))
     }
 
     /// Appends a record inside the caller's transaction, chained to the last one and, once
@@ -71,7 +71,10 @@ enum AuditChain {
     static func append(_ db: Database, at: Int64, actor: String, action: String, entity: String,
                        entityId: String, before: String? = nil, after: String? = nil,
                        reason: String? = nil) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        // Cached statements here and on the other paths every write takes: compiling the
+        // same SQL again for each record (GRDB's authorizer runs on every compile) cost
+        // more than running it.
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
         let prev: String = last?["hash"] ?? genesis
         let id: Int64 = (last?["id"] ?? 0) + 1
         let text = material(prev: prev, id: id, at: at, actor: actor, action: action, entity: entity,
@@ -80,17 +83,17 @@ enum AuditChain {
         if let keyedFrom = try keyedFrom(db), id >= keyedFrom {
             do {
                 // As a blob: the material holds NUL bytes (absent fields), which text would cut off.
-                hash = try String.fetchOne(db, sql: "SELECT \(macFunction)(?)", arguments: [Data(text.utf8)]) ?? ""
+                hash = try String.fetchOne(db.cachedStatement(sql: "SELECT \(macFunction)(?)"), arguments: [Data(text.utf8)]) ?? ""
             } catch {
                 throw StoreError(.other, "This connection has no audit key, so the audit record could not be signed; nothing was changed.")
             }
         } else {
             hash = plain(text)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, at, actor, action, entity, entityId, before, after, reason, prev, hash])
+            """).execute(arguments: [id, at, actor, action, entity, entityId, before, after, reason, prev, hash])
     }
 }
 

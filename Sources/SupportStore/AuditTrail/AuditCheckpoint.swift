@@ -68,7 +68,9 @@ enum AuditCheckpointFile {
         if info.st_uid == geteuid(), Int(info.st_mode & 0o777) != FileModes.process.file { fchmod(fd, mode_t(FileModes.process.file)) }
         let line = checkpoint.line + "\n"
         try PrivateFile.writeAll(fd, Data(line.utf8), path: path)
-        if ProcessInfo.processInfo.environment["PAYDESK_AUDIT_SYSLOG"] == "1" {
+        // getenv, not ProcessInfo's environment: that copies every variable into a
+        // dictionary, and this runs after every commit that adds an audit record.
+        if let flag = getenv("PAYDESK_AUDIT_SYSLOG"), strcmp(flag, "1") == 0 {
             checkpoint.line.withCString { text in
                 withVaList([text]) { vsyslog(LOG_AUTHPRIV | LOG_NOTICE, "%s", $0) }
             }

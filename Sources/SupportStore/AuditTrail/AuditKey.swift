@@ -107,8 +107,19 @@ struct AuditKey: Sendable {
 }
 
 enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Two digits a byte from a table: `String(format: "%02x")` per byte went through
+    /// varargs and CoreFoundation's formatter, and cost every audited write more than
+    /// the HMAC it spelled out.
     static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func data(_ text: String) -> Data? {

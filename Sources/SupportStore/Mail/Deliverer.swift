@@ -10,19 +10,44 @@ extension SupportStore {
     /// shows one message; a gateway gets the outbox id as its idempotency key for the same
     /// reason), sent, then marked sent or scheduled for a retry. Only an admin runs
     /// delivery (the service runs it as itself): it is the one place codes can be read.
+    ///
+    /// A pass takes the due messages in batches of `options.batch` and goes on until none is
+    /// left (a message that fails waits for its retry time, so it is not taken again), or
+    /// until `stop` says so between batches (the service stopping). Within a batch,
+    /// `options.concurrency` messages are sent at once — one sendmail process or gateway
+    /// call each, as a mail system expects to be fed — and messages to the same address go
+    /// one after another in queue order, so a customer reads replies in the order written.
     @discardableResult
-    public func deliver(_ options: DeliveryOptions, by actor: Agent, action: String = "outbox.deliver") throws -> DeliveryReport {
+    public func deliver(_ options: DeliveryOptions, by actor: Agent, action: String = "outbox.deliver",
+                        until stop: @Sendable () -> Bool = { false }) throws -> DeliveryReport {
         guard actor.active, actor.role == .admin else {
             let reason = "\(actor.login) (\(actor.role.rawValue)) may not run delivery; only an admin does, since it is the one place codes can be read."
             try? recordRefusal(actor: actor.login, action: action, entity: "outbox", entityId: options.folder ?? "delivery", reason: reason)
             throw StoreError.forbidden(reason)
         }
         if let folder = options.folder { try Self.prepareDirectory(folder) }
-        let channels = options.channels
-        guard !channels.isEmpty else { return DeliveryReport() }
-        let domain = (options.from ?? "").split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "localhost"
+        guard !options.channels.isEmpty else { return DeliveryReport() }
         var report = DeliveryReport()
-        let due = try write { db -> [Row] in
+        var sentCode = false
+        while true {
+            let (due, full) = try claimBatch(options, report: &report)
+            if !due.isEmpty { sentCode = try sendClaimed(due, options: options, by: actor, report: &report) || sentCode }
+            if !full || stop() { break }
+        }
+        for keyPath in [\DeliveryReport.sent, \.retrying, \.failed, \.discarded] { report[keyPath: keyPath].sort() }
+        report.files.sort { $0.messageId < $1.messageId }
+        if sentCode { squeezeWriteAheadLog() }
+        return report
+    }
+
+    /// Claims the next due messages, at most `options.batch` (so a second deliverer running
+    /// at the same time skips them), fixing each email's Message-ID; a code that expired
+    /// before it could leave is discarded instead. Also whether the batch was full, i.e.
+    /// more may be due.
+    private func claimBatch(_ options: DeliveryOptions, report: inout DeliveryReport) throws -> ([Row], Bool) {
+        let channels = options.channels
+        let domain = (options.from ?? "").split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "localhost"
+        return try write { db -> ([Row], Bool) in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM outbox
                  WHERE channel IN (\(channels.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND delivered_at IS NULL
@@ -47,46 +72,44 @@ extension SupportStore {
                     SELECT o.*, (SELECT number FROM tickets WHERE id = o.ticket_id) AS ticket_number FROM outbox o WHERE o.id = ?
                     """, arguments: [id])!)
             }
-            return claimed
+            return (claimed, rows.count >= options.batch)
         }
-        var sentCode = false
-        var key: DeliveryKey?
-        for row in due {
-            let id: Int64 = row["id"]
-            // A sealed code is opened only here, just before it leaves, and kept in memory.
-            let outcome = openBody(row, key: &key).flatMap { send(row, body: $0, options: options) }
-            if let number: Int64 = row["ticket_number"] { report.tickets.insert(number) }
-            try write { db in
-                let attempts = (row["attempts"] as Int) + 1
-                switch outcome {
-                case .success(let way):
-                    try Self.scrubbing(db) {
-                        try db.execute(sql: """
-                            UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ?,
-                                   sealed_body = NULL, provider_id = ? WHERE id = ?
-                            """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
-                                             way.providerId, id])
-                    }
-                    try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
-                                          entityId: String(id), after: "channel=\(row["channel"] as String) \(way.note)")
-                    report.sent.append(id)
-                    if let file = way.file { report.files.append(.init(messageId: id, path: file)) }
-                    sentCode = sentCode || row["contains_code"]
-                case .failure(let problem):
-                    let created: Int64 = row["retried_at"] ?? row["created_at"]
-                    let giveUp = Double(now - created) >= options.giveUpAfter
-                    let wait = options.retryDelay(after: attempts)
+    }
+
+    /// Sends one claimed message and marks the outcome in its own transaction: sent (with
+    /// its audit record), or scheduled for a retry, or failed once the give-up window has
+    /// passed. Marking each message as soon as it is out keeps what a crash can resend to
+    /// the messages in flight.
+    func deliverOne(_ row: Row, key: Result<DeliveryKey, Error>?, options: DeliveryOptions, by actor: Agent) throws -> DeliveryOutcome {
+        let id: Int64 = row["id"]
+        // A sealed code is opened only here, just before it leaves, and kept in memory.
+        let outcome = openBody(row, key: key).flatMap { send(row, body: $0, options: options) }
+        return try write { db in
+            let attempts = (row["attempts"] as Int) + 1
+            switch outcome {
+            case .success(let way):
+                try Self.scrubbing(db) {
                     try db.execute(sql: """
-                        UPDATE outbox SET attempts = ?, claimed_until = NULL, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?
-                        """, arguments: [attempts, problem.reason, now + Int64(wait), giveUp ? now : nil, id])
-                    try AuditChain.append(db, at: now, actor: actor.login, action: giveUp ? "outbox.failed" : "outbox.retry",
-                                          entity: "outbox", entityId: String(id), reason: problem.reason)
-                    if giveUp { report.failed.append(id) } else { report.retrying.append(id) }
+                        UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ?,
+                               sealed_body = NULL, provider_id = ? WHERE id = ?
+                        """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
+                                         way.providerId, id])
                 }
+                try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
+                                      entityId: String(id), after: "channel=\(row["channel"] as String) \(way.note)")
+                return .sent(id, file: way.file, code: row["contains_code"])
+            case .failure(let problem):
+                let created: Int64 = row["retried_at"] ?? row["created_at"]
+                let giveUp = Double(now - created) >= options.giveUpAfter
+                let wait = options.retryDelay(after: attempts)
+                try db.execute(sql: """
+                    UPDATE outbox SET attempts = ?, claimed_until = NULL, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?
+                    """, arguments: [attempts, problem.reason, now + Int64(wait), giveUp ? now : nil, id])
+                try AuditChain.append(db, at: now, actor: actor.login, action: giveUp ? "outbox.failed" : "outbox.retry",
+                                      entity: "outbox", entityId: String(id), reason: problem.reason)
+                return giveUp ? .failed(id) : .retrying(id)
             }
         }
-        if sentCode { squeezeWriteAheadLog() }
-        return report
     }
 
     /// When the next queued message of the channels `options` deliver falls due (a retry's
@@ -128,11 +151,11 @@ extension SupportStore {
     /// The text to send: the body, or for a code the sealed body opened with the delivery
     /// key (read once per pass). Without the key the message fails this attempt with the
     /// reason and stays queued, sealed, for the next pass.
-    private func openBody(_ row: Row, key: inout DeliveryKey?) -> Result<String, DeliveryProblem> {
+    private func openBody(_ row: Row, key: Result<DeliveryKey, Error>?) -> Result<String, DeliveryProblem> {
         guard let sealed: Data = row["sealed_body"] else { return .success(row["body"]) }
         do {
-            if key == nil { key = try read { db in try self.deliveryKey(db) } }
-            return .success(try key!.open(sealed, context: Self.sealContext(row["channel"], row["destination"])))
+            guard let key else { throw StoreError(.other, "the delivery key was not read") }
+            return .success(try key.get().open(sealed, context: Self.sealContext(row["channel"], row["destination"])))
         } catch let error as StoreError {
             return .failure(DeliveryProblem(reason: error.message))
         } catch {

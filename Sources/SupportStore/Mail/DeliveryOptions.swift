@@ -54,15 +54,25 @@ public struct DeliveryOptions: Sendable {
     public var firstRetry: TimeInterval
     /// A sendmail run or gateway call taking longer is stopped and counted as a failed attempt.
     public var timeout: TimeInterval
+    /// Messages claimed per transaction; a pass takes batch after batch until none is due.
     public var batch: Int
+    /// Messages being sent at once (sendmail processes, gateway calls).
+    public var concurrency: Int
+
+    /// Four at once: a mail system takes several submissions in parallel (Postfix runs up
+    /// to 100 smtpd processes), while a sendmail that is mostly process start does not
+    /// gain from more than a few per core.
+    public static let defaultConcurrency = 4
 
     public static let defaultSendmail = ["/usr/sbin/sendmail", "-t", "-i"]
 
     public init(sendmail: [String] = DeliveryOptions.defaultSendmail, from: String? = nil,
                 gateways: [OutboxChannel: any MessageGateway] = [:], folder: String? = nil,
-                giveUpAfter: TimeInterval = 86_400, firstRetry: TimeInterval = 60, timeout: TimeInterval = 60, batch: Int = 500) {
+                giveUpAfter: TimeInterval = 86_400, firstRetry: TimeInterval = 60, timeout: TimeInterval = 60, batch: Int = 500,
+                concurrency: Int = DeliveryOptions.defaultConcurrency) {
         self.sendmail = sendmail; self.from = from; self.gateways = gateways; self.folder = folder
-        self.giveUpAfter = giveUpAfter; self.firstRetry = firstRetry; self.timeout = timeout; self.batch = batch
+        self.giveUpAfter = giveUpAfter; self.firstRetry = firstRetry; self.timeout = timeout; self.batch = max(1, batch)
+        self.concurrency = max(1, concurrency)
     }
 
     /// The channels this configuration can deliver; the others stay queued.

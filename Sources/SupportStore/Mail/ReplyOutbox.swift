@@ -102,13 +102,13 @@ extension SupportStore {
     /// must not put text into someone else's case.
     func mailThreadTarget(_ db: Database, customerId: Int64, contact: IncomingContact) throws -> Ticket? {
         for id in contact.replyTo.prefix(20) {
-            let number = try Int64.fetchOne(db, sql: """
+            let number = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT t.number FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE o.message_id = ?
                 UNION ALL
                 SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id
                  WHERE m.channel = 'email' AND m.source_id = ?
                 LIMIT 1
-                """, arguments: [id, id])
+                """), arguments: [id, id])
             if let number, let ticket = try usableThread(db, number: number, customerId: customerId) { return ticket }
         }
         if let hint = contact.ticketHint, let ticket = try usableThread(db, number: hint, customerId: customerId) {
@@ -118,9 +118,9 @@ extension SupportStore {
     }
 
     private func usableThread(_ db: Database, number: Int64, customerId: Int64) throws -> Ticket? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT number FROM tickets WHERE number = ? AND customer_id = ? AND status != 'closed' AND merged_into IS NULL
-            """, arguments: [number, customerId]) else { return nil }
+            """), arguments: [number, customerId]) else { return nil }
         return try Self.loadTicket(db, number: row["number"])
     }
 }

@@ -17,6 +17,9 @@ enum Sendmail {
         process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr
+        // Woken by the exit itself: polling for it added up to a poll interval to every message.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch {
             return .failure(.init(reason: "cannot run \(executable): \(error.localizedDescription)"))
         }
@@ -26,9 +29,7 @@ enum Sendmail {
         try? stdin.fileHandleForWriting.close()
         // Error output is read while waiting, so a chatty command cannot fill the pipe and stall.
         let errorsRead = stderr.fileHandleForReading.readDataToEndOfFileAsync()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning {
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
             // SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -21,7 +21,7 @@ extension SupportStore {
 
     /// Inside the writer, after a commit: whether a scrub is pending (one indexed read).
     func writeAheadScrubPending(_ db: Database) -> Bool {
-        (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.walScrubKey])) != nil
+        (try? String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [Self.walScrubKey])) != nil
     }
 
     /// Retries a pending scrub; on success the mark is cleared.

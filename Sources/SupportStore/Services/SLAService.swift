@@ -58,7 +58,7 @@ extension SupportStore {
     }
 
     static func policies(_ db: Database) throws -> [SLAPolicy] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sla_policies").compactMap { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sla_policies")).compactMap { row in
             guard let priority = Priority(rawValue: row["priority"]) else { return nil }
             return SLAPolicy(priority: priority, category: (row["category"] as String?).flatMap(Category.init(rawValue:)),
                              firstResponseMinutes: row["first_response_minutes"], resolutionMinutes: row["resolution_minutes"],
@@ -67,7 +67,7 @@ extension SupportStore {
     }
 
     static func calendar(_ db: Database) throws -> BusinessCalendar {
-        BusinessCalendar(holidays: Set(try String.fetchAll(db, sql: "SELECT day FROM holidays")))
+        BusinessCalendar(holidays: Set(try String.fetchAll(db.cachedStatement(sql: "SELECT day FROM holidays"))))
     }
 
     public func slaPolicies() throws -> [SLAPolicy] { try read { db in try Self.policies(db) } }
@@ -79,7 +79,7 @@ extension SupportStore {
     func clock(_ db: Database, ticket: Ticket) throws -> SLAClock? {
         let policies = try Self.policies(db)
         guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { return nil }
-        let pauses = try Row.fetchAll(db, sql: "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at",
+        let pauses = try Row.fetchAll(db.cachedStatement(sql: "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at"),
                                       arguments: [ticket.id]).map { row -> (start: Date, end: Date?) in
             (Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:)))
         }
@@ -98,7 +98,7 @@ extension SupportStore {
     /// Stores the nearest running clock's due and warning times so that queues sort and
     /// filter by SLA on an index. Paused, stopped or finished tickets sort last.
     func refreshDeadline(_ db: Database, ticketId: Int64) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [ticketId]) else { return }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [ticketId]) else { return }
         let ticket = Ticket(row: row)
         var due = Schema.noDeadline
         var warn = Schema.noDeadline
@@ -109,6 +109,6 @@ extension SupportStore {
                 warn = nearest.warningAt.epoch
             }
         }
-        try db.execute(sql: "UPDATE tickets SET sla_due_at = ?, sla_warn_at = ? WHERE id = ?", arguments: [due, warn, ticketId])
+        try db.cachedStatement(sql: "UPDATE tickets SET sla_due_at = ?, sla_warn_at = ? WHERE id = ?").execute(arguments: [due, warn, ticketId])
     }
 }

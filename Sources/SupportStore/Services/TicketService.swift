@@ -30,10 +30,10 @@ extension SupportStore {
     }
 
     static func loadTicket(_ db: Database, number: Int64) throws -> Ticket {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE number = ?"), arguments: [number]) else {
             throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
         }
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag",
+        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag"),
                                        arguments: [row["id"] as Int64])
         return Ticket(row: row, tags: tags)
     }
@@ -90,10 +90,10 @@ extension SupportStore {
 
     static func appendEvent(_ db: Database, ticketId: Int64, kind: TicketEventKind, author: String,
                             body: String, at: Int64) throws {
-        try db.execute(sql: "INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [ticketId, kind.rawValue, author, body, at])
+        try db.cachedStatement(sql: "INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [ticketId, kind.rawValue, author, body, at])
         if kind == .customerMessage || kind == .reply || kind == .note {
-            try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [body, ticketId])
+            try db.cachedStatement(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)").execute(arguments: [body, ticketId])
         }
     }
 
