@@ -9,12 +9,14 @@ enum QueuePane {
     static func columns(width: Int, language: ContentLanguage = .en) -> [PaneColumn] {
         var columns = [PaneColumn(.colNumber, language, width: 6), PaneColumn(.colPriority, language, width: 3),
                        PaneColumn(.colSLA, language, width: 8, alignment: .right)]
-        if width >= 70 { columns.append(PaneColumn(.colCategory, language, width: 9)) }
-        if width >= 90 { columns.append(PaneColumn(.colChannel, language, width: 8)) }
+        // What goes first as the pane narrows: the update age, then the category; the SLA
+        // and the channel (the way the customer must be answered) stay down to 70 columns.
+        if width >= 78 { columns.append(PaneColumn(.colCategory, language, width: 9)) }
+        if width >= 70 { columns.append(PaneColumn(.colChannel, language, width: 8)) }
         columns.append(PaneColumn(.colCustomer, language, width: width >= 90 ? 16 : 12))
         columns.append(PaneColumn(.colSubject, language, width: 0))
         if width >= 60 { columns.append(PaneColumn(.colOwner, language, width: 6)) }
-        if width >= 80 { columns.append(PaneColumn(.colUpdated, language, width: 4, alignment: .right)) }
+        if width >= 90 { columns.append(PaneColumn(.colUpdated, language, width: 4, alignment: .right)) }
         return columns
     }
 

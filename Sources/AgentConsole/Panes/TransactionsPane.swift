@@ -7,11 +7,16 @@ import TermUI
 /// rows stand out; the footer totals the current filter.
 enum TransactionsPane {
     static func columns(width: Int, language: ContentLanguage = .en) -> [PaneColumn] {
-        var columns = [PaneColumn(.colTime, language, width: 11), PaneColumn(.colType, language, width: 10),
-                       PaneColumn(.colStatus, language, width: 8), PaneColumn(.colAmount, language, width: 14, alignment: .right),
+        // The reference (what the customer quotes) and the failure reason (what the agent
+        // explains) stay as the pane narrows; the counterparty gives up its width first,
+        // then type, status and amount get tighter.
+        let wide = width >= 95
+        var columns = [PaneColumn(.colTime, language, width: 11), PaneColumn(.colType, language, width: wide ? 10 : 8),
+                       PaneColumn(.colStatus, language, width: wide ? 8 : 7),
+                       PaneColumn(.colAmount, language, width: wide ? 14 : 13, alignment: .right),
                        PaneColumn(.colCounterparty, language, width: 0)]
-        if width >= 80 { columns.append(PaneColumn(.colReference, language, width: 12)) }
-        if width >= 95 { columns.append(PaneColumn(.colReason, language, width: 18)) }
+        if width >= 60 { columns.append(PaneColumn(.colReference, language, width: 12)) }
+        if width >= 70 { columns.append(PaneColumn(.colReason, language, width: wide ? 18 : 12)) }
         return columns
     }
 
