@@ -28,8 +28,8 @@ struct TransactionFilterForm {
             switch self {
             case .dateFrom: "2026-11-01, 7d, today"
             case .dateTo: "2026-11-26"
-            case .type: "payment,topup (! excludes)"
-            case .status: "failed (! excludes)"
+            case .type: "payment,topup (!)"
+            case .status: "failed (!)"
             case .amountMin: "100000, 50k, 1.5jt"
             case .amountMax: "2jt"
             case .counterparty: "tokopedia"
@@ -189,17 +189,19 @@ struct TransactionFilterForm {
         screen.box(rect, style: theme.style("dialog.border"), title: state.t(.tffTitle), border: .double)
         let x = rect.x + 2
         let width = rect.width - 4
-        let fieldWidth = min(34, max(12, width - 16 - 20))
+        // The labels' column is as wide as this language's longest label.
+        let labelWidth = max(14, (Field.allCases.map { DisplayWidth.of(state.t($0.labelID)) }.max() ?? 0) + 2)
+        let fieldWidth = min(34, max(12, width - labelWidth - 2 - 20))
         let inputStyle = TextFieldStyle(text: theme.style("dialog.input"), placeholder: theme.style("dialog.input.placeholder"))
         for field in Field.allCases {
             let y = rect.y + 1 + field.rawValue
             guard y < rect.maxY - 4 else { break }
             let focused = field == form.selected
             screen.put(state.t(field.labelID), at: x, y, style: theme.style(focused ? "dialog.title" : "dialog"))
-            form.fields[field.rawValue].draw(into: &screen, in: Rect(x: x + 14, y: y, width: fieldWidth, height: 1),
+            form.fields[field.rawValue].draw(into: &screen, in: Rect(x: x + labelWidth, y: y, width: fieldWidth, height: 1),
                                              style: inputStyle, focused: focused)
             if let error = form.errors[field] {
-                let ex = x + 14 + fieldWidth + 1
+                let ex = x + labelWidth + fieldWidth + 1
                 screen.put("✗ " + error, at: ex, y, style: theme.style("toast.error"), maxWidth: rect.maxX - 2 - ex)
             }
         }

@@ -209,7 +209,7 @@ extension Catalogue {
         .tffTitle: "Saring transaksi",
         .tffNoFilter: "(tanpa filter: semua transaksi)",
         .tffFilter: "Filter",
-        .tffFooter: "Enter terapkan · Tab/↓ berikut · S-Tab/↑ sebelum · ! kecualikan · Esc batal",
+        .tffFooter: "Enter terapkan · Tab/↓ lanjut · S-Tab/↑ balik · ! kecuali · Esc batal",
         .msgSortedBy: "Diurutkan menurut {1}.",
         .msgSupervisorOnly: "Layar supervisor hanya untuk supervisor.",
         .msgBackFromEditor: "Kembali dari editor; C-s mengirim.",
