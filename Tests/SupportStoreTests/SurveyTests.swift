@@ -131,3 +131,36 @@ import SupportCore
         #expect(try f.store.verifyAuditChain() == .ok(records: try f.store.auditRecords(limit: 1000).count))
     }
 }
+
+/// A rating by SMS (no reply headers): the customer's latest unrated survey on that
+/// channel takes it; anything that is not a score, or a second answer, is a message.
+@Suite struct SurveyBySMSTests {
+    func sms(_ f: TempStore, _ admin: Agent, wallet: String, id: String, body: String) throws -> IntakeReport {
+        let path = f.dir.appendingPathComponent("\(id).jsonl").path
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: [
+            "id": id, "at": "2026-11-25T09:30:00+07:00", "wallet_id": wallet, "category": "technical", "body": body,
+        ], options: [.sortedKeys]), as: UTF8.self)
+        try Data(line.utf8).write(to: URL(fileURLWithPath: path))
+        return try f.store.importContacts(try IntakeReader.read(path: path, now: TempStore.fixedNow), channel: .phone, by: admin)
+    }
+
+    @Test func aScoreBySMSRatesTheSurveyedTicketOnce() throws {
+        let f = try TempStore()
+        let (admin, _, budi, _, customer) = try f.cast()
+        let wallet = try f.store.customer(id: customer).walletId
+        let phone = try f.newTicket(customer, subject: "App crash", category: .technical, channel: .phone)
+        try f.store.claim(ticket: phone.number, by: budi)
+        try f.store.setStatus(ticket: phone.number, to: .solved, by: budi)
+        // Not a score: an ordinary message, which does not rate the ticket.
+        _ = try sms(f, admin, wallet: wallet, id: "sms-1", body: "masih error di versi baru")
+        #expect(try f.store.csat(ticket: phone.number) == nil)
+        try f.store.setStatus(ticket: phone.number, to: .solved, by: budi)
+        let rated = try sms(f, admin, wallet: wallet, id: "sms-2", body: "5 mantap")
+        #expect(rated.items.first?.ticket == phone.number)
+        #expect(try f.store.csat(ticket: phone.number)?.score == 5)
+        #expect(try f.store.ticket(number: phone.number).status == .solved, "a rating does not reopen")
+        // A second score is a message, not a second rating.
+        _ = try sms(f, admin, wallet: wallet, id: "sms-3", body: "4")
+        #expect(try f.store.csat(ticket: phone.number)?.score == 5)
+    }
+}

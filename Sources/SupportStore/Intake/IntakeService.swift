@@ -192,6 +192,11 @@ extension SupportStore {
             }
             result = item(.threaded, target.number)
             ticketId = target.id
+        } else if channel != .email, let target = try surveyTarget(db, customerId: customerId, channel: channel, body: contact.body),
+                  try recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
+            // A "5" by SMS, chat or social answers the survey sent there: a rating.
+            result = item(.threaded, target.number)
+            ticketId = target.id
         } else {
             // Mail that names no category gets one from the keyword rules, or none at all.
             let triage = try Self.triage(db, contact)
