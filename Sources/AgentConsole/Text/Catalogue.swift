@@ -13,10 +13,11 @@ enum Catalogue {
         }
     }
 
-    // Each language's table is kept in two files (panes and hints; messages and dialogs).
-    private static let englishAll = english.merging(englishMessages) { first, _ in first }
-    private static let indonesianAll = indonesian.merging(indonesianMessages) { first, _ in first }
-    private static let chineseAll = chinese.merging(chineseMessages) { first, _ in first }
+    // Each language's table is kept in three files: panes and hints; messages and dialogs;
+    // the store's timeline entries and the security pane.
+    private static let englishAll = english.merging(englishMessages) { first, _ in first }.merging(englishTimeline) { first, _ in first }
+    private static let indonesianAll = indonesian.merging(indonesianMessages) { first, _ in first }.merging(indonesianTimeline) { first, _ in first }
+    private static let chineseAll = chinese.merging(chineseMessages) { first, _ in first }.merging(chineseTimeline) { first, _ in first }
 
     /// The text of `id` in `language`, with `{1}`, `{2}`… replaced by `arguments`.
     static func text(_ id: MessageID, _ language: ContentLanguage, _ arguments: [String] = []) -> String {

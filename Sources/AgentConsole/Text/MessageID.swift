@@ -89,7 +89,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Help: the filter language
     case filterHelpTitle, filterHelpTerms, filterHelpRanges, filterHelpQueue, filterHelpTransactions
 
-    // Status messages, dialogs, forms and the security pane (Text/*Messages.swift)
+    // Status messages, dialogs and forms (Text/*Messages.swift); timeline entries and the security pane (Text/*Timeline.swift)
     case secFreeze, secUnfreeze, secRevoke, secReset, secUnbind, secTwoFactor, secFlag, secDispute
     case secAppeal, secRefund, secClose, secDecide, noteImmediate, noteWaiting, noteSupervisorApproves, noteSignsOut
     case noteCodeLimit, noteCodesLeft, noteNoDevice, noteBound, noteTwoFactorOff, notePick, noteDeadline, noteAppealOpen
