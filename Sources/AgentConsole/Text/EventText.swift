@@ -26,11 +26,34 @@ enum EventText {
         return text.count
     }
 
-    /// `body` in `language`, line by line.
+    /// `body` in `language`, line by line. The timeline is drawn on every frame, so each
+    /// entry is matched against the templates once and remembered.
     static func localize(_ body: String, _ language: ContentLanguage) -> String {
         guard language != .en else { return body }
-        return body.split(separator: "\n", omittingEmptySubsequences: false)
+        if let known = memo.value(for: body, language) { return known }
+        let said = body.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line(String($0), language) }.joined(separator: "\n")
+        memo.store(said, for: body, language)
+        return said
+    }
+
+    private static let memo = Memo()
+
+    /// Translations already made, bounded: a console reads a few hundred entries an hour.
+    private final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var said: [String: String] = [:]
+
+        func value(for body: String, _ language: ContentLanguage) -> String? {
+            lock.withLock { said[language.rawValue + "\u{0}" + body] }
+        }
+
+        func store(_ text: String, for body: String, _ language: ContentLanguage) {
+            lock.withLock {
+                if said.count >= 4_096 { said.removeAll(keepingCapacity: true) }
+                said[language.rawValue + "\u{0}" + body] = text
+            }
+        }
     }
 
     private static func line(_ text: String, _ language: ContentLanguage) -> String {
