@@ -148,14 +148,19 @@ import Glibc
                   rows.status == 0 else { return 0 }
             return Int64(rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
+        // Migrate runs in slices of 2 ms between counts, stopped while psql counts: on a
+        // fast disk the whole copy can end between two polls of a free-running process,
+        // and a kill after the end proves nothing.
+        kill(running.pid, SIGSTOP)
         let deadline = Date().addingTimeInterval(120)
         var seen: Int64 = 0
         while seen == 0 && Date() < deadline {
+            kill(running.pid, SIGCONT)
+            usleep(2_000)
+            kill(running.pid, SIGSTOP)
             seen = await copiedSoFar()
-            await Task.yield()
         }
-        // Stopped first, so the count below is the count it was killed at.
-        kill(running.pid, SIGSTOP)
+        // Still stopped, so the count below is the count it was killed at.
         kill(running.pid, SIGKILL)
         let killed = ProgramRun.wait(running)
         #expect(killed.status == 128 + SIGKILL, "migrate ended before it was killed: \(killed.output)")
