@@ -67,7 +67,7 @@ status=0
 # A write in flight when the service was killed may have committed without its answer
 # reaching the worker: allow those (acknowledged writes and single owners stay strict).
 check_flags=()
-[ "${SOAK_KILL:-0}" = 1 ] && check_flags=(--crash)
+[ "${SOAK_KILL:-0}" = 1 ] && check_flags=(--crash --service-killed)
 "$dev" soak check --db "$db" --plan "$dir/plan.json" --logs "$dir/logs" "${check_flags[@]}" || status=1
 integrity=$(sqlite3 "$db" 'PRAGMA integrity_check;')
 echo "integrity_check: $integrity"
