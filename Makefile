@@ -37,8 +37,11 @@ run: release
 # The whole suite, then the command-line suites a second time through `paydesk serve`
 # (every `--db FILE` becomes `--server SOCKET`): one behaviour in both modes.
 SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|IntakeCommandTests|ExportEndToEndTests|HardeningAuditTests|StolenAccountEndToEndTests|TicketWorkEndToEndTests
+# Tests write their databases, sockets and clusters under a folder of this run's own
+# (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps
 	@start=$$(date +%s); \
+	tmp=$$(mktemp -d /tmp/pdt.XXXXXX) && chmod 1777 "$$tmp" && trap 'rm -rf "$$tmp"' EXIT && export TMPDIR="$$tmp"; \
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS) && \
 	echo "make test: the command-line suites again, through the service" && \
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_TEST_SERVICE=1 swift test --disable-xctest --skip-build --filter '$(SERVICE_SUITES)'; \
