@@ -35,6 +35,7 @@ enum RequestFields {
         "replyWithAttachment": [("ticket", "Int64"), ("body", "String"), ("fileName", "String"), ("content", "Data"), ("seenEventId", "Int64?"), ("setStatus", "TicketStatus?"), ("expecting", "Int64?")],
         "backup": [("path", "String")],
         "categoryRules": [],
+        "matchCategoryRule": [("subject", "String"), ("body", "String")],
         "addCategoryRule": [("keyword", "String"), ("language", "ContentLanguage"), ("category", "Category"), ("subcategory", "String?")],
         "removeCategoryRule": [("id", "Int64")],
         "setCategory": [("ticket", "Int64"), ("to", "Category"), ("subcategory", "String?"), ("expecting", "Int64?")],

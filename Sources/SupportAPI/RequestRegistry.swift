@@ -63,6 +63,7 @@ public enum RequestRegistry {
         LinksRequest.self,
         LoginEventsRequest.self,
         MacrosRequest.self,
+        MatchCategoryRuleRequest.self,
         MergeRequest.self,
         NoteRequest.self,
         OldestTransactionsRequest.self,

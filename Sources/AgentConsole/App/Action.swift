@@ -78,6 +78,9 @@ enum Action: Equatable, Sendable {
     case exportTransactions
     case openFilterForm
     case attachTransaction
+    // Keyword rules (`:rules`)
+    case openRules
+    case rules(RulesAction)
     // Dialogs
     case confirmDialog
     case cancelDialog
@@ -97,6 +100,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case composer = "Composer"
     case macroPicker = "Macro picker"
     case supervisor = "Supervisor"
+    case rules = "Keyword rules"
 }
 
 extension KeyContext {
@@ -114,6 +118,7 @@ extension KeyContext {
         case .composer: .contextComposer
         case .macroPicker: .contextMacroPicker
         case .supervisor: .contextSupervisor
+        case .rules: .contextRules
         }
     }
 }

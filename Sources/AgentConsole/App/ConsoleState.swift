@@ -55,6 +55,7 @@ enum Mode {
     case exporting(ExportJob)
     case filterForm(TransactionFilterForm)
     case investigation(InvestigationViewState)
+    case rules(RulesViewState)
 }
 
 /// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
