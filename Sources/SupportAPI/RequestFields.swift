@@ -32,7 +32,7 @@ enum RequestFields {
         "setAgentRole": [("login", "String"), ("role", "Role")],
         "setAgentUILanguage": [("login", "String"), ("language", "ContentLanguage?")],
         "auditReport": [],
-        "replyWithAttachment": [("ticket", "Int64"), ("body", "String"), ("fileName", "String"), ("content", "Data"), ("seenEventId", "Int64?"), ("setStatus", "TicketStatus?"), ("expecting", "Int64?")],
+        "replyWithAttachments": [("ticket", "Int64"), ("body", "String"), ("files", "[ReplyFile]"), ("seenEventId", "Int64?"), ("setStatus", "TicketStatus?"), ("expecting", "Int64?")],
         "backup": [("path", "String")],
         "categoryRules": [],
         "matchCategoryRule": [("subject", "String"), ("body", "String")],

@@ -90,7 +90,7 @@ public enum RequestRegistry {
         ReleaseRequest.self,
         RemoveCategoryRuleRequest.self,
         ReplyRequest.self,
-        ReplyWithAttachmentRequest.self,
+        ReplyWithAttachmentsRequest.self,
         RequestCloseRequest.self,
         RequestDisputeRefundByReferenceRequest.self,
         RequestDisputeRefundRequest.self,

@@ -66,6 +66,8 @@ enum Action: Equatable, Sendable {
     case toggleComplaint
     case supervisor(SupervisorAction)
     case externalEditor
+    /// Composer: put the reply aside to export another file for it; drop the newest file.
+    case holdReplyForExport, dropNewestFile
     case editorReturned(String)
     // Account
     case reveal(field: String, reason: String)

@@ -256,6 +256,8 @@ extension ConsoleController {
         case .openFilterForm: openFilterForm()
         case .attachTransaction: attachSelectedTransaction()
         case .openRules: openRules()
+        case .holdReplyForExport: holdReplyForExport()
+        case .dropNewestFile: dropNewestFile()
         case .rules: break   // dispatched by the rules screen's own keys
         case .confirmDialog:
             confirmDialog()

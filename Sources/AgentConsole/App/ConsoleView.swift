@@ -148,6 +148,7 @@ enum StatusLine {
     static func hints(_ state: ConsoleState) -> [MessageID] {
         switch state.mode {
         case .composer(let c) where c.macro != nil: return [.hintSendApply, .hintEditor, .hintClose]
+        case .composer(let c) where !c.attachments.isEmpty: return [.hintSend, .hintAnotherFile, .hintDropFile, .hintEditor, .hintClose]
         case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
         case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
         case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]

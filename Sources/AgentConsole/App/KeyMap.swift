@@ -93,6 +93,8 @@ enum KeyMap {
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: .keySend),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: .keyDiscard),
         .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: .keyEditor),
+        .init(keys: [.ctrl("o")], context: .composer, action: .holdReplyForExport, help: .keyAnotherFile),
+        .init(keys: [.ctrl("x")], context: .composer, action: .dropNewestFile, help: .keyDropFile),
         // Macro picker (typing searches; ↑/↓ choose)
         .init(keys: [.enter], context: .macroPicker, action: .open, help: .keyMacroInsert),
         .init(keys: [.tab], context: .macroPicker, action: .nextMacroLanguage, help: .keyMacroLanguage),

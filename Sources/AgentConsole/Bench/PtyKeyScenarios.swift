@@ -214,6 +214,11 @@ extension PtyKeyScenario {
         .init(name: "composer: send a note (C-s)", covers: ["Composer:C-s"], before: ["n", "bench note"], press: K.ctrl("s"),
               maxSamples: 50),
         .init(name: "composer: close (Esc)", covers: ["Composer:Esc"], before: ["n"], press: K.escape),
+        // C-o puts the reply aside and opens the export dialog; Esc cancels it, r brings the reply back.
+        .init(name: "composer: export another file (C-o)", covers: ["Composer:C-o"], setup: [":open {ticket}\r"], before: ["r"],
+              press: K.ctrl("o"), after: [K.escape, "1", "r", K.escape], teardown: [K.escape]),
+        .init(name: "composer: drop the newest file (C-x)", covers: ["Composer:C-x"], before: ["r"], press: K.ctrl("x"),
+              after: [K.escape]),
         .init(name: "macro picker: into the composer (Enter)", covers: ["Macro picker:Enter"], before: ["m"], press: K.enter,
               after: [K.escape, "y"]),
         .init(name: "macro picker: next language (Tab)", covers: ["Macro picker:Tab"], setup: ["m"], press: K.tab,

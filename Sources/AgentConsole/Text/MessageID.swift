@@ -151,6 +151,9 @@ enum MessageID: String, CaseIterable, Sendable {
     case rulesKeywordLabel, rulesCategoryLabel, rulesLanguageLabel, rulesAddFooter, rulesRemoveTitle, rulesRemoveLine
     case rulesRemoveEffect, rulesButtonCancel, rulesButtonRemove, msgRulesNeedPermission, msgRulesNoneSelected
     case msgRulesTypeSample, msgRulesKeywordNeeded, msgRuleAdded, msgRuleRemoved
+    // Several files on one reply (Text/Catalogue+ReplyFiles.swift)
+    case hintAnotherFile, hintDropFile, keyAnotherFile, keyDropFile, msgFilesOnlyOnReply, msgReplyHeld, msgNoFileToDrop
+    case msgFileDropped, msgReplyBack, msgFileAdded, msgFileAlreadyOn
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {
