@@ -129,4 +129,24 @@ import TestSupport
         guard case .normal = c.state.mode else { Issue.record("C-s should send: \(c.state.status?.text ?? "")"); return }
         #expect(c.state.status?.text.hasSuffix("with a.pdf attached.") == true)
     }
+
+    /// As a file is added (an export finishing): the same file again is one file, and a
+    /// file that would take the reply over 10 MiB is refused at once, the chips unchanged.
+    @Test func aFileIsRefusedAsItIsAddedWhenItWouldGoOver() throws {
+        let c = try HeadlessConsole(width: 120, height: 40)
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = ["a.pdf", "b.pdf", "c.pdf"].map { dir.appendingPathComponent($0).path }
+        try Data(count: SupportStore.uploadedAttachmentBytes).write(to: URL(fileURLWithPath: paths[0]))
+        try Data(count: SupportStore.uploadedAttachmentBytes).write(to: URL(fileURLWithPath: paths[1]))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: paths[2]))
+        var composer = ComposerState(kind: .reply, area: TextArea())
+        #expect(c.controller.adding(paths[0], to: &composer))
+        #expect(!c.controller.adding(paths[0], to: &composer))
+        #expect(c.state.status?.text == "a.pdf is on the reply already; it goes once, as the file is now.")
+        #expect(c.controller.adding(paths[1], to: &composer))
+        #expect(!c.controller.adding(paths[2], to: &composer))
+        #expect(c.state.status?.text.contains("over the 10 MiB a reply may carry") == true, "\(c.state.status?.text ?? "")")
+        #expect(composer.attachments == [paths[0], paths[1]])
+    }
 }

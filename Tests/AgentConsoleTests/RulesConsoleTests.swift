@@ -92,7 +92,7 @@ import TermUI
         let c = try HeadlessConsole(width: 120, height: 40, login: "budi")
         openRules(c)
         #expect(c.lines[1].contains("read-only"), "\(c.lines[1])")
-        #expect(c.text.contains("Read-only: changing the rules needs the manage_category_rules permission"))
+        #expect(c.text.contains("Read-only: changes need the manage_category_rules permission (supervisors)."))
         c.press(.char("a"))
         #expect(rulesView(c)?.form == nil)
         #expect(c.state.status?.kind == .error && c.state.status?.text.contains("manage_category_rules") == true)
