@@ -72,6 +72,11 @@ extension SupportClient {
         try send(CategoryRulesRequest())
     }
 
+    /// The rule intake would apply to this subject and body, or nil (untriaged).
+    public func matchCategoryRule(subject: String, body: String = "") throws -> CategoryRule? {
+        try send(MatchCategoryRuleRequest(subject: subject, body: body))
+    }
+
     @discardableResult public func addCategoryRule(keyword: String, language: ContentLanguage, category: Category,
                                                    subcategory: String? = nil) throws -> CategoryRule {
         try send(AddCategoryRuleRequest(keyword: keyword, language: language, category: category, subcategory: subcategory))

@@ -49,16 +49,24 @@ extension SupportClient {
     /// A public reply carrying a file read on this side (the console's exported statement).
     @discardableResult public func reply(ticket: Int64, body: String, attaching file: URL, seenEventId: Int64? = nil,
                                          setStatus: TicketStatus? = nil, expecting: Int64? = nil) throws -> Ticket {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        // Checked before reading, so a wrong choice of file is not read into memory whole.
-        guard size <= SupportStore.uploadedAttachmentBytes else {
-            throw StoreError.invalid("Cannot attach \(file.lastPathComponent): \(size >> 10) KiB is over the \(SupportStore.uploadedAttachmentBytes >> 20) MiB a reply may carry.")
+        try reply(ticket: ticket, body: body, attaching: [file], seenEventId: seenEventId, setStatus: setStatus, expecting: expecting)
+    }
+
+    /// A public reply carrying several files read on this side, in order. The sizes are
+    /// checked before anything is read (the store checks them again), so a wrong choice of
+    /// file is refused without reading it into memory whole.
+    @discardableResult public func reply(ticket: Int64, body: String, attaching files: [URL], seenEventId: Int64? = nil,
+                                         setStatus: TicketStatus? = nil, expecting: Int64? = nil) throws -> Ticket {
+        let sizes = files.map { (name: $0.lastPathComponent, size: (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0) }
+        if let problem = SupportStore.attachmentsProblem(sizes.filter { $0.size > 0 }) { throw StoreError.invalid(problem) }
+        let read = try files.map { file in
+            guard let content = FileManager.default.contents(atPath: file.path) else {
+                throw StoreError.invalid("Cannot attach \(file.path): no such readable file.")
+            }
+            return ReplyFile(name: file.lastPathComponent, content: content)
         }
-        guard let content = FileManager.default.contents(atPath: file.path) else {
-            throw StoreError.invalid("Cannot attach \(file.path): no such readable file.")
-        }
-        return try send(ReplyWithAttachmentRequest(ticket: ticket, body: body, fileName: file.lastPathComponent, content: content,
-                                                   seenEventId: seenEventId, setStatus: setStatus, expecting: expecting))
+        return try send(ReplyWithAttachmentsRequest(ticket: ticket, body: body, files: read,
+                                                    seenEventId: seenEventId, setStatus: setStatus, expecting: expecting))
     }
 
     @discardableResult public func note(ticket: Int64, body: String, expecting: Int64? = nil) throws -> Ticket {

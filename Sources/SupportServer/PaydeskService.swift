@@ -24,7 +24,9 @@ public final class PaydeskService: Sendable {
         }
     }
 
-    static let maxBodyBytes = 8 << 20
+    /// A reply's files (10 MiB together) travel base64 in JSON, a third larger: 14 MiB holds
+    /// them and the rest of the request; anything larger is refused before it is read.
+    static let maxBodyBytes = 14 << 20
     public static let asHeader = "X-Paydesk-As"
 
     let store: SupportStore

@@ -15,7 +15,7 @@ struct RulesCommand: ParsableCommand {
             Chinese keywords match anywhere, and the longest matching keyword wins. Mail no rule \
             matches opens an untriaged ticket (the Untriaged view, `is:untriaged`).
             """,
-        subcommands: [List.self, Add.self, Remove.self])
+        subcommands: [List.self, Add.self, Remove.self, Test.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the rules, oldest first.")
@@ -54,6 +54,23 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try global.client().removeCategoryRule(id: id)
             print("Rule #\(id) removed.")
+        }
+    }
+}
+
+extension RulesCommand {
+    /// `paydesk rules test`: which rule intake would apply, asked of the store's matcher.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show which rule would categorise a sample subject and body.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A sample subject, e.g. \"saldo kepotong tapi gagal\".") var subject: String
+        @Option(help: "A sample body.") var body: String = ""
+        @Flag(help: "JSON output.") var json = false
+        func run() throws {
+            let rule = try global.client().matchCategoryRule(subject: subject, body: body)
+            if json { return try Output.json(rule) }
+            guard let rule else { return print("No rule matches: this mail would be untriaged.") }
+            print("Rule #\(rule.id) \"\(PlainText.inert(rule.keyword))\" (\(rule.language.rawValue)) → \(rule.category.rawValue)/\(rule.subcategory).")
         }
     }
 }

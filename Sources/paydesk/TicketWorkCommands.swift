@@ -79,15 +79,16 @@ struct TicketReply: TicketChange {
     @Option(help: "Also set the status (e.g. pending, solved).") var status: TicketStatus?
     @Option(name: .customLong("seen-event"), help: "Refuse if someone wrote after this timeline entry id.") var seenEvent: Int64?
     @Option(name: .customLong("expect-version")) var expectVersion: Int64?
-    @Option(help: "A file to send with the reply by email (read here and sent in the request; up to 5 MiB).")
-    var attach: String?
+    @Option(help: ArgumentHelp("A file to send with the reply by email; repeat for several (read here and sent in the request; up to 5 MiB each, 10 MiB together).", valueName: "file"))
+    var attach: [String] = []
     func apply(_ client: SupportClient, _ actor: Agent) throws -> String {
         let text = try messageBody(body)
-        let t = try attach.map {
-            try client.reply(ticket: ticket.number, body: text, attaching: URL(fileURLWithPath: $0), seenEventId: seenEvent,
-                             setStatus: status, expecting: expectVersion)
-        } ?? client.reply(ticket: ticket.number, body: text, seenEventId: seenEvent, setStatus: status, expecting: expectVersion)
-        return "Reply queued on \(TicketNumber.format(t.number))\(attach == nil ? "" : " with a file"); status \(t.status.rawValue)."
+        let t = attach.isEmpty
+            ? try client.reply(ticket: ticket.number, body: text, seenEventId: seenEvent, setStatus: status, expecting: expectVersion)
+            : try client.reply(ticket: ticket.number, body: text, attaching: attach.map { URL(fileURLWithPath: $0) }, seenEventId: seenEvent,
+                               setStatus: status, expecting: expectVersion)
+        let files = attach.isEmpty ? "" : attach.count == 1 ? " with a file" : " with \(attach.count) files"
+        return "Reply queued on \(TicketNumber.format(t.number))\(files); status \(t.status.rawValue)."
     }
 }
 

@@ -50,7 +50,7 @@ import TestSupport
 
         // The composer is open on the ticket, prefilled, with the file as a pending chip.
         guard case .composer(let composer) = c.state.mode else { Issue.record("the composer should open: \(c.state.status?.text ?? "")"); return }
-        #expect(composer.kind == .reply && composer.attachment == out)
+        #expect(composer.kind == .reply && composer.attachments == [out])
         #expect(c.text.contains("📎 statement.\(format.fileExtension): sent with this reply (C-s)"))
         #expect(composer.area.text.contains("statement.\(format.fileExtension)"))
         c.type(" Terima kasih.")

@@ -92,7 +92,7 @@ import Testing
         #expect(unknown.body.contains("'numbr' is not a field of ticket"), "\(unknown.body)")
         let wrongType = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: Data("{\"number\": \"one\"}".utf8), headers: headers)
         #expect(wrongType.status == 400)
-        let huge = Data("{\"number\": 1, \"pad\": \"".utf8) + Data(repeating: 0x61, count: 9 << 20) + Data("\"}".utf8)
+        let huge = Data("{\"number\": 1, \"pad\": \"".utf8) + Data(repeating: 0x61, count: 15 << 20) + Data("\"}".utf8)
         let tooLarge = try RawHTTP.request(service.socket, "POST", "/v1/ticket", body: huge, headers: headers)
         #expect(tooLarge.status == 413)
         let ok = try RawHTTP.request(service.socket, "POST", "/v1/whoAmI", body: Data("{}".utf8), headers: headers)

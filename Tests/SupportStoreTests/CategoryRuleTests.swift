@@ -151,4 +151,28 @@ private func rule(_ id: Int64, _ keyword: String, _ category: Category = .paymen
         let ticket = try t.store.ticket(number: report.items[0].ticket)
         #expect(ticket.subcategory == "transaction_query" && !ticket.untriaged)
     }
+
+    /// The console's "try it" asks `matchCategoryRule`: it names the rule intake applies to
+    /// the same mail (and nil where intake leaves the mail untriaged), and anyone may ask.
+    @Test(arguments: [("Tagihan", "Bisa bayar pakai KARTU  KREDIT?"), ("Halo", "apa kabar"), ("Akun", "hp hilang kemarin")])
+    func tryingASampleNamesTheRuleIntakeApplies(subject: String, body: String) throws {
+        let t = try TempStore()
+        let c = try t.cast()
+        let added = try t.store.addCategoryRule(keyword: "kartu kredit", language: .id, category: .payment,
+                                                subcategory: "transaction_query", by: c.sup)
+        // Asked first (by an agent's store call: reading needs no permission), then the mail.
+        let tried = try t.store.matchCategoryRule(subject: subject, body: body)
+        let path = t.dir.appendingPathComponent("s.eml").path
+        try Data(eml("s1", subject: subject, body: body).utf8).write(to: URL(fileURLWithPath: path))
+        let report = try t.store.importContacts(try IntakeReader.read(path: path, now: TempStore.fixedNow), channel: .email, by: c.admin)
+        let item = try #require(report.items.first, "\(report.rejections)")
+        let ticket = try t.store.ticket(number: item.ticket)
+        #expect(ticket.untriaged == (tried == nil), "\(subject)")
+        if let tried { #expect(ticket.category == tried.category && ticket.subcategory == tried.subcategory) }
+        switch subject {
+        case "Tagihan": #expect(tried?.id == added.id)
+        case "Halo": #expect(tried == nil)
+        default: #expect(tried?.keyword == "hp hilang")
+        }
+    }
 }

@@ -66,6 +66,8 @@ enum Action: Equatable, Sendable {
     case toggleComplaint
     case supervisor(SupervisorAction)
     case externalEditor
+    /// Composer: put the reply aside to export another file for it; drop the newest file.
+    case holdReplyForExport, dropNewestFile
     case editorReturned(String)
     // Account
     case reveal(field: String, reason: String)
@@ -78,6 +80,9 @@ enum Action: Equatable, Sendable {
     case exportTransactions
     case openFilterForm
     case attachTransaction
+    // Keyword rules (`:rules`)
+    case openRules
+    case rules(RulesAction)
     // Dialogs
     case confirmDialog
     case cancelDialog
@@ -97,6 +102,7 @@ enum KeyContext: String, Sendable, CaseIterable {
     case composer = "Composer"
     case macroPicker = "Macro picker"
     case supervisor = "Supervisor"
+    case rules = "Keyword rules"
 }
 
 extension KeyContext {
@@ -114,6 +120,7 @@ extension KeyContext {
         case .composer: .contextComposer
         case .macroPicker: .contextMacroPicker
         case .supervisor: .contextSupervisor
+        case .rules: .contextRules
         }
     }
 }

@@ -50,6 +50,7 @@ enum CommandPalette {
         Command(name: "approve", argument: "REQUEST REASON", help: .commandApprove, minimumRole: .supervisor),
         Command(name: "reject", argument: "REQUEST REASON", help: .commandReject, minimumRole: .supervisor),
         Command(name: "supervisor", help: .commandSupervisor, minimumRole: .supervisor),
+        Command(name: "rules", help: .commandRules),
         Command(name: "theme", argument: "NAME", help: .commandTheme),
         Command(name: "refresh", help: .commandRefresh),
         Command(name: "help", help: .commandHelp),
@@ -157,6 +158,7 @@ enum CommandPalette {
         case "refresh": return .success(.refresh)
         case "theme": return arg.isEmpty ? need(.needTheme) : .success(.setTheme(arg))
         case "supervisor": return .success(.toggleSupervisor)
+        case "rules": return .success(.openRules)
         case "flag": return .success(.askSecurityKind(.flagTransaction))
         case "dispute": return .success(.askSecurityKind(.openDispute))
         case "appeal": return .success(.askSecurityKind(.openAppeal))

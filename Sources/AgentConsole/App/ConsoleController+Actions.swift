@@ -71,6 +71,11 @@ extension ConsoleController {
         perform {
             if state.ticket?.ticket.number != target.number { try openTicket(number: target.number) }
             state.focus = .queue
+            if kind == .reply, let held = takeHeldReply(for: target.number) {
+                state.mode = .composer(held)
+                _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
+                return say(state.t(.msgReplyBack, String(held.attachments.count)))
+            }
             var area = TextArea()
             if let draft = try client.draft(ticketNumber: target.number), !draft.body.isEmpty {
                 area.text = draft.body
@@ -90,10 +95,10 @@ extension ConsoleController {
         let number = ticket.ticket.number
         do {
             switch composer.kind {
-            case .reply where composer.attachment != nil:
-                // The file is read here and its bytes go in the request: the service may not
-                // see this machine's disk.
-                try client.reply(ticket: number, body: text, attaching: URL(fileURLWithPath: composer.attachment!),
+            case .reply where !composer.attachments.isEmpty:
+                // The files are read here and their bytes go in the request: the service may
+                // not see this machine's disk.
+                try client.reply(ticket: number, body: text, attaching: composer.attachments.map { URL(fileURLWithPath: $0) },
                                  seenEventId: ticket.seenEventId)
             case .reply where composer.macro != nil:
                 let macro = composer.macro!
@@ -112,8 +117,9 @@ extension ConsoleController {
             if let macro = composer.macro, composer.kind == .reply {
                 let changes = MacroPickerOverlay.chips(macro)
                 say(changes.isEmpty ? state.t(.msgReplyQueued, TicketNumber.format(number)) : state.t(.msgReplyQueuedApplied, TicketNumber.format(number), changes.joined(separator: ", ")))
-            } else if let file = composer.attachment, composer.kind == .reply {
-                say(state.t(.msgReplyQueuedAttached, TicketNumber.format(number), (file as NSString).lastPathComponent))
+            } else if !composer.attachments.isEmpty, composer.kind == .reply {
+                let names = composer.attachments.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                say(state.t(.msgReplyQueuedAttached, TicketNumber.format(number), names))
             } else {
                 say(state.t(composer.kind == .reply ? .msgReplyQueued : .msgNoteAddedTo, TicketNumber.format(number)))
             }

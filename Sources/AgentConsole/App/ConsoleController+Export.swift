@@ -133,6 +133,14 @@ extension ConsoleController {
             if state.ticket?.ticket.number != number { try openTicket(number: number) }
             state.focus = .queue
             let name = (path as NSString).lastPathComponent
+            // A reply already holding files (put aside with C-o) gets this one as another chip.
+            if var held = takeHeldReply(for: number) {
+                let added = adding(path, to: &held)
+                state.mode = .composer(held)
+                _ = try? client.setPresence(ticketNumber: number, state: .typing)
+                if added { say(state.t(.msgFileAdded, name, String(held.attachments.count), TicketNumber.format(number))) }
+                return
+            }
             let language = state.account.customer?.language ?? .id
             var area = TextArea()
             if let draft = try client.draft(ticketNumber: number), !draft.body.isEmpty {
@@ -140,7 +148,7 @@ extension ConsoleController {
             } else {
                 area.text = StatementReplyText.body(fileName: name, language)
             }
-            state.mode = .composer(ComposerState(kind: .reply, area: area, attachment: path))
+            state.mode = .composer(ComposerState(kind: .reply, area: area, attachments: [path]))
             _ = try? client.setPresence(ticketNumber: number, state: .typing)
             say(state.t(.statusExportAttached, String(rows), path, TicketNumber.format(number)))
         }

@@ -81,6 +81,7 @@ extension ConsoleController {
         case .exporting(let job): handleExportingKey(key, job)
         case .filterForm(var form): handleFilterFormKey(key, &form)
         case .investigation(var view): handleInvestigationKey(key, &view)
+        case .rules(var view): handleRulesKey(key, &view)
         case .composer(var composer):
             if let action = KeyMap.action(for: key, in: [.composer]) {
                 update(action)
@@ -254,6 +255,10 @@ extension ConsoleController {
         case .exportTransactions: openExportDialog()
         case .openFilterForm: openFilterForm()
         case .attachTransaction: attachSelectedTransaction()
+        case .openRules: openRules()
+        case .holdReplyForExport: holdReplyForExport()
+        case .dropNewestFile: dropNewestFile()
+        case .rules: break   // dispatched by the rules screen's own keys
         case .confirmDialog:
             confirmDialog()
         case .cancelDialog:

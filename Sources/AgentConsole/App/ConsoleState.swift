@@ -55,6 +55,7 @@ enum Mode {
     case exporting(ExportJob)
     case filterForm(TransactionFilterForm)
     case investigation(InvestigationViewState)
+    case rules(RulesViewState)
 }
 
 /// Work the loop does outside `update`, because it needs the terminal (Elm's commands).
@@ -119,8 +120,9 @@ struct ComposerState {
     /// The macro the text came from: its field changes are pending until C-s sends the
     /// reply, and they land with it.
     var macro: Macro?
-    /// A file on this machine that C-s sends with the reply (an exported statement).
-    var attachment: String?
+    /// Files on this machine that C-s sends with the reply (exported statements), in the
+    /// order they were added; each is a chip above the text.
+    var attachments: [String] = []
 }
 
 struct QueuePaneState {
@@ -212,6 +214,8 @@ struct ConsoleState {
     var transactions = TransactionPaneState()
     var security = SecurityPaneState()
     var ticket: TicketViewState?
+    /// A reply put aside (`C-o`) while another statement is exported for it.
+    var heldReply: HeldReply?
     var status: StatusMessage?
     /// Set while the service cannot be reached ("disconnected — reconnecting").
     var connectionProblem: String?

@@ -129,7 +129,8 @@ enum StatusLine {
             }
         }
         screen.fill(bar, style: theme.style("statusbar"))
-        let pane = state.screen == .supervisor ? state.t(.paneSupervisor)
+        let pane = state.showsRules ? state.t(.contextRules)
+            : state.screen == .supervisor ? state.t(.paneSupervisor)
             : state.showingComplaint ? state.t(.paneComplaint)
             : state.ticket != nil && state.focus == .queue ? state.t(.paneTicket) : state.t(state.focus.titleID)
         let left = " \(state.actor.name) · \(state.t(state.actor.role.titleID)) · \(pane) "
@@ -147,6 +148,7 @@ enum StatusLine {
     static func hints(_ state: ConsoleState) -> [MessageID] {
         switch state.mode {
         case .composer(let c) where c.macro != nil: return [.hintSendApply, .hintEditor, .hintClose]
+        case .composer(let c) where !c.attachments.isEmpty: return [.hintSend, .hintAnotherFile, .hintDropFile, .hintEditor, .hintClose]
         case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
         case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
         case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]
@@ -156,6 +158,7 @@ enum StatusLine {
         case .playbook(let v):
             return [.hintChoose, .hintDone, .hintSkip] + (v.playbook.key == "stolen-account" ? [.hintInvestigate] : []) + [.hintClose]
         case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
+        case .rules(let v): return RulesScreen.hints(v)
         case .investigation: return [.hintMove, .hintChooseTransaction, .hintFlagChosen, .hintAppeal, .hintCompromise, .hintRules, .hintClose]
         case .normal: break
         }

@@ -93,10 +93,22 @@ enum KeyMap {
         .init(keys: [.ctrl("s")], context: .composer, action: .send, help: .keySend),
         .init(keys: [.escape], context: .composer, action: .discardDraft, help: .keyDiscard),
         .init(keys: [.ctrl("e")], context: .composer, action: .externalEditor, help: .keyEditor),
+        .init(keys: [.ctrl("o")], context: .composer, action: .holdReplyForExport, help: .keyAnotherFile),
+        .init(keys: [.ctrl("x")], context: .composer, action: .dropNewestFile, help: .keyDropFile),
         // Macro picker (typing searches; ↑/↓ choose)
         .init(keys: [.enter], context: .macroPicker, action: .open, help: .keyMacroInsert),
         .init(keys: [.tab], context: .macroPicker, action: .nextMacroLanguage, help: .keyMacroLanguage),
         .init(keys: [.escape], context: .macroPicker, action: .back, help: .keyMacroClose),
+        // Keyword rules (`:rules`; `/` and `t` take text until Enter or Esc)
+        .init(keys: [.char("j"), .down], context: .rules, action: .rules(.move(1)), help: .keyNextRow),
+        .init(keys: [.char("k"), .up], context: .rules, action: .rules(.move(-1)), help: .keyPreviousRow),
+        .init(keys: [.pageDown], context: .rules, action: .rules(.page(1)), help: .keyPageDown),
+        .init(keys: [.pageUp], context: .rules, action: .rules(.page(-1)), help: .keyPageUp),
+        .init(keys: [.char("/")], context: .rules, action: .rules(.filter), help: .keyRulesFilter),
+        .init(keys: [.char("a")], context: .rules, action: .rules(.add), help: .keyRulesAdd, minimumRole: .supervisor),
+        .init(keys: [.char("d"), .delete], context: .rules, action: .rules(.remove), help: .keyRulesRemove, minimumRole: .supervisor),
+        .init(keys: [.char("t")], context: .rules, action: .rules(.tryIt), help: .keyRulesTry),
+        .init(keys: [.escape, .char("q")], context: .rules, action: .rules(.close), help: .keyRulesClose),
     ]
 
     /// The first binding for `key` among the active contexts, most specific first.

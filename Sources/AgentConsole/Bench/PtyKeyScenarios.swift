@@ -53,7 +53,7 @@ extension PtyKeyScenario {
         "Composer:C-e": "hands the terminal to $EDITOR; the time is the editor's",
     ]
 
-    public static let all: [PtyKeyScenario] = global + lists + queue + ticket + panes + investigation + supervisor + composer + paths
+    public static let all: [PtyKeyScenario] = global + lists + queue + ticket + panes + investigation + supervisor + composer + rules + paths
 
     static let global: [PtyKeyScenario] = [
         .init(name: "help (?)", covers: ["Everywhere:?"], press: "?", after: [K.escape]),
@@ -214,12 +214,40 @@ extension PtyKeyScenario {
         .init(name: "composer: send a note (C-s)", covers: ["Composer:C-s"], before: ["n", "bench note"], press: K.ctrl("s"),
               maxSamples: 50),
         .init(name: "composer: close (Esc)", covers: ["Composer:Esc"], before: ["n"], press: K.escape),
+        // C-o puts the reply aside and opens the export dialog; Esc cancels it, r brings the reply back.
+        .init(name: "composer: export another file (C-o)", covers: ["Composer:C-o"], setup: [":open {ticket}\r"], before: ["r"],
+              press: K.ctrl("o"), after: [K.escape, "1", "r", K.escape], teardown: [K.escape]),
+        .init(name: "composer: drop the newest file (C-x)", covers: ["Composer:C-x"], before: ["r"], press: K.ctrl("x"),
+              after: [K.escape]),
         .init(name: "macro picker: into the composer (Enter)", covers: ["Macro picker:Enter"], before: ["m"], press: K.enter,
               after: [K.escape, "y"]),
         .init(name: "macro picker: next language (Tab)", covers: ["Macro picker:Tab"], setup: ["m"], press: K.tab,
               teardown: [K.escape]),
         .init(name: "macro picker: close (Esc)", covers: ["Macro picker:Esc"], before: ["m"], press: K.escape),
     ]
+
+    /// The keyword rules screen (`:rules`), opened once per row and closed after it.
+    static let rules: [PtyKeyScenario] = {
+        func row(_ name: String, _ covers: [String], before: [String] = [], _ press: String, after: [String] = []) -> PtyKeyScenario {
+            .init(name: "rules: " + name, covers: covers.map { "Keyword rules:" + $0 }, setup: [":rules\r"],
+                  before: before, press: press, after: after, teardown: [K.escape])
+        }
+        return [
+            row("next rule (j)", ["j"], "j", after: ["k"]),
+            row("next rule (↓)", ["↓"], K.down, after: ["k"]),
+            row("previous rule (k)", ["k"], before: ["j"], "k"),
+            row("previous rule (↑)", ["↑"], before: ["j"], K.up),
+            row("page down (PgDn)", ["PgDn"], K.pageDown, after: [K.pageUp]),
+            row("page up (PgUp)", ["PgUp"], before: [K.pageDown], K.pageUp),
+            row("filter (/)", ["/"], "/", after: [K.escape]),
+            row("add form (a)", ["a"], "a", after: [K.escape]),
+            row("remove dialog (d)", ["d"], "d", after: [K.escape]),
+            row("remove dialog (Del)", ["Del"], "\u{1B}[3~", after: [K.escape]),
+            row("try it (t)", ["t"], "t", after: [K.escape]),
+            .init(name: "rules: close (Esc)", covers: ["Keyword rules:Esc"], before: [":rules\r"], press: K.escape),
+            .init(name: "rules: close (q)", covers: ["Keyword rules:q"], before: [":rules\r"], press: "q"),
+        ]
+    }()
 
     /// Slow paths that are not one key: filters typed at the prompt, views, sorts.
     static let paths: [PtyKeyScenario] = [

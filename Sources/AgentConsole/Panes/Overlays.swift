@@ -14,6 +14,7 @@ enum Overlays {
         case .exporting(let job): ExportDialog.renderProgress(state, job, into: &screen)
         case .filterForm(let form): TransactionFilterForm.render(state, form, into: &screen)
         case .investigation(let view): InvestigationView.render(state, view, into: &screen)
+        case .rules(let view): RulesScreen.render(state, view, into: &screen)
         default: break
         }
     }

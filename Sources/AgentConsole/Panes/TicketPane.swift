@@ -36,10 +36,14 @@ enum TicketPane {
                 screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
                 area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
             }
-            if let file = composer.attachment {
-                let line = state.t(.composerAttachment, (file as NSString).lastPathComponent)
-                screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
-                area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+            if !composer.attachments.isEmpty {
+                // The chips in the order added (C-x drops the last), wrapped so every name
+                // is whole; at most three lines, so the text keeps its room.
+                let names = composer.attachments.map { ($0 as NSString).lastPathComponent }.joined(separator: "  📎 ")
+                for line in Wrap.lines(state.t(.composerAttachment, names), width: max(1, area.width)).prefix(3) {
+                    screen.put(line, at: area.x, area.y, style: theme.style("warning"), maxWidth: area.width)
+                    area = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+                }
             }
             screen.fill(area, style: theme.style("input"))
             composer.area.draw(into: &screen, in: area, style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)

@@ -142,6 +142,19 @@ enum MessageID: String, CaseIterable, Sendable {
     case expDoneOne, expFailed, expCancelledNoFile, expWhy, expTitle, expNoFilter, expFilter, expRows
     case expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
 
+    // The keyword rules screen (Text/Catalogue+Rules.swift)
+    case titleRules, titleRulesReadOnly, hintRuleNew, hintRuleRemove, hintRuleTryIt, hintRuleFields, hintRuleConfirmMove
+    case hintRuleAdd, hintRuleFilterDone, hintRuleFilterClear, hintRuleTry, hintRuleBack, contextRules
+    case keyRulesFilter, keyRulesAdd, keyRulesRemove, keyRulesTry, keyRulesClose, commandRules
+    case colRuleId, colRuleLanguage, colRuleKeyword, colRuleBy, colRuleAdded, rulesOf, rulesFilterLabel, rulesNone
+    case rulesNoMatch, rulesTryLabel, phRuleSample, rulesTryMatch, rulesTryNone, rulesReadOnlyNote, rulesAddTitle
+    case rulesKeywordLabel, rulesCategoryLabel, rulesLanguageLabel, rulesAddFooter, rulesRemoveTitle, rulesRemoveLine
+    case rulesRemoveEffect, rulesButtonCancel, rulesButtonRemove, msgRulesNeedPermission, msgRulesNoneSelected
+    case msgRulesTypeSample, msgRulesKeywordNeeded, msgRuleAdded, msgRuleRemoved
+    // Several files on one reply (Text/Catalogue+ReplyFiles.swift)
+    case hintAnotherFile, hintDropFile, keyAnotherFile, keyDropFile, msgFilesOnlyOnReply, msgReplyHeld, msgNoFileToDrop
+    case msgFileDropped, msgReplyBack, msgFileAdded, msgFileAlreadyOn
+
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {
         rawValue.hasPrefix("pane") || rawValue.hasPrefix("title") || rawValue.hasPrefix("hint")

@@ -13,6 +13,20 @@ public struct CategoryRulesRequest: SupportRequest {
     }
 }
 
+/// `SupportStore.matchCategoryRule` through the seam: the rule intake would apply to a
+/// sample subject and body (nil: the mail would be untriaged). Anyone may ask.
+public struct MatchCategoryRuleRequest: SupportRequest {
+    public typealias Response = CategoryRule?
+    public static let operation = "matchCategoryRule"
+    public static let effect = RequestEffect.read
+    public var subject: String
+    public var body: String
+    public init(subject: String, body: String) { self.subject = subject; self.body = body }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.store.matchCategoryRule(subject: subject, body: body)
+    }
+}
+
 /// `SupportStore.addCategoryRule` through the seam; the store refuses agents and audits it.
 public struct AddCategoryRuleRequest: SupportRequest {
     public typealias Response = CategoryRule

@@ -25,6 +25,17 @@ extension SupportStore {
         try read { db in try Self.loadCategoryRules(db) }
     }
 
+    /// The rule intake would apply to mail with this subject and body, or nil (untriaged).
+    /// Intake and the console's "try it" line both ask here, so they cannot disagree.
+    static func matchingRule(_ db: Database, subject: String, body: String) throws -> CategoryRule? {
+        CategoryRules.match(try loadCategoryRules(db), subject: subject, body: body)
+    }
+
+    /// Which rule would categorise a sample message, for anyone tuning or reading the rules.
+    public func matchCategoryRule(subject: String, body: String) throws -> CategoryRule? {
+        try read { db in try Self.matchingRule(db, subject: subject, body: body) }
+    }
+
     /// Adds a rule (supervisors and admins). The keyword is kept as typed, trimmed; the
     /// same keyword for the same subcategory twice is refused.
     public func addCategoryRule(keyword: String, language: ContentLanguage, category: Category, subcategory: String?,

@@ -281,7 +281,7 @@ extension SupportStore {
     static func triage(_ db: Database, _ contact: IncomingContact) throws -> (contact: IncomingContact, note: String?) {
         guard contact.category == nil else { return (contact, nil) }
         var decided = contact
-        if let rule = CategoryRules.match(try loadCategoryRules(db), subject: contact.subject, body: contact.body) {
+        if let rule = try matchingRule(db, subject: contact.subject, body: contact.body) {
             decided.category = rule.category
             decided.subcategory = rule.subcategory
             return (decided, "rule #\(rule.id) \"\(rule.keyword)\" (\(rule.language.rawValue)) → \(rule.category.rawValue)/\(rule.subcategory)")

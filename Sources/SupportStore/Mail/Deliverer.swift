@@ -187,17 +187,17 @@ extension SupportStore {
     }
 
     private func sendMail(_ row: Row, body: String, from: String, options: DeliveryOptions) -> Result<Void, DeliveryProblem> {
-        var attachment: (String, Data)?
-        if let path: String = row["attachment_path"] {
+        var attachments: [(name: String, data: Data)] = []
+        for path in OutboxAttachments.decode(row["attachment_path"]) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return .failure(DeliveryProblem(reason: "cannot read the attachment \(path)"))
             }
-            attachment = ((path as NSString).lastPathComponent, data)
+            attachments.append(((path as NSString).lastPathComponent, data))
         }
         let mail = OutgoingMail(from: from, to: row["destination"], subject: row["subject"] ?? "",
                                 body: body, messageId: row["message_id"], inReplyTo: row["in_reply_to"],
                                 references: (row["references_ids"] as String?)?.split(separator: " ").map(String.init) ?? [],
-                                date: Date(epoch: now), outboxId: row["id"], attachment: attachment)
+                                date: Date(epoch: now), outboxId: row["id"], attachments: attachments)
         return Sendmail.run(options.sendmail, input: MimeBuilder.build(mail), timeout: options.timeout)
     }
 }

@@ -12,7 +12,7 @@ struct OutgoingMail {
     var references: [String]
     var date: Date
     var outboxId: Int64
-    var attachment: (name: String, data: Data)?
+    var attachments: [(name: String, data: Data)] = []
 }
 
 /// Proper MIME built by GMime rather than by string pasting: RFC 2047 encoded subject and
@@ -40,15 +40,18 @@ enum MimeBuilder {
         }
         g_mime_object_set_header(object, "X-Paydesk-Outbox", String(mail.outboxId), nil)
         let text = pd_text_part("plain", mail.body)!
-        if let attachment = mail.attachment {
+        if !mail.attachments.isEmpty {
             let mixed = pd_multipart_mixed()!
             pd_multipart_add(mixed, text)
-            let (type, subtype) = mediaType(attachment.name)
-            let part = attachment.data.withUnsafeBytes { raw in
-                pd_attachment_part(type, subtype, attachment.name, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+            // One part per file, in the order the agent added them, each with its filename.
+            for attachment in mail.attachments {
+                let (type, subtype) = mediaType(attachment.name)
+                let part = attachment.data.withUnsafeBytes { raw in
+                    pd_attachment_part(type, subtype, attachment.name, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+                }
+                pd_multipart_add(mixed, part)
+                pd_unref(part)
             }
-            pd_multipart_add(mixed, part)
-            pd_unref(part)
             g_mime_message_set_mime_part(message, mixed)
             pd_unref(mixed)
         } else {

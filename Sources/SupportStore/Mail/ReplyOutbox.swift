@@ -13,13 +13,13 @@ extension SupportStore {
     /// Queues the public reply just appended to `ticket`'s timeline, on the channel the
     /// customer wrote from: SMS for phone, the app chat and social gateways for theirs,
     /// email for mail and the web form.
-    func enqueueReply(_ db: Database, ticket: Ticket, body: String, attachment: String? = nil) throws {
+    func enqueueReply(_ db: Database, ticket: Ticket, body: String, attachments: [String] = []) throws {
         guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email, wallet_id FROM customers WHERE id = ?",
                                               arguments: [ticket.customerId]) else { return }
         let eventId = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ticket_events WHERE ticket_id = ? AND kind = 'reply'",
                                          arguments: [ticket.id])
         // A file can only travel by email, so a reply with one goes by email whatever the channel.
-        let channel: OutboxChannel = attachment == nil ? OutboxChannel(replyingTo: ticket.channel) : .email
+        let channel: OutboxChannel = attachments.isEmpty ? OutboxChannel(replyingTo: ticket.channel) : .email
         let destination: String = switch channel {
         case .sms: customer["phone"]
         case .email: customer["email"]
@@ -33,7 +33,8 @@ extension SupportStore {
         try db.execute(sql: """
             UPDATE outbox SET ticket_id = ?, event_id = ?, in_reply_to = ?, references_ids = ?, attachment_path = ? WHERE id = ?
             """, arguments: [ticket.id, eventId, thread.inReplyTo,
-                             thread.references.isEmpty ? nil : thread.references.joined(separator: " "), attachment, id])
+                             thread.references.isEmpty ? nil : thread.references.joined(separator: " "),
+                             OutboxAttachments.encode(attachments), id])
     }
 
     /// Largest file a reply may carry; mail systems commonly refuse messages over 25 MB
@@ -46,7 +47,7 @@ extension SupportStore {
     @discardableResult
     public func reply(ticket number: Int64, body: String, attaching path: String, by actor: Agent,
                       seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
-        try reply(ticket: number, body: body, attachment: URL(fileURLWithPath: path).standardizedFileURL.path, by: actor,
+        try reply(ticket: number, body: body, attachments: [URL(fileURLWithPath: path).standardizedFileURL.path], by: actor,
                   seenEventId: seenEventId, setStatus: setStatus, expecting: version)
     }
 

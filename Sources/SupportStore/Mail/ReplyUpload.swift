@@ -6,38 +6,20 @@ import SupportCore
 // host's view of the disk, so the bytes travel in the request and the store keeps them
 // beside the database, owner-only, until delivery reads them.
 extension SupportStore {
-    /// Largest file a reply request may carry: the service takes 8 MiB bodies and base64
-    /// grows a file by a third. A month's XLSX or PDF statement is a few hundred KB.
+    /// Largest file a reply request may carry (all of them together: `uploadedAttachmentsTotalBytes`).
+    /// A month's XLSX or PDF statement is a few hundred KB.
     public static let uploadedAttachmentBytes = 5 << 20
 
     /// `<db>.attachments`, created 0700 on first use.
     var attachmentFolder: String { path + ".attachments" }
 
     /// Sends a public reply with `content` attached under `fileName` (its last path
-    /// component, cleaned). The file is written first and removed again if the reply is
-    /// refused, so a refusal leaves nothing behind.
+    /// component, cleaned): one file of `reply(ticket:body:files:)`.
     @discardableResult
     public func reply(ticket number: Int64, body: String, attachmentName fileName: String, content: Data, by actor: Agent,
                       seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
-        let name = try Self.attachmentName(fileName)
-        guard !content.isEmpty else { throw StoreError.invalid("Cannot attach \(name): the file is empty.") }
-        guard content.count <= Self.uploadedAttachmentBytes else {
-            throw StoreError.invalid("Cannot attach \(name): \(content.count >> 10) KiB is over the \(Self.uploadedAttachmentBytes >> 20) MiB a reply may carry.")
-        }
-        try PrivateFolder.make(attachmentFolder)
-        // A folder per upload keeps the customer-facing name while two uploads of
-        // `statement.xlsx` never meet.
-        let folder = attachmentFolder + "/" + String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
-        try PrivateFolder.make(folder)
-        let file = folder + "/" + name
-        try PrivateFile.write(content, to: file, mode: 0o600)
-        do {
-            return try reply(ticket: number, body: body, attachment: file, by: actor, seenEventId: seenEventId,
-                             setStatus: setStatus, expecting: version)
-        } catch {
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
-        }
+        try reply(ticket: number, body: body, files: [ReplyFile(name: fileName, content: content)], by: actor,
+                  seenEventId: seenEventId, setStatus: setStatus, expecting: version)
     }
 
     /// The name the customer sees: the last path component, without control characters,

@@ -10,14 +10,14 @@ extension SupportStore {
     @discardableResult
     public func reply(ticket number: Int64, body: String, by actor: Agent, seenEventId: Int64? = nil,
                       setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
-        try reply(ticket: number, body: body, attachment: nil, by: actor, seenEventId: seenEventId,
+        try reply(ticket: number, body: body, attachments: [], by: actor, seenEventId: seenEventId,
                   setStatus: setStatus, expecting: version)
     }
 
-    func reply(ticket number: Int64, body: String, attachment: String?, by actor: Agent, seenEventId: Int64?,
+    func reply(ticket number: Int64, body: String, attachments: [String], by actor: Agent, seenEventId: Int64?,
                setStatus: TicketStatus?, expecting version: Int64?) throws -> Ticket {
         let text = try Self.requireText(body, what: "A reply")
-        if let attachment { try Self.requireAttachable(attachment) }
+        for path in attachments { try Self.requireAttachable(path) }
         return try changeTicket(number: number, by: actor, action: "ticket.reply", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             guard ticket.status != .closed else {
@@ -29,10 +29,11 @@ extension SupportStore {
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                      body: "claimed by \(actor.login) on reply", at: now)
             }
-            // The timeline names the file sent; the customer's mail carries it as a part.
-            let shown = attachment.map { text + "\n📎 " + ($0 as NSString).lastPathComponent } ?? text
+            // The timeline names each file sent, one line each; the customer's mail carries
+            // them as parts.
+            let shown = ([text] + attachments.map { "📎 " + ($0 as NSString).lastPathComponent }).joined(separator: "\n")
             try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: shown, at: now)
-            try self.enqueueReply(db, ticket: ticket, body: text, attachment: attachment)
+            try self.enqueueReply(db, ticket: ticket, body: text, attachments: attachments)
             if ticket.firstResponseAt == nil {
                 try db.execute(sql: "UPDATE tickets SET first_response_at = ? WHERE id = ?", arguments: [now, ticket.id])
             }
