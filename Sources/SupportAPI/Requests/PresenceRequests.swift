@@ -31,7 +31,7 @@ public struct SetPresenceRequest: SupportRequest {
         if let book = context.presence {
             return book.set(login: context.actor.login, ticket: ticketNumber, state: state)
         } else {
-            context.store.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
+            try context.store.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
         }
         return true
     }
