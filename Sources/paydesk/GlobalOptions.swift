@@ -79,6 +79,11 @@ enum Endpoint {
 
     /// `server = "PATH"` in config.toml.
     static func configuredServer(_ environment: [String: String]) throws -> String? {
+        try configuredString("server", environment, example: "server = \"/run/paydesk/paydesk.sock\"")
+    }
+
+    /// A string setting of config.toml; a setting of another type is a usage error.
+    static func configuredString(_ key: String, _ environment: [String: String], example: String) throws -> String? {
         let path = ThemeLoading.configHome(environment) + "/config.toml"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let table: TOMLTable
@@ -87,11 +92,11 @@ enum Endpoint {
         } catch {
             throw CommandFailure.usage("\(path):\(error.location.line): \(error.message)")
         }
-        guard let node = table["server"] else { return nil }
-        guard let socket = node.string, !socket.isEmpty else {
-            throw CommandFailure.usage("\(path):\(node.location.line): server takes a socket path in quotes, as in server = \"/run/paydesk/paydesk.sock\"")
+        guard let node = table[key] else { return nil }
+        guard let value = node.string, !value.isEmpty else {
+            throw CommandFailure.usage("\(path):\(node.location.line): \(key) takes a string in quotes, as in \(example)")
         }
-        return socket
+        return value
     }
 }
 
