@@ -92,7 +92,7 @@ let package = Package(
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [
-            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI",
+            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -37,7 +37,7 @@ public struct CustomerRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.customer(id: id).maskedContact()
+        try context.engine.customer(id: id).maskedContact()
     }
 }
 

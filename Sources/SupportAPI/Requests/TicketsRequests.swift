@@ -120,7 +120,7 @@ public struct LinksRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.links(ticket: ticket)
+        try context.engine.links(ticket: ticket)
     }
 }
 

@@ -17,6 +17,28 @@ extension StoreEngine {
         }
     }
 
+    public func customer(id: Int64) throws -> Customer {
+        try reading { session in
+            guard let row = try session.fetchRow("SELECT * FROM customers WHERE id = ?", [id]) else {
+                throw StoreError.notFound("Customer \(id)")
+            }
+            return Customer(row: row)
+        }
+    }
+
+    public func links(ticket number: Int64) throws -> [TicketLink] {
+        try reading { session in
+            let ticket = try Self.loadTicket(session, number: number)
+            return try session.fetchRows("""
+                SELECT f.number AS f, t.number AS t, l.kind FROM ticket_links l
+                JOIN tickets f ON f.id = l.from_ticket JOIN tickets t ON t.id = l.to_ticket
+                WHERE l.from_ticket = ? OR l.to_ticket = ? ORDER BY l.at
+                """, [ticket.id, ticket.id]).map {
+                TicketLink(from: $0["f"], to: $0["t"], kind: TicketLinkKind(rawValue: $0["kind"]) ?? .relatesTo)
+            }
+        }
+    }
+
     public func agent(login: String) throws -> Agent? {
         try reading { try $0.fetchRow("SELECT * FROM agents WHERE login = ?", [login]).map(Agent.init(row:)) }
     }

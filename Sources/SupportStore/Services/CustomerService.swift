@@ -48,15 +48,6 @@ extension TicketSummary {
 }
 
 extension SupportStore {
-    public func customer(id: Int64) throws -> Customer {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("Customer \(id)")
-            }
-            return Customer(row: row)
-        }
-    }
-
     /// Finds a customer by id or wallet id. Phone and email are personal data shown
     /// masked, so looking a customer up by them is a search that needs a reason and is
     /// audited (`findCustomer(contact:reason:by:)`); here it is refused, or every caller
