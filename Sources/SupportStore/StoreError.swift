@@ -29,6 +29,6 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public static func invalid(_ m: String) -> StoreError { StoreError(.invalid, m) }
     /// A service the store at hand does not run: `operation` names it.
     public static func unsupported(_ operation: String, on store: String) -> StoreError {
-        StoreError(.unsupported, "'\(operation)' does not run on the \(store) store yet; nothing was done. See README \"Running on PostgreSQL\" for what does.")
+        StoreError(.unsupported, "'\(operation)' does not run on the \(store) store yet; nothing was done.")
     }
 }

@@ -86,7 +86,7 @@ import Testing
         // Not on PostgreSQL yet: refused by name, nothing done.
         let tx = try Self.paydesk(a.socket, as: "budi", ["tx", "list", "--customer", "1"])
         #expect(tx.status == 6, "\(tx.output)")
-        #expect(tx.stderr.contains("does not run on the PostgreSQL store yet"), "\(tx.output)")
+        #expect(tx.stderr.contains("does not run on the PostgreSQL store yet; nothing was done."), "\(tx.output)")
 
         // Both stop cleanly on SIGTERM; the chain both wrote verifies.
         for instance in [a, b] {

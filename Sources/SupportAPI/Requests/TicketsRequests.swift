@@ -369,7 +369,7 @@ public struct DeliveryStatusesRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.deliveryStatuses(ticket: ticket)
+        try context.engine.deliveryStatuses(ticket: ticket)
     }
 }
 
