@@ -43,8 +43,9 @@ import Testing
         defer { demo.source.remove() }
         let a = try Self.serve(demo, socket: demo.source.dir.appendingPathComponent("a.sock").path)
         let b = try Self.serve(demo, socket: demo.source.dir.appendingPathComponent("b.sock").path)
+        var stopped = false
         defer {
-            for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) }
+            if !stopped { for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
         }
         try Self.waitUntilServing(a)
         try Self.waitUntilServing(b)
@@ -88,10 +89,39 @@ import Testing
         #expect(tx.status == 6, "\(tx.output)")
         #expect(tx.stderr.contains("does not run on the PostgreSQL store yet; nothing was done."), "\(tx.output)")
 
-        // Both stop cleanly on SIGTERM; the chain both wrote verifies.
-        for instance in [a, b] {
-            kill(instance.running.pid, SIGTERM)
+        // A dies (kill -9). A client given both instances goes on through B; a console
+        // listening on A reconnects to B, rereads everything, then hears B's commits.
+        let both = RemoteClient(sockets: [a.socket, b.socket], asLogin: "budi")
+        let console = try RemoteClient(sockets: [a.socket, b.socket], asLogin: "sari").changeFeed()
+        defer { console.close() }
+        #expect(try both.whoAmI().login == "budi")
+        #expect(both.socketPath == a.socket)
+        kill(a.running.pid, SIGKILL)
+        _ = ProgramRun.wait(a.running)
+        let released = try both.release(ticket: n)
+        #expect(released.assigneeId == nil)
+        #expect(both.socketPath == b.socket)
+        var reread = false, heardRelease = false
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(reread && heardRelease) && ContinuousClock.now < deadline {
+            if let change = console.poll() {
+                reread = reread || change.everything
+                if change.everything && !heardRelease {
+                    // Anything after the reconnection is heard: claim it back through B.
+                    _ = try both.claim(ticket: n)
+                }
+                heardRelease = heardRelease || (reread && (change.tickets.contains(n) || change.tickets.contains(id)))
+            } else {
+                usleep(5_000)
+            }
         }
+        #expect(reread, "the console on A never reconnected to B")
+        #expect(heardRelease, "after reconnecting, the console did not hear B's commit")
+
+        // B stops cleanly on SIGTERM; the chain both instances wrote verifies.
+        kill(b.running.pid, SIGTERM)
+        #expect(ProgramRun.wait(b.running).status == 0)
+        stopped = true
         let store = try await demo.open(connections: 1)
         let records = try await store.pool.rowCount("audit_log")
         #expect(try await store.verifyAuditChain() == .ok(records: Int(records)))
