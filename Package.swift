@@ -61,6 +61,7 @@ let package = Package(
         .target(name: "SupportPostgres", dependencies: [
             "SupportCore", "SupportStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Not UI: the console and the command line both export statements and reports.
@@ -91,7 +92,7 @@ let package = Package(
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [
-            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI",
+            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -22,7 +22,8 @@ public struct APIProblem: Codable, Sendable, Equatable, Error {
 
     static let titles = ["invalid": "Bad request", "not_found": "Not found", "forbidden": "Forbidden",
                          "conflict": "Conflict", "busy": "Busy", "other": "Error", "too_large": "Request too large",
-                         "unknown_operation": "No such operation", "unavailable": "Service unavailable"]
+                         "unknown_operation": "No such operation", "unavailable": "Service unavailable",
+                         "unsupported": "Not on this store"]
 
     /// The problem for any error a request can raise.
     public static func from(_ error: Error) -> APIProblem {
@@ -35,6 +36,7 @@ public struct APIProblem: Codable, Sendable, Equatable, Error {
             case .forbidden: return APIProblem(code: "forbidden", status: 403, detail: error.message)
             case .conflict: return APIProblem(code: "conflict", status: 409, detail: error.message)
             case .busy: return APIProblem(code: "busy", status: 503, detail: error.message)
+            case .unsupported: return APIProblem(code: "unsupported", status: 501, detail: error.message)
             case .other: return APIProblem(code: "other", status: 500, detail: error.message)
             }
         case let error as DecodingError:
@@ -52,6 +54,7 @@ public struct APIProblem: Codable, Sendable, Equatable, Error {
         case "forbidden": .forbidden
         case "conflict": .conflict
         case "busy": .busy
+        case "unsupported": .unsupported
         default: .other
         }
         return StoreError(kind, detail)

@@ -64,7 +64,7 @@ public struct IsDemoRequest: SupportRequest {
     public static let operation = "isDemo"
     public static let effect = RequestEffect.read
     public init() {}
-    public func handle(_ context: RequestContext) throws -> Bool { context.store.isDemo }
+    public func handle(_ context: RequestContext) throws -> Bool { context.engine.isDemo }
 }
 
 extension SupportClient {

@@ -27,13 +27,13 @@ extension SupportRequest {
 
     /// The one way a request runs, in either mode: the role gate (refusals audited), then
     /// the request itself.
-    public func run(store: SupportStore, actor: Agent, presence: PresenceBook? = nil) throws -> Response {
+    public func run(store engine: any StoreEngine, actor: Agent, presence: PresenceBook? = nil) throws -> Response {
         if let needed = Self.permission, !actor.role.can(needed) {
             let message = "\(actor.login) may not \(needed.phrase): that is for \(Role.allCases.filter { $0.can(needed) }.map(\.rawValue).joined(separator: " and ")) roles."
-            try? store.recordRefusedRequest(actor: actor.login, operation: Self.operation, reason: message)
+            try? engine.recordRefusedRequest(actor: actor.login, operation: Self.operation, reason: message)
             throw StoreError.forbidden(message)
         }
-        return try handle(RequestContext(store: store, actor: actor, presence: presence))
+        return try handle(RequestContext(engine: engine, actor: actor, presence: presence, operation: Self.operation))
     }
 
     public func changes(_ response: Response) -> ChangeSet {
@@ -48,12 +48,23 @@ public enum RequestEffect: String, Sendable, Codable {
 /// What a request runs with: the store, the acting agent (re-read for this request) and,
 /// in the service, the in-memory presence book that replaces the presence table.
 public struct RequestContext: Sendable {
-    public let store: SupportStore
+    /// The store's services that run on either store (SQLite or PostgreSQL).
+    public let engine: any StoreEngine
     public let actor: Agent
     public let presence: PresenceBook?
+    let operation: String
 
-    public init(store: SupportStore, actor: Agent, presence: PresenceBook? = nil) {
-        self.store = store; self.actor = actor; self.presence = presence
+    public init(engine: any StoreEngine, actor: Agent, presence: PresenceBook? = nil, operation: String = "") {
+        self.engine = engine; self.actor = actor; self.presence = presence; self.operation = operation
+    }
+
+    /// SQLite's store, for the services that run there only; on another store the request
+    /// is refused by name ("not on this store"), never half-done.
+    public var store: SupportStore {
+        get throws {
+            guard let store = engine as? SupportStore else { throw StoreError.unsupported(operation, on: engine.engineName) }
+            return store
+        }
     }
 }
 

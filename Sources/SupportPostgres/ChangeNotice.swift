@@ -10,12 +10,16 @@ public struct ChangeNotice: Codable, Sendable, Equatable {
     public var customers: [Int64]
     public var everything: Bool
     public var presence: Bool
+    /// The instance that made the change, so it does not hear its own (nil: unknown).
+    public var origin: String?
 
-    public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false) {
+    public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false,
+                origin: String? = nil) {
         self.tickets = tickets
         self.customers = customers
         self.everything = everything
         self.presence = presence
+        self.origin = origin
     }
 
     /// The channel every instance listens on.

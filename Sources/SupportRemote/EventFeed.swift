@@ -42,7 +42,8 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
     }
 
     private func connect(attempt: Int) {
-        guard let url = URL(httpURLWithSocketPath: client.socketPath, uri: "/v1/events"),
+        let socket = client.socketPath
+        guard let url = URL(httpURLWithSocketPath: socket, uri: "/v1/events"),
               let request = try? HTTPClient.Request(url: url, method: .GET, headers: headers) else { return }
         let delegate = EventStreamDelegate(feed: self, reconnected: attempt > 0)
         let task = client.http.execute(request: request, delegate: delegate, deadline: nil)
@@ -51,7 +52,11 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
             return !state.closed
         }
         if !stillOpen { task.cancel(); return }
-        task.futureResult.whenComplete { [weak self] _ in self?.streamEnded(attempt: attempt) }
+        task.futureResult.whenComplete { [weak self] _ in
+            // The stream ended: the next try goes to the next instance, if there is one.
+            self?.client.failOver(from: socket)
+            self?.streamEnded(attempt: attempt)
+        }
     }
 
     private var headers: HTTPHeaders {

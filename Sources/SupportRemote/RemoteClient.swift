@@ -5,20 +5,32 @@ import NIOHTTP1
 import SupportAPI
 import SupportCore
 import SupportStore
+import Synchronization
 
 /// Sends requests to `paydesk serve` over its Unix socket (HTTP/1.1 + JSON). Calls block
 /// the caller's thread: the console and the command line are synchronous, and a request
 /// on a local socket costs a fraction of a millisecond more than running it in-process.
+///
+/// Given several sockets (instances of one service on a shared PostgreSQL database), it
+/// uses the first that answers and moves on to the next when one stops: a request that
+/// cannot have reached an instance (no socket, refused) is sent to the next at once; one
+/// cut off mid-way is reported as possibly done, and the next request goes elsewhere.
 public final class RemoteClient: SupportClient {
-    public let socketPath: String
+    public let sockets: [String]
+    private let current = Mutex(0)
     let http: HTTPClient
     let asLogin: String?
     /// Requests that take longer than this are abandoned with a clear error (the service
     /// never holds a transaction while waiting for a client, so nothing is left half-done).
     static let timeout = TimeAmount.seconds(60)
 
-    public init(socketPath: String, asLogin: String? = nil) {
-        self.socketPath = socketPath
+    public convenience init(socketPath: String, asLogin: String? = nil) {
+        self.init(sockets: [socketPath], asLogin: asLogin)
+    }
+
+    public init(sockets: [String], asLogin: String? = nil) {
+        precondition(!sockets.isEmpty, "a remote client needs a socket")
+        self.sockets = sockets
         self.asLogin = asLogin
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(2), read: Self.timeout)
@@ -26,6 +38,16 @@ public final class RemoteClient: SupportClient {
     }
 
     deinit { try? http.syncShutdown() }
+
+    /// The instance requests go to now.
+    public var socketPath: String { sockets[current.withLock { $0 }] }
+
+    /// Moves on from `socket` to the next instance (if another caller has not already).
+    func failOver(from socket: String) {
+        current.withLock { index in
+            if sockets[index] == socket { index = (index + 1) % sockets.count }
+        }
+    }
 
     public var endpoint: ClientEndpoint { .service(socket: socketPath) }
 
@@ -39,8 +61,29 @@ public final class RemoteClient: SupportClient {
     }
 
     func post(path: String, body: Data) throws -> Data {
-        guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else {
-            throw StoreError(.invalid, "The socket path \(socketPath) cannot be used in a URL.")
+        var tried = 0
+        while true {
+            let socket = socketPath
+            do {
+                return try post(path: path, body: body, to: socket)
+            } catch let failure as Unreachable {
+                failOver(from: socket)
+                tried += 1
+                // Not delivered at all: the next instance may take it. Otherwise (or when
+                // every instance was tried) the caller hears what happened.
+                guard failure.notDelivered, tried < sockets.count else { throw failure.error }
+            }
+        }
+    }
+
+    struct Unreachable: Error {
+        var error: StoreError
+        var notDelivered: Bool
+    }
+
+    private func post(path: String, body: Data, to socket: String) throws -> Data {
+        guard let url = URL(httpURLWithSocketPath: socket, uri: path) else {
+            throw StoreError(.invalid, "The socket path \(socket) cannot be used in a URL.")
         }
         var headers = HTTPHeaders([("Content-Type", "application/json")])
         if let asLogin { headers.add(name: "X-Paydesk-As", value: asLogin) }
@@ -49,7 +92,8 @@ public final class RemoteClient: SupportClient {
         do {
             response = try http.execute(request: request, deadline: .now() + Self.timeout).wait()
         } catch {
-            throw Self.unreachable(socketPath, error)
+            let why = Self.describe(error)
+            throw Unreachable(error: Self.unreachable(socket, error), notDelivered: Self.notDelivered.contains(why))
         }
         let data = response.body.map { Data($0.readableBytesView) } ?? Data()
         guard response.status == .ok else {
@@ -62,9 +106,11 @@ public final class RemoteClient: SupportClient {
     /// "Nothing was changed" only when the request cannot have reached the service; a
     /// connection lost mid-request may have committed, and saying otherwise invites a
     /// second, duplicate write.
+    static let notDelivered: Set<String> = ["no socket", "connection refused", "permission denied"]
+
     static func unreachable(_ socket: String, _ error: Error) -> StoreError {
         let why = Self.describe(error)
-        if why == "no socket" || why == "connection refused" || why == "permission denied" {
+        if notDelivered.contains(why) {
             return StoreError(.other, "The paydesk service at \(socket) is not answering (\(why)); nothing was changed.")
         }
         return StoreError(.other, "The paydesk service at \(socket) stopped answering (\(why)); the change may or may not have been made — look before trying again.")

@@ -16,7 +16,7 @@ extension PaydeskService {
             let asLogin = Self.asLogin(request)
             actor = try await withCheckedThrowingContinuation { continuation in
                 work.async {
-                    continuation.resume(with: Result { try self.store.resolveActor(caller: peer.login ?? "uid:\(peer.uid)", asLogin: asLogin) })
+                    continuation.resume(with: Result { try self.engine.resolveActor(caller: peer.login ?? "uid:\(peer.uid)", asLogin: asLogin) })
                 }
             }
         } catch {

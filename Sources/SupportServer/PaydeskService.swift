@@ -29,8 +29,13 @@ public final class PaydeskService: Sendable {
     static let maxBodyBytes = 14 << 20
     public static let asHeader = "X-Paydesk-As"
 
-    let store: SupportStore
+    /// The store's services, on SQLite or PostgreSQL.
+    let engine: any StoreEngine
+    /// SQLite's store, which alone runs delivery and webhooks so far.
+    let store: SupportStore?
     let options: Options
+    /// Other instances' commits (PostgreSQL's LISTEN), handed to this one's consoles.
+    let peers: PeerChanges?
     let hub = ChangeHub()
     let presence: PresenceBook
     let logger: Logger
@@ -38,16 +43,27 @@ public final class PaydeskService: Sendable {
     let delivery: DeliveryLoop?
     let webhookIntake: WebhookIntake?
 
-    public init(store: SupportStore, options: Options, logger: Logger) {
+    public convenience init(store: SupportStore, options: Options, logger: Logger) {
+        self.init(engine: store, options: options, logger: logger, peers: nil)
+    }
+
+    /// `peers` is how commits reach and leave the other instances on a shared database:
+    /// each write's changes are announced to them, and theirs arrive on `peers.changes`.
+    public init(engine: any StoreEngine, options: Options, logger: Logger, peers: PeerChanges?) {
+        let store = engine as? SupportStore
+        self.engine = engine
         self.store = store
+        self.peers = peers
         self.options = options
         self.logger = logger
-        self.presence = PresenceBook(clock: store.clock)
+        self.presence = PresenceBook(clock: engine.clock)
         let hub = self.hub
-        self.webhookIntake = options.webhooks.map { WebhookIntake(store: store, login: $0.intakeLogin) }
-        self.delivery = options.delivery.flatMap { delivery in
-            delivery.channels.isEmpty ? nil
-                : DeliveryLoop(store: store, options: delivery, logger: logger, changed: { hub.publish($0) })
+        self.webhookIntake = store.flatMap { store in options.webhooks.map { WebhookIntake(store: store, login: $0.intakeLogin) } }
+        self.delivery = store.flatMap { store in
+            options.delivery.flatMap { delivery in
+                delivery.channels.isEmpty ? nil
+                    : DeliveryLoop(store: store, options: delivery, logger: logger, changed: { hub.publish($0) })
+            }
         }
     }
 
@@ -70,8 +86,9 @@ public final class PaydeskService: Sendable {
         let logger = self.logger
         let hub = self.hub
         var services: [any Service] = [Heartbeat(hub: hub)]
+        if let peers { services.append(PeerRelay(peers: peers, hub: hub, logger: logger)) }
         if let delivery { services.append(delivery) }
-        if let webhooks = options.webhooks { services.append(webhookApplication(webhooks)) }
+        if let webhooks = options.webhooks, store != nil { services.append(webhookApplication(webhooks)) }
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(120))),
@@ -132,11 +149,13 @@ public final class PaydeskService: Sendable {
     /// body would parse), then the body, then the request, all on a worker thread.
     private func execute<R: SupportRequest>(_ type: R.Type, _ data: Data, peer: PeerIdentity.Peer, asLogin: String?) throws -> Data {
         let caller = peer.login ?? "uid:\(peer.uid)"
-        let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
+        let actor = try engine.resolveActor(caller: caller, asLogin: asLogin)
         let request = try RequestDecoding.decode(type, from: data)
-        let response = try request.run(store: store, actor: actor, presence: presence)
+        let response = try request.run(store: engine, actor: actor, presence: presence)
         if R.effect == .write {
-            hub.publish(request.changes(response))
+            let changes = request.changes(response)
+            hub.publish(changes)
+            peers?.announce(changes)
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()
         }

@@ -9,6 +9,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case forbidden    // exit 4
         case conflict     // stale version, already claimed, invalid transition: exit 5
         case busy         // the database stayed locked through every retry
+        case unsupported  // a service this store does not run (yet): exit 6
         case other
     }
 
@@ -26,4 +27,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public static func forbidden(_ m: String) -> StoreError { StoreError(.forbidden, m) }
     public static func conflict(_ m: String) -> StoreError { StoreError(.conflict, m) }
     public static func invalid(_ m: String) -> StoreError { StoreError(.invalid, m) }
+    /// A service the store at hand does not run: `operation` names it.
+    public static func unsupported(_ operation: String, on store: String) -> StoreError {
+        StoreError(.unsupported, "'\(operation)' does not run on the \(store) store yet; nothing was done.")
+    }
 }

@@ -209,13 +209,7 @@ public final class SupportStore: Sendable {
         }
     }
 
-    var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
-
     // MARK: meta
-
-    public var isDemo: Bool {
-        (try? read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'demo'") }) == "1"
-    }
 
     func setMeta(_ db: Database, _ key: String, _ value: String) throws {
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

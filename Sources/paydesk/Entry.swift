@@ -49,6 +49,7 @@ enum Entry {
         case .forbidden: 4
         case .conflict: 5
         case .busy, .other: 1
+        case .unsupported: 6
         }
     }
 

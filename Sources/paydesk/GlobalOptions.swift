@@ -38,7 +38,7 @@ struct GlobalOptions: ParsableArguments {
     /// database file in this process (embedded mode). Every verb behaves the same either way.
     func client() throws -> SupportClient {
         switch try Endpoint.choose(server: server, db: db) {
-        case .service(let socket): return RemoteClient(socketPath: socket, asLogin: asLogin)
+        case .service(let sockets): return RemoteClient(sockets: sockets, asLogin: asLogin)
         case .embedded: return EmbeddedClient(store: try openStore(), asLogin: asLogin)
         }
     }
@@ -47,17 +47,25 @@ struct GlobalOptions: ParsableArguments {
 /// The rule that picks the service or the file, in order: `--server`, `$PAYDESK_SERVER`,
 /// `server = "…"` in config.toml; then an explicit `--db` or `$PAYDESK_DB` (embedded); then
 /// the default socket if a service is listening there; else the default database file.
+///
+/// Several sockets — instances of one service on a shared PostgreSQL database — are given
+/// comma-separated (`--server A,B`, `$PAYDESK_SERVER`) or as `server = ["A", "B"]`; the
+/// first that answers is used and the next takes over when it stops.
 enum Endpoint {
-    case service(String)
+    case service([String])
     case embedded
 
     static func choose(server: String?, db: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Endpoint {
-        if let server, !server.isEmpty { return .service(server) }
-        if let env = environment["PAYDESK_SERVER"], !env.isEmpty { return .service(env) }
+        if let server, !server.isEmpty { return .service(list(server)) }
+        if let env = environment["PAYDESK_SERVER"], !env.isEmpty { return .service(list(env)) }
         if let configured = try configuredServer(environment) { return .service(configured) }
         if db != nil || !(environment["PAYDESK_DB"] ?? "").isEmpty { return .embedded }
-        if let socket = defaultSockets(environment).first(where: isSocket) { return .service(socket) }
+        if let socket = defaultSockets(environment).first(where: isSocket) { return .service([socket]) }
         return .embedded
+    }
+
+    static func list(_ sockets: String) -> [String] {
+        sockets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func defaultSockets(_ environment: [String: String]) -> [String] {
@@ -77,8 +85,21 @@ enum Endpoint {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
     }
 
-    /// `server = "PATH"` in config.toml.
-    static func configuredServer(_ environment: [String: String]) throws -> String? {
+    /// `server = "PATH"`, or `server = ["PATH", "PATH"]` for several instances, in config.toml.
+    static func configuredServer(_ environment: [String: String]) throws -> [String]? {
+        let example = "server = \"/run/paydesk/paydesk.sock\" or server = [\"/run/a/paydesk.sock\", \"/run/b/paydesk.sock\"]"
+        guard let (path, node) = try configured("server", environment) else { return nil }
+        if case .array(let items) = node.value {
+            let sockets = items.compactMap(\.string).filter { !$0.isEmpty }
+            guard !sockets.isEmpty, sockets.count == items.count else {
+                throw CommandFailure.usage("\(path):\(node.location.line): server takes socket paths in quotes, as in \(example)")
+            }
+            return sockets
+        }
+        return [try configuredString("server", environment, example: example)].compactMap { $0 }
+    }
+
+    private static func configured(_ key: String, _ environment: [String: String]) throws -> (String, TOMLNode)? {
         let path = ThemeLoading.configHome(environment) + "/config.toml"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let table: TOMLTable
@@ -87,11 +108,16 @@ enum Endpoint {
         } catch {
             throw CommandFailure.usage("\(path):\(error.location.line): \(error.message)")
         }
-        guard let node = table["server"] else { return nil }
-        guard let socket = node.string, !socket.isEmpty else {
-            throw CommandFailure.usage("\(path):\(node.location.line): server takes a socket path in quotes, as in server = \"/run/paydesk/paydesk.sock\"")
+        return table[key].map { (path, $0) }
+    }
+
+    /// A string setting of config.toml; a setting of another type is a usage error.
+    static func configuredString(_ key: String, _ environment: [String: String], example: String) throws -> String? {
+        guard let (path, node) = try configured(key, environment) else { return nil }
+        guard let value = node.string, !value.isEmpty else {
+            throw CommandFailure.usage("\(path):\(node.location.line): \(key) takes a string in quotes, as in \(example)")
         }
-        return socket
+        return value
     }
 }
 

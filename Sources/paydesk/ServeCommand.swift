@@ -20,6 +20,9 @@ struct ServeCommand: ParsableCommand {
             """)
 
     @Option(help: "Database file (default: $PAYDESK_DB or $XDG_DATA_HOME/paydesk/paydesk.sqlite).") var db: String?
+    @Option(help: "Serve a PostgreSQL database instead, e.g. postgresql://paydesk@/paydesk?host=/var/run/postgresql (default: $PAYDESK_STORE, or store in config.toml).")
+    var store: String?
+    @Option(help: "With --store: the audit key its chain is signed with (default: $PAYDESK_AUDIT_KEY).") var auditKey: String?
     @Option(help: "Unix socket to listen on (default: $XDG_RUNTIME_DIR/paydesk/paydesk.sock, or /run/paydesk/paydesk.sock as root).")
     var socket: String?
     @Option(help: "Write logs here instead of standard error; SIGHUP reopens the file.") var logFile: String?
@@ -44,6 +47,9 @@ struct ServeCommand: ParsableCommand {
         }
         let deliveryOptions = try delivery.options()
         let webhooks = try webhookOptions()
+        if let url = try storeURL() {
+            return try servePostgres(url, socketPath: socketPath, level: level, delivery: deliveryOptions, webhooks: webhooks)
+        }
         let lock = try ServiceLock(database: databasePath)
         let store = try SupportStore(path: databasePath, create: false)
         try SocketFolder.prepare(socketPath)
@@ -61,6 +67,15 @@ struct ServeCommand: ParsableCommand {
             }
             return
         }
+        let logger = try startLogging(level)
+        let service = PaydeskService(store: store, options: .init(socketPath: socketPath, delivery: deliveryOptions,
+                                                                  webhooks: webhooks), logger: logger)
+        try runUntilStopped(service, socketPath: socketPath)
+        withExtendedLifetime(lock) {}
+    }
+
+    /// Logs to standard error or `--log-file` (reopened on SIGHUP).
+    func startLogging(_ level: Logger.Level) throws -> Logger {
         let logs = try LogDestination(path: logFile)
         LoggingSystem.bootstrap { label in
             var handler = ReopenableLogHandler(label: label, destination: logs)
@@ -72,19 +87,50 @@ struct ServeCommand: ParsableCommand {
         signal(SIGHUP, SIG_IGN)
         hangup.setEventHandler { logs.reopen(); logger.notice("reopened the log file") }
         hangup.resume()
-        let service = PaydeskService(store: store, options: .init(socketPath: socketPath, delivery: deliveryOptions,
-                                                                  webhooks: webhooks), logger: logger)
+        return logger
+    }
+
+    func runUntilStopped(_ service: PaydeskService, socketPath: String, after: @escaping @Sendable () async -> Void = {}) throws {
         let done = DispatchSemaphore(value: 0)
         let failure = LockedBox<Error?>(nil)
         Task.detached {
             do { try await service.run() } catch { failure.set(error) }
+            await after()
             done.signal()
         }
         done.wait()
         unlink(socketPath)
-        withExtendedLifetime(lock) {}
         if let error = failure.get() {
             throw CommandFailure.other("The service stopped: \(error)")
+        }
+    }
+
+    /// `--store`, `$PAYDESK_STORE` or `store = "…"` in config.toml; nil serves SQLite.
+    func storeURL() throws -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let store { return store }
+        if let url = environment["PAYDESK_STORE"], !url.isEmpty { return url }
+        return try Endpoint.configuredString("store", environment, example: "store = \"postgresql://paydesk@/paydesk?host=/var/run/postgresql\"")
+    }
+
+    func servePostgres(_ url: String, socketPath: String, level: Logger.Level, delivery: DeliveryOptions,
+                       webhooks: WebhookOptions?) throws {
+        // Delivery and the gateways' webhooks run on the SQLite store only so far: said at
+        // start, not discovered when the first reply stays queued.
+        guard delivery.channels.isEmpty, webhooks == nil else {
+            throw CommandFailure.usage("--store postgresql://… does not deliver mail or gateway messages, nor take webhooks, yet; leave out --from, the gateways and --webhook-listen.")
+        }
+        let (engine, peers) = try ServePostgres.open(url, auditKey: auditKey)
+        try SocketFolder.prepare(socketPath)
+        if check {
+            print("OK: PostgreSQL \(engine.location.description) (schema migrated, audit key matches), socket \(socketPath)")
+            return
+        }
+        let logger = try startLogging(level)
+        let service = PaydeskService(engine: engine, options: .init(socketPath: socketPath), logger: logger, peers: peers)
+        try runUntilStopped(service, socketPath: socketPath) {
+            await peers.stop()
+            await engine.close()
         }
     }
 }

@@ -34,8 +34,10 @@ import Testing
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
         let store = try await demo.open(connections: 4)
-        let login = try #require(try await store.activeAgentLogins().first)
-        for n in try await store.claimableTickets(limit: 6) { try await store.claim(ticket: n, by: login) }
+        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 1)
+        let budi = try #require(try engine.agent(login: "budi"))
+        for row in try engine.queuePage(QueueSpec(view: .unassigned, actor: budi), limit: 6) { try engine.claim(ticket: row.number, by: budi) }
+        await engine.close()
         try await store.pool.execute("""
             INSERT INTO transactions (reference, customer_id, type, status, amount, counterparty, channel, at)
             SELECT 'TEST-' || id, id, 'topup', 'success', 1000, 'bank', 'app', 0 FROM customers;

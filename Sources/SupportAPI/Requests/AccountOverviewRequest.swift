@@ -19,7 +19,7 @@ public struct AccountOverviewRequest: SupportRequest {
         self.customerId = customerId; self.transactions = transactions; self.transactionPage = transactionPage
     }
     public func handle(_ context: RequestContext) throws -> AccountOverview {
-        let store = context.store
+        let store = context.engine
         let customer = try store.customerView(id: customerId)
         var firstPage: TransactionFirstPage?
         if let query = transactions {

@@ -37,7 +37,7 @@ public struct CustomerRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.customer(id: id).maskedContact()
+        try context.engine.customer(id: id).maskedContact()
     }
 }
 
@@ -63,7 +63,7 @@ public struct DevicesRequest: SupportRequest {
     public var customerId: Int64
     public init(customerId: Int64) { self.customerId = customerId }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.devices(customerId: customerId)
+        try context.engine.devices(customerId: customerId)
     }
 }
 
@@ -76,7 +76,7 @@ public struct LoginEventsRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, limit: Int) { self.customerId = customerId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.loginEvents(customerId: customerId, limit: limit)
+        try context.engine.loginEvents(customerId: customerId, limit: limit)
     }
 }
 
@@ -89,7 +89,7 @@ public struct TicketsRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, limit: Int) { self.customerId = customerId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.tickets(customerId: customerId, limit: limit)
+        try context.engine.tickets(customerId: customerId, limit: limit)
     }
 }
 
@@ -101,7 +101,7 @@ public struct CustomerViewRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.customerView(id: id)
+        try context.engine.customerView(id: id)
     }
 }
 

@@ -72,7 +72,7 @@ public struct AgentRequest: SupportRequest {
     public var login: String
     public init(login: String) { self.login = login }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.agent(login: login)
+        try context.engine.agent(login: login)
     }
 }
 
@@ -84,7 +84,7 @@ public struct AgentByIdRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.agent(id: id)
+        try context.engine.agent(id: id)
     }
 }
 
@@ -136,7 +136,7 @@ public struct SlaPoliciesRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.slaPolicies()
+        try context.engine.slaPolicies()
     }
 }
 
@@ -148,7 +148,7 @@ public struct HolidaysRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.holidays().map { Holiday(day: $0.day, name: $0.name) }
+        try context.engine.holidays().map { Holiday(day: $0.day, name: $0.name) }
     }
 }
 

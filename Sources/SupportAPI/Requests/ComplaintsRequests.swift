@@ -111,6 +111,6 @@ public struct ComplaintRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.complaint(ticket: ticket)
+        try context.engine.complaint(ticket: ticket)
     }
 }

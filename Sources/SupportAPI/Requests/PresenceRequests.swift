@@ -31,7 +31,7 @@ public struct SetPresenceRequest: SupportRequest {
         if let book = context.presence {
             return book.set(login: context.actor.login, ticket: ticketNumber, state: state)
         } else {
-            context.store.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
+            try context.store.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
         }
         return true
     }
@@ -61,7 +61,7 @@ public struct SaveDraftRequest: SupportRequest {
     public var body: String
     public init(ticketNumber: Int64, kind: String, body: String) { self.ticketNumber = ticketNumber; self.kind = kind; self.body = body }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.saveDraft(ticketNumber: ticketNumber, agent: context.actor, kind: kind, body: body)
+        try context.engine.saveDraft(ticketNumber: ticketNumber, agent: context.actor, kind: kind, body: body)
         return Empty()
     }
     /// Nothing another console shows changed (audit and private records only).
@@ -76,7 +76,7 @@ public struct DraftRequest: SupportRequest {
     public var ticketNumber: Int64
     public init(ticketNumber: Int64) { self.ticketNumber = ticketNumber }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.draft(ticketNumber: ticketNumber, agent: context.actor)
+        try context.engine.draft(ticketNumber: ticketNumber, agent: context.actor)
     }
 }
 
@@ -88,7 +88,7 @@ public struct DeleteDraftRequest: SupportRequest {
     public var ticketNumber: Int64
     public init(ticketNumber: Int64) { self.ticketNumber = ticketNumber }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.deleteDraft(ticketNumber: ticketNumber, agent: context.actor)
+        try context.engine.deleteDraft(ticketNumber: ticketNumber, agent: context.actor)
         return Empty()
     }
     /// Nothing another console shows changed (audit and private records only).

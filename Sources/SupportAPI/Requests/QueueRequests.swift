@@ -31,7 +31,7 @@ public struct QueuePageRequest: SupportRequest {
     public var limit: Int
     public init(view: QueueView, query: Query, sort: QueueSort, after: TicketSummary?, before: TicketSummary?, limit: Int) { self.view = view; self.query = query; self.sort = sort; self.after = after; self.before = before; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.queuePage(QueueSpec(view: view, query: query, sort: sort, actor: context.actor), after: after, before: before, limit: limit)
+        try context.engine.queuePage(QueueSpec(view: view, query: query, sort: sort, actor: context.actor), after: after, before: before, limit: limit)
     }
 }
 
@@ -46,7 +46,7 @@ public struct QueueLastPageRequest: SupportRequest {
     public var limit: Int
     public init(view: QueueView, query: Query, sort: QueueSort, limit: Int) { self.view = view; self.query = query; self.sort = sort; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.queueLastPage(QueueSpec(view: view, query: query, sort: sort, actor: context.actor), limit: limit)
+        try context.engine.queueLastPage(QueueSpec(view: view, query: query, sort: sort, actor: context.actor), limit: limit)
     }
 }
 
@@ -60,7 +60,7 @@ public struct QueueCountRequest: SupportRequest {
     public var sort: QueueSort
     public init(view: QueueView, query: Query, sort: QueueSort) { self.view = view; self.query = query; self.sort = sort }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.queueCount(QueueSpec(view: view, query: query, sort: sort, actor: context.actor))
+        try context.engine.queueCount(QueueSpec(view: view, query: query, sort: sort, actor: context.actor))
     }
 }
 
@@ -72,6 +72,6 @@ public struct QueueCountsRequest: SupportRequest {
     public var query: Query
     public init(query: Query) { self.query = query }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.queueCounts(for: context.actor, query: query)
+        try context.engine.queueCounts(for: context.actor, query: query)
     }
 }

@@ -163,7 +163,7 @@ public struct SecurityHistoryRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, limit: Int) { self.customerId = customerId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.securityHistory(customerId: customerId, limit: limit)
+        try context.engine.securityHistory(customerId: customerId, limit: limit)
     }
 }
 
@@ -175,7 +175,7 @@ public struct AvailableActionsRequest: SupportRequest {
     public var customer: Customer
     public init(customer: Customer) { self.customer = customer }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.availableActions(for: customer, role: context.actor.role, viewer: context.actor.login)
+        try context.engine.availableActions(for: customer, role: context.actor.role, viewer: context.actor.login)
     }
 }
 

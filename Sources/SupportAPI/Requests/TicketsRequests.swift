@@ -12,7 +12,7 @@ public struct MacrosRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        context.store.macros()
+        Macro.builtIn
     }
 }
 
@@ -24,7 +24,7 @@ public struct PlaybooksRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        context.store.playbooks()
+        Playbook.builtIn
     }
 }
 
@@ -120,7 +120,7 @@ public struct LinksRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.links(ticket: ticket)
+        try context.engine.links(ticket: ticket)
     }
 }
 
@@ -167,7 +167,7 @@ public struct NoteRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, body: String, expecting: Int64?) { self.ticket = ticket; self.body = body; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.note(ticket: ticket, body: body, by: context.actor, expecting: expecting)
+        try context.engine.note(ticket: ticket, body: body, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -182,7 +182,7 @@ public struct SetStatusRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, to: TicketStatus, expecting: Int64?) { self.ticket = ticket; self.to = to; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setStatus(ticket: ticket, to: to, by: context.actor, expecting: expecting)
+        try context.engine.setStatus(ticket: ticket, to: to, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -197,7 +197,7 @@ public struct SetPriorityRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, to: Priority, expecting: Int64?) { self.ticket = ticket; self.to = to; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setPriority(ticket: ticket, to: to, by: context.actor, expecting: expecting)
+        try context.engine.setPriority(ticket: ticket, to: to, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -226,7 +226,7 @@ public struct ClaimRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, expecting: Int64?) { self.ticket = ticket; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.claim(ticket: ticket, by: context.actor, expecting: expecting)
+        try context.engine.claim(ticket: ticket, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -241,7 +241,7 @@ public struct GiveRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, to: String, expecting: Int64?) { self.ticket = ticket; self.to = to; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.give(ticket: ticket, to: to, by: context.actor, expecting: expecting)
+        try context.engine.give(ticket: ticket, to: to, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -256,7 +256,7 @@ public struct StealRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, reason: String, expecting: Int64?) { self.ticket = ticket; self.reason = reason; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.steal(ticket: ticket, by: context.actor, reason: reason, expecting: expecting)
+        try context.engine.steal(ticket: ticket, by: context.actor, reason: reason, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -270,7 +270,7 @@ public struct ReleaseRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, expecting: Int64?) { self.ticket = ticket; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.release(ticket: ticket, by: context.actor, expecting: expecting)
+        try context.engine.release(ticket: ticket, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -283,7 +283,7 @@ public struct SlaClocksRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.slaClocks(ticket: ticket)
+        try context.engine.slaClocks(ticket: ticket)
     }
 }
 
@@ -295,7 +295,7 @@ public struct TicketRequest: SupportRequest {
     public var number: Int64
     public init(number: Int64) { self.number = number }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.ticket(number: number)
+        try context.engine.ticket(number: number)
     }
 }
 
@@ -307,7 +307,7 @@ public struct TimelineRequest: SupportRequest {
     public var ticketNumber: Int64
     public init(ticketNumber: Int64) { self.ticketNumber = ticketNumber }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.timeline(ticketNumber: ticketNumber)
+        try context.engine.timeline(ticketNumber: ticketNumber)
     }
 }
 
@@ -369,7 +369,7 @@ public struct DeliveryStatusesRequest: SupportRequest {
     public var ticket: Int64
     public init(ticket: Int64) { self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.deliveryStatuses(ticket: ticket)
+        try context.engine.deliveryStatuses(ticket: ticket)
     }
 }
 

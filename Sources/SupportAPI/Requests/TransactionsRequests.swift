@@ -23,9 +23,9 @@ public struct TransactionsRequest: SupportRequest {
     }
     public func handle(_ context: RequestContext) throws -> Response {
         if let afterReference {
-            return try context.store.transactions(customerId: customerId, query: query, afterReference: afterReference, limit: limit)
+            return try context.engine.transactions(customerId: customerId, query: query, afterReference: afterReference, limit: limit)
         }
-        return try context.store.transactions(customerId: customerId, query: query, after: after, before: before, limit: limit)
+        return try context.engine.transactions(customerId: customerId, query: query, after: after, before: before, limit: limit)
     }
 }
 
@@ -39,7 +39,7 @@ public struct OldestTransactionsRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, query: Query, limit: Int) { self.customerId = customerId; self.query = query; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.oldestTransactions(customerId: customerId, query: query, limit: limit)
+        try context.engine.oldestTransactions(customerId: customerId, query: query, limit: limit)
     }
 }
 
@@ -52,7 +52,7 @@ public struct TransactionTotalsRequest: SupportRequest {
     public var query: Query
     public init(customerId: Int64, query: Query) { self.customerId = customerId; self.query = query }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.transactionTotals(customerId: customerId, query: query)
+        try context.engine.transactionTotals(customerId: customerId, query: query)
     }
 }
 

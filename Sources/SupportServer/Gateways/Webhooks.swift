@@ -70,7 +70,7 @@ extension PaydeskService {
             return Self.problemResponse(APIProblem(code: "invalid", status: 400, detail: "The body is not a JSON object."))
         }
         let batch = IntakeReader.read(data: line, name: "webhook \(channel.rawValue)", format: .jsonl,
-                                      defaults: IntakeDefaults(category: options.category), now: store.clock())
+                                      defaults: IntakeDefaults(category: options.category), now: engine.clock())
         guard let contact = batch.contacts.first else {
             return Self.problemResponse(APIProblem(code: "invalid", status: 422,
                                                    detail: batch.rejections.first?.reason ?? "The body holds no message."))
@@ -102,7 +102,7 @@ extension PaydeskService {
             return Self.problemResponse(APIProblem(code: "invalid", status: 400,
                                                    detail: #"A receipt is {"id": "<Idempotency-Key>", "status": "delivered"|"failed", "reason": "…"}."#))
         }
-        let store = self.store
+        guard let store = self.store else { return Self.problemResponse(APIProblem.from(StoreError.unsupported("receipts", on: engine.engineName))) }
         let outcome: Result<Int64?, Error> = await withCheckedContinuation { continuation in
             work.async { continuation.resume(returning: Result { try store.recordReceipt(receipt, channel: channel) }) }
         }
@@ -132,7 +132,7 @@ extension PaydeskService {
         var stale = false
         for (channel, secret) in secrets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             switch GatewaySignature.verify(body: body, timestamp: timestamp, signature: signature, secret: secret,
-                                           now: store.clock(), tolerance: options.tolerance) {
+                                           now: engine.clock(), tolerance: options.tolerance) {
             case .valid: return .success((body, channel))
             case .stale: stale = true
             case .badSignature: continue

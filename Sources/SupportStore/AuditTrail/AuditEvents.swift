@@ -36,9 +36,3 @@ extension SupportStore {
     }
 }
 
-extension SupportStore {
-    /// A request refused as a whole by its role gate (PCI DSS 10.2.1.4: failed access).
-    public func recordRefusedRequest(actor: String, operation: String, reason: String) throws {
-        try recordRefusal(actor: actor, action: "refused:\(operation)", entity: "request", entityId: operation, reason: reason)
-    }
-}

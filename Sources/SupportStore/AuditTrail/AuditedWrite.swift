@@ -30,32 +30,34 @@ extension AuditedChange where Result == Void {
 }
 
 // GRDB's AppDatabase: one write, one invariant. Every change of state commits with its
-// audit record, and a refusal is audited in its own transaction.
+// audit record, and a refusal is audited in its own transaction. The work is the
+// engine's (`StoreEngine.auditedWriting`); these hand SQLite's services GRDB's `Database`.
 extension SupportStore {
-    /// One audited write by an agent: the agent is re-checked, `body` changes rows and says
-    /// what changed, and the record (actor, action, entity, id, before, after, reason) is
-    /// appended in the same transaction. A `.forbidden` refusal is audited as
-    /// `refused:ACTION` on the same entity and id.
     func auditedWrite<T>(by actor: Agent, _ action: String, entity: String, id: String,
                          _ body: (Database) throws -> AuditedChange<T>) throws -> T {
-        try audited(by: actor, action: action, entity: entity, entityId: id) { db in
-            try appendAudit(db, actor: actor.login, action, entity: entity, id: id, try body(db))
-        }
+        try auditedWriting(by: actor, action, entity: entity, id: id) { try body($0.grdb) }
     }
 
-    /// The same for an actor named by login only (no agent snapshot to re-check).
     func auditedWrite<T>(actor login: String, _ action: String, entity: String, id: String,
                          _ body: (Database) throws -> AuditedChange<T>) throws -> T {
-        try audited(actor: login, action: action, entity: entity, entityId: id) { db in
-            try appendAudit(db, actor: login, action, entity: entity, id: id, try body(db))
-        }
+        try auditedWriting(actor: login, action, entity: entity, id: id) { try body($0.grdb) }
     }
 
-    private func appendAudit<T>(_ db: Database, actor: String, _ action: String, entity: String, id: String,
-                                _ change: AuditedChange<T>) throws -> T {
-        try AuditChain.append(db, at: change.at ?? now, actor: actor, action: action, entity: change.entity ?? entity,
-                              entityId: change.entityId ?? id, before: change.before, after: change.after,
-                              reason: change.reason)
-        return change.result
+    func audited<T>(actor: String, action: String, entity: String, entityId: String,
+                    _ body: (Database) throws -> T) throws -> T {
+        try auditing(actor: actor, action: action, entity: entity, entityId: entityId) { try body($0.grdb) }
+    }
+
+    func audited<T>(by actor: Agent, action: String, entity: String, entityId: String,
+                    _ body: (Database) throws -> T) throws -> T {
+        try auditing(by: actor, action: action, entity: entity, entityId: entityId) { try body($0.grdb) }
+    }
+}
+
+extension SQLSession {
+    /// A SQLite store's sessions are GRDB's `Database`; its own services use GRDB directly.
+    var grdb: Database {
+        guard let db = self as? Database else { preconditionFailure("a SQLite service was handed a \(dialect) session") }
+        return db
     }
 }

@@ -21,44 +21,6 @@ public struct SuggestionRow: Sendable, Codable, Hashable {
 extension SupportStore {
     // MARK: one complaint
 
-    /// The complaint record on a ticket; nil when the ticket has none. Throws not-found
-    /// when the ticket itself does not exist.
-    public func complaint(ticket number: Int64) throws -> ComplaintRecord? {
-        try read { db in try Self.loadComplaint(db, ticket: try Self.loadTicket(db, number: number)) }
-    }
-
-    static func loadComplaint(_ db: Database, ticket: Ticket) throws -> ComplaintRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE ticket_id = ?", arguments: [ticket.id]) else {
-            return nil
-        }
-        let evidence = try Row.fetchAll(db, sql: "SELECT * FROM complaint_evidence WHERE ticket_id = ? ORDER BY id",
-                                        arguments: [ticket.id]).map { r in
-            ComplaintEvidence(id: r["id"], kind: EvidenceKind(rawValue: r["kind"]) ?? .statement, text: r["body"],
-                              addedBy: r["added_by"], addedAt: Date(epoch: r["added_at"]))
-        }
-        let decisions = try Row.fetchAll(db, sql: "SELECT * FROM complaint_decisions WHERE ticket_id = ? ORDER BY id",
-                                         arguments: [ticket.id]).map { r in
-            ComplaintDecision(id: r["id"], text: r["body"], level: ComplaintLevel(rawValue: r["level"]) ?? .agent,
-                              decidedBy: r["decided_by"], decidedAt: Date(epoch: r["decided_at"]))
-        }
-        let escalations = try Row.fetchAll(db, sql: "SELECT * FROM complaint_escalations WHERE ticket_id = ? ORDER BY id",
-                                           arguments: [ticket.id]).map { r in
-            ComplaintEscalationStep(id: r["id"], from: ComplaintLevel(rawValue: r["from_level"]) ?? .agent,
-                                    to: ComplaintLevel(rawValue: r["to_level"]) ?? .agent, reason: r["reason"],
-                                    by: r["by"], at: Date(epoch: r["at"]))
-        }
-        let accepted: Int64? = row["accepted"]
-        return ComplaintRecord(ticketNumber: ticket.number, subject: ticket.subject, customerId: ticket.customerId,
-                               statement: row["statement"], expectedOutcome: row["expected_outcome"],
-                               level: ComplaintLevel(rawValue: row["level"]) ?? .agent,
-                               receivedAt: Date(epoch: row["received_at"]), openedAt: Date(epoch: row["opened_at"]),
-                               openedBy: row["opened_by"], workingDays: row["working_days"],
-                               dueAt: Date(epoch: row["due_at"]), evidence: evidence, decisions: decisions,
-                               escalations: escalations, outcome: row["outcome"], accepted: accepted.map { $0 != 0 },
-                               closedAt: (row["closed_at"] as Int64?).map(Date.init(epoch:)), closedBy: row["closed_by"],
-                               calendar: try calendar(db))
-    }
-
     // MARK: lists
 
     /// Open complaints due within `workingDays` working days from now (by close of

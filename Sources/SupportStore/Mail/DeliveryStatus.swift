@@ -34,36 +34,3 @@ public struct DeliveryStatus: Sendable, Codable, Hashable {
         }
     }
 }
-
-extension SupportStore {
-    /// The delivery state of every outbox message tied to the ticket's timeline, by the
-    /// id of the timeline entry it belongs to.
-    public func deliveryStatuses(ticket number: Int64) throws -> [Int64: DeliveryStatus] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.* FROM outbox o JOIN tickets t ON t.id = o.ticket_id
-                 WHERE t.number = ? AND o.event_id IS NOT NULL ORDER BY o.id
-                """, arguments: [number])
-            var result: [Int64: DeliveryStatus] = [:]
-            for row in rows {
-                // A failure (given up, or the gateway's failed receipt) outranks having been sent.
-                let failedAt: Int64? = row["failed_at"], receiptAt: Int64? = row["receipt_at"]
-                let sentAt: Int64? = row["delivered_at"], discardedAt: Int64? = row["discarded_at"]
-                let receipt: String? = row["receipt_state"]
-                let state: DeliveryStatus.State
-                if failedAt != nil { state = .failed }
-                else if receipt == "delivered" { state = .delivered }
-                else if sentAt != nil { state = .sent }
-                else if discardedAt != nil { state = .discarded }
-                else { state = .queued }
-                let at = failedAt ?? receiptAt ?? sentAt ?? discardedAt
-                let messageId: String? = row["message_id"] ?? row["provider_id"]
-                result[row["event_id"]] = DeliveryStatus(
-                    outboxId: row["id"], channel: OutboxChannel(rawValue: row["channel"]) ?? .email, state: state,
-                    attempts: row["attempts"], at: at.map(Date.init(epoch:)), messageId: messageId,
-                    lastError: row["last_error"], nextAttemptAt: (row["next_attempt_at"] as Int64?).map(Date.init(epoch:)))
-            }
-            return result
-        }
-    }
-}

@@ -8,22 +8,28 @@ struct SQLCondition {
     var sql: String
     var arguments: [DatabaseValueConvertible?]
 
-    static var always: SQLCondition { SQLCondition(sql: "1", arguments: []) }
+    // Truth written as comparisons, not SQLite's bare 1 and 0, which PostgreSQL reads as
+    // integers where it wants a boolean.
+    static var always: SQLCondition { SQLCondition(sql: "1 = 1", arguments: []) }
+
+    /// True for the condition that holds for every row (no view term, no filter).
+    var isAlways: Bool { sql == SQLCondition.always.sql && arguments.isEmpty }
 
     static func all(_ parts: [SQLCondition]) -> SQLCondition {
+        let parts = parts.filter { !$0.isAlways }
         guard !parts.isEmpty else { return .always }
         return SQLCondition(sql: parts.map { "(\($0.sql))" }.joined(separator: " AND "), arguments: parts.flatMap(\.arguments))
     }
 
     static func any(_ parts: [SQLCondition]) -> SQLCondition {
-        guard !parts.isEmpty else { return SQLCondition(sql: "0", arguments: []) }
+        guard !parts.isEmpty else { return SQLCondition(sql: "1 = 0", arguments: []) }
         return SQLCondition(sql: parts.map { "(\($0.sql))" }.joined(separator: " OR "), arguments: parts.flatMap(\.arguments))
     }
 
     /// A NULL column (no failure code, no assignee) makes a condition unknown, and
     /// `NOT unknown` is still unknown, which would drop the row; a negated term means
     /// "does not match", so unknown counts as a non-match here.
-    var negated: SQLCondition { SQLCondition(sql: "NOT COALESCE((\(sql)), 0)", arguments: arguments) }
+    var negated: SQLCondition { SQLCondition(sql: "NOT COALESCE((\(sql)), 1 = 0)", arguments: arguments) }
 
     var statementArguments: StatementArguments { StatementArguments(arguments) }
 
@@ -63,12 +69,12 @@ struct SQLCondition {
 
 enum QueryCompiler {
     /// Tickets (alias `t`, customers `c`). `actorId` resolves `assignee:me`.
-    static func tickets(_ query: Query, actorId: Int64, now: Int64) -> SQLCondition {
+    static func tickets(_ query: Query, actorId: Int64, now: Int64, dialect: SQLDialect = .sqlite) -> SQLCondition {
         // Every excluded tag goes into one NOT EXISTS, so the cost per row stays one
         // index probe however many `-tag:` terms there are (900 of them ran for minutes).
         let excludedTags = query.terms.filter { $0.negated && $0.field == "tag" }
         var parts = query.terms.filter { !($0.negated && $0.field == "tag") }.map { term in
-            let c = ticketTerm(term, actorId: actorId, now: now)
+            let c = ticketTerm(term, actorId: actorId, now: now, dialect: dialect)
             return term.negated ? c.negated : c
         }
         let tags = excludedTags.flatMap { term -> [String] in
@@ -85,7 +91,7 @@ enum QueryCompiler {
         return .all(parts)
     }
 
-    private static func ticketTerm(_ term: QueryTerm, actorId: Int64, now: Int64) -> SQLCondition {
+    private static func ticketTerm(_ term: QueryTerm, actorId: Int64, now: Int64, dialect: SQLDialect) -> SQLCondition {
         let column: [String: String] = ["status": "t.status", "prio": "t.priority", "cat": "t.category",
                                         "sub": "t.subcategory", "channel": "t.channel", "number": "t.number"]
         switch (term.field, term.condition) {
@@ -145,9 +151,9 @@ enum QueryCompiler {
                 ["c.name", "c.wallet_id"].map { SQLCondition.like($0, contains: text) }
             })
         case (_, .words(let phrases)):
-            return .all(phrases.map(ticketText))
+            return .all(phrases.map { ticketText($0, dialect: dialect) })
         case (_, .text(let texts)):
-            return .any(texts.map(ticketText))
+            return .any(texts.map { ticketText($0, dialect: dialect) })
         default:
             return .always
         }
@@ -155,7 +161,13 @@ enum QueryCompiler {
 
     /// Full-text through the trigram index; phrases shorter than three characters cannot
     /// use trigrams and fall back to a LIKE scan of the (small) search table.
-    static func ticketText(_ phrase: String) -> SQLCondition {
+    /// On PostgreSQL the same table has a pg_trgm GIN index, which answers ILIKE
+    /// substrings (of any length it can) from the index.
+    static func ticketText(_ phrase: String, dialect: SQLDialect = .sqlite) -> SQLCondition {
+        if dialect == .postgresql {
+            return SQLCondition(sql: "t.id IN (SELECT ticket_id FROM ticket_search WHERE body ILIKE ? ESCAPE '\\')",
+                                arguments: ["%" + SQLCondition.escapeLike(phrase) + "%"])
+        }
         if phrase.count >= 3 {
             let quoted = "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return SQLCondition(sql: "t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?)", arguments: [quoted])

@@ -57,10 +57,12 @@ public struct QueueSpec: Sendable {
     }
 }
 
-extension SupportStore {
-    static let activeStatuses = "('new','open','pending','on_hold')"
+// The queue on either store: the statements are built once, in the dialect of the
+// session that runs them.
+extension StoreEngine {
+    static var activeStatuses: String { "('new','open','pending','on_hold')" }
 
-    func queueCondition(_ spec: QueueSpec, now: Int64) -> SQLCondition {
+    func queueCondition(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> SQLCondition {
         var parts: [SQLCondition] = []
         switch spec.view {
         // My open is Workload's OPEN: the agent's tickets not waiting on the customer.
@@ -77,7 +79,7 @@ extension SupportStore {
         if !spec.actor.role.can(.viewAllQueues) {
             parts.append(SQLCondition(sql: "(t.assignee_id = ? OR t.assignee_id IS NULL)", arguments: [spec.actor.id]))
         }
-        parts.append(QueryCompiler.tickets(spec.query, actorId: spec.actor.id, now: now))
+        parts.append(QueryCompiler.tickets(spec.query, actorId: spec.actor.id, now: now, dialect: dialect))
         // `number:1042` compiles to a closed range, which the planner does not see as a
         // lookup on the unique number and answers by walking the status index (10 ms on
         // 1M tickets); the same bound as an equality makes it a single-row seek.
@@ -95,9 +97,9 @@ extension SupportStore {
     public func queuePage(_ spec: QueueSpec, after: TicketSummary? = nil, before: TicketSummary? = nil,
                           limit: Int = 100) throws -> [TicketSummary] {
         let now = self.now
-        return try read { db in
-            let page = queuePageStatement(spec, anchor: after ?? before, forward: before == nil, now: now)
-            let rows = try Row.fetchAll(db, sql: page.sql, arguments: page.arguments + [limit]).map(TicketSummary.init(row:))
+        return try reading { session in
+            let page = queuePageStatement(spec, anchor: after ?? before, forward: before == nil, now: now, dialect: session.dialect)
+            let rows = try session.fetchRows(page.sql, page.arguments + [limit]).map(TicketSummary.init(row:))
             return before == nil ? rows : rows.reversed()
         }
     }
@@ -105,28 +107,16 @@ extension SupportStore {
     /// The last page of a queue (for End), in display order.
     public func queueLastPage(_ spec: QueueSpec, limit: Int = 100) throws -> [TicketSummary] {
         let now = self.now
-        return try read { db in
-            let page = queueLastPageStatement(spec, now: now)
-            return try Row.fetchAll(db, sql: page.sql, arguments: page.arguments + [limit]).map(TicketSummary.init(row:)).reversed()
-        }
-    }
-
-    /// The plans SQLite picks for a queue's first page and its End, for the index tests.
-    public func queuePagePlans(_ spec: QueueSpec) throws -> (first: [String], last: [String]) {
-        let now = self.now
-        return try read { db in
-            func plan(_ page: (sql: String, arguments: StatementArguments)) throws -> [String] {
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + page.sql, arguments: page.arguments + [100]).map { $0["detail"] as String }
-            }
-            return (try plan(queuePageStatement(spec, anchor: nil, forward: true, now: now)),
-                    try plan(queueLastPageStatement(spec, now: now)))
+        return try reading { session in
+            let page = queueLastPageStatement(spec, now: now, dialect: session.dialect)
+            return try session.fetchRows(page.sql, page.arguments + [limit]).map(TicketSummary.init(row:)).reversed()
         }
     }
 
     /// A page's statement, its LIMIT left as the last `?`.
-    func queuePageStatement(_ spec: QueueSpec, anchor: TicketSummary?, forward: Bool, now: Int64)
-        -> (sql: String, arguments: StatementArguments) {
-        var condition = queueCondition(spec, now: now)
+    func queuePageStatement(_ spec: QueueSpec, anchor: TicketSummary?, forward: Bool, now: Int64, dialect: SQLDialect = .sqlite)
+        -> (sql: String, arguments: SQLArguments) {
+        var condition = queueCondition(spec, now: now, dialect: dialect)
         let keys = spec.sort.keys
         let ascending = spec.sort.descending ? !forward : forward
         if let anchor {
@@ -139,32 +129,32 @@ extension SupportStore {
         return ("""
             SELECT \(TicketSummary.columns) \(TicketSummary.joins)
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
-            """, condition.statementArguments)
+            """, condition.arguments)
     }
 
-    func queueLastPageStatement(_ spec: QueueSpec, now: Int64) -> (sql: String, arguments: StatementArguments) {
-        let condition = queueCondition(spec, now: now)
+    func queueLastPageStatement(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> (sql: String, arguments: SQLArguments) {
+        let condition = queueCondition(spec, now: now, dialect: dialect)
         let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
         return ("""
             SELECT \(TicketSummary.columns) \(TicketSummary.joins)
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
-            """, condition.statementArguments)
+            """, condition.arguments)
     }
 
     public func queueCount(_ spec: QueueSpec) throws -> Int {
         let now = self.now
-        return try read { db in
-            let condition = queueCondition(spec, now: now)
+        return try reading { session in
+            let condition = queueCondition(spec, now: now, dialect: session.dialect)
             let needsCustomer = condition.sql.contains("c.")
             // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
             // that triggers keep (v6-performance), not a pass over a million tickets.
-            if condition.arguments.isEmpty && condition.sql.allSatisfy({ "()1".contains($0) }) {
-                return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts") ?? 0
+            if condition.isAlways {
+                return try session.fetchValue("SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts", as: Int.self) ?? 0
             }
-            return try Int.fetchOne(db, sql: """
+            return try session.fetchValue("""
                 SELECT COUNT(*) FROM tickets t \(needsCustomer ? "JOIN customers c ON c.id = t.customer_id" : "")
                 WHERE \(condition.sql)
-                """, arguments: condition.statementArguments) ?? 0
+                """, condition.arguments, as: Int.self) ?? 0
         }
     }
 
@@ -175,5 +165,19 @@ extension SupportStore {
             counts[view] = try queueCount(QueueSpec(view: view, query: query, actor: actor))
         }
         return counts
+    }
+}
+
+extension SupportStore {
+    /// The plans SQLite picks for a queue's first page and its End, for the index tests.
+    public func queuePagePlans(_ spec: QueueSpec) throws -> (first: [String], last: [String]) {
+        let now = self.now
+        return try read { db in
+            func plan(_ page: (sql: String, arguments: SQLArguments)) throws -> [String] {
+                try db.fetchRows("EXPLAIN QUERY PLAN " + page.sql, page.arguments + [100]).map { $0["detail"] as String }
+            }
+            return (try plan(queuePageStatement(spec, anchor: nil, forward: true, now: now)),
+                    try plan(queueLastPageStatement(spec, now: now)))
+        }
     }
 }

@@ -14,47 +14,6 @@ public struct TransactionTotals: Sendable, Codable, Equatable {
 }
 
 extension SupportStore {
-    static let creditTypes = "('topup','p2p_in','refund','cashback')"
-
-    /// Every list of one customer's transactions walks `transactions_customer_at`, newest
-    /// first, testing the filter's columns in the (covering) index. Left to itself the
-    /// planner takes `transactions_customer_type_status` for a filter without dates and
-    /// sorts every matching row before returning the first hundred: 80–100 ms on a 430k
-    /// account, against well under a millisecond here.
-    static let customerTransactions = "transactions x INDEXED BY transactions_customer_at"
-
-    func transactionCondition(customerId: Int64, query: Query) -> SQLCondition {
-        .all([SQLCondition(sql: "x.customer_id = ?", arguments: [customerId]), QueryCompiler.transactions(query)])
-    }
-
-    /// A page of a customer's transactions, newest first, by keyset on (at, id) over the
-    /// `transactions_customer_at` index. `before` pages towards newer rows.
-    public func transactions(customerId: Int64, query: Query = Query(source: "", terms: []),
-                             after: Transaction? = nil, before: Transaction? = nil, limit: Int = 100) throws -> [Transaction] {
-        try read { db in
-            let forward = before == nil
-            let page = transactionPage(customerId: customerId, query: query, anchor: after ?? before, forward: forward, limit: limit)
-            let rows = try Self.fetchTransactions(db, sql: page.sql, arguments: StatementArguments(page.arguments))
-            return forward ? rows : rows.reversed()
-        }
-    }
-
-    /// One page's statement, shared with `transactionPageSQL` so the benchmark runs the
-    /// very statement the console does.
-    func transactionPage(customerId: Int64, query: Query, anchor: Transaction?, forward: Bool, limit: Int)
-        -> (sql: String, arguments: [DatabaseValueConvertible?]) {
-        var condition = transactionCondition(customerId: customerId, query: query)
-        if let anchor {
-            condition = .all([condition, SQLCondition(sql: "(x.at, x.id) \(forward ? "<" : ">") (?, ?)",
-                                                      arguments: [anchor.at.epoch, anchor.id])])
-        }
-        let sql = """
-            SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql)
-            ORDER BY x.at \(forward ? "DESC" : "ASC"), x.id \(forward ? "DESC" : "ASC") LIMIT ?
-            """
-        return (sql, condition.arguments + [limit])
-    }
-
     /// The first page's SQL with its arguments as SQL literals, for `paydesk-dev bench` to
     /// hand to the sqlite3 tool (`.parameter set ?N literal`) beside the store's own call.
     public func transactionPageSQL(customerId: Int64, query: Query, limit: Int = 100) -> (sql: String, literals: [String]) {
@@ -93,72 +52,15 @@ extension SupportStore {
         return result
     }
 
-    /// The oldest matching rows, in display order (newest first): the list's far end.
-    public func oldestTransactions(customerId: Int64, query: Query, limit: Int) throws -> [Transaction] {
-        try read { db in
-            let condition = transactionCondition(customerId: customerId, query: query)
-            return try Self.fetchTransactions(db, sql: """
-                SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql) ORDER BY x.at ASC, x.id ASC LIMIT ?
-                """, arguments: condition.statementArguments + [limit]).reversed()
-        }
-    }
-
     /// Streams every matching transaction, newest first, without holding them all: for exports.
     public func forEachTransaction(customerId: Int64, query: Query, _ body: (Transaction) throws -> Bool) throws {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT x.* FROM \(Self.customerTransactions) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC",
+            let cursor = try Row.fetchCursor(db, sql: "SELECT x.* FROM \(Self.customerTransactions(.sqlite)) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC",
                                              arguments: condition.statementArguments)
             while let row = try cursor.next() {
                 if try !body(Transaction(row: row)) { break }
             }
-        }
-    }
-
-    public func transactionTotals(customerId: Int64, query: Query = Query(source: "", terms: [])) throws -> TransactionTotals {
-        try read { db in
-            // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
-            // selecting a merchant-sized account does not sum its whole history.
-            if query.terms.isEmpty {
-                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?"),
-                                           arguments: [customerId])
-                return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
-            }
-            let condition = transactionCondition(customerId: customerId, query: query)
-            let row = try Row.fetchOne(db, sql: Self.totalsSQL(condition), arguments: condition.statementArguments)!
-            return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
-        }
-    }
-
-    static func totalsSQL(_ condition: SQLCondition) -> String {
-        """
-        SELECT COUNT(*) AS n,
-               COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type IN \(creditTypes) THEN x.amount END), 0) AS money_in,
-               COALESCE(SUM(CASE WHEN x.status = 'success' AND x.type NOT IN \(creditTypes) THEN x.amount END), 0) AS money_out
-        FROM transactions x WHERE \(condition.sql)
-        """
-    }
-
-    /// The next page of a listing after the row with `reference` (a cursor the command line
-    /// prints): found among this customer's rows only, so a cursor names nothing of anyone
-    /// else's, and paged by keyset like the first page.
-    public func transactions(customerId: Int64, query: Query, afterReference reference: String, limit: Int) throws -> [Transaction] {
-        let anchor = try read { db -> Transaction in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE reference = ? AND customer_id = ?",
-                                             arguments: [reference, customerId]) else {
-                throw StoreError.notFound("Transaction \(reference) of this customer")
-            }
-            return Transaction(row: row)
-        }
-        return try transactions(customerId: customerId, query: query, after: anchor, limit: limit)
-    }
-
-    public func transaction(reference: String) throws -> Transaction {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transactions WHERE reference = ?", arguments: [reference]) else {
-                throw StoreError.notFound("Transaction \(reference)")
-            }
-            return Transaction(row: row)
         }
     }
 

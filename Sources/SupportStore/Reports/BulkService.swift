@@ -149,6 +149,7 @@ extension SupportStore {
         case .forbidden: "forbidden"
         case .conflict: "conflict"
         case .busy: "busy"
+        case .unsupported: "unsupported"
         case .other: "other"
         }
     }

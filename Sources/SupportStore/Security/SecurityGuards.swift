@@ -25,13 +25,6 @@ extension SupportStore {
         }
     }
 
-    static func loadCustomer(_ db: Database, id: Int64) throws -> Customer {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-            throw StoreError.notFound("Customer \(id)")
-        }
-        return Customer(row: row)
-    }
-
     /// The ticket an action is recorded on. It must be about the same customer: a
     /// freeze noted on a stranger's ticket would mislead whoever reads it later.
     static func linkedTicket(_ db: Database, number: Int64?, customerId: Int64) throws -> Ticket? {

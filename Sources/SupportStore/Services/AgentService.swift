@@ -14,43 +14,6 @@ extension SupportStore {
         try resolveActor(caller: Self.operatingSystemUser, asLogin: asLogin)
     }
 
-    /// Who is acting for a caller the kernel identified (the OS user running this process,
-    /// or the peer of the service's socket). `asLogin` is honoured on a demo database only.
-    /// Re-read on every request, so a disabled or demoted agent is refused at once.
-    public func resolveActor(caller: String, asLogin: String?) throws -> Agent {
-        let login: String
-        if let asLogin {
-            guard isDemo else {
-                try? recordRefusal(actor: caller, action: "identity.as", entity: "agent",
-                                   entityId: asLogin, reason: "--as used on a non-demo database")
-                throw StoreError.forbidden("--as is accepted only on a demo database; this one is not.")
-            }
-            login = asLogin
-        } else {
-            login = caller
-        }
-        // Failed identification is audited like any refused access (PCI DSS 10.2.1.4).
-        guard let agent = try agent(login: login) else {
-            let message = "'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`."
-            try? recordRefusal(actor: caller, action: "identity.unknown", entity: "agent", entityId: login, reason: message)
-            throw StoreError.forbidden(message)
-        }
-        guard agent.active else {
-            try? recordRefusal(actor: caller, action: "identity.disabled", entity: "agent", entityId: login,
-                               reason: "the agent is disabled")
-            throw StoreError.forbidden("Agent '\(login)' is disabled.")
-        }
-        return agent
-    }
-
-    public func agent(login: String) throws -> Agent? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE login = ?", arguments: [login]).map(Agent.init(row:)) }
-    }
-
-    public func agent(id: Int64) throws -> Agent? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [id]).map(Agent.init(row:)) }
-    }
-
     public func agents(includeDisabled: Bool = true) throws -> [Agent] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM agents \(includeDisabled ? "" : "WHERE active = 1") ORDER BY login")
@@ -105,25 +68,6 @@ extension SupportStore {
             }
             try db.execute(sql: "UPDATE agents SET role = ? WHERE login = ?", arguments: [role.rawValue, login])
             return AuditedChange(before: "role=\(old)", after: "role=\(role.rawValue)")
-        }
-    }
-
-    /// Runs a privileged write. A refusal (`.forbidden`) rolls the transaction back and is
-    /// then itself audited in a transaction of its own (PCI DSS 10.2.4: failed access).
-    func audited<T>(actor: String, action: String, entity: String, entityId: String,
-                    _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try write(body)
-        } catch let error as StoreError where error.kind == .forbidden {
-            try? recordRefusal(actor: actor, action: action, entity: entity, entityId: entityId, reason: error.message)
-            throw error
-        }
-    }
-
-    func recordRefusal(actor: String, action: String, entity: String, entityId: String, reason: String) throws {
-        try write { db in
-            try AuditChain.append(db, at: now, actor: actor, action: "refused:" + action, entity: entity,
-                                  entityId: entityId, reason: reason)
         }
     }
 }

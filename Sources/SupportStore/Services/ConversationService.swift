@@ -47,16 +47,6 @@ extension SupportStore {
         }
     }
 
-    /// Adds an internal note, never shown to the customer. Any agent may note any ticket.
-    @discardableResult
-    public func note(ticket number: Int64, body: String, by actor: Agent, expecting version: Int64? = nil) throws -> Ticket {
-        let text = try Self.requireText(body, what: "A note")
-        return try changeTicket(number: number, by: actor, action: "ticket.note", expecting: version) { db, ticket in
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .note, author: actor.login, body: text, at: now)
-            return (nil, "note \(text.count) chars", try Self.loadTicket(db, number: number))
-        }
-    }
-
     /// Records a message from the customer; it reopens a solved ticket.
     @discardableResult
     public func customerMessage(ticket number: Int64, body: String, at: Date? = nil) throws -> Ticket {
@@ -77,72 +67,6 @@ extension SupportStore {
                                   entityId: String(number), after: "status=\(next.rawValue)")
             return try Self.loadTicket(db, number: number)
         }
-    }
-
-    @discardableResult
-    public func setStatus(ticket number: Int64, to status: TicketStatus, by actor: Agent,
-                          expecting version: Int64? = nil) throws -> Ticket {
-        try changeTicket(number: number, by: actor, action: "ticket.status", expecting: version) { db, ticket in
-            try Self.requireWorkable(ticket, by: actor, db: db)
-            do {
-                try TicketLifecycle.check(from: ticket.status, to: status)
-            } catch {
-                throw StoreError.conflict("\(TicketNumber.format(number)): \(error)")
-            }
-            try self.moveStatus(db, ticket, to: status, author: actor.login)
-            return ("status=\(ticket.status.rawValue)", "status=\(status.rawValue)", try Self.loadTicket(db, number: number))
-        }
-    }
-
-    @discardableResult
-    public func setPriority(ticket number: Int64, to priority: Priority, by actor: Agent,
-                            expecting version: Int64? = nil) throws -> Ticket {
-        try changeTicket(number: number, by: actor, action: "ticket.priority", expecting: version) { db, ticket in
-            try Self.requireWorkable(ticket, by: actor, db: db)
-            guard priority != ticket.priority else {
-                throw StoreError.conflict("\(TicketNumber.format(number)) already has priority \(priority.rawValue).")
-            }
-            try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [priority.rawValue, ticket.id])
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .priorityChange, author: actor.login,
-                                 body: "\(ticket.priority.rawValue) → \(priority.rawValue)", at: now)
-            return ("priority=\(ticket.priority.rawValue)", "priority=\(priority.rawValue)", try Self.loadTicket(db, number: number))
-        }
-    }
-
-    /// Changes status inside a caller's transaction: keeps the pause spans (pending stops
-    /// the SLA clocks), the solved time, and the timeline entry.
-    /// A move to solved queues the satisfaction survey (once per ticket) unless `survey`
-    /// is false: a ticket solved on its way to being merged away was not answered.
-    func moveStatus(_ db: Database, _ ticket: Ticket, to status: TicketStatus, author: String? = nil,
-                    survey: Bool = true) throws {
-        let at = now
-        try db.execute(sql: "UPDATE tickets SET status = ? WHERE id = ?", arguments: [status.rawValue, ticket.id])
-        if ticket.status == .pending && status != .pending {
-            try db.execute(sql: "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
-                           arguments: [at, ticket.id])
-        }
-        if status == .pending && ticket.status != .pending {
-            try db.execute(sql: "INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)", arguments: [ticket.id, at])
-        }
-        if status == .solved {
-            try db.execute(sql: "UPDATE tickets SET solved_at = ? WHERE id = ?", arguments: [at, ticket.id])
-        } else if status != .closed {
-            try db.execute(sql: "UPDATE tickets SET solved_at = NULL WHERE id = ?", arguments: [ticket.id])
-        }
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .statusChange, author: author ?? "system",
-                             body: "\(ticket.status.rawValue) → \(status.rawValue)", at: at)
-        if status == .solved && ticket.status != .solved && survey {
-            var solved = ticket
-            solved.status = .solved
-            try enqueueSurvey(db, ticket: solved)
-        }
-    }
-
-    static func requireText(_ body: String, what: String) throws -> String {
-        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw StoreError.invalid("\(what) cannot be empty.") }
-        guard text.utf8.count <= 64_000 else { throw StoreError.invalid("\(what) is longer than 64,000 bytes.") }
-        return text
     }
 
     static func requireNothingNewer(_ db: Database, ticket: Ticket, than seen: Int64, actor: Agent) throws {

@@ -48,15 +48,6 @@ extension TicketSummary {
 }
 
 extension SupportStore {
-    public func customer(id: Int64) throws -> Customer {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("Customer \(id)")
-            }
-            return Customer(row: row)
-        }
-    }
-
     /// Finds a customer by id or wallet id. Phone and email are personal data shown
     /// masked, so looking a customer up by them is a search that needs a reason and is
     /// audited (`findCustomer(contact:reason:by:)`); here it is refused, or every caller
@@ -74,31 +65,6 @@ extension SupportStore {
             throw StoreError.invalid("Finding a customer by phone or email is a search of personal data: give a reason (`paydesk account show '\(trimmed)' --reason WHY`, audited), then use the wallet id it shows.")
         }
         throw StoreError.notFound("Customer '\(trimmed)'")
-    }
-
-    public func devices(customerId: Int64) throws -> [Device] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM devices WHERE customer_id = ? ORDER BY bound DESC, last_seen_at DESC",
-                             arguments: [customerId]).map(Device.init(row:))
-        }
-    }
-
-    public func loginEvents(customerId: Int64, limit: Int = 10) throws -> [LoginEvent] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM login_events WHERE customer_id = ? ORDER BY at DESC LIMIT ?",
-                             arguments: [customerId, limit]).map(LoginEvent.init(row:))
-        }
-    }
-
-    /// The customer's tickets, open ones first, newest first.
-    public func tickets(customerId: Int64, limit: Int = 50) throws -> [TicketSummary] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(TicketSummary.columns) \(TicketSummary.joins)
-                WHERE t.customer_id = ?
-                ORDER BY t.status IN ('solved','closed'), t.created_at DESC LIMIT ?
-                """, arguments: [customerId, limit]).map(TicketSummary.init(row:))
-        }
     }
 
     public func customerCount() throws -> Int {
@@ -125,13 +91,6 @@ extension SupportStore {
 extension SupportStore {
     /// The customer as an agent may see them: phone and email masked. The console shows
     /// this; unmasked contact data only comes through `revealContact`, which is audited.
-    public func customerView(id: Int64) throws -> Customer {
-        var c = try customer(id: id)
-        c.phone = MaskedPhone(c.phone).description
-        c.email = MaskedEmail(c.email).description
-        return c
-    }
-
     /// Unmasked contact data, for this view only. Needs a reason; writes an audit record
     /// (PCI DSS 10.2.1: access to cardholder and personal data) in the same transaction.
     public func revealContact(customerId: Int64, reason: String, by actor: Agent) throws -> Customer {

@@ -71,34 +71,4 @@ extension SupportStore {
             return result
         }
     }
-
-    public func saveDraft(ticketNumber: Int64, agent: Agent, kind: String, body: String) throws {
-        try writeAsAgent(agent, action: "draft.save", entity: "ticket", entityId: String(ticketNumber)) { db in
-            let ticket = try Self.loadTicket(db, number: ticketNumber)
-            if body.isEmpty {
-                try db.execute(sql: "DELETE FROM drafts WHERE ticket_id = ? AND agent_id = ?", arguments: [ticket.id, agent.id])
-            } else {
-                try db.execute(sql: """
-                    INSERT INTO drafts (ticket_id, agent_id, kind, body, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(ticket_id, agent_id) DO UPDATE SET kind = excluded.kind, body = excluded.body,
-                        updated_at = excluded.updated_at
-                    """, arguments: [ticket.id, agent.id, kind, body, now])
-            }
-        }
-    }
-
-    public func draft(ticketNumber: Int64, agent: Agent) throws -> Draft? {
-        try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT d.kind, d.body, d.updated_at FROM drafts d JOIN tickets t ON t.id = d.ticket_id
-                WHERE t.number = ? AND d.agent_id = ?
-                """, arguments: [ticketNumber, agent.id]).map {
-                Draft(kind: $0["kind"], body: $0["body"], updatedAt: Date(epoch: $0["updated_at"]))
-            }
-        }
-    }
-
-    public func deleteDraft(ticketNumber: Int64, agent: Agent) throws {
-        try saveDraft(ticketNumber: ticketNumber, agent: agent, kind: "reply", body: "")
-    }
 }

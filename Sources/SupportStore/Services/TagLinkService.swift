@@ -50,19 +50,6 @@ extension SupportStore {
         }
     }
 
-    public func links(ticket number: Int64) throws -> [TicketLink] {
-        try read { db in
-            let ticket = try Self.loadTicket(db, number: number)
-            return try Row.fetchAll(db, sql: """
-                SELECT f.number AS f, t.number AS t, l.kind FROM ticket_links l
-                JOIN tickets f ON f.id = l.from_ticket JOIN tickets t ON t.id = l.to_ticket
-                WHERE l.from_ticket = ? OR l.to_ticket = ? ORDER BY l.at
-                """, arguments: [ticket.id, ticket.id]).map {
-                TicketLink(from: $0["f"], to: $0["t"], kind: TicketLinkKind(rawValue: $0["kind"]) ?? .relatesTo)
-            }
-        }
-    }
-
     /// Merges `number` into `target`: its timeline is copied onto the target (the original
     /// stays append-only), and it is closed with a pointer to the target.
     public func merge(ticket number: Int64, into target: Int64, by actor: Agent, expecting version: Int64? = nil) throws {

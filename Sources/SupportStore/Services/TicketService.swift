@@ -23,29 +23,6 @@ public struct NewTicket: Sendable, Codable {
 }
 
 extension SupportStore {
-    // MARK: reading
-
-    public func ticket(number: Int64) throws -> Ticket {
-        try read { db in try Self.loadTicket(db, number: number) }
-    }
-
-    static func loadTicket(_ db: Database, number: Int64) throws -> Ticket {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE number = ?"), arguments: [number]) else {
-            throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
-        }
-        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag"),
-                                       arguments: [row["id"] as Int64])
-        return Ticket(row: row, tags: tags)
-    }
-
-    public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
-        try read { db in
-            let ticket = try Self.loadTicket(db, number: ticketNumber)
-            return try Row.fetchAll(db, sql: "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id",
-                                    arguments: [ticket.id]).map(TicketEvent.init(row:))
-        }
-    }
-
     // MARK: creating
 
     /// Opens a ticket with the customer's first message. `actor` is nil for intake.
@@ -88,56 +65,12 @@ extension SupportStore {
         }
     }
 
-    static func appendEvent(_ db: Database, ticketId: Int64, kind: TicketEventKind, author: String,
-                            body: String, at: Int64) throws {
-        try db.cachedStatement(sql: "INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [ticketId, kind.rawValue, author, body, at])
-        if kind == .customerMessage || kind == .reply || kind == .note {
-            try db.cachedStatement(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)").execute(arguments: [body, ticketId])
-        }
-    }
-
-    static func normalizeTag(_ tag: String) -> String {
-        tag.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
-    }
-
-    // MARK: the guarded update every ticket change goes through
-
-    /// Loads the ticket, lets `change` check rules and write, then bumps the version with a
-    /// compare-and-set so that a concurrent writer makes this one fail instead of overwrite.
+    /// `changingTicket` with GRDB's `Database`, for the services that are SQLite's alone.
     func changeTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
                          reason: String? = nil,
                          _ change: (Database, Ticket) throws -> (before: String?, after: String?, result: T)) throws -> T {
-        try auditedWrite(by: actor, action, entity: "ticket", id: String(number)) { db in
-            let ticket = try Self.loadTicket(db, number: number)
-            if let version, version != ticket.version {
-                throw Self.staleError(ticket)
-            }
-            let outcome = try change(db, ticket)
-            try db.execute(sql: """
-                UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ? AND version = ?
-                """, arguments: [now, actor.login, ticket.id, ticket.version])
-            guard db.changesCount == 1 else { throw Self.staleError(try Self.loadTicket(db, number: number)) }
-            try self.refreshDeadline(db, ticketId: ticket.id)
-            // A ticket handed back must carry the version this change produced.
-            var result = outcome.result
-            if result is Ticket, let fresh = try Self.loadTicket(db, number: number) as? T { result = fresh }
-            return AuditedChange(result, before: outcome.before, after: outcome.after, reason: reason)
+        try changingTicket(number: number, by: actor, action: action, expecting: version, reason: reason) { session, ticket in
+            try change(session.grdb, ticket)
         }
-    }
-
-    static func staleError(_ current: Ticket) -> StoreError {
-        let who = current.updatedBy ?? "someone"
-        let when = TimeText.clock(current.updatedAt)
-        return StoreError.conflict("\(TicketNumber.format(current.number)) was changed by \(who) at \(when) since you loaded it; reload and try again.")
-    }
-
-    /// Agents work their own tickets and the unassigned queue; supervisors work all.
-    static func requireWorkable(_ ticket: Ticket, by actor: Agent, db: Database) throws {
-        if actor.role.can(.viewAllQueues) { return }
-        if ticket.assigneeId == nil || ticket.assigneeId == actor.id { return }
-        let owner = try String.fetchOne(db, sql: "SELECT login FROM agents WHERE id = ?", arguments: [ticket.assigneeId]) ?? "another agent"
-        throw StoreError.forbidden("\(TicketNumber.format(ticket.number)) belongs to \(owner); agents work only their own and unassigned tickets.")
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+import SupportCore
+import SupportStore
+
+/// The store's services on PostgreSQL: a `StoreEngine` whose sessions are PostgreSQL
+/// connections, so the ticket core written against the engine runs here unchanged. It is
+/// opened once per service instance; several instances may share one database (claims
+/// and edits are compare-and-set, audit appends serialise on the chain head).
+public final class PostgresEngine: StoreEngine {
+    /// Migrations, the audit key, LISTEN and search (async, on the client pool).
+    public let store: PostgresStore
+    let connections: BlockingConnections
+    public var clock: @Sendable () -> Date { store.clock }
+    public var engineName: String { "PostgreSQL" }
+    public var location: PostgresLocation { store.pool.location }
+
+    private init(store: PostgresStore, connections: BlockingConnections) {
+        self.store = store
+        self.connections = connections
+    }
+
+    /// Opens (and migrates) the database, checking the audit key against the one the
+    /// database's chain is signed with.
+    public static func open(_ location: PostgresLocation, auditKeyPath: String, maximumConnections: Int = 10,
+                            clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
+        let probe = PostgresPool(location, maximumConnections: 1)
+        do { try await probe.checkReachable() } catch { await probe.close(); throw error }
+        await probe.close()
+        let store = try await PostgresStore.open(location, auditKeyPath: auditKeyPath, maximumConnections: 2, clock: clock)
+        return PostgresEngine(store: store, connections: BlockingConnections(location, capacity: maximumConnections,
+                                                                            logger: store.pool.logger))
+    }
+
+    public func close() async {
+        connections.close()
+        await store.close()
+    }
+
+    public func reading<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        // One snapshot for the whole read, as SQLite's read transaction gives.
+        do {
+            return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        } catch let error as RetryableTransaction {
+            throw StoreError(.busy, "The database was busy (\(error.state)); try again.")
+        }
+    }
+
+    /// READ COMMITTED: the services' compare-and-set UPDATEs are re-checked against the
+    /// row a concurrent writer committed, and appends wait on the audit head's row lock.
+    /// A deadlock or serialisation failure is retried, as SQLite's busy writes are.
+    public func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try transaction("BEGIN", body)
+            } catch let error as RetryableTransaction {
+                attempt += 1
+                if attempt >= 4 { throw StoreError(.busy, "The database stayed busy (\(error.state)); nothing was changed. Try again.") }
+                usleep(useconds_t(20_000 * attempt))
+            }
+        }
+    }
+
+    private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
+        try connections.withConnection { connection in
+            let session = PostgresSession(connection: connection, location: location)
+            _ = try session.query(begin, [])
+            do {
+                let value = try body(session)
+                _ = try session.query("COMMIT", [])
+                return value
+            } catch {
+                _ = try? session.query("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Appends to the one chain every instance writes: the head row is locked for the rest
+    /// of the transaction, so the next writer reads the head this one leaves.
+    public func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws {
+        guard let head = try session.fetchRow("SELECT last_id, last_hash FROM pd_audit_head WHERE id = 1 FOR UPDATE") else {
+            throw PostgresStoreError("The audit chain's head row is missing; the PostgreSQL schema is incomplete.")
+        }
+        let id = (head["last_id"] as Int64) + 1
+        let prev: String = head["last_hash"]
+        let hash = store.hasher.hash(prev: prev, id: id, at: record.at, actor: record.actor, action: record.action,
+                                     entity: record.entity, entityId: record.entityId, before: record.before,
+                                     after: record.after, reason: record.reason)
+        try session.run("""
+            INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, record.at, record.actor, record.action, record.entity, record.entityId, record.before,
+                  record.after, record.reason, prev, hash])
+        try session.run("UPDATE pd_audit_head SET last_id = ?, last_hash = ? WHERE id = 1", [id, hash])
+    }
+
+    /// Surveys go out through the outbox and its delivery, which run on SQLite only so far:
+    /// solving is refused rather than solving without the survey SQLite would have sent.
+    public func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws {
+        throw StoreError.unsupported("solve (it queues the satisfaction survey)", on: engineName)
+    }
+
+    /// Tells every instance's listeners what a committed request changed (the JSON of a
+    /// `ChangeNotice`).
+    public func announce(_ json: String) throws {
+        try writing { session in _ = try session.fetchRows("SELECT pg_notify(?, ?)", [ChangeNotice.channel, json]) }
+    }
+}
+
+/// A transaction PostgreSQL aborted to break a deadlock or a serialisation conflict
+/// (SQLSTATE 40001, 40P01): the whole transaction may be run again.
+struct RetryableTransaction: Error {
+    var state: String
+}

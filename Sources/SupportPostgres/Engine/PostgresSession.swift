@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import NIOCore
+import PostgresNIO
+import SupportStore
+
+/// A `SQLSession` on one PostgreSQL connection, inside the transaction its engine began.
+/// The services' SQL arrives with `?` placeholders and GRDB values; it leaves with `$n`
+/// and PostgreSQL's binary values, and its rows come back as GRDB `Row`s read by name.
+struct PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let location: PostgresLocation
+
+    var dialect: SQLDialect { .postgresql }
+
+    func fetchRows(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
+        try query(sql, arguments).rows.map(Self.row)
+    }
+
+    func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
+        try query(sql, arguments).rows.map { row in row.first.map(Self.value) ?? .null }
+    }
+
+    @discardableResult
+    func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        try query(sql, arguments).metadata.rows ?? 0
+    }
+
+    func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64 {
+        guard let id = try fetchColumn(sql + " RETURNING id", arguments).first.flatMap(Int64.fromDatabaseValue) else {
+            throw PostgresStoreError("An insert returned no id.")
+        }
+        return id
+    }
+
+    /// Runs one statement, waiting on this (worker) thread.
+    func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        do {
+            return try connection.query(Self.numbered(sql), arguments.map(Self.bind)).wait()
+        } catch let error as PSQLError {
+            throw Self.storeError(error, at: location)
+        }
+    }
+
+    /// A refusal the services expect to see as theirs (a unique key: a conflict), the rest
+    /// in PostgreSQL's own words.
+    static func storeError(_ error: PSQLError, at location: PostgresLocation) -> Error {
+        if let state = error.serverInfo?[.sqlState], state == "40001" || state == "40P01" {
+            return RetryableTransaction(state: state)
+        }
+        if error.serverInfo?[.sqlState] == "23505" {
+            return StoreError.conflict("That already exists: \(error.serverInfo?[.detail] ?? "a unique key was repeated").")
+        }
+        return StoreError(.other, PostgresPool.describe(error, at: location))
+    }
+
+    /// `?` → `$1`, `$2`, … outside quoted text and identifiers.
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        for c in sql {
+            if let q = quote {
+                if c == q { quote = nil }
+                out.append(c)
+            } else if c == "'" || c == "\"" {
+                quote = c
+                out.append(c)
+            } else if c == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func bind(_ value: (any DatabaseValueConvertible)?) -> PostgresData {
+        switch value?.databaseValue.storage ?? .null {
+        case .null: .null
+        case .int64(let v): PostgresData(int64: v)
+        case .double(let v): PostgresData(double: v)
+        case .string(let v): PostgresData(string: v)
+        case .blob(let v): PostgresData(bytes: v)
+        }
+    }
+
+    static func row(_ row: PostgresRow) -> Row {
+        var columns: [String: (any DatabaseValueConvertible)?] = [:]
+        for cell in row { columns[cell.columnName] = value(cell) }
+        return Row(columns)
+    }
+
+    /// PostgreSQL's types as SQLite would have stored them: integers and booleans as
+    /// INTEGER, text as TEXT, bytea as BLOB, floating and numeric as REAL (a numeric
+    /// without a fraction — SUM of a BIGINT — as INTEGER).
+    static func value(_ cell: PostgresCell) -> DatabaseValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return (try? cell.decode(Int64.self)).map { $0.databaseValue } ?? .null
+        case .bool:
+            return (try? cell.decode(Bool.self)).map { ($0 ? 1 : 0 as Int64).databaseValue } ?? .null
+        case .float4, .float8:
+            return (try? cell.decode(Double.self)).map { $0.databaseValue } ?? .null
+        case .numeric:
+            guard let decimal = try? cell.decode(Decimal.self) else { return .null }
+            var rounded = decimal, source = decimal
+            NSDecimalRound(&rounded, &source, 0, .plain)
+            if rounded == decimal, abs(NSDecimalNumber(decimal: decimal).doubleValue) < 9.2e18 {
+                return NSDecimalNumber(decimal: decimal).int64Value.databaseValue
+            }
+            return NSDecimalNumber(decimal: decimal).doubleValue.databaseValue
+        case .bytea:
+            var buffer = cell.bytes!
+            return Data(buffer.readBytes(length: buffer.readableBytes) ?? []).databaseValue
+        default:
+            return (try? cell.decode(String.self)).map { $0.databaseValue } ?? .null
+        }
+    }
+}

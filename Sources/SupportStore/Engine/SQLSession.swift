@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// Which SQL a session speaks. The services' SQL is written once in the subset SQLite and
+/// PostgreSQL share (`?` placeholders, row values, `ON CONFLICT DO NOTHING`, `LIKE … ESCAPE`);
+/// the few places where the two differ (full-text search) ask the session's dialect.
+public enum SQLDialect: Sendable {
+    case sqlite, postgresql
+}
+
+/// The values a statement binds, in placeholder order.
+public typealias SQLArguments = [(any DatabaseValueConvertible)?]
+
+/// One connection inside one transaction, as the store's services see it: run a
+/// statement, read rows. GRDB's `Database` is one (SQLite); the PostgreSQL store supplies
+/// another. Rows are GRDB `Row`s either way, read by column name, so a service decodes
+/// its results with the same code whichever database answered.
+public protocol SQLSession {
+    var dialect: SQLDialect { get }
+    /// Every row of a query.
+    func fetchRows(_ sql: String, _ arguments: SQLArguments) throws -> [Row]
+    /// The first column of every row.
+    func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue]
+    /// Runs an INSERT, UPDATE or DELETE; returns how many rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ arguments: SQLArguments) throws -> Int
+    /// Runs an INSERT into a table with an `id` it hands out; returns that id.
+    func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64
+}
+
+extension SQLSession {
+    public func fetchRow(_ sql: String, _ arguments: SQLArguments = []) throws -> Row? {
+        try fetchRows(sql, arguments).first
+    }
+
+    /// The first column of the first row, as `T`; nil when there is no row or it is NULL.
+    public func fetchValue<T: DatabaseValueConvertible>(_ sql: String, _ arguments: SQLArguments = [],
+                                                        as type: T.Type = T.self) throws -> T? {
+        try fetchColumn(sql, arguments).first.flatMap { T.fromDatabaseValue($0) }
+    }
+
+    public func fetchValues<T: DatabaseValueConvertible>(_ sql: String, _ arguments: SQLArguments = [],
+                                                         as type: T.Type = T.self) throws -> [T] {
+        try fetchColumn(sql, arguments).compactMap { $0.isNull ? nil : T.fromDatabaseValue($0) }
+    }
+
+    public func fetchRows(_ sql: String) throws -> [Row] { try fetchRows(sql, []) }
+}
+
+// SQLite through GRDB: every statement is a cached one, since the services run the same
+// few statements over and over (compiling them again cost more than running them).
+extension Database: SQLSession {
+    public var dialect: SQLDialect { .sqlite }
+
+    public func fetchRows(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
+        try Row.fetchAll(cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+    }
+
+    public func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
+        try DatabaseValue.fetchAll(cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+    }
+
+    @discardableResult
+    public func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        try cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        return changesCount
+    }
+
+    public func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64 {
+        try cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        return lastInsertedRowID
+    }
+}

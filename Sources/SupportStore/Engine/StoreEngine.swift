@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SupportCore
+
+/// What a store is to its services: a clock, transactions over some SQL database, and an
+/// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
+/// are the two; the services written against this protocol — the ticket core: reading
+/// tickets and queues, claiming, giving, releasing, notes, status and priority — run
+/// unchanged on both, so their rules, refusals and audit records cannot differ. Services
+/// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
+/// service refuses them by name.
+public protocol StoreEngine: AnyObject, Sendable {
+    var clock: @Sendable () -> Date { get }
+    /// "SQLite" or "PostgreSQL", for messages.
+    var engineName: String { get }
+    /// One read-only view of the database.
+    func reading<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// One transaction: committed when `body` returns, rolled back when it throws.
+    func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// Appends one record to the audit chain inside the caller's transaction.
+    func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws
+    /// Queues the satisfaction survey of a ticket just solved, in the caller's transaction.
+    func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws
+}
+
+/// One audit record before the chain links and signs it.
+public struct AuditAppend: Sendable {
+    public var at: Int64
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityId: String
+    public var before: String?
+    public var after: String?
+    public var reason: String?
+
+    public init(at: Int64, actor: String, action: String, entity: String, entityId: String,
+                before: String? = nil, after: String? = nil, reason: String? = nil) {
+        self.at = at; self.actor = actor; self.action = action; self.entity = entity; self.entityId = entityId
+        self.before = before; self.after = after; self.reason = reason
+    }
+}
+
+extension StoreEngine {
+    /// The store's "now" in whole seconds (tests pin the clock).
+    public var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
+
+    public var isDemo: Bool {
+        (try? reading { try $0.fetchValue("SELECT value FROM meta WHERE key = 'demo'", as: String.self) }) == "1"
+    }
+
+    // MARK: audited writes, once for both stores (SQLite's GRDB-typed `audited` and
+    // `auditedWrite` are these, with the session as GRDB's `Database`)
+
+    /// A privileged write. A refusal (`.forbidden`) rolls the transaction back and is then
+    /// itself audited in a transaction of its own (PCI DSS 10.2.4: failed access).
+    func auditing<T>(actor: String, action: String, entity: String, entityId: String,
+                     _ body: (any SQLSession) throws -> T) throws -> T {
+        do {
+            return try writing(body)
+        } catch let error as StoreError where error.kind == .forbidden {
+            try? recordRefusal(actor: actor, action: action, entity: entity, entityId: entityId, reason: error.message)
+            throw error
+        }
+    }
+
+    /// The same for a service acting as an agent: the agent is re-checked in the
+    /// transaction first, so a stale or disabled agent's attempt is refused and audited.
+    func auditing<T>(by actor: Agent, action: String, entity: String, entityId: String,
+                     _ body: (any SQLSession) throws -> T) throws -> T {
+        try auditing(actor: actor.login, action: action, entity: entity, entityId: entityId) { session in
+            try Self.recheckActor(session, actor)
+            return try body(session)
+        }
+    }
+
+    /// One audited write by an agent: `body` changes rows and says what changed; the record
+    /// is appended in the same transaction.
+    func auditedWriting<T>(by actor: Agent, _ action: String, entity: String, id: String,
+                           _ body: (any SQLSession) throws -> AuditedChange<T>) throws -> T {
+        try auditing(by: actor, action: action, entity: entity, entityId: id) { session in
+            try appendAudit(session, actor: actor.login, action, entity: entity, id: id, try body(session))
+        }
+    }
+
+    /// The same for an actor named by login only (no agent snapshot to re-check).
+    func auditedWriting<T>(actor login: String, _ action: String, entity: String, id: String,
+                           _ body: (any SQLSession) throws -> AuditedChange<T>) throws -> T {
+        try auditing(actor: login, action: action, entity: entity, entityId: id) { session in
+            try appendAudit(session, actor: login, action, entity: entity, id: id, try body(session))
+        }
+    }
+
+    private func appendAudit<T>(_ session: any SQLSession, actor: String, _ action: String, entity: String, id: String,
+                                _ change: AuditedChange<T>) throws -> T {
+        try appendAudit(session, AuditAppend(at: change.at ?? now, actor: actor, action: action,
+                                             entity: change.entity ?? entity, entityId: change.entityId ?? id,
+                                             before: change.before, after: change.after, reason: change.reason))
+        return change.result
+    }
+
+    func recordRefusal(actor: String, action: String, entity: String, entityId: String, reason: String) throws {
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: actor, action: "refused:" + action, entity: entity,
+                                                 entityId: entityId, reason: reason))
+        }
+    }
+
+    public func recordRefusedRequest(actor: String, operation: String, reason: String) throws {
+        try recordRefusal(actor: actor, action: "refused:\(operation)", entity: "request", entityId: operation, reason: reason)
+    }
+
+    /// The agent as the database has them now: a console opened before a demotion or a
+    /// disable may not act with the old role.
+    static func recheckActor(_ session: any SQLSession, _ actor: Agent) throws {
+        guard let row = try session.fetchRow("SELECT login, role, active FROM agents WHERE id = ?", [actor.id]),
+              (row["login"] as String) == actor.login else {
+            throw StoreError.forbidden("'\(actor.login)' is no longer a paydesk agent; nothing was changed.")
+        }
+        guard (row["active"] as Bool) else {
+            throw StoreError.forbidden("Agent '\(actor.login)' was disabled; nothing was changed.")
+        }
+        let role: String = row["role"]
+        guard role == actor.role.rawValue else {
+            throw StoreError.forbidden("\(actor.login)'s role changed from \(actor.role.rawValue) to \(role) since this session started; nothing was changed. Open paydesk again.")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import SupportCore
+
+// Reading tickets, their timelines and agents, and the checks every ticket change makes:
+// the same SQL and the same rules on either store.
+extension StoreEngine {
+    public func ticket(number: Int64) throws -> Ticket {
+        try reading { try Self.loadTicket($0, number: number) }
+    }
+
+    public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
+        try reading { session in
+            let ticket = try Self.loadTicket(session, number: ticketNumber)
+            return try session.fetchRows("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id])
+                .map(TicketEvent.init(row:))
+        }
+    }
+
+    public func customer(id: Int64) throws -> Customer {
+        try reading { session in
+            guard let row = try session.fetchRow("SELECT * FROM customers WHERE id = ?", [id]) else {
+                throw StoreError.notFound("Customer \(id)")
+            }
+            return Customer(row: row)
+        }
+    }
+
+    public func links(ticket number: Int64) throws -> [TicketLink] {
+        try reading { session in
+            let ticket = try Self.loadTicket(session, number: number)
+            return try session.fetchRows("""
+                SELECT f.number AS f, t.number AS t, l.kind FROM ticket_links l
+                JOIN tickets f ON f.id = l.from_ticket JOIN tickets t ON t.id = l.to_ticket
+                WHERE l.from_ticket = ? OR l.to_ticket = ? ORDER BY l.at
+                """, [ticket.id, ticket.id]).map {
+                TicketLink(from: $0["f"], to: $0["t"], kind: TicketLinkKind(rawValue: $0["kind"]) ?? .relatesTo)
+            }
+        }
+    }
+
+    public func agent(login: String) throws -> Agent? {
+        try reading { try $0.fetchRow("SELECT * FROM agents WHERE login = ?", [login]).map(Agent.init(row:)) }
+    }
+
+    public func agent(id: Int64) throws -> Agent? {
+        try reading { try $0.fetchRow("SELECT * FROM agents WHERE id = ?", [id]).map(Agent.init(row:)) }
+    }
+
+    /// Who is acting for a caller the kernel identified (the OS user running this process,
+    /// or the peer of the service's socket). `asLogin` is honoured on a demo database only.
+    /// Re-read on every request, so a disabled or demoted agent is refused at once.
+    public func resolveActor(caller: String, asLogin: String?) throws -> Agent {
+        let login: String
+        if let asLogin {
+            guard isDemo else {
+                try? recordRefusal(actor: caller, action: "identity.as", entity: "agent",
+                                   entityId: asLogin, reason: "--as used on a non-demo database")
+                throw StoreError.forbidden("--as is accepted only on a demo database; this one is not.")
+            }
+            login = asLogin
+        } else {
+            login = caller
+        }
+        // Failed identification is audited like any refused access (PCI DSS 10.2.1.4).
+        guard let agent = try agent(login: login) else {
+            let message = "'\(login)' is not a paydesk agent; an admin can add it with `paydesk agent add \(login)`."
+            try? recordRefusal(actor: caller, action: "identity.unknown", entity: "agent", entityId: login, reason: message)
+            throw StoreError.forbidden(message)
+        }
+        guard agent.active else {
+            try? recordRefusal(actor: caller, action: "identity.disabled", entity: "agent", entityId: login,
+                               reason: "the agent is disabled")
+            throw StoreError.forbidden("Agent '\(login)' is disabled.")
+        }
+        return agent
+    }
+
+    // MARK: helpers inside a transaction
+
+    static func loadTicket(_ session: any SQLSession, number: Int64) throws -> Ticket {
+        guard let row = try session.fetchRow("SELECT * FROM tickets WHERE number = ?", [number]) else {
+            throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
+        }
+        let id: Int64 = row["id"]
+        let tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [id], as: String.self)
+        return Ticket(row: row, tags: tags)
+    }
+
+    static func appendEvent(_ session: any SQLSession, ticketId: Int64, kind: TicketEventKind, author: String,
+                            body: String, at: Int64) throws {
+        try session.run("INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)",
+                        [ticketId, kind.rawValue, author, body, at])
+        if kind == .customerMessage || kind == .reply || kind == .note {
+            try session.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [body, ticketId])
+        }
+    }
+
+    static func login(_ session: any SQLSession, agentId: Int64) throws -> String {
+        try session.fetchValue("SELECT login FROM agents WHERE id = ?", [agentId], as: String.self) ?? "agent \(agentId)"
+    }
+
+    static func normalizeTag(_ tag: String) -> String {
+        tag.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    static func requireText(_ body: String, what: String) throws -> String {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw StoreError.invalid("\(what) cannot be empty.") }
+        guard text.utf8.count <= 64_000 else { throw StoreError.invalid("\(what) is longer than 64,000 bytes.") }
+        return text
+    }
+
+    static func staleError(_ current: Ticket) -> StoreError {
+        let who = current.updatedBy ?? "someone"
+        let when = TimeText.clock(current.updatedAt)
+        return StoreError.conflict("\(TicketNumber.format(current.number)) was changed by \(who) at \(when) since you loaded it; reload and try again.")
+    }
+
+    /// Agents work their own tickets and the unassigned queue; supervisors work all.
+    static func requireWorkable(_ ticket: Ticket, by actor: Agent, db session: any SQLSession) throws {
+        if actor.role.can(.viewAllQueues) { return }
+        if ticket.assigneeId == nil || ticket.assigneeId == actor.id { return }
+        let owner = try ticket.assigneeId.flatMap { try session.fetchValue("SELECT login FROM agents WHERE id = ?", [$0], as: String.self) }
+            ?? "another agent"
+        throw StoreError.forbidden("\(TicketNumber.format(ticket.number)) belongs to \(owner); agents work only their own and unassigned tickets.")
+    }
+
+    // MARK: the guarded update every ticket change goes through
+
+    /// Loads the ticket, lets `change` check rules and write, then bumps the version with a
+    /// compare-and-set so that a concurrent writer makes this one fail instead of overwrite.
+    func changingTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
+                           reason: String? = nil,
+                           _ change: (any SQLSession, Ticket) throws -> (before: String?, after: String?, result: T)) throws -> T {
+        try auditedWriting(by: actor, action, entity: "ticket", id: String(number)) { session in
+            let ticket = try Self.loadTicket(session, number: number)
+            if let version, version != ticket.version {
+                throw Self.staleError(ticket)
+            }
+            let outcome = try change(session, ticket)
+            let changed = try session.run("""
+                UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ?
+                WHERE id = ? AND version = ?
+                """, [now, actor.login, ticket.id, ticket.version])
+            guard changed == 1 else { throw Self.staleError(try Self.loadTicket(session, number: number)) }
+            try self.refreshDeadline(session, ticketId: ticket.id)
+            // A ticket handed back must carry the version this change produced.
+            var result = outcome.result
+            if result is Ticket, let fresh = try Self.loadTicket(session, number: number) as? T { result = fresh }
+            return AuditedChange(result, before: outcome.before, after: outcome.after, reason: reason)
+        }
+    }
+}

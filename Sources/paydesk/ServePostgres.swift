@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import SupportAPI
+import SupportPostgres
+import SupportServer
+import SupportStore
+
+/// `paydesk serve --store postgresql://…`: one of several instances on a shared database.
+/// No lock file (instances share the database by design); the audit key comes from
+/// `--audit-key` or `$PAYDESK_AUDIT_KEY`, as `migrate` finds it.
+enum ServePostgres {
+    /// Opens the engine and the listener for other instances' commits, waiting on this
+    /// thread (the command is synchronous).
+    static func open(_ url: String, auditKey: String?) throws -> (PostgresEngine, PostgresPeers) {
+        let location: PostgresLocation
+        do { location = try PostgresLocation(parsing: url) } catch { throw CommandFailure.usage("\(error)") }
+        guard let keyPath = auditKey ?? ProcessInfo.processInfo.environment["PAYDESK_AUDIT_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw CommandFailure.usage("--store postgresql://… needs the audit key the database's chain is signed with: --audit-key FILE or $PAYDESK_AUDIT_KEY (the key beside the SQLite file it was migrated from).")
+        }
+        let opened = LockedBox<Result<(PostgresEngine, PostgresPeers), Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                let engine = try await PostgresEngine.open(location, auditKeyPath: keyPath)
+                do {
+                    opened.set(.success((engine, try await PostgresPeers.start(engine))))
+                } catch {
+                    await engine.close()
+                    opened.set(.failure(error))
+                }
+            } catch {
+                opened.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        do {
+            return try opened.get()!.get()
+        } catch let error as PostgresStoreError {
+            throw CommandFailure.other(error.description)
+        }
+    }
+}
+
+/// Other instances, through LISTEN/NOTIFY on `paydesk_changes`: this instance announces
+/// each write's changes after it commits and relays what the others announce, skipping
+/// its own notices by their origin.
+final class PostgresPeers: PeerChanges {
+    let engine: PostgresEngine
+    let listener: PostgresChangeListener
+    let origin = UUID().uuidString
+    let changes: AsyncStream<ChangeSet>
+    private let logger = Logger(label: "paydesk.peers")
+
+    private init(engine: PostgresEngine, listener: PostgresChangeListener) {
+        self.engine = engine
+        self.listener = listener
+        let origin = self.origin
+        changes = AsyncStream { continuation in
+            let task = Task {
+                for await notice in listener.changes where notice.origin != origin {
+                    continuation.yield(ChangeSet(tickets: notice.tickets, customers: notice.customers,
+                                                 everything: notice.everything, presence: notice.presence))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func start(_ engine: PostgresEngine) async throws -> PostgresPeers {
+        PostgresPeers(engine: engine, listener: try await PostgresChangeListener.start(engine.location))
+    }
+
+    func announce(_ change: ChangeSet) {
+        guard !change.isEmpty else { return }
+        let notice = ChangeNotice(tickets: change.tickets, customers: change.customers, everything: change.everything,
+                                  presence: change.presence, origin: origin)
+        do {
+            try engine.announce(String(decoding: try JSONEncoder().encode(notice), as: UTF8.self))
+        } catch {
+            // The write committed; only the other instances' consoles refresh later (on
+            // their next own change or reconnect). Logged without any customer text.
+            logger.warning("could not announce a change to the other instances", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func stop() async {
+        await listener.stop()
+    }
+}
