@@ -123,7 +123,7 @@ import Testing
                                       width: 200, height: 45, environment: ["XDG_CONFIG_HOME": try configHome()])
         let said = try session.waitFor("broken.toml:5:")
         #expect(said.found, "status bar should name the file and line:\n\(said.screen)")
-        #expect(said.screen.contains("using the default theme"))
+        #expect(said.screen.contains("Theme 'broken' has errors, so the default theme is used: "))
         try quit(session)
 
         let missing = try TmuxSession(command: "env -u NO_COLOR \(Harness.binary) --db \(db) --as sari --theme solarised-dark",

@@ -120,7 +120,8 @@ public enum ThemeLoading {
             let definition = try context.catalog.definition(named: chosen)
             if let first = definition.errors.first {
                 let more = definition.errors.count > 1 ? " (and \(definition.errors.count - 1) more)" : ""
-                return fallback(context, "Theme '\(chosen)' has errors: \(first)\(more); using the default theme.")
+                // The consequence first: a long path must not push it off a narrow message line.
+                return fallback(context, "Theme '\(chosen)' has errors, so the default theme is used: \(first)\(more).")
             }
             let ignored = definition.diagnostics.filter { $0.severity == .warning }
             let note = configProblem ?? ignored.first.map {
