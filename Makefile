@@ -88,7 +88,7 @@ bench-smoke: build
 	.build/debug/paydesk-dev bench --db "$$dir/smoke.sqlite" --quick
 
 # Reliability drills (see README "Reliability").
-.PHONY: soak soak-short soak-service fuzz check
+.PHONY: soak soak-short soak-service soak-postgres fuzz check
 
 # 16 paydesk processes (12 command-line workers, 4 headless consoles) on one database.
 soak: build
@@ -100,6 +100,11 @@ soak-short: build
 # The same through `paydesk serve`, with the service killed (SIGKILL) half-way.
 soak-service: build
 	SOAK_SERVICE=1 SOAK_KILL=1 scripts/soak.sh 60 16
+
+# Two `serve --store postgresql://` instances on a throwaway cluster, 16 clients split over
+# them, one instance killed (SIGKILL) half-way; `make test` runs the same for 20 s.
+soak-postgres: deps
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_PG_SOAK_SECONDS=60 swift test --disable-xctest --filter PostgresSoakTests
 
 # Each libFuzzer target for FUZZ_SECONDS (default 60); crashes land in .build-fuzz/artifacts/.
 FUZZ_SECONDS ?= 60

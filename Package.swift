@@ -75,7 +75,7 @@ let package = Package(
         ]),
         // Developer tools kept out of the product: the scale seed, benchmarks, soak drills.
         .executableTarget(name: "paydesk-dev", dependencies: [
-            "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TermUI",
+            "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "SupportPostgres", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Webhooks signed by the bench as a gateway signs them, not with the service's code.
             .product(name: "Crypto", package: "swift-crypto"),

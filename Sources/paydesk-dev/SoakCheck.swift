@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SupportCore
+import SupportPostgres
 import SupportStore
 
 /// `paydesk-dev soak check`: reads the workers' logs and the database and proves the drill's
@@ -18,7 +19,9 @@ import SupportStore
 /// With `--crash`, processes were killed: commits they never got to acknowledge are fine.
 struct SoakCheck: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Verify a drill's logs against the database.")
-    @Option(help: "Demo database file.") var db: String
+    @Option(help: "Demo database file (or, with --store, the SQLite file the PostgreSQL copy came from).") var db: String
+    @Option(help: "Check this PostgreSQL database instead (postgresql://…), with --audit-key.") var store: String?
+    @Option(help: "With --store: the audit key its chain is signed with.") var auditKey: String?
     @Option(help: "The plan written by `soak setup`.") var plan: String
     @Option(help: "Folder of worker logs: NAME.out (acknowledgements) and NAME.err (errors).") var logs: String
     @Flag(help: "Workers were killed: allow writes that were committed but never acknowledged.") var crash = false
@@ -27,8 +30,8 @@ struct SoakCheck: ParsableCommand {
 
     func run() throws {
         let plan = try SoakPlan.load(plan)
-        let store = try SupportStore(path: db, create: false)
-        var check = SoakVerifier(store: store, plan: plan, crash: crash, serviceKilled: serviceKilled)
+        var (check, close) = try verifier(plan)
+        defer { close() }
         try check.readLogs(logs)
         try check.verify()
         for line in check.summary { print(line) }
@@ -37,6 +40,50 @@ struct SoakCheck: ParsableCommand {
             throw CommandFailure.other("soak check failed: \(check.problems.count) problem(s)")
         }
         print("soak check: passed")
+    }
+
+    /// The SQLite file, or the PostgreSQL database several instances served: the same
+    /// promises, read through the same services.
+    func verifier(_ plan: SoakPlan) throws -> (SoakVerifier, close: () -> Void) {
+        guard let store else {
+            let sqlite = try SupportStore(path: db, create: false)
+            return (SoakVerifier(store: sqlite, plan: plan, crash: crash, serviceKilled: serviceKilled) {
+                var problems: [String] = []
+                let integrity = try sqlite.integrityCheck()
+                if integrity != "ok" { problems.append("integrity_check: \(integrity)") }
+                if case .broken(let id, let why) = try sqlite.verifyAuditChain() { problems.append("audit record \(id) is broken: \(why)") }
+                return problems
+            }, {})
+        }
+        guard let auditKey else { throw CommandFailure.other("--store needs --audit-key") }
+        let engine = try Blocking.wait { try await PostgresEngine.open(try PostgresLocation(parsing: store), auditKeyPath: auditKey) }
+        return (SoakVerifier(store: engine, plan: plan, crash: crash, serviceKilled: serviceKilled) {
+            if case .broken(let id, let why) = try Blocking.wait({ try await engine.store.verifyAuditChain() }) {
+                return ["audit record \(id) is broken: \(why)"]
+            }
+            return []
+        }, { _ = try? Blocking.wait { await engine.close() } })
+    }
+}
+
+/// Waits on this (synchronous command's) thread for async work.
+enum Blocking {
+    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { box.set(.success(try await body())) } catch { box.set(.failure(error)) }
+            done.signal()
+        }
+        done.wait()
+        return try box.get()
+    }
+
+    final class ResultBox<T>: @unchecked Sendable {
+        private var result: Result<T, Error>?
+        private let lock = NSLock()
+        func set(_ r: Result<T, Error>) { lock.lock(); result = r; lock.unlock() }
+        func get() throws -> T { lock.lock(); defer { lock.unlock() }; return try result!.get() }
     }
 }
 
@@ -48,12 +95,14 @@ struct SoakAck {
 }
 
 struct SoakVerifier {
-    let store: SupportStore
+    let store: any StoreEngine
     let plan: SoakPlan
     let crash: Bool
     /// The service, not a worker, was killed: every worker survived, yet a write of any of
     /// them in flight at the kill may have committed without its answer.
     let serviceKilled: Bool
+    /// The database's own health: integrity (SQLite) and the audit chain.
+    let health: () throws -> [String]
     var acks: [SoakAck] = []
     var errorKinds: [String: Int] = [:]
     var seconds = 0.0
@@ -65,8 +114,9 @@ struct SoakVerifier {
     var problems: [String] = []
     var summary: [String] = []
 
-    init(store: SupportStore, plan: SoakPlan, crash: Bool, serviceKilled: Bool = false) {
-        self.store = store; self.plan = plan; self.crash = crash; self.serviceKilled = serviceKilled
+    init(store: any StoreEngine, plan: SoakPlan, crash: Bool, serviceKilled: Bool = false,
+         health: @escaping () throws -> [String]) {
+        self.store = store; self.plan = plan; self.crash = crash; self.serviceKilled = serviceKilled; self.health = health
     }
 
     static func fields(_ line: Substring) -> [String: String] {
@@ -115,6 +165,8 @@ struct SoakVerifier {
                     let msg = (f["msg"] ?? "").lowercased()
                     if msg.contains("busy") || msg.contains("locked") || kind == "busy" {
                         problems.append("\(name): a busy/locked error reached the agent: \(line.prefix(200))")
+                    } else if kind == "unsupported" {
+                        problems.append("\(name): the worker asked for something this store does not run: \(line.prefix(200))")
                     } else if kind == "unexpected" {
                         problems.append("\(name): an unexpected error: \(line.prefix(200))")
                     }
@@ -124,11 +176,7 @@ struct SoakVerifier {
     }
 
     mutating func verify() throws {
-        let integrity = try store.integrityCheck()
-        if integrity != "ok" { problems.append("integrity_check: \(integrity)") }
-        if case .broken(let id, let why) = try store.verifyAuditChain() {
-            problems.append("audit record \(id) is broken: \(why)")
-        }
+        problems += try health()
         var logins: [Int64: String] = [:]
         for a in try store.agents() { logins[a.id] = a.login }
         for n in plan.tickets { try verifyTicket(n, logins: logins) }
@@ -213,7 +261,7 @@ struct SoakVerifier {
     mutating func verifySecurity() throws {
         for a in acks where ["freeze", "request_unfreeze", "approve"].contains(a.op) {
             let id = a.int(a.op == "freeze" ? "action" : "request") ?? -1
-            guard let record = try? store.securityAction(id: id) else {
+            guard let record = try? (store as? SupportStore)?.securityAction(id: id) else {
                 problems.append("acknowledged \(a.op) #\(id) by \(a.fields["by"] ?? "?") is missing")
                 continue
             }

@@ -88,12 +88,15 @@ struct SoakWorker: ParsableCommand {
     @Option(help: "How long to run.") var seconds: Double = 5
     @Option(help: "Random seed: the same seed makes the same choices.") var seed: UInt64 = 1
     @Flag(help: "Drive a headless console with keystrokes instead of calling the store.") var console = false
-    @Option(help: "Work through the service on this socket instead of opening the database.") var server: String?
+    @Option(help: "Work through the service on this socket (several, comma-separated: instances to fail over between) instead of opening the database.")
+    var server: String?
+    @Flag(help: "Only the ticket core (claim, release, note, status short of solved, drafts): what a PostgreSQL service runs.")
+    var ticketCore = false
 
     func run() throws {
         let plan = try SoakPlan.load(plan)
         let client: SupportClient = if let server {
-            RemoteClient(socketPath: server, asLogin: login)
+            RemoteClient(sockets: server.split(separator: ",").map(String.init), asLogin: login)
         } else {
             EmbeddedClient(store: try SupportStore(path: db, create: false), actingAs: login)
         }
@@ -105,7 +108,7 @@ struct SoakWorker: ParsableCommand {
             var driver = try SoakConsoleDriver(client: client, actor: actor, plan: plan, seed: seed, log: log)
             while Date() < deadline { log.timed { driver.step() } }
         } else {
-            var worker = SoakStoreWorker(client: client, actor: actor, plan: plan, seed: seed, log: log)
+            var worker = SoakStoreWorker(client: client, actor: actor, plan: plan, seed: seed, log: log, ticketCore: ticketCore)
             while Date() < deadline { log.timed { worker.step() } }
         }
         log.out("done login=\(login) mode=\(console ? "console" : "cli") acks=\(log.acks) errors=\(log.errors) seconds=\(String(format: "%.2f", Date().timeIntervalSince(started))) \(log.latencySummary)")
@@ -177,9 +180,12 @@ struct SoakStoreWorker {
     let seed: UInt64
     var owned: Set<Int64> = []
     var sequence = 0
+    /// Replies, security actions and solving are left out (notes and drafts instead).
+    let ticketCore: Bool
 
-    init(client: SupportClient, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog) {
+    init(client: SupportClient, actor: Agent, plan: SoakPlan, seed: UInt64, log: SoakLog, ticketCore: Bool = false) {
         self.client = client; self.actor = actor; self.plan = plan; self.log = log; self.seed = seed
+        self.ticketCore = ticketCore
         rng = SoakRandom.seeded(seed)
     }
 
@@ -199,11 +205,11 @@ struct SoakStoreWorker {
         switch roll {
         case 0..<25: claim(ticket)
         case 25..<35: if let mine { release(mine) } else { claim(ticket) }
-        case 35..<50: if let mine { reply(mine) } else { note(ticket) }
+        case 35..<50: if let mine, !ticketCore { reply(mine) } else { note(ticket) }
         case 50..<58: note(ticket)
         case 58..<72: if let mine { status(mine) } else { claim(ticket) }
-        case 72..<80: freeze()
-        case 80..<88: isSupervisor ? approve() : requestUnfreeze()
+        case 72..<80: if ticketCore { note(ticket) } else { freeze() }
+        case 80..<88: if ticketCore { draft(ticket) } else if isSupervisor { approve() } else { requestUnfreeze() }
         default: draft(ticket)
         }
     }
@@ -251,7 +257,7 @@ struct SoakStoreWorker {
     }
 
     mutating func status(_ n: Int64) {
-        let target = [TicketStatus.open, .pending, .onHold, .solved].randomElement(using: &rng)!
+        let target = (ticketCore ? [TicketStatus.open, .pending, .onHold] : [.open, .pending, .onHold, .solved]).randomElement(using: &rng)!
         do {
             let t = try client.setStatus(ticket: n, to: target)
             log.ack("status", "ticket=\(n) version=\(t.version) by=\(actor.login) to=\(target.rawValue)")

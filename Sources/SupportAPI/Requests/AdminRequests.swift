@@ -44,7 +44,7 @@ public struct AuditRecordsRequest: SupportRequest {
     public var limit: Int
     public init(entity: String?, entityId: String?, limit: Int) { self.entity = entity; self.entityId = entityId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.auditRecords(entity: entity, entityId: entityId, limit: limit)
+        try context.engine.auditRecords(entity: entity, entityId: entityId, limit: limit)
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -96,7 +96,7 @@ public struct AgentsRequest: SupportRequest {
     public var includeDisabled: Bool
     public init(includeDisabled: Bool) { self.includeDisabled = includeDisabled }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.agents(includeDisabled: includeDisabled)
+        try context.engine.agents(includeDisabled: includeDisabled)
     }
 }
 

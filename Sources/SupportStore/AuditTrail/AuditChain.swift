@@ -96,24 +96,3 @@ enum AuditChain {
             """).execute(arguments: [id, at, actor, action, entity, entityId, before, after, reason, prev, hash])
     }
 }
-
-extension SupportStore {
-    public func auditRecords(entity: String? = nil, entityId: String? = nil, limit: Int = 100) throws -> [AuditRecord] {
-        try read { db in
-            var sql = "SELECT * FROM audit_log"
-            var args: [DatabaseValueConvertible?] = []
-            if let entity {
-                sql += " WHERE entity = ?"
-                args.append(entity)
-                if let entityId { sql += " AND entity_id = ?"; args.append(entityId) }
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                AuditRecord(id: row["id"], at: Date(epoch: row["at"]), actor: row["actor"], action: row["action"],
-                            entity: row["entity"], entityId: row["entity_id"], before: row["before"],
-                            after: row["after"], reason: row["reason"])
-            }
-        }
-    }
-}

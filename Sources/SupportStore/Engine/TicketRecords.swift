@@ -39,6 +39,32 @@ extension StoreEngine {
         }
     }
 
+    public func agents(includeDisabled: Bool = true) throws -> [Agent] {
+        try reading { db in
+            try db.fetchRows("SELECT * FROM agents \(includeDisabled ? "" : "WHERE active = 1") ORDER BY login")
+                .map(Agent.init(row:))
+        }
+    }
+
+    public func auditRecords(entity: String? = nil, entityId: String? = nil, limit: Int = 100) throws -> [AuditRecord] {
+        try reading { db in
+            var sql = "SELECT * FROM audit_log"
+            var args: [DatabaseValueConvertible?] = []
+            if let entity {
+                sql += " WHERE entity = ?"
+                args.append(entity)
+                if let entityId { sql += " AND entity_id = ?"; args.append(entityId) }
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            args.append(limit)
+            return try db.fetchRows(sql, args).map { row in
+                AuditRecord(id: row["id"], at: Date(epoch: row["at"]), actor: row["actor"], action: row["action"],
+                            entity: row["entity"], entityId: row["entity_id"], before: row["before"],
+                            after: row["after"], reason: row["reason"])
+            }
+        }
+    }
+
     public func agent(login: String) throws -> Agent? {
         try reading { try $0.fetchRow("SELECT * FROM agents WHERE login = ?", [login]).map(Agent.init(row:)) }
     }

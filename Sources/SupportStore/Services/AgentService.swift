@@ -14,13 +14,6 @@ extension SupportStore {
         try resolveActor(caller: Self.operatingSystemUser, asLogin: asLogin)
     }
 
-    public func agents(includeDisabled: Bool = true) throws -> [Agent] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM agents \(includeDisabled ? "" : "WHERE active = 1") ORDER BY login")
-                .map(Agent.init(row:))
-        }
-    }
-
     /// Adds an agent. Only admins may, except for the very first agent of an empty
     /// database, which bootstraps the installation.
     @discardableResult
