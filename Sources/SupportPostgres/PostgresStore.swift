@@ -3,11 +3,9 @@ import Logging
 import PostgresNIO
 import SupportStore
 
-/// paydesk's data in PostgreSQL, for a team whose service runs on several hosts. This is
-/// the foundation the full store is built on: opening (migrations, the audit key), the
-/// audit chain with several writers, the compare-and-set claim, change notices to other
-/// instances, and search. Every write is one transaction that changes rows, appends its
-/// audit record and announces the change, so the three commit or vanish together.
+/// The PostgreSQL database's own housekeeping, on postgres-nio's async pool: opening
+/// (migrations under an advisory lock, adopting the audit key) and walking the audit chain.
+/// The store's services run on `PostgresEngine`, which is built on one of these.
 public final class PostgresStore: Sendable {
     public let pool: PostgresPool
     let hasher: AuditChainHasher
@@ -60,17 +58,6 @@ public final class PostgresStore: Sendable {
                 INSERT INTO audit_key (id, key_id, keyed_from, created_at) VALUES (1, \(keyId), \(next), \(now))
                 """, logger: pool.logger)
             return next
-        }
-    }
-
-    /// Appends one audit record in a transaction of its own; returns its id.
-    @discardableResult
-    public func recordAudit(actor: String, action: String, entity: String, entityId: String,
-                            before: String? = nil, after: String? = nil, reason: String? = nil) async throws -> Int64 {
-        let entry = PostgresAuditLog.Entry(at: now, actor: actor, action: action, entity: entity, entityId: entityId,
-                                           before: before, after: after, reason: reason)
-        return try await pool.withTransaction { connection in
-            try await PostgresAuditLog.append(entry, on: connection, hasher: hasher, logger: pool.logger)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SupportPostgres
 import SupportStore
+import Synchronization
 import Testing
 
 /// Two service instances (two connection pools) writing one PostgreSQL database at once.
@@ -8,19 +9,27 @@ import Testing
     @Test func twoHundredAppendsFromTwoInstancesMakeOneUnbrokenChain() async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
-        let a = try await demo.open(connections: 10), b = try await demo.open(connections: 10)
-        let before = try await a.pool.rowCount("audit_log")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for i in 0..<100 {
-                group.addTask { try await a.recordAudit(actor: "sari", action: "test.append", entity: "instance-a", entityId: String(i)) }
-                group.addTask { try await b.recordAudit(actor: "budi", action: "test.append", entity: "instance-b", entityId: String(i)) }
+        let a = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 10)
+        let b = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 10)
+        let before = try await a.store.pool.rowCount("audit_log")
+        let failures = Mutex<[String]>([])
+        // Each append is a transaction of its own, as every audited write's is.
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            let (engine, actor) = i % 2 == 0 ? (a, "sari") : (b, "budi")
+            do {
+                try engine.writing { session in
+                    try engine.appendAudit(session, AuditAppend(at: engine.now, actor: actor, action: "test.append",
+                                                                entity: "instance-\(i % 2)", entityId: String(i / 2)))
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
             }
-            try await group.waitForAll()
         }
+        #expect(failures.withLock { $0 }.isEmpty)
         let expected = Int(before) + 200
-        #expect(try await a.pool.rowCount("audit_log") == Int64(expected))
-        #expect(try await a.verifyAuditChain() == .ok(records: expected))
-        #expect(try await b.verifyAuditChain() == .ok(records: expected))
+        #expect(try await a.store.pool.rowCount("audit_log") == Int64(expected))
+        #expect(try await a.store.verifyAuditChain() == .ok(records: expected))
+        #expect(try await b.store.verifyAuditChain() == .ok(records: expected))
         await a.close(); await b.close()
     }
 
