@@ -99,3 +99,49 @@ import Testing
         #expect(busy > 0, "the periods hold created and solved tickets")
     }
 }
+
+/// The agents' report measures each fact once and groups the facts by agent once; its
+/// rows must be those of filtering every fact per agent, as it did (kept as the oracle).
+@Suite struct AgentReportOracleTests {
+    static func oracle(_ store: SupportStore, period: ReportPeriod) throws -> [AgentReportRow] {
+        let report = try store.agentReport(period: period)
+        return try store.pool.read { db in
+            let calendar = try SupportStore.calendar(db)
+            let replies = try SupportStore.firstReplies(db, period: period)
+            let solves = try SupportStore.solves(db, period: period)
+            let csat = try SupportStore.csatAnswers(db, period: period)
+            func row(_ base: AgentReportRow, include: (String?) -> Bool) -> AgentReportRow {
+                let mine = replies.filter { include($0.author) }
+                let solved = solves.filter { include($0.agent) }
+                let scores = csat.filter { include($0.agent) }.map(\.score)
+                var row = base
+                row.solved = solved.count
+                row.solvedTickets = solved.map(\.number)
+                row.firstResponses = mine.count
+                row.medianFirstResponseMinutes = Stats.median(mine.map {
+                    HandlingTime.firstResponseMinutes(created: $0.createdAt, firstReply: $0.at, calendar: calendar)
+                })
+                row.firstResponseTickets = mine.map(\.number)
+                row.medianResolutionMinutes = Stats.median(solved.map {
+                    HandlingTime.resolutionMinutes(created: $0.createdAt, solved: $0.solvedAt, calendar: calendar)
+                })
+                row.csatResponses = scores.count
+                row.csatAverage = Stats.mean(scores)
+                return row
+            }
+            return report.rows.map { r in row(r) { $0 == r.login } } + [row(report.team) { _ in true }]
+        }
+    }
+
+    @Test func agentRowsAreTheOraclesOverPeriodsOfTheDemo() throws {
+        let t = try TempStore(demo: true)
+        var facts = 0
+        for days in [1, 7, 30, 400] {
+            let report = try t.store.agentReport(period: .lastDays(days, endingAt: TempStore.fixedNow))
+            #expect(report.rows + [report.team] == (try Self.oracle(t.store, period: .lastDays(days, endingAt: TempStore.fixedNow))),
+                    "\(days) days")
+            facts += report.team.solved + report.team.firstResponses + report.team.csatResponses
+        }
+        #expect(facts > 0, "the periods hold replies, solves and answers")
+    }
+}

@@ -210,28 +210,36 @@ extension SupportStore {
             let replies = try Self.firstReplies(db, period: period)
             let solves = try Self.solves(db, period: period)
             let csat = try Self.csatAnswers(db, period: period)
-            func row(login: String, name: String, include: (String?) -> Bool) -> AgentReportRow {
-                let mine = replies.filter { include($0.author) }
-                let solved = solves.filter { include($0.agent) }
-                let scores = csat.filter { include($0.agent) }.map(\.score)
-                return AgentReportRow(
-                    login: login, name: name,
-                    open: open.filter { include($0.key) }.values.reduce(0, +),
-                    pending: pending.filter { include($0.key) }.values.reduce(0, +),
-                    solved: solved.count, solvedTickets: solved.map(\.number),
-                    firstResponses: mine.count,
-                    medianFirstResponseMinutes: Stats.median(mine.map {
-                        HandlingTime.firstResponseMinutes(created: $0.createdAt, firstReply: $0.at, calendar: calendar)
-                    }),
-                    firstResponseTickets: mine.map(\.number),
-                    medianResolutionMinutes: Stats.median(solved.map {
-                        HandlingTime.resolutionMinutes(created: $0.createdAt, solved: $0.solvedAt, calendar: calendar)
-                    }),
+            // Each fact measured once and the facts grouped by agent once: filtering all of
+            // them for each of 70 agents, and measuring each again for the team row, cost
+            // more than reading them at 10M (5,000 solves and 15,000 replies a week).
+            let replyMinutes = replies.map {
+                HandlingTime.firstResponseMinutes(created: $0.createdAt, firstReply: $0.at, calendar: calendar)
+            }
+            let solveMinutes = solves.map {
+                HandlingTime.resolutionMinutes(created: $0.createdAt, solved: $0.solvedAt, calendar: calendar)
+            }
+            let repliesBy = Dictionary(grouping: replies.indices) { replies[$0].author }
+            let solvesBy = Dictionary(grouping: solves.indices) { solves[$0].agent }
+            let scoresBy = Dictionary(grouping: csat) { $0.agent }
+            func row(login: String, name: String, replied: [Int], solved: [Int], scores: [Int], open: Int, pending: Int) -> AgentReportRow {
+                AgentReportRow(
+                    login: login, name: name, open: open, pending: pending,
+                    solved: solved.count, solvedTickets: solved.map { solves[$0].number },
+                    firstResponses: replied.count,
+                    medianFirstResponseMinutes: Stats.median(replied.map { replyMinutes[$0] }),
+                    firstResponseTickets: replied.map { replies[$0].number },
+                    medianResolutionMinutes: Stats.median(solved.map { solveMinutes[$0] }),
                     csatResponses: scores.count, csatAverage: Stats.mean(scores))
             }
-            let rows = agents.map { a in row(login: a.login, name: a.name) { $0 == a.login } }
+            let rows = agents.map { a in
+                row(login: a.login, name: a.name, replied: repliesBy[a.login] ?? [], solved: solvesBy[a.login] ?? [],
+                    scores: (scoresBy[a.login] ?? []).map(\.score), open: open[a.login] ?? 0, pending: pending[a.login] ?? 0)
+            }
             return AgentReport(period: period, generatedAt: generated, rows: rows,
-                               team: row(login: "team", name: "Whole team") { _ in true })
+                               team: row(login: "team", name: "Whole team", replied: Array(replies.indices),
+                                         solved: Array(solves.indices), scores: csat.map(\.score),
+                                         open: open.values.reduce(0, +), pending: pending.values.reduce(0, +)))
         }
     }
 
