@@ -116,17 +116,23 @@ extension SupportStore {
     }
 
     public func transactionTotals(customerId: Int64, query: Query = Query(source: "", terms: [])) throws -> TransactionTotals {
-        try read { db in
-            // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
-            // selecting a merchant-sized account does not sum its whole history.
-            if query.terms.isEmpty {
+        // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
+        // selecting a merchant-sized account does not sum its whole history.
+        if query.terms.isEmpty {
+            return try read { db in
                 let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?"),
                                            arguments: [customerId])
                 return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
             }
-            let condition = transactionCondition(customerId: customerId, query: query)
-            let row = try Row.fetchOne(db, sql: Self.totalsSQL(condition), arguments: condition.statementArguments)!
-            return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
+        }
+        // Filtered: summed once per filter until the next commit (`TotalsMemo`).
+        let condition = transactionCondition(customerId: customerId, query: query)
+        let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
+        return try totalsMemo.totals(key, path: path) {
+            try read { db in
+                let row = try Row.fetchOne(db, sql: Self.totalsSQL(condition), arguments: condition.statementArguments)!
+                return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
+            }
         }
     }
 
