@@ -145,3 +145,22 @@ import Testing
         #expect(facts > 0, "the periods hold replies, solves and answers")
     }
 }
+
+/// The dashboard reads the open tickets once (`OpenWork`) for its backlog, aging, breached
+/// list and owners' counts; each must equal what the report's own query gives.
+@Suite struct OpenWorkOracleTests {
+    @Test(arguments: [1, 7])
+    func theDashboardsFiguresAreTheReportsOwn(periodDays: Int) throws {
+        let f = try ReportFixture()
+        // Work in every open state, owned and not, so that each count has something to count.
+        let dashboard = try f.store.supervisorDashboard(periodDays: periodDays)
+        let now = f.clock.now
+        #expect(dashboard.backlog.rows == (try f.store.backlogReport(period: .today(now))).rows)
+        #expect(dashboard.aging == (try f.store.agingBuckets()))
+        #expect(dashboard.breachedNow == (try f.store.breachedRunning()))
+        let agents = try f.store.agentReport(period: .lastDays(periodDays, endingAt: now))
+        #expect(dashboard.agents.rows == agents.rows && dashboard.agents.team == agents.team)
+        #expect(dashboard.agents.team.open + dashboard.agents.team.pending > 0)
+        #expect(!dashboard.breachedNow.isEmpty && dashboard.aging.contains { $0.count > 0 })
+    }
+}

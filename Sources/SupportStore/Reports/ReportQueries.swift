@@ -24,6 +24,11 @@ extension SupportStore {
     // MARK: backlog
 
     public func backlogReport(period: ReportPeriod) throws -> BacklogReport {
+        try backlogReport(period: period, open: nil)
+    }
+
+    /// `open`: the open tickets already read (the dashboard's `OpenWork`), else counted here.
+    func backlogReport(period: ReportPeriod, open work: OpenWork?) throws -> BacklogReport {
         let generated = clock()
         return try read { db in
             // Each set of tickets read once, counted by category and priority together (and
@@ -44,12 +49,19 @@ extension SupportStore {
                 return (category, priority, total)
             }
             let range: StatementArguments = [period.start.epoch, period.end.epoch]
-            let openRows = try counts("status, category, priority", where: "status IN \(Self.activeStatuses)", [])
-            let open = tally(openRows)
+            let open: (category: [String: Int], priority: [String: Int], total: Int)
+            var byStatus: [String: Int] = [:]
+            if let work {
+                let counts = work.backlogCounts
+                open = (counts.category, counts.priority, counts.total)
+                byStatus = counts.status
+            } else {
+                let openRows = try counts("status, category, priority", where: "status IN \(Self.activeStatuses)", [])
+                open = tally(openRows)
+                for row in openRows { byStatus[row["status"], default: 0] += row["n"] as Int }
+            }
             let created = tally(try counts("category, priority", where: "created_at >= ? AND created_at < ?", range))
             let solved = tally(try counts("category, priority", where: "solved_at >= ? AND solved_at < ?", range))
-            var byStatus: [String: Int] = [:]
-            for row in openRows { byStatus[row["status"], default: 0] += row["n"] as Int }
             var rows: [BacklogReport.Row] = []
             for status in TicketStatus.allCases where status.isActive {
                 rows.append(.init(dimension: "status", value: status.rawValue, backlog: byStatus[status.rawValue] ?? 0))
@@ -195,17 +207,26 @@ extension SupportStore {
     // MARK: agents
 
     public func agentReport(period: ReportPeriod) throws -> AgentReport {
+        try agentReport(period: period, open: nil)
+    }
+
+    /// `open`: the open tickets already read (the dashboard's `OpenWork`), else counted here.
+    func agentReport(period: ReportPeriod, open work: OpenWork?) throws -> AgentReport {
         let generated = clock()
         return try read { db in
             let calendar = try Self.calendar(db)
             let agents = try Row.fetchAll(db, sql: "SELECT * FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login").map(Agent.init(row:))
             var open: [String: Int] = [:], pending: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT a.login, t.status IN \(TicketStatus.openSQL) AS working, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
-                WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, working
-                """) {
-                // OPEN is the header's My open (TicketStatus.openForWork); the rest is pending.
-                if row["working"] as Bool { open[row["login"]] = row["n"] } else { pending[row["login"]] = row["n"] }
+            if let work {
+                (open, pending) = work.ownerCounts
+            } else {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT a.login, t.status IN \(TicketStatus.openSQL) AS working, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
+                    WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, working
+                    """) {
+                    // OPEN is the header's My open (TicketStatus.openForWork); the rest is pending.
+                    if row["working"] as Bool { open[row["login"]] = row["n"] } else { pending[row["login"]] = row["n"] }
+                }
             }
             let replies = try Self.firstReplies(db, period: period)
             let solves = try Self.solves(db, period: period)
