@@ -15,6 +15,7 @@ public final class SupportStore: Sendable {
     let auditKey: AuditKey
     let checkpointMark = CheckpointMark()
     let dashboardMemo = DashboardMemo()
+    let totalsMemo = TotalsMemo()
 
     /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
     /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).

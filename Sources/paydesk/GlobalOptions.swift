@@ -147,17 +147,24 @@ enum Output {
         print(SafeJSON.escapingControls(String(decoding: data, as: UTF8.self)))
     }
 
-    /// Plain columns for a terminal; untrusted text is made inert first.
+    /// Plain columns for a terminal; untrusted text is made inert first. Each cell is
+    /// measured once and the table written in one piece: measuring twice and a `print` per
+    /// line were a good part of a long listing (`tx list --limit 20000`).
     static func table(_ header: [String], _ rows: [[String]]) {
         let clean = rows.map { $0.map(PlainText.inert) }
+        let measured = clean.map { $0.map(PlainText.width) }
         var widths = header.map { $0.count }
-        for row in clean { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], PlainText.width(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[i] - PlainText.width(c)))
-            }.joined(separator: "  ")
+        for row in measured { for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) } }
+        var out = ""
+        func line(_ cells: [String], _ cellWidths: [Int]) {
+            for (i, cell) in cells.enumerated() {
+                out += cell
+                if i < cells.count - 1 { out += String(repeating: " ", count: max(0, widths[i] - cellWidths[i]) + 2) }
+            }
+            out += "\n"
         }
-        print(line(header))
-        for row in clean { print(line(row)) }
+        line(header, header.map(PlainText.width))
+        for (row, cellWidths) in zip(clean, measured) { line(row, cellWidths) }
+        print(out, terminator: "")
     }
 }

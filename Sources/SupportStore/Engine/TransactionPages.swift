@@ -61,17 +61,28 @@ extension StoreEngine {
     }
 
     public func transactionTotals(customerId: Int64, query: Query = Query(source: "", terms: [])) throws -> TransactionTotals {
-        try reading { session in
-            // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
-            // selecting a merchant-sized account does not sum its whole history.
-            if query.terms.isEmpty {
+        // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
+        // selecting a merchant-sized account does not sum its whole history.
+        if query.terms.isEmpty {
+            return try reading { session in
                 let row = try session.fetchRow("SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?", [customerId])
                 return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
             }
-            let condition = transactionCondition(customerId: customerId, query: query)
-            let row = try session.fetchRow(Self.totalsSQL(condition), condition.arguments)!
-            return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
         }
+        let condition = transactionCondition(customerId: customerId, query: query)
+        let sum = {
+            try self.reading { session in
+                let row = try session.fetchRow(Self.totalsSQL(condition), condition.arguments)!
+                return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
+            }
+        }
+        // Filtered, on SQLite: summed once per filter until the next commit (`TotalsMemo`,
+        // which sees other processes' commits by `PRAGMA data_version`).
+        if let sqlite = self as? SupportStore {
+            let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
+            return try sqlite.totalsMemo.totals(key, path: sqlite.path, compute: sum)
+        }
+        return try sum()
     }
 
     static func totalsSQL(_ condition: SQLCondition) -> String {

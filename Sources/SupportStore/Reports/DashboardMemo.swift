@@ -34,7 +34,7 @@ final class DashboardMemo: Sendable {
     private let computing = Mutex<Void>(())
     private let entries = Mutex<[Key: Entry]>([:])
     private let sla = Mutex<SLAEntry?>(nil)
-    private let probe = Mutex<DatabaseQueue?>(nil)
+    private let probe = DataVersionProbe()
     /// How many times the figures were computed, for tests and benchmarks.
     let computations = Mutex<Int>(0)
 
@@ -42,7 +42,7 @@ final class DashboardMemo: Sendable {
     func dashboard(_ key: Key, path: String, now: Date,
                    compute: ((today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard) throws -> SupervisorDashboard {
         try computing.withLock { _ in
-            let version = try databaseVersion(path: path)
+            let version = try probe.version(path: path)
             if let entry = entries.withLock({ $0[key] }), entry.version == version,
                now >= entry.at, now.timeIntervalSince(entry.at) < Self.freshSeconds {
                 return entry.dashboard
@@ -58,20 +58,6 @@ final class DashboardMemo: Sendable {
             }
             entries.withLock { $0[key] = Entry(version: version, at: now, dashboard: dashboard) }
             return dashboard
-        }
-    }
-
-    /// Changes whenever any connection but this one commits to the file — this process's
-    /// own writes included, since they go through the pool's writer.
-    private func databaseVersion(path: String) throws -> Int64 {
-        try probe.withLock { probe in
-            if probe == nil {
-                var config = Configuration()
-                config.readonly = true
-                config.busyMode = .timeout(1)
-                probe = try DatabaseQueue(path: path, configuration: config)
-            }
-            return try probe!.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
         }
     }
 }

@@ -64,7 +64,9 @@ extension SupportStore {
         let now = clock()
         let today = ReportPeriod.today(now)
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)
-        let todayAgents = try agentReport(period: today)
+        // The open tickets once, for the backlog, aging, breached list and owners' counts.
+        let work = try read { db in try OpenWork.read(db) }
+        let todayAgents = try agentReport(period: today, open: work)
         let sla: (today: SLAReport, longer: SLAReport)
         if let previous, previous.today.period == today {
             sla = (previous.today, previous.week)
@@ -74,14 +76,14 @@ extension SupportStore {
         return SupervisorDashboard(
             generatedAt: now,
             attention: try attentionItems(complaintWorkingDays: complaintWorkingDays),
-            backlog: try backlogReport(period: today),
+            backlog: try backlogReport(period: today, open: work),
             slaToday: sla.today,
             slaWeek: sla.longer,
             breachingSoon: try breachingWithin(seconds: 3_600),
-            breachedNow: try breachedRunning(),
-            aging: try agingBuckets(),
+            breachedNow: work.breached(now: now.epoch),
+            aging: work.aging(now: now.epoch),
             volume: try volumeReport(period: .lastDays(14, endingAt: now)),
-            agents: periodDays == 1 ? todayAgents : try agentReport(period: period),
+            agents: periodDays == 1 ? todayAgents : try agentReport(period: period, open: work),
             solvedToday: Dictionary(uniqueKeysWithValues: todayAgents.rows.map { ($0.login, $0.solvedTickets) }),
             viewing: try currentlyViewing(),
             approvals: try approvals(),
