@@ -115,18 +115,18 @@ extension SupportStore {
     func moveStatus(_ db: Database, _ ticket: Ticket, to status: TicketStatus, author: String? = nil,
                     survey: Bool = true) throws {
         let at = now
-        try db.execute(sql: "UPDATE tickets SET status = ? WHERE id = ?", arguments: [status.rawValue, ticket.id])
+        try db.cachedStatement(sql: "UPDATE tickets SET status = ? WHERE id = ?").execute(arguments: [status.rawValue, ticket.id])
         if ticket.status == .pending && status != .pending {
-            try db.execute(sql: "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
-                           arguments: [at, ticket.id])
+            try db.cachedStatement(sql: "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL")
+                .execute(arguments: [at, ticket.id])
         }
         if status == .pending && ticket.status != .pending {
-            try db.execute(sql: "INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)", arguments: [ticket.id, at])
+            try db.cachedStatement(sql: "INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)").execute(arguments: [ticket.id, at])
         }
         if status == .solved {
-            try db.execute(sql: "UPDATE tickets SET solved_at = ? WHERE id = ?", arguments: [at, ticket.id])
+            try db.cachedStatement(sql: "UPDATE tickets SET solved_at = ? WHERE id = ?").execute(arguments: [at, ticket.id])
         } else if status != .closed {
-            try db.execute(sql: "UPDATE tickets SET solved_at = NULL WHERE id = ?", arguments: [ticket.id])
+            try db.cachedStatement(sql: "UPDATE tickets SET solved_at = NULL WHERE id = ?").execute(arguments: [ticket.id])
         }
         try Self.appendEvent(db, ticketId: ticket.id, kind: .statusChange, author: author ?? "system",
                              body: "\(ticket.status.rawValue) → \(status.rawValue)", at: at)

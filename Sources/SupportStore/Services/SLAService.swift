@@ -98,8 +98,7 @@ extension SupportStore {
     /// Stores the nearest running clock's due and warning times so that queues sort and
     /// filter by SLA on an index. Paused, stopped or finished tickets sort last.
     func refreshDeadline(_ db: Database, ticketId: Int64) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [ticketId]) else { return }
-        let ticket = Ticket(row: row)
+        guard let ticket = try Self.ticketRow(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [ticketId]) else { return }
         var due = Schema.noDeadline
         var warn = Schema.noDeadline
         if ticket.status.isActive && ticket.status != .pending, let clock = try clock(db, ticket: ticket) {
