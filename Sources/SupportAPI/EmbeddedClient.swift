@@ -34,6 +34,17 @@ public final class EmbeddedClient: SupportClient {
         return try request.run(store: store, actor: actor)
     }
 
+    /// `ImportContactsRequest` with the contacts handed over as they are read: the request
+    /// cannot carry a reader, and it needs no role gate of its own (the store checks the
+    /// import permission).
+    func importContacts(reading folder: IntakeFolderReader, channel: Channel, autoCloseDays: Int) throws -> IntakeReport {
+        let actor = try store.resolveActor(caller: caller, asLogin: asLogin)
+        folder.start()
+        // A failed import leaves the rest of the folder unread.
+        defer { folder.cancel() }
+        return try store.importContacts(channel: channel, by: actor, autoCloseDays: autoCloseDays) { folder.next() }
+    }
+
     public func changeFeed() throws -> ChangeFeed {
         DataVersionFeed(watcher: try ChangeWatcher(store: store))
     }

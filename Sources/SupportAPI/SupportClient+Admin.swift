@@ -21,6 +21,17 @@ extension SupportClient {
         try send(ImportContactsRequest(batch: batch, channel: channel, autoCloseDays: autoCloseDays))
     }
 
+    /// A folder of mail. In this process (embedded) it is read on a second thread while the
+    /// chunks already read are imported; a service is sent the whole folder as one batch,
+    /// as `importContacts(_:)` sends it. The report is the same either way.
+    @discardableResult public func importContacts(reading folder: IntakeFolderReader, channel: Channel,
+                                                  autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
+        guard let embedded = self as? EmbeddedClient else {
+            return try importContacts(folder.readAll(), channel: channel, autoCloseDays: autoCloseDays)
+        }
+        return try embedded.importContacts(reading: folder, channel: channel, autoCloseDays: autoCloseDays)
+    }
+
     public func agent(login: String) throws -> Agent? {
         try send(AgentRequest(login: login))
     }

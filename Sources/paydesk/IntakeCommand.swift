@@ -42,19 +42,27 @@ struct IntakeCommand: ParsableCommand {
         if file == "-" { return try MailGate.run(self) }
         let client = try global.client()
         _ = try client.whoAmI()
-        let batch: IntakeBatch
-        do {
-            batch = try IntakeReader.read(path: file, format: format,
-                                          defaults: IntakeDefaults(category: category, priority: priority),
-                                          now: client.now())
-        } catch let error as StoreError {
-            throw CommandFailure.other(error.message)
+        let defaults = IntakeDefaults(category: category, priority: priority)
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue
+        let report: IntakeReport
+        if isFolder && (format ?? .eml) == .eml {
+            // A folder is read on a second core while the mails before are imported.
+            let folder = try readable { try IntakeFolderReader(path: file, defaults: defaults, now: client.now()) }
+            report = try client.importContacts(reading: folder, channel: channel)
+        } else {
+            let batch = try readable { try IntakeReader.read(path: file, format: format, defaults: defaults, now: client.now()) }
+            report = try client.importContacts(batch, channel: channel)
         }
-        let report = try client.importContacts(batch, channel: channel)
         if json { return try Output.json(report) }
         for rejection in report.rejections {
             FileHandle.standardError.write(Data("paydesk: rejected \(PlainText.inert(rejection.description))\n".utf8))
         }
         print("Intake from \(PlainText.inert(file)) (\(channel.rawValue)): \(report.summary).")
+    }
+
+    /// What reading the file or folder gave; when nothing could be read, exit status 1.
+    private func readable<T>(_ read: () throws -> T) throws -> T {
+        do { return try read() } catch let error as StoreError { throw CommandFailure.other(error.message) }
     }
 }

@@ -17,6 +17,10 @@ struct PostgresSession: SQLSession {
         try query(sql, arguments).rows.map(Self.row)
     }
 
+    func fetchDecoded<T>(_ sql: String, _ arguments: SQLArguments, _ decode: (Row) throws -> T) throws -> [T] {
+        try fetchRows(sql, arguments).map(decode)
+    }
+
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
         try query(sql, arguments).rows.map { row in row.first.map(Self.value) ?? .null }
     }

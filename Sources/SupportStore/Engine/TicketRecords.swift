@@ -12,8 +12,8 @@ extension StoreEngine {
     public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
         try reading { session in
             let ticket = try Self.loadTicket(session, number: ticketNumber)
-            return try session.fetchRows("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id])
-                .map(TicketEvent.init(row:))
+            return try session.fetchDecoded("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id],
+                                            TicketEvent.init(row:))
         }
     }
 
@@ -105,12 +105,11 @@ extension StoreEngine {
     // MARK: helpers inside a transaction
 
     static func loadTicket(_ session: any SQLSession, number: Int64) throws -> Ticket {
-        guard let row = try session.fetchRow("SELECT * FROM tickets WHERE number = ?", [number]) else {
+        guard var ticket = try session.fetchOneDecoded("SELECT * FROM tickets WHERE number = ?", [number], { Ticket(row: $0) }) else {
             throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
         }
-        let id: Int64 = row["id"]
-        let tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [id], as: String.self)
-        return Ticket(row: row, tags: tags)
+        ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)
+        return ticket
     }
 
     static func appendEvent(_ session: any SQLSession, ticketId: Int64, kind: TicketEventKind, author: String,

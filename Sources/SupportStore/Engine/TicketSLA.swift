@@ -46,8 +46,7 @@ extension StoreEngine {
     /// Stores the nearest running clock's due and warning times so that queues sort and
     /// filter by SLA on an index. Paused, stopped or finished tickets sort last.
     func refreshDeadline(_ session: any SQLSession, ticketId: Int64) throws {
-        guard let row = try session.fetchRow("SELECT * FROM tickets WHERE id = ?", [ticketId]) else { return }
-        let ticket = Ticket(row: row)
+        guard let ticket = try session.fetchOneDecoded("SELECT * FROM tickets WHERE id = ?", [ticketId], { Ticket(row: $0) }) else { return }
         var due = Schema.noDeadline
         var warn = Schema.noDeadline
         if ticket.status.isActive && ticket.status != .pending, let clock = try clock(session, ticket: ticket) {

@@ -43,7 +43,6 @@ enum EmailReader {
         }
         var values: [String: String] = [
             "id": messageId,
-            "at": TimeText.iso8601(date),
             "email": address,
             "body": text,
         ]
@@ -55,6 +54,7 @@ enum EmailReader {
         }
         var fields = fields
         fields.categoryOptional = true
+        fields.at = date
         return fields.contact(values).map { contact in
             var contact = contact
             // Newest first: In-Reply-To names the message answered; References lists the

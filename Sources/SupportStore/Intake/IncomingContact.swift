@@ -94,6 +94,9 @@ struct ContactFields {
     var now: Date
     /// Email may leave the category to the keyword rules; a channel export must name it.
     var categoryOptional = false
+    /// The contact's time when the reader has it as a date already (email's `Date:`, read
+    /// by GMime): the `at` field is then not needed, and no text is formatted and parsed back.
+    var at: Date?
 
     func contact(_ fields: [String: String]) -> Result<IncomingContact, IntakeRejection> {
         func reject(_ reason: String) -> Result<IncomingContact, IntakeRejection> {
@@ -112,9 +115,17 @@ struct ContactFields {
             }
         }
         guard let sourceId = text("id") else { return reject("missing field id") }
-        guard let atText = text("at") else { return reject("missing field at") }
-        guard let at = dates.parse(atText) else { return reject("bad date \(Self.quote(atText)) in field at (use ISO 8601)") }
-        guard at <= now.addingTimeInterval(3_600) else { return reject("date \(Self.quote(atText)) is in the future") }
+        let at: Date
+        if let given = self.at {
+            // Whole seconds, as a time written out in ISO 8601 and read back would be.
+            at = Date(timeIntervalSince1970: given.timeIntervalSince1970.rounded(.down))
+            guard at <= now.addingTimeInterval(3_600) else { return reject("date \(TimeText.iso8601(at)) is in the future") }
+        } else {
+            guard let atText = text("at") else { return reject("missing field at") }
+            guard let parsed = dates.parse(atText) else { return reject("bad date \(Self.quote(atText)) in field at (use ISO 8601)") }
+            guard parsed <= now.addingTimeInterval(3_600) else { return reject("date \(Self.quote(atText)) is in the future") }
+            at = parsed
+        }
 
         let walletId = text("wallet_id")
         var phone: String?

@@ -28,32 +28,24 @@ public enum IntakeReader {
             throw StoreError(.other, "Cannot read \(path): no such file or folder.")
         }
         let format = format ?? IntakeFormat.guess(path: path, isDirectory: isDirectory.boolValue)
-        let dates = IntakeDateParser()
         if isDirectory.boolValue {
             guard format == .eml else { throw StoreError(.other, "\(path) is a folder; only email (.eml) is read from a folder.") }
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-                throw StoreError(.other, "Cannot read the folder \(path): \(error.localizedDescription).")
-            }
-            let emails = names.filter { $0.lowercased().hasSuffix(".eml") }.sorted()
-            guard !emails.isEmpty else { throw StoreError(.other, "The folder \(path) holds no .eml files.") }
-            var batch = IntakeBatch()
-            for name in emails {
-                let file = (path as NSString).appendingPathComponent(name)
-                let fields = ContactFields(file: file, line: nil, defaults: defaults, dates: dates, now: now)
-                // One unreadable email is a rejection, not the end of the folder.
-                guard let data = try? load(file, limit: IntakeLimits.emailBytes) else {
-                    batch.rejections.append(IntakeRejection(file: file, line: nil, reason: "cannot be read, or is larger than \(IntakeLimits.emailBytes >> 20) MiB"))
-                    continue
-                }
-                batch.files += 1
-                append(EmailReader.contact(data, fields: fields), to: &batch)
-            }
-            return batch
+            return try IntakeFolderReader(path: path, defaults: defaults, now: now).readAll()
         }
         let data = try load(path, limit: format == .eml ? IntakeLimits.emailBytes : IntakeLimits.fileBytes)
-        let fields = ContactFields(file: path, line: nil, defaults: defaults, dates: dates, now: now)
+        let fields = ContactFields(file: path, line: nil, defaults: defaults, dates: IntakeDateParser(), now: now)
         return oneFile(data, format: format, fields: fields)
+    }
+
+    /// One `.eml` file of a folder into `batch`: its contact, or why not. One unreadable
+    /// email is a rejection, not the end of the folder.
+    static func readEmailFile(_ file: String, into batch: inout IntakeBatch, fields: ContactFields) {
+        guard let data = try? load(file, limit: IntakeLimits.emailBytes) else {
+            batch.rejections.append(IntakeRejection(file: file, line: nil, reason: "cannot be read, or is larger than \(IntakeLimits.emailBytes >> 20) MiB"))
+            return
+        }
+        batch.files += 1
+        append(EmailReader.contact(data, fields: fields), to: &batch)
     }
 
     /// Reads bytes already in memory (a message piped in by the mail system), named

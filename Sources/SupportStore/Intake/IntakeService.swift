@@ -81,70 +81,9 @@ extension SupportStore {
     /// for a few tens of milliseconds, which a console waiting for it does not notice.
     public static let intakeContactsPerTransaction = 100
 
-    /// Imports a batch, a hundred contacts to a transaction, each contact in a savepoint of
-    /// its own: a contact's message, ticket changes, audit record and `intake_messages` row
-    /// commit together, so a crash or a second run never imports a contact twice, and a
-    /// contact that is refused leaves nothing behind. The run's own audit record commits
-    /// with the last contacts. When the database fails, the contacts before the one it failed
-    /// on stay imported and the error names that one. Contacts are taken in file order.
-    public func importContacts(_ batch: IntakeBatch, channel: Channel, by actor: Agent,
-                               autoCloseDays: Int = TicketLifecycle.defaultAutoCloseDays) throws -> IntakeReport {
-        // Intake writes in customers' names, so it is the channel account's (or an admin's).
-        do {
-            try read { db in try Self.recheckActor(db, actor) }
-            try Self.requirePermission(actor, .importContacts)
-        } catch let error as StoreError where error.kind == .forbidden {
-            try? recordRefusal(actor: actor.login, action: "intake.run", entity: "intake", entityId: channel.rawValue,
-                               reason: error.message)
-            throw error
-        }
-        var report = IntakeReport(channel: channel, files: batch.files)
-        report.rejections = batch.rejections
-        // One transaction for `contacts`; the report keeps their outcomes once it commits.
-        func commit(_ contacts: ArraySlice<IncomingContact>, last: Bool) throws {
-            do {
-                // Built inside the transaction and kept only once it commits: a busy retry reruns it.
-                report = try audited(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
-                    var sofar = report
-                    for contact in contacts {
-                        sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays))
-                    }
-                    if last {
-                        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
-                                              entityId: channel.rawValue, after: sofar.auditSummary)
-                    }
-                    return sofar
-                }
-            } catch let error as StoreError where error.kind != .forbidden {
-                // The database itself failed: stop here. What was imported stays imported and
-                // a rerun skips it, so the message says where to pick up.
-                let first = contacts.first
-                let at = first?.line.map { "line \($0) of " } ?? ""
-                throw StoreError(error.kind, "\(error.message) Intake stopped at \(at)\(first?.file ?? "the start"); run it again to import the rest.")
-            }
-        }
-        var start = 0
-        repeat {
-            let chunk = batch.contacts[start..<min(start + Self.intakeContactsPerTransaction, batch.contacts.count)]
-            let last = chunk.endIndex == batch.contacts.endIndex
-            do {
-                try commit(chunk, last: last)
-            } catch let error as StoreError where error.kind != .forbidden && chunk.count > 1 {
-                // The failure rolled the whole transaction back: go over it again a contact a
-                // transaction, so that every contact before the one that fails is kept and the
-                // error names that one, as when each contact committed alone.
-                for i in chunk.indices { try commit(chunk[i...i], last: last && i == chunk.index(before: chunk.endIndex)) }
-            }
-            start = chunk.endIndex
-        } while start < batch.contacts.endIndex
-        report.rejected = report.rejections.count
-        report.rejections.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        return report
-    }
-
     /// One contact in a savepoint: imported, or refused for a reason of its own (its
     /// changes rolled back, the rest of the transaction kept). A database failure throws.
-    private func importInSavepoint(_ db: Database, _ contact: IncomingContact, channel: Channel, actor: Agent,
+    func importInSavepoint(_ db: Database, _ contact: IncomingContact, channel: Channel, actor: Agent,
                                    autoCloseDays: Int) throws -> Result<IntakeItem, IntakeRejection> {
         do {
             var item: IntakeItem?
@@ -294,14 +233,14 @@ extension SupportStore {
         // Untriaged mail joins the customer's open untriaged ticket, if any: two messages
         // no rule understood are most likely about one thing.
         guard let category = contact.category else {
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT number FROM tickets WHERE customer_id = ? AND untriaged = 1 AND merged_into IS NULL
                   AND status IN ('new','open','pending','on_hold') ORDER BY updated_at DESC, id DESC LIMIT 1
-                """, arguments: [customerId]) else { return nil }
+                """), arguments: [customerId]) else { return nil }
             return try Self.loadTicket(db, number: row["number"])
         }
         var sql = """
-            SELECT * FROM tickets
+            SELECT number FROM tickets
             WHERE customer_id = ? AND category = ? AND untriaged = 0 AND merged_into IS NULL
               AND (status IN ('new','open','pending','on_hold') OR (status = 'solved' AND solved_at >= ?))
             """
@@ -343,17 +282,17 @@ extension SupportStore {
         let category = contact.category ?? Self.untriagedPlaceholder.category
         let subcategory = contact.category == nil ? Self.untriagedPlaceholder.subcategory
             : contact.subcategory ?? category.subcategories[0]
-        let number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM tickets") ?? 1000) + 1
-        try db.execute(sql: """
+        let number = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM tickets")) ?? 1000) + 1
+        try db.cachedStatement(sql: """
             INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
                                  assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version, untriaged)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1, ?)
-            """, arguments: [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
+            """).execute(arguments: [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
                              contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline, contact.category == nil])
         let id = db.lastInsertedRowID
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
         try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
-        try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [contact.subject, id])
+        try db.cachedStatement(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)").execute(arguments: [contact.subject, id])
         if subcategory == "suggestion" {
             try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)",
                            arguments: [id, Self.productFeedbackTag])

@@ -99,7 +99,7 @@ extension StoreEngine {
         let now = self.now
         return try reading { session in
             let page = queuePageStatement(spec, anchor: after ?? before, forward: before == nil, now: now, dialect: session.dialect)
-            let rows = try session.fetchRows(page.sql, page.arguments + [limit]).map(TicketSummary.init(row:))
+            let rows = try session.fetchDecoded(page.sql, page.arguments + [limit], TicketSummary.init(row:))
             return before == nil ? rows : rows.reversed()
         }
     }
@@ -109,7 +109,7 @@ extension StoreEngine {
         let now = self.now
         return try reading { session in
             let page = queueLastPageStatement(spec, now: now, dialect: session.dialect)
-            return try session.fetchRows(page.sql, page.arguments + [limit]).map(TicketSummary.init(row:)).reversed()
+            return try session.fetchDecoded(page.sql, page.arguments + [limit], TicketSummary.init(row:)).reversed()
         }
     }
 

@@ -24,7 +24,7 @@ extension SupportStore {
     /// written in, when it tells. An agent's choice is never overwritten.
     static func learnCustomerLanguage(_ db: Database, customerId: Int64, from texts: [String]) throws {
         guard let language = LanguageDetection.detect(texts) else { return }
-        try db.execute(sql: "UPDATE customers SET language = ? WHERE id = ? AND language IS NULL",
-                       arguments: [language.rawValue, customerId])
+        try db.cachedStatement(sql: "UPDATE customers SET language = ? WHERE id = ? AND language IS NULL")
+            .execute(arguments: [language.rawValue, customerId])
     }
 }
