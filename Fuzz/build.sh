@@ -14,7 +14,7 @@ flags=(-sanitize=fuzzer,address -parse-as-library -g "${FUZZ_OPT:--O}" -warnings
 # TermUI without the three files that talk to ncurses: the fuzzed code never draws.
 termui=$(ls Sources/TermUI/*.swift Sources/TermUI/ThemeFile/*.swift Sources/TermUI/Widgets/*.swift \
          | grep -v -e NCursesTerminal.swift -e NCursesInput.swift -e TerminalRestore.swift)
-intake=(Sources/SupportStore/Intake/IntakeReader.swift Sources/SupportStore/Intake/EmailReader.swift
+intake=(Sources/SupportStore/Intake/IntakeReader.swift Sources/SupportStore/Intake/IntakeFolderReader.swift Sources/SupportStore/Intake/EmailReader.swift
         Sources/SupportStore/Intake/IncomingContact.swift Sources/SupportStore/StoreError.swift
         Sources/SupportStore/Mail/MimeMessage.swift Sources/SupportStore/Mail/HTMLText.swift
         Sources/SupportStore/Mail/EncodedWords.swift)

@@ -10,7 +10,9 @@ import SupportCore
 /// `bufferedChunks` wait to be taken, so a large folder is never held parsed in memory.
 public final class IntakeFolderReader: @unchecked Sendable {
     /// Contacts in a chunk: one intake transaction's worth.
-    public static let contactsPerChunk = SupportStore.intakeContactsPerTransaction
+    /// (The store's `intakeContactsPerTransaction` is this number: the reader is also built
+    /// alone, without the store, for the intake fuzzer.)
+    public static let contactsPerChunk = 100
     /// Parsed chunks that may wait for the importer: enough to ride out a slow file.
     static let bufferedChunks = 4
 

@@ -79,7 +79,7 @@ extension SupportStore {
     /// timeline's, the search index's and the audit log's, so committing contact by contact
     /// wrote the same hot pages again and again. A hundred at a time hold the write lock
     /// for a few tens of milliseconds, which a console waiting for it does not notice.
-    public static let intakeContactsPerTransaction = 100
+    public static let intakeContactsPerTransaction = IntakeFolderReader.contactsPerChunk
 
     /// One contact in a savepoint: imported, or refused for a reason of its own (its
     /// changes rolled back, the rest of the transaction kept). A database failure throws.
