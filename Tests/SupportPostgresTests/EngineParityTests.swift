@@ -73,6 +73,17 @@ import Testing
         step("priority") { try e.setPriority(ticket: n, to: .p1, by: budi) }
         step("pending") { try e.setStatus(ticket: n, to: .pending, by: budi) }
         step("open again") { try e.setStatus(ticket: n, to: .open, by: budi) }
+        step("tag") { try e.tag(ticket: n, add: ["Refund Pending", "qris"], remove: ["vip"], by: budi) }
+        step("untag") { try e.tag(ticket: n, remove: ["qris"], by: budi) }
+        step("empty tag") { try e.tag(ticket: n, by: budi) }
+        step("category") { try e.setCategory(ticket: n, to: .payment, subcategory: nil, by: budi) }
+        step("same category") { try e.setCategory(ticket: n, to: .payment, subcategory: nil, by: budi) }
+        step("link") { try e.link(ticket: n, to: unassigned[1].number, kind: .relatesTo, by: budi); return "linked" }
+        step("link again") { try e.link(ticket: n, to: unassigned[1].number, kind: .relatesTo, by: budi); return "linked" }
+        step("links after") { try e.links(ticket: n) }
+        step("escalate without a reason") { try e.escalate(ticket: n, reason: " ", by: budi) }
+        step("escalate") { try e.escalate(ticket: n, reason: "customer threatens to go to OJK", by: budi) }
+        step("escalate again") { try e.escalate(ticket: n, reason: "again", by: budi) }
         step("steal by dewi") { try e.steal(ticket: n, by: dewi, reason: "mine now") }
         step("give to dewi") { try e.give(ticket: n, to: "dewi", by: budi) }
         step("steal by sari") { try e.steal(ticket: n, by: sari, reason: "escalated by phone") }

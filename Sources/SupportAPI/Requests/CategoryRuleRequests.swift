@@ -71,7 +71,7 @@ public struct SetCategoryRequest: SupportRequest {
         self.ticket = ticket; self.to = to; self.subcategory = subcategory; self.expecting = expecting
     }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setCategory(ticket: ticket, to: to, subcategory: subcategory, by: context.actor, expecting: expecting)
+        try context.engine.setCategory(ticket: ticket, to: to, subcategory: subcategory, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }

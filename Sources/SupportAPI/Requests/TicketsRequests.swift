@@ -91,7 +91,7 @@ public struct TagRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, add: [String], remove: [String], expecting: Int64?) { self.ticket = ticket; self.add = add; self.remove = remove; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.tag(ticket: ticket, add: add, remove: remove, by: context.actor, expecting: expecting)
+        try context.engine.tag(ticket: ticket, add: add, remove: remove, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -106,7 +106,7 @@ public struct LinkRequest: SupportRequest {
     public var kind: TicketLinkKind
     public init(ticket: Int64, to: Int64, kind: TicketLinkKind) { self.ticket = ticket; self.to = to; self.kind = kind }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.link(ticket: ticket, to: to, kind: kind, by: context.actor)
+        try context.engine.link(ticket: ticket, to: to, kind: kind, by: context.actor)
         return Empty()
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
@@ -212,7 +212,7 @@ public struct EscalateRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, reason: String, expecting: Int64?) { self.ticket = ticket; self.reason = reason; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.escalate(ticket: ticket, reason: reason, by: context.actor, expecting: expecting)
+        try context.engine.escalate(ticket: ticket, reason: reason, by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }

@@ -73,27 +73,4 @@ extension SupportStore {
             return AuditedChange(before: "rule #\(id) \"\(rule.keyword)\" (\(rule.language.rawValue)) → \(rule.category.rawValue)/\(rule.subcategory)")
         }
     }
-
-    /// Sets a ticket's category and subcategory (anyone who may work the ticket). On an
-    /// untriaged ticket this is the triage: the mark goes, even when the placeholder
-    /// category is the one chosen.
-    public func setCategory(ticket number: Int64, to category: Category, subcategory: String?, by actor: Agent,
-                            expecting version: Int64? = nil) throws -> Ticket {
-        let sub = subcategory ?? category.subcategories[0]
-        guard category.subcategories.contains(sub) else {
-            throw StoreError.invalid("'\(sub)' is not a subcategory of \(category.rawValue); use \(category.subcategories.joined(separator: ", ")).")
-        }
-        return try changeTicket(number: number, by: actor, action: "ticket.category", expecting: version) { db, ticket in
-            try Self.requireWorkable(ticket, by: actor, db: db)
-            guard ticket.untriaged || ticket.category != category || ticket.subcategory != sub else {
-                throw StoreError.conflict("\(TicketNumber.format(number)) is already \(category.rawValue)/\(sub).")
-            }
-            try db.execute(sql: "UPDATE tickets SET category = ?, subcategory = ?, untriaged = 0 WHERE id = ?",
-                           arguments: [category.rawValue, sub, ticket.id])
-            let from = ticket.untriaged ? "untriaged" : "\(ticket.category.rawValue)/\(ticket.subcategory)"
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .categoryChange, author: actor.login,
-                                 body: "\(from) → \(category.rawValue)/\(sub)", at: now)
-            return ("category=\(from)", "category=\(category.rawValue)/\(sub)", try Self.loadTicket(db, number: number))
-        }
-    }
 }

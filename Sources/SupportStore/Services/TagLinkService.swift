@@ -14,42 +14,6 @@ public struct TicketLink: Sendable, Codable, Equatable {
 }
 
 extension SupportStore {
-    @discardableResult
-    public func tag(ticket number: Int64, add: [String] = [], remove: [String] = [], by actor: Agent,
-                    expecting version: Int64? = nil) throws -> Ticket {
-        let added = add.map(Self.normalizeTag).filter { !$0.isEmpty }
-        let removed = remove.map(Self.normalizeTag).filter { !$0.isEmpty }
-        guard !added.isEmpty || !removed.isEmpty else { throw StoreError.invalid("Name at least one tag to add or remove.") }
-        return try changeTicket(number: number, by: actor, action: "ticket.tag", expecting: version) { db, ticket in
-            for tag in added {
-                try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id, tag])
-            }
-            for tag in removed {
-                try db.execute(sql: "DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?", arguments: [ticket.id, tag])
-            }
-            let summary = (added.map { "+" + $0 } + removed.map { "-" + $0 }).joined(separator: " ")
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .tag, author: actor.login, body: summary, at: now)
-            let after = try Self.loadTicket(db, number: number)
-            return ("tags=\(ticket.tags.joined(separator: ","))", "tags=\(after.tags.joined(separator: ","))", after)
-        }
-    }
-
-    public func link(ticket number: Int64, to other: Int64, kind: TicketLinkKind, by actor: Agent) throws {
-        guard number != other else { throw StoreError.invalid("A ticket cannot be linked to itself.") }
-        try changeTicket(number: number, by: actor, action: "ticket.link", expecting: nil) { db, ticket in
-            let target = try Self.loadTicket(db, number: other)
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO ticket_links (from_ticket, to_ticket, kind, created_by, at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [ticket.id, target.id, kind.rawValue, actor.login, now])
-            guard db.changesCount == 1 else {
-                throw StoreError.conflict("\(TicketNumber.format(number)) is already linked to \(TicketNumber.format(other)).")
-            }
-            try Self.appendEvent(db, ticketId: ticket.id, kind: .link, author: actor.login,
-                                 body: "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) \(TicketNumber.format(other))", at: now)
-            return (nil, "\(kind.rawValue)=\(other)", ())
-        }
-    }
-
     /// Merges `number` into `target`: its timeline is copied onto the target (the original
     /// stays append-only), and it is closed with a pointer to the target.
     public func merge(ticket number: Int64, into target: Int64, by actor: Agent, expecting version: Int64? = nil) throws {
