@@ -14,6 +14,12 @@ final class ChangeHub: Sendable {
         var sequence: UInt64 = 0
     }
     private let state = Mutex(State())
+    /// Held while events are handed to the streams, so every stream gets them in sequence
+    /// order. Never `state`'s lock: a stream's own lock is taken by `yield`, and a stream
+    /// ended by its reader takes that lock and then `state`'s (`onTermination` →
+    /// `unsubscribe`); yielding under `state`'s lock was the other order, and a service
+    /// with a console disconnecting during a publish hung on SIGTERM.
+    private let delivery = Mutex(())
 
     func subscribe() -> (id: Int, stream: AsyncStream<Event>) {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(256))
@@ -36,16 +42,19 @@ final class ChangeHub: Sendable {
     func publish(_ change: ChangeSet) {
         guard !change.isEmpty else { return }
         let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        state.withLock { state in
-            state.sequence += 1
-            let event = Event(sequence: state.sequence, frame: "id: \(state.sequence)\ndata: \(json)\n\n")
-            for continuation in state.subscribers.values { continuation.yield(event) }
+        delivery.withLock { _ in
+            let (event, subscribers) = state.withLock { state in
+                state.sequence += 1
+                return (Event(sequence: state.sequence, frame: "id: \(state.sequence)\ndata: \(json)\n\n"),
+                        Array(state.subscribers.values))
+            }
+            for continuation in subscribers { continuation.yield(event) }
         }
     }
 
     func publishRaw(_ event: Event) {
-        state.withLock { state in
-            for continuation in state.subscribers.values { continuation.yield(event) }
+        delivery.withLock { _ in
+            for continuation in state.withLock({ Array($0.subscribers.values) }) { continuation.yield(event) }
         }
     }
 
