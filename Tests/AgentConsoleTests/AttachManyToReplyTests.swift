@@ -80,10 +80,7 @@ import TestSupport
 
         // Delivery through msmtp to the loopback server: one mail, both files, same bytes.
         let server = try LoopbackSMTPServer(in: dir)
-        let config = dir.appendingPathComponent("msmtprc")
-        try "defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport \(server.port)\nfrom support@wallet.example\n"
-            .write(to: config, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        let config = try LoopbackServer.msmtpConfig(port: server.port, in: dir)
         let report = try c.store.deliver(DeliveryOptions(sendmail: ["/usr/bin/msmtp", "-C", config.path, "-t", "-i"],
                                                          from: "Wallet Support <support@wallet.example>"), by: try c.store.agent(login: "ops")!)
         #expect(!report.sent.isEmpty, "\(report)")

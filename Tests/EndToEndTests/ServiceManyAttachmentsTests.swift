@@ -13,10 +13,7 @@ import TestSupport
         let db = try Harness.demoDatabase()
         let store = try SupportStore(path: db, create: false)
         let smtp = try LoopbackServer.smtp(maildir: dir.appendingPathComponent("received").path, in: dir)
-        let msmtprc = dir.appendingPathComponent("msmtprc")
-        try "defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport \(smtp.port)\nfrom support@wallet.example\n"
-            .write(to: msmtprc, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: msmtprc.path)
+        let msmtprc = try LoopbackServer.msmtpConfig(port: smtp.port, in: dir)
         let socket = dir.appendingPathComponent("paydesk.sock").path
         let service = try Spawn.start(Harness.binary, [
             "serve", "--db", db, "--socket", socket, "--from", "Wallet Support <support@wallet.example>",

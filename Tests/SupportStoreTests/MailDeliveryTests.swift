@@ -13,10 +13,7 @@ import TestSupport
     typealias SMTPServer = LoopbackSMTPServer
 
     static func msmtp(_ dir: URL, port: Int) throws -> [String] {
-        let config = dir.appendingPathComponent("msmtprc")
-        try "defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport \(port)\nfrom support@wallet.example\n"
-            .write(to: config, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        let config = try LoopbackServer.msmtpConfig(port: port, in: dir)
         return ["/usr/bin/msmtp", "-C", config.path, "-t", "-i"]
     }
 

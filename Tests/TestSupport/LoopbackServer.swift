@@ -32,6 +32,16 @@ public final class LoopbackServer {
     // SIGKILL: the test process's threads block SIGTERM, and children inherit the mask.
     deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
 
+    /// An msmtp configuration (0600, as msmtp requires) sending to the loopback SMTP server
+    /// on `port`, for `--sendmail "/usr/bin/msmtp -C PATH -t -i"`.
+    public static func msmtpConfig(port: Int, in dir: URL) throws -> URL {
+        let file = dir.appendingPathComponent("msmtprc")
+        try "defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport \(port)\nfrom support@wallet.example\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return file
+    }
+
     /// aiosmtpd storing what it receives in `maildir` (Mailbox writes each message before
     /// it answers 250).
     public static func smtp(maildir: String, in dir: URL) throws -> LoopbackServer {
