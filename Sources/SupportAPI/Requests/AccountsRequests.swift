@@ -13,7 +13,7 @@ public struct SessionsRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, limit: Int) { self.customerId = customerId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.sessions(customerId: customerId, limit: limit)
+        try context.engine.sessions(customerId: customerId, limit: limit)
     }
 }
 
@@ -25,7 +25,7 @@ public struct SessionsRevokedAtRequest: SupportRequest {
     public var customerId: Int64
     public init(customerId: Int64) { self.customerId = customerId }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.sessionsRevokedAt(customerId: customerId)
+        try context.engine.sessionsRevokedAt(customerId: customerId)
     }
 }
 
@@ -49,7 +49,7 @@ public struct FindCustomerRequest: SupportRequest {
     public var key: String
     public init(key: String) { self.key = key }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(key).maskedContact()
+        try context.engine.findCustomer(key).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
