@@ -74,6 +74,8 @@ import Testing
 
         step("find by wallet id") { try e.findCustomer(try e.customer(id: c).walletId).id }
         step("find by phone, no reason") { try e.findCustomer(try e.customer(id: c).phone) }
+        step("find by phone, with a reason") { try e.findCustomer(try e.customer(id: c).phone, reason: "caller gave it", by: budi).id }
+        step("find by an unknown email") { try e.findCustomer(contact: "nobody@example.com", reason: "caller gave it", by: budi) }
         // Protective actions and account status.
         step("freeze without a reason") { try e.freeze(customerId: c, reason: "  ", by: budi) }
         step("freeze on a stranger's ticket") { try e.freeze(customerId: c + 1, reason: "takeover", ticket: s.ticket, by: budi) }

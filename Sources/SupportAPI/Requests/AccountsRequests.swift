@@ -129,7 +129,7 @@ public struct FindCustomerByContactRequest: SupportRequest {
     public var reason: String
     public init(contact: String, reason: String) { self.contact = contact; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(contact: contact, reason: reason, by: context.actor).maskedContact()
+        try context.engine.findCustomer(contact: contact, reason: reason, by: context.actor).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -144,7 +144,7 @@ public struct FindCustomerByKeyRequest: SupportRequest {
     public var reason: String?
     public init(key: String, reason: String?) { self.key = key; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(key, reason: reason, by: context.actor).maskedContact()
+        try context.engine.findCustomer(key, reason: reason, by: context.actor).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
