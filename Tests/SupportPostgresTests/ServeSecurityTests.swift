@@ -12,10 +12,10 @@ import Testing
 /// one through each instance. Exactly one decision may win, the account must show the
 /// winner's effect, the loser is told it lost and nothing of its decision is kept.
 @Suite struct ServeSecurityTests {
-    /// One outcome of a request raced through a service: the verb that won, or the refusal's kind.
-    static func attempt(_ body: () throws -> SecurityActionRecord) -> String {
+    /// One outcome of a request raced through a service: the state it left, or the refusal's kind and words.
+    static func attempt(_ body: () throws -> String) -> String {
         do {
-            return try body().state.rawValue
+            return try body()
         } catch let error as StoreError {
             return "\(error.kind): \(error.message)"
         } catch {
@@ -70,8 +70,8 @@ import Testing
             let budi = RemoteClient(socketPath: a.socket, asLogin: "budi"), dewi = RemoteClient(socketPath: b.socket, asLogin: "dewi")
             _ = try budi.whoAmI(); _ = try dewi.whoAmI()
             let freezes = Self.together([
-                { Self.attempt { try budi.freeze(customerId: id, reason: "stolen phone reported by call") } },
-                { Self.attempt { try dewi.freeze(customerId: id, reason: "stolen phone reported by chat") } },
+                { Self.attempt { try budi.freeze(customerId: id, reason: "stolen phone reported by call").state.rawValue } },
+                { Self.attempt { try dewi.freeze(customerId: id, reason: "stolen phone reported by chat").state.rawValue } },
             ])
             #expect(freezes.filter { $0 == "done" }.count == 1, "customer \(id): \(freezes)")
             #expect(freezes.filter { $0.hasPrefix("conflict: ") && $0.contains("already frozen") }.count == 1, "customer \(id): \(freezes)")
@@ -81,6 +81,30 @@ import Testing
                               as: Int.self)
         }
         #expect(frozenBy == customers.count)
+
+        // Disputing one transaction at once through both instances opens one dispute.
+        let debits = try engine.reading { db in
+            try db.fetchValues("""
+                SELECT MIN(reference) FROM transactions WHERE type = 'payment' AND status = 'success'
+                GROUP BY customer_id ORDER BY customer_id LIMIT 4
+                """, as: String.self)
+        }
+        try #require(debits.count == 4)
+        for reference in debits {
+            let budi = RemoteClient(socketPath: a.socket, asLogin: "budi"), dewi = RemoteClient(socketPath: b.socket, asLogin: "dewi")
+            _ = try budi.whoAmI(); _ = try dewi.whoAmI()
+            let opened = Self.together([
+                { Self.attempt { try budi.openDispute(reference: reference, reason: "not made by the customer").state.rawValue } },
+                { Self.attempt { try dewi.openDispute(reference: reference, reason: "customer called again").state.rawValue } },
+            ])
+            #expect(opened.filter { $0 == "open" }.count == 1, "\(reference): \(opened)")
+            #expect(opened.filter { $0.hasPrefix("conflict: ") && $0.contains("already has dispute") }.count == 1, "\(reference): \(opened)")
+            let disputes = try engine.reading { db in
+                try db.fetchValue("SELECT COUNT(*) FROM disputes d JOIN transactions x ON x.id = d.transaction_id WHERE x.reference = ?",
+                                  [reference], as: Int.self)
+            }
+            #expect(disputes == 1, "\(reference)")
+        }
 
         // The maker files each request through A; the command line refuses their own approval through B.
         let maker = RemoteClient(socketPath: a.socket, asLogin: "budi")
@@ -98,10 +122,10 @@ import Testing
             _ = try sari.whoAmI(); _ = try ops.whoAmI()
             let sariApproves = i % 2 == 0
             let results = Self.together([
-                { Self.attempt { sariApproves ? try sari.approve(requestId: request, reason: "KTP checked")
-                                              : try sari.reject(requestId: request, reason: "not convinced") } },
-                { Self.attempt { sariApproves ? try ops.reject(requestId: request, reason: "not convinced")
-                                              : try ops.approve(requestId: request, reason: "KTP checked") } },
+                { Self.attempt { (sariApproves ? try sari.approve(requestId: request, reason: "KTP checked")
+                                               : try sari.reject(requestId: request, reason: "not convinced")).state.rawValue } },
+                { Self.attempt { (sariApproves ? try ops.reject(requestId: request, reason: "not convinced")
+                                               : try ops.approve(requestId: request, reason: "KTP checked")).state.rawValue } },
             ])
             let won = results.filter { $0 == "approved" || $0 == "rejected" }
             #expect(won.count == 1, "request \(request): \(results)")
