@@ -4,8 +4,9 @@ import SupportCore
 
 /// What a store is to its services: a clock, transactions over some SQL database, and an
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
-/// are the two; the services written against this protocol — the ticket core: reading
-/// tickets and queues, claiming, giving, releasing, notes, status and priority — run
+/// are the two; the services written against this protocol — the ticket core (reading
+/// tickets and queues, claiming, giving, releasing, notes, status and priority) and the
+/// security services (protective actions, maker-checker approvals, disputes) — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
