@@ -25,8 +25,8 @@ import TermUI
         sari.type("number:\(number)")
         sari.press(.enter, .char(" "), .char(":"))
         sari.type("give \(login)")
-        sari.press(.enter)           // the confirmation
-        sari.press(.enter)           // runs it
+        sari.press(.enter)           // the confirmation, Cancel focused
+        sari.press(.left, .enter)    // Confirm runs it
         sari.press(.enter)           // closes the summary
     }
 

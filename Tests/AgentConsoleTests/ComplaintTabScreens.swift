@@ -51,7 +51,7 @@ enum ComplaintTabScreens {
         "│                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · supervisor · Complaint  5 timeline · Esc back · ? help",
+        " Sari Wulandari · supervisor · Complaint  5 timeline · r reply · n note",
     ]
 
     static let wide: [String] = [
@@ -114,6 +114,6 @@ enum ComplaintTabScreens {
         "┃                                                          ┃│                                      ││                                                                                                  │",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└──────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · supervisor · Ticket  r reply · n note · Esc back · ? help · m macro · p playbook · c claim · : command",
+        " Sari Wulandari · supervisor · Ticket  r reply · n note · Esc back · ? help · m macro · p playbook · / filter · c claim · : command · q quit · Tab next pane",
     ]
 }

@@ -157,7 +157,8 @@ import TermUI
         let customer = try #require(c.state.account.customer)
         let real = try c.store.customer(id: customer.id)
         c.press(.char("2"), .char("R"))
-        c.press(.enter)
+        // A reveal starts on Cancel; Confirm (S-Tab) without a reason is refused.
+        c.press(.backTab, .enter)
         guard case .dialog(let d) = c.state.mode else { Issue.record("dialog closed without a reason"); return }
         #expect(d.error == "A reason is required.")
         c.type("caller verified by KTP")

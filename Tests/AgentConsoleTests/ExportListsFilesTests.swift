@@ -31,8 +31,8 @@ import TermUI
         "Attention 2 SLA Backlog Aging Volume Workload CSAT Deliveries 0 Approvals 1",
         "┏ Attention: 2 escalated · 0 complaints raised · 0 near deadline ━━━━━━━━━━━━━━┓",
         "┃WHY  #      PRI      DUE OWNER  SUBJECT                                       ┃",
-        "┃ESC  1008   P1  -14h 30m wei    Pembayaran QRIS gagal tapi saldo terpotong    ┃",
         "┃ESC ╔ Exported 5 reports ════════════════════════════════════════════════╗    ┃",
+        "┃ESC ║                                                                    ║    ┃",
         "┃    ║ Folder: /tmp/paydesk-export-80x24                                  ║    ┃",
         "┃    ║                                                                    ║    ┃",
         "┃    ║   paydesk-backlog-2026-11-19_2026-11-25.xlsx                       ║    ┃",
@@ -41,7 +41,7 @@ import TermUI
         "┃    ║   paydesk-volume-2026-11-19_2026-11-25.xlsx                        ║    ┃",
         "┃    ║   paydesk-csat-2026-11-19_2026-11-25.xlsx                          ║    ┃",
         "┃    ║                                                                    ║    ┃",
-        "┃    ║ Enter or Esc closes                                                ║    ┃",
+        "┃    ║                                                          [ Close ] ║    ┃",
         "┃    ╚════════════════════════════════════════════════════════════════════╝    ┃",
         "┃                                                                              ┃",
         "┃                                                                              ┃",
@@ -49,7 +49,7 @@ import TermUI
         "┃                                                                              ┃",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
         " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-80x2",
-        " Sari Wulandari · supervisor · Supervisor  Enter/Esc close",
+        " Sari Wulandari · supervisor · Supervisor  Enter press · Tab/←→ focus",
     ]
 
     static let wide: [String] = [
@@ -76,8 +76,8 @@ import TermUI
         "┌ Volume per channel, 14 days ─────────────────────────────────────────────────────────────────────────────────────────┐┌ Satisfaction, 7 days ────────────────────────────────────────────────────────┐",
         "│CHANNEL  PER DAY                                                                                           TODAY  14 D││            ANS  AVG    4–5                                                   │",
         "│web      ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▆▆▆▆▆▆▆▆                                             11    24││all          12  3.8  66.7%                                                   │",
-        "│app chat ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▃▃▃▃▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▆▆▆▆████                                             17    39││account       6  4.3  83.3%                                                   │",
-        "│phone    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▇▇▇▇▅▅▅╔ Exported 5 reports ════════════════════════════════════════════════╗3  3.7  66.7%                                                   │",
+        "│app chat ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▃▃▃▃▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▆▆▆▆███╔ Exported 5 reports ════════════════════════════════════════════════╗6  4.3  83.3%                                                   │",
+        "│phone    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▇▇▇▇▅▅▅║                                                                    ║3  3.7  66.7%                                                   │",
         "│social   ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▅▅▅▅▄▄▄║ Folder: /tmp/paydesk-export-200x60                                 ║2  3.5  50.0%                                                   │",
         "│email    ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▄▄▄▄▆▆▆║                                                                    ║0    –      –                                                   │",
         "│all      ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▂▂▂▂███████║   paydesk-backlog-2026-11-19_2026-11-25.xlsx                       ║1  2.0   0.0%                                                   │",
@@ -86,7 +86,7 @@ import TermUI
         "│AGENT     OPEN  PEND SOLVED 1ST REPLY   RESOLVE CSAT VIEWING    ║   paydesk-volume-2026-11-19_2026-11-25.xlsx                        ║     WALLET       BY        AGE REASON                          │",
         "│budi        11     6      0       0m*       0m*  4.5 —          ║   paydesk-csat-2026-11-19_2026-11-25.xlsx                          ║     WLT-10443464 budi       0s Owner verified by video call; d…│",
         "│dewi        15     2      0       44m    2h 47m  2.0 —          ║                                                                    ║                                                                │",
-        "│sari         9     3      0       0m*       0m*  4.0 —          ║ Enter or Esc closes                                                ║                                                                │",
+        "│sari         9     3      0       0m*       0m*  4.0 —          ║                                                          [ Close ] ║                                                                │",
         "│wei         15     4      0        3m       0m*  3.5 —          ╚════════════════════════════════════════════════════════════════════╝                                                                │",
         "│team        50    15      0       0m*       0m*  3.8                                                                  ││                                                                              │",
         "│* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)                                                           ││                                                                              │",
@@ -112,6 +112,6 @@ import TermUI
         "│                                                                                                                      ││                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
         " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-200x60.",
-        " Sari Wulandari · supervisor · Supervisor  Enter/Esc close",
+        " Sari Wulandari · supervisor · Supervisor  Enter press · Tab/←→ focus · Esc cancel",
     ]
 }

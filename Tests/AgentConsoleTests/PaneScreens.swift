@@ -78,7 +78,7 @@ enum PaneScreens {
             "┃   #1007 pending p3 Can't reset my password                                   ┃",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
             " 2 tickets match.",
-            " Budi Hartono · agent · Account  R reveal · I investigate · ? help",
+            " Budi Hartono · agent · Account  R reveal · I investigate · ? help · / filter",
         ],
         "80x24 transactions": [
             " paydesk  My open 11  Unassigned 45  Breaching 19            budi (agent) 10:00",
@@ -104,7 +104,7 @@ enum PaneScreens {
             "┃                                     45 tx · in Rp9.936.000 · out Rp12.984.000┃",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
             " 2 tickets match.",
-            " Budi Hartono · agent · Transactions  Enter details · / filter · ? help · F form",
+            " Budi Hartono · agent · Transactions  Enter open · ? help · x export · F form",
         ],
         "200x60 queue": [
             " paydesk  My open 11  Unassigned 45  Breaching 19  Pending 12  Untriaged 0                                                                                                           budi (agent) 10:00",
@@ -166,7 +166,7 @@ enum PaneScreens {
             "┃                                                                                                  ┃│⚖ Close account          balance Rp11.425.469 must be zero first                                  │",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
             " 2 tickets match.",
-            " Budi Hartono · agent · Queue  Enter open · c claim · ? help · r reply · n note · / filter · v view · s sort · : command · q quit",
+            " Budi Hartono · agent · Queue  Enter open · c claim · ? help · r reply · n note · / filter · v view · s sort · : command · q quit · Tab next pane · j/k move",
         ],
         "200x60 ticket": [
             " paydesk  My open 11  Unassigned 45  Breaching 19  Pending 12  Untriaged 0                                                                                                           budi (agent) 10:00",
@@ -228,7 +228,7 @@ enum PaneScreens {
             "┃                                                                                                  ┃│⚖ Close account          balance Rp11.425.469 must be zero first                                  │",
             "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
             " 2 tickets match.",
-            " Budi Hartono · agent · Ticket  r reply · n note · Esc back · ? help · m macro · p playbook · c claim · : command",
+            " Budi Hartono · agent · Ticket  r reply · n note · Esc back · ? help · m macro · p playbook · / filter · c claim · : command · q quit · Tab next pane",
         ],
         "200x60 account": [
             " paydesk  My open 11  Unassigned 45  Breaching 19  Pending 12  Untriaged 0                                                                                                           budi (agent) 10:00",
@@ -290,7 +290,7 @@ enum PaneScreens {
             "│                                                                                                  ││⚖ Close account          balance Rp11.425.469 must be zero first                                  │",
             "└──────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
             " 2 tickets match.",
-            " Budi Hartono · agent · Account  R reveal · I investigate · ? help · Tab next pane",
+            " Budi Hartono · agent · Account  R reveal · I investigate · ? help · / filter · : command · q quit · Tab next pane",
         ],
         "200x60 transactions": [
             " paydesk  My open 11  Unassigned 45  Breaching 19  Pending 12  Untriaged 0                                                                                                           budi (agent) 10:00",
@@ -352,7 +352,7 @@ enum PaneScreens {
             "│                                                                                                  ││⚖ Close account          balance Rp11.425.469 must be zero first                                  │",
             "└──────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
             " 2 tickets match.",
-            " Budi Hartono · agent · Transactions  Enter details · / filter · ? help · F form · x export · a attach · j/k move",
+            " Budi Hartono · agent · Transactions  Enter open · ? help · x export · F form · / filter · a attach · : command · q quit · Tab next pane · j/k move",
         ],
     ]
 }

@@ -78,6 +78,8 @@ import TermUI
         // Moving to Remove and pressing Enter removes it.
         c.press(.char("d"))
         c.press(.right)
+        #expect(rulesView(c)?.confirm?.removeFocused == false, "Cancel is the rightmost button")
+        c.press(.left)
         #expect(rulesView(c)?.confirm?.removeFocused == true)
         c.press(.enter)
         #expect(try !c.store.categoryRules().contains { $0.id == added.id })

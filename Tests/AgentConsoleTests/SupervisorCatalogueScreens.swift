@@ -29,7 +29,7 @@ enum SupervisorCatalogueScreens {
         "┃                                                                              ┃",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
         "",
-        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? tombol",
+        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? bantuan",
     ]
 
     static let narrowChinese: [String] = [
@@ -56,7 +56,7 @@ enum SupervisorCatalogueScreens {
         "┃                                                                              ┃",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
         "",
-        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 按键",
+        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · a 批准 · r 拒绝",
     ]
 
     static let wideIndonesian: [String] = [
@@ -119,7 +119,7 @@ enum SupervisorCatalogueScreens {
         "│                                                                                                                      ││                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? tombol",
+        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? bantuan · a setujui · r tolak · / filter · : perintah · q keluar",
     ]
 
     static let wideChinese: [String] = [
@@ -182,6 +182,6 @@ enum SupervisorCatalogueScreens {
         "│                                                                                                                      ││                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 按键",
+        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · a 批准 · r 拒绝 · / 筛选 · : 命令 · q 退出",
     ]
 }

@@ -24,7 +24,9 @@ import TermUI
         c.press(.enter)
         guard case .dialog(let confirm) = c.state.mode else { Issue.record("expected a confirmation"); return }
         #expect(confirm.title.contains("on 3 tickets"))
-        c.press(.enter)
+        // A bulk change starts on Cancel: the focus moves to Confirm first.
+        #expect(confirm.cancelFocused)
+        c.press(.left, .enter)
         let outcome = try #require(c.state.supervisor.lastBulk)
         #expect(outcome.applied.map(\.number).sorted() == [rows[0].number, rows[2].number].sorted())
         #expect(outcome.refused.map(\.number) == [rows[1].number])
@@ -66,7 +68,8 @@ import TermUI
         c.press(.char("B"))
         guard case .palette = c.state.mode else { Issue.record("B opens the command line for the selection"); return }
         c.type("status on_hold")
-        c.press(.enter, .enter, .enter)
+        // The palette runs it, ← focuses Confirm in the bulk dialog, Enter closes the outcome.
+        c.press(.enter, .left, .enter, .enter)
         for row in rows { #expect(try c.store.ticket(number: row.number).status == .onHold) }
         #expect(c.state.status?.text.contains("2 changed") == true)
     }
@@ -99,7 +102,8 @@ import TermUI
         c.press(.char("a"))
         guard case .dialog(let dialog) = c.state.mode else { Issue.record("approve asks why"); return }
         #expect(dialog.title == "Approve request #\(r.id)?")
-        c.press(.enter)
+        #expect(dialog.cancelFocused, "an approval starts on Cancel")
+        c.press(.left, .enter)
         #expect(c.state.mode.isDialog, "an empty reason is not accepted")
         c.type("ID checked against KTP")
         c.press(.enter)

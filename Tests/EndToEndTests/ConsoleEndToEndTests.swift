@@ -91,7 +91,7 @@ import Testing
         try session.send("Escape")
         // Esc followed at once by a key reads as Alt-key in any terminal: wait for the
         // help to close, as a person would, before the next key.
-        let closed = try session.waitForScreen { !$0.contains("Keys — any key closes") }
+        let closed = try session.waitForScreen { !$0.contains("Keys — Esc closes") }
         #expect(closed.found)
         try session.send("q")
         #expect(session.waitForExit() == 0)

@@ -39,7 +39,7 @@ import Testing
         #expect(try store.categoryRules().contains { $0.id == rule.id })
         try s.send("d")
         #expect(try s.waitFor("Remove rule #\(rule.id)?").found)
-        try s.send("Right"); try s.send("Enter")
+        try s.send("Left"); try s.send("Enter")
         #expect(try s.waitFor("Rule #\(rule.id) \"dompet beku\" removed.").found)
         #expect(try !store.categoryRules().contains { $0.id == rule.id })
         try s.send("Escape")

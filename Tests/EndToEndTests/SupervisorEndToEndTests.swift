@@ -46,6 +46,8 @@ import Testing
         try session.send("Enter")
         let confirm = try session.waitFor("on 3 tickets?")
         #expect(confirm.found, "\(confirm.screen)")
+        // A bulk change starts on Cancel: ← focuses Confirm before Enter presses it.
+        try session.send("Left")
         try session.send("Enter")
         let summary = try session.waitFor("2 changed, 1 refused")
         #expect(summary.found, "\(summary.screen)")

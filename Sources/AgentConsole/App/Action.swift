@@ -87,6 +87,30 @@ enum Action: Equatable, Sendable {
     case confirmDialog
     case cancelDialog
     case status(String)
+    /// A key of a modal context (a dialog, a prompt, a form): what it means there is the
+    /// binding's help text, and the mode's own handler performs it.
+    case mode(ModeKey)
+}
+
+/// What a key does inside a mode that has the keyboard. One vocabulary for every mode, so
+/// that each mode's handler reads its keys from `KeyMap` rather than matching raw keys.
+enum ModeKey: Equatable, Sendable {
+    /// Enter: apply, run, confirm, press the focused button.
+    case confirm
+    /// Esc: close without doing anything.
+    case cancel
+    /// Tab / S-Tab / ←→ in a dialog or form: the next or previous field or button.
+    case nextFocus, previousFocus, moveButton
+    /// Tab at a prompt: complete the word.
+    case complete
+    /// ↑ / ↓ at a prompt or picker: the previous or next suggestion or history entry.
+    case previous, next
+    /// Scroll the help screen by this many lines.
+    case scroll(Int)
+    /// Playbook: tick the step, skip it (asks why), investigate (stolen-account).
+    case done, skip, investigate
+    /// The composer's "discard?" question: throw the text away, or keep writing.
+    case discard, keep
 }
 
 /// Where a key binding applies. `.global` works everywhere in normal mode.
@@ -103,6 +127,18 @@ enum KeyContext: String, Sendable, CaseIterable {
     case macroPicker = "Macro picker"
     case supervisor = "Supervisor"
     case rules = "Keyword rules"
+    // Modes that take the keyboard from the panes
+    case help = "Help"
+    case dialog = "Dialog"
+    case filterPrompt = "Filter prompt"
+    case palette = "Command palette"
+    case discardDraft = "Discard the draft?"
+    case playbook = "Playbook"
+    case exportDialog = "Export dialog"
+    case exporting = "Exporting"
+    case filterForm = "Filter form"
+    /// A complaint's record shown in its timeline's place (narrow screens, `5`).
+    case complaintRecord = "Complaint record"
 }
 
 extension KeyContext {
@@ -121,8 +157,26 @@ extension KeyContext {
         case .macroPicker: .contextMacroPicker
         case .supervisor: .contextSupervisor
         case .rules: .contextRules
+        case .help: .contextHelp
+        case .dialog: .contextDialog
+        case .filterPrompt: .contextFilterPrompt
+        case .palette: .contextPalette
+        case .discardDraft: .contextDiscardDraft
+        case .playbook: .contextPlaybook
+        case .exportDialog: .contextExportDialog
+        case .exporting: .contextExporting
+        case .filterForm: .contextFilterForm
+        case .complaintRecord: .contextComplaintRecord
         }
     }
+}
+
+enum HintCondition: Sendable {
+    case always
+    /// The open complaint's record has a tab of its own and the timeline is shown.
+    case complaintTab
+    /// The reply in the composer carries files (exported statements).
+    case replyHasFiles
 }
 
 struct KeyBinding: Sendable {
@@ -133,6 +187,13 @@ struct KeyBinding: Sendable {
     var help: MessageID
     /// Keys only a supervisor can use are left off an agent's `?` screen.
     var minimumRole: Role = .agent
+    /// The footer's hint for this key (its text starts with the key), or nil to leave it
+    /// to `?`. The footer shows the hints of the active contexts by `rank`, lowest first.
+    var hint: MessageID? = nil
+    var rank = 50
+    /// A hint that only makes sense in some states (`5 complaint` where the record has a
+    /// tab of its own).
+    var hintWhen: HintCondition = .always
 
     var englishHelp: String { Catalogue.text(help, .en) }
 }

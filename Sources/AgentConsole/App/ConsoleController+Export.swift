@@ -24,15 +24,18 @@ extension ConsoleController {
     }
 
     func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
-        switch key {
-        case .escape:
+        // The attach box takes Space and x; the path and reason fields take any text.
+        let typing = key.isText && dialog.focus != .format
+        switch typing ? nil : KeyMap.action(for: key, in: [.exportDialog]) {
+        case .help: return update(.help)
+        case .mode(.cancel):
             state.mode = .normal
             return say(state.t(.expCancelled))
-        case .enter:
+        case .mode(.confirm):
             return startExport(&dialog)
-        case .tab, .down:
+        case .mode(.nextFocus):
             dialog.moveFocus(by: 1)
-        case .backTab, .up:
+        case .mode(.previousFocus):
             dialog.moveFocus(by: -1)
         default:
             switch dialog.focus {
@@ -102,7 +105,9 @@ extension ConsoleController {
     }
 
     func handleExportingKey(_ key: Key, _ job: ExportJob) {
-        if key == .escape && job.outcome == nil {
+        let action = KeyMap.action(for: key, in: [.exporting])
+        if action == .help { return update(.help) }
+        if action == .mode(.cancel) && job.outcome == nil {
             job.cancel()
             state.status = StatusMessage(text: state.t(.expCancelling), kind: .info)
         }

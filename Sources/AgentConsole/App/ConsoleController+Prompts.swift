@@ -29,11 +29,12 @@ extension ConsoleController {
     }
 
     func handleFilterKey(_ key: Key, _ prompt: inout FilterPrompt) {
-        switch key {
-        case .escape:
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.filterPrompt]) {
+        case .help: return update(.help)
+        case .mode(.cancel):
             state.mode = .normal
             return
-        case .enter:
+        case .mode(.confirm):
             prompt.errors = problems(prompt.field.text, for: prompt.target)
             guard prompt.errors.isEmpty else {
                 state.mode = .filter(prompt)
@@ -42,14 +43,14 @@ extension ConsoleController {
             state.mode = .normal
             update(.applyFilter(prompt.target, prompt.field.text))
             return
-        case .up, .down:
+        case .mode(let step) where step == .previous || step == .next:
             let history = state.filterHistory
             guard !history.isEmpty else { break }
             var i = prompt.historyIndex ?? history.count
-            i = key == .up ? max(0, i - 1) : min(history.count, i + 1)
+            i = step == .previous ? max(0, i - 1) : min(history.count, i + 1)
             prompt.historyIndex = i
             prompt.field.text = i < history.count ? history[i] : ""
-        case .tab:
+        case .mode(.complete):
             let cursor = prompt.field.cursor
             let completion = QueryCompletion.suggest(input: prompt.field.text, cursor: cursor, schema: schema(for: prompt.target),
                                                      logins: agentLogins)
@@ -111,11 +112,12 @@ extension ConsoleController {
 
     func handlePaletteKey(_ key: Key, _ prompt: inout PalettePrompt) {
         let suggestions = CommandPalette.suggestions(for: prompt.field.text, role: state.actor.role)
-        switch key {
-        case .escape:
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.palette]) {
+        case .help: return update(.help)
+        case .mode(.cancel):
             state.mode = .normal
             return
-        case .enter:
+        case .mode(.confirm):
             state.mode = .normal
             let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
             let chosen = text.isEmpty || (!suggestions.isEmpty && !CommandPalette.isComplete(text))
@@ -125,9 +127,9 @@ extension ConsoleController {
             case .failure(let error): warn(error.message)
             }
             return
-        case .down: prompt.selected = min(max(0, suggestions.count - 1), prompt.selected + 1)
-        case .up: prompt.selected = max(0, prompt.selected - 1)
-        case .tab:
+        case .mode(.next): prompt.selected = min(max(0, suggestions.count - 1), prompt.selected + 1)
+        case .mode(.previous): prompt.selected = max(0, prompt.selected - 1)
+        case .mode(.complete):
             if let s = suggestions[safe: prompt.selected] {
                 prompt.field.text = s.name + (s.takesArgument ? " " : "")
                 prompt.field.cursor = prompt.field.text.count

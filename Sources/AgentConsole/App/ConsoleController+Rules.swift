@@ -186,22 +186,21 @@ extension ConsoleController {
 
     private func handleRuleRemovalKey(_ key: Key, _ view: inout RulesViewState) {
         guard var confirm = view.confirm else { return }
-        switch key {
-        case .left, .right, .tab, .backTab, .char("h"), .char("l"):
-            confirm.removeFocused.toggle()
+        // The keys of every dialog (KeyMap's dialog context): Tab/S-Tab/←→ move the focus.
+        switch confirm.dialog.handleKey(key) {
+        case .help: return update(.help)
+        case .stays:
             view.confirm = confirm
-        case .enter where confirm.removeFocused:
+        case .confirmed:
             view.confirm = nil
             perform {
                 try client.removeCategoryRule(id: confirm.rule.id)
                 try reloadRules(&view, select: nil)
                 say(state.t(.msgRuleRemoved, String(confirm.rule.id), confirm.rule.keyword))
             }
-        case .enter, .escape:
+        case .cancelled:
             view.confirm = nil
             say(state.t(.statusCancelled))
-        default:
-            break
         }
         state.mode = .rules(view)
     }

@@ -45,11 +45,12 @@ extension ConsoleController {
     }
 
     func handleFilterFormKey(_ key: Key, _ form: inout TransactionFilterForm) {
-        switch key {
-        case .escape:
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.filterForm]) {
+        case .help: return update(.help)
+        case .mode(.cancel):
             state.mode = .normal
             return say(state.t(.msgFilterUnchanged))
-        case .enter:
+        case .mode(.confirm):
             guard form.check(now: client.now()) != nil else {
                 // Stay open on the first field with a problem.
                 if let first = TransactionFilterForm.Field.allCases.first(where: { form.errors[$0] != nil }) {
@@ -60,9 +61,9 @@ extension ConsoleController {
             }
             state.mode = .normal
             return update(.applyFilter(.transactions, form.queryText))
-        case .tab, .down:
+        case .mode(.nextFocus):
             form.move(by: 1)
-        case .backTab, .up:
+        case .mode(.previousFocus):
             form.move(by: -1)
         default:
             let index = form.selected.rawValue

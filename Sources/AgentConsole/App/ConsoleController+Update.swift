@@ -49,29 +49,24 @@ extension ConsoleController {
             // The supervisor screen has its own keys; what it does not use falls through.
             if state.screen == .supervisor, handleSupervisorKey(key) { return }
             if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
-        case .help(let scroll):
-            switch key {
-            case .char("j"), .down: state.mode = .help(scroll: scroll + 1)
-            case .char("k"), .up: state.mode = .help(scroll: max(0, scroll - 1))
-            case .pageDown: state.mode = .help(scroll: scroll + 10)
-            case .pageUp: state.mode = .help(scroll: max(0, scroll - 10))
-            default: state.mode = .normal
+        case .help(let scroll, let over):
+            switch KeyMap.action(for: key, in: [.help]) {
+            case .mode(.scroll(let lines)): state.mode = .help(scroll: max(0, scroll + lines), over: over)
+            case .mode(.cancel): state.mode = over
+            default: break
             }
         case .filter(var prompt):
             handleFilterKey(key, &prompt)
         case .palette(var prompt):
             handlePaletteKey(key, &prompt)
         case .dialog(var dialog):
-            switch key {
-            case .enter: update(.confirmDialog)
-            case .escape: update(.cancelDialog)
-            default:
-                if var input = dialog.input {
-                    input.handle(key)
-                    dialog.input = input
-                    dialog.error = nil
-                    state.mode = .dialog(dialog)
-                }
+            switch dialog.widget.handleKey(key) {
+            case .confirmed: update(.confirmDialog)
+            case .cancelled: update(.cancelDialog)
+            case .help: update(.help)
+            case .stays:
+                dialog.error = nil
+                state.mode = .dialog(dialog)
             }
         case .macroPicker(var picker):
             handleMacroKey(key, &picker)
@@ -83,12 +78,11 @@ extension ConsoleController {
         case .investigation(var view): handleInvestigationKey(key, &view)
         case .rules(var view): handleRulesKey(key, &view)
         case .composer(var composer):
-            if let action = KeyMap.action(for: key, in: [.composer]) {
-                update(action)
-                return
-            }
             if composer.confirmingDiscard {
-                if key == .char("y") {
+                // Any key but y keeps the text: only a deliberate y throws it away.
+                let action = KeyMap.action(for: key, in: [.discardDraft])
+                if action == .help { return update(.help) }
+                if action == .mode(.discard) {
                     discardDraft()
                     state.mode = .normal
                     say(state.t(.statusDraftDiscarded))
@@ -96,6 +90,10 @@ extension ConsoleController {
                     composer.confirmingDiscard = false
                     state.mode = .composer(composer)
                 }
+                return
+            }
+            if let action = KeyMap.action(for: key, in: [.composer]) {
+                update(action)
                 return
             }
             composer.area.handle(key)
@@ -126,7 +124,9 @@ extension ConsoleController {
         case .quit:
             state.running = false
         case .help:
-            state.mode = .help(scroll: 0)
+            // Over the mode it explains, which gets the keyboard back when it closes.
+            if case .help = state.mode { break }
+            state.mode = .help(scroll: 0, over: state.mode)
         case .focusNext:
             state.focus = PaneID(rawValue: (state.focus.rawValue + 1) % PaneID.allCases.count)!
         case .focusPrevious:
@@ -276,6 +276,8 @@ extension ConsoleController {
             say(state.t(.statusCancelled))
         case .status(let text):
             say(text)
+        case .mode:
+            break   // performed by the handler of the mode that has the keyboard
         }
     }
 

@@ -99,7 +99,10 @@ extension ConsoleController {
 
     func handleMacroKey(_ key: Key, _ picker: inout MacroPickerState) {
         let macros = filteredMacros(picker)
-        switch KeyMap.action(for: key, in: [.macroPicker]) {
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.macroPicker]) {
+        case .help: return update(.help)
+        case .mode(.next): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
+        case .mode(.previous): picker.selected = max(0, picker.selected - 1)
         case .back:
             state.mode = .normal
             return
@@ -113,12 +116,6 @@ extension ConsoleController {
             picker.language = all[((all.firstIndex(of: current) ?? 0) + 1) % all.count]
             state.mode = .macroPicker(picker)
             return
-        default:
-            break
-        }
-        switch key {
-        case .down, .ctrl("n"): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
-        case .up, .ctrl("p"): picker.selected = max(0, picker.selected - 1)
         default:
             picker.search.handle(key)
             picker.selected = 0
@@ -148,14 +145,17 @@ extension ConsoleController {
 
     func handlePlaybookKey(_ key: Key, _ view: inout PlaybookViewState) {
         guard let number = targetTicket?.number else { state.mode = .normal; return }
-        switch key {
-        case .escape, .char("q"):
+        switch KeyMap.action(for: key, in: [.playbook]) {
+        case .help: return update(.help)
+        case .mode(.cancel):
             state.mode = .normal
             return
-        case .down, .char("j"): view.selected = min(view.playbook.steps.count - 1, view.selected + 1)
-        case .char("I") where view.playbook.key == "stolen-account": return openInvestigation(playbookTicket: number)
-        case .up, .char("k"): view.selected = max(0, view.selected - 1)
-        case .enter, .char(" "), .char("x"):
+        case .mode(.next): view.selected = min(view.playbook.steps.count - 1, view.selected + 1)
+        case .mode(.investigate):
+            guard view.playbook.key == "stolen-account" else { warn(state.t(.msgInvestigateStolenOnly)); break }
+            return openInvestigation(playbookTicket: number)
+        case .mode(.previous): view.selected = max(0, view.selected - 1)
+        case .mode(.done):
             let step = view.playbook.steps[view.selected]
             // A step that is a security action runs it (with its own confirmation).
             if view.playbook.key == "stolen-account", view.progress[step.key] == nil {
@@ -166,7 +166,7 @@ extension ConsoleController {
             }
             recordStep(step, of: view.playbook, ticket: number, at: view.selected)
             return
-        case .char("s"):
+        case .mode(.skip):
             let step = view.playbook.steps[view.selected]
             state.mode = .dialog(DialogState(title: state.t(.dlgSkipTitle), lines: [step.text.text(in: state.agentLanguage), state.t(.dlgSkipEffect)],
                                              danger: false, input: TextField(placeholder: state.t(.phWhySkip)),

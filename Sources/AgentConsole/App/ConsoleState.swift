@@ -46,7 +46,8 @@ enum Mode {
     case normal
     case filter(FilterPrompt)
     case palette(PalettePrompt)
-    case help(scroll: Int)
+    /// The key list, over the mode it explains (which has the keyboard again on close).
+    indirect case help(scroll: Int, over: Mode)
     case dialog(DialogState)
     case composer(ComposerState)
     case macroPicker(MacroPickerState)
@@ -95,20 +96,6 @@ struct FilterPrompt {
 struct PalettePrompt {
     var field: TextField
     var selected: Int = 0
-}
-
-/// A dialog that asks for confirmation or a reason before an action runs.
-struct DialogState {
-    var title: String
-    var lines: [String]
-    var danger: Bool
-    var input: TextField?
-    var inputLabel: String?
-    var confirm: Action
-    var error: String?
-    /// A list to read (what an export wrote, a bulk change's outcome): nothing to confirm,
-    /// Enter or Esc closes it.
-    var readOnly = false
 }
 
 /// The reply or note being written on the open ticket.

@@ -143,37 +143,16 @@ enum StatusLine {
         screen.put(" " + fit(hints(state).map { state.t($0) }, width: room), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
     }
 
-    /// The footer's hints, most important first; `fit` drops from the end what the
-    /// bar has no room for, so a hint is shown whole or not at all.
+    /// The footer's hints, most important first, from the key table (`KeyBinding.hint`):
+    /// `fit` drops from the end what the bar has no room for, so a hint is shown whole or
+    /// not at all.
     static func hints(_ state: ConsoleState) -> [MessageID] {
-        switch state.mode {
-        case .composer(let c) where c.macro != nil: return [.hintSendApply, .hintEditor, .hintClose]
-        case .composer(let c) where !c.attachments.isEmpty: return [.hintSend, .hintAnotherFile, .hintDropFile, .hintEditor, .hintClose]
-        case .composer: return [.hintSend, .hintEditor, .hintClose, .hintArrows, .hintPaste]
-        case .filter: return [.hintApply, .hintCancel, .hintComplete, .hintHistory]
-        case .palette: return [.hintRun, .hintComplete, .hintChoose, .hintCancel]
-        case .dialog(let d): return d.readOnly ? [.hintCloseList] : [.hintConfirm, .hintCancel]
-        case .help: return [.hintScroll, .hintAnyKey]
-        case .macroPicker: return [.hintSearch, .hintChoose, .hintLanguage, .hintIntoComposer, .hintCancel]
-        case .playbook(let v):
-            return [.hintChoose, .hintDone, .hintSkip] + (v.playbook.key == "stolen-account" ? [.hintInvestigate] : []) + [.hintClose]
-        case .exportDialog, .exporting, .filterForm: return ExportDialog.hints(state.mode)
-        case .rules(let v): return RulesScreen.hints(v)
-        case .investigation: return [.hintMove, .hintChooseTransaction, .hintFlagChosen, .hintAppeal, .hintCompromise, .hintRules, .hintClose]
-        case .normal: break
+        // The rules screen's filter, sample and add form take text; their few keys are
+        // the form's own (see RulesScreen).
+        if case .rules(let view) = state.mode, view.confirm == nil, view.form != nil || view.focus != .list {
+            return RulesScreen.hints(view)
         }
-        if state.screen == .supervisor { return SupervisorScreen.hints(state) }
-        if state.showingComplaint { return [.hintTimeline, .hintBack, .hintHelp, .hintReply, .hintNote, .hintCommand] }
-        if state.ticket != nil && state.focus == .queue {
-            let complaint: [MessageID] = state.complaintTab ? [.hintComplaint] : []
-            return [.hintReply, .hintNote] + complaint + [.hintBack, .hintHelp, .hintMacro, .hintPlaybook, .hintClaim, .hintCommand]
-        }
-        switch state.focus {
-        case .queue: return [.hintOpen, .hintClaim, .hintHelp, .hintReply, .hintNote, .hintFilter, .hintView, .hintSort, .hintCommand, .hintQuit]
-        case .transactions: return [.hintDetails, .hintFilter, .hintHelp, .hintForm, .hintExport, .hintAttach, .hintMove]
-        case .account: return [.hintReveal, .hintInvestigate, .hintHelp, .hintNextPane]
-        case .security: return [.hintMove, .hintHelp, .hintNextPane]
-        }
+        return state.hintBindings.compactMap(\.hint)
     }
 
     /// The hints that fit in `width` columns, joined; the most important come first in
@@ -182,7 +161,10 @@ enum StatusLine {
         var text = ""
         for hint in hints {
             let next = text.isEmpty ? hint : text + " · " + hint
-            if DisplayWidth.of(next) <= width { text = next }
+            // Stop at the first that does not fit: a shorter, less important hint after it
+            // would stand in for a more important one.
+            guard DisplayWidth.of(next) <= width else { break }
+            text = next
         }
         return text
     }

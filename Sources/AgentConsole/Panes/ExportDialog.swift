@@ -156,13 +156,4 @@ enum ExportDialog {
         let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded(.down))
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
-
-    static func hints(_ mode: Mode) -> [MessageID] {
-        switch mode {
-        case .exportDialog: [.hintExportGo, .hintField, .hintFormat, .hintCancel]
-        case .exporting: [.hintCancelExport]
-        case .filterForm: [.hintApply, .hintNextField, .hintPreviousField, .hintClearField, .hintCancel]
-        default: []
-        }
-    }
 }

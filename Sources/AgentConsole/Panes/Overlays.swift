@@ -5,9 +5,14 @@ import TermUI
 enum Overlays {
     static func render(_ state: ConsoleState, layout: ConsoleLayout, into screen: inout Screen) {
         switch state.mode {
-        case .help(let scroll): renderHelp(state, scroll: scroll, into: &screen)
+        case .help(let scroll, let over):
+            // What the keys are for stays in sight under the list.
+            var under = state
+            under.mode = over
+            render(under, layout: layout, into: &screen)
+            renderHelp(state, scroll: scroll, into: &screen)
         case .palette(let prompt): renderSuggestions(state, prompt, layout: layout, into: &screen)
-        case .dialog(let dialog): renderDialog(state, dialog, into: &screen)
+        case .dialog(let dialog): DialogState.render(state, dialog.shown(state), into: &screen)
         case .macroPicker(let picker): MacroPickerOverlay.render(state, picker, into: &screen)
         case .playbook(let view): PlaybookOverlay.render(state, view, into: &screen)
         case .exportDialog(let dialog): ExportDialog.render(state, dialog, into: &screen)
@@ -25,11 +30,13 @@ enum Overlays {
         let theme = state.theme
         let contexts = state.helpContexts
         var lines = KeyMap.helpLines(state.agentLanguage, contexts: contexts, role: state.actor.role)
-        if contexts.contains(.list) && (state.focus == .queue || state.focus == .transactions) {
+        let filtering = contexts.contains(.filterPrompt) || contexts.contains(.list) && (state.focus == .queue || state.focus == .transactions)
+        if filtering {
             lines.append(state.t(.filterHelpTitle))
             lines += [MessageID.filterHelpTerms, .filterHelpRanges, .filterHelpQueue, .filterHelpTransactions].map { "  " + state.t($0) }
         }
-        let width = min(state.width - 4, 96)
+        // Wide enough for the longest help text beside its keys.
+        let width = min(state.width - 4, 110)
         let height = min(state.height - 4, lines.count + 2)
         let rect = screen.bounds.centered(width: width, height: height)
         screen.fill(rect, style: theme.style("dialog"))
@@ -58,34 +65,5 @@ enum Overlays {
             let text = DisplayWidth.pad(name, toWidth: 30) + " " + state.t(command.help)
             screen.put(DisplayWidth.pad(text, toWidth: width - 2), at: rect.x + 1, rect.y + 1 + i, style: style)
         }
-    }
-
-    static func renderDialog(_ state: ConsoleState, _ dialog: DialogState, into screen: inout Screen) {
-        let theme = state.theme
-        let width = min(state.width - 4, 70)
-        let body = dialog.lines.flatMap { Wrap.lines($0, width: width - 4) }
-        let height = body.count + (dialog.input != nil ? 3 : 0) + (dialog.error != nil ? 1 : 0) + 4
-        let rect = screen.bounds.centered(width: width, height: height)
-        let base = theme.style(dialog.danger ? "dialog.danger" : "dialog")
-        screen.fill(rect, style: base)
-        screen.box(rect, style: theme.style(dialog.danger ? "dialog.danger" : "dialog.border"), title: dialog.title, border: .double)
-        var y = rect.y + 1
-        for line in body {
-            screen.put(line, at: rect.x + 2, y, style: base)
-            y += 1
-        }
-        if let input = dialog.input {
-            y += 1
-            let label = (dialog.inputLabel ?? state.t(.dialogInput)) + ": "
-            let x = rect.x + 2 + screen.put(label, at: rect.x + 2, y, style: base.bolded())
-            input.draw(into: &screen, in: Rect(x: x, y: y, width: rect.maxX - 2 - x, height: 1),
-                         style: TextFieldStyle(text: theme.style("input"), placeholder: theme.style("input.placeholder")), focused: true)
-            y += 1
-        }
-        if let error = dialog.error {
-            screen.put(error, at: rect.x + 2, y, style: theme.style("toast.error"))
-            y += 1
-        }
-        screen.put(state.t(dialog.readOnly ? .dialogFooterClose : .dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
     }
 }

@@ -56,10 +56,15 @@ struct RuleFormState {
     static let topics: [String] = Category.allCases.flatMap { c in c.subcategories.map { "\(c.rawValue)/\($0)" } }
 }
 
-/// `d` on a rule: a destructive step, so Cancel has the focus until the agent moves it.
+/// `d` on a rule: a destructive step, so it is a danger dialog (TermUI's `Dialog`, as
+/// every confirmation), whose focus starts on Cancel until the agent moves it.
 struct RuleRemovalState {
     var rule: CategoryRule
-    var removeFocused = false
+    var dialog = Dialog(title: "", message: "", buttons: ["remove", "cancel"], isDanger: true, preferredWidth: 64)
+
+    init(rule: CategoryRule) { self.rule = rule }
+
+    var removeFocused: Bool { dialog.focus == .button(0) }
 }
 
 extension ConsoleState {
@@ -75,7 +80,6 @@ enum RulesScreen {
     static func visibleRows(height: Int) -> Int { max(1, height - 3 - 2 - 2 - 3) }
 
     static func hints(_ view: RulesViewState) -> [MessageID] {
-        if view.confirm != nil { return [.hintRuleConfirmMove, .hintConfirm, .hintCancel] }
         if view.form != nil { return [.hintRuleAdd, .hintComplete, .hintRuleFields, .hintCancel] }
         switch view.focus {
         case .filter: return [.hintRuleFilterDone, .hintRuleFilterClear]
@@ -184,21 +188,13 @@ enum RulesScreen {
     }
 
     static func renderConfirm(_ state: ConsoleState, _ confirm: RuleRemovalState, into screen: inout Screen) {
-        let theme = state.theme
-        let width = min(state.width - 4, 64)
         let rule = confirm.rule
-        let body = [state.t(.rulesRemoveLine, rule.keyword, rule.language.rawValue, "\(rule.category.rawValue)/\(rule.subcategory)"),
-                    state.t(.rulesRemoveEffect)].flatMap { Wrap.lines(TextSanitizer.clean($0), width: width - 4) }
-        let rect = screen.bounds.centered(width: width, height: body.count + 4)
-        let base = theme.style("dialog.danger")
-        screen.fill(rect, style: base)
-        screen.box(rect, style: base, title: state.t(.rulesRemoveTitle, String(rule.id)), border: .double)
-        for (i, line) in body.enumerated() { screen.put(line, at: rect.x + 2, rect.y + 1 + i, style: base) }
-        // Two buttons; the focused one is drawn as selected, and Enter presses it.
-        let cancel = "[ " + state.t(.rulesButtonCancel) + " ]", remove = "[ " + state.t(.rulesButtonRemove) + " ]"
-        let y = rect.maxY - 2
-        let x = rect.maxX - 2 - DisplayWidth.of(cancel) - 2 - DisplayWidth.of(remove)
-        let cx = screen.put(cancel, at: x, y, style: confirm.removeFocused ? base : theme.style("list.row.selected"))
-        screen.put(remove, at: x + cx + 2, y, style: confirm.removeFocused ? theme.style("list.row.selected") : base)
+        var dialog = confirm.dialog
+        dialog.title = state.t(.rulesRemoveTitle, String(rule.id))
+        dialog.message = [state.t(.rulesRemoveLine, rule.keyword, rule.language.rawValue, "\(rule.category.rawValue)/\(rule.subcategory)"),
+                          state.t(.rulesRemoveEffect)].map(TextSanitizer.clean).joined(separator: "\n")
+        dialog.buttons = [state.t(.rulesButtonRemove), state.t(.rulesButtonCancel)]
+        DialogState.render(state, dialog, into: &screen)
     }
+
 }

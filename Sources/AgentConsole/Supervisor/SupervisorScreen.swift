@@ -150,9 +150,4 @@ enum SupervisorScreen {
             column += span
         }
     }
-
-    static func hints(_ state: ConsoleState) -> [MessageID] {
-        // The footer keeps as many as fit beside the name; `?` lists the rest.
-        state.supervisor.panel == .approvals ? [.hintApprove, .hintReject, .hintKeys] : [.hintDrill, .hintBox, .hintKeys]
-    }
 }

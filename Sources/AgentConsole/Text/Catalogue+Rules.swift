@@ -5,7 +5,7 @@ extension Catalogue {
     static let englishRules: [MessageID: String] = [
         .titleRules: "Keyword rules ({1})", .titleRulesReadOnly: "Keyword rules ({1}) — read-only",
         .hintRuleNew: "a add", .hintRuleRemove: "d remove", .hintRuleTryIt: "t try it", .hintRuleFields: "↑↓ field",
-        .hintRuleConfirmMove: "←→ choose", .hintRuleAdd: "Enter add", .hintRuleFilterDone: "Enter done",
+        .hintRuleAdd: "Enter add", .hintRuleFilterDone: "Enter done",
         .hintRuleFilterClear: "Esc clear", .hintRuleTry: "Enter try", .hintRuleBack: "Esc back",
         .contextRules: "Keyword rules",
         .keyRulesFilter: "filter the rules as you type (Enter keeps it, Esc clears it)",
@@ -34,7 +34,7 @@ extension Catalogue {
     static let indonesianRules: [MessageID: String] = [
         .titleRules: "Aturan kata kunci ({1})", .titleRulesReadOnly: "Aturan kata kunci ({1}) — hanya baca",
         .hintRuleNew: "a tambah", .hintRuleRemove: "d hapus", .hintRuleTryIt: "t coba", .hintRuleFields: "↑↓ isian",
-        .hintRuleConfirmMove: "←→ pilih", .hintRuleAdd: "Enter tambah", .hintRuleFilterDone: "Enter selesai",
+        .hintRuleAdd: "Enter tambah", .hintRuleFilterDone: "Enter selesai",
         .hintRuleFilterClear: "Esc kosongkan", .hintRuleTry: "Enter coba", .hintRuleBack: "Esc kembali",
         .contextRules: "Aturan kata kunci",
         .keyRulesFilter: "saring aturan sambil mengetik (Enter menyimpan, Esc mengosongkan)",
@@ -63,7 +63,7 @@ extension Catalogue {
     static let chineseRules: [MessageID: String] = [
         .titleRules: "关键词规则（{1}）", .titleRulesReadOnly: "关键词规则（{1}）— 只读",
         .hintRuleNew: "a 添加", .hintRuleRemove: "d 删除", .hintRuleTryIt: "t 试一试", .hintRuleFields: "↑↓ 字段",
-        .hintRuleConfirmMove: "←→ 选择", .hintRuleAdd: "Enter 添加", .hintRuleFilterDone: "Enter 完成",
+        .hintRuleAdd: "Enter 添加", .hintRuleFilterDone: "Enter 完成",
         .hintRuleFilterClear: "Esc 清空", .hintRuleTry: "Enter 试", .hintRuleBack: "Esc 返回",
         .contextRules: "关键词规则",
         .keyRulesFilter: "边输入边筛选规则（Enter 保留，Esc 清空）",

@@ -6,7 +6,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // Panes, tabs and titles
     case paneQueue, paneAccount, paneTransactions, paneSecurity, paneTicket, paneSupervisor, paneComplaint
     case titleQueue, titleAccount, titleAccountWallet, titleTransactions, titleKeptFilter, titleSecurity
-    case titleHelp, titleCommands, titleConfirm
+    case titleHelp, titleCommands
     // Queue views (the header bar)
     case viewMine, viewUnassigned, viewTeam, viewBreaching, viewPending, viewUntriaged, viewAll
     // Roles, as the status bar names them
@@ -18,18 +18,18 @@ enum MessageID: String, CaseIterable, Sendable {
     case emptyQueue, emptyQueueFiltered, emptyTransactions, selectForAccount, selectForTransactions, selectForSecurity
     case securityClosed, securityNoneForRole, securityHistory, transactionTotals, slaPaused
     // Status bar and message line
-    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput, dialogFooterClose, hintCloseList
+    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput
     case uiLanguageSet, uiLanguageNeeds
     // Footer hints, one key each, most important first
     case hintOpen, hintClaim, hintReply, hintNote, hintFilter, hintView, hintSort, hintCommand, hintHelp, hintQuit
-    case hintMacro, hintPlaybook, hintBack, hintDetails, hintForm, hintExport, hintAttach, hintMove
+    case hintMacro, hintPlaybook, hintBack, hintForm, hintExport, hintAttach, hintMove
     case hintReveal, hintInvestigate, hintNextPane
-    case hintSend, hintSendApply, hintEditor, hintClose, hintArrows, hintPaste
-    case hintApply, hintCancel, hintComplete, hintHistory, hintRun, hintChoose, hintConfirm
-    case hintScroll, hintAnyKey, hintSearch, hintLanguage, hintIntoComposer, hintDone, hintSkip
+    case hintSend, hintEditor, hintClose
+    case hintApply, hintCancel, hintComplete, hintHistory, hintRun, hintChoose
+    case hintScroll, hintLanguage, hintIntoComposer, hintDone, hintSkip
     case hintChooseTransaction, hintFlagChosen, hintAppeal, hintCompromise, hintRules
-    case hintExportGo, hintField, hintFormat, hintCancelExport, hintNextField, hintPreviousField, hintClearField
-    case hintApprove, hintReject, hintKeys, hintDrill, hintBox, hintComplaint, hintTimeline
+    case hintExportGo, hintField, hintCancelExport, hintNextField, hintPreviousField
+    case hintApprove, hintReject, hintDrill, hintBox, hintComplaint, hintTimeline
     // Help: the key table's groups
     case contextGlobal, contextList, contextQueue, contextTicket, contextAccount, contextTransactions
     case contextSecurity, contextInvestigation, contextComposer, contextMacroPicker, contextSupervisor
@@ -143,7 +143,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case expFormat, expSaveTo, expFooter, expExportingFormat, expCancellingShort, expProgressFooter
 
     // The keyword rules screen (Text/Catalogue+Rules.swift)
-    case titleRules, titleRulesReadOnly, hintRuleNew, hintRuleRemove, hintRuleTryIt, hintRuleFields, hintRuleConfirmMove
+    case titleRules, titleRulesReadOnly, hintRuleNew, hintRuleRemove, hintRuleTryIt, hintRuleFields
     case hintRuleAdd, hintRuleFilterDone, hintRuleFilterClear, hintRuleTry, hintRuleBack, contextRules
     case keyRulesFilter, keyRulesAdd, keyRulesRemove, keyRulesTry, keyRulesClose, commandRules
     case colRuleId, colRuleLanguage, colRuleKeyword, colRuleBy, colRuleAdded, rulesOf, rulesFilterLabel, rulesNone
@@ -154,6 +154,19 @@ enum MessageID: String, CaseIterable, Sendable {
     // Several files on one reply (Text/Catalogue+ReplyFiles.swift)
     case hintAnotherFile, hintDropFile, keyAnotherFile, keyDropFile, msgFilesOnlyOnReply, msgReplyHeld, msgNoFileToDrop
     case msgFileDropped, msgReplyBack, msgFileAdded, msgFileAlreadyOn
+    // The keys of modes (Text/Catalogue+ModeKeys.swift)
+    case contextHelp, contextDialog, contextFilterPrompt, contextPalette, contextDiscardDraft, contextPlaybook
+    case contextExportDialog, contextExporting, contextFilterForm
+    case keyCloseTicket, keyMacroNext, keyMacroPrevious, keyModeHelp
+    case keyHelpDown, keyHelpUp, keyHelpPageDown, keyHelpPageUp, keyHelpClose, hintHelpClose
+    case keyDialogPress, hintDialogPress, keyDialogNext, hintDialogFocus, keyDialogPrevious, keyDialogButtons, keyDialogCancel
+    case keyFilterApply, keyFilterCancel, keyFilterComplete, keyFilterHistoryBack, keyFilterHistoryForward
+    case keyPaletteRun, keyPaletteComplete, keyPaletteNext, keyPalettePrevious, keyPaletteCancel
+    case keyDiscardYes, hintDiscardYes, keyDiscardNo, hintDiscardNo
+    case keyPlaybookNext, keyPlaybookPrevious, keyPlaybookDone, keyPlaybookSkip, keyPlaybookInvestigate, keyPlaybookClose
+    case keyExportGo, keyNextField, keyPreviousField, keyExportCancel, keyExportingCancel, keyFilterFormApply, keyFilterFormCancel
+    case buttonConfirm, buttonCancel, buttonClose, msgInvestigateStolenOnly, contextComplaintRecord, keyComplaintRecordBack
+    case keyDiscardHelp
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {
