@@ -34,6 +34,16 @@ public enum QueueSort: String, Sendable, Codable, CaseIterable {
 
     var descending: Bool { self == .updated }
 
+    /// The partial index over the active tickets in this sort's order (`ActiveQueueSchema`).
+    var activeIndex: String {
+        switch self {
+        case .slaDue: "tickets_active_due"
+        case .priority: "tickets_active_priority"
+        case .age: "tickets_active_created"
+        case .updated: "tickets_active_updated"
+        }
+    }
+
     func keyValues(_ row: TicketSummary) -> [DatabaseValueConvertible] {
         let due = row.slaDueAt?.epoch ?? Schema.noDeadline
         switch self {
@@ -113,6 +123,18 @@ extension StoreEngine {
         }
     }
 
+    /// The FROM of a page. An unfiltered Team or Unassigned page walks the active tickets'
+    /// index for its sort: SQLite picks it from the statistics, but a file migrated without
+    /// them, or a planner that guesses, reads every active ticket through the status index
+    /// and sorts them. A filter keeps the planner's choice (`number:` or `customer:` may seek
+    /// a better index); it still has the partial indexes to choose from.
+    func queueFrom(_ spec: QueueSpec, dialect: SQLDialect) -> String {
+        guard dialect == .sqlite, spec.query.terms.isEmpty, spec.view == .team || spec.view == .unassigned else {
+            return TicketSummary.joins
+        }
+        return TicketSummary.joins.replacingOccurrences(of: "FROM tickets t ", with: "FROM tickets t INDEXED BY \(spec.sort.activeIndex) ")
+    }
+
     /// A page's statement, its LIMIT left as the last `?`.
     func queuePageStatement(_ spec: QueueSpec, anchor: TicketSummary?, forward: Bool, now: Int64, dialect: SQLDialect = .sqlite)
         -> (sql: String, arguments: SQLArguments) {
@@ -127,7 +149,7 @@ extension StoreEngine {
         }
         let order = keys.map { $0 + (ascending ? " ASC" : " DESC") }.joined(separator: ", ")
         return ("""
-            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            SELECT \(TicketSummary.columns) \(queueFrom(spec, dialect: dialect))
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
             """, condition.arguments)
     }
@@ -136,7 +158,7 @@ extension StoreEngine {
         let condition = queueCondition(spec, now: now, dialect: dialect)
         let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
         return ("""
-            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            SELECT \(TicketSummary.columns) \(queueFrom(spec, dialect: dialect))
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
             """, condition.arguments)
     }
