@@ -49,8 +49,27 @@ import Testing
         #expect(!t.store.queuePageStatement(spec, anchor: nil, forward: true, now: t.store.now).sql.contains("INDEXED BY"))
     }
 
+    /// The Untriaged view's pages and count walk its partial index: the planner took the
+    /// status index and read every active ticket's row to test the flag.
+    @Test func theUntriagedViewWalksItsIndex() throws {
+        let t = try TempStore(demo: true)
+        try SeededStatistics.apply(to: t.store, perfIndexes: true)
+        for login in ["sari", "budi"] {
+            let actor = try t.agent(login)
+            for sort in QueueSort.allCases {
+                let spec = QueueSpec(view: .untriaged, sort: sort, actor: actor)
+                let plans = try t.store.queuePagePlans(spec)
+                for plan in [plans.first, plans.last, try t.store.queueCountPlan(spec)] {
+                    #expect(plan.contains { $0.contains("INDEX tickets_untriaged") }, "\(login) \(sort): \(plan)")
+                }
+            }
+        }
+    }
+
     @Test func pagesAndEndAreThePlainQuerysOrder() throws {
         let t = try TempStore(demo: true)
+        // Flagged tickets for the Untriaged view, open and solved alike.
+        try t.store.pool.write { db in try db.execute(sql: "UPDATE tickets SET untriaged = 1 WHERE id % 3 = 1") }
         try compareEveryWalk(t)
         // Writes move tickets in and out of the partial indexes and along them.
         try t.store.pool.write { db in
@@ -67,10 +86,11 @@ import Testing
     private func compareEveryWalk(_ t: TempStore) throws {
         for login in ["sari", "budi"] {
             let actor = try t.agent(login)
-            for view in Self.views {
+            for view in Self.views + [.untriaged] {
                 for sort in QueueSort.allCases {
                     let spec = QueueSpec(view: view, sort: sort, actor: actor)
                     let expected = try plainOrder(t, spec)
+                    #expect(try t.store.queueCount(spec) == expected.count, "\(login) \(view)/\(sort): count")
                     #expect(expected.count > 10, "\(login) \(view)/\(sort): too few tickets to page")
                     var forward: [Int64] = []
                     var last: TicketSummary?
@@ -100,6 +120,7 @@ import Testing
     private func plainOrder(_ t: TempStore, _ spec: QueueSpec) throws -> [Int64] {
         var sql = "SELECT id, priority, sla_due_at, created_at, updated_at FROM tickets WHERE status IN ('new','open','pending','on_hold')"
         if spec.view == .unassigned { sql += " AND assignee_id IS NULL" }
+        if spec.view == .untriaged { sql += " AND untriaged = 1" }
         if !spec.actor.role.can(.viewAllQueues) { sql += " AND (assignee_id = \(spec.actor.id) OR assignee_id IS NULL)" }
         let rows = try t.store.pool.read { db in try Row.fetchAll(db, sql: sql) }
         func key(_ r: Row) -> [Int64] {
