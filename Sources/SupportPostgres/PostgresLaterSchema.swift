@@ -212,4 +212,12 @@ enum PostgresLaterSchema {
         ALTER TABLE tickets ADD COLUMN untriaged INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX tickets_untriaged ON tickets(sla_due_at, id) WHERE untriaged = 1;
         """
+
+    /// The Team and Unassigned views' sorts over the active tickets only (see the SQLite twin).
+    static let v13ActiveQueueIndexes = """
+        CREATE INDEX tickets_active_due ON tickets(sla_due_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
+        CREATE INDEX tickets_active_priority ON tickets(priority, sla_due_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
+        CREATE INDEX tickets_active_created ON tickets(created_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
+        CREATE INDEX tickets_active_updated ON tickets(updated_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
+        """
 }

@@ -50,6 +50,7 @@ public enum PostgresMigrator {
         ("v10-day-ui-language", PostgresLaterSchema.v10UILanguage),
         ("v11-sealed-codes", PostgresLaterSchema.v11SealedCodes),
         ("v12-category-rules", PostgresLaterSchema.v12CategoryRules),
+        ("v13-active-queue-indexes", PostgresLaterSchema.v13ActiveQueueIndexes),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]

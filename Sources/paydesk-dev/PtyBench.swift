@@ -151,6 +151,7 @@ enum PtyBench {
     struct Targets {
         var ticket: Int64      // the longest ticket
         var heavy: Int64       // a ticket of the customer with the most transactions
+        var chosen: Int64      // a ticket whose customer's newest timeline entry is an unflagged transaction
     }
 
     static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int,
@@ -166,9 +167,13 @@ enum PtyBench {
         var supervisorBox = 0   // the screen opens on its first box and remembers the last one
         for scenario in PtyKeyScenario.all where only.map({ scenario.name.contains($0) }) ?? true {
             try console.reset()
+            if let precondition = scenario.precondition {
+                try PtyPreconditions.ensure(precondition, binary: binary, db: db, login: login)
+            }
             func keys(_ k: String) -> String {
                 k.replacingOccurrences(of: "{ticket}", with: String(targets.ticket))
                  .replacingOccurrences(of: "{heavy}", with: String(targets.heavy))
+                 .replacingOccurrences(of: "{chosen}", with: String(targets.chosen))
             }
             let began = PtyConsole.now()
             for k in scenario.setup { try console.type(keys(k)) }
@@ -250,11 +255,8 @@ enum PtyBench {
     /// not opened through this one's store).
     static func findTargets(_ db: String) throws -> Targets {
         func number(_ sql: String) throws -> Int64 {
-            let file = Shell.temp("target.txt")
-            defer { try? FileManager.default.removeItem(atPath: file) }
-            _ = try Shell.run("sqlite3", ["-readonly", db, sql.replacingOccurrences(of: "\n", with: " ")], input: "/dev/null", output: file)
-            let out = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            guard let n = Int64(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            let out = try PtyPreconditions.sqlite(db, sql)
+            guard let n = Int64(out) else {
                 throw CommandFailure.other("cannot find the bench's tickets in \(db): sqlite3 said \(out.debugDescription)")
             }
             return n
@@ -267,7 +269,7 @@ enum PtyBench {
             SELECT number FROM tickets WHERE customer_id = (SELECT customer_id FROM transactions
             GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1) ORDER BY number LIMIT 1
             """)
-        return Targets(ticket: ticket, heavy: heavy)
+        return Targets(ticket: ticket, heavy: heavy, chosen: try number(PtyPreconditions.chosenTicketSQL))
     }
 
     /// The timeline rows need a ticket longer than the screen; a seed's tickets may all be

@@ -21,9 +21,19 @@ public struct PtyKeyScenario: Sendable {
     /// so the runner, which knows where the last row left it, presses Tab to get there
     /// after `setup`.
     public var box: Int?
+    /// Data the row's key needs that the seed may not have, made by the runner before
+    /// `setup` (in another process, as another agent would).
+    public var precondition: PtyPrecondition?
 
     /// How many boxes Tab cycles through on the supervisor screen.
     public static var supervisorBoxes: Int { SupervisorPanel.allCases.count }
+}
+
+/// What a row needs in the data before its keys mean anything.
+public enum PtyPrecondition: Sendable {
+    /// A maker-checker request by another agent, waiting for the console's supervisor:
+    /// without one, `a` in the Approvals box only warns that nothing is waiting.
+    case waitingApproval
 }
 
 /// The bytes xterm sends for each key in the keypad mode ncurses turns on.
@@ -171,7 +181,11 @@ extension PtyKeyScenario {
             row("page up (PgUp)", ["PgUp"], before: [K.pageDown], K.pageUp),
             row("back to the compromise point (c)", ["c"], before: ["j", "j"], "c"),
             row("choose (Space)", ["Space"], " ", after: ["k", " ", "k"]),
-            row("flag the chosen (f)", ["f"], "f", after: [K.escape]),
+            // On `{chosen}`, a ticket whose customer's newest entry is an unflagged
+            // transaction: the investigation opens on it and Space chooses it, so that `f`
+            // opens the flag prompt (with nothing chosen it only warns, drawing nothing new).
+            .init(name: "investigation: flag the chosen (f)", covers: ["Investigation:f"],
+                  setup: [":open {chosen}\r", "2", "I", " "], press: "f", after: [K.escape], teardown: [K.escape, "1", K.escape]),
             row("appeal (A)", ["A"], "A", after: [K.escape]),
             row("detection rules (?)", ["?"], "?", after: ["?"]),
             .init(name: "investigation: close (Esc)", covers: ["Investigation:Esc"], setup: ["2"], before: ["I"],
@@ -185,9 +199,10 @@ extension PtyKeyScenario {
         let backlog = SupervisorPanel.backlog.rawValue, approvals = SupervisorPanel.approvals.rawValue
         let workload = SupervisorPanel.workload.rawValue
         func row(_ name: String, _ covers: [String], box: Int = 0, before: [String] = [], _ press: String, after: [String] = [],
-                 maxSamples: Int? = nil) -> PtyKeyScenario {
+                 maxSamples: Int? = nil, precondition: PtyPrecondition? = nil) -> PtyKeyScenario {
             .init(name: "supervisor: " + name, covers: covers.map { "Supervisor:" + $0 }, setup: ["S"], before: before,
-                  press: press, after: after, teardown: ["S", K.clearFilter], maxSamples: maxSamples, box: box)
+                  press: press, after: after, teardown: ["S", K.clearFilter], maxSamples: maxSamples, box: box,
+                  precondition: precondition)
         }
         return [
             row("next box (Tab)", ["Tab"], K.tab, after: [K.backTab]),
@@ -204,9 +219,9 @@ extension PtyKeyScenario {
             row("ten rows down (PgDn)", ["PgDn"], box: workload, K.pageDown, after: [K.pageUp]),
             row("ten rows up (PgUp)", ["PgUp"], box: workload, before: [K.pageDown], K.pageUp),
             row("drill into the figure (Enter)", ["Enter"], K.enter, after: [K.clearFilter, "S"]),
-            // In the Approvals box, on its first request.
-            row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape]),
-            row("reject dialog (r)", ["r"], box: approvals, "r", after: [K.escape]),
+            // In the Approvals box, on its first request (Esc cancels: the request stays).
+            row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape], precondition: .waitingApproval),
+            row("reject dialog (r)", ["r"], box: approvals, "r", after: [K.escape], precondition: .waitingApproval),
             row("next period (p), every period in turn", ["p"], "p"),
             // E lists what it wrote in a dialog; Esc closes it before the next sample.
             row("export the reports (E)", ["E"], "E", after: [K.escape], maxSamples: 5),

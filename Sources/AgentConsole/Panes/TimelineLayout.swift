@@ -1,3 +1,6 @@
+import SupportCore
+import SupportStore
+import Synchronization
 import TermUI
 
 /// Where the open ticket's header, timeline and composer fall in its pane. Drawing and
@@ -15,8 +18,32 @@ struct TimelineLayout {
         if case .composer = state.mode { composerHeight = max(5, inner.height / 3) } else { composerHeight = 0 }
         timelineTop = header.count + 1
         timelineHeight = max(0, inner.height - timelineTop - composerHeight)
-        lines = TicketPane.timelineLines(view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries,
-                                         language: state.agentLanguage)
+        lines = Self.lines(LinesKey(events: view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries,
+                                    language: state.agentLanguage))
+    }
+
+    /// What the laid-out timeline depends on.
+    struct LinesKey: Equatable, Sendable {
+        var events: [TicketEvent]
+        var width: Int
+        var theme: Theme
+        var deliveries: [Int64: DeliveryStatus]
+        var language: ContentLanguage
+    }
+
+    /// The last layout's lines, reused while its inputs are equal. Each event lays the
+    /// timeline out three times (where the reader stood, where the key left them, the
+    /// frame), and most keys change none of its inputs; wrapping every entry of a long
+    /// ticket again was most of a frame (10–40 ms at 500 entries). Comparing the inputs
+    /// is a pass over the events without any wrapping or measuring.
+    private static let memo = Mutex<(key: LinesKey, lines: [(String, Style)])?>(nil)
+
+    static func lines(_ key: LinesKey) -> [(String, Style)] {
+        if let hit = memo.withLock({ $0?.key == key ? $0?.lines : nil }) { return hit }
+        let lines = TicketPane.timelineLines(key.events, width: key.width, theme: key.theme, deliveries: key.deliveries,
+                                             language: key.language)
+        memo.withLock { $0 = (key, lines) }
+        return lines
     }
 
     /// The offset that shows the newest entry on the last row.

@@ -34,6 +34,16 @@ public enum QueueSort: String, Sendable, Codable, CaseIterable {
 
     var descending: Bool { self == .updated }
 
+    /// The partial index over the active tickets in this sort's order (`ActiveQueueSchema`).
+    var activeIndex: String {
+        switch self {
+        case .slaDue: "tickets_active_due"
+        case .priority: "tickets_active_priority"
+        case .age: "tickets_active_created"
+        case .updated: "tickets_active_updated"
+        }
+    }
+
     func keyValues(_ row: TicketSummary) -> [DatabaseValueConvertible] {
         let due = row.slaDueAt?.epoch ?? Schema.noDeadline
         switch self {
@@ -113,6 +123,27 @@ extension StoreEngine {
         }
     }
 
+    /// The index SQLite is told to use for a queue's rows, where its planner guesses wrong.
+    /// An unfiltered Team or Unassigned page walks the active tickets' index for its sort:
+    /// without statistics for it (a file migrated, not analysed) SQLite reads every active
+    /// ticket through the status index and sorts them. The Untriaged view, pages and count,
+    /// walks its partial index of the flagged tickets: the planner took the status index and
+    /// read every active ticket's row to test the flag (60 ms at 10M, on every reload's
+    /// header counts). A filter on Team or Unassigned keeps the planner's choice (`number:`
+    /// or `customer:` may seek a better index).
+    func queueIndexHint(_ spec: QueueSpec, dialect: SQLDialect, forCount: Bool = false) -> String? {
+        guard dialect == .sqlite else { return nil }
+        if spec.view == .untriaged { return "tickets_untriaged" }
+        guard !forCount, spec.query.terms.isEmpty, spec.view == .team || spec.view == .unassigned else { return nil }
+        return spec.sort.activeIndex
+    }
+
+    /// The FROM of a page, with the index hint when there is one.
+    func queueFrom(_ spec: QueueSpec, dialect: SQLDialect) -> String {
+        guard let index = queueIndexHint(spec, dialect: dialect) else { return TicketSummary.joins }
+        return TicketSummary.joins.replacingOccurrences(of: "FROM tickets t ", with: "FROM tickets t INDEXED BY \(index) ")
+    }
+
     /// A page's statement, its LIMIT left as the last `?`.
     func queuePageStatement(_ spec: QueueSpec, anchor: TicketSummary?, forward: Bool, now: Int64, dialect: SQLDialect = .sqlite)
         -> (sql: String, arguments: SQLArguments) {
@@ -127,7 +158,7 @@ extension StoreEngine {
         }
         let order = keys.map { $0 + (ascending ? " ASC" : " DESC") }.joined(separator: ", ")
         return ("""
-            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            SELECT \(TicketSummary.columns) \(queueFrom(spec, dialect: dialect))
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
             """, condition.arguments)
     }
@@ -136,7 +167,7 @@ extension StoreEngine {
         let condition = queueCondition(spec, now: now, dialect: dialect)
         let order = spec.sort.keys.map { $0 + (spec.sort.descending ? " ASC" : " DESC") }.joined(separator: ", ")
         return ("""
-            SELECT \(TicketSummary.columns) \(TicketSummary.joins)
+            SELECT \(TicketSummary.columns) \(queueFrom(spec, dialect: dialect))
             WHERE \(condition.sql) ORDER BY \(order) LIMIT ?
             """, condition.arguments)
     }
@@ -144,18 +175,22 @@ extension StoreEngine {
     public func queueCount(_ spec: QueueSpec) throws -> Int {
         let now = self.now
         return try reading { session in
-            let condition = queueCondition(spec, now: now, dialect: session.dialect)
-            let needsCustomer = condition.sql.contains("c.")
-            // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
-            // that triggers keep (v6-performance), not a pass over a million tickets.
-            if condition.isAlways {
-                return try session.fetchValue("SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts", as: Int.self) ?? 0
-            }
-            return try session.fetchValue("""
-                SELECT COUNT(*) FROM tickets t \(needsCustomer ? "JOIN customers c ON c.id = t.customer_id" : "")
-                WHERE \(condition.sql)
-                """, condition.arguments, as: Int.self) ?? 0
+            let count = queueCountStatement(spec, now: now, dialect: session.dialect)
+            return try session.fetchValue(count.sql, count.arguments, as: Int.self) ?? 0
         }
+    }
+
+    func queueCountStatement(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> (sql: String, arguments: SQLArguments) {
+        let condition = queueCondition(spec, now: now, dialect: dialect)
+        // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
+        // that triggers keep (v6-performance), not a pass over a million tickets.
+        if condition.isAlways { return ("SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts", []) }
+        let needsCustomer = condition.sql.contains("c.")
+        let hint = queueIndexHint(spec, dialect: dialect, forCount: true).map { " INDEXED BY \($0)" } ?? ""
+        return ("""
+            SELECT COUNT(*) FROM tickets t\(hint) \(needsCustomer ? "JOIN customers c ON c.id = t.customer_id" : "")
+            WHERE \(condition.sql)
+            """, condition.arguments)
     }
 
     /// Live counts for every view, shown beside the view names.
@@ -169,6 +204,15 @@ extension StoreEngine {
 }
 
 extension SupportStore {
+    /// The plans SQLite picks for a queue's count, for the index tests.
+    public func queueCountPlan(_ spec: QueueSpec) throws -> [String] {
+        let now = self.now
+        return try read { db in
+            let count = queueCountStatement(spec, now: now)
+            return try db.fetchRows("EXPLAIN QUERY PLAN " + count.sql, count.arguments).map { $0["detail"] as String }
+        }
+    }
+
     /// The plans SQLite picks for a queue's first page and its End, for the index tests.
     public func queuePagePlans(_ spec: QueueSpec) throws -> (first: [String], last: [String]) {
         let now = self.now

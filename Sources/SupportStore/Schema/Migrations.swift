@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v10-day-ui-language") { db in try AgentLanguageSchema.create(db) }
         migrator.registerMigration(SealedCodeSchema.migration) { db in try SealedCodeSchema.create(db) }
         migrator.registerMigration(CategoryRuleSchema.migration) { db in try CategoryRuleSchema.create(db) }
+        migrator.registerMigration(ActiveQueueSchema.migration) { db in try ActiveQueueSchema.create(db) }
         return migrator
     }
 
