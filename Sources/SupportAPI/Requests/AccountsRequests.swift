@@ -49,7 +49,7 @@ public struct FindCustomerRequest: SupportRequest {
     public var key: String
     public init(key: String) { self.key = key }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(key).maskedContact()
+        try context.engine.findCustomer(key).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }

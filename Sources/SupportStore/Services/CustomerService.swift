@@ -47,18 +47,19 @@ extension TicketSummary {
     }
 }
 
-extension SupportStore {
+// Looking customers up, on either store.
+extension StoreEngine {
     /// Finds a customer by id or wallet id. Phone and email are personal data shown
     /// masked, so looking a customer up by them is a search that needs a reason and is
     /// audited (`findCustomer(contact:reason:by:)`); here it is refused, or every caller
     /// would be an exact-match oracle for unmasking contact data.
     public func findCustomer(_ key: String) throws -> Customer {
         let trimmed = key.trimmingCharacters(in: .whitespaces)
-        let found = try read { db -> Row? in
-            if let id = Int64(trimmed), let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) {
+        let found = try reading { db -> Row? in
+            if let id = Int64(trimmed), let row = try db.fetchRow("SELECT * FROM customers WHERE id = ?", [id]) {
                 return row
             }
-            return try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE wallet_id = ?", arguments: [WalletId.normalize(trimmed)])
+            return try db.fetchRow("SELECT * FROM customers WHERE wallet_id = ?", [WalletId.normalize(trimmed)])
         }
         if let found { return Customer(row: found) }
         if ContactKey(trimmed) != nil {
@@ -68,7 +69,7 @@ extension SupportStore {
     }
 
     public func customerCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
+        try reading { db in try db.fetchValue("SELECT COUNT(*) FROM customers", as: Int.self) ?? 0 }
     }
 }
 
