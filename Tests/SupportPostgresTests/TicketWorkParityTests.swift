@@ -3,6 +3,7 @@ import GRDB
 import SupportCore
 import SupportPostgres
 import SupportStore
+import Synchronization
 import Testing
 
 /// Working tickets with the customer on both stores: replies and what they queue, solving
@@ -130,5 +131,33 @@ import Testing
         #expect(try Self.outbox(postgres, ticket: n).count == queued)
         #expect(!(try postgres.timeline(ticketNumber: n)).contains { $0.body == "Refund approved" })
         await postgres.close()
+    }
+
+    /// Two instances opening tickets at the same moment: every one is made, each with a
+    /// number of its own, and the chain both wrote verifies.
+    @Test func twoInstancesOpeningTicketsTogetherNumberThemOnce() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let a = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 6)
+        let b = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 6)
+        let budi = try #require(try a.agent(login: "budi")), dewi = try #require(try b.agent(login: "dewi"))
+        let outcomes = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 12) { i in
+            let result: String
+            do {
+                let new = NewTicket(customerId: Int64(1 + i % 5), subject: "Race \(i)", body: "Saldo hilang", category: .payment, channel: .phone)
+                result = String(try (i % 2 == 0 ? a.createTicket(new, by: budi) : b.createTicket(new, by: dewi)).number)
+            } catch {
+                result = "error \(error)"
+            }
+            outcomes.withLock { $0.append(result) }
+        }
+        let numbers = outcomes.withLock { $0 }
+        #expect(numbers.allSatisfy { Int64($0) != nil }, "\(numbers)")
+        #expect(Set(numbers).count == 12, "\(numbers)")
+        let records = try a.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) ?? -1 }
+        #expect(try await a.store.verifyAuditChain() == .ok(records: records))
+        await a.close()
+        await b.close()
     }
 }

@@ -24,6 +24,9 @@ public struct NewTicket: Sendable, Codable {
 
 // Opening a ticket, on either store.
 extension StoreEngine {
+    /// The advisory lock (an arbitrary constant) that orders ticket numbering on PostgreSQL.
+    static var ticketNumberLock: Int64 { 0x7064_6e75_6d62 }
+
     /// Opens a ticket with the customer's first message. `actor` is nil for intake.
     @discardableResult
     public func createTicket(_ new: NewTicket, by actor: Agent?) throws -> Ticket {
@@ -41,13 +44,19 @@ extension StoreEngine {
                 throw StoreError.notFound("Customer \(new.customerId)")
             }
             let at = new.at?.epoch ?? now
+            // Two PostgreSQL instances numbering at once would read the same MAX and one
+            // would fail on the unique number: the second waits here until the first
+            // commits, then reads its number (SQLite's writes are one at a time already).
+            if db.dialect == .postgresql {
+                _ = try db.fetchRows("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(?)) AS l", [Self.ticketNumberLock])
+            }
             let number = (try db.fetchValue("SELECT MAX(number) FROM tickets", as: Int64.self) ?? 1000) + 1
             let id = try db.insert("""
                 INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
                                      assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, ?, ?, ?, 1)
                 """, [number, new.customerId, subject, new.category.rawValue, sub, new.channel.rawValue,
-                                 new.priority.rawValue, at, at, author, Schema.noDeadline, Schema.noDeadline])
+                      new.priority.rawValue, at, at, author, Schema.noDeadline, Schema.noDeadline])
             try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: new.body, at: at)
             try Self.learnCustomerLanguage(db, customerId: new.customerId, from: [new.body, subject])
             try db.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [subject, id])
