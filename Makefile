@@ -41,10 +41,10 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # --store` on the throwaway cluster (each database file copied in with `paydesk migrate` on
 # first use; a cluster that cannot start fails the run). Left out, and why:
 #   MailGateTests, IntakeCommandTests: intake runs on SQLite only so far.
-#   SecurityCommandTests, StolenAccountEndToEndTests: security actions, approvals and
-#     disputes run on SQLite only so far.
-#   SmallFindingsCommandTests: autoclose and freezing run on SQLite only so far, and it
-#     reads the customer's phone from the SQLite file.
+#   SecurityCommandTests, StolenAccountEndToEndTests: one-time codes, the outbox drain and
+#     `audit verify` run on SQLite only so far.
+#   SmallFindingsCommandTests: autoclose runs on SQLite only so far, and it reads the
+#     customer's phone and the audit log from the SQLite file.
 #   ExportEndToEndTests: exports run on SQLite only so far.
 #   HardeningAuditTests: it reads the audit log from the SQLite file after each command.
 # And two tests of CommandLineTests: auditVerifyFailsAtATamperedRow edits the SQLite file

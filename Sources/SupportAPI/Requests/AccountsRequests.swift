@@ -13,7 +13,7 @@ public struct SessionsRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, limit: Int) { self.customerId = customerId; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.sessions(customerId: customerId, limit: limit)
+        try context.engine.sessions(customerId: customerId, limit: limit)
     }
 }
 
@@ -25,7 +25,7 @@ public struct SessionsRevokedAtRequest: SupportRequest {
     public var customerId: Int64
     public init(customerId: Int64) { self.customerId = customerId }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.sessionsRevokedAt(customerId: customerId)
+        try context.engine.sessionsRevokedAt(customerId: customerId)
     }
 }
 
@@ -129,7 +129,7 @@ public struct FindCustomerByContactRequest: SupportRequest {
     public var reason: String
     public init(contact: String, reason: String) { self.contact = contact; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(contact: contact, reason: reason, by: context.actor).maskedContact()
+        try context.engine.findCustomer(contact: contact, reason: reason, by: context.actor).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -144,7 +144,7 @@ public struct FindCustomerByKeyRequest: SupportRequest {
     public var reason: String?
     public init(key: String, reason: String?) { self.key = key; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.findCustomer(key, reason: reason, by: context.actor).maskedContact()
+        try context.engine.findCustomer(key, reason: reason, by: context.actor).maskedContact()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }

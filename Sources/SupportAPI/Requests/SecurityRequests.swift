@@ -52,7 +52,7 @@ public struct FreezeRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.freeze(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.freeze(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -67,7 +67,7 @@ public struct RequestUnfreezeRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.requestUnfreeze(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.requestUnfreeze(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -82,7 +82,7 @@ public struct RequestCloseRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.requestClose(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.requestClose(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -112,7 +112,7 @@ public struct ApprovalsRequest: SupportRequest {
     public var limit: Int
     public init(state: SecurityActionState?, limit: Int) { self.state = state; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.approvals(state: state, limit: limit)
+        try context.engine.approvals(state: state, limit: limit)
     }
 }
 
@@ -124,7 +124,7 @@ public struct SecurityActionRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.securityAction(id: id)
+        try context.engine.securityAction(id: id)
     }
 }
 
@@ -137,7 +137,7 @@ public struct ApproveRequest: SupportRequest {
     public var reason: String
     public init(requestId: Int64, reason: String) { self.requestId = requestId; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.approve(requestId: requestId, reason: reason, by: context.actor)
+        try context.engine.approve(requestId: requestId, reason: reason, by: context.actor)
     }
 }
 
@@ -150,7 +150,7 @@ public struct RejectRequest: SupportRequest {
     public var reason: String
     public init(requestId: Int64, reason: String) { self.requestId = requestId; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.reject(requestId: requestId, reason: reason, by: context.actor)
+        try context.engine.reject(requestId: requestId, reason: reason, by: context.actor)
     }
 }
 
@@ -189,7 +189,7 @@ public struct RevokeSessionsRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.revokeSessions(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.revokeSessions(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -205,7 +205,7 @@ public struct UnbindDeviceRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, deviceId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.deviceId = deviceId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.unbindDevice(customerId: customerId, deviceId: deviceId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.unbindDevice(customerId: customerId, deviceId: deviceId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -220,7 +220,7 @@ public struct RequireTwoFactorRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, reason: String, ticket: Int64?) { self.customerId = customerId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.requireTwoFactor(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.requireTwoFactor(customerId: customerId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -233,7 +233,7 @@ public struct DisputesRequest: SupportRequest {
     public var customerId: Int64
     public init(customerId: Int64) { self.customerId = customerId }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.disputes(customerId: customerId)
+        try context.engine.disputes(customerId: customerId)
     }
 }
 
@@ -247,7 +247,7 @@ public struct FlagTransactionRequest: SupportRequest {
     public var ticket: Int64?
     public init(reference: String, reason: String, ticket: Int64?) { self.reference = reference; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.flagTransaction(reference: reference, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.flagTransaction(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
 }
@@ -262,7 +262,7 @@ public struct OpenDisputeRequest: SupportRequest {
     public var ticket: Int64?
     public init(reference: String, reason: String, ticket: Int64?) { self.reference = reference; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.openDispute(reference: reference, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.openDispute(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
 }
@@ -279,7 +279,7 @@ public struct OpenAppealRequest: SupportRequest {
     public var ticket: Int64?
     public init(customerId: Int64, timeOfCompromise: Date, suspiciousReferences: [String], reason: String, ticket: Int64?) { self.customerId = customerId; self.timeOfCompromise = timeOfCompromise; self.suspiciousReferences = suspiciousReferences; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.openAppeal(customerId: customerId, timeOfCompromise: timeOfCompromise, suspiciousReferences: suspiciousReferences, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.openAppeal(customerId: customerId, timeOfCompromise: timeOfCompromise, suspiciousReferences: suspiciousReferences, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -294,7 +294,7 @@ public struct RequestDisputeRefundRequest: SupportRequest {
     public var ticket: Int64?
     public init(disputeId: Int64, reason: String, ticket: Int64?) { self.disputeId = disputeId; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.requestDisputeRefund(disputeId: disputeId, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.requestDisputeRefund(disputeId: disputeId, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
 }
@@ -309,7 +309,7 @@ public struct RequestDisputeRefundByReferenceRequest: SupportRequest {
     public var ticket: Int64?
     public init(reference: String, reason: String, ticket: Int64?) { self.reference = reference; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
 }

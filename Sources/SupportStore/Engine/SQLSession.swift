@@ -55,6 +55,12 @@ extension SQLSession {
     }
 
     public func fetchRows(_ sql: String) throws -> [Row] { try fetchRows(sql, []) }
+
+    /// What ends a SELECT whose rows the transaction goes on to change on their strength:
+    /// SQLite's write transaction already excludes every other writer; PostgreSQL's READ
+    /// COMMITTED needs the rows locked, or two instances both pass the same check (two
+    /// freezes of one account, a fourth code in the hour).
+    public var lockingRows: String { dialect == .postgresql ? " FOR UPDATE" : "" }
 }
 
 // SQLite through GRDB: every statement is a cached one, since the services run the same

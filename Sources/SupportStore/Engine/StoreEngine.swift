@@ -4,9 +4,11 @@ import SupportCore
 
 /// What a store is to its services: a clock, transactions over some SQL database, and an
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
-/// are the two; the services written against this protocol — the ticket core: reading
-/// tickets and queues, claiming, giving, releasing, notes, status and priority; replies,
-/// surveys, new tickets and macros — run unchanged on both, so their rules, refusals and audit records cannot differ. Services
+/// are the two; the services written against this protocol — the ticket core (reading
+/// tickets and queues, claiming, giving, releasing, notes, status and priority), working
+/// with the customer (replies, surveys, new tickets, macros) and the security services
+/// (protective actions, maker-checker approvals, disputes) — run
+/// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
 public protocol StoreEngine: AnyObject, Sendable {

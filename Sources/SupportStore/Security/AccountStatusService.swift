@@ -5,7 +5,7 @@ import SupportCore
 // Freezing, and the requests to unfreeze or close. Freezing stops harm, so any agent does
 // it at once; unfreezing and closing give access or money back, so they wait for a
 // second person (ApprovalService applies them).
-extension SupportStore {
+extension StoreEngine {
     /// Freezes the account immediately. Refused when it is already frozen or closed.
     @discardableResult
     public func freeze(customerId: Int64, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
@@ -61,7 +61,7 @@ extension SupportStore {
     }
 
     /// One request of a kind waits at a time (per dispute, for refunds).
-    static func refuseWaitingRequest(_ db: Database, customerId: Int64, kind: AccountSecurityAction,
+    static func refuseWaitingRequest(_ db: any SQLSession, customerId: Int64, kind: AccountSecurityAction,
                                      disputeId: Int64? = nil) throws {
         if let waiting = try pendingRequest(db, customerId: customerId, kind: kind, disputeId: disputeId) {
             throw alreadyRequested(waiting)
@@ -69,7 +69,7 @@ extension SupportStore {
     }
 
     /// Records a waiting request and its timeline entry; its audit record names the customer.
-    func fileRequest(_ db: Database, customer: Customer, kind: AccountSecurityAction, reason: String, linked: Ticket?,
+    func fileRequest(_ db: any SQLSession, customer: Customer, kind: AccountSecurityAction, reason: String, linked: Ticket?,
                      disputeId: Int64? = nil, details: [String: Any]? = nil,
                      by actor: Agent) throws -> AuditedChange<SecurityActionRecord> {
         let request = try recordAction(db, customerId: customer.id, kind: kind, reason: reason, ticket: linked,

@@ -4,21 +4,21 @@ import SupportCore
 
 // The checker's side of maker-checker. The four-eyes rule is enforced here (and again by
 // a CHECK constraint), never only in the console: a refusal is audited like any other.
-extension SupportStore {
+extension StoreEngine {
     /// Requests in a state (waiting ones by default), oldest first so the queue is fair.
     public func approvals(state: SecurityActionState? = .pendingApproval, limit: Int = 200) throws -> [SecurityActionRecord] {
-        try read { db in
+        try reading { db in
             var sql = SecurityActionRecord.select + " WHERE s.state != 'done'"
-            var args: [DatabaseValueConvertible?] = []
+            var args: SQLArguments = []
             if let state { sql += " AND s.state = ?"; args.append(state.rawValue) }
             sql += " ORDER BY s.requested_at, s.id LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SecurityActionRecord.init(row:))
+            return try db.fetchRows(sql, args).map(SecurityActionRecord.init(row:))
         }
     }
 
     public func securityAction(id: Int64) throws -> SecurityActionRecord {
-        try read { db in try SecurityActionRecord.load(db, id: id) }
+        try reading { db in try SecurityActionRecord.load(db, id: id) }
     }
 
     /// Approves a waiting request and applies its effect in the same transaction; the
@@ -37,7 +37,7 @@ extension SupportStore {
     private func decide(requestId: Int64, approve: Bool, reason: String, by actor: Agent) throws -> SecurityActionRecord {
         let verb = approve ? "approve" : "reject"
         let reason = try Self.requireReason(reason, to: "\(verb) a request")
-        return try auditedWrite(by: actor, "security.\(verb)", entity: "security_action", id: String(requestId)) { db in
+        return try auditedWriting(by: actor, "security.\(verb)", entity: "security_action", id: String(requestId)) { db in
             let request = try SecurityActionRecord.load(db, id: requestId)
             guard request.state != .done else {
                 throw StoreError.conflict("#\(requestId) (\(request.kind.rawValue)) was an action taken at once, not a request waiting for approval.")
@@ -53,12 +53,15 @@ extension SupportStore {
                 let at = request.decidedAt.map { " at \(TimeText.clock($0))" } ?? ""
                 throw StoreError.conflict("Request #\(requestId) was already \(request.state.rawValue)\(by)\(at).")
             }
-            let effect = approve ? try self.applyEffect(db, of: request, by: actor) : "nothing changed"
-            try db.execute(sql: """
+            // The decision is a compare-and-set on the state, taken before the effect: of two
+            // supervisors deciding at once (on two service instances), the second waits on
+            // the first's row lock, finds the request decided and changes nothing.
+            let decided = try db.run("""
                 UPDATE security_actions SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ?
                 WHERE id = ? AND state = 'pending_approval'
-                """, arguments: [approve ? "approved" : "rejected", actor.login, now, reason, requestId])
-            guard db.changesCount == 1 else { throw StoreError.conflict("Request #\(requestId) was decided by someone else just now.") }
+                """, [approve ? "approved" : "rejected", actor.login, now, reason, requestId])
+            guard decided == 1 else { throw StoreError.conflict("Request #\(requestId) was decided by someone else just now.") }
+            let effect = approve ? try self.applyEffect(db, of: request, by: actor) : "nothing changed"
             let ticket = try request.ticketNumber.map { try Self.loadTicket(db, number: $0) }
             let outcome = approve ? "Approved" : "Rejected"
             try self.noteOnTicket(db, ticket, kind: .approval, author: actor.login,
@@ -72,8 +75,8 @@ extension SupportStore {
     /// The change an approved request makes, re-checked against the account as it is now:
     /// the balance may have moved, or someone may have closed the account meanwhile.
     /// Returns a short phrase for the timeline.
-    private func applyEffect(_ db: Database, of request: SecurityActionRecord, by actor: Agent) throws -> String {
-        let customer = try Self.loadCustomer(db, id: request.customerId)
+    private func applyEffect(_ db: any SQLSession, of request: SecurityActionRecord, by actor: Agent) throws -> String {
+        let customer = try Self.lockCustomer(db, id: request.customerId)
         switch request.kind {
         case .unfreeze:
             guard customer.status == .frozen else {

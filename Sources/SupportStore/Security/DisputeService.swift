@@ -9,43 +9,47 @@ import SupportCore
 extension SupportStore {
     /// Disputes and appeals must be answered within this many days (recorded as a deadline).
     public static let disputeDeadlineDays: Int64 = 14
+}
 
+extension StoreEngine {
     /// A transaction by its reference, as typed or in capitals (references are stored in
     /// capitals): two lookups on the unique index. `= ? COLLATE NOCASE` could not use that
     /// index and read every transaction — at 10M rows about 280 ms inside the write lock of
     /// every attach, flag and dispute.
-    static let transactionByReference = "SELECT * FROM transactions WHERE reference = ?"
+    static var transactionByReference: String { "SELECT * FROM transactions WHERE reference = ?" }
 
-    static func loadTransaction(_ db: Database, reference: String) throws -> Transaction {
+    /// `locking`: the row stays locked for the rest of the transaction (`lockingRows`), for
+    /// a write that checks the transaction and then changes it.
+    static func loadTransaction(_ db: any SQLSession, reference: String, locking: Bool = false) throws -> Transaction {
         let ref = reference.trimmingCharacters(in: .whitespaces)
         for candidate in Set([ref, ref.uppercased()]) {
-            if let row = try Row.fetchOne(db, sql: transactionByReference, arguments: [candidate]) {
+            if let row = try db.fetchRow(transactionByReference + (locking ? db.lockingRows : ""), [candidate]) {
                 return Transaction(row: row)
             }
         }
         throw StoreError.notFound("Transaction \(ref)")
     }
 
-    static func loadDispute(_ db: Database, id: Int64) throws -> Dispute {
-        guard let row = try Row.fetchOne(db, sql: Dispute.select + " WHERE d.id = ?", arguments: [id]) else {
+    static func loadDispute(_ db: any SQLSession, id: Int64) throws -> Dispute {
+        guard let row = try db.fetchRow(Dispute.select + " WHERE d.id = ?", [id]) else {
             throw StoreError.notFound("Dispute \(id)")
         }
         return Dispute(row: row)
     }
 
     public func disputes(customerId: Int64) throws -> [Dispute] {
-        try read { db in
-            try Row.fetchAll(db, sql: Dispute.select + " WHERE d.customer_id = ? ORDER BY d.opened_at DESC, d.id DESC",
-                             arguments: [customerId]).map(Dispute.init(row:))
+        try reading { db in
+            try db.fetchRows(Dispute.select + " WHERE d.customer_id = ? ORDER BY d.opened_at DESC, d.id DESC",
+                             [customerId]).map(Dispute.init(row:))
         }
     }
 
     /// The open dispute on a transaction, if there is one.
     public func activeDispute(reference: String) throws -> Dispute? {
-        try read { db in
+        try reading { db in
             let tx = try Self.loadTransaction(db, reference: reference)
-            return try Row.fetchOne(db, sql: Dispute.select + " WHERE d.transaction_id = ? AND d.state = 'open'",
-                                    arguments: [tx.id]).map(Dispute.init(row:))
+            return try db.fetchRow(Dispute.select + " WHERE d.transaction_id = ? AND d.state = 'open'",
+                                   [tx.id]).map(Dispute.init(row:))
         }
     }
 
@@ -58,7 +62,7 @@ extension SupportStore {
             guard !tx.flagged else { throw StoreError.conflict("Transaction \(tx.reference) is already flagged.") }
         }) { db, tx, target in
             let (linked, reason) = (target.ticket, target.reason)
-            try db.execute(sql: "UPDATE transactions SET flagged = 1 WHERE id = ?", arguments: [tx.id])
+            try db.run("UPDATE transactions SET flagged = 1 WHERE id = ?", [tx.id])
             let money = Money.signed(tx)
             let action = try self.recordAction(db, customerId: tx.customerId, kind: kind, reason: reason, ticket: linked,
                                                state: .done, by: actor, details: ["reference": tx.reference, "amount": tx.amount])
@@ -82,19 +86,18 @@ extension SupportStore {
             case .reversed: throw StoreError.conflict("\(tx.reference) was already reversed; the money is back in the wallet.")
             case .success, .pending: break
             }
-            if let prior = try Row.fetchOne(db, sql: "SELECT id, state FROM disputes WHERE transaction_id = ? AND state IN ('open','refunded')",
-                                            arguments: [tx.id]) {
+            if let prior = try db.fetchRow("SELECT id, state FROM disputes WHERE transaction_id = ? AND state IN ('open','refunded')",
+                                           [tx.id]) {
                 let state: String = prior["state"]
                 throw StoreError.conflict("\(tx.reference) already has dispute \(prior["id"] as Int64) (\(state)).")
             }
         }) { db, tx, target in
             let (linked, reason) = (target.ticket, target.reason)
-            let deadline = now + Self.disputeDeadlineDays * 86_400
-            try db.execute(sql: """
+            let deadline = now + SupportStore.disputeDeadlineDays * 86_400
+            let disputeId = try db.insert("""
                 INSERT INTO disputes (customer_id, transaction_id, ticket_id, kind, reason, opened_by, opened_at, deadline_at, state)
                 VALUES (?, ?, ?, 'dispute', ?, ?, ?, ?, 'open')
-                """, arguments: [tx.customerId, tx.id, linked?.id, reason, actor.login, now, deadline])
-            let disputeId = db.lastInsertedRowID
+                """, [tx.customerId, tx.id, linked?.id, reason, actor.login, now, deadline])
             let action = try self.recordAction(db, customerId: tx.customerId, kind: kind, reason: reason, ticket: linked,
                                                disputeId: disputeId, state: .done, by: actor,
                                                details: ["reference": tx.reference, "amount": tx.amount, "deadline_at": deadline])
@@ -122,20 +125,19 @@ extension SupportStore {
                 }
                 if !references.contains(tx.reference) { references.append(tx.reference) }
             }
-            if let open = try Int64.fetchOne(db, sql: "SELECT id FROM disputes WHERE customer_id = ? AND kind = 'appeal' AND state = 'open'",
-                                             arguments: [customerId]) {
+            if let open = try db.fetchValue("SELECT id FROM disputes WHERE customer_id = ? AND kind = 'appeal' AND state = 'open'",
+                                            [customerId], as: Int64.self) {
                 throw StoreError.conflict("Customer \(customer.walletId) already has an open appeal (\(open)); add to it on its ticket.")
             }
         }) { db, target in
             let (kind, linked, reason) = (AccountSecurityAction.openAppeal, target.ticket, target.reason)
-            let deadline = now + Self.disputeDeadlineDays * 86_400
-            try db.execute(sql: """
+            let deadline = now + SupportStore.disputeDeadlineDays * 86_400
+            let appealId = try db.insert("""
                 INSERT INTO disputes (customer_id, transaction_id, ticket_id, kind, reason, opened_by, opened_at, deadline_at, state,
                                       compromised_at, details)
                 VALUES (?, NULL, ?, 'appeal', ?, ?, ?, ?, 'open', ?, ?)
-                """, arguments: [customerId, linked?.id, reason, actor.login, now, deadline, timeOfCompromise.epoch,
-                                 DetailsJSON.encode(["suspicious_references": references])])
-            let appealId = db.lastInsertedRowID
+                """, [customerId, linked?.id, reason, actor.login, now, deadline, timeOfCompromise.epoch,
+                      DetailsJSON.encode(["suspicious_references": references])])
             let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: reason, ticket: linked,
                                                disputeId: appealId, state: .done, by: actor,
                                                details: ["compromised_at": timeOfCompromise.epoch, "suspicious_references": references])
@@ -154,14 +156,14 @@ extension SupportStore {
         let kind = AccountSecurityAction.refundDispute
         let reason = try Self.requireReason(reason, to: kind.phrase)
         // A refusal names the dispute asked about; the request's record names its customer.
-        return try auditedWrite(by: actor, "security.request_refund_dispute", entity: "dispute", id: String(disputeId)) { db in
+        return try auditedWriting(by: actor, "security.request_refund_dispute", entity: "dispute", id: String(disputeId)) { db in
             try Self.requirePermission(actor, kind.permission)
             let dispute = try Self.loadDispute(db, id: disputeId)
             guard dispute.kind == .dispute, let reference = dispute.reference else {
                 throw StoreError.invalid("\(disputeId) is an appeal; refunds are requested per disputed transaction.")
             }
             guard dispute.state == .open else { throw StoreError.conflict("Dispute \(disputeId) is already \(dispute.state.rawValue).") }
-            let customer = try Self.loadCustomer(db, id: dispute.customerId)
+            let customer = try Self.lockCustomer(db, id: dispute.customerId)
             try Self.requireNotClosed(customer, kind)
             let tx = try Self.loadTransaction(db, reference: reference)
             try Self.refuseWaitingRequest(db, customerId: customer.id, kind: kind, disputeId: disputeId)
@@ -174,9 +176,9 @@ extension SupportStore {
     /// The same, naming the transaction: its open dispute is the one refunded.
     @discardableResult
     public func requestDisputeRefund(reference: String, reason: String, ticket: Int64? = nil, by actor: Agent) throws -> SecurityActionRecord {
-        let dispute = try read { db -> Int64? in
+        let dispute = try reading { db -> Int64? in
             let tx = try Self.loadTransaction(db, reference: reference)
-            return try Int64.fetchOne(db, sql: "SELECT id FROM disputes WHERE transaction_id = ? AND state = 'open'", arguments: [tx.id])
+            return try db.fetchValue("SELECT id FROM disputes WHERE transaction_id = ? AND state = 'open'", [tx.id], as: Int64.self)
         }
         guard let dispute else {
             throw StoreError.conflict("\(reference) has no open dispute; open one first (`paydesk tx dispute \(reference)`).")
@@ -186,7 +188,7 @@ extension SupportStore {
 
     /// The approved refund: a `refund` transaction credits the wallet and the dispute is
     /// settled. Called inside the approval's transaction; returns the timeline phrase.
-    func refundDispute(_ db: Database, request: SecurityActionRecord, customer: Customer, by actor: Agent) throws -> String {
+    func refundDispute(_ db: any SQLSession, request: SecurityActionRecord, customer: Customer, by actor: Agent) throws -> String {
         guard let disputeId = request.disputeId else {
             throw StoreError.conflict("Request #\(request.id) names no dispute; reject it instead.")
         }
@@ -197,12 +199,12 @@ extension SupportStore {
         try Self.requireNotClosed(customer, .refundDispute)
         let tx = try Self.loadTransaction(db, reference: reference)
         let refundRef = "RF-" + tx.reference
-        try db.execute(sql: """
+        try db.run("""
             INSERT INTO transactions (reference, customer_id, type, status, amount, currency, counterparty, channel, at, flagged)
             VALUES (?, ?, 'refund', 'success', ?, ?, ?, 'support', ?, 0)
-            """, arguments: [refundRef, customer.id, tx.amount, tx.currency, tx.counterparty, now])
-        try db.execute(sql: "UPDATE customers SET balance = balance + ? WHERE id = ?", arguments: [tx.amount, customer.id])
-        try db.execute(sql: "UPDATE disputes SET state = 'refunded' WHERE id = ?", arguments: [disputeId])
+            """, [refundRef, customer.id, tx.amount, tx.currency, tx.counterparty, now])
+        try db.run("UPDATE customers SET balance = balance + ? WHERE id = ?", [tx.amount, customer.id])
+        try db.run("UPDATE disputes SET state = 'refunded' WHERE id = ?", [disputeId])
         return "\(Money.format(tx.amount, currency: tx.currency)) refunded to the wallet as \(refundRef)"
     }
 }

@@ -5,7 +5,7 @@ import SupportCore
 // Protective actions from the stolen-account playbook: sign out every session, unbind a
 // device, require two-factor. They only ever take access away, so any agent takes them
 // at once; each is audited and noted on the ticket.
-extension SupportStore {
+extension StoreEngine {
     /// Signs the customer out everywhere: every open session is revoked, and
     /// `sessions_revoked_at` invalidates sessions the backend never reported too.
     @discardableResult
@@ -31,8 +31,8 @@ extension SupportStore {
         return try securityWrite(kind, "security.unbind_device", customerId: customerId, reason: reason, ticket: ticket,
                                  by: actor, check: { db, customer in
             try Self.requireNotClosed(customer, kind)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE id = ? AND customer_id = ?",
-                                             arguments: [deviceId, customerId]) else {
+            guard let row = try db.fetchRow("SELECT * FROM devices WHERE id = ? AND customer_id = ?" + db.lockingRows,
+                                            [deviceId, customerId]) else {
                 throw StoreError.notFound("Device \(deviceId) of customer \(customer.walletId)")
             }
             let device = Device(row: row)
@@ -42,10 +42,9 @@ extension SupportStore {
             found = device
         }) { db, target in
             guard let device = found else { throw StoreError.notFound("Device \(deviceId)") }
-            try db.execute(sql: "UPDATE devices SET bound = 0 WHERE id = ?", arguments: [deviceId])
-            try db.execute(sql: "UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE device_id = ? AND revoked_at IS NULL",
-                           arguments: [now, actor.login, deviceId])
-            let ended = db.changesCount
+            try db.run("UPDATE devices SET bound = 0 WHERE id = ?", [deviceId])
+            let ended = try db.run("UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE device_id = ? AND revoked_at IS NULL",
+                                   [now, actor.login, deviceId])
             let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: target.reason, ticket: target.ticket,
                                                state: .done, by: actor,
                                                details: ["device_id": deviceId, "model": device.model, "sessions_revoked": ended])
@@ -66,7 +65,7 @@ extension SupportStore {
                 throw StoreError.conflict("Customer \(customer.walletId) already has two-factor verification on.")
             }
         }) { db, target in
-            try db.execute(sql: "UPDATE customers SET two_factor = 1 WHERE id = ?", arguments: [customerId])
+            try db.run("UPDATE customers SET two_factor = 1 WHERE id = ?", [customerId])
             let action = try self.recordAction(db, customerId: customerId, kind: kind, reason: target.reason, ticket: target.ticket,
                                                state: .done, by: actor)
             try self.noteOnTicket(db, target.ticket, author: actor.login,
@@ -79,18 +78,18 @@ extension SupportStore {
 
     /// The customer's app sessions, open ones first.
     public func sessions(customerId: Int64, limit: Int = 50) throws -> [CustomerSession] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try reading { db in
+            try db.fetchRows("""
                 SELECT * FROM customer_sessions WHERE customer_id = ?
-                ORDER BY revoked_at IS NOT NULL, started_at DESC LIMIT ?
-                """, arguments: [customerId, limit]).map(CustomerSession.init(row:))
+                ORDER BY revoked_at IS NOT NULL, started_at DESC, id DESC LIMIT ?
+                """, [customerId, limit]).map(CustomerSession.init(row:))
         }
     }
 
     /// When the customer was last signed out everywhere, if ever.
     public func sessionsRevokedAt(customerId: Int64) throws -> Date? {
-        try read { db in
-            try Int64.fetchOne(db, sql: "SELECT sessions_revoked_at FROM customers WHERE id = ?", arguments: [customerId])
+        try reading { db in
+            try db.fetchValue("SELECT sessions_revoked_at FROM customers WHERE id = ?", [customerId], as: Int64.self)
                 .map(Date.init(epoch:))
         }
     }
@@ -99,25 +98,25 @@ extension SupportStore {
     /// it, since the support console itself never starts sessions).
     @discardableResult
     public func startSession(customerId: Int64, deviceId: Int64?) throws -> CustomerSession {
-        try write { db in
+        try writing { db in
             _ = try Self.loadCustomer(db, id: customerId)
-            try db.execute(sql: "INSERT INTO customer_sessions (customer_id, device_id, started_at) VALUES (?, ?, ?)",
-                           arguments: [customerId, deviceId, now])
-            let id = db.lastInsertedRowID
-            try AuditChain.append(db, at: now, actor: "customer", action: "session.start", entity: "customer",
-                                  entityId: String(customerId), after: "session=\(id)")
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM customer_sessions WHERE id = ?", arguments: [id])!
+            let id = try db.insert("INSERT INTO customer_sessions (customer_id, device_id, started_at) VALUES (?, ?, ?)",
+                                   [customerId, deviceId, now])
+            try appendAudit(db, AuditAppend(at: now, actor: "customer", action: "session.start", entity: "customer",
+                                            entityId: String(customerId), after: "session=\(id)"))
+            guard let row = try db.fetchRow("SELECT * FROM customer_sessions WHERE id = ?", [id]) else {
+                throw StoreError.notFound("Session \(id)")
+            }
             return CustomerSession(row: row)
         }
     }
 
     /// Revokes every open session inside the caller's transaction; returns how many.
     @discardableResult
-    func revokeAllSessions(_ db: Database, customerId: Int64, by login: String) throws -> Int {
-        try db.execute(sql: "UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE customer_id = ? AND revoked_at IS NULL",
-                       arguments: [now, login, customerId])
-        let count = db.changesCount
-        try db.execute(sql: "UPDATE customers SET sessions_revoked_at = ? WHERE id = ?", arguments: [now, customerId])
+    func revokeAllSessions(_ db: any SQLSession, customerId: Int64, by login: String) throws -> Int {
+        let count = try db.run("UPDATE customer_sessions SET revoked_at = ?, revoked_by = ? WHERE customer_id = ? AND revoked_at IS NULL",
+                               [now, login, customerId])
+        try db.run("UPDATE customers SET sessions_revoked_at = ? WHERE id = ?", [now, customerId])
         return count
     }
 

@@ -85,8 +85,8 @@ extension SecurityActionRecord {
                   decisionReason: row["decision_reason"], details: row["details"])
     }
 
-    static func load(_ db: Database, id: Int64) throws -> SecurityActionRecord {
-        guard let row = try Row.fetchOne(db, sql: select + " WHERE s.id = ?", arguments: [id]) else {
+    static func load(_ db: any SQLSession, id: Int64) throws -> SecurityActionRecord {
+        guard let row = try db.fetchRow(select + " WHERE s.id = ?", [id]) else {
             throw StoreError.notFound("Request #\(id)")
         }
         return SecurityActionRecord(row: row)

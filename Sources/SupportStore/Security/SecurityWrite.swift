@@ -17,7 +17,7 @@ struct SecurityTarget {
     }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// The steps every security action on an account starts with, in one function: a
     /// reason (refused before any transaction), then in the audited transaction the role,
     /// the customer, the action's own check of the account (`check`, before the ticket,
@@ -25,12 +25,12 @@ extension SupportStore {
     /// the change; its record carries the reason.
     func securityWrite<T>(_ kind: AccountSecurityAction, _ action: String, customerId: Int64, reason: String,
                           ticket: Int64?, by actor: Agent,
-                          check: (Database, Customer) throws -> Void = { _, _ in },
-                          _ body: (Database, SecurityTarget) throws -> AuditedChange<T>) throws -> T {
+                          check: (any SQLSession, Customer) throws -> Void = { _, _ in },
+                          _ body: (any SQLSession, SecurityTarget) throws -> AuditedChange<T>) throws -> T {
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try auditedWrite(by: actor, action, entity: "customer", id: String(customerId)) { db in
+        return try auditedWriting(by: actor, action, entity: "customer", id: String(customerId)) { db in
             try Self.requirePermission(actor, kind.permission)
-            let customer = try Self.loadCustomer(db, id: customerId)
+            let customer = try Self.lockCustomer(db, id: customerId)
             try check(db, customer)
             let linked = try Self.linkedTicket(db, number: ticket, customerId: customerId)
             var change = try body(db, SecurityTarget(customer: customer, ticket: linked, reason: reason))
@@ -44,12 +44,12 @@ extension SupportStore {
     /// linked ticket must be about the transaction's customer.
     func transactionSecurityWrite<T>(_ kind: AccountSecurityAction, _ action: String, reference: String, reason: String,
                                      ticket: Int64?, by actor: Agent,
-                                     check: (Database, Transaction) throws -> Void = { _, _ in },
-                                     _ body: (Database, Transaction, SecurityTarget.Linked) throws -> AuditedChange<T>) throws -> T {
+                                     check: (any SQLSession, Transaction) throws -> Void = { _, _ in },
+                                     _ body: (any SQLSession, Transaction, SecurityTarget.Linked) throws -> AuditedChange<T>) throws -> T {
         let reason = try Self.requireReason(reason, to: kind.phrase)
-        return try auditedWrite(by: actor, action, entity: "transaction", id: reference) { db in
+        return try auditedWriting(by: actor, action, entity: "transaction", id: reference) { db in
             try Self.requirePermission(actor, kind.permission)
-            let tx = try Self.loadTransaction(db, reference: reference)
+            let tx = try Self.loadTransaction(db, reference: reference, locking: true)
             try check(db, tx)
             let linked = try Self.linkedTicket(db, number: ticket, customerId: tx.customerId)
             var change = try body(db, tx, SecurityTarget.Linked(ticket: linked, reason: reason))

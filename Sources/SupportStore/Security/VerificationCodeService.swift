@@ -21,14 +21,15 @@ extension SupportStore {
         return try securityWrite(kind, "security.force_credential_reset", customerId: customerId, reason: reason,
                                  ticket: ticket, by: actor, check: { db, customer in
             try Self.requireNotClosed(customer, kind)
-            let recent = try Int64.fetchAll(db, sql: """
+            let recent = try Int64.fetchAll(db.grdb, sql: """
                 SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at
                 """, arguments: [customerId, now - OneTimeCode.window])
             if recent.count >= OneTimeCode.perHour {
                 let next = Date(epoch: recent[recent.count - OneTimeCode.perHour] + OneTimeCode.window)
                 throw StoreError.conflict("\(OneTimeCode.perHour) codes were already sent to customer \(customer.walletId) in the last hour; the next can be sent at \(TimeText.hm(next)).")
             }
-        }) { db, target in
+        }) { session, target in
+            let db = session.grdb
             let (customer, linked, reason, at) = (target.customer, target.ticket, target.reason, now)
             let key = try self.deliveryKey(db)
             try self.cancelOutstandingCodes(db, customerId: customerId)

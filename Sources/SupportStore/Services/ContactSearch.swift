@@ -33,8 +33,8 @@ public enum ContactKey: Sendable, Equatable {
     }
 }
 
-extension SupportStore {
-    static let contactSearchAction = "customer.search"
+extension StoreEngine {
+    static var contactSearchAction: String { "customer.search" }
 
     /// Finds a customer by phone or email: an exact match on the normalised value, for an
     /// agent who may reveal personal data, with a reason. Each search is audited like a
@@ -45,9 +45,9 @@ extension SupportStore {
         guard let key = ContactKey(contact.trimmingCharacters(in: .whitespaces)) else {
             throw StoreError.invalid("'\(contact)' is not a phone number or an email address.")
         }
-        let found: Customer? = try auditedWrite(by: actor, Self.contactSearchAction, entity: "customer", id: "?") { db in
+        let found: Customer? = try auditedWriting(by: actor, Self.contactSearchAction, entity: "customer", id: "?") { db in
             try Self.requirePermission(actor, .revealPersonalData)
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE \(key.column) = ?", arguments: [key.value])
+            let row = try db.fetchRow("SELECT * FROM customers WHERE \(key.column) = ?", [key.value])
             let customer = row.map(Customer.init(row:))
             return AuditedChange(customer, after: "by=\(key.column) value=\(key.masked) result=\(customer == nil ? "none" : "found")",
                                  reason: reason, entityId: customer.map { String($0.id) } ?? "-")

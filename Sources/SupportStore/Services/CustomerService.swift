@@ -47,27 +47,8 @@ extension TicketSummary {
     }
 }
 
-// Looking customers up, on either store.
+// Counting customers, on either store (finding one: AccountReads.swift).
 extension StoreEngine {
-    /// Finds a customer by id or wallet id. Phone and email are personal data shown
-    /// masked, so looking a customer up by them is a search that needs a reason and is
-    /// audited (`findCustomer(contact:reason:by:)`); here it is refused, or every caller
-    /// would be an exact-match oracle for unmasking contact data.
-    public func findCustomer(_ key: String) throws -> Customer {
-        let trimmed = key.trimmingCharacters(in: .whitespaces)
-        let found = try reading { db -> Row? in
-            if let id = Int64(trimmed), let row = try db.fetchRow("SELECT * FROM customers WHERE id = ?", [id]) {
-                return row
-            }
-            return try db.fetchRow("SELECT * FROM customers WHERE wallet_id = ?", [WalletId.normalize(trimmed)])
-        }
-        if let found { return Customer(row: found) }
-        if ContactKey(trimmed) != nil {
-            throw StoreError.invalid("Finding a customer by phone or email is a search of personal data: give a reason (`paydesk account show '\(trimmed)' --reason WHY`, audited), then use the wallet id it shows.")
-        }
-        throw StoreError.notFound("Customer '\(trimmed)'")
-    }
-
     public func customerCount() throws -> Int {
         try reading { db in try db.fetchValue("SELECT COUNT(*) FROM customers", as: Int.self) ?? 0 }
     }
