@@ -37,6 +37,21 @@ run: release
 # The whole suite, then the command-line suites a second time through `paydesk serve`
 # (every `--db FILE` becomes `--server SOCKET`): one behaviour in both modes.
 SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|IntakeCommandTests|ExportEndToEndTests|HardeningAuditTests|StolenAccountEndToEndTests|TicketWorkEndToEndTests
+# Then those of them whose services run on PostgreSQL, a third time through `paydesk serve
+# --store` on the throwaway cluster (each database file copied in with `paydesk migrate` on
+# first use; a cluster that cannot start fails the run). Left out, and why:
+#   MailGateTests, IntakeCommandTests: intake runs on SQLite only so far.
+#   SecurityCommandTests, StolenAccountEndToEndTests: one-time codes, the outbox drain and
+#     `audit verify` run on SQLite only so far.
+#   SmallFindingsCommandTests: autoclose runs on SQLite only so far, and it reads the
+#     customer's phone and the audit log from the SQLite file.
+#   ExportEndToEndTests: exports run on SQLite only so far.
+#   HardeningAuditTests: it reads the audit log from the SQLite file after each command.
+# And two tests of CommandLineTests: auditVerifyFailsAtATamperedRow edits the SQLite file
+# (the tampering PostgreSQL's copy never sees), twoProcessesRacingToClaimLeaveOneOwner
+# starts paydesk on the file itself, not through a service.
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests
+POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps
@@ -44,7 +59,9 @@ test: deps
 	tmp=$$(mktemp -d /tmp/pdt.XXXXXX) && chmod 1777 "$$tmp" && trap 'rm -rf "$$tmp"' EXIT && export TMPDIR="$$tmp"; \
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 swift test --disable-xctest $(SWIFT_TEST_FLAGS) && \
 	echo "make test: the command-line suites again, through the service" && \
-	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_TEST_SERVICE=1 swift test --disable-xctest --skip-build --filter '$(SERVICE_SUITES)'; \
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_TEST_SERVICE=1 swift test --disable-xctest --skip-build --filter '$(SERVICE_SUITES)' && \
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 PAYDESK_TEST_SERVICE=1 PAYDESK_TEST_STORE=postgresql swift test --disable-xctest --skip-build \
+		--filter '$(POSTGRES_SUITES)' --skip '$(POSTGRES_SKIPPED)'; \
 	status=$$?; echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 clean:

@@ -80,19 +80,20 @@ let package = Package(
             // Webhooks signed by the bench as a gateway signs them, not with the service's code.
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Loopback servers (SMTP, gateways) shared by the test targets; never shipped.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Loopback servers (SMTP, gateways) and the throwaway PostgreSQL cluster shared by the
+        // test targets; never shipped.
+        .target(name: "TestSupport", dependencies: ["SupportPostgres"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),
         .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore", "TestSupport"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI",
                                                               "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", "SupportPostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [
-            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote",
+            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,11 +1,15 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// Runs the command-line suites against `paydesk serve`: every `--db FILE` of a client
 /// command becomes `--server SOCKET` of a service started (once) on that file, so the same
-/// assertions hold both modes to one behaviour.
+/// assertions hold both modes to one behaviour. With `PAYDESK_TEST_STORE=postgresql` the
+/// service runs on PostgreSQL instead: the file is copied into a fresh database of the
+/// test cluster (`paydesk migrate`) on first use, and served from there with its audit key.
 enum ServiceRouting {
     static var enabled: Bool { ProcessInfo.processInfo.environment["PAYDESK_TEST_SERVICE"] == "1" }
+    static var onPostgres: Bool { ProcessInfo.processInfo.environment["PAYDESK_TEST_STORE"] == "postgresql" }
 
     /// Commands that make or measure files themselves and never talk to a service.
     static let fileCommands: Set<String> = ["init", "demo", "serve", "theme", "keys", "deliver"]
@@ -28,7 +32,7 @@ enum ServiceRouting {
     static func service(for db: String) throws -> Service {
         if let running = services.withLock({ $0[db] }) { return running }
         let socket = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString.prefix(8)).sock").path
-        let started = try Spawn.start(Harness.binary, ["serve", "--db", db, "--socket", socket])
+        let started = try Spawn.start(Harness.binary, try serveArguments(db) + ["--socket", socket])
         let up = Harness.waitUntil(timeout: 20) { isSocket(socket) }
         guard up else {
             kill(started.pid, SIGKILL)
@@ -39,6 +43,18 @@ enum ServiceRouting {
         services.withLock { $0[db] = service }
         registerCleanup()
         return service
+    }
+
+    /// `serve --db FILE`, or on PostgreSQL `serve --store URL` on a copy of the file. A
+    /// cluster that cannot start throws: the run fails, it never falls back to SQLite.
+    private static func serveArguments(_ db: String) throws -> [String] {
+        guard onPostgres else { return ["serve", "--db", db] }
+        let location = try PostgresCluster.freshDatabaseWaiting()
+        let copied = try Spawn.run(Harness.binary, ["migrate", "--from", db, "--to", location.uri])
+        guard copied.status == 0 else {
+            throw NSError(domain: "ServiceRouting", code: 2, userInfo: [NSLocalizedDescriptionKey: "paydesk migrate failed: \(copied.stderr)"])
+        }
+        return ["serve", "--store", location.uri, "--audit-key", db + ".audit-key"]
     }
 
     static func isSocket(_ path: String) -> Bool {

@@ -3,7 +3,8 @@ import SupportCore
 import SupportStore
 import Testing
 
-/// Working tickets in the real console, each step checked in the database afterwards.
+/// Working tickets in the real console, each step checked afterwards through the command
+/// line (`ticket show --json`), so the same checks hold on every store the service runs on.
 @Suite(.serialized) struct TicketWorkEndToEndTests {
     /// A fresh unassigned ticket with a unique subject, made through the command line.
     func newTicket(_ db: String, subject: String) throws -> Int64 {
@@ -15,10 +16,21 @@ import Testing
         return try #require(TicketNumber.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// The console on `db`, or on the service the command-line suites run through.
     func openConsole(_ db: String, as login: String) throws -> TmuxSession {
-        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as \(login)", width: 140, height: 40)
+        let arguments = try ServiceRouting.route(["--db", db, "--as", login])
+        let s = try TmuxSession(command: ([Harness.binary] + arguments).map(TmuxSession.quote).joined(separator: " "), width: 140, height: 40)
         #expect(try s.waitFor("Queue").found)
         return s
+    }
+
+    /// A ticket as `ticket show --json` prints it: the ticket, its owner's login, its timeline.
+    func shown(_ db: String, _ number: Int64) throws -> (ticket: [String: Any], assignee: String?, timeline: [[String: Any]]) {
+        let r = try Harness.run(["ticket", "show", String(number), "--json", "--db", db, "--as", "sari"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        return (try #require(json["ticket"] as? [String: Any]), json["assignee"] as? String,
+                try #require(json["timeline"] as? [[String: Any]]))
     }
 
     @Test func filterOpenClaimNoteReplyAndStatus() throws {
@@ -42,14 +54,12 @@ import Testing
         try s.send("q")
         #expect(s.waitForExit() == 0)
 
-        let store = try SupportStore(path: db, create: false)
-        let ticket = try store.ticket(number: number)
-        #expect(ticket.status == .pending)
-        #expect(ticket.assigneeId == (try store.agent(login: "budi"))?.id)
-        #expect(ticket.firstResponseAt != nil)
-        let events = try store.timeline(ticketNumber: number)
-        #expect(events.contains { $0.kind == .note && $0.body == "checked the switch log" })
-        #expect(events.contains { $0.kind == .reply && $0.body == "Mohon tunggu, kami proses refund." })
+        let after = try shown(db, number)
+        #expect(after.ticket["status"] as? String == "pending")
+        #expect(after.assignee == "budi")
+        #expect(after.ticket["firstResponseAt"] != nil)
+        #expect(after.timeline.contains { $0["kind"] as? String == "note" && $0["body"] as? String == "checked the switch log" })
+        #expect(after.timeline.contains { $0["kind"] as? String == "reply" && $0["body"] as? String == "Mohon tunggu, kami proses refund." })
     }
 
     @Test func aClaimInOneConsoleShowsInAnotherWithinASecond() throws {
@@ -95,8 +105,7 @@ import Testing
         let refused = try s.waitFor("Not sent: sari replied")
         #expect(refused.found, "\(refused.screen)")
         #expect(try s.waitFor("Refund refused: fraud").found, "the new reply is shown")
-        let store = try SupportStore(path: db, create: false)
-        #expect(!(try store.timeline(ticketNumber: number)).contains { $0.body == "Refund approved" })
+        #expect(!(try shown(db, number)).timeline.contains { $0["body"] as? String == "Refund approved" })
         try s.send("Escape")
         #expect(try s.waitFor("Throw this reply away?").found)
         try s.send("y")

@@ -9,8 +9,7 @@ import Testing
 /// The ticket core on both stores: one demo database, copied into PostgreSQL, then the
 /// same script of reads, changes and refusals run against SQLite and against PostgreSQL.
 /// Every answer, every refusal's words, the timeline and the audit records must be the
-/// same; the only intended difference (solving, whose survey PostgreSQL cannot queue yet)
-/// must be refused with nothing changed.
+/// same (replies, solving and the rest of working with the customer: TicketWorkParityTests).
 @Suite struct EngineParityTests {
     static let now = Date(timeIntervalSince1970: 1_795_575_600)
 
@@ -117,28 +116,6 @@ import Testing
         #expect(onSQLite.contains { $0.hasPrefix("note → {") })
         let records = try postgres.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) ?? -1 }
         #expect(try await postgres.store.verifyAuditChain() == .ok(records: records))
-        await postgres.close()
-    }
-
-    @Test func solvingOnPostgreSQLIsRefusedWithNothingChanged() async throws {
-        let (sqlite, postgres, demo) = try await Self.engines()
-        defer { demo.source.remove() }
-        let budi = try #require(try postgres.agent(login: "budi"))
-        let n = try #require(try postgres.queuePage(QueueSpec(view: .unassigned, actor: budi), limit: 1).first?.number)
-        _ = try postgres.claim(ticket: n, by: budi)
-        let before = try postgres.ticket(number: n), events = try postgres.timeline(ticketNumber: n).count
-        #expect(throws: StoreError.self) { try postgres.setStatus(ticket: n, to: .solved, by: budi) }
-        do {
-            _ = try postgres.setStatus(ticket: n, to: .solved, by: budi)
-        } catch let error as StoreError {
-            #expect(error.kind == .unsupported)
-            #expect(error.message.contains("PostgreSQL"))
-        }
-        #expect(try postgres.ticket(number: n) == before)
-        #expect(try postgres.timeline(ticketNumber: n).count == events)
-        // SQLite solves, and queues the survey in the same transaction.
-        _ = try sqlite.claim(ticket: n, by: budi)
-        #expect(try sqlite.setStatus(ticket: n, to: .solved, by: budi).status == .solved)
         await postgres.close()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SupportPostgres
 import SupportStore
 
@@ -27,14 +28,6 @@ enum PaydeskBinary {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidates = [beside].compactMap { $0 } + [root.appendingPathComponent(".build/debug/paydesk").path]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
-}
-
-extension PostgresLocation {
-    /// The address as `paydesk --to` takes it (a Unix socket folder as `?host=`).
-    var uri: String {
-        guard case .socket(let folder, let port) = endpoint else { return description }
-        return "postgresql://\(user)@/\(database)?host=\(folder)&port=\(port)"
     }
 }
 

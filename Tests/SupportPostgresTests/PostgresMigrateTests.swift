@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SupportPostgres
 import SupportStore
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SupportAPI
 import SupportCore
 import SupportPostgres

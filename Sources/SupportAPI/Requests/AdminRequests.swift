@@ -13,7 +13,7 @@ public struct RecordAuditAccessRequest: SupportRequest {
     public var what: String
     public init(action: String, what: String) { self.action = action; self.what = what }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordAuditAccess(actor: context.actor.login, action: action, what: what)
+        try context.engine.recordAuditAccess(actor: context.actor.login, action: action, what: what)
         return Empty()
     }
     /// Nothing another console shows changed (audit and private records only).

@@ -43,8 +43,8 @@ public struct ApplyMacroRequest: SupportRequest {
         self.ticket = ticket; self.key = key; self.locale = locale; self.body = body; self.seenEventId = seenEventId; self.expecting = expecting
     }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.applyMacro(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId,
-                                     by: context.actor, expecting: expecting)
+        try context.engine.applyMacro(ticket: ticket, key: key, locale: locale, body: body, seenEventId: seenEventId,
+                                      by: context.actor, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -61,7 +61,7 @@ public struct RecordPlaybookStepRequest: SupportRequest {
     public var note: String?
     public init(ticket: Int64, playbook: String, step: String, skipped: Bool, note: String?) { self.ticket = ticket; self.playbook = playbook; self.step = step; self.skipped = skipped; self.note = note }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordPlaybookStep(ticket: ticket, playbook: playbook, step: step, skipped: skipped, note: note, by: context.actor)
+        try context.engine.recordPlaybookStep(ticket: ticket, playbook: playbook, step: step, skipped: skipped, note: note, by: context.actor)
         return Empty()
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
@@ -76,7 +76,7 @@ public struct PlaybookProgressRequest: SupportRequest {
     public var playbook: String
     public init(ticket: Int64, playbook: String) { self.ticket = ticket; self.playbook = playbook }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.playbookProgress(ticket: ticket, playbook: playbook)
+        try context.engine.playbookProgress(ticket: ticket, playbook: playbook)
     }
 }
 
@@ -152,7 +152,7 @@ public struct ReplyRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, body: String, seenEventId: Int64?, setStatus: TicketStatus?, expecting: Int64?) { self.ticket = ticket; self.body = body; self.seenEventId = seenEventId; self.setStatus = setStatus; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.reply(ticket: ticket, body: body, by: context.actor, seenEventId: seenEventId, setStatus: setStatus, expecting: expecting)
+        try context.engine.reply(ticket: ticket, body: body, by: context.actor, seenEventId: seenEventId, setStatus: setStatus, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -319,7 +319,7 @@ public struct CreateTicketRequest: SupportRequest {
     public var new: NewTicket
     public init(new: NewTicket) { self.new = new }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.createTicket(new, by: context.actor)
+        try context.engine.createTicket(new, by: context.actor)
     }
 }
 

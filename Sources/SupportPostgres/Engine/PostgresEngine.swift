@@ -98,12 +98,6 @@ public final class PostgresEngine: StoreEngine {
         try session.run("UPDATE pd_audit_head SET last_id = ?, last_hash = ? WHERE id = 1", [id, hash])
     }
 
-    /// Surveys go out through the outbox and its delivery, which run on SQLite only so far:
-    /// solving is refused rather than solving without the survey SQLite would have sent.
-    public func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws {
-        throw StoreError.unsupported("solve (it queues the satisfaction survey)", on: engineName)
-    }
-
     /// Tells every instance's listeners what a committed request changed (the JSON of a
     /// `ChangeNotice`).
     public func announce(_ json: String) throws {

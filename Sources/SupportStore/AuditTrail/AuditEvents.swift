@@ -16,23 +16,25 @@ extension SupportStore {
                                   reason: "new database")
         }
     }
+}
 
+// The same for the events any store records.
+extension StoreEngine {
     /// Someone read the audit log (`audit list`) or walked it (`audit verify`). `what`
     /// says which records, so a reviewer sees what was looked at.
     public func recordAuditAccess(actor: String, action: String, what: String) throws {
-        try write { db in
-            try AuditChain.append(db, at: now, actor: actor, action: action, entity: "audit_log", entityId: "*", after: what)
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: actor, action: action, entity: "audit_log", entityId: "*", after: what))
         }
     }
 
     /// The console opened or closed for an agent: the session bounds of everything the
     /// agent did in it. Best effort at close, since the process may be dying.
     public func recordConsoleSession(agent: Agent, opened: Bool) throws {
-        try write { db in
-            try AuditChain.append(db, at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
-                                  entity: "agent", entityId: agent.login,
-                                  after: "console pid=\(getpid()) os_user=\(Self.operatingSystemUser)")
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
+                                                 entity: "agent", entityId: agent.login,
+                                                 after: "console pid=\(getpid()) os_user=\(Self.operatingSystemUser)"))
         }
     }
 }
-

@@ -5,8 +5,9 @@ import SupportCore
 /// What a store is to its services: a clock, transactions over some SQL database, and an
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
 /// are the two; the services written against this protocol — the ticket core (reading
-/// tickets and queues, claiming, giving, releasing, notes, status and priority) and the
-/// security services (protective actions, maker-checker approvals, disputes) — run
+/// tickets and queues, claiming, giving, releasing, notes, status and priority), working
+/// with the customer (replies, surveys, new tickets, macros) and the security services
+/// (protective actions, maker-checker approvals, disputes) — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
@@ -20,8 +21,6 @@ public protocol StoreEngine: AnyObject, Sendable {
     func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Appends one record to the audit chain inside the caller's transaction.
     func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws
-    /// Queues the satisfaction survey of a ticket just solved, in the caller's transaction.
-    func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws
 }
 
 /// One audit record before the chain links and signs it.

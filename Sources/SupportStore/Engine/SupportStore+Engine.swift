@@ -20,8 +20,4 @@ extension SupportStore: StoreEngine {
         try AuditChain.append(session.grdb, at: record.at, actor: record.actor, action: record.action, entity: record.entity,
                               entityId: record.entityId, before: record.before, after: record.after, reason: record.reason)
     }
-
-    public func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws {
-        try enqueueSurvey(session.grdb, ticket: ticket)
-    }
 }

@@ -3,7 +3,7 @@ import GRDB
 import SupportCore
 
 // Notes, status and priority: the changes of the ticket core that need no channel (a
-// reply, which queues mail or a gateway message, is SQLite's until delivery moves here).
+// reply, which queues mail or a gateway message, is TicketReply.swift).
 extension StoreEngine {
     /// Adds an internal note, never shown to the customer. Any agent may note any ticket.
     @discardableResult

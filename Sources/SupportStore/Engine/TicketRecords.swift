@@ -112,13 +112,17 @@ extension StoreEngine {
         return ticket
     }
 
+    /// Appends a timeline entry (and makes it searchable when it is text someone wrote);
+    /// returns its id.
+    @discardableResult
     static func appendEvent(_ session: any SQLSession, ticketId: Int64, kind: TicketEventKind, author: String,
-                            body: String, at: Int64) throws {
-        try session.run("INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)",
-                        [ticketId, kind.rawValue, author, body, at])
+                            body: String, at: Int64) throws -> Int64 {
+        let id = try session.insert("INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)",
+                                    [ticketId, kind.rawValue, author, body, at])
         if kind == .customerMessage || kind == .reply || kind == .note {
             try session.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [body, ticketId])
         }
+        return id
     }
 
     static func login(_ session: any SQLSession, agentId: Int64) throws -> String {

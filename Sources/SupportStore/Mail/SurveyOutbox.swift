@@ -6,18 +6,18 @@ import SupportCore
 // the solve and the survey's own timeline entry, like every customer-facing message. One
 // per ticket: a ticket solved again after a reopen is not surveyed again (the customer
 // was asked once and can still answer that message while the ticket is solved).
-extension SupportStore {
+extension StoreEngine {
     /// The survey's timeline entries are `csat` events by this author.
-    static let surveyAuthor = "survey"
+    static var surveyAuthor: String { "survey" }
 
     /// Queues the survey for a ticket just solved, unless it had one or was rated already.
-    func enqueueSurvey(_ db: Database, ticket: Ticket) throws {
-        if try Bool.fetchOne(db, sql: """
+    func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws {
+        if try session.fetchValue("""
             SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?
             UNION ALL SELECT 1 FROM csat_responses WHERE ticket_id = ?
-            """, arguments: [ticket.id, Self.surveyAuthor, ticket.id]) == true { return }
-        guard let customer = try Row.fetchOne(db, sql: "SELECT phone, email, wallet_id, language FROM customers WHERE id = ?",
-                                              arguments: [ticket.customerId]) else { return }
+            """, [ticket.id, Self.surveyAuthor, ticket.id], as: Bool.self) == true { return }
+        guard let customer = try session.fetchRow("SELECT phone, email, wallet_id, language FROM customers WHERE id = ?",
+                                                  [ticket.customerId]) else { return }
         let channel = OutboxChannel(replyingTo: ticket.channel)
         let destination: String = switch channel {
         case .sms: customer["phone"]
@@ -26,24 +26,21 @@ extension SupportStore {
         }
         guard !destination.isEmpty else { return }
         let language = try (customer["language"] as String?).flatMap(ContentLanguage.init(rawValue:))
-            ?? LanguageDetection.detect([ticket.subject] + String.fetchAll(db, sql: """
+            ?? LanguageDetection.detect([ticket.subject] + session.fetchValues("""
                 SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'customer_message' ORDER BY id LIMIT 3
-                """, arguments: [ticket.id]))
+                """, [ticket.id], as: String.self))
             ?? .id
         let body = SurveyText.body(ticket.number, subject: ticket.subject, language)
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: Self.surveyAuthor,
-                             body: "satisfaction survey queued (\(language.rawValue), \(channel.rawValue)); the customer answers 1–5",
-                             at: now)
-        let eventId = db.lastInsertedRowID
-        let id = try enqueue(db, customerId: ticket.customerId, channel: channel, destination: destination,
-                             subject: channel == .email ? SurveyText.subject(ticket.number, language) : nil,
-                             body: body, containsCode: false)
-        let thread: (inReplyTo: String?, references: [String]) = channel == .email ? try Self.mailThread(db, ticketId: ticket.id) : (nil, [])
-        try db.execute(sql: "UPDATE outbox SET ticket_id = ?, event_id = ?, in_reply_to = ?, references_ids = ? WHERE id = ?",
-                       arguments: [ticket.id, eventId, thread.inReplyTo,
-                                   thread.references.isEmpty ? nil : thread.references.joined(separator: " "), id])
+        let eventId = try Self.appendEvent(session, ticketId: ticket.id, kind: .csat, author: Self.surveyAuthor,
+                                           body: "satisfaction survey queued (\(language.rawValue), \(channel.rawValue)); the customer answers 1–5",
+                                           at: now)
+        let id = try queueOutbox(session, customerId: ticket.customerId, channel: channel, destination: destination,
+                                 subject: channel == .email ? SurveyText.subject(ticket.number, language) : nil, body: body)
+        try threadOutbox(session, id: id, ticket: ticket, eventId: eventId, channel: channel)
     }
+}
 
+extension SupportStore {
     /// A message threaded to `ticket` that answers its survey: the ticket was surveyed,
     /// is solved or closed and not yet rated, and the text reads as a score. Recorded as
     /// the customer's message and their rating, without reopening the ticket.

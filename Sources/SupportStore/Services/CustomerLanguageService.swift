@@ -20,11 +20,13 @@ extension SupportStore {
         return try customerView(id: customerId)
     }
 
+}
+
+extension StoreEngine {
     /// At intake: a customer whose language is not known yet gets the one their message is
     /// written in, when it tells. An agent's choice is never overwritten.
-    static func learnCustomerLanguage(_ db: Database, customerId: Int64, from texts: [String]) throws {
+    static func learnCustomerLanguage(_ session: any SQLSession, customerId: Int64, from texts: [String]) throws {
         guard let language = LanguageDetection.detect(texts) else { return }
-        try db.cachedStatement(sql: "UPDATE customers SET language = ? WHERE id = ? AND language IS NULL")
-            .execute(arguments: [language.rawValue, customerId])
+        try session.run("UPDATE customers SET language = ? WHERE id = ? AND language IS NULL", [language.rawValue, customerId])
     }
 }

@@ -47,9 +47,10 @@ extension TicketSummary {
     }
 }
 
-extension SupportStore {
+// Counting customers, on either store (finding one: AccountReads.swift).
+extension StoreEngine {
     public func customerCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
+        try reading { db in try db.fetchValue("SELECT COUNT(*) FROM customers", as: Int.self) ?? 0 }
     }
 }
 

@@ -12,7 +12,7 @@ public struct PlaybookStepRecord: Sendable, Codable, Equatable {
     public var at: Date
 }
 
-extension SupportStore {
+extension StoreEngine {
     public func macros() -> [Macro] { Macro.builtIn }
     public func playbooks() -> [Playbook] { Playbook.builtIn }
 
@@ -27,7 +27,7 @@ extension SupportStore {
         guard let macro = Macro.named(key, locale: locale) else {
             throw StoreError.notFound("Macro '\(key)' (known: \(Set(Macro.builtIn.map(\.key)).sorted().joined(separator: ", ")))")
         }
-        return try changeTicket(number: number, by: actor, action: "ticket.macro", expecting: version) { db, ticket in
+        return try changingTicket(number: number, by: actor, action: "ticket.macro", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             let values = try Self.macroValues(db, ticket, actor: actor)
             // An edited reply is checked as the template is: a `{name}` left in it is a gap.
@@ -58,14 +58,14 @@ extension SupportStore {
         if skipped && (reason ?? "").isEmpty {
             throw StoreError.invalid("Skipping a playbook step needs a reason (--note).")
         }
-        try changeTicket(number: number, by: actor, action: "ticket.playbook", expecting: nil, reason: reason) { db, ticket in
+        try changingTicket(number: number, by: actor, action: "ticket.playbook", expecting: nil, reason: reason) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             let reason = skipped ? reason : try Self.stepResult(db, stepDef, ticket: ticket, note: reason)
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO playbook_runs (ticket_id, playbook, step, outcome, note, by, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(ticket_id, playbook, step) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
                     by = excluded.by, at = excluded.at
-                """, arguments: [ticket.id, key, step, skipped ? "skipped" : "done", reason, actor.login, now])
+                """, [ticket.id, key, step, skipped ? "skipped" : "done", reason, actor.login, now])
             let body = "\(key): \(skipped ? "skipped" : "done") — \(stepDef.text.en)" + (reason.map { " (\($0))" } ?? "")
             try Self.appendEvent(db, ticketId: ticket.id, kind: .playbookStep, author: actor.login, body: body, at: now)
             return (nil, "\(key)/\(step)=\(skipped ? "skipped" : "done")", ())
@@ -73,10 +73,10 @@ extension SupportStore {
     }
 
     public func playbookProgress(ticket number: Int64, playbook key: String) throws -> [PlaybookStepRecord] {
-        try read { db in
+        try reading { db in
             let ticket = try Self.loadTicket(db, number: number)
-            let recorded = try Row.fetchAll(db, sql: "SELECT * FROM playbook_runs WHERE ticket_id = ? AND playbook = ? ORDER BY at",
-                                            arguments: [ticket.id, key]).map {
+            let recorded = try db.fetchRows("SELECT * FROM playbook_runs WHERE ticket_id = ? AND playbook = ? ORDER BY at",
+                                            [ticket.id, key]).map {
                 PlaybookStepRecord(playbook: $0["playbook"], step: $0["step"], outcome: $0["outcome"], note: $0["note"],
                                    by: $0["by"], at: Date(epoch: $0["at"]))
             }

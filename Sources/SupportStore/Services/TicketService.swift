@@ -2,69 +2,7 @@ import Foundation
 import GRDB
 import SupportCore
 
-/// What a new ticket needs. `at` lets intake start the SLA clocks at the contact's time.
-public struct NewTicket: Sendable, Codable {
-    public var customerId: Int64
-    public var subject: String
-    public var body: String
-    public var category: Category
-    public var subcategory: String?
-    public var channel: Channel
-    public var priority: Priority
-    public var at: Date?
-    public var tags: [String]
-
-    public init(customerId: Int64, subject: String, body: String, category: Category, subcategory: String? = nil,
-                channel: Channel, priority: Priority = .p3, at: Date? = nil, tags: [String] = []) {
-        self.customerId = customerId; self.subject = subject; self.body = body; self.category = category
-        self.subcategory = subcategory; self.channel = channel; self.priority = priority; self.at = at
-        self.tags = tags
-    }
-}
-
 extension SupportStore {
-    // MARK: creating
-
-    /// Opens a ticket with the customer's first message. `actor` is nil for intake.
-    @discardableResult
-    public func createTicket(_ new: NewTicket, by actor: Agent?) throws -> Ticket {
-        let subject = new.subject.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !subject.isEmpty else { throw StoreError.invalid("A ticket needs a subject.") }
-        let sub = new.subcategory ?? new.category.subcategories[0]
-        guard new.category.subcategories.contains(sub) else {
-            throw StoreError.invalid("'\(sub)' is not a subcategory of \(new.category.rawValue); use \(new.category.subcategories.joined(separator: ", ")).")
-        }
-        let author = actor?.login ?? "intake"
-        // A refusal names the customer asked about; the record names the ticket made.
-        return try auditedWrite(actor: author, "ticket.create", entity: "customer", id: String(new.customerId)) { db in
-            if let actor { try Self.recheckActor(db, actor) }
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [new.customerId]) != nil else {
-                throw StoreError.notFound("Customer \(new.customerId)")
-            }
-            let at = new.at?.epoch ?? now
-            let number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM tickets") ?? 1000) + 1
-            try db.execute(sql: """
-                INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
-                                     assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, ?, ?, ?, 1)
-                """, arguments: [number, new.customerId, subject, new.category.rawValue, sub, new.channel.rawValue,
-                                 new.priority.rawValue, at, at, author, Schema.noDeadline, Schema.noDeadline])
-            let id = db.lastInsertedRowID
-            try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: new.body, at: at)
-            try Self.learnCustomerLanguage(db, customerId: new.customerId, from: [new.body, subject])
-            try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", arguments: [subject, id])
-            // Suggestions are product feedback, whichever way they arrive.
-            let tags = new.tags + (sub == "suggestion" ? ["product-feedback"] : [])
-            for tag in Set(tags.map(Self.normalizeTag)) where !tag.isEmpty {
-                try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [id, tag])
-            }
-            try self.refreshDeadline(db, ticketId: id)
-            return AuditedChange(try Self.loadTicket(db, number: number),
-                                 after: "status=new priority=\(new.priority.rawValue) category=\(new.category.rawValue)",
-                                 entity: "ticket", entityId: String(number))
-        }
-    }
-
     /// `changingTicket` with GRDB's `Database`, for the services that are SQLite's alone.
     func changeTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
                          reason: String? = nil,

@@ -9,12 +9,12 @@ import Glibc
 /// and stopped when the process exits. PostgreSQL refuses to run as root, so under root
 /// (CI) the cluster belongs to an unprivileged system user made for it. When it cannot
 /// start, `start()` throws the reason and every test that needs it fails — none skips.
-final class PostgresCluster: Sendable {
-    static let serviceUser = "paydesk-pgtest"
-    let folder: String
-    let dataFolder: String
-    let binFolder: String
-    let port = 5432
+public final class PostgresCluster: Sendable {
+    public static let serviceUser = "paydesk-pgtest"
+    public let folder: String
+    public let dataFolder: String
+    public let binFolder: String
+    public let port = 5432
 
     /// Started once per process, on the first test that asks.
     private static let shared: Result<PostgresCluster, ClusterError> = {
@@ -29,12 +29,12 @@ final class PostgresCluster: Sendable {
         }
     }()
 
-    static func start() throws -> PostgresCluster { try shared.get() }
+    public static func start() throws -> PostgresCluster { try shared.get() }
 
     /// A new, empty database on the cluster for one test, so tests run in parallel.
-    static func freshDatabase() async throws -> PostgresLocation {
+    public static func freshDatabase() async throws -> PostgresLocation {
         let cluster = try start()
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        let name = databaseName()
         let admin = PostgresPool(cluster.location(database: "postgres"), maximumConnections: 1)
         do {
             try await admin.execute("CREATE DATABASE \(name)")
@@ -46,7 +46,22 @@ final class PostgresCluster: Sendable {
         return cluster.location(database: String(name))
     }
 
-    func location(database: String) -> PostgresLocation {
+    /// The same for callers that cannot wait asynchronously (the command-line suites'
+    /// service routing): made with the cluster's own `createdb`.
+    public static func freshDatabaseWaiting() throws -> PostgresLocation {
+        let cluster = try start()
+        let name = databaseName()
+        let made = try ProgramRun.run(cluster.binFolder + "/createdb",
+                                      ["-h", cluster.folder, "-p", String(cluster.port), "-U", "postgres", name])
+        guard made.status == 0 else { throw ClusterError("createdb \(name) failed (exit \(made.status)): \(made.output)") }
+        return cluster.location(database: name)
+    }
+
+    private static func databaseName() -> String {
+        "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+    }
+
+    public func location(database: String) -> PostgresLocation {
         PostgresLocation(endpoint: .socket(folder: folder, port: port), user: "postgres", database: database)
     }
 
@@ -151,5 +166,13 @@ final class PostgresCluster: Sendable {
         guard case .success(let cluster) = shared else { return }
         stop(dataFolder: cluster.dataFolder, binFolder: cluster.binFolder)
         try? FileManager.default.removeItem(atPath: cluster.folder)
+    }
+}
+
+extension PostgresLocation {
+    /// The address as `paydesk --to` and `--store` take it (a Unix socket folder as `?host=`).
+    public var uri: String {
+        guard case .socket(let folder, let port) = endpoint else { return description }
+        return "postgresql://\(user)@/\(database)?host=\(folder)&port=\(port)"
     }
 }

@@ -5,25 +5,25 @@ import Glibc
 
 /// Runs a program to completion with posix_spawn and waitpid, output to temporary files
 /// (Foundation's Process can miss a child's exit when many tests spawn at once).
-enum ProgramRun {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var output: String { stdout + stderr }
+public enum ProgramRun {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+        public var output: String { stdout + stderr }
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         try wait(start(executable, arguments, environment: environment))
     }
 
-    struct Running {
-        let pid: pid_t
-        let dir: URL
+    public struct Running: Sendable {
+        public let pid: pid_t
+        public let dir: URL
     }
 
     /// Starts a program and returns at once; `wait` reaps it.
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Running {
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Running {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
@@ -45,7 +45,7 @@ enum ProgramRun {
         return Running(pid: pid, dir: dir)
     }
 
-    static func wait(_ running: Running) -> Result {
+    public static func wait(_ running: Running) -> Result {
         defer { try? FileManager.default.removeItem(at: running.dir) }
         let outPath = running.dir.appendingPathComponent("out").path, errPath = running.dir.appendingPathComponent("err").path
         var status: Int32 = 0
@@ -57,7 +57,7 @@ enum ProgramRun {
     }
 }
 
-struct ClusterError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct ClusterError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
