@@ -3,7 +3,7 @@ import GRDB
 import SupportCore
 
 // Audit records for events that change no business row but that PCI DSS 10.2 wants on
-// record: the audit log starting (10.2.1.6), every read of it (10.2.1.3), and console
+// record: the audit log starting (10.2.1.6), every read of it (10.2.1.3, `StoreEngine.recordAuditAccess`), and console
 // sessions opening and closing (10.2.1.5 identification). Each is its own small write.
 extension SupportStore {
     /// Called once, right after a new database file got its schema: the log starts here.
@@ -14,14 +14,6 @@ extension SupportStore {
             try AuditChain.append(db, at: now, actor: Self.operatingSystemUser, action: "audit.init", entity: "audit_log",
                                   entityId: (path as NSString).lastPathComponent, after: "schema=\(schema)",
                                   reason: "new database")
-        }
-    }
-
-    /// Someone read the audit log (`audit list`) or walked it (`audit verify`). `what`
-    /// says which records, so a reviewer sees what was looked at.
-    public func recordAuditAccess(actor: String, action: String, what: String) throws {
-        try write { db in
-            try AuditChain.append(db, at: now, actor: actor, action: action, entity: "audit_log", entityId: "*", after: what)
         }
     }
 

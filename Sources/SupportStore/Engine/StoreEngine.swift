@@ -6,7 +6,8 @@ import SupportCore
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
 /// are the two; the services written against this protocol — the ticket core (reading
 /// tickets and queues, claiming, giving, releasing, notes, status and priority) and the
-/// security services (protective actions, maker-checker approvals, disputes) — run
+/// security services (protective actions, maker-checker approvals, disputes), agent
+/// administration and `audit verify` — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
@@ -22,6 +23,9 @@ public protocol StoreEngine: AnyObject, Sendable {
     func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws
     /// Queues the satisfaction survey of a ticket just solved, in the caller's transaction.
     func queueSurvey(_ session: any SQLSession, ticket: Ticket) throws
+    /// Walks the whole audit chain with the store's key (`audit verify`), and holds it
+    /// against whatever the store keeps outside the database.
+    func auditReport() throws -> AuditReport
 }
 
 /// One audit record before the chain links and signs it.
@@ -104,6 +108,19 @@ extension StoreEngine {
         try writing { session in
             try appendAudit(session, AuditAppend(at: now, actor: actor, action: "refused:" + action, entity: entity,
                                                  entityId: entityId, reason: reason))
+        }
+    }
+
+    public func verifyAuditChain() throws -> AuditVerification {
+        try auditReport().verification
+    }
+
+    /// Someone read the audit log (`audit list`) or walked it (`audit verify`). `what`
+    /// says which records, so a reviewer sees what was looked at (PCI DSS 10.2.1.3).
+    public func recordAuditAccess(actor: String, action: String, what: String) throws {
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: actor, action: action, entity: "audit_log", entityId: "*",
+                                                 after: what))
         }
     }
 
