@@ -110,4 +110,45 @@ import Testing
         #expect(try engine.verifyAuditChain() == .ok(records: records))
         await engine.close()
     }
+
+    /// The same keyword rule added at once by two supervisors through two instances: one
+    /// rule, one refusal; one rule removed at once by both: one removal, one "not found".
+    @Test func oneKeywordRuleAddedAtOnceThroughTwoInstancesIsAddedOnce() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let a = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("a.sock").path)
+        let b = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("b.sock").path)
+        defer { for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
+        try ServePostgresTests.waitUntilServing(a)
+        try ServePostgresTests.waitUntilServing(b)
+        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 2)
+        for round in 0..<6 {
+            let sari = RemoteClient(socketPath: a.socket, asLogin: "sari"), ops = RemoteClient(socketPath: b.socket, asLogin: "ops")
+            _ = try sari.whoAmI(); _ = try ops.whoAmI()
+            let keyword = "dompet dibobol \(round)"
+            let added = ServeSecurityTests.together([
+                { ServeSecurityTests.attempt { String(try sari.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
+                { ServeSecurityTests.attempt { String(try ops.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
+            ])
+            #expect(added.filter { Int64($0) != nil }.count == 1, "\(keyword): \(added)")
+            #expect(added.filter { $0.hasPrefix("conflict: A rule for \"\(keyword)\"") }.count == 1, "\(keyword): \(added)")
+            let rows = try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM category_rules WHERE keyword = ?", [keyword], as: Int.self) }
+            #expect(rows == 1, "\(keyword)")
+            let id = try #require(added.compactMap { Int64($0) }.first)
+            let removed = ServeSecurityTests.together([
+                { ServeSecurityTests.attempt { try sari.removeCategoryRule(id: id); return "done" } },
+                { ServeSecurityTests.attempt { try ops.removeCategoryRule(id: id); return "done" } },
+            ])
+            #expect(removed.filter { $0 == "done" }.count == 1, "\(keyword): \(removed)")
+            #expect(removed.filter { $0.hasPrefix("notFound: ") }.count == 1, "\(keyword): \(removed)")
+            let records = try engine.reading { db in
+                try db.fetchValue("SELECT COUNT(*) FROM audit_log WHERE action = 'category_rule.remove' AND entity_id = ?",
+                                  [String(id)], as: Int.self)
+            }
+            #expect(records == 1, "\(keyword)")
+        }
+        let records = try #require(try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) })
+        #expect(try engine.verifyAuditChain() == .ok(records: records))
+        await engine.close()
+    }
 }

@@ -12,7 +12,7 @@ public struct RecordConsoleSessionRequest: SupportRequest {
     public var opened: Bool
     public init(opened: Bool) { self.opened = opened }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordConsoleSession(agent: context.actor, opened: opened)
+        try context.engine.recordConsoleSession(agent: context.actor, opened: opened)
         return Empty()
     }
     /// Nothing another console shows changed (audit and private records only).
@@ -31,7 +31,7 @@ public struct SetPresenceRequest: SupportRequest {
         if let book = context.presence {
             return book.set(login: context.actor.login, ticket: ticketNumber, state: state)
         } else {
-            try context.store.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
+            context.engine.setPresence(agent: context.actor, ticketNumber: ticketNumber, state: state)
         }
         return true
     }
@@ -47,7 +47,7 @@ public struct PresenceRequest: SupportRequest {
     public init(ticketNumber: Int64) { self.ticketNumber = ticketNumber }
     public func handle(_ context: RequestContext) throws -> Response {
         if let book = context.presence { return book.on(ticket: ticketNumber, excluding: context.actor.login) }
-        return try context.store.presence(ticketNumber: ticketNumber, excluding: context.actor)
+        return try context.engine.presence(ticketNumber: ticketNumber, excluding: context.actor)
     }
 }
 

@@ -3,8 +3,10 @@ import GRDB
 import SupportCore
 
 // Audit records for events that change no business row but that PCI DSS 10.2 wants on
-// record: the audit log starting (10.2.1.6), every read of it (10.2.1.3, `StoreEngine.recordAuditAccess`), and console
-// sessions opening and closing (10.2.1.5 identification). Each is its own small write.
+// record: the audit log starting (10.2.1.6), every read of it (10.2.1.3), and console
+// sessions opening and closing (10.2.1.5 identification); the last two are the engine's
+// (`StoreEngine.recordAuditAccess`, `recordConsoleSession`), for both stores. Each is its
+// own small write.
 extension SupportStore {
     /// Called once, right after a new database file got its schema: the log starts here.
     func recordAuditLogStarted() throws {
@@ -16,15 +18,4 @@ extension SupportStore {
                                   reason: "new database")
         }
     }
-
-    /// The console opened or closed for an agent: the session bounds of everything the
-    /// agent did in it. Best effort at close, since the process may be dying.
-    public func recordConsoleSession(agent: Agent, opened: Bool) throws {
-        try write { db in
-            try AuditChain.append(db, at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
-                                  entity: "agent", entityId: agent.login,
-                                  after: "console pid=\(getpid()) os_user=\(Self.operatingSystemUser)")
-        }
-    }
 }
-

@@ -124,6 +124,16 @@ extension StoreEngine {
         }
     }
 
+    /// The console opened or closed for an agent: the session bounds of everything the
+    /// agent did in it (PCI DSS 10.2.1.5). Best effort at close, since the process may be dying.
+    public func recordConsoleSession(agent: Agent, opened: Bool) throws {
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
+                                                 entity: "agent", entityId: agent.login,
+                                                 after: "console pid=\(getpid()) os_user=\(SupportStore.operatingSystemUser)"))
+        }
+    }
+
     public func recordRefusedRequest(actor: String, operation: String, reason: String) throws {
         try recordRefusal(actor: actor, action: "refused:\(operation)", entity: "request", entityId: operation, reason: reason)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SupportCore
 
 public enum PresenceState: String, Sendable, Codable {
@@ -24,33 +23,35 @@ public struct Draft: Sendable, Equatable, Codable {
     public var updatedAt: Date
 }
 
-extension SupportStore {
-    /// Presence older than this is treated as gone (a console that crashed).
-    static let presenceTimeout: Int64 = 30
+/// Presence older than this is treated as gone (a console that crashed).
+let presenceTimeout: Int64 = 30
 
+// The presence table, for consoles on one host without a service (a service keeps
+// presence in memory: `PresenceBook`). Written once for both stores.
+extension StoreEngine {
     /// Best effort: presence is a hint, so a busy database never blocks the agent.
     public func setPresence(agent: Agent, ticketNumber: Int64?, state: PresenceState) {
-        _ = try? write { db in
+        _ = try? writing { db in
             let ticketId = try ticketNumber.flatMap {
-                try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE number = ?", arguments: [$0])
+                try db.fetchValue("SELECT id FROM tickets WHERE number = ?", [$0], as: Int64.self)
             }
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO presence (agent_id, ticket_id, state, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(agent_id) DO UPDATE SET ticket_id = excluded.ticket_id, state = excluded.state,
                     updated_at = excluded.updated_at
-                """, arguments: [agent.id, ticketId, state.rawValue, now])
+                """, [agent.id, ticketId, state.rawValue, now])
         }
     }
 
     /// Other agents on this ticket within the last half minute.
     public func presence(ticketNumber: Int64, excluding agent: Agent) throws -> [PresenceEntry] {
-        let cutoff = now - Self.presenceTimeout
-        return try read { db in
-            try Row.fetchAll(db, sql: """
+        let cutoff = now - presenceTimeout
+        return try reading { db in
+            try db.fetchRows("""
                 SELECT a.login, p.state, p.updated_at FROM presence p
                 JOIN agents a ON a.id = p.agent_id JOIN tickets t ON t.id = p.ticket_id
                 WHERE t.number = ? AND p.agent_id != ? AND p.updated_at >= ? ORDER BY a.login
-                """, arguments: [ticketNumber, agent.id, cutoff]).map {
+                """, [ticketNumber, agent.id, cutoff]).map {
                 PresenceEntry(login: $0["login"], state: PresenceState(rawValue: $0["state"]) ?? .viewing,
                               since: Date(epoch: $0["updated_at"]))
             }
@@ -59,13 +60,13 @@ extension SupportStore {
 
     /// What each agent is looking at now (for the supervisor's workload table).
     public func currentlyViewing() throws -> [String: Int64] {
-        let cutoff = now - Self.presenceTimeout
-        return try read { db in
+        let cutoff = now - presenceTimeout
+        return try reading { db in
             var result: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchRows("""
                 SELECT a.login, t.number FROM presence p JOIN agents a ON a.id = p.agent_id
                 JOIN tickets t ON t.id = p.ticket_id WHERE p.updated_at >= ?
-                """, arguments: [cutoff]) {
+                """, [cutoff]) {
                 result[row["login"]] = row["number"]
             }
             return result
