@@ -112,7 +112,8 @@ import Testing
     }
 
     /// The same keyword rule added at once by two supervisors through two instances: one
-    /// rule, one refusal; one rule removed at once by both: one removal, one "not found".
+    /// rule, one refusal; one rule removed at once by both: one removal, one "not found";
+    /// one detection rule set by two admins at once: both kept, in order.
     @Test func oneKeywordRuleAddedAtOnceThroughTwoInstancesIsAddedOnce() async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
@@ -146,6 +147,29 @@ import Testing
                                   [String(id)], as: Int.self)
             }
             #expect(records == 1, "\(keyword)")
+        }
+
+        // Two admins setting one detection rule at once, one through each instance: both
+        // kept, in turn, each record's "before" the other's "after".
+        try RemoteClient(socketPath: a.socket, asLogin: "ops").addAgent(login: "root", name: "Second Admin", role: .admin)
+        let initial = try engine.reading { try $0.fetchValue("SELECT value FROM detection_rules WHERE name = 'large_amount'", as: Int.self) }
+        for round in 0..<6 {
+            let ops = RemoteClient(socketPath: a.socket, asLogin: "ops"), root = RemoteClient(socketPath: b.socket, asLogin: "root")
+            _ = try ops.whoAmI(); _ = try root.whoAmI()
+            let set = ServeSecurityTests.together([
+                { ServeSecurityTests.attempt { try ops.setDetectionRule(name: "large_amount", value: 2 + round, reason: "tuning"); return "done" } },
+                { ServeSecurityTests.attempt { try root.setDetectionRule(name: "large_amount", value: 20 + round, reason: "tuning"); return "done" } },
+            ])
+            #expect(set == ["done", "done"], "round \(round): \(set)")
+        }
+        let changes = try engine.reading { db in
+            try db.fetchRows("SELECT before, after FROM audit_log WHERE action = 'detection_rule.set' AND entity_id = 'large_amount' ORDER BY id")
+                .map { (($0["before"] as String?) ?? "", ($0["after"] as String?) ?? "") }
+        }
+        #expect(changes.count == 12)
+        #expect(changes.first?.0 == initial.map { "large_amount=\($0)" } ?? "")
+        for (earlier, later) in zip(changes, changes.dropFirst()) {
+            #expect(later.0 == earlier.1, "\(changes)")
         }
         let records = try #require(try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) })
         #expect(try engine.verifyAuditChain() == .ok(records: records))
