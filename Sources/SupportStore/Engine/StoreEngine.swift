@@ -7,7 +7,7 @@ import SupportCore
 /// are the two; the services written against this protocol — the ticket core (reading
 /// tickets and queues, claiming, giving, releasing, notes, status and priority) and the
 /// security services (protective actions, maker-checker approvals, disputes), agent
-/// administration and `audit verify` — run
+/// administration, `audit verify`, the category rules, presence and investigations — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
