@@ -28,7 +28,7 @@ public struct VerifyAuditChainRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.verifyAuditChain()
+        try context.engine.verifyAuditChain()
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -110,7 +110,7 @@ public struct AddAgentRequest: SupportRequest {
     public var role: Role
     public init(login: String, name: String, role: Role) { self.login = login; self.name = name; self.role = role }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.addAgent(login: login, name: name, role: role, by: context.actor)
+        try context.engine.addAgent(login: login, name: name, role: role, by: context.actor)
     }
 }
 
@@ -123,7 +123,7 @@ public struct SetAgentActiveRequest: SupportRequest {
     public var active: Bool
     public init(login: String, active: Bool) { self.login = login; self.active = active }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setAgentActive(login: login, active: active, by: context.actor)
+        try context.engine.setAgentActive(login: login, active: active, by: context.actor)
         return Empty()
     }
 }
@@ -177,7 +177,7 @@ public struct SetAgentRoleRequest: SupportRequest {
     public var role: Role
     public init(login: String, role: Role) { self.login = login; self.role = role }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setAgentRole(login: login, role: role, by: context.actor)
+        try context.engine.setAgentRole(login: login, role: role, by: context.actor)
         return Empty()
     }
 }
@@ -191,7 +191,7 @@ public struct SetAgentUILanguageRequest: SupportRequest {
     public var language: ContentLanguage?
     public init(login: String, language: ContentLanguage?) { self.login = login; self.language = language }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setAgentUILanguage(login: login, to: language, by: context.actor)
+        try context.engine.setAgentUILanguage(login: login, to: language, by: context.actor)
     }
     /// Only that agent's own console shows it, and it changed it itself.
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -205,6 +205,6 @@ public struct AuditReportRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.auditReport()
+        try context.engine.auditReport()
     }
 }

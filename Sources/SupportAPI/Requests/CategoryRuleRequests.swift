@@ -9,7 +9,7 @@ public struct CategoryRulesRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.categoryRules()
+        try context.engine.categoryRules()
     }
 }
 
@@ -23,7 +23,7 @@ public struct MatchCategoryRuleRequest: SupportRequest {
     public var body: String
     public init(subject: String, body: String) { self.subject = subject; self.body = body }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.matchCategoryRule(subject: subject, body: body)
+        try context.engine.matchCategoryRule(subject: subject, body: body)
     }
 }
 
@@ -40,7 +40,7 @@ public struct AddCategoryRuleRequest: SupportRequest {
         self.keyword = keyword; self.language = language; self.category = category; self.subcategory = subcategory
     }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.addCategoryRule(keyword: keyword, language: language, category: category, subcategory: subcategory,
+        try context.engine.addCategoryRule(keyword: keyword, language: language, category: category, subcategory: subcategory,
                                           by: context.actor)
     }
 }
@@ -53,7 +53,7 @@ public struct RemoveCategoryRuleRequest: SupportRequest {
     public var id: Int64
     public init(id: Int64) { self.id = id }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.removeCategoryRule(id: id, by: context.actor)
+        try context.engine.removeCategoryRule(id: id, by: context.actor)
         return Empty()
     }
 }

@@ -13,7 +13,7 @@ public struct SetCustomerLanguageRequest: SupportRequest {
     public init(customerId: Int64, language: ContentLanguage) { self.customerId = customerId; self.language = language }
     public func handle(_ context: RequestContext) throws -> Response {
         // Contact data leaves the service masked, as from every request but revealContact.
-        try context.store.setCustomerLanguage(customerId: customerId, to: language, by: context.actor).maskedContact()
+        try context.engine.setCustomerLanguage(customerId: customerId, to: language, by: context.actor).maskedContact()
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
 }

@@ -13,7 +13,7 @@ public struct InvestigateRequest: SupportRequest {
     public var since: Date?
     public init(customerId: Int64, since: Date?) { self.customerId = customerId; self.since = since }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.investigate(customerId: customerId, since: since)
+        try context.engine.investigate(customerId: customerId, since: since)
     }
 }
 
@@ -27,7 +27,7 @@ public struct FlagTransactionsRequest: SupportRequest {
     public var ticket: Int64?
     public init(references: [String], reason: String, ticket: Int64?) { self.references = references; self.reason = reason; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.flagTransactions(references: references, reason: reason, ticket: ticket, by: context.actor)
+        try context.engine.flagTransactions(references: references, reason: reason, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
 }
@@ -40,7 +40,7 @@ public struct DetectionRulesRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.detectionRules()
+        try context.engine.detectionRules()
     }
 }
 
@@ -52,7 +52,7 @@ public struct DetectionRuleRowsRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.detectionRuleRows()
+        try context.engine.detectionRuleRows()
     }
 }
 
@@ -66,7 +66,7 @@ public struct SetDetectionRuleRequest: SupportRequest {
     public var reason: String
     public init(name: String, value: Int, reason: String) { self.name = name; self.value = value; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setDetectionRule(name: name, value: value, reason: reason, by: context.actor)
+        try context.engine.setDetectionRule(name: name, value: value, reason: reason, by: context.actor)
         return Empty()
     }
 }
@@ -83,6 +83,6 @@ public struct AccountTimelineRequest: SupportRequest {
     public var limit: Int
     public init(customerId: Int64, olderThan: TimelineKey?, newerThan: TimelineKey?, since: Date?, limit: Int) { self.customerId = customerId; self.olderThan = olderThan; self.newerThan = newerThan; self.since = since; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.accountTimeline(customerId: customerId, olderThan: olderThan, newerThan: newerThan, since: since, limit: limit)
+        try context.engine.accountTimeline(customerId: customerId, olderThan: olderThan, newerThan: newerThan, since: since, limit: limit)
     }
 }

@@ -30,6 +30,12 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public var checkpointRecords: Int64?
     public var checkpointAt: Date?
     public var notes: [String]
+
+    public init(verification: AuditVerification, records: Int, unkeyedRecords: Int, checkpointRecords: Int64?,
+                checkpointAt: Date?, notes: [String]) {
+        self.verification = verification; self.records = records; self.unkeyedRecords = unkeyedRecords
+        self.checkpointRecords = checkpointRecords; self.checkpointAt = checkpointAt; self.notes = notes
+    }
 }
 
 enum AuditChain {

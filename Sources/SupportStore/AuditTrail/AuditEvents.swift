@@ -4,7 +4,9 @@ import SupportCore
 
 // Audit records for events that change no business row but that PCI DSS 10.2 wants on
 // record: the audit log starting (10.2.1.6), every read of it (10.2.1.3), and console
-// sessions opening and closing (10.2.1.5 identification). Each is its own small write.
+// sessions opening and closing (10.2.1.5 identification); the last two are the engine's
+// (`StoreEngine.recordAuditAccess`, `recordConsoleSession`), for both stores. Each is its
+// own small write.
 extension SupportStore {
     /// Called once, right after a new database file got its schema: the log starts here.
     func recordAuditLogStarted() throws {
@@ -14,27 +16,6 @@ extension SupportStore {
             try AuditChain.append(db, at: now, actor: Self.operatingSystemUser, action: "audit.init", entity: "audit_log",
                                   entityId: (path as NSString).lastPathComponent, after: "schema=\(schema)",
                                   reason: "new database")
-        }
-    }
-}
-
-// The same for the events any store records.
-extension StoreEngine {
-    /// Someone read the audit log (`audit list`) or walked it (`audit verify`). `what`
-    /// says which records, so a reviewer sees what was looked at.
-    public func recordAuditAccess(actor: String, action: String, what: String) throws {
-        try writing { session in
-            try appendAudit(session, AuditAppend(at: now, actor: actor, action: action, entity: "audit_log", entityId: "*", after: what))
-        }
-    }
-
-    /// The console opened or closed for an agent: the session bounds of everything the
-    /// agent did in it. Best effort at close, since the process may be dying.
-    public func recordConsoleSession(agent: Agent, opened: Bool) throws {
-        try writing { session in
-            try appendAudit(session, AuditAppend(at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
-                                                 entity: "agent", entityId: agent.login,
-                                                 after: "console pid=\(getpid()) os_user=\(Self.operatingSystemUser)"))
         }
     }
 }

@@ -8,10 +8,6 @@ import SupportCore
 // someone without the key once the checkpoint says how far it reached and what its head was.
 extension SupportStore {
     /// Walks the whole chain and checks it against the checkpoints; the first problem wins.
-    public func verifyAuditChain() throws -> AuditVerification {
-        try auditReport().verification
-    }
-
     public func auditReport() throws -> AuditReport {
         let checkpoints = try loadCheckpoints()
         return try read { db in
@@ -68,7 +64,8 @@ extension SupportStore {
         return walk
     }
 
-    static func chainRow(_ row: Row) -> AuditChainRow {
+    /// One `audit_log` row as the chain's walk reads it (on either store).
+    public static func chainRow(_ row: Row) -> AuditChainRow {
         AuditChainRow(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], entity: row["entity"],
                       entityId: row["entity_id"], before: row["before"], after: row["after"], reason: row["reason"],
                       prevHash: row["prev_hash"], hash: row["hash"])

@@ -61,6 +61,15 @@ extension SQLSession {
     /// COMMITTED needs the rows locked, or two instances both pass the same check (two
     /// freezes of one account, a fourth code in the hour).
     public var lockingRows: String { dialect == .postgresql ? " FOR UPDATE" : "" }
+
+    /// For a check that a row is absent before inserting it, where there is no row to lock
+    /// and no unique key decides: on PostgreSQL, a lock on `name` held to the end of the
+    /// transaction (two instances adding one keyword rule take turns); nothing on SQLite,
+    /// whose write transaction already excludes every other writer.
+    public func serialise(_ name: String) throws {
+        guard dialect == .postgresql else { return }
+        _ = try fetchRows("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS l", [name])
+    }
 }
 
 // SQLite through GRDB: every statement is a cached one, since the services run the same

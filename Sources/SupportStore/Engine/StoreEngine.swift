@@ -6,8 +6,9 @@ import SupportCore
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
 /// are the two; the services written against this protocol — the ticket core (reading
 /// tickets and queues, claiming, giving, releasing, notes, status and priority), working
-/// with the customer (replies, surveys, new tickets, macros) and the security services
-/// (protective actions, maker-checker approvals, disputes) — run
+/// with the customer (replies, surveys, new tickets, macros), the security services
+/// (protective actions, maker-checker approvals, disputes), agent administration,
+/// `audit verify`, the category rules, presence and investigations — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
@@ -21,6 +22,9 @@ public protocol StoreEngine: AnyObject, Sendable {
     func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Appends one record to the audit chain inside the caller's transaction.
     func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws
+    /// Walks the whole audit chain with the store's key (`audit verify`), and holds it
+    /// against whatever the store keeps outside the database.
+    func auditReport() throws -> AuditReport
 }
 
 /// One audit record before the chain links and signs it.
@@ -103,6 +107,29 @@ extension StoreEngine {
         try writing { session in
             try appendAudit(session, AuditAppend(at: now, actor: actor, action: "refused:" + action, entity: entity,
                                                  entityId: entityId, reason: reason))
+        }
+    }
+
+    public func verifyAuditChain() throws -> AuditVerification {
+        try auditReport().verification
+    }
+
+    /// Someone read the audit log (`audit list`) or walked it (`audit verify`). `what`
+    /// says which records, so a reviewer sees what was looked at (PCI DSS 10.2.1.3).
+    public func recordAuditAccess(actor: String, action: String, what: String) throws {
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: actor, action: action, entity: "audit_log", entityId: "*",
+                                                 after: what))
+        }
+    }
+
+    /// The console opened or closed for an agent: the session bounds of everything the
+    /// agent did in it (PCI DSS 10.2.1.5). Best effort at close, since the process may be dying.
+    public func recordConsoleSession(agent: Agent, opened: Bool) throws {
+        try writing { session in
+            try appendAudit(session, AuditAppend(at: now, actor: agent.login, action: opened ? "session.open" : "session.close",
+                                                 entity: "agent", entityId: agent.login,
+                                                 after: "console pid=\(getpid()) os_user=\(SupportStore.operatingSystemUser)"))
         }
     }
 

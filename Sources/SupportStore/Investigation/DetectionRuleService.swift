@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SupportCore
 
 /// The detector's rules live in `detection_rules`, one row per signal or setting, so an
@@ -13,23 +12,24 @@ public struct DetectionRuleRow: Sendable, Codable, Equatable {
     public var updatedAt: Date?
 }
 
-extension SupportStore {
-    static func detectionRules(_ db: Database) throws -> DetectionRules {
+// Written once for both stores.
+extension StoreEngine {
+    static func detectionRules(_ db: any SQLSession) throws -> DetectionRules {
         var rules = DetectionRules.defaults
-        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM detection_rules") {
+        for row in try db.fetchRows("SELECT name, value FROM detection_rules") {
             rules.set(row["name"], row["value"])
         }
         return rules
     }
 
     public func detectionRules() throws -> DetectionRules {
-        try read { db in try Self.detectionRules(db) }
+        try reading { db in try Self.detectionRules(db) }
     }
 
     /// Every rule with its default and who last changed it, in the order `?` shows them.
     public func detectionRuleRows() throws -> [DetectionRuleRow] {
-        try read { db in
-            let stored = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM detection_rules").map {
+        try reading { db in
+            let stored = Dictionary(uniqueKeysWithValues: try db.fetchRows("SELECT * FROM detection_rules").map {
                 ($0["name"] as String, $0)
             })
             return DetectionRules.defaults.rows.map { d in
@@ -45,14 +45,17 @@ extension SupportStore {
     public func setDetectionRule(name: String, value: Int, reason: String, by actor: Agent) throws {
         let reason = try Self.requireReason(reason, to: "change a detection rule")
         if let problem = DetectionRules.problem(name: name, value: value) { throw StoreError.invalid(problem) }
-        try auditedWrite(actor: actor.login, "detection_rule.set", entity: "detection_rule", id: name) { db in
+        try auditedWriting(by: actor, "detection_rule.set", entity: "detection_rule", id: name) { db in
             try Self.requirePermission(actor, .manageDetectionRules)
-            let before = try Int.fetchOne(db, sql: "SELECT value FROM detection_rules WHERE name = ?", arguments: [name])
-            try db.execute(sql: """
+            // The row may not exist yet: two admins setting one rule at once take turns, so
+            // each record's "before" is what the other left.
+            try db.serialise("detection_rules")
+            let before = try db.fetchValue("SELECT value FROM detection_rules WHERE name = ?", [name], as: Int.self)
+            try db.run("""
                 INSERT INTO detection_rules (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by,
                                                 updated_at = excluded.updated_at
-                """, arguments: [name, value, actor.login, now])
+                """, [name, value, actor.login, now])
             return AuditedChange(before: before.map { "\(name)=\($0)" }, after: "\(name)=\(value)", reason: reason)
         }
     }

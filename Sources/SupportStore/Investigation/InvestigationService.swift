@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SupportCore
 
 /// What the investigation found on one account: the compromise point (if any) with its
@@ -32,14 +31,18 @@ extension SupportStore {
     public static let investigationDays = 90
     /// At most this many transactions after the compromise point are judged.
     static let suspectWindowCap = 2_000
+}
 
+// The investigation, written once for both stores: one read, then flags through the one
+// flag service (each its own audited write, locking its transaction on PostgreSQL).
+extension StoreEngine {
     /// Runs the detector over the customer's account: the baseline and candidate events
     /// in one read, then the transactions around the point it marks.
     public func investigate(customerId: Int64, since: Date? = nil) throws -> Investigation {
-        try read { db in
+        try reading { db in
             let customer = try Self.loadCustomer(db, id: customerId)
             let rules = try Self.detectionRules(db)
-            let since = since ?? Date(epoch: now - Int64(Self.investigationDays) * 86_400)
+            let since = since ?? Date(epoch: now - Int64(SupportStore.investigationDays) * 86_400)
             let baseline = TimeInterval(rules[.baselineDays]) * 86_400
             let events = try accountActivity(db, customerId: customerId, from: since.addingTimeInterval(-baseline))
             let report = CompromiseDetector(rules: rules).scan(events, from: since)
@@ -48,7 +51,7 @@ extension SupportStore {
             if let point = report.compromise {
                 let after = try Self.fetchTransactions(db, sql: """
                     SELECT x.* FROM transactions x WHERE x.customer_id = ? AND x.at >= ? ORDER BY x.at ASC, x.id ASC LIMIT ?
-                    """, arguments: [customerId, point.at.epoch, Self.suspectWindowCap])
+                    """, arguments: [customerId, point.at.epoch, SupportStore.suspectWindowCap])
                 let before = try Self.fetchTransactions(db, sql: """
                     SELECT x.* FROM transactions x WHERE x.customer_id = ? AND x.at >= ? AND x.at < ?
                     """, arguments: [customerId, point.at.epoch - Int64(baseline), point.at.epoch])
