@@ -5,6 +5,7 @@ import SupportPostgres
 import SupportRemote
 import SupportStore
 import Testing
+import TestSupport
 
 /// Agent administration across service instances: two `paydesk serve --store
 /// postgresql://…` on one database, two admins acting on the same agents at the same

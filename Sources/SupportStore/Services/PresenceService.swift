@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SupportCore
 
 public enum PresenceState: String, Sendable, Codable {
@@ -24,10 +23,12 @@ public struct Draft: Sendable, Equatable, Codable {
     public var updatedAt: Date
 }
 
-extension StoreEngine {
-    /// Presence older than this is treated as gone (a console that crashed).
-    static var presenceTimeout: Int64 { 30 }
+/// Presence older than this is treated as gone (a console that crashed).
+let presenceTimeout: Int64 = 30
 
+// The presence table, for consoles on one host without a service (a service keeps
+// presence in memory: `PresenceBook`). Written once for both stores.
+extension StoreEngine {
     /// Best effort: presence is a hint, so a busy database never blocks the agent.
     public func setPresence(agent: Agent, ticketNumber: Int64?, state: PresenceState) {
         _ = try? writing { db in
@@ -44,7 +45,7 @@ extension StoreEngine {
 
     /// Other agents on this ticket within the last half minute.
     public func presence(ticketNumber: Int64, excluding agent: Agent) throws -> [PresenceEntry] {
-        let cutoff = now - Self.presenceTimeout
+        let cutoff = now - presenceTimeout
         return try reading { db in
             try db.fetchRows("""
                 SELECT a.login, p.state, p.updated_at FROM presence p
@@ -59,7 +60,7 @@ extension StoreEngine {
 
     /// What each agent is looking at now (for the supervisor's workload table).
     public func currentlyViewing() throws -> [String: Int64] {
-        let cutoff = now - Self.presenceTimeout
+        let cutoff = now - presenceTimeout
         return try reading { db in
             var result: [String: Int64] = [:]
             for row in try db.fetchRows("""
