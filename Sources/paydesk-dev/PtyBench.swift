@@ -152,6 +152,7 @@ enum PtyBench {
         var ticket: Int64      // the longest ticket
         var heavy: Int64       // a ticket of the customer with the most transactions
         var chosen: Int64      // a ticket whose customer's newest timeline entry is an unflagged transaction
+        var playbook: Int64    // a ticket the stolen-account playbook applies to (its steps include the investigation)
     }
 
     static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int,
@@ -174,6 +175,7 @@ enum PtyBench {
                 k.replacingOccurrences(of: "{ticket}", with: String(targets.ticket))
                  .replacingOccurrences(of: "{heavy}", with: String(targets.heavy))
                  .replacingOccurrences(of: "{chosen}", with: String(targets.chosen))
+                 .replacingOccurrences(of: "{playbook}", with: String(targets.playbook))
             }
             let began = PtyConsole.now()
             for k in scenario.setup { try console.type(keys(k)) }
@@ -269,7 +271,13 @@ enum PtyBench {
             SELECT number FROM tickets WHERE customer_id = (SELECT customer_id FROM transactions
             GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1) ORDER BY number LIMIT 1
             """)
-        return Targets(ticket: ticket, heavy: heavy, chosen: try number(PtyPreconditions.chosenTicketSQL))
+        // The longest ticket may have no playbook (then `p` only warns, and the playbook rows'
+        // `q` would quit the console): the playbook rows open a stolen-account ticket.
+        let playbook = try number("""
+            SELECT number FROM tickets WHERE category = 'security' AND subcategory = 'stolen_account'
+            ORDER BY status IN ('open', 'pending') DESC, number LIMIT 1
+            """)
+        return Targets(ticket: ticket, heavy: heavy, chosen: try number(PtyPreconditions.chosenTicketSQL), playbook: playbook)
     }
 
     /// The timeline rows need a ticket longer than the screen; a seed's tickets may all be

@@ -18,16 +18,17 @@ extension PtyKeyScenario {
         ]
     }()
 
-    /// The reveal dialog (account, R): Cancel has the focus, a reason field above it.
+    /// The reveal dialog (account, R): Cancel has the focus, a reason field above it; → is
+    /// timed from the button left of Cancel, since on Cancel it has nowhere to go.
     static let dialog: [PtyKeyScenario] = {
-        func row(_ name: String, _ key: String, _ press: String, after: [String] = [K.escape]) -> PtyKeyScenario {
-            .init(name: "dialog: " + name, covers: ["Dialog:" + key], setup: ["2"], before: ["R"], press: press, after: after,
+        func row(_ name: String, _ key: String, before: [String] = [], _ press: String, after: [String] = [K.escape]) -> PtyKeyScenario {
+            .init(name: "dialog: " + name, covers: ["Dialog:" + key], setup: ["2"], before: ["R"] + before, press: press, after: after,
                   teardown: ["1"])
         }
         return [
             row("Enter on Cancel", "Enter", K.enter, after: []),
             row("next focus (Tab)", "Tab", K.tab), row("previous focus (S-Tab)", "S-Tab", K.backTab),
-            row("button to the left (←)", "←", K.left), row("button to the right (→)", "→", K.right),
+            row("button to the left (←)", "←", K.left), row("button to the right (→)", "→", before: [K.left], K.right),
             row("cancel (Esc)", "Esc", K.escape, after: []),
             row("help (F1)", "F1", K.f1, after: [K.escape, K.escape]),
             // A dialog without a field, where ? is not text: closing the selected ticket.
@@ -65,11 +66,11 @@ extension PtyKeyScenario {
               after: [K.escape, "y"]),
     ]
 
-    /// The checklist of the longest ticket's playbook.
+    /// The checklist of a stolen-account ticket's playbook (`{playbook}`).
     static let playbook: [PtyKeyScenario] = {
         func row(_ name: String, _ keys: [String], before: [String] = [], _ press: String, after: [String] = [K.escape],
                  maxSamples: Int? = nil) -> PtyKeyScenario {
-            .init(name: "playbook: " + name, covers: keys.map { "Playbook:" + $0 }, setup: [":open {ticket}\r"],
+            .init(name: "playbook: " + name, covers: keys.map { "Playbook:" + $0 }, setup: [":open {playbook}\r"],
                   before: ["p"] + before, press: press, after: after, teardown: [K.escape], maxSamples: maxSamples)
         }
         return [
