@@ -147,12 +147,7 @@ enum StatusLine {
     /// `fit` drops from the end what the bar has no room for, so a hint is shown whole or
     /// not at all.
     static func hints(_ state: ConsoleState) -> [MessageID] {
-        // The rules screen's filter, sample and add form take text; their few keys are
-        // the form's own (see RulesScreen).
-        if case .rules(let view) = state.mode, view.confirm == nil, view.form != nil || view.focus != .list {
-            return RulesScreen.hints(view)
-        }
-        return state.hintBindings.compactMap(\.hint)
+        state.hintBindings.compactMap(\.hint)
     }
 
     /// The hints that fit in `width` columns, joined; the most important come first in
