@@ -32,6 +32,11 @@ import TermUI
         Walk(name: "filter form", keys: keys("3F")),
         Walk(name: "investigation", keys: keys("2I")),
         Walk(name: "rules", keys: keys(":rules") + [.enter]),
+        Walk(name: "rules filter", keys: keys(":rules") + [.enter] + keys("/")),
+        Walk(name: "rules try-it line", keys: keys(":rules") + [.enter] + keys("t")),
+        Walk(name: "new rule form", keys: keys(":rules") + [.enter] + keys("a")),
+        Walk(name: "flag reason", keys: keys("2If")),
+        Walk(name: "appeal form", keys: keys("2IA")),
         Walk(name: "playbook", keys: keys("/cat:security") + [.enter, .enter] + keys("p")),
         Walk(name: "help", keys: keys("?")),
     ]
@@ -108,6 +113,44 @@ import TermUI
             // Esc gives the keyboard back to the mode the help was opened over.
             c.press(.escape)
             #expect(c.state.activeContexts == before, "\(walk.name): Esc left \(c.state.activeContexts)")
+        }
+    }
+
+    /// The footer's hints where text is typed are the key table's, and the keys they name
+    /// do what they say there: Esc on the rules filter clears it, Tab on the appeal moves
+    /// to the reason, Enter on the try-it line asks the store.
+    @Test func textLinesTakeTheirKeysFromTheTable() throws {
+        let c = try open(Walk(name: "rules filter", keys: Self.keys(":rules") + [.enter] + Self.keys("/")), login: "sari")
+        c.press(.char("q"))   // text, not the rules screen's q
+        #expect(c.state.activeContexts == [.rulesFilter])
+        #expect(shownHints(c) == ["Enter done", "Esc clear"])
+        c.press(.escape)
+        guard case .rules(let view) = c.state.mode else { Issue.record("Esc left the rules screen"); return }
+        #expect(view.filter.text.isEmpty && view.focus == .list)
+
+        let form = try open(Walk(name: "new rule form", keys: Self.keys(":rules") + [.enter] + Self.keys("a")), login: "sari")
+        #expect(shownHints(form) == ["Enter add", "Tab complete", "↑↓ field", "Esc cancel"])
+        #expect(form.text.contains("Enter add · Tab complete · ↑↓ field · Esc cancel"), "the form's own line is the table's hints")
+
+        let appeal = try open(Walk(name: "appeal form", keys: Self.keys("2IA")), login: "budi")
+        #expect(shownHints(appeal) == ["Enter open", "Tab field", "Esc cancel"])
+        appeal.press(.tab, .char("w"))
+        guard case .investigation(let inv) = appeal.state.mode, case .appeal(_, let reason, let onTime)? = inv.prompt else {
+            Issue.record("Tab closed the appeal"); return
+        }
+        #expect(!onTime && reason.text == "w")
+    }
+
+    /// a and r act in the Approvals box only, so the footer offers them there only.
+    @Test func approveAndRejectAreHintedInTheApprovalsBoxOnly() throws {
+        let c = try HeadlessConsole(width: 200, height: 60, login: "sari")
+        c.press(.char("S"))
+        for _ in SupervisorPanel.allCases {
+            let hints = shownHints(c)
+            let inApprovals = c.state.supervisor.panel == .approvals
+            #expect(hints.contains("a approve") == inApprovals, "\(c.state.supervisor.panel): \(hints)")
+            #expect(hints.contains("r reject") == inApprovals, "\(c.state.supervisor.panel): \(hints)")
+            c.press(.tab)
         }
     }
 

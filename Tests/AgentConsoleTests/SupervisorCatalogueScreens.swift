@@ -1,5 +1,6 @@
 /// Whole supervisor screens in Indonesian and Chinese for `SupervisorCatalogueTests`
 /// (the demo at 2026-11-25 10:00 in Jakarta): Workload and Deliveries at 80x24, all at 200x60.
+/// The footer offers a and r only in the Approvals box, where they act.
 enum SupervisorCatalogueScreens {
     static let screens: [String: [String]] = [
         "80-id": narrowIndonesian, "80-zh": narrowChinese, "200-id": wideIndonesian, "200-zh": wideChinese,
@@ -56,7 +57,7 @@ enum SupervisorCatalogueScreens {
         "┃                                                                              ┃",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
         "",
-        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · a 批准 · r 拒绝",
+        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · / 筛选 · : 命令",
     ]
 
     static let wideIndonesian: [String] = [
@@ -119,7 +120,7 @@ enum SupervisorCatalogueScreens {
         "│                                                                                                                      ││                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? bantuan · a setujui · r tolak · / filter · : perintah · q keluar",
+        " Sari Wulandari · supervisor · Supervisor  Enter rinci · Tab kotak · ? bantuan · / filter · : perintah · q keluar",
     ]
 
     static let wideChinese: [String] = [
@@ -182,6 +183,6 @@ enum SupervisorCatalogueScreens {
         "│                                                                                                                      ││                                                                              │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
         "",
-        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · a 批准 · r 拒绝 · / 筛选 · : 命令 · q 退出",
+        " Sari Wulandari · 主管 · 主管  Enter 明细 · Tab 切换 · ? 帮助 · / 筛选 · : 命令 · q 退出",
     ]
 }

@@ -137,6 +137,13 @@ enum KeyContext: String, Sendable, CaseIterable {
     case exportDialog = "Export dialog"
     case exporting = "Exporting"
     case filterForm = "Filter form"
+    /// The rules screen's filter line, its try-it line and its add form.
+    case rulesFilter = "Rules filter"
+    case rulesTry = "Rules try-it line"
+    case ruleForm = "New rule form"
+    /// The investigation's questions: why the chosen transactions are flagged; the appeal.
+    case flagReason = "Flag reason"
+    case appealForm = "Appeal form"
     /// A complaint's record shown in its timeline's place (narrow screens, `5`).
     case complaintRecord = "Complaint record"
 }
@@ -166,6 +173,11 @@ extension KeyContext {
         case .exportDialog: .contextExportDialog
         case .exporting: .contextExporting
         case .filterForm: .contextFilterForm
+        case .rulesFilter: .contextRulesFilter
+        case .rulesTry: .contextRulesTry
+        case .ruleForm: .contextRuleForm
+        case .flagReason: .contextFlagReason
+        case .appealForm: .contextAppealForm
         case .complaintRecord: .contextComplaintRecord
         }
     }
@@ -177,6 +189,8 @@ enum HintCondition: Sendable {
     case complaintTab
     /// The reply in the composer carries files (exported statements).
     case replyHasFiles
+    /// The supervisor screen's Approvals box has the focus (a and r act there only).
+    case approvalsBox
 }
 
 struct KeyBinding: Sendable {

@@ -126,18 +126,22 @@ extension ConsoleController {
     private func handleInvestigationPrompt(_ key: Key, _ view: inout InvestigationViewState) {
         defer { if case .investigation = state.mode { state.mode = .investigation(view) } }
         view.error = nil
-        switch (view.prompt!, key) {
-        case (_, .escape):
+        // Text goes to the focused field; the keys are KeyMap's "Flag reason" and "Appeal form".
+        let context: KeyContext = if case .flag = view.prompt! { .flagReason } else { .appealForm }
+        switch (view.prompt!, key.isText ? nil : KeyMap.action(for: key, in: [context])) {
+        case (_, .help):
+            update(.help)
+        case (_, .mode(.cancel)):
             view.prompt = nil
             say(state.t(.msgCancelled))
-        case (.flag(let reason), .enter):
+        case (.flag(let reason), .mode(.confirm)):
             flagChosen(&view, reason: reason.text)
         case (.flag(var reason), _):
             _ = reason.handle(key)
             view.prompt = .flag(reason)
-        case (.appeal(let time, let reason, let onTime), .tab), (.appeal(let time, let reason, let onTime), .backTab):
+        case (.appeal(let time, let reason, let onTime), .mode(.nextFocus)):
             view.prompt = .appeal(time: time, reason: reason, onTime: !onTime)
-        case (.appeal(let time, let reason, _), .enter):
+        case (.appeal(let time, let reason, _), .mode(.confirm)):
             openAppeal(&view, time: time.text, reason: reason.text)
         case (.appeal(var time, var reason, let onTime), _):
             if onTime { _ = time.handle(key) } else { _ = reason.handle(key) }

@@ -31,20 +31,24 @@ extension ConsoleController {
         if view.form != nil { return handleRuleFormKey(key, &view) }
         switch view.focus {
         case .filter:
-            switch key {
-            case .enter: view.focus = .list
-            case .escape:
+            // Text goes to the line; the line's keys are KeyMap's "Rules filter".
+            switch key.isText ? nil : KeyMap.action(for: key, in: [.rulesFilter]) {
+            case .help: return update(.help)
+            case .mode(.confirm): view.focus = .list
+            case .mode(.cancel):
                 view.filter.text = ""
                 view.focus = .list
-            case .down, .up: moveRules(&view, by: key == .down ? 1 : -1)
+            case .mode(.next): moveRules(&view, by: 1)
+            case .mode(.previous): moveRules(&view, by: -1)
             default:
                 // Filter as you type: the list follows every key, from its first row.
                 if view.filter.handle(key) { view.selected = 0; view.scroll = 0 }
             }
         case .tryIt:
-            switch key {
-            case .escape: view.focus = .list
-            case .enter: tryRules(&view)
+            switch key.isText ? nil : KeyMap.action(for: key, in: [.rulesTry]) {
+            case .help: return update(.help)
+            case .mode(.cancel): view.focus = .list
+            case .mode(.confirm): tryRules(&view)
             default: view.sample.handle(key)
             }
         case .list:
@@ -98,19 +102,22 @@ extension ConsoleController {
     private func handleRuleFormKey(_ key: Key, _ view: inout RulesViewState) {
         guard var form = view.form else { return }
         form.error = nil
-        switch key {
-        case .escape:
+        // Text goes to the focused field; the form's keys are KeyMap's "New rule form".
+        let action = key.isText ? nil : KeyMap.action(for: key, in: [.ruleForm])
+        switch action {
+        case .help: return update(.help)
+        case .mode(.cancel):
             view.form = nil
             say(state.t(.statusCancelled))
-        case .enter:
+        case .mode(.confirm):
             submitRule(&form, &view)
-        case .down, .up, .backTab:
+        case .mode(.nextFocus), .mode(.previousFocus):
             let all = RuleFormState.Field.allCases
-            let step = key == .down ? 1 : all.count - 1
+            let step = action == .mode(.nextFocus) ? 1 : all.count - 1
             if form.field == .keyword { guessLanguage(&form) }
             form.field = all[(form.field.rawValue + step) % all.count]
             form.candidates = []
-        case .tab:
+        case .mode(.complete):
             completeRuleField(&form)
         default:
             switch form.field {

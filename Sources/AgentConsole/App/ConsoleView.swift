@@ -102,7 +102,8 @@ enum HeaderBar {
     }
 }
 
-/// The two bottom lines: the message or prompt, and the status bar with key hints.
+/// The two bottom lines: the message or prompt, and the status bar with key hints (TermUI's
+/// `StatusBar`: who, the pane, a connection problem, then the hints that fit).
 enum StatusLine {
     static func render(_ state: ConsoleState, message: Rect, bar: Rect, into screen: inout Screen) {
         let theme = state.theme
@@ -128,31 +129,25 @@ enum StatusLine {
                 screen.put(" " + status.shown, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
             }
         }
-        screen.fill(bar, style: theme.style("statusbar"))
         let pane = state.showsRules ? state.t(.contextRules)
             : state.screen == .supervisor ? state.t(.paneSupervisor)
             : state.showingComplaint ? state.t(.paneComplaint)
             : state.ticket != nil && state.focus == .queue ? state.t(.paneTicket) : state.t(state.focus.titleID)
-        let left = " \(state.actor.name) · \(state.t(state.actor.role.titleID)) · \(pane) "
-        var x = screen.put(left, at: 0, bar.y, style: theme.style("statusbar.key"))
+        var left = [StatusSegment(" \(state.actor.name) · \(state.t(state.actor.role.titleID)) · \(pane) ", style: theme.style("statusbar.key"))]
         if state.connectionProblem != nil {
             // Stays in sight for as long as it lasts, whatever else the message line says.
-            x += screen.put(" \(state.t(.offline)) ", at: x, bar.y, style: theme.style("statusbar.error"))
+            left.append(StatusSegment(" \(state.t(.offline)) ", style: theme.style("statusbar.error")))
         }
-        let room = bar.width - x - 1
-        screen.put(" " + fit(hints(state).map { state.t($0) }, width: room), at: x, bar.y, style: theme.style("statusbar"), maxWidth: bar.width - x)
+        let used = left.reduce(0) { $0 + DisplayWidth.of(TextSanitizer.clean($1.text)) }
+        left.append(StatusSegment(" " + fit(hints(state).map { state.t($0) }, width: bar.width - used - 1)))
+        StatusBar(left: left, style: theme.style("statusbar")).draw(into: &screen, in: bar)
     }
 
     /// The footer's hints, most important first, from the key table (`KeyBinding.hint`):
     /// `fit` drops from the end what the bar has no room for, so a hint is shown whole or
     /// not at all.
     static func hints(_ state: ConsoleState) -> [MessageID] {
-        // The rules screen's filter, sample and add form take text; their few keys are
-        // the form's own (see RulesScreen).
-        if case .rules(let view) = state.mode, view.confirm == nil, view.form != nil || view.focus != .list {
-            return RulesScreen.hints(view)
-        }
-        return state.hintBindings.compactMap(\.hint)
+        state.hintBindings.compactMap(\.hint)
     }
 
     /// The hints that fit in `width` columns, joined; the most important come first in

@@ -2,7 +2,8 @@ import SupportCore
 import TermUI
 
 // The keys of the modes that take the keyboard from the panes: the help screen, dialogs,
-// prompts, pickers and forms. Each mode's handler asks `KeyMap.action(for:in:)` for its
+// prompts, pickers and forms, and the lines and forms that take text inside a screen (the
+// rules screen's filter, try-it line and add form; the investigation's questions). Each mode's handler asks `KeyMap.action(for:in:)` for its
 // context, so `?`, the footer and the README show exactly what the handler does. Typing
 // text stays in the field widgets: a printable key goes to a focused field first.
 extension KeyMap {
@@ -64,6 +65,34 @@ extension KeyMap {
               hint: .hintPreviousField, rank: 3),
         .init(keys: [.escape], context: .filterForm, action: .mode(.cancel), help: .keyFilterFormCancel, hint: .hintCancel, rank: 4),
         .init(keys: [.f(1)], context: .filterForm, action: .help, help: .keyModeHelp),
+        // The rules screen's filter line (`/`): the list follows every key typed.
+        .init(keys: [.enter], context: .rulesFilter, action: .mode(.confirm), help: .keyRulesFilterDone, hint: .hintRuleFilterDone, rank: 1),
+        .init(keys: [.escape], context: .rulesFilter, action: .mode(.cancel), help: .keyRulesFilterClear, hint: .hintRuleFilterClear,
+              rank: 2),
+        .init(keys: [.down], context: .rulesFilter, action: .mode(.next), help: .keyNextRow),
+        .init(keys: [.up], context: .rulesFilter, action: .mode(.previous), help: .keyPreviousRow),
+        .init(keys: [.f(1)], context: .rulesFilter, action: .help, help: .keyModeHelp),
+        // The rules screen's try-it line (`t`)
+        .init(keys: [.enter], context: .rulesTry, action: .mode(.confirm), help: .keyRulesTryRun, hint: .hintRuleTry, rank: 1),
+        .init(keys: [.escape], context: .rulesTry, action: .mode(.cancel), help: .keyRulesTryBack, hint: .hintRuleBack, rank: 2),
+        .init(keys: [.f(1)], context: .rulesTry, action: .help, help: .keyModeHelp),
+        // The rules screen's add form (`a`): keyword, category, language
+        .init(keys: [.enter], context: .ruleForm, action: .mode(.confirm), help: .keyRuleFormAdd, hint: .hintRuleAdd, rank: 1),
+        .init(keys: [.tab], context: .ruleForm, action: .mode(.complete), help: .keyRuleFormComplete, hint: .hintComplete, rank: 2),
+        .init(keys: [.down], context: .ruleForm, action: .mode(.nextFocus), help: .keyNextField, hint: .hintRuleFields, rank: 3),
+        .init(keys: [.up, .backTab], context: .ruleForm, action: .mode(.previousFocus), help: .keyPreviousField),
+        .init(keys: [.escape], context: .ruleForm, action: .mode(.cancel), help: .keyRuleFormCancel, hint: .hintCancel, rank: 4),
+        .init(keys: [.f(1)], context: .ruleForm, action: .help, help: .keyModeHelp),
+        // The investigation's flag question (`f`): why, once for every chosen transaction
+        .init(keys: [.enter], context: .flagReason, action: .mode(.confirm), help: .keyFlagReasonGo, hint: .hintFlagGo, rank: 1),
+        .init(keys: [.escape], context: .flagReason, action: .mode(.cancel), help: .keyFlagReasonCancel, hint: .hintCancel, rank: 2),
+        .init(keys: [.f(1)], context: .flagReason, action: .help, help: .keyModeHelp),
+        // The investigation's appeal (`A`): the time of compromise and why
+        .init(keys: [.enter], context: .appealForm, action: .mode(.confirm), help: .keyAppealOpen, hint: .hintAppealOpen, rank: 1),
+        .init(keys: [.tab, .backTab], context: .appealForm, action: .mode(.nextFocus), help: .keyAppealOtherField, hint: .hintField,
+              rank: 2),
+        .init(keys: [.escape], context: .appealForm, action: .mode(.cancel), help: .keyAppealCancel, hint: .hintCancel, rank: 3),
+        .init(keys: [.f(1)], context: .appealForm, action: .help, help: .keyModeHelp),
     ]
 }
 

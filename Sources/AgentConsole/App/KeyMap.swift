@@ -94,8 +94,10 @@ enum KeyMap {
         .init(keys: [.pageDown], context: .supervisor, action: .supervisor(.moveRow(10)), help: .keySupervisorTenDown),
         .init(keys: [.pageUp], context: .supervisor, action: .supervisor(.moveRow(-10)), help: .keySupervisorTenUp),
         .init(keys: [.enter], context: .supervisor, action: .supervisor(.drill), help: .keySupervisorDrill, hint: .hintDrill, rank: 1),
-        .init(keys: [.char("a")], context: .supervisor, action: .supervisor(.askDecision(approve: true)), help: .keySupervisorApprove, hint: .hintApprove, rank: 4),
-        .init(keys: [.char("r")], context: .supervisor, action: .supervisor(.askDecision(approve: false)), help: .keySupervisorReject, hint: .hintReject, rank: 5),
+        .init(keys: [.char("a")], context: .supervisor, action: .supervisor(.askDecision(approve: true)), help: .keySupervisorApprove, hint: .hintApprove, rank: 4,
+              hintWhen: .approvalsBox),
+        .init(keys: [.char("r")], context: .supervisor, action: .supervisor(.askDecision(approve: false)), help: .keySupervisorReject, hint: .hintReject, rank: 5,
+              hintWhen: .approvalsBox),
         .init(keys: [.char("p")], context: .supervisor, action: .supervisor(.cyclePeriod), help: .keySupervisorPeriod),
         .init(keys: [.char("E")], context: .supervisor, action: .supervisor(.export), help: .keySupervisorExport),
         .init(keys: [.escape], context: .supervisor, action: .toggleSupervisor, help: .keySupervisorBack),
@@ -211,8 +213,15 @@ extension ConsoleState {
         case .exportDialog: [.exportDialog]
         case .exporting: [.exporting]
         case .filterForm: [.filterForm]
-        case .investigation: [.investigation]
-        case .rules(let view): view.confirm != nil ? [.dialog] : [.rules]
+        case .investigation(let view):
+            switch view.prompt {
+            case nil: [.investigation]
+            case .flag: [.flagReason]
+            case .appeal: [.appealForm]
+            }
+        case .rules(let view):
+            view.confirm != nil ? [.dialog] : view.form != nil ? [.ruleForm]
+                : view.focus == .filter ? [.rulesFilter] : view.focus == .tryIt ? [.rulesTry] : [.rules]
         }
     }
 
@@ -232,6 +241,7 @@ extension ConsoleState {
             case .always: true
             case .complaintTab: complaintTab && !showingComplaint
             case .replyHasFiles: if case .composer(let c) = mode { !c.attachments.isEmpty } else { false }
+            case .approvalsBox: screen == .supervisor && supervisor.panel == .approvals
             }
         }
     }

@@ -2,7 +2,7 @@
 /// prompts, the composer's discard question, the playbook, the export dialog and the
 /// filter form. Each opens its mode in `before` (or `setup`) and leaves it in `after`.
 extension PtyKeyScenario {
-    static let modes: [PtyKeyScenario] = help + dialog + prompts + discard + playbook + exportDialog + filterForm + extraKeys
+    static let modes: [PtyKeyScenario] = help + dialog + prompts + discard + playbook + exportDialog + filterForm + extraKeys + forms
 
     static let help: [PtyKeyScenario] = {
         func row(_ name: String, _ key: String, before: [String] = [], _ press: String, after: [String] = [K.escape]) -> PtyKeyScenario {

@@ -1,22 +1,21 @@
 import SupportCore
 import TermUI
 
-/// A column of a pane's list: a title, a width (fixed, or a share of what is left) and
-/// which way the text leans.
+/// A column of a pane's list as drawn: a title, a width (fixed, or a share of what is
+/// left) and which way the text leans. Panes whose columns change with the width say which
+/// column is which with a typed column (`QueueColumn`, `TransactionColumn`), never by title.
 struct PaneColumn {
     var title: String
     var width: Int          // columns; 0 means "take the rest"
     var alignment: Alignment = .left
-    /// Which column this is, whatever language its title is in.
-    var id: MessageID? = nil
 
     /// A column titled from the catalogue in `language`.
     init(_ id: MessageID, _ language: ContentLanguage, width: Int, alignment: Alignment = .left) {
-        self.init(title: Catalogue.text(id, language), width: width, alignment: alignment, id: id)
+        self.init(title: Catalogue.text(id, language), width: width, alignment: alignment)
     }
 
-    init(title: String, width: Int, alignment: Alignment = .left, id: MessageID? = nil) {
-        self.title = title; self.width = width; self.alignment = alignment; self.id = id
+    init(title: String, width: Int, alignment: Alignment = .left) {
+        self.title = title; self.width = width; self.alignment = alignment
     }
 }
 

@@ -3,21 +3,68 @@ import SupportCore
 import SupportStore
 import TermUI
 
+/// A column of the queue: its heading, its width for the pane's inner width (nil: not
+/// shown that narrow; 0: the rest), its alignment, and its cell for a ticket. What goes
+/// first as the pane narrows: the update age, then the category; the SLA and the channel
+/// (the way the customer must be answered) stay down to 70 columns.
+enum QueueColumn: CaseIterable {
+    case number, priority, sla, category, channel, customer, subject, owner, updated
+
+    var title: MessageID {
+        switch self {
+        case .number: .colNumber
+        case .priority: .colPriority
+        case .sla: .colSLA
+        case .category: .colCategory
+        case .channel: .colChannel
+        case .customer: .colCustomer
+        case .subject: .colSubject
+        case .owner: .colOwner
+        case .updated: .colUpdated
+        }
+    }
+
+    func width(in paneWidth: Int) -> Int? {
+        switch self {
+        case .number: 6
+        case .priority: 3
+        case .sla: 8
+        case .category: paneWidth >= 78 ? 9 : nil
+        case .channel: paneWidth >= 70 ? 8 : nil
+        case .customer: paneWidth >= 90 ? 16 : 12
+        case .subject: 0
+        case .owner: paneWidth >= 60 ? 6 : nil
+        case .updated: paneWidth >= 90 ? 4 : nil
+        }
+    }
+
+    var alignment: Alignment { self == .sla || self == .updated ? .right : .left }
+
+    /// The cell's text and, when it has one, its colour.
+    func cell(_ row: TicketSummary, _ state: ConsoleState) -> (String, Style?) {
+        switch self {
+        case .number: ((state.supervisor.selection[row.number] != nil ? "*" : "") + String(row.number), nil)
+        case .priority: (row.priority.rawValue.uppercased(), state.theme.style("priority.\(row.priority.rawValue)"))
+        case .sla: QueuePane.slaCell(row, state)
+        case .category: (row.untriaged ? "—" : row.category.rawValue, nil)
+        case .channel: (row.channel.rawValue.replacingOccurrences(of: "_", with: " "), nil)
+        // Lists show names masked; the account pane, where the case is worked, shows them.
+        case .customer: (MaskedName(row.customerName).description, nil)
+        case .subject: (row.subject, nil)
+        case .owner: (row.assignee ?? "—", nil)
+        case .updated: (DurationText.format(state.now.timeIntervalSince(row.updatedAt)), nil)
+        }
+    }
+}
+
 /// The ticket queue: one row per ticket with its SLA countdown. The countdown is
 /// computed from the stored due time at each frame, so it ticks without a query.
 enum QueuePane {
-    static func columns(width: Int, language: ContentLanguage = .en) -> [PaneColumn] {
-        var columns = [PaneColumn(.colNumber, language, width: 6), PaneColumn(.colPriority, language, width: 3),
-                       PaneColumn(.colSLA, language, width: 8, alignment: .right)]
-        // What goes first as the pane narrows: the update age, then the category; the SLA
-        // and the channel (the way the customer must be answered) stay down to 70 columns.
-        if width >= 78 { columns.append(PaneColumn(.colCategory, language, width: 9)) }
-        if width >= 70 { columns.append(PaneColumn(.colChannel, language, width: 8)) }
-        columns.append(PaneColumn(.colCustomer, language, width: width >= 90 ? 16 : 12))
-        columns.append(PaneColumn(.colSubject, language, width: 0))
-        if width >= 60 { columns.append(PaneColumn(.colOwner, language, width: 6)) }
-        if width >= 90 { columns.append(PaneColumn(.colUpdated, language, width: 4, alignment: .right)) }
-        return columns
+    /// The columns shown at this inner width, in order.
+    static func columns(width: Int) -> [QueueColumn] { QueueColumn.allCases.filter { $0.width(in: width) != nil } }
+
+    static func paneColumns(_ columns: [QueueColumn], width: Int, language: ContentLanguage) -> [PaneColumn] {
+        columns.map { PaneColumn($0.title, language, width: $0.width(in: width) ?? 0, alignment: $0.alignment) }
     }
 
     /// Rows below the border and the column header.
@@ -31,7 +78,8 @@ enum QueuePane {
         chrome.drawFrame(into: &screen, title: title)
         let inner = chrome.inner
         guard inner.height > 1 else { return }
-        let columns = columns(width: inner.width, language: state.agentLanguage)
+        let kinds = columns(width: inner.width)
+        let columns = paneColumns(kinds, width: inner.width, language: state.agentLanguage)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
         let visible = visibleRows(in: rect)
         let window = q.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row
@@ -44,36 +92,18 @@ enum QueuePane {
             let index = window.scroll + i
             guard let row = window.row(at: index) else { continue }
             let selected = index == window.selected
-            let (cells, styles) = cellsFor(row, columns: columns, state: state)
-            chrome.drawCells(into: &screen, cells, columns: columns, y: inner.y + 1 + i,
+            let cells = kinds.map { $0.cell(row, state) }
+            var styles: [Int: Style] = [:]
+            for (column, cell) in cells.enumerated() { styles[column] = cell.1 }
+            chrome.drawCells(into: &screen, cells.map(\.0), columns: columns, y: inner.y + 1 + i,
                              style: selected || state.supervisor.selection[row.number] == nil ? chrome.rowStyle(selected: selected) : state.theme.style("warning"), cellStyles: styles)
         }
     }
 
-    static func cellsFor(_ row: TicketSummary, columns: [PaneColumn], state: ConsoleState) -> ([String], [Int: Style]) {
-        var cells: [String] = []
-        var styles: [Int: Style] = [:]
-        for (i, column) in columns.enumerated() {
-            switch column.id {
-            case .colNumber: cells.append((state.supervisor.selection[row.number] != nil ? "*" : "") + String(row.number))
-            case .colPriority:
-                cells.append(row.priority.rawValue.uppercased())
-                styles[i] = state.theme.style("priority.\(row.priority.rawValue)")
-            case .colSLA:
-                let (text, key) = slaCell(row, now: state.now, language: state.agentLanguage)
-                cells.append(text)
-                styles[i] = state.theme.style(key)
-            case .colCategory: cells.append(row.untriaged ? "—" : row.category.rawValue)
-            case .colChannel: cells.append(row.channel.rawValue.replacingOccurrences(of: "_", with: " "))
-            // Lists show names masked; the account pane, where the case is worked, shows them.
-            case .colCustomer: cells.append(MaskedName(row.customerName).description)
-            case .colSubject: cells.append(row.subject)
-            case .colOwner: cells.append(row.assignee ?? "—")
-            case .colUpdated: cells.append(DurationText.format(state.now.timeIntervalSince(row.updatedAt)))
-            default: cells.append("")
-            }
-        }
-        return (cells, styles)
+    /// The SLA cell in its colour.
+    static func slaCell(_ row: TicketSummary, _ state: ConsoleState) -> (String, Style?) {
+        let (text, key) = slaCell(row, now: state.now, language: state.agentLanguage)
+        return (text, state.theme.style(key))
     }
 
     /// "1h 05m", "-12m" (breached), "paused", "done".

@@ -79,17 +79,6 @@ enum RulesScreen {
     /// block (rule, line, result) below.
     static func visibleRows(height: Int) -> Int { max(1, height - 3 - 2 - 2 - 3) }
 
-    static func hints(_ view: RulesViewState) -> [MessageID] {
-        if view.form != nil { return [.hintRuleAdd, .hintComplete, .hintRuleFields, .hintCancel] }
-        switch view.focus {
-        case .filter: return [.hintRuleFilterDone, .hintRuleFilterClear]
-        case .tryIt: return [.hintRuleTry, .hintRuleBack]
-        case .list:
-            let edit: [MessageID] = view.canEdit ? [.hintRuleNew, .hintRuleRemove] : []
-            return edit + [.hintFilter, .hintRuleTryIt, .hintMove, .hintClose]
-        }
-    }
-
     static func render(_ state: ConsoleState, _ view: RulesViewState, into screen: inout Screen) {
         let theme = state.theme
         let chrome = PaneChrome(rect: area(state), focused: true, theme: theme)
@@ -184,7 +173,9 @@ enum RulesScreen {
         if let error = form.error {
             screen.put(error, at: rect.x + 2, rect.y + 7, style: theme.style("toast.error"), maxWidth: width - 4)
         }
-        screen.put(state.t(.rulesAddFooter), at: rect.x + 2, rect.maxY - 2, style: theme.style("dialog").dimmed(), maxWidth: width - 4)
+        // The form's keys, from the key table as the footer's (Enter add · Tab complete · …).
+        let keys = KeyMap.hints(in: [.ruleForm], role: state.actor.role).compactMap(\.hint).map { state.t($0) }.joined(separator: " · ")
+        screen.put(keys, at: rect.x + 2, rect.maxY - 2, style: theme.style("dialog").dimmed(), maxWidth: width - 4)
     }
 
     static func renderConfirm(_ state: ConsoleState, _ confirm: RuleRemovalState, into screen: inout Screen) {

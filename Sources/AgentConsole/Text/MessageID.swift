@@ -148,7 +148,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case keyRulesFilter, keyRulesAdd, keyRulesRemove, keyRulesTry, keyRulesClose, commandRules
     case colRuleId, colRuleLanguage, colRuleKeyword, colRuleBy, colRuleAdded, rulesOf, rulesFilterLabel, rulesNone
     case rulesNoMatch, rulesTryLabel, phRuleSample, rulesTryMatch, rulesTryNone, rulesReadOnlyNote, rulesAddTitle
-    case rulesKeywordLabel, rulesCategoryLabel, rulesLanguageLabel, rulesAddFooter, rulesRemoveTitle, rulesRemoveLine
+    case rulesKeywordLabel, rulesCategoryLabel, rulesLanguageLabel, rulesRemoveTitle, rulesRemoveLine
     case rulesRemoveEffect, rulesButtonCancel, rulesButtonRemove, msgRulesNeedPermission, msgRulesNoneSelected
     case msgRulesTypeSample, msgRulesKeywordNeeded, msgRuleAdded, msgRuleRemoved
     // Several files on one reply (Text/Catalogue+ReplyFiles.swift)
@@ -167,6 +167,9 @@ enum MessageID: String, CaseIterable, Sendable {
     case keyExportGo, keyNextField, keyPreviousField, keyExportCancel, keyExportingCancel, keyFilterFormApply, keyFilterFormCancel
     case buttonConfirm, buttonCancel, buttonClose, msgInvestigateStolenOnly, contextComplaintRecord, keyComplaintRecordBack
     case keyDiscardHelp
+    case contextRulesFilter, contextRulesTry, contextRuleForm, contextFlagReason, contextAppealForm
+    case keyRulesFilterDone, keyRulesFilterClear, keyRulesTryRun, keyRulesTryBack, keyRuleFormAdd, keyRuleFormComplete, keyRuleFormCancel
+    case keyFlagReasonGo, keyFlagReasonCancel, keyAppealOpen, keyAppealOtherField, keyAppealCancel, hintFlagGo, hintAppealOpen
 
     /// Titles and hints must fit the smallest screen whole; the 80x24 test reads this.
     var mustFitNarrowScreen: Bool {

@@ -1,42 +1,50 @@
-/// A window of rows over a keyset-paged SQL list. Only a few hundred rows live in
-/// memory however long the list is: moving past either edge fetches the next page by
-/// key (never OFFSET), and the far side is dropped.
-struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendable {
+/// A window of rows over a list paged by key (in the console, an indexed SQL query per
+/// page). Only a few hundred rows live in memory however long the list is: moving past
+/// either edge fetches the next page by key (never OFFSET), and the far side is dropped.
+/// It knows nothing of what the rows are; a `Source` says how to fetch them.
+public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendable {
     /// How the window reaches the store; each closure is one indexed query.
-    struct Source {
-        var after: (Row?, Int) throws -> [Row]     // rows after a key (nil: from the top)
-        var before: (Row, Int) throws -> [Row]     // rows before a key, in display order
-        var last: (Int) throws -> [Row]            // the last rows, in display order
-        var count: () throws -> Int
+    public struct Source {
+        public var after: (Row?, Int) throws -> [Row]     // rows after a key (nil: from the top)
+        public var before: (Row, Int) throws -> [Row]     // rows before a key, in display order
+        public var last: (Int) throws -> [Row]            // the last rows, in display order
+        public var count: () throws -> Int
+
+        public init(after: @escaping (Row?, Int) throws -> [Row], before: @escaping (Row, Int) throws -> [Row],
+                    last: @escaping (Int) throws -> [Row], count: @escaping () throws -> Int) {
+            self.after = after; self.before = before; self.last = last; self.count = count
+        }
     }
 
-    static var pageSize: Int { 150 }
-    static var maxRows: Int { 600 }
+    public init() {}
 
-    private(set) var rows: [Row] = []
+    public static var pageSize: Int { 150 }
+    public static var maxRows: Int { 600 }
+
+    public private(set) var rows: [Row] = []
     /// Absolute index of `rows[0]`.
-    private(set) var start = 0
-    private(set) var total = 0
+    public private(set) var start = 0
+    public private(set) var total = 0
     /// The row just before `rows[0]`, so that a reload starts at the same place.
     private var anchor: Row?
     /// Absolute index of the selected row.
-    private(set) var selected = 0
+    public private(set) var selected = 0
     /// Absolute index of the first visible row.
-    var scroll = 0
+    public var scroll = 0
 
-    var selectedRow: Row? {
+    public var selectedRow: Row? {
         let i = selected - start
         return rows.indices.contains(i) ? rows[i] : nil
     }
 
-    func row(at absolute: Int) -> Row? {
+    public func row(at absolute: Int) -> Row? {
         let i = absolute - start
         return rows.indices.contains(i) ? rows[i] : nil
     }
 
     /// Re-reads the window in place (after a filter change or another agent's write),
     /// keeping the selected row selected when it is still there.
-    mutating func reload(_ source: Source, resetToTop: Bool = false) throws {
+    public mutating func reload(_ source: Source, resetToTop: Bool = false) throws {
         let keepId = resetToTop ? nil : selectedRow?.id
         if resetToTop { anchor = nil; start = 0; selected = 0; scroll = 0 }
         total = try source.count()
@@ -53,14 +61,14 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
 
     /// Starts the window at the top with a first page read elsewhere (in the same round
     /// trip as other data), so that no query is needed for it.
-    mutating func prime(firstPage: [Row], total: Int) {
+    public mutating func prime(firstPage: [Row], total: Int) {
         anchor = nil; start = 0; selected = 0; scroll = 0
         self.total = total
         rows = firstPage
         clampSelection()
     }
 
-    mutating func home(_ source: Source) throws {
+    public mutating func home(_ source: Source) throws {
         anchor = nil
         start = 0
         total = try source.count()
@@ -69,7 +77,7 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
         scroll = 0
     }
 
-    mutating func end(_ source: Source) throws {
+    public mutating func end(_ source: Source) throws {
         total = try source.count()
         rows = try source.last(Self.pageSize)
         start = max(0, total - rows.count)
@@ -78,7 +86,7 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
     }
 
     /// Moves the selection by `delta` rows, fetching across the window's edges.
-    mutating func move(by delta: Int, _ source: Source) throws {
+    public mutating func move(by delta: Int, _ source: Source) throws {
         guard total > 0 else { return }
         let target = max(0, min(total - 1, selected + delta))
         while target >= start + rows.count, let last = rows.last {
@@ -107,13 +115,13 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
     }
 
     /// Selects an absolute row (a mouse click on a visible row).
-    mutating func select(_ absolute: Int, _ source: Source) throws {
+    public mutating func select(_ absolute: Int, _ source: Source) throws {
         try move(by: absolute - selected, source)
     }
 
     /// Selects the first row matching `match`, paging forward through at most `limit`
     /// rows; false (selection unchanged) when none does.
-    mutating func select(firstWhere match: (Row) -> Bool, _ source: Source, limit: Int = maxRows) throws -> Bool {
+    public mutating func select(firstWhere match: (Row) -> Bool, _ source: Source, limit: Int = maxRows) throws -> Bool {
         let start0 = selected
         var searched = 0
         while true {
@@ -130,7 +138,7 @@ struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID: Sendab
     }
 
     /// Keeps the selection inside a viewport of `height` rows.
-    mutating func keepVisible(height: Int) {
+    public mutating func keepVisible(height: Int) {
         guard height > 0 else { return }
         if selected < scroll { scroll = selected }
         if selected >= scroll + height { scroll = selected - height + 1 }

@@ -1,0 +1,73 @@
+import Testing
+@testable import TermUI
+
+/// The paged list over a list fetched by key: it holds at most `maxRows` rows, every page
+/// is asked for by key (the source counts what it was asked for), and walking the whole
+/// list either way sees every row once, in order.
+@Suite struct KeysetWindowTests {
+    struct Item: Identifiable, Sendable, Equatable { var id: Int }
+
+    /// 2,000 rows and a record of the pages asked for.
+    final class Store: @unchecked Sendable {
+        let items = (0..<2000).map(Item.init)
+        var fetched = 0
+
+        var source: KeysetWindow<Item>.Source {
+            .init(after: { key, n in
+                let from = key.map { $0.id + 1 } ?? 0
+                let page = Array(self.items[min(from, self.items.count)..<min(from + n, self.items.count)])
+                self.fetched += page.count
+                return page
+            }, before: { key, n in
+                let page = Array(self.items[max(0, key.id - n)..<key.id])
+                self.fetched += page.count
+                return page
+            }, last: { n in
+                let page = Array(self.items.suffix(n))
+                self.fetched += page.count
+                return page
+            }, count: { self.items.count })
+        }
+    }
+
+    @Test func walkingDownAndUpSeesEveryRowOnceWithABoundedWindow() throws {
+        let store = Store()
+        var window = KeysetWindow<Item>()
+        try window.reload(store.source, resetToTop: true)
+        var seen: [Int] = []
+        for _ in 0..<store.items.count {
+            seen.append(try #require(window.selectedRow).id)
+            #expect(window.rows.count <= KeysetWindow<Item>.maxRows)
+            try window.move(by: 1, store.source)
+        }
+        #expect(seen == Array(0..<2000))
+        #expect(window.selected == 1999, "the last row stays selected past the end")
+        var back: [Int] = []
+        for _ in 0..<store.items.count {
+            back.append(try #require(window.selectedRow).id)
+            #expect(window.rows.count <= KeysetWindow<Item>.maxRows)
+            try window.move(by: -1, store.source)
+        }
+        #expect(back == Array((0..<2000).reversed()))
+        // Paging, not re-reading: a walk both ways fetches each row a few times at most.
+        #expect(store.fetched < 4 * store.items.count, "fetched \(store.fetched) rows")
+    }
+
+    @Test func endAndHomeJumpWithoutWalkingAndFindLooksAhead() throws {
+        let store = Store()
+        var window = KeysetWindow<Item>()
+        try window.reload(store.source, resetToTop: true)
+        try window.end(store.source)
+        #expect(window.selectedRow == Item(id: 1999) && window.total == 2000)
+        #expect(window.row(at: 1999 - KeysetWindow<Item>.pageSize) == nil, "only the last page is held")
+        try window.home(store.source)
+        #expect(window.selectedRow == Item(id: 0))
+        // The search pages forward past the first page, within its limit of rows read.
+        #expect(try window.select(firstWhere: { $0.id == 500 }, store.source))
+        #expect(window.selectedRow == Item(id: 500))
+        #expect(try !window.select(firstWhere: { $0.id == 5000 }, store.source))
+        #expect(window.selectedRow == Item(id: 500), "a failed search leaves the selection")
+        window.keepVisible(height: 20)
+        #expect(window.scroll <= 500 && 500 < window.scroll + 20)
+    }
+}
