@@ -16,12 +16,11 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     public var signedDescription: String { Money.formatSigned(minorUnits, currency: currency) }
 
     public static func format(_ minorUnits: Int64, currency: String = "IDR") -> String {
-        let sign = minorUnits < 0 ? "-" : ""
-        return sign + CurrencyTable.symbol(for: currency) + digits(minorUnits.magnitude, currency: currency)
+        text(minorUnits, sign: minorUnits < 0 ? "-" : "", currency: currency)
     }
 
     public static func formatSigned(_ minorUnits: Int64, currency: String = "IDR") -> String {
-        (minorUnits > 0 ? "+" : "") + format(minorUnits, currency: currency)
+        text(minorUnits, sign: minorUnits > 0 ? "+" : minorUnits < 0 ? "-" : "", currency: currency)
     }
 
     /// A transaction's effect on the balance: credits `+Rp50.000`, debits `-Rp50.000`.
@@ -29,16 +28,35 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         formatSigned(transaction.signedAmount, currency: transaction.currency)
     }
 
-    private static func digits(_ magnitude: UInt64, currency: String) -> String {
-        let exponent = CurrencyTable.exponent(for: currency)
+    private static func text(_ minorUnits: Int64, sign: String, currency: String) -> String {
+        let code = currency.uppercased()
+        return sign + CurrencyTable.symbol(forUppercased: code) + digits(minorUnits.magnitude, exponent: CurrencyTable.exponents[code] ?? 2)
+    }
+
+    /// The magnitude's digits grouped by thousands with `.`, and `,` before minor digits that
+    /// are not all zero; written backwards into bytes (a column of amounts formats one per row).
+    private static func digits(_ magnitude: UInt64, exponent: Int) -> String {
         var divisor: UInt64 = 1
         for _ in 0..<exponent { divisor *= 10 }
-        let whole = magnitude / divisor
-        let fraction = magnitude % divisor
-        let grouped = DigitGroups.group(String(whole))
-        guard fraction != 0 else { return grouped }
-        let fractionText = String(fraction)
-        return grouped + "," + String(repeating: "0", count: exponent - fractionText.count) + fractionText
+        var whole = magnitude / divisor
+        var fraction = magnitude % divisor
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(40)
+        if fraction != 0 {
+            for _ in 0..<exponent {
+                reversed.append(UInt8(48 + fraction % 10))
+                fraction /= 10
+            }
+            reversed.append(0x2C)   // ","
+        }
+        var written = 0
+        repeat {
+            if written > 0 && written % 3 == 0 { reversed.append(0x2E) }   // "."
+            reversed.append(UInt8(48 + whole % 10))
+            whole /= 10
+            written += 1
+        } while whole > 0
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 }
 
@@ -55,7 +73,11 @@ public enum CurrencyTable {
     }
 
     public static func symbol(for currency: String) -> String {
-        switch currency.uppercased() {
+        symbol(forUppercased: currency.uppercased())
+    }
+
+    static func symbol(forUppercased code: String) -> String {
+        switch code {
         case "IDR": "Rp"
         case "USD": "US$"
         case "SGD": "S$"

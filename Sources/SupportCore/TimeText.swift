@@ -13,16 +13,27 @@ public enum TimeText {
     private static let utcFormat = SharedDateFormatter("yyyy-MM-dd HH:mm:ss", zone: TimeZone(identifier: "UTC")!)
     private static let isoFormat = SharedDateFormatter("yyyy-MM-dd'T'HH:mm:ssXXXXX", zone: TimeZone(identifier: "UTC")!)
 
+    // Written by arithmetic where it can (`LocalClockText`); the formatters above stay for
+    // the instants it leaves to ICU (before 1900, an hour in which the zone's offset changes).
+    private static let local = LocalClockText(zone: zone)
+    private static let utc = LocalClockText(zone: TimeZone(identifier: "UTC")!)
+    private static let datePieces: [LocalClockText.Piece] = [.year, .literal(0x2D), .month, .literal(0x2D), .day]
+    private static let hmPieces: [LocalClockText.Piece] = [.hour, .literal(0x3A), .minute]
+    private static let clockPieces = datePieces + [.literal(0x20)] + hmPieces
+    private static let shortPieces: [LocalClockText.Piece] = [.day, .literal(0x2F), .month, .literal(0x20)] + hmPieces
+    private static let secondsPieces = clockPieces + [.literal(0x3A), .second]
+    private static let isoPieces = datePieces + [.literal(0x54)] + hmPieces + [.literal(0x3A), .second, .literal(0x5A)]
+
     /// "2026-11-26 14:05"
-    public static func clock(_ date: Date) -> String { clockFormat.string(from: date) }
+    public static func clock(_ date: Date) -> String { local.string(date, clockPieces) ?? clockFormat.string(from: date) }
     /// "14:05"
-    public static func hm(_ date: Date) -> String { hmFormat.string(from: date) }
+    public static func hm(_ date: Date) -> String { local.string(date, hmPieces) ?? hmFormat.string(from: date) }
     /// "2026-11-26"
-    public static func day(_ date: Date) -> String { dayFormat.string(from: date) }
+    public static func day(_ date: Date) -> String { local.string(date, datePieces) ?? dayFormat.string(from: date) }
     /// "26/11 14:05", compact enough for a list column.
-    public static func short(_ date: Date) -> String { shortFormat.string(from: date) }
+    public static func short(_ date: Date) -> String { local.string(date, shortPieces) ?? shortFormat.string(from: date) }
     /// "2026-11-26 07:05:09" in UTC, where the exact stored instant matters (transaction detail).
-    public static func utcSeconds(_ date: Date) -> String { utcFormat.string(from: date) }
+    public static func utcSeconds(_ date: Date) -> String { utc.string(date, secondsPieces) ?? utcFormat.string(from: date) }
     /// "2026-11-26T07:05:09Z", what `ISO8601DateFormatter()` writes, for files and mail headers.
-    public static func iso8601(_ date: Date) -> String { isoFormat.string(from: date) }
+    public static func iso8601(_ date: Date) -> String { utc.string(date, isoPieces) ?? isoFormat.string(from: date) }
 }

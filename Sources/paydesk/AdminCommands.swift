@@ -11,7 +11,7 @@ struct AgentCommand: ParsableCommand {
         commandName: "agent", abstract: "Manage agents (admins).", subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, Language.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an agent.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an agent.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Operating-system login.") var login: String
         @Option(help: "Display name.") var name: String?
@@ -25,7 +25,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List agents.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List agents.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
@@ -38,7 +38,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an agent.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an agent.")
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
         func run() throws {
@@ -49,7 +49,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable an agent again.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable an agent again.")
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
         func run() throws {
@@ -78,7 +78,7 @@ extension AgentCommand {
 extension AgentCommand {
     /// The console's own language, kept on the agent's record (the console's `:lang`).
     struct Language: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "language", 
             abstract: "Choose the language of your console: en, id, zh, or locale to follow LANG again.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "en, id, zh or locale.") var language: Choice
@@ -105,7 +105,7 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit", abstract: "Check and read the hash-chained audit log.", subcommands: [Verify.self, List.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the keyed chain and hold it against the newest signed checkpoint; exit 1 at the first problem.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Walk the keyed chain and hold it against the newest signed checkpoint; exit 1 at the first problem.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
@@ -141,7 +141,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show recent audit records.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show recent audit records.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Entity kind, e.g. ticket, customer, agent.") var entity: String?
         @Option(help: "Entity id, e.g. a ticket number.") var id: String?

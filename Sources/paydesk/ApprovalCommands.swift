@@ -23,7 +23,7 @@ struct ApprovalsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List requests, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List requests, oldest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "pending, approved, rejected or all.") var state: StateFilter = .pending
         @Option(help: "At most this many rows.") var limit: Int = 200
@@ -41,7 +41,7 @@ struct ApprovalsCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a request; its effect applies at once.")
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a request; its effect applies at once.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request id.") var id: Int64
         @Option(help: "Why (recorded and audited).") var reason: String
@@ -53,7 +53,7 @@ struct ApprovalsCommand: ParsableCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a request; nothing changes on the account.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a request; nothing changes on the account.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Request id.") var id: Int64
         @Option(help: "Why (recorded and audited).") var reason: String

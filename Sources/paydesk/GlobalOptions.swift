@@ -148,23 +148,24 @@ enum Output {
     }
 
     /// Plain columns for a terminal; untrusted text is made inert first. Each cell is
-    /// measured once and the table written in one piece: measuring twice and a `print` per
-    /// line were a good part of a long listing (`tx list --limit 20000`).
+    /// cleaned and measured in one pass and the table written as bytes in one piece:
+    /// measuring twice, building a `String` and a `print` per line were a good part of a
+    /// long listing (`tx list --limit 20000`).
     static func table(_ header: [String], _ rows: [[String]]) {
-        let clean = rows.map { $0.map(PlainText.inert) }
-        let measured = clean.map { $0.map(PlainText.width) }
+        let cells = rows.map { $0.map(PlainText.cell) }
         var widths = header.map { $0.count }
-        for row in measured { for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) } }
-        var out = ""
-        func line(_ cells: [String], _ cellWidths: [Int]) {
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.width) } }
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 1))
+        func line(_ cells: [(text: String, width: Int)]) {
             for (i, cell) in cells.enumerated() {
-                out += cell
-                if i < cells.count - 1 { out += String(repeating: " ", count: max(0, widths[i] - cellWidths[i]) + 2) }
+                out.append(contentsOf: cell.text.utf8)
+                if i < cells.count - 1 { out.append(contentsOf: repeatElement(0x20, count: max(0, widths[i] - cell.width) + 2)) }
             }
-            out += "\n"
+            out.append(0x0A)
         }
-        line(header, header.map(PlainText.width))
-        for (row, cellWidths) in zip(clean, measured) { line(row, cellWidths) }
-        print(out, terminator: "")
+        line(header.map { ($0, PlainText.width($0)) })
+        for row in cells { line(row) }
+        print(String(decoding: out, as: UTF8.self), terminator: "")
     }
 }

@@ -55,7 +55,7 @@ struct SLACommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sla", abstract: "SLA policies and the business calendar.", subcommands: [Show.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the SLA policies and holidays.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the SLA policies and holidays.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
 

@@ -10,7 +10,7 @@ struct OutboxCommand: ParsableCommand {
         subcommands: [List.self, Failures.self, Retry.self, Drain.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List messages, newest first; destinations masked, codes hidden.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List messages, newest first; destinations masked, codes hidden.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only messages not yet delivered.") var pending = false
         @Option(help: "At most this many rows.") var limit: Int = 100
@@ -27,7 +27,7 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Failures: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "failures", 
             abstract: "Messages delivery gave up on (supervisors), newest first, with the reason; retry one with `outbox retry ID`.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "At most this many rows.") var limit: Int = 100
@@ -43,7 +43,7 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "retry", 
             abstract: "Put a failed message back in the queue, due now (supervisors; audited).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The outbox id (from `outbox failures`).") var id: Int64
@@ -54,7 +54,7 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Drain: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "drain", 
             abstract: "Deliver every pending message as a file (owner-only) in a folder: the delivery pass of `deliver`, with the folder as the way out.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder for the message files (created owner-only if missing).") var dir: String

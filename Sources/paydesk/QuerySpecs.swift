@@ -38,6 +38,14 @@ enum PlainText {
     /// `DisplayWidth.of` is generic and, called from this module, runs unspecialised —
     /// a fifth of a 20,000-row `tx list` went to walking each cell's bytes that way.
     static func width(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? text.utf8.count : DisplayWidth.of(text)
+        isPrintableASCII(text) ? text.utf8.count : DisplayWidth.of(text)
     }
+    /// A table cell made inert and measured: printable ASCII (nearly every cell) is
+    /// checked once and kept as it is.
+    static func cell(_ text: String) -> (text: String, width: Int) {
+        if isPrintableASCII(text) { return (text, text.utf8.count) }
+        let clean = inert(text)
+        return (clean, width(clean))
+    }
+    private static func isPrintableASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
 }

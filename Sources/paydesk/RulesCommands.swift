@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
         subcommands: [List.self, Add.self, Remove.self, Test.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules, oldest first.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
         func run() throws {
@@ -32,7 +32,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a rule (supervisors and admins).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule (supervisors and admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The keyword or phrase, e.g. \"saldo terpotong\".") var keyword: String
         @Argument(help: "Category: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).") var category: Category
@@ -48,7 +48,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a rule by its id (supervisors and admins).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a rule by its id (supervisors and admins).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The rule's id, from `paydesk rules list`.") var id: Int64
         func run() throws {
@@ -61,7 +61,7 @@ struct RulesCommand: ParsableCommand {
 extension RulesCommand {
     /// `paydesk rules test`: which rule intake would apply, asked of the store's matcher.
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show which rule would categorise a sample subject and body.")
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "Show which rule would categorise a sample subject and body.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A sample subject, e.g. \"saldo kepotong tapi gagal\".") var subject: String
         @Option(help: "A sample body.") var body: String = ""

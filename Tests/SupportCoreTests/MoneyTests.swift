@@ -47,6 +47,41 @@ import Testing
     }
 }
 
+/// `Money` writes its digits into bytes; the string-building form it replaced is kept here as
+/// the oracle, over random amounts of every size and sign in every exponent.
+@Suite struct MoneyDigitsOracleTests {
+    static func oracle(_ minorUnits: Int64, currency: String) -> String {
+        let exponent = CurrencyTable.exponent(for: currency)
+        var divisor: UInt64 = 1
+        for _ in 0..<exponent { divisor *= 10 }
+        let magnitude = minorUnits.magnitude
+        let whole = magnitude / divisor, fraction = magnitude % divisor
+        var grouped = DigitGroups.group(String(whole))
+        if fraction != 0 {
+            let fractionText = String(fraction)
+            grouped += "," + String(repeating: "0", count: exponent - fractionText.count) + fractionText
+        }
+        return (minorUnits < 0 ? "-" : "") + CurrencyTable.symbol(for: currency) + grouped
+    }
+
+    @Test func bytesEqualTheStringForm() {
+        var random = SplitMix64(seed: 4217)
+        let currencies = ["IDR", "idr", "JPY", "KWD", "USD", "XYZ", "eur"]
+        for _ in 0..<5000 {
+            let digits = Int.random(in: 0...18, using: &random)
+            var bound: Int64 = 1
+            for _ in 0..<digits { bound *= 10 }
+            let amount = Int64.random(in: 0...bound, using: &random) * (Bool.random(using: &random) ? -1 : 1)
+            let currency = currencies.randomElement(using: &random)!
+            #expect(Money.format(amount, currency: currency) == Self.oracle(amount, currency: currency))
+            #expect(Money.formatSigned(amount, currency: currency) == (amount > 0 ? "+" : "") + Self.oracle(amount, currency: currency))
+        }
+        for edge: Int64 in [.min, .max, 0, 1, -1, 999, 1000, -100_000] {
+            #expect(Money.format(edge) == Self.oracle(edge, currency: "IDR"))
+        }
+    }
+}
+
 @Suite struct DurationTextTests {
     @Test func countdownUnits() {
         #expect(DurationText.format(seconds: 0) == "0s")
