@@ -61,6 +61,11 @@ extension SQLSession {
     /// COMMITTED needs the rows locked, or two instances both pass the same check (two
     /// freezes of one account, a fourth code in the hour).
     public var lockingRows: String { dialect == .postgresql ? " FOR UPDATE" : "" }
+
+    /// What ends a SELECT that claims rows for work several instances share (the outbox's
+    /// due messages): on PostgreSQL the rows are locked and those another transaction holds
+    /// are passed over rather than waited for; SQLite's single writer needs nothing.
+    public var claimingRows: String { dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : "" }
 }
 
 // SQLite through GRDB: every statement is a cached one, since the services run the same

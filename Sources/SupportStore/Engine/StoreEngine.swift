@@ -6,8 +6,9 @@ import SupportCore
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
 /// are the two; the services written against this protocol — the ticket core (reading
 /// tickets and queues, claiming, giving, releasing, notes, status and priority), working
-/// with the customer (replies, surveys, new tickets, macros) and the security services
-/// (protective actions, maker-checker approvals, disputes) — run
+/// with the customer (replies, surveys, new tickets, macros), the security services
+/// (protective actions, maker-checker approvals, disputes, one-time codes) and delivery of
+/// the outbox — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
@@ -21,6 +22,9 @@ public protocol StoreEngine: AnyObject, Sendable {
     func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Appends one record to the audit chain inside the caller's transaction.
     func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws
+    /// The file holding the delivery key that seals one-time codes (see `DeliveryKey`);
+    /// nil when the service was given none, and codes then refuse.
+    var deliveryKeyFile: String? { get }
 }
 
 /// One audit record before the chain links and signs it.
