@@ -133,11 +133,13 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure.usage("--store postgresql://… does not take the gateways' webhooks yet; leave out --webhook-listen.")
         }
         let (engine, peers) = try ServePostgres.open(url, auditKey: auditKey, deliveryKey: try deliveryKeyPath())
-        try SocketFolder.prepare(socketPath)
+        do { try SocketFolder.prepare(socketPath) } catch { ServePostgres.close(engine, peers); throw error }
         if check {
+            defer { ServePostgres.close(engine, peers) }
             let channels = delivery.channels.map(\.rawValue).joined(separator: ", ")
             print("OK: PostgreSQL \(engine.location.description) (schema migrated, audit key matches), socket \(socketPath)")
             print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)")
+            // As on SQLite: a service that delivers without its key would leave every code queued.
             switch engine.deliveryKeyStatus() {
             case .success(let line): print("Codes: sealed to the \(line)")
             case .failure(let error) where !channels.isEmpty: throw CommandFailure.other(error.message)

@@ -45,9 +45,22 @@ enum ServePostgres {
         do {
             try engine.adoptDeliveryKey()
         } catch {
+            close(engine, peers)
             throw CommandFailure.other("The delivery key \(deliveryKey ?? "-"): \((error as? StoreError)?.message ?? "\(error)")")
         }
         return (engine, peers)
+    }
+
+    /// Closes what `open` opened, waiting on this thread: a command that gives up after
+    /// opening (a refused check) must not drop open connections.
+    static func close(_ engine: PostgresEngine, _ peers: PostgresPeers) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await peers.stop()
+            await engine.close()
+            done.signal()
+        }
+        done.wait()
     }
 }
 

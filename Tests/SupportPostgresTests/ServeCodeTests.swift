@@ -99,4 +99,39 @@ import Testing
         }
         #expect(codes == Self.perHour)
     }
+
+    /// A keyed database served with a key file that is not there: the service runs, codes
+    /// are refused naming the file, and no new key is made in its place (never re-keyed);
+    /// a key file others can read is refused at start.
+    @Test func aMissingOrOpenKeyFileIsRefusedNeverReplaced() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let missing = demo.source.dir.appendingPathComponent("elsewhere.delivery-key").path
+        let socket = demo.source.dir.appendingPathComponent("k.sock").path
+        let instance = ServePostgresTests.Instance(running: try ProgramRun.start(PaydeskBinary.path, [
+            "serve", "--store", demo.location.uri, "--audit-key", demo.keyPath, "--delivery-key", missing,
+            "--socket", socket, "--log-level", "warning"]), socket: socket)
+        var stopped = false
+        defer { if !stopped { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
+        try ServePostgresTests.waitUntilServing(instance)
+        let budi = RemoteClient(socketPath: socket, asLogin: "budi")
+        let customer = try #require(try (1...40).map(Int64.init).first { try budi.customer(id: $0).status == .active })
+        let refused = ServeSecurityTests.attempt {
+            String(try budi.forceCredentialReset(customerId: customer, reason: "stolen phone", channel: .email).outboxId)
+        }
+        #expect(refused.contains("The delivery key \(missing) is missing"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: missing), "a new key was made for a keyed database")
+        kill(instance.running.pid, SIGTERM)
+        #expect(ProgramRun.wait(instance.running).status == 0)
+        stopped = true
+
+        // Readable by others: refused before the service starts.
+        let open = demo.source.store.deliveryKeyPath
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: open)
+        let check = try ProgramRun.run(PaydeskBinary.path, ["serve", "--store", demo.location.uri, "--audit-key", demo.keyPath,
+                                                            "--delivery-key", open, "--socket", socket, "--check",
+                                                            "--from", "support@wallet.example"])
+        #expect(check.status != 0, "\(check.output)")
+        #expect(check.output.contains("readable by other users"), "\(check.output)")
+    }
 }
