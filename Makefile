@@ -41,17 +41,21 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # --store` on the throwaway cluster (each database file copied in with `paydesk migrate` on
 # first use; a cluster that cannot start fails the run). Left out, and why:
 #   MailGateTests, IntakeCommandTests: intake runs on SQLite only so far.
-#   SecurityCommandTests, StolenAccountEndToEndTests: one-time codes, the outbox drain and
-#     `audit verify` run on SQLite only so far.
+#   StolenAccountEndToEndTests: its console opens the SQLite file itself (not the service),
+#     and it reads its results (account, codes, playbook, timeline) and `audit verify` from
+#     the SQLite file, which the commands routed to PostgreSQL never wrote.
 #   SmallFindingsCommandTests: autoclose runs on SQLite only so far, and it reads the
 #     customer's phone and the audit log from the SQLite file.
 #   ExportEndToEndTests: exports run on SQLite only so far.
 #   HardeningAuditTests: it reads the audit log from the SQLite file after each command.
 # And two tests of CommandLineTests: auditVerifyFailsAtATamperedRow edits the SQLite file
 # (the tampering PostgreSQL's copy never sees), twoProcessesRacingToClaimLeaveOneOwner
-# starts paydesk on the file itself, not through a service.
-POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests
-POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner
+# starts paydesk on the file itself, not through a service. And two of SecurityCommandTests
+# (codes, resets, the drain, approvals and disputes run on PostgreSQL): refusalsExitWithTheirCodes
+# ends with `audit verify`, which runs on SQLite only so far, and theCodeIsReadableOnlyThroughTheDrain
+# dumps the SQLite file to show the code is not in it (ServeCodeTests checks PostgreSQL's rows).
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests
+POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner|refusalsExitWithTheirCodes|theCodeIsReadableOnlyThroughTheDrain
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps

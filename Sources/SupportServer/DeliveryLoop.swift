@@ -18,14 +18,16 @@ final class DeliveryLoop: Service, Sendable {
     /// else (`paydesk deliver` on the same file is refused by the lock, but a restore is not).
     static let idle: Duration = .seconds(60)
 
-    let store: SupportStore
+    /// SQLite's store or a PostgreSQL instance; several instances on one PostgreSQL
+    /// outbox each run this loop, and the claim keeps them off each other's messages.
+    let store: any StoreEngine
     let options: DeliveryOptions
     let logger: Logger
     let changed: @Sendable (ChangeSet) -> Void
     private let bell = Doorbell()
     private let work = DispatchQueue(label: "paydesk.delivery")
 
-    init(store: SupportStore, options: DeliveryOptions, logger: Logger, changed: @escaping @Sendable (ChangeSet) -> Void) {
+    init(store: any StoreEngine, options: DeliveryOptions, logger: Logger, changed: @escaping @Sendable (ChangeSet) -> Void) {
         self.store = store; self.options = options; self.logger = logger; self.changed = changed
     }
 
@@ -46,7 +48,7 @@ final class DeliveryLoop: Service, Sendable {
         logger.info("delivery stopped")
     }
 
-    /// One pass on the delivery thread (it blocks on sendmail, gateways and SQLite);
+    /// One pass on the delivery thread (it blocks on sendmail, gateways and the database);
     /// answers how long to sleep before the next one. A pass over a long backlog ends
     /// between batches once the service is stopping, so SIGTERM does not wait for all of it.
     private func pass() async -> Duration {

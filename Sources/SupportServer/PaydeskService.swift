@@ -31,7 +31,7 @@ public final class PaydeskService: Sendable {
 
     /// The store's services, on SQLite or PostgreSQL.
     let engine: any StoreEngine
-    /// SQLite's store, which alone runs delivery and webhooks so far.
+    /// SQLite's store, which alone takes the gateways' webhooks so far.
     let store: SupportStore?
     let options: Options
     /// Other instances' commits (PostgreSQL's LISTEN), handed to this one's consoles.
@@ -59,11 +59,12 @@ public final class PaydeskService: Sendable {
         self.presence = PresenceBook(clock: engine.clock)
         let hub = self.hub
         self.webhookIntake = store.flatMap { store in options.webhooks.map { WebhookIntake(store: store, login: $0.intakeLogin) } }
-        self.delivery = store.flatMap { store in
-            options.delivery.flatMap { delivery in
-                delivery.channels.isEmpty ? nil
-                    : DeliveryLoop(store: store, options: delivery, logger: logger, changed: { hub.publish($0) })
-            }
+        // A pass's changes (a reply's state on its ticket) reach this instance's consoles and,
+        // through `peers`, the other instances'.
+        self.delivery = options.delivery.flatMap { delivery in
+            delivery.channels.isEmpty ? nil
+                : DeliveryLoop(store: engine, options: delivery, logger: logger,
+                               changed: { hub.publish($0); peers?.announce($0) })
         }
     }
 
@@ -86,7 +87,10 @@ public final class PaydeskService: Sendable {
         let logger = self.logger
         let hub = self.hub
         var services: [any Service] = [Heartbeat(hub: hub)]
-        if let peers { services.append(PeerRelay(peers: peers, hub: hub, logger: logger)) }
+        if let peers {
+            let delivery = delivery
+            services.append(PeerRelay(peers: peers, hub: hub, logger: logger, wake: { delivery?.wake() }))
+        }
         if let delivery { services.append(delivery) }
         if let webhooks = options.webhooks, store != nil { services.append(webhookApplication(webhooks)) }
         let app = Application(

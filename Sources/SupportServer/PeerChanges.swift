@@ -13,15 +13,20 @@ public protocol PeerChanges: Sendable {
     var changes: AsyncStream<ChangeSet> { get }
 }
 
-/// Hands every peer's change to this instance's consoles, as if it had made it.
+/// Hands every peer's change to this instance's consoles, as if it had made it, and rings
+/// this instance's delivery: the other's write may have queued a message, and whichever
+/// instance claims it first sends it (so a message queued through an instance that dies
+/// before sending goes out through another once its claim lapses).
 struct PeerRelay: Service {
     let peers: any PeerChanges
     let hub: ChangeHub
     let logger: Logger
+    let wake: @Sendable () -> Void
 
     func run() async throws {
         for await change in peers.changes.cancelOnGracefulShutdown() {
             hub.publish(change)
+            wake()
         }
         logger.debug("peer relay stopped")
     }

@@ -23,6 +23,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Serve a PostgreSQL database instead, e.g. postgresql://paydesk@/paydesk?host=/var/run/postgresql (default: $PAYDESK_STORE, or store in config.toml).")
     var store: String?
     @Option(help: "With --store: the audit key its chain is signed with (default: $PAYDESK_AUDIT_KEY).") var auditKey: String?
+    @Option(help: "With --store: the delivery key one-time codes are sealed to and hashed with, e.g. the one beside the SQLite file it was migrated from; made (0600) when the database has none yet (default: $PAYDESK_DELIVERY_KEY, or delivery_key in config.toml).")
+    var deliveryKey: String?
     @Option(help: "Unix socket to listen on (default: $XDG_RUNTIME_DIR/paydesk/paydesk.sock, or /run/paydesk/paydesk.sock as root).")
     var socket: String?
     @Option(help: "Write logs here instead of standard error; SIGHUP reopens the file.") var logFile: String?
@@ -113,21 +115,41 @@ struct ServeCommand: ParsableCommand {
         return try Endpoint.configuredString("store", environment, example: "store = \"postgresql://paydesk@/paydesk?host=/var/run/postgresql\"")
     }
 
+    /// `--delivery-key`, `$PAYDESK_DELIVERY_KEY` or `delivery_key = "…"` in config.toml;
+    /// nil leaves a PostgreSQL service without codes (they refuse and say why).
+    func deliveryKeyPath() throws -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let deliveryKey { return deliveryKey }
+        if let path = environment["PAYDESK_DELIVERY_KEY"], !path.isEmpty { return path }
+        return try Endpoint.configuredString("delivery_key", environment,
+                                             example: "delivery_key = \"/var/lib/paydesk/paydesk.delivery-key\"")
+    }
+
     func servePostgres(_ url: String, socketPath: String, level: Logger.Level, delivery: DeliveryOptions,
                        webhooks: WebhookOptions?) throws {
-        // Delivery and the gateways' webhooks run on the SQLite store only so far: said at
-        // start, not discovered when the first reply stays queued.
-        guard delivery.channels.isEmpty, webhooks == nil else {
-            throw CommandFailure.usage("--store postgresql://… does not deliver mail or gateway messages, nor take webhooks, yet; leave out --from, the gateways and --webhook-listen.")
+        // The gateways' webhooks (customer messages, receipts) run on the SQLite store only
+        // so far: said at start, not discovered when the first webhook is refused.
+        guard webhooks == nil else {
+            throw CommandFailure.usage("--store postgresql://… does not take the gateways' webhooks yet; leave out --webhook-listen.")
         }
-        let (engine, peers) = try ServePostgres.open(url, auditKey: auditKey)
-        try SocketFolder.prepare(socketPath)
+        let (engine, peers) = try ServePostgres.open(url, auditKey: auditKey, deliveryKey: try deliveryKeyPath())
+        do { try SocketFolder.prepare(socketPath) } catch { ServePostgres.close(engine, peers); throw error }
         if check {
+            defer { ServePostgres.close(engine, peers) }
+            let channels = delivery.channels.map(\.rawValue).joined(separator: ", ")
             print("OK: PostgreSQL \(engine.location.description) (schema migrated, audit key matches), socket \(socketPath)")
+            print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)")
+            // As on SQLite: a service that delivers without its key would leave every code queued.
+            switch engine.deliveryKeyStatus() {
+            case .success(let line): print("Codes: sealed to the \(line)")
+            case .failure(let error) where !channels.isEmpty: throw CommandFailure.other(error.message)
+            case .failure(let error): print("Codes: \(error.message)")
+            }
             return
         }
         let logger = try startLogging(level)
-        let service = PaydeskService(engine: engine, options: .init(socketPath: socketPath), logger: logger, peers: peers)
+        let service = PaydeskService(engine: engine, options: .init(socketPath: socketPath, delivery: delivery),
+                                     logger: logger, peers: peers)
         try runUntilStopped(service, socketPath: socketPath) {
             await peers.stop()
             await engine.close()

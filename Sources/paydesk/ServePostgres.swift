@@ -11,7 +11,7 @@ import SupportStore
 enum ServePostgres {
     /// Opens the engine and the listener for other instances' commits, waiting on this
     /// thread (the command is synchronous).
-    static func open(_ url: String, auditKey: String?) throws -> (PostgresEngine, PostgresPeers) {
+    static func open(_ url: String, auditKey: String?, deliveryKey: String?) throws -> (PostgresEngine, PostgresPeers) {
         let location: PostgresLocation
         do { location = try PostgresLocation(parsing: url) } catch { throw CommandFailure.usage("\(error)") }
         guard let keyPath = auditKey ?? ProcessInfo.processInfo.environment["PAYDESK_AUDIT_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
@@ -21,7 +21,7 @@ enum ServePostgres {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                let engine = try await PostgresEngine.open(location, auditKeyPath: keyPath)
+                let engine = try await PostgresEngine.open(location, auditKeyPath: keyPath, deliveryKeyPath: deliveryKey)
                 do {
                     opened.set(.success((engine, try await PostgresPeers.start(engine))))
                 } catch {
@@ -34,11 +34,33 @@ enum ServePostgres {
             done.signal()
         }
         done.wait()
+        let (engine, peers): (PostgresEngine, PostgresPeers)
         do {
-            return try opened.get()!.get()
+            (engine, peers) = try opened.get()!.get()
         } catch let error as PostgresStoreError {
             throw CommandFailure.other(error.description)
         }
+        // As SQLite does on opening: a database never keyed records this key (made now if
+        // the file does not exist); a keyed one is never re-keyed, its codes refuse instead.
+        do {
+            try engine.adoptDeliveryKey()
+        } catch {
+            close(engine, peers)
+            throw CommandFailure.other("The delivery key \(deliveryKey ?? "-"): \((error as? StoreError)?.message ?? "\(error)")")
+        }
+        return (engine, peers)
+    }
+
+    /// Closes what `open` opened, waiting on this thread: a command that gives up after
+    /// opening (a refused check) must not drop open connections.
+    static func close(_ engine: PostgresEngine, _ peers: PostgresPeers) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await peers.stop()
+            await engine.close()
+            done.signal()
+        }
+        done.wait()
     }
 }
 

@@ -54,7 +54,7 @@ enum ServiceRouting {
         guard copied.status == 0 else {
             throw NSError(domain: "ServiceRouting", code: 2, userInfo: [NSLocalizedDescriptionKey: "paydesk migrate failed: \(copied.stderr)"])
         }
-        return ["serve", "--store", location.uri, "--audit-key", db + ".audit-key"]
+        return ["serve", "--store", location.uri, "--audit-key", db + ".audit-key", "--delivery-key", db + ".delivery-key"]
     }
 
     static func isSocket(_ path: String) -> Bool {

@@ -13,7 +13,7 @@ public struct OutboxListRequest: SupportRequest {
     public var limit: Int
     public init(pendingOnly: Bool, limit: Int) { self.pendingOnly = pendingOnly; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.outboxList(pendingOnly: pendingOnly, limit: limit)
+        try context.engine.outboxList(pendingOnly: pendingOnly, limit: limit)
     }
 }
 
@@ -26,7 +26,7 @@ public struct DeliveryFailuresRequest: SupportRequest {
     public var limit: Int
     public init(limit: Int) { self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.deliveryFailures(limit: limit, by: context.actor)
+        try context.engine.deliveryFailures(limit: limit, by: context.actor)
     }
 }
 
@@ -38,7 +38,7 @@ public struct DrainOutboxRequest: SupportRequest {
     public var to: String
     public init(to: String) { self.to = to }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.drainOutbox(to: to, by: context.actor)
+        try context.engine.drainOutbox(to: to, by: context.actor)
     }
 }
 
@@ -98,7 +98,7 @@ public struct ForceCredentialResetRequest: SupportRequest {
     public var channel: OutboxChannel
     public init(customerId: Int64, reason: String, ticket: Int64?, channel: OutboxChannel) { self.customerId = customerId; self.reason = reason; self.ticket = ticket; self.channel = channel }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.forceCredentialReset(customerId: customerId, reason: reason, ticket: ticket, channel: channel, by: context.actor)
+        try context.engine.forceCredentialReset(customerId: customerId, reason: reason, ticket: ticket, channel: channel, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [customerId]) }
 }
@@ -325,7 +325,7 @@ public struct VerifyCodeForCustomerRequest: SupportRequest {
     public var reason: String
     public init(customerId: Int64, code: String, channel: Channel, reason: String) { self.customerId = customerId; self.code = code; self.channel = channel; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.verifyCodeForCustomer(customerId: customerId, code: code, channel: channel, reason: reason, by: context.actor)
+        try context.engine.verifyCodeForCustomer(customerId: customerId, code: code, channel: channel, reason: reason, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(customers: [customerId]) }
 }

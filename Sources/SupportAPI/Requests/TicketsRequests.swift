@@ -381,7 +381,7 @@ public struct RetryDeliveryRequest: SupportRequest {
     public var outboxId: Int64
     public init(outboxId: Int64) { self.outboxId = outboxId }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.retryDelivery(outboxId: outboxId, by: context.actor)
+        try context.engine.retryDelivery(outboxId: outboxId, by: context.actor)
         return Empty()
     }
 }

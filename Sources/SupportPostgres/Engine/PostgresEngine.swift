@@ -16,22 +16,26 @@ public final class PostgresEngine: StoreEngine {
     public var clock: @Sendable () -> Date { store.clock }
     public var engineName: String { "PostgreSQL" }
     public var location: PostgresLocation { store.pool.location }
+    /// Given to the service (`--delivery-key`): PostgreSQL has no file beside the database.
+    public let deliveryKeyFile: String?
 
-    private init(store: PostgresStore, connections: BlockingConnections) {
+    private init(store: PostgresStore, connections: BlockingConnections, deliveryKeyFile: String?) {
         self.store = store
         self.connections = connections
+        self.deliveryKeyFile = deliveryKeyFile
     }
 
     /// Opens (and migrates) the database, checking the audit key against the one the
     /// database's chain is signed with.
-    public static func open(_ location: PostgresLocation, auditKeyPath: String, maximumConnections: Int = 10,
-                            clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
+    public static func open(_ location: PostgresLocation, auditKeyPath: String, deliveryKeyPath: String? = nil,
+                            maximumConnections: Int = 10, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
         let probe = PostgresPool(location, maximumConnections: 1)
         do { try await probe.checkReachable() } catch { await probe.close(); throw error }
         await probe.close()
         let store = try await PostgresStore.open(location, auditKeyPath: auditKeyPath, maximumConnections: 2, clock: clock)
         return PostgresEngine(store: store, connections: BlockingConnections(location, capacity: maximumConnections,
-                                                                            logger: store.pool.logger))
+                                                                            logger: store.pool.logger),
+                              deliveryKeyFile: deliveryKeyPath)
     }
 
     public func close() async {

@@ -70,6 +70,11 @@ extension SQLSession {
         guard dialect == .postgresql else { return }
         _ = try fetchRows("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS l", [name])
     }
+
+    /// What ends a SELECT that claims rows for work several instances share (the outbox's
+    /// due messages): on PostgreSQL the rows are locked and those another transaction holds
+    /// are passed over rather than waited for; SQLite's single writer needs nothing.
+    public var claimingRows: String { dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : "" }
 }
 
 // SQLite through GRDB: every statement is a cached one, since the services run the same

@@ -7,8 +7,9 @@ import SupportCore
 /// are the two; the services written against this protocol — the ticket core (reading
 /// tickets and queues, claiming, giving, releasing, notes, status and priority), working
 /// with the customer (replies, surveys, new tickets, macros), the security services
-/// (protective actions, maker-checker approvals, disputes), agent administration,
-/// `audit verify`, the category rules, presence and investigations — run
+/// (protective actions, maker-checker approvals, disputes, one-time codes), delivery of
+/// the outbox, agent administration, `audit verify`, the category rules, presence and
+/// investigations — run
 /// unchanged on both, so their rules, refusals and audit records cannot differ. Services
 /// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
 /// service refuses them by name.
@@ -25,6 +26,9 @@ public protocol StoreEngine: AnyObject, Sendable {
     /// Walks the whole audit chain with the store's key (`audit verify`), and holds it
     /// against whatever the store keeps outside the database.
     func auditReport() throws -> AuditReport
+    /// The file holding the delivery key that seals one-time codes (see `DeliveryKey`);
+    /// nil when the service was given none, and codes then refuse.
+    var deliveryKeyFile: String? { get }
 }
 
 /// One audit record before the chain links and signs it.

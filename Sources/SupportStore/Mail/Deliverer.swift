@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SupportCore
 
-extension SupportStore {
+extension StoreEngine {
     /// One delivery pass over the queued messages that are due, on every channel the
     /// options give a way out: each message is claimed (so a second deliverer running at
     /// the same time skips it), an email given its Message-ID once (a retry, or a resend
@@ -25,7 +25,7 @@ extension SupportStore {
             try? recordRefusal(actor: actor.login, action: action, entity: "outbox", entityId: options.folder ?? "delivery", reason: reason)
             throw StoreError.forbidden(reason)
         }
-        if let folder = options.folder { try Self.prepareDirectory(folder) }
+        if let folder = options.folder { try SupportStore.prepareDirectory(folder) }
         guard !options.channels.isEmpty else { return DeliveryReport() }
         var report = DeliveryReport()
         var sentCode = false
@@ -36,25 +36,29 @@ extension SupportStore {
         }
         for keyPath in [\DeliveryReport.sent, \.retrying, \.failed, \.discarded] { report[keyPath: keyPath].sort() }
         report.files.sort { $0.messageId < $1.messageId }
-        if sentCode { squeezeWriteAheadLog() }
+        // SQLite's write-ahead log still holds the pages with the sealed boxes just wiped.
+        if sentCode, let sqlite = self as? SupportStore { sqlite.squeezeWriteAheadLog() }
         return report
     }
 
     /// Claims the next due messages, at most `options.batch` (so a second deliverer running
     /// at the same time skips them), fixing each email's Message-ID; a code that expired
     /// before it could leave is discarded instead. Also whether the batch was full, i.e.
-    /// more may be due.
+    /// more may be due. On PostgreSQL, where several instances deliver from one outbox, the
+    /// due rows are locked as they are read and rows another instance is claiming are passed
+    /// over (`SKIP LOCKED`); a row claimed and committed meanwhile no longer matches when its
+    /// lock is taken, so no message is claimed by two instances.
     private func claimBatch(_ options: DeliveryOptions, report: inout DeliveryReport) throws -> ([Row], Bool) {
         let channels = options.channels
         let domain = (options.from ?? "").split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "localhost"
-        return try write { db -> ([Row], Bool) in
-            let rows = try Row.fetchAll(db, sql: """
+        return try writing { db -> ([Row], Bool) in
+            let rows = try db.fetchRows("""
                 SELECT * FROM outbox
                  WHERE channel IN (\(channels.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND delivered_at IS NULL
                    AND discarded_at IS NULL AND failed_at IS NULL
                    AND COALESCE(next_attempt_at, 0) <= ? AND COALESCE(claimed_until, 0) < ?
-                 ORDER BY id LIMIT ?
-                """, arguments: [now, now, options.batch])
+                 ORDER BY id LIMIT ?\(db.claimingRows)
+                """, [now, now, options.batch])
             var claimed: [Row] = []
             for row in rows {
                 let id: Int64 = row["id"]
@@ -66,11 +70,12 @@ extension SupportStore {
                 // Only mail carries a Message-ID; a gateway's key is the outbox id itself.
                 let mailed = row["channel"] as String == OutboxChannel.email.rawValue && options.from != nil
                 let messageId = (row["message_id"] as String?) ?? (mailed ? "paydesk.\(id).\(UInt32.random(in: .min ... .max))@\(domain)" : nil)
-                try db.execute(sql: "UPDATE outbox SET claimed_until = ?, message_id = ? WHERE id = ?",
-                               arguments: [now + Int64(options.timeout * 2) + 1, messageId, id])
-                claimed.append(try Row.fetchOne(db, sql: """
+                try db.run("UPDATE outbox SET claimed_until = ?, message_id = ? WHERE id = ?",
+                           [now + Int64(options.timeout * 2) + 1, messageId, id])
+                guard let row = try db.fetchRow("""
                     SELECT o.*, (SELECT number FROM tickets WHERE id = o.ticket_id) AS ticket_number FROM outbox o WHERE o.id = ?
-                    """, arguments: [id])!)
+                    """, [id]) else { continue }
+                claimed.append(row)
             }
             return (claimed, rows.count >= options.batch)
         }
@@ -84,29 +89,29 @@ extension SupportStore {
         let id: Int64 = row["id"]
         // A sealed code is opened only here, just before it leaves, and kept in memory.
         let outcome = openBody(row, key: key).flatMap { send(row, body: $0, options: options) }
-        return try write { db in
+        return try writing { db in
             let attempts = (row["attempts"] as Int) + 1
             switch outcome {
             case .success(let way):
                 try Self.scrubbing(db) {
-                    try db.execute(sql: """
+                    try db.run("""
                         UPDATE outbox SET delivered_at = ?, attempts = ?, claimed_until = NULL, last_error = NULL, body = ?,
                                sealed_body = NULL, provider_id = ? WHERE id = ?
-                        """, arguments: [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
+                        """, [now, attempts, row["contains_code"] as Bool ? OneTimeCode.redact(row["body"]) : row["body"] as String,
                                          way.providerId, id])
                 }
-                try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
-                                      entityId: String(id), after: "channel=\(row["channel"] as String) \(way.note)")
+                try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "outbox.deliver", entity: "outbox",
+                                                entityId: String(id), after: "channel=\(row["channel"] as String) \(way.note)"))
                 return .sent(id, file: way.file, code: row["contains_code"])
             case .failure(let problem):
                 let created: Int64 = row["retried_at"] ?? row["created_at"]
                 let giveUp = Double(now - created) >= options.giveUpAfter
                 let wait = options.retryDelay(after: attempts)
-                try db.execute(sql: """
+                try db.run("""
                     UPDATE outbox SET attempts = ?, claimed_until = NULL, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?
-                    """, arguments: [attempts, problem.reason, now + Int64(wait), giveUp ? now : nil, id])
-                try AuditChain.append(db, at: now, actor: actor.login, action: giveUp ? "outbox.failed" : "outbox.retry",
-                                      entity: "outbox", entityId: String(id), reason: problem.reason)
+                    """, [attempts, problem.reason, now + Int64(wait), giveUp ? now : nil, id])
+                try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: giveUp ? "outbox.failed" : "outbox.retry",
+                                                entity: "outbox", entityId: String(id), reason: problem.reason))
                 return giveUp ? .failed(id) : .retrying(id)
             }
         }
@@ -117,12 +122,14 @@ extension SupportStore {
     public func nextDeliveryAttempt(_ options: DeliveryOptions) throws -> Date? {
         let channels = options.channels
         guard !channels.isEmpty else { return nil }
-        return try read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT MIN(MAX(COALESCE(next_attempt_at, 0), COALESCE(claimed_until, 0))) FROM outbox
+        return try reading { db in
+            // The larger of two values: SQLite's two-argument MAX, PostgreSQL's GREATEST.
+            let greatest = db.dialect == .postgresql ? "GREATEST" : "MAX"
+            return try db.fetchValue("""
+                SELECT MIN(\(greatest)(COALESCE(next_attempt_at, 0), COALESCE(claimed_until, 0))) FROM outbox
                  WHERE channel IN (\(channels.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND delivered_at IS NULL
                    AND discarded_at IS NULL AND failed_at IS NULL
-                """).map(Date.init(epoch:))
+                """, as: Int64.self).map(Date.init(epoch:))
         }
     }
 
@@ -130,23 +137,21 @@ extension SupportStore {
     /// message the gateway accepted and then reported failed is sent again under a new
     /// idempotency key, or the gateway would answer that it has it already.
     public func retryDelivery(outboxId: Int64, by actor: Agent) throws {
-        try audited(actor: actor.login, action: "outbox.retry_failed", entity: "outbox", entityId: String(outboxId)) { db in
+        try auditing(actor: actor.login, action: "outbox.retry_failed", entity: "outbox", entityId: String(outboxId)) { db in
             guard actor.active, actor.role != .agent else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not retry deliveries; a supervisor does.")
             }
-            try db.execute(sql: """
+            let changed = try db.run("""
                 UPDATE outbox SET failed_at = NULL, next_attempt_at = NULL, claimed_until = NULL, attempts = 0, retried_at = ?,
-                       resends = resends + (delivered_at IS NOT NULL), delivered_at = NULL, receipt_state = NULL, receipt_at = NULL
+                       resends = resends + CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END, delivered_at = NULL,
+                       receipt_state = NULL, receipt_at = NULL
                  WHERE id = ? AND failed_at IS NOT NULL AND discarded_at IS NULL
-                """, arguments: [now, outboxId])
-            guard db.changesCount == 1 else { throw StoreError.conflict("Outbox message \(outboxId) has not failed; nothing to retry.") }
-            try AuditChain.append(db, at: now, actor: actor.login, action: "outbox.retry_failed", entity: "outbox",
-                                  entityId: String(outboxId))
+                """, [now, outboxId])
+            guard changed == 1 else { throw StoreError.conflict("Outbox message \(outboxId) has not failed; nothing to retry.") }
+            try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "outbox.retry_failed", entity: "outbox",
+                                            entityId: String(outboxId)))
         }
     }
-
-    /// How a message left: the provider's id (gateway), the file (folder), for the audit record.
-    struct Handoff { var providerId: String?; var file: String?; var note: String }
 
     /// The text to send: the body, or for a code the sealed body opened with the delivery
     /// key (read once per pass). Without the key the message fails this attempt with the
@@ -164,23 +169,23 @@ extension SupportStore {
     }
 
     /// Sends one claimed message by the way its channel has in `options`.
-    private func send(_ row: Row, body: String, options: DeliveryOptions) -> Result<Handoff, DeliveryProblem> {
+    private func send(_ row: Row, body: String, options: DeliveryOptions) -> Result<DeliveryHandoff, DeliveryProblem> {
         let id: Int64 = row["id"]
         let channel = OutboxChannel(rawValue: row["channel"]) ?? .email
         if channel == .email, let from = options.from {
             return sendMail(row, body: body, from: from, options: options)
-                .map { Handoff(providerId: nil, file: nil, note: "message_id=\(row["message_id"] as String? ?? "")") }
+                .map { DeliveryHandoff(providerId: nil, file: nil, note: "message_id=\(row["message_id"] as String? ?? "")") }
         }
         if let gateway = options.gateways[channel] {
             let resends: Int = row["resends"]
             let message = GatewayMessage(outboxId: id, idempotencyKey: resends == 0 ? String(id) : "\(id)-r\(resends)", channel: channel, to: row["destination"], subject: row["subject"],
                                          body: body, ticket: row["ticket_number"])
-            return gateway.send(message).map { Handoff(providerId: $0, file: nil, note: "provider_id=\($0 ?? "-")") }
+            return gateway.send(message).map { DeliveryHandoff(providerId: $0, file: nil, note: "provider_id=\($0 ?? "-")") }
         }
         guard let folder = options.folder else { return .failure(DeliveryProblem(reason: "no way out configured for \(channel.rawValue)")) }
         do {
-            let path = try Self.writeOutboxFile(row, body: body, in: folder)
-            return .success(Handoff(providerId: nil, file: path, note: "file=\(path)"))
+            let path = try SupportStore.writeOutboxFile(row, body: body, in: folder)
+            return .success(DeliveryHandoff(providerId: nil, file: path, note: "file=\(path)"))
         } catch {
             return .failure(DeliveryProblem(reason: (error as? StoreError)?.message ?? "\(error)"))
         }
@@ -201,3 +206,6 @@ extension SupportStore {
         return Sendmail.run(options.sendmail, input: MimeBuilder.build(mail), timeout: options.timeout)
     }
 }
+
+/// How a message left: the provider's id (gateway), the file (folder), for the audit record.
+struct DeliveryHandoff { var providerId: String?; var file: String?; var note: String }

@@ -26,7 +26,7 @@ private struct PoolState {
     var failure: Error?
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// Sends a claimed batch with up to `options.concurrency` messages under way at once
     /// and adds what happened to `report`; answers whether a one-time code went out.
     ///
@@ -45,7 +45,7 @@ extension SupportStore {
         }
         // The key that opens sealed codes, read once for the batch (and only when one is in it).
         let key: Result<DeliveryKey, Error>? = due.contains { ($0["sealed_body"] as Data?) != nil }
-            ? Result { try read { db in try self.deliveryKey(db) } } : nil
+            ? Result { try reading { try self.deliveryKey($0) } } : nil
         let claimed = ClaimedBatch(groups: groups, key: key)
         let state = Mutex(PoolState())
         let sender: @Sendable () -> Void = {

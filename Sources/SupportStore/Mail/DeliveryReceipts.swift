@@ -18,7 +18,7 @@ public struct DeliveryReceipt: Sendable, Codable, Hashable {
     public var outboxId: Int64? { Int64(id.split(separator: "-").first ?? "") }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// Records a receipt from the gateway of `channel` (which the service has already
     /// authenticated by its signature). A receipt for another channel's message is not
     /// found: one gateway's secret must not move another's messages. Repeating a receipt
@@ -30,28 +30,28 @@ extension SupportStore {
         guard let id = receipt.outboxId else { throw StoreError.invalid("Receipt id \(receipt.id) is not an outbox id.") }
         // A reason is shown on the ticket: one line, no control characters, not a novel.
         let reason = receipt.reason.map { String(String($0.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }).prefix(300)) }
-        return try write { db -> Int64? in
-            guard let row = try Row.fetchOne(db, sql: """
+        return try writing { db -> Int64? in
+            guard let row = try db.fetchRow("""
                 SELECT o.*, t.number FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.id = ? AND o.channel = ?
-                """, arguments: [id, channel.rawValue]) else {
+                """, [id, channel.rawValue]) else {
                 throw StoreError.notFound("\(channel.rawValue) message \(id) in the outbox")
             }
             let number: Int64? = row["number"]
             guard row["receipt_state"] as String? != receipt.status.rawValue, row["discarded_at"] == nil else { return number }
             switch receipt.status {
             case .delivered:
-                try db.execute(sql: """
+                try db.run("""
                     UPDATE outbox SET receipt_state = 'delivered', receipt_at = ?, delivered_at = COALESCE(delivered_at, ?),
                            claimed_until = NULL, failed_at = NULL WHERE id = ?
-                    """, arguments: [now, now, id])
+                    """, [now, now, id])
             case .failed:
-                try db.execute(sql: """
+                try db.run("""
                     UPDATE outbox SET receipt_state = 'failed', receipt_at = ?, failed_at = ?, claimed_until = NULL,
                            last_error = ? WHERE id = ?
-                    """, arguments: [now, now, "gateway: " + (reason ?? "not delivered"), id])
+                    """, [now, now, "gateway: " + (reason ?? "not delivered"), id])
             }
-            try AuditChain.append(db, at: now, actor: "gateway:\(channel.rawValue)", action: "outbox.receipt", entity: "outbox",
-                                  entityId: String(id), after: receipt.status.rawValue, reason: reason)
+            try appendAudit(db, AuditAppend(at: now, actor: "gateway:\(channel.rawValue)", action: "outbox.receipt", entity: "outbox",
+                                            entityId: String(id), after: receipt.status.rawValue, reason: reason))
             return number
         }
     }

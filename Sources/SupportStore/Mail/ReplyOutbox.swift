@@ -106,15 +106,18 @@ extension StoreEngine {
     }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// Ties a message queued elsewhere (a one-time code) to the timeline entry that
     /// announced it on its ticket.
-    func linkOutbox(_ db: Database, id: Int64, ticket: Ticket?) throws {
+    func linkOutbox(_ session: any SQLSession, id: Int64, ticket: Ticket?) throws {
         guard let ticket else { return }
-        try db.execute(sql: """
+        try session.run("""
             UPDATE outbox SET ticket_id = ?, event_id = (SELECT MAX(id) FROM ticket_events WHERE ticket_id = ?) WHERE id = ?
-            """, arguments: [ticket.id, ticket.id, id])
+            """, [ticket.id, ticket.id, id])
     }
+}
+
+extension SupportStore {
 
     /// The ticket a mail answers: one whose thread holds a message id it names (our sent
     /// mail or the customer's earlier mail), else the `[#N]` ticket of its subject. Only

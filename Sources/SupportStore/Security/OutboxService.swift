@@ -71,36 +71,51 @@ public struct OutboxDrainReport: Sendable, Codable, Hashable {
     public var discarded: [Int64]
 }
 
-extension SupportStore {
-    /// Queues a message inside the caller's transaction; returns its id.
-    func enqueue(_ db: Database, customerId: Int64, channel: OutboxChannel, destination: String, subject: String?,
-                 body: String, containsCode: Bool, sealed: Data? = nil) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO outbox (customer_id, channel, destination, subject, body, created_at, contains_code, sealed_body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customerId, channel.rawValue, destination, subject, body, now, containsCode, sealed])
-        return db.lastInsertedRowID
+// Dropping and wiping a message, on either store (delivery and codes run on both).
+extension StoreEngine {
+    /// Drops an undelivered message: marked discarded, body redacted, sealed body wiped.
+    func discardMessage(_ session: any SQLSession, id: Int64, body: String, why: String) throws {
+        try Self.scrubbing(session) {
+            try session.run("UPDATE outbox SET discarded_at = ?, body = ?, sealed_body = NULL WHERE id = ?",
+                            [now, OneTimeCode.redact(body), id])
+        }
+        try appendAudit(session, AuditAppend(at: now, actor: "system", action: "outbox.discard", entity: "outbox",
+                                             entityId: String(id), reason: why))
     }
 
+    /// Runs `body` with SQLite's secure_delete on, so the bytes of an overwritten body are
+    /// zeroed in the page instead of lingering in free space, then restores the setting.
+    /// PostgreSQL has no such switch: the old row version stays in the table's file until
+    /// VACUUM reclaims it (autovacuum, or `VACUUM outbox` after sending codes).
+    static func scrubbing(_ session: any SQLSession, _ body: () throws -> Void) throws {
+        guard session.dialect == .sqlite else { return try body() }
+        let previous = try session.fetchValue("PRAGMA secure_delete", as: Int.self) ?? 0
+        try session.run("PRAGMA secure_delete = ON", [])
+        defer { _ = try? session.run("PRAGMA secure_delete = \(previous)", []) }
+        try body()
+    }
+}
+
+extension StoreEngine {
     /// The outbox, newest first, safe to show anyone: masked destinations, redacted bodies.
     public func outboxList(pendingOnly: Bool = false, limit: Int = 100) throws -> [OutboxMessage] {
         try outboxList(pendingOnly: pendingOnly, failedOnly: false, limit: limit)
     }
 
     func outboxList(pendingOnly: Bool = false, failedOnly: Bool, limit: Int) throws -> [OutboxMessage] {
-        try read { db in
+        try reading { db in
             // A failed message is not pending: nothing will send it until a supervisor retries it.
             let filter = failedOnly ? "WHERE failed_at IS NOT NULL AND discarded_at IS NULL"
                 : pendingOnly ? "WHERE delivered_at IS NULL AND discarded_at IS NULL AND failed_at IS NULL" : ""
             let order = failedOnly ? "failed_at DESC, id DESC" : "id DESC"
-            return try Row.fetchAll(db, sql: """
+            return try db.fetchRows("""
                 SELECT o.*, (SELECT number FROM tickets WHERE id = o.ticket_id) AS ticket_number
                   FROM outbox o \(filter) ORDER BY \(order) LIMIT ?
-                """, arguments: [limit]).map { row in
+                """, [limit]).map { row in
                 let channel = OutboxChannel(rawValue: row["channel"]) ?? .sms
                 let to: String = row["destination"]
                 return OutboxMessage(id: row["id"], customerId: row["customer_id"], channel: channel,
-                                     destination: Self.maskedDestination(channel, to),
+                                     destination: SupportStore.maskedDestination(channel, to),
                                      subject: row["subject"], body: OneTimeCode.redact(row["body"]),
                                      createdAt: Date(epoch: row["created_at"]),
                                      deliveredAt: (row["delivered_at"] as Int64?).map(Date.init(epoch:)),
@@ -123,6 +138,9 @@ extension SupportStore {
         return OutboxDrainReport(delivered: report.files, discarded: report.discarded)
     }
 
+}
+
+extension SupportStore {
     /// Writes one message as `outbox-000012-sms.txt` in the folder (owner-only) and
     /// returns the path.
     static func writeOutboxFile(_ row: Row, body: String, in directory: String) throws -> String {
@@ -144,25 +162,6 @@ extension SupportStore {
         case .email: MaskedEmail(to).description
         case .chat, .social: to
         }
-    }
-
-    /// Drops an undelivered message: marked discarded, body redacted, sealed body wiped.
-    func discardMessage(_ db: Database, id: Int64, body: String, why: String) throws {
-        try Self.scrubbing(db) {
-            try db.execute(sql: "UPDATE outbox SET discarded_at = ?, body = ?, sealed_body = NULL WHERE id = ?",
-                           arguments: [now, OneTimeCode.redact(body), id])
-        }
-        try AuditChain.append(db, at: now, actor: "system", action: "outbox.discard", entity: "outbox",
-                              entityId: String(id), reason: why)
-    }
-
-    /// Runs `body` with SQLite's secure_delete on, so the bytes of an overwritten body are
-    /// zeroed in the page instead of lingering in free space, then restores the setting.
-    static func scrubbing(_ db: Database, _ body: () throws -> Void) throws {
-        let previous = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 0
-        try db.execute(sql: "PRAGMA secure_delete = ON")
-        defer { try? db.execute(sql: "PRAGMA secure_delete = \(previous)") }
-        try body()
     }
 
     /// The delivery folder: created owner-only, and if it exists it must be a real folder

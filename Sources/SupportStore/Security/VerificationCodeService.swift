@@ -6,7 +6,7 @@ import SupportCore
 // never sees it, and the database never holds it in a usable form: the outbox message for
 // the registered phone or email is sealed to the delivery key (only delivery opens it),
 // and the code is checked against an HMAC under the pepper kept beside that key.
-extension SupportStore {
+extension StoreEngine {
     /// Sends a fresh one-time code to the registered contact. Earlier unused codes are
     /// cancelled (only the newest works). At most three codes per account per hour.
     @discardableResult
@@ -19,17 +19,18 @@ extension SupportStore {
             throw StoreError.invalid("A one-time code goes by sms or email, not \(channel.rawValue).")
         }
         return try securityWrite(kind, "security.force_credential_reset", customerId: customerId, reason: reason,
-                                 ticket: ticket, by: actor, check: { db, customer in
+                                 ticket: ticket, by: actor, check: { session, customer in
+            // The customer's row is locked (securityWrite), so two instances sending at once
+            // count each other's codes: the fourth in an hour is refused on either.
             try Self.requireNotClosed(customer, kind)
-            let recent = try Int64.fetchAll(db.grdb, sql: """
+            let recent = try session.fetchValues("""
                 SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at
-                """, arguments: [customerId, now - OneTimeCode.window])
+                """, [customerId, now - OneTimeCode.window], as: Int64.self)
             if recent.count >= OneTimeCode.perHour {
                 let next = Date(epoch: recent[recent.count - OneTimeCode.perHour] + OneTimeCode.window)
                 throw StoreError.conflict("\(OneTimeCode.perHour) codes were already sent to customer \(customer.walletId) in the last hour; the next can be sent at \(TimeText.hm(next)).")
             }
-        }) { session, target in
-            let db = session.grdb
+        }) { db, target in
             let (customer, linked, reason, at) = (target.customer, target.ticket, target.reason, now)
             let key = try self.deliveryKey(db)
             try self.cancelOutstandingCodes(db, customerId: customerId)
@@ -42,18 +43,18 @@ extension SupportStore {
                                                details: ["channel": channel.rawValue, "destination": masked, "expires_at": expires])
             let code = OneTimeCode.generate()
             let salt = OneTimeCode.salt()
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO verification_codes (customer_id, security_action_id, ticket_id, code_hash, hash_scheme, salt,
                                                 channel, destination, created_at, expires_at)
                 VALUES (?, ?, ?, ?, 'hmac', ?, ?, ?, ?, ?)
-                """, arguments: [customerId, action.id, linked?.id, key.codeHash(code: code, salt: salt), salt,
+                """, [customerId, action.id, linked?.id, key.codeHash(code: code, salt: salt), salt,
                                  channel.rawValue, masked, at, expires])
             // The table keeps only the redacted text; the real one is sealed beside it.
             let message = Self.codeMessage(code)
-            let outboxId = try self.enqueue(db, customerId: customerId, channel: channel, destination: destination,
-                                            subject: channel == .email ? "Kode verifikasi akun Anda" : nil,
-                                            body: OneTimeCode.redact(message), containsCode: true,
-                                            sealed: try key.seal(message, context: Self.sealContext(channel.rawValue, destination)))
+            let outboxId = try self.queueOutbox(db, customerId: customerId, channel: channel, destination: destination,
+                                                subject: channel == .email ? "Kode verifikasi akun Anda" : nil,
+                                                body: OneTimeCode.redact(message), containsCode: true,
+                                                sealed: try key.seal(message, context: Self.sealContext(channel.rawValue, destination)))
             try self.noteOnTicket(db, linked, author: actor.login,
                                   "Forced a credential reset: a one-time code went by \(channel.rawValue) to \(masked), valid until \(TimeText.hm(Date(epoch: expires))) (action #\(action.id)). Nobody at the console can see the code.\nReason: \(reason)")
             try self.linkOutbox(db, id: outboxId, ticket: linked)
@@ -75,34 +76,21 @@ extension SupportStore {
 
     /// Cancels unused codes and drops their undelivered messages, so that a code the
     /// customer can no longer use is never sent and never left lying in the outbox.
-    func cancelOutstandingCodes(_ db: Database, customerId: Int64) throws {
-        try db.execute(sql: """
+    func cancelOutstandingCodes(_ db: any SQLSession, customerId: Int64) throws {
+        try db.run("""
             UPDATE verification_codes SET invalidated_at = ?
             WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL
-            """, arguments: [now, customerId])
-        let pending = try Row.fetchAll(db, sql: """
+            """, [now, customerId])
+        let pending = try db.fetchRows("""
             SELECT id, body FROM outbox
             WHERE customer_id = ? AND contains_code = 1 AND delivered_at IS NULL AND discarded_at IS NULL
-            """, arguments: [customerId])
+            """, [customerId])
         for row in pending {
             try discardMessage(db, id: row["id"], body: row["body"], why: "superseded by a newer code")
         }
     }
 
     // MARK: the customer's side
-
-    private enum Attempt {
-        case verified(CodeVerification)
-        case refused(StoreError)
-    }
-
-    /// Who typed a code, as the audit record names them: the customer in the wallet (the
-    /// channel webhook later), or an agent taking it down on the customer's behalf.
-    struct CodeEntry {
-        var actor: String
-        var via: String
-        var reason: String?
-    }
 
     /// The customer types the code in the wallet (the demo plays the customer). Checked in
     /// constant time against every unexpired, unused code; a match works once. Five wrong
@@ -131,7 +119,7 @@ extension SupportStore {
         // The attempt counter must survive a wrong code, so the refusal is decided inside
         // the transaction, committed with its audit record, and only thrown afterwards. An
         // agent's role is checked first, in the same transaction; its refusal rolls back.
-        let attempt: Attempt = try auditedWrite(actor: entry.actor, "security.verify_code", entity: "customer",
+        let attempt: CodeAttempt = try auditedWriting(actor: entry.actor, "security.verify_code", entity: "customer",
                                                 id: String(customerId)) { db in
             if let agent {
                 try Self.recheckActor(db, agent)
@@ -139,10 +127,11 @@ extension SupportStore {
             }
             let customer = try Self.loadCustomer(db, id: customerId)
             let at = now
-            let open = try Row.fetchAll(db, sql: """
+            // Locked: two entries of one code at once through two instances use it once.
+            let open = try db.fetchRows("""
                 SELECT * FROM verification_codes
-                WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL ORDER BY id
-                """, arguments: [customerId])
+                WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL ORDER BY id\(db.lockingRows)
+                """, [customerId])
             let live = open.filter { ($0["expires_at"] as Int64) > at }
             guard !live.isEmpty else {
                 let refusal = try Self.noLiveCodeRefusal(db, customer: customer, open: open)
@@ -160,10 +149,10 @@ extension SupportStore {
                 if hit && match == nil { match = row }
             }
             guard let match else {
-                try db.execute(sql: "UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
-                               arguments: [customerId, at])
-                let worst = try Int.fetchOne(db, sql: "SELECT MAX(failed_attempts) FROM verification_codes WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
-                                             arguments: [customerId, at]) ?? OneTimeCode.maxWrongAttempts
+                try db.run("UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
+                           [customerId, at])
+                let worst = try db.fetchValue("SELECT MAX(failed_attempts) FROM verification_codes WHERE customer_id = ? AND used_at IS NULL AND invalidated_at IS NULL AND expires_at > ?",
+                                              [customerId, at], as: Int.self) ?? OneTimeCode.maxWrongAttempts
                 if worst >= OneTimeCode.maxWrongAttempts {
                     try self.cancelOutstandingCodes(db, customerId: customerId)
                     return Self.attemptRecord(.refused(.forbidden("The code does not match. After \(OneTimeCode.maxWrongAttempts) wrong attempts the code is cancelled; send a new one.")),
@@ -174,12 +163,12 @@ extension SupportStore {
                                     entry, result: "wrong", detail: "\(left) attempts left")
             }
             let codeId: Int64 = match["id"]
-            try db.execute(sql: "UPDATE verification_codes SET used_at = ? WHERE id = ?", arguments: [at, codeId])
-            try db.execute(sql: "UPDATE verification_codes SET invalidated_at = ? WHERE customer_id = ? AND id != ? AND used_at IS NULL AND invalidated_at IS NULL",
-                           arguments: [at, customerId, codeId])
+            try db.run("UPDATE verification_codes SET used_at = ? WHERE id = ?", [at, codeId])
+            try db.run("UPDATE verification_codes SET invalidated_at = ? WHERE customer_id = ? AND id != ? AND used_at IS NULL AND invalidated_at IS NULL",
+                       [at, customerId, codeId])
             let channel = OutboxChannel(rawValue: match["channel"]) ?? .sms
             if let ticketId: Int64 = match["ticket_id"],
-               let number = try Int64.fetchOne(db, sql: "SELECT number FROM tickets WHERE id = ?", arguments: [ticketId]) {
+               let number = try db.fetchValue("SELECT number FROM tickets WHERE id = ?", [ticketId], as: Int64.self) {
                 let who = agent == nil ? "The customer entered" : "\(entry.actor) entered, as the customer read it out by \(entry.via),"
                 try self.noteOnTicket(db, try Self.loadTicket(db, number: number), author: entry.actor,
                                       "\(who) the one-time code sent by \(channel.rawValue); they can now set new credentials.")
@@ -195,18 +184,18 @@ extension SupportStore {
 
     /// Every attempt is recorded, a wrong one too: the result, the channel, and the reason
     /// with what happened.
-    private static func attemptRecord(_ attempt: Attempt, _ entry: CodeEntry, result: String, detail: String) -> AuditedChange<Attempt> {
+    private static func attemptRecord(_ attempt: CodeAttempt, _ entry: CodeEntry, result: String, detail: String) -> AuditedChange<CodeAttempt> {
         AuditedChange(attempt, after: "result=\(result) via=\(entry.via)", reason: entry.reason.map { "\($0) — \(detail)" } ?? detail)
     }
 
     /// Says why no code can be checked: none sent, used already, cancelled, or expired.
-    private static func noLiveCodeRefusal(_ db: Database, customer: Customer, open: [Row]) throws -> StoreError {
+    private static func noLiveCodeRefusal(_ db: any SQLSession, customer: Customer, open: [Row]) throws -> StoreError {
         if let expired = open.last {
             let at = Date(epoch: expired["expires_at"])
             return .conflict("The code expired at \(TimeText.hm(at)); codes last \(OneTimeCode.lifetime / 60) minutes. Send a new one with a credential reset.")
         }
-        guard let last = try Row.fetchOne(db, sql: "SELECT * FROM verification_codes WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
-                                          arguments: [customer.id]) else {
+        guard let last = try db.fetchRow("SELECT * FROM verification_codes WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+                                         [customer.id]) else {
             return .conflict("No verification code was sent to customer \(customer.walletId); send one with a credential reset.")
         }
         if let used = last["used_at"] as Int64? {
@@ -214,4 +203,18 @@ extension SupportStore {
         }
         return .conflict("The last code was cancelled (a newer one was sent, or too many wrong attempts); send a new one.")
     }
+}
+
+/// What checking a code came to; a refusal is thrown only after its audit record commits.
+private enum CodeAttempt {
+    case verified(CodeVerification)
+    case refused(StoreError)
+}
+
+/// Who typed a code, as the audit record names them: the customer in the wallet (the
+/// channel webhook later), or an agent taking it down on the customer's behalf.
+struct CodeEntry {
+    var actor: String
+    var via: String
+    var reason: String?
 }
