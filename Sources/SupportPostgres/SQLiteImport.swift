@@ -56,7 +56,7 @@ public struct SQLiteImport: Sendable {
         for (index, table) in copied.enumerated() {
             copiedNow += try await copy(table, index: index, of: copied.count, progress: progress)
         }
-        try await resetSequences()
+        try await PostgresSequences.reset(target)
         try await resetAuditHead()
         var report = try await ImportVerifier(source: source, target: target).verify(tables)
         report.rowsCopiedNow = copiedNow
@@ -158,25 +158,6 @@ public struct SQLiteImport: Sendable {
                 "SELECT DISTINCT source_key FROM pd_import_progress WHERE source_key <> \(sourceKey)", logger: target.logger)
             for try await other in rows.decode(String.self) {
                 throw PostgresStoreError("This PostgreSQL database is being filled from another SQLite database (audit key \(other), this one's is \(sourceKey)); migrate into a new database.")
-            }
-        }
-    }
-
-    /// Identity columns continue after the highest copied id.
-    private func resetSequences() async throws {
-        try await target.withConnection { connection in
-            var identities: [(String, String)] = []
-            let rows = try await connection.query("""
-                SELECT c.relname, a.attname FROM pg_attribute a
-                JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = 'public' AND a.attidentity <> '' ORDER BY c.relname
-                """, logger: target.logger)
-            for try await pair in rows.decode((String, String).self) { identities.append(pair) }
-            for (table, column) in identities {
-                let t = Self.identifier(table), c = Self.identifier(column)
-                try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT setval(pg_get_serial_sequence('\(t)', '\(column)'), COALESCE((SELECT max(\(c)) FROM \(t)), 0) + 1, false)
-                    """), logger: target.logger)
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportPostgres
 import SupportStore
 
 /// `paydesk-dev seed`: the scale dataset for benchmarks and load tests.
@@ -10,10 +11,13 @@ struct SeedCommand: ParsableCommand {
         discussion: """
             The same options give the same data. The load writes PATH.seeding and renames it to PATH only when it is \
             complete; after an interruption, the same command resumes where it stopped. The result is a demo \
-            database, so --as works on it.
+            database, so --as works on it. With --store, the same rows go into a new, empty PostgreSQL database \
+            with COPY (an interrupted seed resumes at the phase that did not finish).
             """)
 
-    @Option(help: "Database file to create.") var db: String
+    @Option(help: "Database file to create.") var db: String?
+    @Option(help: "Seed this PostgreSQL database instead (postgresql://…), created empty beforehand.") var store: String?
+    @Option(help: "With --store: the audit key to sign the chain with (made when missing).") var auditKey: String?
     @Option(help: "Customers.") var customers: Int = 200_000
     @Option(help: "Tickets (with about four timeline events each).") var tickets: Int = 1_000_000
     @Option(help: "Transactions, Zipf-skewed over customers.") var transactions: Int = 10_000_000
@@ -32,6 +36,14 @@ struct SeedCommand: ParsableCommand {
             anchor = parsed
         }
         let options = SeedOptions(customers: customers, tickets: tickets, transactions: transactions, seed: seed, now: anchor)
+        if let store {
+            guard db == nil else { throw CommandFailure.usage("--db and --store name two targets; give one") }
+            guard let auditKey = auditKey ?? ProcessInfo.processInfo.environment["PAYDESK_AUDIT_KEY"] else {
+                throw CommandFailure.usage("--store needs --audit-key (or $PAYDESK_AUDIT_KEY)")
+            }
+            return try seedPostgres(store, auditKey: auditKey, options: options)
+        }
+        guard let db else { throw CommandFailure.usage("give --db FILE or --store postgresql://…") }
         let bar = ProgressBar(enabled: !quiet)
         let summary = try BulkSeeder.seed(path: db, options: options, restart: restart, keepIndexes: keepIndexes,
                                           progress: { bar.update($0) },
@@ -50,6 +62,27 @@ struct SeedCommand: ParsableCommand {
         for p in summary.phases where p.wallSeconds >= 0.05 {
             print("  \(p.phase.padding(toLength: 15, withPad: " ", startingAt: 0))"
                   + String(format: "%9d rows %7.2f s wall %7.2f s cpu", p.rows, p.wallSeconds, p.cpuSeconds))
+        }
+    }
+
+    private func seedPostgres(_ url: String, auditKey: String, options: SeedOptions) throws {
+        let location = try PostgresLocation(parsing: url)
+        let quiet = self.quiet
+        let summary = try Blocking.wait {
+            try await PostgresSeeder.seed(location, auditKeyPath: auditKey, options: options, log: { line in
+                if !quiet { FileHandle.standardError.write(Data(("paydesk-dev seed: " + line + "\n").utf8)) }
+            })
+        }
+        if json { return try Output.json(summary) }
+        if summary.alreadyComplete {
+            print("\(location.description) is already seeded with these options; nothing to do.")
+            return
+        }
+        let tables = summary.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("Seeded \(location.description): \(tables).")
+        print(String(format: "%.1f s in all; transactions %.0f rows/s over their COPY.", summary.seconds, summary.transactionsPerSecond))
+        for p in summary.phases where p.seconds >= 0.05 {
+            print("  \(p.phase.padding(toLength: 15, withPad: " ", startingAt: 0))" + String(format: "%9d rows %7.2f s wall", p.rows, p.seconds))
         }
     }
 

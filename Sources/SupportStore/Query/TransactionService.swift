@@ -13,11 +13,13 @@ public struct TransactionTotals: Sendable, Codable, Equatable {
     }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// The first page's SQL with its arguments as SQL literals, for `paydesk-dev bench` to
-    /// hand to the sqlite3 tool (`.parameter set ?N literal`) beside the store's own call.
-    public func transactionPageSQL(customerId: Int64, query: Query, limit: Int = 100) -> (sql: String, literals: [String]) {
-        let page = transactionPage(customerId: customerId, query: query, anchor: nil, forward: true, limit: limit)
+    /// hand to the sqlite3 tool (`.parameter set ?N literal`), or `paydesk-dev bench-postgres` to psql,
+    /// beside the store's own call.
+    public func transactionPageSQL(customerId: Int64, query: Query, limit: Int = 100,
+                                   dialect: SQLDialect = .sqlite) -> (sql: String, literals: [String]) {
+        let page = transactionPage(customerId: customerId, query: query, anchor: nil, forward: true, limit: limit, dialect: dialect)
         return (page.sql, page.arguments.map { value in
             switch value?.databaseValue.storage {
             case .int64(let i): String(i)
@@ -27,7 +29,9 @@ extension SupportStore {
             }
         })
     }
+}
 
+extension SupportStore {
     /// A page of `SELECT x.*` rows, decoded by column position. The statement is cached
     /// (the console asks for the same shape of page on every move), and positions are
     /// resolved once per page: decoding each value by name (`Transaction(row:)`) lowercases

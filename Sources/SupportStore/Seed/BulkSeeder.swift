@@ -219,18 +219,7 @@ private final class MainLoad {
     private func base(_ db: Database) throws {
         try db.inTransaction(.exclusive) {
             try SeedMeta.set(db, SeedMeta.options, options.encoded)
-            let created = options.historyStart - 60 * 86_400
-            for a in DemoContent.agents {
-                try db.execute(sql: "INSERT INTO agents (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)",
-                               arguments: [a.login, a.name, a.role.rawValue, created])
-            }
-            let texts = SeedTexts()
-            for i in 0..<options.generatedAgents {
-                var rng = SplitMix64(seed: options.seed, phase: 4, chunk: i)
-                let name = String(cString: texts.names[rng.below(texts.names.count)].pointer)
-                try db.execute(sql: "INSERT INTO agents (login, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)",
-                               arguments: [String(format: "agent%03d", i + 1), name, i % 12 == 11 ? "supervisor" : "agent", created])
-            }
+            try SeedBase.insertAgents(db, options: options)
             let deferred = try SeedConnection.setAside(db, tables: BulkSeeder.mainTables + BulkSeeder.ticketTables,
                                                        keepIndexes: keepIndexes)
             // The definitions travel in the file itself, so a resumed load rebuilds exactly these.
@@ -276,7 +265,7 @@ private final class MainLoad {
 
     /// Planner statistics, the heavy accounts for the benchmarks, the audit record, and the
     /// marks that make the file a finished demo database (so `--as` works on it).
-    private func finish(_ db: Database, _ rows: SeedRows) throws {
+    private func finish(_ db: Database, _ rows: SeedRows<BulkStatement>) throws {
         // A sampled ANALYZE: enough for the planner to tell a selective index from a poor one.
         try db.execute(sql: "PRAGMA analysis_limit = 2000; ANALYZE;")
         var heavy: [String] = []

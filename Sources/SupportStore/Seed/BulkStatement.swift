@@ -27,7 +27,7 @@ final class TextPool {
 /// One prepared INSERT, reused for every row of a table. Binding goes straight to the
 /// C API: GRDB's `StatementArguments` allocate per row, which at ten million rows is the
 /// difference between meeting the load target and missing it.
-final class BulkStatement {
+final class BulkStatement: SeedRowSink {
     private let statement: Statement   // keeps GRDB's handle (and its finalizer) alive
     private let handle: OpaquePointer
     private let connection: OpaquePointer
@@ -47,15 +47,10 @@ final class BulkStatement {
     deinit { scratch.deallocate() }
 
     @inline(__always) func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
-    @inline(__always) func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
-    @inline(__always) func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
     @inline(__always) func bind(_ index: Int32, _ text: StaticText) {
         sqlite3_bind_text(handle, index, text.pointer, text.length, nil)   // nil destructor = SQLITE_STATIC
     }
     @inline(__always) func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
-    @inline(__always) func bind(_ index: Int32, _ text: StaticText?) {
-        if let text { bind(index, text) } else { bindNull(index) }
-    }
 
     /// A Swift string, copied by SQLite (for the rare per-row text such as e-mail addresses).
     func bind(_ index: Int32, copying text: String) {

@@ -29,7 +29,7 @@ public struct SeedOptions: Sendable, Codable, Equatable {
     /// Enough agents that one agent's open queue looks like a real day's work.
     var generatedAgents: Int { max(8, min(400, tickets / 15_000)) }
 
-    var encoded: String {
+    public var encoded: String {
         "customers=\(customers) tickets=\(tickets) transactions=\(transactions) seed=\(seed) now=\(now)"
     }
 

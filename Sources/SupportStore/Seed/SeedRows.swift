@@ -22,36 +22,24 @@ final class RowCounter {
 /// Writes customers (with devices and logins) and transactions, one chunk at a time,
 /// through reused prepared statements. Everything is drawn from the chunk's own
 /// generator, so a chunk written again after an interruption comes out the same.
-final class SeedRows {
+final class SeedRows<Sink: SeedRowSink> {
     let options: SeedOptions
     let texts = SeedTexts()
     let transactionPicker: CustomerPicker
     let counter = RowCounter()
 
-    private let customer: BulkStatement
-    private let device: BulkStatement
-    private let login: BulkStatement
-    private let transaction: BulkStatement
+    let customer: Sink
+    let device: Sink
+    let login: Sink
+    let transaction: Sink
 
-    init(_ db: Database, options: SeedOptions) throws {
+    init(options: SeedOptions, customer: Sink, device: Sink, login: Sink, transaction: Sink) {
         self.options = options
         transactionPicker = CustomerPicker.transactions(options)
-        customer = try BulkStatement(db, """
-            INSERT INTO customers (id, wallet_id, name, phone, email, kyc_level, status, status_reason, status_changed_by,
-                                   status_changed_at, two_factor, balance, currency, daily_limit, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IDR', ?, ?)
-            """)
-        device = try BulkStatement(db, """
-            INSERT INTO devices (id, customer_id, model, platform, app_version, bound, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        login = try BulkStatement(db, """
-            INSERT INTO login_events (customer_id, device_id, at, place, ip, success) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        transaction = try BulkStatement(db, """
-            INSERT INTO transactions (id, reference, customer_id, type, status, amount, currency, counterparty, channel,
-                                      failure_code, at, flagged)
-            VALUES (?, ?, ?, ?, ?, ?, 'IDR', ?, ?, ?, ?, ?)
-            """)
+        self.customer = customer
+        self.device = device
+        self.login = login
+        self.transaction = transaction
     }
 
     // MARK: customers, with their devices and logins
@@ -162,5 +150,16 @@ final class SeedRows {
             try transaction.step()
             counter.add()
         }
+    }
+}
+
+extension SeedRows where Sink == BulkStatement {
+    /// The SQLite load: prepared INSERTs on the file being seeded.
+    convenience init(_ db: Database, options: SeedOptions) throws {
+        self.init(options: options,
+                  customer: try BulkStatement(db, SeedColumns.insert("customers", SeedColumns.customers)),
+                  device: try BulkStatement(db, SeedColumns.insert("devices", SeedColumns.devices)),
+                  login: try BulkStatement(db, SeedColumns.insert("login_events", SeedColumns.loginEvents)),
+                  transaction: try BulkStatement(db, SeedColumns.insert("transactions", SeedColumns.transactions)))
     }
 }

@@ -7,12 +7,14 @@ import SupportCore
 /// old tickets on hold. Open tickets get their SLA due times from the same `SLAClock`
 /// the console reads, so the seeded queue sorts and flags exactly as a live one would.
 /// Someone who takes tickets; read from the main file, handed to the tickets writer.
-struct SeedOwner: Sendable {
-    let id: Int64
-    let login: String
+public struct SeedOwner: Sendable {
+    public let id: Int64
+    public let login: String
+
+    public init(id: Int64, login: String) { self.id = id; self.login = login }
 }
 
-final class SeedTickets {
+final class SeedTickets<Sink: SeedRowSink> {
     struct Owner {
         let id: Int64
         let login: StaticText
@@ -26,11 +28,11 @@ final class SeedTickets {
     private let owners: [Owner]
     private let policies: [SLAPolicy]
     private let calendar: BusinessCalendar
-    private let ticket: BulkStatement
-    private let event: BulkStatement
-    private let tag: BulkStatement
-    private let pause: BulkStatement
-    private let search: BulkStatement
+    private let ticket: Sink
+    private let event: Sink
+    private let tag: Sink
+    private let pause: Sink
+    private let search: Sink
 
     private struct Event {
         var kind: TicketEventKind
@@ -40,23 +42,19 @@ final class SeedTickets {
     }
     private var events: [Event] = []
 
-    init(_ db: Database, options: SeedOptions, owners: [SeedOwner]) throws {
+    init(options: SeedOptions, owners: [SeedOwner], policies: [SLAPolicy], calendar: BusinessCalendar,
+         ticket: Sink, event: Sink, tag: Sink, pause: Sink, search: Sink) {
         self.options = options
         picker = CustomerPicker.tickets(options)
         let pool = texts.pool
         self.owners = owners.map { Owner(id: $0.id, login: pool.text($0.login), claimed: pool.text("claimed by \($0.login)")) }
-        policies = try SupportStore.policies(db)
-        calendar = try SupportStore.calendar(db)
-        ticket = try BulkStatement(db, """
-            INSERT INTO tickets (id, number, customer_id, subject, category, subcategory, channel, priority, status,
-                                 assignee_id, created_at, updated_at, updated_by, first_response_at, solved_at,
-                                 sla_due_at, sla_warn_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """)
-        event = try BulkStatement(db, "INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)")
-        tag = try BulkStatement(db, "INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)")
-        pause = try BulkStatement(db, "INSERT INTO ticket_pauses (ticket_id, started_at, ended_at) VALUES (?, ?, NULL)")
-        search = try BulkStatement(db, "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)")
+        self.policies = policies
+        self.calendar = calendar
+        self.ticket = ticket
+        self.event = event
+        self.tag = tag
+        self.pause = pause
+        self.search = search
     }
 
     func tickets(_ range: Range<Int>, chunk: Int) throws {
@@ -195,5 +193,18 @@ final class SeedTickets {
         let running = clock.readings(now: Date(epoch: readAt)).filter { [.ok, .warning, .breached].contains($0.state) }
         guard let nearest = running.min(by: { $0.due < $1.due }) else { return (Schema.noDeadline, Schema.noDeadline) }
         return (nearest.due.epoch, nearest.warningAt.epoch)
+    }
+}
+
+extension SeedTickets where Sink == BulkStatement {
+    /// The SQLite load: prepared INSERTs on the tickets side file, which holds the SLA
+    /// policies and holidays the clocks read.
+    convenience init(_ db: Database, options: SeedOptions, owners: [SeedOwner]) throws {
+        self.init(options: options, owners: owners, policies: try SupportStore.policies(db), calendar: try SupportStore.calendar(db),
+                  ticket: try BulkStatement(db, SeedColumns.insert("tickets", SeedColumns.tickets)),
+                  event: try BulkStatement(db, SeedColumns.insert("ticket_events", SeedColumns.ticketEvents)),
+                  tag: try BulkStatement(db, SeedColumns.insert("ticket_tags", SeedColumns.ticketTags)),
+                  pause: try BulkStatement(db, SeedColumns.insert("ticket_pauses", SeedColumns.ticketPauses)),
+                  search: try BulkStatement(db, SeedColumns.insert("ticket_search", SeedColumns.ticketSearch)))
     }
 }

@@ -37,6 +37,12 @@ extension SupportStore {
         try write { db in try seedDefaultPolicies(db) }
     }
 
+    /// Indonesian public holidays (national days off) the business clock skips.
+    static let defaultHolidays = [("2026-12-25", "Hari Raya Natal"), ("2026-12-24", "Cuti bersama Natal"),
+                                  ("2027-01-01", "Tahun Baru Masehi"), ("2027-02-06", "Tahun Baru Imlek"),
+                                  ("2027-03-10", "Idul Fitri"), ("2027-03-11", "Idul Fitri"),
+                                  ("2026-08-17", "Hari Kemerdekaan"), ("2026-05-01", "Hari Buruh")]
+
     func seedDefaultPolicies(_ db: Database) throws {
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sla_policies") == 0 {
             for p in SLAPolicy.defaults {
@@ -47,12 +53,7 @@ extension SupportStore {
                                      p.resolutionMinutes, p.warningShare, p.usesBusinessHours])
             }
         }
-        // Indonesian public holidays (national days off) the business clock skips.
-        let holidays = [("2026-12-25", "Hari Raya Natal"), ("2026-12-24", "Cuti bersama Natal"),
-                        ("2027-01-01", "Tahun Baru Masehi"), ("2027-02-06", "Tahun Baru Imlek"),
-                        ("2027-03-10", "Idul Fitri"), ("2027-03-11", "Idul Fitri"),
-                        ("2026-08-17", "Hari Kemerdekaan"), ("2026-05-01", "Hari Buruh")]
-        for (day, name) in holidays {
+        for (day, name) in Self.defaultHolidays {
             try db.execute(sql: "INSERT OR IGNORE INTO holidays (day, name) VALUES (?, ?)", arguments: [day, name])
         }
     }

@@ -1,0 +1,109 @@
+import AgentConsole
+import ArgumentParser
+import Foundation
+import SupportCore
+import SupportPostgres
+import SupportRemote
+import SupportStore
+
+/// `paydesk-dev bench-postgres`: issue 19's filter figure on a PostgreSQL database made by
+/// `paydesk-dev seed --store`. The first page of a dated and a dateless filter on the
+/// heaviest account, three ways: the store in this process (its read transaction and the
+/// page), a running `paydesk serve --store` (less a trivial request's round trip, so what
+/// remains is the filter's marginal cost), and the very same SQL in psql (`\timing`).
+/// Prints numbers; passes or fails nothing.
+struct BenchPostgresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-postgres",
+        abstract: "Time a transaction filter's first page on PostgreSQL against psql (see BENCHMARKS.md).")
+
+    @Option(help: "The seeded database (postgresql://…).") var store: String
+    @Option(help: "The audit key it was seeded with.") var auditKey: String
+    @Option(help: "A `paydesk serve --store` instance on the same database, to time through the service too.") var server: String?
+    @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
+    @Option(help: "The psql to compare with.") var psql = "psql"
+
+    static let filters = [
+        "date:2026-10-01..2026-10-31 type:payment,qr_payment status:success amount:>=100000",
+        "type:payment,qr_payment status:success amount:100000..1000000",
+        "type:bill_payment status:failed",
+    ]
+
+    func run() throws {
+        let location = try PostgresLocation(parsing: store)
+        let engine = try Blocking.wait { try await PostgresEngine.open(location, auditKeyPath: auditKey, maximumConnections: 2) }
+        defer { _ = try? Blocking.wait { await engine.close() } }
+        let heavy = try engine.reading { session -> (Int64, Int) in
+            let text = try session.fetchValue("SELECT value FROM meta WHERE key = 'seed.heavy'", as: String.self) ?? ""
+            guard let first = text.split(separator: ",").first?.split(separator: ":"), first.count == 2,
+                  let id = Int64(first[0]), let n = Int(first[1]) else {
+                throw CommandFailure.usage("\(location.description) is not a database made by `paydesk-dev seed --store`")
+            }
+            return (id, n)
+        }
+        let nowEpoch = try engine.reading { try $0.fetchValue("SELECT value FROM meta WHERE key = 'created_at'", as: String.self) }
+            .flatMap { Int64($0) } ?? SeedOptions.defaultNow
+        let now = Date(timeIntervalSince1970: TimeInterval(nowEpoch))
+        let remote = server.map { RemoteClient(socketPath: $0, asLogin: "sari") }
+        print("heaviest account: customer \(heavy.0), \(heavy.1) transactions; \(runs) runs each, medians in ms")
+        if let remote {
+            let trivial = try time { _ = try remote.whoAmI() }
+            print(String(format: "  a trivial request through the service (whoami): %.3f", trivial))
+        }
+        for text in Self.filters {
+            let query = try QueryParser.parse(text, schema: .transactions, now: now, timeZone: TimeText.zone)
+            var rows = 0
+            let store = try time { rows = try engine.transactions(customerId: heavy.0, query: query).count }
+            let statement = engine.transactionPageSQL(customerId: heavy.0, query: query, dialect: .postgresql)
+            let sql = Self.inline(statement.sql, statement.literals)
+            let theirs = try psqlMedian(sql)
+            print("  \(text)")
+            print(String(format: "    rows %d · store in process %.3f · psql %.3f · ratio %.2f", rows, store, theirs, store / theirs))
+            if let remote {
+                let trivial = try time { _ = try remote.whoAmI() }
+                let served = try time { _ = try remote.transactions(customerId: heavy.0, query: query) }
+                print(String(format: "    through the service %.3f − trivial %.3f = %.3f marginal · ratio to psql %.2f",
+                             served, trivial, served - trivial, (served - trivial) / theirs))
+            }
+            print("    SQL: \(sql.split(separator: "\n").joined(separator: " "))")
+        }
+    }
+
+    /// Median wall time of `runs` calls, after one warm-up call.
+    func time(_ body: () throws -> Void) rethrows -> Double {
+        try body()
+        return try BenchCommand.time(runs, body).p50
+    }
+
+    /// The statement with its literals in place of the `?`s, as one would paste it into psql.
+    static func inline(_ sql: String, _ literals: [String]) -> String {
+        var out = ""
+        var next = literals.makeIterator()
+        for c in sql { if c == "?", let literal = next.next() { out += literal } else { out.append(c) } }
+        return out
+    }
+
+    /// psql's own `\timing` of the statement run `runs` times in one session (output to
+    /// /dev/null), after one warm-up: the median.
+    func psqlMedian(_ sql: String) throws -> Double {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-bench-\(getpid()).sql")
+        let body = "\\o /dev/null\n" + sql + ";\n\\timing on\n" + String(repeating: sql + ";\n", count: runs)
+        try body.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", store, "-f", script.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CommandFailure.other("psql failed: \(output.suffix(500))") }
+        let times = output.split(separator: "\n").compactMap { line -> Double? in
+            guard line.hasPrefix("Time: ") else { return nil }
+            return Double(line.dropFirst(6).split(separator: " ").first ?? "")
+        }.sorted()
+        guard !times.isEmpty else { throw CommandFailure.other("psql printed no timings: \(output.suffix(500))") }
+        return times[times.count / 2]
+    }
+}
