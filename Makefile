@@ -50,12 +50,12 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 #   HardeningAuditTests: it reads the audit log from the SQLite file after each command.
 # And two tests of CommandLineTests: auditVerifyFailsAtATamperedRow edits the SQLite file
 # (the tampering PostgreSQL's copy never sees), twoProcessesRacingToClaimLeaveOneOwner
-# starts paydesk on the file itself, not through a service. And two of SecurityCommandTests
-# (codes, resets, the drain, approvals and disputes run on PostgreSQL): refusalsExitWithTheirCodes
-# ends with `audit verify`, which runs on SQLite only so far, and theCodeIsReadableOnlyThroughTheDrain
-# dumps the SQLite file to show the code is not in it (ServeCodeTests checks PostgreSQL's rows).
+# starts paydesk on the file itself, not through a service. And one of SecurityCommandTests
+# (codes, resets, the drain, approvals, disputes and `audit verify` run on PostgreSQL):
+# theCodeIsReadableOnlyThroughTheDrain dumps the SQLite file to show the code is not in it
+# (ServeCodeTests checks PostgreSQL's rows).
 POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests
-POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner|refusalsExitWithTheirCodes|theCodeIsReadableOnlyThroughTheDrain
+POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner|theCodeIsReadableOnlyThroughTheDrain
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps

@@ -6,6 +6,7 @@ import SupportPostgres
 import SupportRemote
 import SupportStore
 import Testing
+import TestSupport
 
 /// `paydesk-dev seed --store`: the PostgreSQL seed holds what the SQLite seed with the same
 /// options holds (row for row, by aggregates that would differ if a column were shifted,
