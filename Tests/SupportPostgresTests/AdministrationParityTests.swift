@@ -77,10 +77,7 @@ import Testing
         defer { demo.source.remove() }
         let onSQLite = try Self.agentScript(sqlite)
         let onPostgres = try Self.agentScript(postgres)
-        #expect(onSQLite.count == onPostgres.count)
-        for (a, b) in zip(onSQLite, onPostgres) {
-            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(800))\n  \(b.prefix(800))")
-        }
+        EngineParityTests.expectSame(onSQLite, onPostgres)
         func line(_ name: String) -> String { onPostgres.first { $0.hasPrefix(name + " → ") } ?? "" }
         #expect(line("agent adds an agent").contains("refused forbidden: Only an admin may add agents."))
         #expect(line("admin adds an agent").contains("\"login\":\"rina\""))

@@ -20,6 +20,14 @@ import Testing
         return (demo.source.store, postgres, demo)
     }
 
+    /// The parity rule every script is held to: the same lines, word for word, in order.
+    static func expectSame(_ onSQLite: [String], _ onPostgres: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(onSQLite.count == onPostgres.count, sourceLocation: sourceLocation)
+        for (a, b) in zip(onSQLite, onPostgres) {
+            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(800))\n  \(b.prefix(800))", sourceLocation: sourceLocation)
+        }
+    }
+
     /// An outcome as comparable text: the value's JSON, or the refusal's kind and words.
     static func outcome<T: Encodable>(_ body: () throws -> T) -> String {
         do {
@@ -106,10 +114,7 @@ import Testing
         defer { demo.source.remove() }
         let onSQLite = try Self.script(sqlite)
         let onPostgres = try Self.script(postgres)
-        #expect(onSQLite.count == onPostgres.count)
-        for (a, b) in zip(onSQLite, onPostgres) {
-            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(600))\n  \(b.prefix(600))")
-        }
+        EngineParityTests.expectSame(onSQLite, onPostgres)
         // The script is not vacuous: refusals and changes both happened.
         #expect(onSQLite.contains { $0.hasPrefix("claim by dewi → refused conflict: ") && $0.contains("already claimed by budi") })
         #expect(onSQLite.contains { $0.hasPrefix("steal by dewi → refused forbidden") })

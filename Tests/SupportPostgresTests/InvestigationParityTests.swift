@@ -86,10 +86,7 @@ import Testing
         let records = Result { try postgres.auditRecords(entity: "detection_rule", limit: 50) }
         await postgres.close()
         let (onSQLite, onPostgres) = try scripts.get()
-        #expect(onSQLite.count == onPostgres.count)
-        for (a, b) in zip(onSQLite, onPostgres) {
-            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(800))\n  \(b.prefix(800))")
-        }
+        EngineParityTests.expectSame(onSQLite, onPostgres)
         func line(_ name: String) -> String { onPostgres.first { $0.hasPrefix(name + " → ") } ?? "" }
         #expect(line("suspects") != "suspects → []")
         #expect(line("flag the suspects").contains("\"TX-NONE\""))

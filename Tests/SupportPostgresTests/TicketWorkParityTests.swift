@@ -93,10 +93,7 @@ import Testing
         try #require(tickets.count == 2)
         let onSQLite = try Self.script(sqlite, tickets: tickets)
         let onPostgres = try Self.script(postgres, tickets: tickets)
-        #expect(onSQLite.count == onPostgres.count)
-        for (a, b) in zip(onSQLite, onPostgres) {
-            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(800))\n  \(b.prefix(800))")
-        }
+        EngineParityTests.expectSame(onSQLite, onPostgres)
         // Not vacuous: the replies and the one survey were queued, the refusals refused.
         let outbox = try #require(onPostgres.first { $0.hasPrefix("outbox \(tickets[0]) → ") })
         #expect(outbox.contains("Kami cek ya") && outbox.contains("Refund diproses."))

@@ -63,10 +63,7 @@ import Testing
         defer { demo.source.remove() }
         let onSQLite = try Self.script(sqlite)
         let onPostgres = try Self.script(postgres)
-        #expect(onSQLite.count == onPostgres.count)
-        for (a, b) in zip(onSQLite, onPostgres) {
-            #expect(a == b, "SQLite and PostgreSQL differ:\n  \(a.prefix(800))\n  \(b.prefix(800))")
-        }
+        EngineParityTests.expectSame(onSQLite, onPostgres)
         func line(_ name: String) -> String { onPostgres.first { $0.hasPrefix(name + " → ") } ?? "" }
         #expect(line("agent adds a rule").contains("refused forbidden: budi (agent) may not"))
         #expect(line("supervisor adds a rule").contains("\"keyword\":\"saldo hilang\""))
