@@ -10,8 +10,9 @@ import Testing
 /// connection, and a write that was refused announces nothing.
 @Suite struct PostgresNotifyTests {
     /// What `serve --store` does after each write request commits: announce it; another
-    /// instance's listener hears it.
-    @Test func anAnnouncementThroughOneInstanceIsHeardByAnotherWithin300ms() async throws {
+    /// instance's listener hears it. How soon is a benchmark's figure, not this test's: a
+    /// bound here fails on a loaded machine without anything being wrong.
+    @Test func anAnnouncementThroughOneInstanceIsHeardByAnother() async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
         let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 2)
@@ -35,7 +36,6 @@ import Testing
         let heard = clock.now
         print("LISTEN/NOTIFY: heard \(heard - announced) after the announcement")
         #expect(notice == sent)
-        #expect(heard - announced < .milliseconds(300))
         watchdog.cancel()
         await listener.stop()
         await engine.close()

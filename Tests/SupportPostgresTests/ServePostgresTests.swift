@@ -72,7 +72,6 @@ import Testing
         let delay = ContinuousClock.now - committed
         print("serve --store: a claim through A reached a console on B \(delay) after the command exited")
         #expect(heard != nil, "B's console never heard of the claim")
-        #expect(delay < .milliseconds(300))
 
         // B enforces the owner A recorded, in the SQLite store's words.
         let second = try Self.paydesk(b.socket, as: "dewi", ["ticket", "claim", String(n)])
