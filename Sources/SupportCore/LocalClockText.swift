@@ -54,22 +54,27 @@ public final class LocalClockText: @unchecked Sendable {
         return first
     }
 
-    /// Calendar fields of a count of seconds since 1970 read as UTC (days to a civil date by
-    /// H. Hinnant's `civil_from_days`).
+    /// Calendar fields of a count of seconds since 1970 read as UTC.
     static func fields(utcSeconds: Int64) -> Fields {
         let days = utcSeconds >= 0 ? utcSeconds / 86_400 : (utcSeconds - 86_399) / 86_400
         let secondOfDay = Int(utcSeconds - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return Fields(year: Int(year), month: Int(month), day: Int(day),
+        let date = civilDate(daysSince1970: Int(days))
+        return Fields(year: date.year, month: date.month, day: date.day,
                       hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60, second: secondOfDay % 60)
+    }
+
+    /// Howard Hinnant's `civil_from_days`: proleptic Gregorian, exact for any day (the
+    /// exporters' zoned dates use it too).
+    public static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The pieces of the patterns TimeText uses, written into a byte buffer.

@@ -1,4 +1,5 @@
 import Foundation
+import SupportCore
 
 /// The wall-clock reading of an instant in a time zone, worked out with integer
 /// arithmetic. DateFormatter costs microseconds per call, which adds up to seconds
@@ -15,7 +16,7 @@ struct ZonedDateTime: Equatable {
         offsetSeconds = zone.secondsFromGMT(for: date)
         let local = utcSeconds + offsetSeconds
         let (days, secondOfDay) = local.floorDividedBy(86_400)
-        (year, month, day) = Self.civilDate(daysSince1970: days)
+        (year, month, day) = LocalClockText.civilDate(daysSince1970: days)
         hour = secondOfDay / 3_600
         minute = secondOfDay % 3_600 / 60
         second = secondOfDay % 60
@@ -54,20 +55,7 @@ struct ZonedDateTime: Equatable {
         return Double(days + 25_569) + Double(seconds) / 86_400
     }
 
-    /// Howard Hinnant's `civil_from_days`: proleptic Gregorian, exact for any day.
-    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Howard Hinnant's `days_from_civil`, the inverse of `civilDate`.
+    /// Howard Hinnant's `days_from_civil`, the inverse of `LocalClockText.civilDate`.
     static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
         let year = month <= 2 ? year - 1 : year
         let era = (year >= 0 ? year : year - 399) / 400

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SupportExport
+import SupportCore
 import Testing
 
 /// The small pieces every format relies on: money and date spelling, text cleaning,
@@ -37,7 +38,7 @@ import Testing
         #expect(ZonedDateTime(Date(timeIntervalSince1970: 1_709_164_800.9), in: utc).isoDateTimeWithOffset
             == "2024-02-29T00:00:00+00:00", "fractions of a second are dropped, not rounded up")
         for days in [-800_000, -1, 0, 1, 19_782, 2_932_896] {
-            let civil = ZonedDateTime.civilDate(daysSince1970: days)
+            let civil = LocalClockText.civilDate(daysSince1970: days)
             #expect(ZonedDateTime.daysSince1970(year: civil.year, month: civil.month, day: civil.day) == days)
         }
     }
