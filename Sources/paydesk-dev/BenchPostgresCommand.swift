@@ -11,6 +11,7 @@ import SupportStore
 /// heaviest account, three ways: the store in this process (its read transaction and the
 /// page), a running `paydesk serve --store` (less a trivial request's round trip, so what
 /// remains is the filter's marginal cost), and the very same SQL in psql (`\timing`).
+/// With `--peer`, the delay between two instances instead (`PeerDelay`).
 /// Prints numbers; passes or fails nothing.
 struct BenchPostgresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,7 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "The seeded database (postgresql://…).") var store: String
     @Option(help: "The audit key it was seeded with.") var auditKey: String
     @Option(help: "A `paydesk serve --store` instance on the same database, to time through the service too.") var server: String?
+    @Option(help: "A second instance on the same database: time a write through --server reaching a console on this one, instead of the filters.") var peer: String?
     @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
     @Option(help: "The psql to compare with.") var psql = "psql"
 
@@ -30,6 +32,11 @@ struct BenchPostgresCommand: ParsableCommand {
     ]
 
     func run() throws {
+        if let peer {
+            guard let server else { throw CommandFailure.usage("--peer needs --server: the instance to write through") }
+            return try PeerDelay(writer: RemoteClient(socketPath: server, asLogin: "sari"),
+                                 peer: RemoteClient(socketPath: peer, asLogin: "dewi"), samples: runs).run()
+        }
         let location = try PostgresLocation(parsing: store)
         let engine = try Blocking.wait { try await PostgresEngine.open(location, auditKeyPath: auditKey, maximumConnections: 2) }
         defer { _ = try? Blocking.wait { await engine.close() } }
