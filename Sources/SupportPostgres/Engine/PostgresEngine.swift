@@ -44,9 +44,25 @@ public final class PostgresEngine: StoreEngine {
     }
 
     public func reading<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        // One snapshot for the whole read, as SQLite's read transaction gives.
+        // One snapshot for the whole read, as SQLite's read transaction gives. BEGIN and
+        // COMMIT are pipelined: the connection runs its statements in the order they were
+        // sent, so this thread waits only for the statements whose rows it needs (a page
+        // is one wait, not three). BEGIN's answer is checked before the rows are returned;
+        // a read-only COMMIT has nothing to lose, and a connection it broke is not reused.
         do {
-            return try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            return try connections.withConnection { connection in
+                let session = PostgresSession(connection: connection, location: location)
+                let begun = session.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    let value = try body(session)
+                    try session.wait(begun)
+                    session.send("COMMIT").whenComplete { _ in }
+                    return value
+                } catch {
+                    _ = try? session.query("ROLLBACK", [])
+                    throw error
+                }
+            }
         } catch let error as RetryableTransaction {
             throw StoreError(.busy, "The database was busy (\(error.state)); try again.")
         }

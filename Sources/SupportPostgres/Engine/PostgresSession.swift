@@ -46,6 +46,18 @@ struct PostgresSession: SQLSession {
         }
     }
 
+    /// Sends a statement without waiting for it; the connection runs it before anything
+    /// sent after it.
+    @discardableResult
+    func send(_ sql: String) -> EventLoopFuture<PostgresQueryResult> {
+        connection.query(sql, [])
+    }
+
+    /// Waits for a statement sent earlier, with its failure in the store's words.
+    func wait(_ sent: EventLoopFuture<PostgresQueryResult>) throws {
+        do { _ = try sent.wait() } catch let error as PSQLError { throw Self.storeError(error, at: location) }
+    }
+
     /// A refusal the services expect to see as theirs (a unique key: a conflict), the rest
     /// in PostgreSQL's own words.
     static func storeError(_ error: PSQLError, at location: PostgresLocation) -> Error {
