@@ -22,6 +22,8 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "The audit key it was seeded with.") var auditKey: String
     @Option(help: "A `paydesk serve --store` instance on the same database, to time through the service too.") var server: String?
     @Option(help: "A second instance on the same database: time a write through --server reaching a console on this one, instead of the filters.") var peer: String?
+    @Flag(help: "Time the queue's views and sorts (counts, first and next page, End) instead of the filters.") var screens = false
+    @Option(help: "With --screens: a SQLite file of the same seed, timed beside PostgreSQL.") var sqlite: String?
     @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
     @Option(help: "The psql to compare with.") var psql = "psql"
 
@@ -51,6 +53,12 @@ struct BenchPostgresCommand: ParsableCommand {
         let nowEpoch = try engine.reading { try $0.fetchValue("SELECT value FROM meta WHERE key = 'created_at'", as: String.self) }
             .flatMap { Int64($0) } ?? SeedOptions.defaultNow
         let now = Date(timeIntervalSince1970: TimeInterval(nowEpoch))
+        if screens {
+            let atNow = try Blocking.wait { try await PostgresEngine.open(location, auditKeyPath: auditKey, maximumConnections: 2, clock: { now }) }
+            defer { _ = try? Blocking.wait { await atNow.close() } }
+            let file = try sqlite.map { try SupportStore(path: $0, create: false, clock: { now }) }
+            return try PostgresScreens(postgres: atNow, sqlite: file, login: "sari", runs: runs).run()
+        }
         let remote = server.map { RemoteClient(socketPath: $0, asLogin: "sari") }
         print("heaviest account: customer \(heavy.0), \(heavy.1) transactions; \(runs) runs each, medians in ms")
         if let remote {
