@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import TestSupport
+import SupportPostgres
+@testable import SupportStore
+import Testing
+
+/// PostgreSQL plans the queue's pages from its statistics; these hold the shape that
+/// matters at scale. The demo's tickets are copied into the 10M dataset's proportions
+/// (~300,000 tickets, ~7,800 active, ~3,100 of them unassigned, the rest closed), the
+/// table analysed as autovacuum would, and each Unassigned page's plan read: it must walk
+/// the active index in its sort's order (no Sort node). Without the joint statistics of
+/// assignee and status (`v14-queue-statistics`) the pages are read whole through the
+/// assignee index, joined and sorted. (Breaching is not held here yet: its estimate comes
+/// from the deadline's histogram, and PostgreSQL still sorts it in some orders.)
+@Suite struct PostgresQueuePlanTests {
+    static let now = Date(timeIntervalSince1970: 1_795_575_600)
+
+    @Test func unassignedPagesWalkTheActiveIndexAtScale() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, clock: { Self.now })
+        try engine.writing { session in
+            try session.run("""
+                INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
+                                     assignee_id, created_at, updated_at, updated_by, first_response_at, solved_at,
+                                     merged_into, sla_due_at, sla_warn_at, version, untriaged)
+                SELECT number + g * 100000, customer_id, subject, category, subcategory, channel, priority,
+                       CASE WHEN g <= 70 THEN status ELSE 'closed' END,
+                       CASE WHEN g <= 70 THEN assignee_id ELSE COALESCE(assignee_id, (SELECT MIN(id) FROM agents)) END,
+                       created_at - g, updated_at - g, updated_by, first_response_at,
+                       CASE WHEN g <= 70 THEN solved_at ELSE COALESCE(solved_at, created_at) END, NULL,
+                       CASE WHEN g <= 70 THEN sla_due_at - g * 60 ELSE ? END, sla_warn_at, 1, 0
+                FROM tickets CROSS JOIN generate_series(1, 2200) AS g
+                """, [Schema.noDeadline])
+        }
+        let shape = try engine.reading { session in
+            try session.fetchRows("""
+                SELECT COUNT(*) AS tickets,
+                       COUNT(*) FILTER (WHERE status IN ('new','open','pending','on_hold')) AS active,
+                       COUNT(*) FILTER (WHERE status IN ('new','open','pending','on_hold') AND assignee_id IS NULL) AS unassigned
+                FROM tickets
+                """, [])[0]
+        }
+        #expect((shape["tickets"] as Int64) > 300_000 && (shape["unassigned"] as Int64) > 2_000, "\(shape)")
+        _ = try engine.writing { session in try session.run("ANALYZE tickets", []) }
+
+        let sari = try #require(try engine.agent(login: "sari"))
+        func plans() throws -> [QueueSort: String] {
+            var plans: [QueueSort: String] = [:]
+            for sort in QueueSort.allCases {
+                let spec = QueueSpec(view: .unassigned, sort: sort, actor: sari)
+                let page = engine.queuePageStatement(spec, anchor: nil, forward: true, now: engine.now, dialect: .postgresql)
+                plans[sort] = try engine.reading { session in
+                    try session.fetchRows("EXPLAIN " + page.sql, page.arguments + [100]).map { $0[0] as String }
+                }.joined(separator: "\n")
+            }
+            return plans
+        }
+        for (sort, plan) in try plans() {
+            #expect(plan.contains("using \(sort.activeIndex) on tickets"), "\(sort):\n\(plan)")
+            #expect(!plan.contains("Sort"), "\(sort):\n\(plan)")
+        }
+        // Without the joint statistics the same pages are read whole and sorted.
+        _ = try engine.writing { session in
+            try session.run("DROP STATISTICS tickets_assignee_status", [])
+            return try session.run("ANALYZE tickets", [])
+        }
+        let unaided = try plans()
+        #expect(unaided.values.contains { $0.contains("Sort") }, "\(unaided)")
+        await engine.close()
+    }
+}
