@@ -13,7 +13,7 @@ extension SupportStore {
 // outcome, on either store. Every change goes through `changingTicket`, so it is
 // compare-and-set on the ticket's version, leaves a line on the timeline and appends its
 // audit record in the same transaction; refusals for lack of permission are audited too.
-// The ticket's row is locked before it is read (`lockingTicket`): two changes to one
+// The ticket's row is locked before it is read (`locking:`): two changes to one
 // complaint through two instances take turns, and the second sees what the first did
 // (its decision kept after the other, or "already has a complaint record") instead of
 // failing on the version it read before the first committed.
