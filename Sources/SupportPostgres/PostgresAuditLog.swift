@@ -34,14 +34,14 @@ extension PostgresEngine {
         let hasher = store.hasher
         let loaded = try checkpoints.load()
         return try reading { session in
-            try loaded.report(keyedFrom: hasher.keyedFrom, path: checkpoints.path) { checkpointed in
+            try loaded.report(keyedFrom: hasher.keyedFrom, path: checkpoints.path) {
                 var found = AuditChainFindings()
                 var walk = AuditChainWalk(hasher: hasher)
                 _ = try session.fetchDecoded("""
                     SELECT id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash
                     FROM audit_log ORDER BY id
                     """, []) { row in
-                    found.check(&walk, SupportStore.chainRow(row), checkpointed: checkpointed)
+                    found.check(&walk, SupportStore.chainRow(row), against: loaded)
                 }
                 return found
             }

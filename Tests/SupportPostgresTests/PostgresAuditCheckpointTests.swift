@@ -65,8 +65,20 @@ import Testing
         guard case .broken(let id, let problem) = after.verification else {
             Issue.record("a re-hashed tail verified: \(after)"); return
         }
-        #expect(id == Int64(count))
+        // Caught at the rewritten record itself: its own commit's checkpoint signed the old head.
+        #expect(id == Int64(count - 2))
         #expect(problem.contains("the log was rewritten"), "\(problem)")
+
+        // A later commit checkpoints the rewritten chain's head; the lines written before
+        // the rewrite still disagree with it.
+        let sari = try #require(try postgres.agent(login: "sari"))
+        let n = try #require(try postgres.reading { try $0.fetchValue("SELECT MIN(number) FROM tickets WHERE status = 'open'", as: Int64.self) })
+        try postgres.note(ticket: n, body: "written after the rewrite", by: sari)
+        #expect(try postgres.checkpoints.load().records == Int64(count + 1))
+        guard case .broken(let still, _) = try postgres.verifyAuditChain() else {
+            Issue.record("a later checkpoint hid the rewrite"); return
+        }
+        #expect(still == Int64(count - 2))
         await postgres.close()
     }
 

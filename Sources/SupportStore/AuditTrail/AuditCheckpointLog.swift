@@ -6,6 +6,14 @@ import SupportCore
 public struct AuditCheckpoints: Sendable {
     let latest: AuditCheckpoint?
     public let problem: AuditVerification?
+    /// Every checkpoint of the current log by the record count it signed: the chain must
+    /// pass through each head, so a record rewritten (and the rest re-hashed) before a
+    /// later commit was checkpointed is still caught by the lines written before it.
+    let signed: [Int64: AuditCheckpoint]
+
+    init(latest: AuditCheckpoint?, problem: AuditVerification?, signed: [Int64: AuditCheckpoint] = [:]) {
+        self.latest = latest; self.problem = problem; self.signed = signed
+    }
 
     /// How many records the newest checkpoint vouches for; nil when there is none.
     public var records: Int64? { latest?.records }
@@ -27,13 +35,16 @@ public struct AuditCheckpoints: Sendable {
         if let first = current.first, current.contains(where: { $0.keyedFrom != first.keyedFrom }) {
             return AuditCheckpoints(latest: nil, problem: .broken(recordId: first.keyedFrom, problem: "the checkpoints disagree on where the keyed chain starts: the audit key record was removed and re-created"))
         }
-        return AuditCheckpoints(latest: current.max { $0.records < $1.records }, problem: nil)
+        var signed: [Int64: AuditCheckpoint] = [:]
+        for checkpoint in current where checkpoint.records > 0 { signed[checkpoint.records] = checkpoint }
+        return AuditCheckpoints(latest: current.max { $0.records < $1.records }, problem: nil, signed: signed)
     }
 
-    /// `audit verify`'s report, the same on every store: `walk` reads the chain (told the
-    /// record whose hash the newest checkpoint signed) unless the checkpoints themselves
-    /// are already untrustworthy, and the walk is then held against the newest of them.
-    public func report(keyedFrom: Int64?, path: String, walk: (_ checkpointed: Int64?) throws -> AuditChainFindings) rethrows -> AuditReport {
+    /// `audit verify`'s report, the same on every store: `walk` reads the chain, holding
+    /// each record against the checkpoint that signed it (`AuditChainFindings.check`),
+    /// unless the checkpoints themselves are already untrustworthy; the walk's end is then
+    /// held against the newest of them.
+    public func report(keyedFrom: Int64?, path: String, walk: () throws -> AuditChainFindings) rethrows -> AuditReport {
         var report = AuditReport(verification: .ok(records: 0), records: 0, unkeyedRecords: 0,
                                  checkpointRecords: latest?.records,
                                  checkpointAt: latest.map { Date(epoch: $0.at) }, notes: [])
@@ -41,7 +52,7 @@ public struct AuditCheckpoints: Sendable {
             report.verification = problem
             return report
         }
-        let found = try walk(latest?.records)
+        let found = try walk()
         report.records = found.count
         report.unkeyedRecords = found.unkeyed
         if found.unkeyed > 0 {
@@ -51,7 +62,10 @@ public struct AuditCheckpoints: Sendable {
             report.verification = broken
             return report
         }
-        report.verification = SupportStore.against(latest, count: found.count, headAt: found.headAt, keyedFrom: keyedFrom, path: path)
+        let end = SupportStore.against(latest, count: found.count, headAt: found.headAt, keyedFrom: keyedFrom, path: path)
+        // A changed keyed start explains every head after it; say that rather than the first.
+        let keyedStartChanged = latest.map { $0.keyedFrom != keyedFrom } ?? false
+        report.verification = keyedStartChanged ? end : found.rewritten ?? end
         if case .ok = report.verification, let latest {
             report.notes.append("Held against the checkpoint of \(TimeText.clock(Date(epoch: latest.at))) (\(latest.records) records) in \(path).")
             if Int64(found.count) > latest.records {
@@ -68,20 +82,28 @@ public struct AuditChainFindings: Sendable {
     public var count = 0
     public var unkeyed = 0
     public var headAt: String?
+    /// A break of the chain itself (a link, a signature, a gap): the walk stops there.
     public var broken: AuditVerification?
+    /// The first record whose head is not the one a checkpoint signed; the walk goes on.
+    public var rewritten: AuditVerification?
 
     public init() {}
 
-    /// Walks rows oldest first, noting the head at `checkpointed` records; stops at the first break.
-    public mutating func check(_ walk: inout AuditChainWalk, _ row: AuditChainRow, checkpointed: Int64?) {
+    /// Checks the next row, oldest first: its link and signature (stopping at the first
+    /// break), then the head against any checkpoint of this many records.
+    public mutating func check(_ walk: inout AuditChainWalk, _ row: AuditChainRow, against checkpoints: AuditCheckpoints) {
         guard broken == nil else { return }
         if let problem = walk.check(row) {
             broken = problem
             return
         }
-        if Int64(walk.count) == checkpointed { headAt = walk.head }
         count = walk.count
         unkeyed = walk.unkeyed
+        guard let signed = checkpoints.signed[Int64(walk.count)] else { return }
+        if Int64(walk.count) == checkpoints.latest?.records { headAt = walk.head }
+        if rewritten == nil, signed.head != walk.head {
+            rewritten = .broken(recordId: signed.records, problem: "it is not the record the checkpoint of \(TimeText.clock(Date(epoch: signed.at))) signed: the log was rewritten")
+        }
     }
 }
 

@@ -3,7 +3,8 @@ import GRDB
 import SupportCore
 
 // `audit verify`: the chain is walked with the key (records before the key by their
-// plain hash), then held against the newest signed checkpoint outside the database.
+// plain hash), held against the signed checkpoints outside the database — it must pass
+// through every head they signed and reach as far as the newest.
 // The walk alone cannot see records cut off the end, nor a log re-hashed from scratch by
 // someone without the key once the checkpoint says how far it reached and what its head was.
 extension SupportStore {
@@ -12,12 +13,12 @@ extension SupportStore {
         let checkpoints = try AuditCheckpoints.load(path: auditFiles.checkpointPath, key: auditKey)
         return try read { db in
             let keyedFrom = try AuditChain.keyedFrom(db)
-            return try checkpoints.report(keyedFrom: keyedFrom, path: auditFiles.checkpointPath) { checkpointed in
+            return try checkpoints.report(keyedFrom: keyedFrom, path: auditFiles.checkpointPath) {
                 var found = AuditChainFindings()
                 var chain = AuditChainWalk(hasher: AuditChainHasher(key: auditKey, keyedFrom: keyedFrom))
                 let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
                 while found.broken == nil, let row = try cursor.next() {
-                    found.check(&chain, Self.chainRow(row), checkpointed: checkpointed)
+                    found.check(&chain, Self.chainRow(row), against: checkpoints)
                 }
                 return found
             }
