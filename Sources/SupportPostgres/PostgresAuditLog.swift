@@ -26,28 +26,41 @@ enum PostgresAuditLog {
 }
 
 extension PostgresEngine {
-    /// `audit verify` on PostgreSQL: the chain walked with the key in one snapshot. There
-    /// are no signed checkpoints outside the database for this chain yet, so the report
-    /// says that records cut off its end would not show.
+    /// `audit verify` on PostgreSQL: the chain walked with the key in one snapshot, then
+    /// held against the newest signed checkpoint in this instance's checkpoint file, as
+    /// SQLite's is: a tail cut off, or rewritten and re-hashed inside the database, no
+    /// longer matches what the checkpoint signed.
     public func auditReport() throws -> AuditReport {
         let hasher = store.hasher
-        let walk = try reading { session in
-            var walk = AuditChainWalk(hasher: hasher)
-            var broken: AuditVerification?
-            _ = try session.fetchDecoded("""
-                SELECT id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash
-                FROM audit_log ORDER BY id
-                """, []) { row in
-                if broken == nil { broken = walk.check(SupportStore.chainRow(row)) }
+        let loaded = try checkpoints.load()
+        return try reading { session in
+            try loaded.report(keyedFrom: hasher.keyedFrom, path: checkpoints.path) {
+                var found = AuditChainFindings()
+                var walk = AuditChainWalk(hasher: hasher)
+                _ = try session.fetchDecoded("""
+                    SELECT id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash
+                    FROM audit_log ORDER BY id
+                    """, []) { row in
+                    found.check(&walk, SupportStore.chainRow(row), against: loaded)
+                }
+                return found
             }
-            return (walk, broken)
         }
-        var notes: [String] = []
-        if walk.0.unkeyed > 0 {
-            notes.append("Records 1–\(walk.0.unkeyed) were written before this database had an audit key; they are checked by their plain SHA-256 links, which anyone could recompute.")
+    }
+
+    /// On opening: a chain keyed from its first record just now starts a new log in the
+    /// checkpoint file; a chain this file has no checkpoint of yet (a database migrated
+    /// from SQLite, a new checkpoint file) is checkpointed as this instance finds it, as
+    /// the first commit would. A file whose lines another key signed is left as it is, and
+    /// `audit verify` reports it.
+    func adoptCheckpoints() throws {
+        if store.keyedNewLog {
+            try checkpoints.startsNewLog(keyedFrom: 1, at: now)
+            return
         }
-        notes.append("PostgreSQL keeps no signed checkpoints outside the database yet: the chain is vouched for by the audit key alone, so records removed from its end would not show.")
-        return AuditReport(verification: walk.1 ?? .ok(records: walk.0.count), records: walk.0.count,
-                           unkeyedRecords: walk.0.unkeyed, checkpointRecords: nil, checkpointAt: nil, notes: notes)
+        let loaded = try checkpoints.load()
+        guard loaded.problem == nil, loaded.records == nil else { return }
+        guard let head = try reading({ try $0.fetchRow("SELECT last_id, last_hash FROM pd_audit_head WHERE id = 1") }) else { return }
+        checkpoints.committed(records: head["last_id"], head: head["last_hash"], keyedFrom: store.hasher.keyedFrom, at: now)
     }
 }

@@ -10,13 +10,16 @@ public final class PostgresStore: Sendable {
     public let pool: PostgresPool
     let hasher: AuditChainHasher
     let clock: @Sendable () -> Date
+    /// This opening keyed a chain from its first record: a new log, whose checkpoints start afresh.
+    let keyedNewLog: Bool
 
     var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
-    private init(pool: PostgresPool, hasher: AuditChainHasher, clock: @escaping @Sendable () -> Date) {
+    private init(pool: PostgresPool, hasher: AuditChainHasher, clock: @escaping @Sendable () -> Date, keyedNewLog: Bool) {
         self.pool = pool
         self.hasher = hasher
         self.clock = clock
+        self.keyedNewLog = keyedNewLog
     }
 
     /// Opens (and migrates) the database at `location`, signing audit records with the key
@@ -28,9 +31,9 @@ public final class PostgresStore: Sendable {
         do {
             try await PostgresMigrator.migrate(pool)
             let unkeyed = try AuditChainHasher(keyPath: auditKeyPath, keyedFrom: nil)
-            let keyedFrom = try await adoptKey(pool, keyId: unkeyed.keyId, at: Int64(clock().timeIntervalSince1970))
+            let (keyedFrom, adopted) = try await adoptKey(pool, keyId: unkeyed.keyId, at: Int64(clock().timeIntervalSince1970))
             let hasher = try AuditChainHasher(keyPath: auditKeyPath, keyedFrom: keyedFrom)
-            return PostgresStore(pool: pool, hasher: hasher, clock: clock)
+            return PostgresStore(pool: pool, hasher: hasher, clock: clock, keyedNewLog: adopted && keyedFrom == 1)
         } catch {
             await pool.close()
             throw error
@@ -41,7 +44,7 @@ public final class PostgresStore: Sendable {
 
     /// The keyed chain's first record: the one recorded, or the next one when this is the
     /// first key (taken under the head lock, so no append slips in between).
-    private static func adoptKey(_ pool: PostgresPool, keyId: String, at now: Int64) async throws -> Int64 {
+    private static func adoptKey(_ pool: PostgresPool, keyId: String, at now: Int64) async throws -> (Int64, adopted: Bool) {
         try await pool.withTransaction { connection in
             _ = try await connection.query("SELECT last_id FROM pd_audit_head WHERE id = 1 FOR UPDATE", logger: pool.logger)
             let known = try await connection.query("SELECT key_id, keyed_from FROM audit_key WHERE id = 1", logger: pool.logger)
@@ -49,7 +52,7 @@ public final class PostgresStore: Sendable {
                 guard knownId == keyId else {
                     throw PostgresStoreError("The audit key is not the one this database's audit log is signed with (key \(keyId), log \(knownId)); point PAYDESK_AUDIT_KEY at the right key. Nothing was changed.")
                 }
-                return keyedFrom
+                return (keyedFrom, false)
             }
             let head = try await connection.query("SELECT last_id FROM pd_audit_head WHERE id = 1", logger: pool.logger)
             var next: Int64 = 1
@@ -57,7 +60,7 @@ public final class PostgresStore: Sendable {
             try await connection.query("""
                 INSERT INTO audit_key (id, key_id, keyed_from, created_at) VALUES (1, \(keyId), \(next), \(now))
                 """, logger: pool.logger)
-            return next
+            return (next, true)
         }
     }
 

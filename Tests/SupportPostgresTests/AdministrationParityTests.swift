@@ -104,7 +104,7 @@ import Testing
             #expect(report.verification == .ok(records: count), "\(engine.engineName): \(report)")
             #expect(try engine.verifyAuditChain() == .ok(records: count))
         }
-        #expect(try postgres.auditReport().notes.contains { $0.contains("no signed checkpoints") })
+        #expect(try postgres.auditReport().notes.contains { $0.contains("Held against the checkpoint of") })
         await postgres.close()
     }
 

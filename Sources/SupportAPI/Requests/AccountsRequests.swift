@@ -114,7 +114,7 @@ public struct RevealContactRequest: SupportRequest {
     public var reason: String
     public init(customerId: Int64, reason: String) { self.customerId = customerId; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.revealContact(customerId: customerId, reason: reason, by: context.actor)
+        try context.engine.revealContact(customerId: customerId, reason: reason, by: context.actor)
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }

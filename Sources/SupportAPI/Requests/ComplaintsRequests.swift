@@ -14,7 +14,7 @@ public struct OpenComplaintRequest: SupportRequest {
     public var expectedOutcome: String
     public init(ticket: Int64, statement: String, expectedOutcome: String) { self.ticket = ticket; self.statement = statement; self.expectedOutcome = expectedOutcome }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.openComplaint(ticket: ticket, statement: statement, expectedOutcome: expectedOutcome, by: context.actor)
+        try context.engine.openComplaint(ticket: ticket, statement: statement, expectedOutcome: expectedOutcome, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -29,7 +29,7 @@ public struct AddEvidenceRequest: SupportRequest {
     public var text: String
     public init(ticket: Int64, kind: EvidenceKind, text: String) { self.ticket = ticket; self.kind = kind; self.text = text }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.addEvidence(ticket: ticket, kind: kind, text: text, by: context.actor)
+        try context.engine.addEvidence(ticket: ticket, kind: kind, text: text, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -43,7 +43,7 @@ public struct RecordDecisionRequest: SupportRequest {
     public var text: String
     public init(ticket: Int64, text: String) { self.ticket = ticket; self.text = text }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordDecision(ticket: ticket, text: text, by: context.actor)
+        try context.engine.recordDecision(ticket: ticket, text: text, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -58,7 +58,7 @@ public struct EscalateComplaintRequest: SupportRequest {
     public var reason: String
     public init(ticket: Int64, to: ComplaintLevel, reason: String) { self.ticket = ticket; self.to = to; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.escalateComplaint(ticket: ticket, to: to, reason: reason, by: context.actor)
+        try context.engine.escalateComplaint(ticket: ticket, to: to, reason: reason, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -73,7 +73,7 @@ public struct CloseComplaintRequest: SupportRequest {
     public var accepted: Bool
     public init(ticket: Int64, outcome: String, accepted: Bool) { self.ticket = ticket; self.outcome = outcome; self.accepted = accepted }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.closeComplaint(ticket: ticket, outcome: outcome, accepted: accepted, by: context.actor)
+        try context.engine.closeComplaint(ticket: ticket, outcome: outcome, accepted: accepted, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -86,7 +86,7 @@ public struct ComplaintWorkingDaysRequest: SupportRequest {
 
     public init() {}
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.complaintWorkingDays()
+        try context.engine.complaintWorkingDays()
     }
 }
 
@@ -98,7 +98,7 @@ public struct SetComplaintWorkingDaysRequest: SupportRequest {
     public var days: Int
     public init(days: Int) { self.days = days }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.setComplaintWorkingDays(days, by: context.actor)
+        try context.engine.setComplaintWorkingDays(days, by: context.actor)
         return Empty()
     }
 }

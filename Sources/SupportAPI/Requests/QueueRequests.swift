@@ -14,7 +14,7 @@ public struct BulkRequest: SupportRequest {
     public var locale: ContentLanguage
     public init(change: BulkChange, tickets: [BulkTarget], locale: ContentLanguage) { self.change = change; self.tickets = tickets; self.locale = locale }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.bulk(change, tickets: tickets, by: context.actor, locale: locale)
+        try context.engine.bulk(change, tickets: tickets, by: context.actor, locale: locale)
     }
 }
 

@@ -134,7 +134,7 @@ public struct MergeRequest: SupportRequest {
     public var expecting: Int64?
     public init(ticket: Int64, into: Int64, expecting: Int64?) { self.ticket = ticket; self.into = into; self.expecting = expecting }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.merge(ticket: ticket, into: into, by: context.actor, expecting: expecting)
+        try context.engine.merge(ticket: ticket, into: into, by: context.actor, expecting: expecting)
         return Empty()
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
@@ -332,7 +332,7 @@ public struct AttachTransactionRequest: SupportRequest {
     public var ticket: Int64
     public init(reference: String, ticket: Int64) { self.reference = reference; self.ticket = ticket }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.attachTransaction(reference: reference, ticket: ticket, by: context.actor)
+        try context.engine.attachTransaction(reference: reference, ticket: ticket, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -345,7 +345,7 @@ public struct TicketsLinkedRequest: SupportRequest {
     public var toTransaction: String
     public init(toTransaction: String) { self.toTransaction = toTransaction }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.ticketsLinked(toTransaction: toTransaction)
+        try context.engine.ticketsLinked(toTransaction: toTransaction)
     }
 }
 

@@ -18,24 +18,39 @@ public final class PostgresEngine: StoreEngine {
     public var location: PostgresLocation { store.pool.location }
     /// Given to the service (`--delivery-key`): PostgreSQL has no file beside the database.
     public let deliveryKeyFile: String?
+    /// The signed checkpoints of the chain's head, outside the database (see `AuditCheckpointLog`).
+    public let checkpoints: AuditCheckpointLog
 
-    private init(store: PostgresStore, connections: BlockingConnections, deliveryKeyFile: String?) {
+    private init(store: PostgresStore, connections: BlockingConnections, deliveryKeyFile: String?,
+                 checkpoints: AuditCheckpointLog) {
         self.store = store
         self.connections = connections
         self.deliveryKeyFile = deliveryKeyFile
+        self.checkpoints = checkpoints
     }
 
     /// Opens (and migrates) the database, checking the audit key against the one the
-    /// database's chain is signed with.
+    /// database's chain is signed with. Checkpoints go to `checkpointsPath`, by default
+    /// beside the key (`AuditCheckpointLog.defaultPath`).
     public static func open(_ location: PostgresLocation, auditKeyPath: String, deliveryKeyPath: String? = nil,
+                            checkpointsPath: String? = nil,
                             maximumConnections: Int = 10, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
         let probe = PostgresPool(location, maximumConnections: 1)
         do { try await probe.checkReachable() } catch { await probe.close(); throw error }
         await probe.close()
         let store = try await PostgresStore.open(location, auditKeyPath: auditKeyPath, maximumConnections: 2, clock: clock)
-        return PostgresEngine(store: store, connections: BlockingConnections(location, capacity: maximumConnections,
-                                                                            logger: store.pool.logger),
-                              deliveryKeyFile: deliveryKeyPath)
+        let engine = PostgresEngine(store: store, connections: BlockingConnections(location, capacity: maximumConnections,
+                                                                                  logger: store.pool.logger),
+                                    deliveryKeyFile: deliveryKeyPath,
+                                    checkpoints: AuditCheckpointLog(path: checkpointsPath ?? AuditCheckpointLog.defaultPath(auditKey: auditKeyPath),
+                                                                    hasher: store.hasher))
+        do {
+            try engine.adoptCheckpoints()
+        } catch {
+            await engine.close()
+            throw error
+        }
+        return engine
     }
 
     public func close() async {
@@ -91,6 +106,9 @@ public final class PostgresEngine: StoreEngine {
             do {
                 let value = try body(session)
                 _ = try session.query("COMMIT", [])
+                if let head = session.appended.head {
+                    checkpoints.committed(records: head.records, head: head.hash, keyedFrom: store.hasher.keyedFrom, at: now)
+                }
                 return value
             } catch {
                 _ = try? session.query("ROLLBACK", [])
@@ -116,6 +134,7 @@ public final class PostgresEngine: StoreEngine {
             """, [id, record.at, record.actor, record.action, record.entity, record.entityId, record.before,
                   record.after, record.reason, prev, hash])
         try session.run("UPDATE pd_audit_head SET last_id = ?, last_hash = ? WHERE id = 1", [id, hash])
+        (session as? PostgresSession)?.appended.head = (id, hash)
     }
 
     /// Tells every instance's listeners what a committed request changed (the JSON of a

@@ -10,6 +10,8 @@ import SupportStore
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let location: PostgresLocation
+    /// The head this transaction's audit appends left, checkpointed once it commits.
+    let appended = AppendedAuditHead()
 
     var dialect: SQLDialect { .postgresql }
 
@@ -136,4 +138,10 @@ struct PostgresSession: SQLSession {
             return (try? cell.decode(String.self)).map { $0.databaseValue } ?? .null
         }
     }
+}
+
+/// The last audit record a transaction appended (id and hash), for the checkpoint written
+/// after its commit. One transaction's, on the one thread running it.
+final class AppendedAuditHead {
+    var head: (records: Int64, hash: String)?
 }

@@ -159,10 +159,14 @@ extension StoreEngine {
 
     /// Loads the ticket, lets `change` check rules and write, then bumps the version with a
     /// compare-and-set so that a concurrent writer makes this one fail instead of overwrite.
-    func changingTicket<T>(number: Int64, by actor: Agent, action: String, expecting version: Int64?,
+    /// `locking`: tickets whose rows are locked first, in number order, so that a change
+    /// that must see the one before it (complaint records, merges) waits for it on
+    /// PostgreSQL rather than failing on the version it read.
+    func changingTicket<T>(number: Int64, by actor: Agent, locking: [Int64] = [], action: String, expecting version: Int64?,
                            reason: String? = nil,
                            _ change: (any SQLSession, Ticket) throws -> (before: String?, after: String?, result: T)) throws -> T {
         try auditedWriting(by: actor, action, entity: "ticket", id: String(number)) { session in
+            try Self.lockTickets(session, numbers: locking)
             let ticket = try Self.loadTicket(session, number: number)
             if let version, version != ticket.version {
                 throw Self.staleError(ticket)

@@ -77,7 +77,11 @@ public struct BulkOutcome: Sendable, Equatable, Codable {
     }
 }
 
-extension SupportStore {
+// On either store. Each ticket's row is locked as it is read (`lockingRows`): two bulk
+// actions over the same tickets through two instances take turns ticket by ticket, and
+// the second judges each ticket as the first left it ("already solved") rather than
+// failing on the version it read before the first committed.
+extension StoreEngine {
     /// Applies one change to many tickets in one transaction. Each ticket is compare-and-set
     /// on the version given and checked by the same rules as a single change; a ticket that
     /// fails is rolled back alone (a savepoint) and reported, the rest commit together.
@@ -88,9 +92,9 @@ extension SupportStore {
         let targets = tickets.filter { seen.insert($0.number).inserted }
         guard !targets.isEmpty else { throw StoreError.invalid("Select at least one ticket for a bulk action.") }
         guard targets.count <= 5_000 else { throw StoreError.invalid("A bulk action takes at most 5,000 tickets; narrow the selection.") }
-        let prepared = try Self.prepare(change)
+        let prepared = try SupportStore.prepare(change)
         let entityId = targets.prefix(20).map { String($0.number) }.joined(separator: ",") + (targets.count > 20 ? ",…" : "")
-        return try audited(by: actor, action: "ticket.bulk", entity: "ticket", entityId: entityId) { db in
+        return try auditing(by: actor, action: "ticket.bulk", entity: "ticket", entityId: entityId) { db in
             guard actor.active, actor.role.can(.bulkActions) else {
                 throw StoreError.forbidden("\(actor.login) (\(actor.role.rawValue)) may not run bulk actions; a supervisor can.")
             }
@@ -99,15 +103,14 @@ extension SupportStore {
             for target in targets {
                 var result: (before: String?, after: String?, version: Int64)?
                 do {
-                    try db.inSavepoint {
-                        result = try self.bulkOne(db, prepared, target, action: change.auditAction, actor: actor,
-                                                  locale: locale, reason: reason)
-                        return .commit
+                    result = try db.inSavepoint {
+                        try self.bulkOne(db, prepared, target, action: change.auditAction, actor: actor,
+                                         locale: locale, reason: reason)
                     }
                 } catch let error as StoreError {
-                    outcome.refused.append(.init(number: target.number, kind: Self.kindName(error.kind), reason: error.message))
-                    try AuditChain.append(db, at: now, actor: actor.login, action: "refused:" + change.auditAction, entity: "ticket",
-                                          entityId: String(target.number), reason: error.message)
+                    outcome.refused.append(.init(number: target.number, kind: SupportStore.kindName(error.kind), reason: error.message))
+                    try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "refused:" + change.auditAction,
+                                                    entity: "ticket", entityId: String(target.number), reason: error.message))
                     continue
                 }
                 if let result {
@@ -118,6 +121,9 @@ extension SupportStore {
         }
     }
 
+}
+
+extension SupportStore {
     /// A change checked once, before any ticket is touched: an unknown macro or empty note
     /// refuses the whole action rather than every ticket in it.
     enum PreparedBulk {
@@ -154,10 +160,14 @@ extension SupportStore {
         }
     }
 
+}
+
+extension StoreEngine {
     /// One ticket of a bulk action, inside the caller's savepoint: the same checks and
     /// timeline entries as the single-ticket services, then the version compare-and-set.
-    private func bulkOne(_ db: Database, _ change: PreparedBulk, _ target: BulkTarget, action: String, actor: Agent,
+    private func bulkOne(_ db: any SQLSession, _ change: SupportStore.PreparedBulk, _ target: BulkTarget, action: String, actor: Agent,
                          locale: ContentLanguage, reason: String) throws -> (before: String?, after: String?, version: Int64) {
+        try Self.lockTickets(db, numbers: [target.number])
         let ticket = try Self.loadTicket(db, number: target.number)
         let n = TicketNumber.format(ticket.number)
         if let version = target.version, version != ticket.version { throw Self.staleError(ticket) }
@@ -167,19 +177,19 @@ extension SupportStore {
             guard ticket.status != .closed else { throw StoreError.conflict("\(n) is closed; closed work is not reassigned.") }
             let owner = try ticket.assigneeId.map { try Self.login(db, agentId: $0) }
             if let who {
-                guard let agent = try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE login = ?", arguments: [who]).map(Agent.init(row:)) else {
+                guard let agent = try db.fetchRow("SELECT * FROM agents WHERE login = ?", [who]).map(Agent.init(row:)) else {
                     throw StoreError.notFound("Agent '\(who)'")
                 }
                 guard agent.active else { throw StoreError.conflict("Agent '\(agent.login)' is disabled.") }
                 guard ticket.assigneeId != agent.id else { throw StoreError.conflict("\(n) is already \(agent.login)'s.") }
-                try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [agent.id, ticket.id])
+                try db.run("UPDATE tickets SET assignee_id = ? WHERE id = ?", [agent.id, ticket.id])
                 if ticket.status == .new { try moveStatus(db, ticket, to: .open) }
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                      body: "given to \(agent.login)" + (owner.map { " (was \($0))" } ?? "") + " in a bulk action", at: now)
                 (before, after) = ("assignee=\(owner ?? "")", "assignee=\(agent.login)")
             } else {
                 guard let owner else { throw StoreError.conflict("\(n) is not assigned to anyone.") }
-                try db.execute(sql: "UPDATE tickets SET assignee_id = NULL WHERE id = ?", arguments: [ticket.id])
+                try db.run("UPDATE tickets SET assignee_id = NULL WHERE id = ?", [ticket.id])
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                      body: "released by \(actor.login) (was \(owner)) in a bulk action", at: now)
                 (before, after) = ("assignee=\(owner)", "assignee=")
@@ -194,7 +204,7 @@ extension SupportStore {
         case .priority(let priority):
             try Self.requireWorkable(ticket, by: actor, db: db)
             guard priority != ticket.priority else { throw StoreError.conflict("\(n) already has priority \(priority.rawValue).") }
-            try db.execute(sql: "UPDATE tickets SET priority = ? WHERE id = ?", arguments: [priority.rawValue, ticket.id])
+            try db.run("UPDATE tickets SET priority = ? WHERE id = ?", [priority.rawValue, ticket.id])
             try Self.appendEvent(db, ticketId: ticket.id, kind: .priorityChange, author: actor.login,
                                  body: "\(ticket.priority.rawValue) → \(priority.rawValue)", at: now)
             (before, after) = ("priority=\(ticket.priority.rawValue)", "priority=\(priority.rawValue)")
@@ -203,8 +213,8 @@ extension SupportStore {
             let next = current.union(add).subtracting(remove)
             // Reporting "changed" for a ticket that already had the tags would hide what happened.
             guard next != current else { throw StoreError.conflict("\(n) already has those tags; nothing to change.") }
-            for tag in add { try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id, tag]) }
-            for tag in remove { try db.execute(sql: "DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?", arguments: [ticket.id, tag]) }
+            for tag in add { try db.run("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", [ticket.id, tag]) }
+            for tag in remove { try db.run("DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?", [ticket.id, tag]) }
             try Self.appendEvent(db, ticketId: ticket.id, kind: .tag, author: actor.login,
                                  body: (add.map { "+" + $0 } + remove.map { "-" + $0 }).joined(separator: " "), at: now)
             (before, after) = ("tags=\(ticket.tags.joined(separator: ","))", "tags=\(next.sorted().joined(separator: ","))")
@@ -217,17 +227,17 @@ extension SupportStore {
             try Self.appendEvent(db, ticketId: ticket.id, kind: .note, author: actor.login, body: text, at: now)
             after = "note \(text.count) chars"
         }
-        try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
-                       arguments: [now, actor.login, ticket.id, ticket.version])
-        guard db.changesCount == 1 else { throw Self.staleError(try Self.loadTicket(db, number: ticket.number)) }
+        let changed = try db.run("UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+                                 [now, actor.login, ticket.id, ticket.version])
+        guard changed == 1 else { throw Self.staleError(try Self.loadTicket(db, number: ticket.number)) }
         try refreshDeadline(db, ticketId: ticket.id)
-        try AuditChain.append(db, at: now, actor: actor.login, action: action, entity: "ticket",
-                              entityId: String(ticket.number), before: before, after: after, reason: reason)
+        try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: action, entity: "ticket",
+                                        entityId: String(ticket.number), before: before, after: after, reason: reason))
         return (before, after, ticket.version + 1)
     }
 
     /// What `applyMacro` does to one ticket, for use inside a bulk transaction.
-    private func applyMacroBody(_ db: Database, _ macro: Macro, _ ticket: Ticket, actor: Agent) throws {
+    private func applyMacroBody(_ db: any SQLSession, _ macro: Macro, _ ticket: Ticket, actor: Agent) throws {
         let rendering = macro.rendering(values: try Self.macroValues(db, ticket, actor: actor))
         let target = try Self.macroTarget(macro, rendering, from: ticket.status,
                                           refusal: "\(TicketNumber.format(ticket.number)): macro '\(macro.key)'")

@@ -70,7 +70,7 @@ extension SupportStore {
     }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// The customer as an agent may see them: phone and email masked. The console shows
     /// this; unmasked contact data only comes through `revealContact`, which is audited.
     /// Unmasked contact data, for this view only. Needs a reason; writes an audit record
@@ -78,11 +78,11 @@ extension SupportStore {
     public func revealContact(customerId: Int64, reason: String, by actor: Agent) throws -> Customer {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError.invalid("Revealing personal data needs a reason.") }
-        return try auditedWrite(by: actor, "customer.reveal", entity: "customer", id: String(customerId)) { db in
+        return try auditedWriting(by: actor, "customer.reveal", entity: "customer", id: String(customerId)) { db in
             guard actor.role.can(.revealPersonalData) else {
                 throw StoreError.forbidden("\(actor.login) may not reveal personal data.")
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerId]) else {
+            guard let row = try db.fetchRow("SELECT * FROM customers WHERE id = ?", [customerId]) else {
                 throw StoreError.notFound("Customer \(customerId)")
             }
             return AuditedChange(Customer(row: row), after: "fields=phone,email", reason: reason)

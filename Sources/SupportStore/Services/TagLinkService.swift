@@ -13,12 +13,14 @@ public struct TicketLink: Sendable, Codable, Equatable {
     public var kind: TicketLinkKind
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// Merges `number` into `target`: its timeline is copied onto the target (the original
-    /// stays append-only), and it is closed with a pointer to the target.
+    /// stays append-only), and it is closed with a pointer to the target. Both tickets'
+    /// rows are locked first: of two merges of one pair through two instances, the second
+    /// waits and is told the ticket was already merged.
     public func merge(ticket number: Int64, into target: Int64, by actor: Agent, expecting version: Int64? = nil) throws {
         guard number != target else { throw StoreError.invalid("A ticket cannot be merged into itself.") }
-        try changeTicket(number: number, by: actor, action: "ticket.merge", expecting: version) { db, ticket in
+        try changingTicket(number: number, by: actor, locking: [number, target], action: "ticket.merge", expecting: version) { db, ticket in
             try Self.requireWorkable(ticket, by: actor, db: db)
             let into = try Self.loadTicket(db, number: target)
             guard into.status != .closed else {
@@ -30,24 +32,22 @@ extension SupportStore {
             guard ticket.mergedInto == nil else {
                 throw StoreError.conflict("\(TicketNumber.format(number)) was already merged into \(TicketNumber.format(ticket.mergedInto!)).")
             }
-            try db.execute(sql: """
+            try db.run("""
                 INSERT INTO ticket_events (ticket_id, kind, author, body, at)
                 SELECT ?, kind, author, body, at FROM ticket_events
                 WHERE ticket_id = ? AND kind IN ('customer_message','reply','note') ORDER BY id
-                """, arguments: [into.id, ticket.id])
-            try db.execute(sql: "INSERT INTO ticket_search (body, ticket_id) SELECT body, ? FROM ticket_search WHERE ticket_id = ?",
-                           arguments: [into.id, ticket.id])
+                """, [into.id, ticket.id])
+            try db.run("INSERT INTO ticket_search (body, ticket_id) SELECT body, ? FROM ticket_search WHERE ticket_id = ?", [into.id, ticket.id])
             try Self.appendEvent(db, ticketId: into.id, kind: .merge, author: actor.login,
                                  body: "merged \(TicketNumber.format(number)) into this ticket", at: now)
             if ticket.status != .closed {
                 if ticket.status != .solved { try self.moveStatus(db, ticket, to: .solved, author: actor.login, survey: false) }
                 try self.moveStatus(db, try Self.loadTicket(db, number: number), to: .closed, author: actor.login)
             }
-            try db.execute(sql: "UPDATE tickets SET merged_into = ? WHERE id = ?", arguments: [target, ticket.id])
+            try db.run("UPDATE tickets SET merged_into = ? WHERE id = ?", [target, ticket.id])
             try Self.appendEvent(db, ticketId: ticket.id, kind: .merge, author: actor.login,
                                  body: "merged into \(TicketNumber.format(target))", at: now)
-            try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                           arguments: [now, actor.login, into.id])
+            try db.run("UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?", [now, actor.login, into.id])
             return ("status=\(ticket.status.rawValue)", "merged_into=\(target)", ())
         }
     }

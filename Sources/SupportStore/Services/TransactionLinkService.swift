@@ -18,21 +18,23 @@ public struct LinkedTicket: Sendable, Codable, Hashable {
 
 // Attaching a transaction to a ticket: the evidence an agent works from ("this is the
 // payment that failed") goes on the timeline where the next agent will look for it.
-extension SupportStore {
+// On either store.
+extension StoreEngine {
     /// Attaches the transaction to the ticket: a link row plus a `transaction_attached`
     /// event carrying the reference, amount and status, in one audited transaction.
     /// Like a note, any agent may attach; the transaction must be the ticket customer's.
     @discardableResult
     public func attachTransaction(reference: String, ticket number: Int64, by actor: Agent) throws -> Ticket {
-        try changeTicket(number: number, by: actor, action: "ticket.attach_transaction", expecting: nil) { db, ticket in
+        try changingTicket(number: number, by: actor, action: "ticket.attach_transaction", expecting: nil) { db, ticket in
             let tx = try Self.loadTransaction(db, reference: reference)
             guard tx.customerId == ticket.customerId else {
                 throw StoreError.invalid("\(tx.reference) belongs to another customer than \(TicketNumber.format(number)); attach it to that customer's ticket.")
             }
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO transaction_links (transaction_id, ticket_id, attached_by, at) VALUES (?, ?, ?, ?)
-                """, arguments: [tx.id, ticket.id, actor.login, now])
-            guard db.changesCount == 1 else {
+            let attached = try db.run("""
+                INSERT INTO transaction_links (transaction_id, ticket_id, attached_by, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, [tx.id, ticket.id, actor.login, now])
+            guard attached == 1 else {
                 throw StoreError.conflict("\(tx.reference) is already attached to \(TicketNumber.format(number)).")
             }
             try Self.appendEvent(db, ticketId: ticket.id, kind: .transactionAttached, author: actor.login,
@@ -52,13 +54,13 @@ extension SupportStore {
 
     /// Tickets the transaction is attached to, most recent attachment first.
     public func ticketsLinked(toTransaction reference: String) throws -> [LinkedTicket] {
-        try read { db in
+        try reading { db in
             let tx = try Self.loadTransaction(db, reference: reference)
-            return try Row.fetchAll(db, sql: """
+            return try db.fetchRows("""
                 SELECT t.number, t.subject, t.status, l.attached_by, l.at FROM transaction_links l
                 JOIN tickets t ON t.id = l.ticket_id
                 WHERE l.transaction_id = ? ORDER BY l.at DESC, t.number DESC
-                """, arguments: [tx.id]).map { row in
+                """, [tx.id]).map { row in
                 LinkedTicket(number: row["number"], subject: row["subject"],
                              status: TicketStatus(rawValue: row["status"]) ?? .open,
                              attachedBy: row["attached_by"], attachedAt: Date(epoch: row["at"]))
