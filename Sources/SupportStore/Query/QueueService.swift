@@ -72,18 +72,20 @@ public struct QueueSpec: Sendable {
 extension StoreEngine {
     static var activeStatuses: String { "('new','open','pending','on_hold')" }
 
-    func queueCondition(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> SQLCondition {
+    func queueCondition(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite, forCount: Bool = false) -> SQLCondition {
         var parts: [SQLCondition] = []
-        let activeTerm = dialect == .sqlite ? "t.status IN \(Self.activeStatuses) AND " : ""
+        let pinned = queueIndexHint(spec, dialect: dialect, forCount: forCount) != nil
+        let activeTerm = pinned ? "t.status IN \(Self.activeStatuses) AND " : ""
         switch spec.view {
         // My open is Workload's OPEN: the agent's tickets not waiting on the customer.
         case .mine: parts.append(SQLCondition(sql: "t.assignee_id = ? AND t.status IN \(TicketStatus.openSQL)", arguments: [spec.actor.id]))
         case .unassigned: parts.append(SQLCondition(sql: "t.assignee_id IS NULL AND t.status IN \(Self.activeStatuses)", arguments: []))
         case .team: parts.append(SQLCondition(sql: "t.status IN \(Self.activeStatuses)", arguments: []))
-        // On SQLite, Breaching and Pending repeat the active set's term (implied, but SQLite
-        // uses a partial index only when its WHERE appears word for word): their pages walk
-        // the active indexes as Team's do (`queueIndexHint`). PostgreSQL proves the
-        // implication itself, and would multiply the two terms' selectivities.
+        // Where SQLite is told an active index (`queueIndexHint`), Breaching and Pending
+        // repeat the active set's term: implied, but SQLite uses a partial index only when
+        // its WHERE appears word for word. Counts keep their plain form (the
+        // extra term made the header counts slower), and PostgreSQL proves the implication itself and would
+        // multiply the two terms' selectivities.
         case .breaching:
             parts.append(SQLCondition(sql: "\(activeTerm)t.status IN \(TicketStatus.openSQL) AND t.sla_due_at < ?", arguments: [now + 3_600]))
         case .pending: parts.append(SQLCondition(sql: "\(activeTerm)t.status = 'pending'", arguments: []))
@@ -197,7 +199,7 @@ extension StoreEngine {
     }
 
     func queueCountStatement(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> (sql: String, arguments: SQLArguments) {
-        let condition = queueCondition(spec, now: now, dialect: dialect)
+        let condition = queueCondition(spec, now: now, dialect: dialect, forCount: true)
         // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
         // that triggers keep (v6-performance), not a pass over a million tickets.
         if condition.isAlways { return ("SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts", []) }
