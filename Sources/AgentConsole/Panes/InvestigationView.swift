@@ -6,7 +6,7 @@ import TermUI
 /// The stolen-account investigation of one customer: the merged timeline, the
 /// compromise point with its one-line reason, and the suspect transactions after it,
 /// pre-selected for one flag-all. State and drawing live here; what the keys do lives in
-/// `ConsoleController+Investigation`.
+/// `InvestigationController`.
 struct InvestigationViewState {
     /// A question the view asks in its own box: why flag, or the appeal's time and reason.
     enum Prompt {
