@@ -1,9 +1,38 @@
 import Testing
 @testable import TermUI
 
+/// The selection and scroll of a list of `count` rows, as an app keeps them in its state.
+private struct MiniList {
+    var count = 200
+    var selected = 0
+    var offset = 0
+    var viewportHeight = 5 { didSet { keepVisible() } }
+
+    mutating func select(_ index: Int) {
+        selected = max(0, min(count - 1, index))
+        keepVisible()
+    }
+
+    mutating func move(by delta: Int) { select(selected + delta) }
+
+    mutating func pageDown() {
+        offset = min(offset + viewportHeight, count - viewportHeight)
+        select(selected + viewportHeight)
+    }
+
+    func index(atVisibleRow row: Int) -> Int? {
+        row >= 0 && row < viewportHeight && offset + row < count ? offset + row : nil
+    }
+
+    private mutating func keepVisible() {
+        if selected < offset { offset = selected }
+        if selected >= offset + viewportHeight { offset = selected - viewportHeight + 1 }
+    }
+}
+
 /// A tiny Elm-style app, the shape AgentConsole has: state, update, pure render.
 private struct MiniApp {
-    var list = ListState(count: 200, viewportHeight: 5)
+    var list = MiniList()
     var filter = TextField(placeholder: "filter")
     var filtering = false
     var quit = false
@@ -30,10 +59,13 @@ private struct MiniApp {
     func render(width: Int, height: Int) -> Screen {
         var screen = Screen(width: width, height: height)
         let parts = screen.bounds.splitVertically([.flex(1), .fixed(1)])
-        var state = list
-        state.viewportHeight = TableView.bodyHeight(for: parts[0])
-        TableView(columns: [TableColumn("Ticket", width: .flex(1))], state: state) { ["ticket \($0)"] }
-            .draw(into: &screen, in: parts[0])
+        let table = Table(columns: [TableColumn("Ticket", width: 0)], x: 0, width: width)
+        table.drawHeader(into: &screen, y: 0, style: Style(bold: true))
+        for line in 0..<min(list.viewportHeight, parts[0].height - 1) {
+            let index = list.offset + line
+            guard index < list.count else { break }
+            table.drawRow(into: &screen, ["ticket \(index)"], y: 1 + line, style: index == list.selected ? Style(reverse: true) : .plain)
+        }
         StatusBar(left: [StatusSegment(filtering ? "FILTER" : "NORMAL")]).draw(into: &screen, in: parts[1])
         if filtering {
             filter.draw(into: &screen, in: Rect(x: 0, y: 0, width: width, height: 1), focused: true)

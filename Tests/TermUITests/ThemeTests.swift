@@ -67,7 +67,6 @@ import Testing
 
     @Test func widgetStylesComeFromThemeKeys() {
         let dark = Theme.defaultDark
-        #expect(TableStyle(theme: dark).selectedUnfocused == dark.style("list.row.selected.unfocused"))
         #expect(DialogStyle(theme: dark, danger: true).border == dark.style("dialog.danger.border"))
         #expect(DialogStyle(theme: dark).focusedButton == dark.style("dialog.button.focus"))
         #expect(TextFieldStyle(theme: dark).placeholder == dark.style("input.placeholder"))

@@ -43,63 +43,20 @@ extension ConsoleController {
         state.ticket?.scroll = layout.maxScroll
     }
 
+    /// A mode's unit has the keyboard; else the screen's own keys, then the key table's
+    /// binding for the focused pane (see `KeyDispatch`).
     private func handleKey(_ key: Key) {
-        switch state.mode {
-        case .normal:
-            // The supervisor screen has its own keys; what it does not use falls through.
-            if state.screen == .supervisor, handleSupervisorKey(key) { return }
-            if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
-        case .help(let scroll, let over):
-            switch KeyMap.action(for: key, in: [.help]) {
-            case .mode(.scroll(let lines)): state.mode = .help(scroll: max(0, scroll + lines), over: over)
-            case .mode(.cancel): state.mode = over
-            default: break
-            }
-        case .filter(var prompt):
-            handleFilterKey(key, &prompt)
-        case .palette(var prompt):
-            handlePaletteKey(key, &prompt)
-        case .dialog(var dialog):
-            switch dialog.widget.handleKey(key) {
-            case .confirmed: update(.confirmDialog)
-            case .cancelled: update(.cancelDialog)
-            case .help: update(.help)
-            case .stays:
-                dialog.error = nil
-                state.mode = .dialog(dialog)
-            }
-        case .macroPicker(var picker):
-            handleMacroKey(key, &picker)
-        case .playbook(var view):
-            handlePlaybookKey(key, &view)
-        case .exportDialog(var dialog): handleExportDialogKey(key, &dialog)
-        case .exporting(let job): handleExportingKey(key, job)
-        case .filterForm(var form): handleFilterFormKey(key, &form)
-        case .investigation(var view): handleInvestigationKey(key, &view)
-        case .rules(var view): handleRulesKey(key, &view)
-        case .composer(var composer):
-            if composer.confirmingDiscard {
-                // Any key but y keeps the text: only a deliberate y throws it away.
-                let action = KeyMap.action(for: key, in: [.discardDraft])
-                if action == .help { return update(.help) }
-                if action == .mode(.discard) {
-                    discardDraft()
-                    state.mode = .normal
-                    say(state.t(.statusDraftDiscarded))
-                } else {
-                    composer.confirmingDiscard = false
-                    state.mode = .composer(composer)
-                }
-                return
-            }
-            if let action = KeyMap.action(for: key, in: [.composer]) {
-                update(action)
-                return
-            }
-            composer.area.handle(key)
-            state.mode = .composer(composer)
-            saveDraftSoon(composer)
+        if let unit = KeyDispatch.mode(state.mode, self) { return finish(unit.handle(key)) }
+        if let unit = KeyDispatch.screen(state.screen, self) {
+            let outcome = unit.handle(key)
+            if outcome != .ignored { return finish(outcome) }
         }
+        if let action = KeyMap.action(for: key, in: keyContexts) { update(action) }
+    }
+
+    /// Does what a unit's outcome asks.
+    func finish(_ outcome: Outcome) {
+        if case .run(let action) = outcome { update(action) }
     }
 
     private func handlePaste(_ text: String) {
@@ -136,13 +93,9 @@ extension ConsoleController {
             if pane == .queue { state.ticket?.showsComplaint = false }
         case .toggleComplaint:
             toggleComplaint()
-        case .moveUp: move(by: -1)
-        case .moveDown: move(by: 1)
-        case .pageUp: move(by: -max(1, listHeight - 1))
-        case .pageDown: move(by: max(1, listHeight - 1))
-        case .home: move(toEnd: false)
-        case .end: move(toEnd: true)
-        case .open: openSelected()
+        case .moveUp, .moveDown, .pageUp, .pageDown, .home, .end, .open:
+            // What moving and opening mean is the focused pane's.
+            finish(KeyDispatch.pane(state.focus, self).handle(action))
         case .openNumber(let number):
             perform {
                 try openTicket(number: number)
@@ -301,55 +254,6 @@ extension ConsoleController {
         if state.focus == .queue, let timeline = TimelineLayout.current(state) { return max(2, timeline.timelineHeight) }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         return max(1, (layout.rect(for: state.focus)?.height ?? 10) - 4)
-    }
-
-    private func move(by delta: Int) {
-        perform {
-            switch state.focus {
-            case .queue:
-                if state.ticket != nil { return scrollTimeline(by: delta) }
-                try state.queue.window.move(by: delta, queueSource)
-                try followSelection()
-            case .transactions:
-                if let source = transactionSource { try state.transactions.window.move(by: delta, source) }
-            case .account:
-                state.account.scroll = max(0, state.account.scroll + delta)
-            case .security:
-                state.security.selected = max(0, min(state.security.actions.count - 1, state.security.selected + delta))
-            }
-        }
-    }
-
-    private func move(toEnd: Bool) {
-        perform {
-            switch state.focus {
-            case .queue where state.ticket != nil:
-                if toEnd { scrollTimelineToLatest() } else { state.ticket?.scroll = 0 }
-            case .queue:
-                if toEnd { try state.queue.window.end(queueSource) } else { try state.queue.window.home(queueSource) }
-                try followSelection()
-            case .transactions:
-                guard let source = transactionSource else { return }
-                if toEnd { try state.transactions.window.end(source) } else { try state.transactions.window.home(source) }
-            default:
-                break
-            }
-        }
-    }
-
-    private func openSelected() {
-        switch state.focus {
-        case .queue:
-            guard let row = state.queue.window.selectedRow else { return }
-            perform {
-                try openTicket(number: row.number)
-                _ = try? client.setPresence(ticketNumber: row.number, state: .viewing)
-            }
-        case .transactions:
-            openTransactionDetail()
-        default:
-            break
-        }
     }
 
     private func back() {

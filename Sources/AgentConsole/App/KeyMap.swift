@@ -154,6 +154,12 @@ enum KeyMap {
         return live.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
     }
 
+    /// A form's or prompt's own keys line (Enter add · Tab field · Esc cancel), from the same
+    /// bindings as the footer, in the agent's language.
+    static func hintLine(in contexts: [KeyContext], _ state: ConsoleState) -> String {
+        hints(in: contexts, role: state.actor.role).compactMap(\.hint).map { state.t($0) }.joined(separator: " · ")
+    }
+
     /// Help text, grouped by context, for the `?` screen and `paydesk keys`: the keys of
     /// `contexts` (all of them when nil) that `role` can use, in `language`.
     static func helpLines(_ language: ContentLanguage = .en, contexts: [KeyContext]? = nil, role: Role = .admin) -> [String] {

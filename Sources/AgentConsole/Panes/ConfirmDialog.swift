@@ -99,3 +99,22 @@ extension Dialog {
         }
     }
 }
+
+/// A dialog's behaviour: TermUI's `Dialog` takes the keys (KeyMap's dialog context);
+/// what a confirmation does is `update`'s `confirmDialog`, which knows what was asked.
+struct DialogController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .dialog(var dialog) = state.mode else { return .ignored }
+        switch dialog.widget.handleKey(key) {
+        case .confirmed: return .run(.confirmDialog)
+        case .cancelled: return .run(.cancelDialog)
+        case .help: return .run(.help)
+        case .stays:
+            dialog.error = nil
+            state.mode = .dialog(dialog)
+            return .handled
+        }
+    }
+}

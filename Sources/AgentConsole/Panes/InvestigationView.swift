@@ -6,7 +6,7 @@ import TermUI
 /// The stolen-account investigation of one customer: the merged timeline, the
 /// compromise point with its one-line reason, and the suspect transactions after it,
 /// pre-selected for one flag-all. State and drawing live here; what the keys do lives in
-/// `ConsoleController+Investigation`.
+/// `InvestigationController`.
 struct InvestigationViewState {
     /// A question the view asks in its own box: why flag, or the appeal's time and reason.
     enum Prompt {
@@ -65,15 +65,8 @@ enum InvestigationView {
         if let prompt = view.prompt { drawPrompt(state, view, prompt, into: &screen) }
     }
 
-    static func columns(width: Int, _ l: ContentLanguage = .en) -> [PaneColumn] {
-        func t(_ id: MessageID) -> String { Catalogue.text(id, l) }
-        if width < 110 {
-            return [PaneColumn(title: "", width: 1), PaneColumn(title: t(.colTimeLabel), width: 11), PaneColumn(title: t(.invWhat), width: 14),
-                    PaneColumn(title: t(.invPlace), width: 12), PaneColumn(title: t(.invDetail), width: 0)]
-        }
-        return [PaneColumn(title: "", width: 1), PaneColumn(title: t(.invTimeJakarta), width: 16), PaneColumn(title: t(.invWhat), width: 16),
-                PaneColumn(title: t(.invDevice), width: 20), PaneColumn(title: t(.invPlace), width: 16), PaneColumn(title: "IP", width: 15),
-                PaneColumn(title: t(.invBy), width: 8), PaneColumn(title: t(.invDetail), width: 0)]
+    static func columns(width: Int, _ l: ContentLanguage = .en) -> [TableColumn] {
+        InvestigationColumn.table(InvestigationColumn.allCases, width: width, language: l)
     }
 
     /// Rows visible in the timeline at this size (for paging).
@@ -83,7 +76,7 @@ enum InvestigationView {
                              into screen: inout Screen) {
         let theme = state.theme
         let columns = columns(width: chrome.inner.width, state.agentLanguage)
-        let narrow = columns.count == 5
+        let narrow = InvestigationColumn.narrow(chrome.inner.width)
         chrome.drawHeader(into: &screen, columns, y: chrome.inner.y + top)
         let visible = chrome.inner.height - top - 1
         let suspects = view.suspects
@@ -186,7 +179,9 @@ enum InvestigationView {
             field(state.t(.labelReason) + ": ", reason, y: rect.y + 4, focused: !onTime)
         }
         if let error = view.error { screen.put(error, at: rect.x + 2, rect.y + 5, style: theme.style("toast.error"), maxWidth: width - 4) }
-        screen.put(state.t(.dialogFooter), at: rect.x + 2, rect.maxY - 2, style: base.dimmed())
+        // The prompt's keys, from the key table as the footer's ("Flag reason", "Appeal form").
+        let context: KeyContext = if case .flag = prompt { .flagReason } else { .appealForm }
+        screen.put(KeyMap.hintLine(in: [context], state), at: rect.x + 2, rect.maxY - 2, style: base.dimmed(), maxWidth: width - 4)
     }
 
     /// The appeal's transactions: every flagged one the view knows from the compromise on.
@@ -202,4 +197,44 @@ enum InvestigationView {
 
 private extension String {
     func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+/// The investigation timeline's columns. Below 110 columns it keeps what tells entries
+/// apart (a short time, what, where, the detail); wider, the device, IP and who as well.
+enum InvestigationColumn: ListColumn, CaseIterable {
+    case mark, shortTime, time, what, device, place, ip, by, detail
+
+    static func narrow(_ paneWidth: Int) -> Bool { paneWidth < 110 }
+
+    func heading(_ language: ContentLanguage) -> String {
+        let id: MessageID? = switch self {
+        case .mark: nil
+        case .shortTime: .colTimeLabel
+        case .time: .invTimeJakarta
+        case .what: .invWhat
+        case .device: .invDevice
+        case .place: .invPlace
+        case .ip: nil
+        case .by: .invBy
+        case .detail: .invDetail
+        }
+        return self == .ip ? "IP" : id.map { Catalogue.text($0, language) } ?? ""
+    }
+
+    func width(in paneWidth: Int) -> Int? {
+        let narrow = Self.narrow(paneWidth)
+        return switch self {
+        case .mark: 1
+        case .shortTime: narrow ? 11 : nil
+        case .time: narrow ? nil : 16
+        case .what: narrow ? 14 : 16
+        case .device: narrow ? nil : 20
+        case .place: narrow ? 12 : 16
+        case .ip: narrow ? nil : 15
+        case .by: narrow ? nil : 8
+        case .detail: 0
+        }
+    }
+
+    var alignment: Alignment { .left }
 }

@@ -1,6 +1,16 @@
 import SupportCore
 import TermUI
 
+/// The macro picker: search by key or title, preview the rendered reply.
+struct MacroPickerState {
+    var search: TextField
+    var selected = 0
+    /// The agent's choice of reply language; nil follows the customer's.
+    var language: ContentLanguage?
+
+    init(placeholder: String = "") { search = TextField(placeholder: placeholder) }
+}
+
 /// The macro picker: a search field, the matching macros, and a preview of the reply
 /// exactly as the customer would receive it.
 enum MacroPickerOverlay {
@@ -108,31 +118,36 @@ enum MacroPickerOverlay {
     }
 }
 
-/// A playbook as a checklist over the ticket: done, skipped (with why) or to do.
-enum PlaybookOverlay {
-    static func render(_ state: ConsoleState, _ view: PlaybookViewState, into screen: inout Screen) {
-        let theme = state.theme
-        // Steps are instructions to the agent: in the agent's language, not the customer's.
-        let language = state.agentLanguage
-        let width = min(state.width - 4, 100)
-        let height = min(state.height - 4, view.playbook.steps.count * 2 + 4)
-        let rect = screen.bounds.centered(width: width, height: height)
-        screen.fill(rect, style: theme.style("dialog"))
-        screen.box(rect, style: theme.style("dialog.border"), title: state.t(.pbTitle, view.playbook.title.text(in: language)), border: .double)
-        let inner = rect.inset(by: 1)
-        var y = inner.y + 1
-        for (i, step) in view.playbook.steps.enumerated() where y < inner.maxY {
-            let record = view.progress[step.key]
-            let mark = record.map { $0.outcome == "done" ? "[x]" : "[-]" } ?? "[ ]"
-            let style = theme.style(i == view.selected ? "list.row.selected" : record == nil ? "dialog" : "muted")
-            screen.put(DisplayWidth.pad(" \(mark) \(step.text.text(in: language))", toWidth: inner.width - 2), at: inner.x + 1, y,
-                       style: style)
-            y += 1
-            if let record, y < inner.maxY {
-                let detail = "      " + state.t(record.outcome == "done" ? .pbDoneBy : .pbSkippedBy, record.by, TimeText.clock(record.at)) + (record.note.map { " — \($0)" } ?? "")
-                screen.put(detail, at: inner.x + 1, y, style: theme.style("muted"), maxWidth: inner.width - 2)
-                y += 1
-            }
+/// The picker's behaviour: type to search, ↑↓ to choose, a key to switch the reply's
+/// language, Enter to put the macro in the composer (`fillComposer`), never to send it.
+struct MacroPickerController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .macroPicker(var picker) = state.mode else { return .ignored }
+        let macros = console.filteredMacros(picker)
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.macroPicker]) {
+        case .help: return .run(.help)
+        case .mode(.next): picker.selected = min(max(0, macros.count - 1), picker.selected + 1)
+        case .mode(.previous): picker.selected = max(0, picker.selected - 1)
+        case .back:
+            state.mode = .normal
+            return .handled
+        case .open:
+            state.mode = .normal
+            if let macro = macros[safe: picker.selected] { console.fillComposer(with: macro) }
+            return .handled
+        case .nextMacroLanguage:
+            let all = ContentLanguage.allCases
+            let current = MacroPickerOverlay.language(for: state, picker: picker)
+            picker.language = all[((all.firstIndex(of: current) ?? 0) + 1) % all.count]
+            state.mode = .macroPicker(picker)
+            return .handled
+        default:
+            picker.search.handle(key)
+            picker.selected = 0
         }
+        state.mode = .macroPicker(picker)
+        return .handled
     }
 }

@@ -67,3 +67,18 @@ enum Overlays {
         }
     }
 }
+
+/// The `?` screen's behaviour: it scrolls, and closes back to the mode it explains.
+struct HelpController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .help(let scroll, let over) = state.mode else { return .ignored }
+        switch KeyMap.action(for: key, in: [.help]) {
+        case .mode(.scroll(let lines)): state.mode = .help(scroll: max(0, scroll + lines), over: over)
+        case .mode(.cancel): state.mode = over
+        default: break
+        }
+        return .handled
+    }
+}

@@ -63,8 +63,8 @@ enum QueuePane {
     /// The columns shown at this inner width, in order.
     static func columns(width: Int) -> [QueueColumn] { QueueColumn.allCases.filter { $0.width(in: width) != nil } }
 
-    static func paneColumns(_ columns: [QueueColumn], width: Int, language: ContentLanguage) -> [PaneColumn] {
-        columns.map { PaneColumn($0.title, language, width: $0.width(in: width) ?? 0, alignment: $0.alignment) }
+    static func paneColumns(_ columns: [QueueColumn], width: Int, language: ContentLanguage) -> [TableColumn] {
+        QueueColumn.table(columns, width: width, language: language)
     }
 
     /// Rows below the border and the column header.

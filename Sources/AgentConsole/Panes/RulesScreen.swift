@@ -93,12 +93,7 @@ enum RulesScreen {
         view.filter.draw(into: &screen, in: Rect(x: lx, y: inner.y, width: max(1, inner.maxX - 1 - lx), height: 1), style: field,
                          focused: view.focus == .filter)
         // The list.
-        let columns = [PaneColumn(.colRuleId, state.agentLanguage, width: 5, alignment: .right),
-                       PaneColumn(.colRuleLanguage, state.agentLanguage, width: 4),
-                       PaneColumn(.colRuleKeyword, state.agentLanguage, width: 0),
-                       PaneColumn(.colCategory, state.agentLanguage, width: min(30, max(25, inner.width / 4))),
-                       PaneColumn(.colRuleBy, state.agentLanguage, width: 10),
-                       PaneColumn(.colRuleAdded, state.agentLanguage, width: 10)]
+        let columns = RuleColumn.table(RuleColumn.allCases, width: inner.width, language: state.agentLanguage)
         chrome.drawHeader(into: &screen, columns, y: inner.y + 1)
         let rows = visibleRows(height: state.height)
         let matched = view.tried?.rule?.id
@@ -174,7 +169,7 @@ enum RulesScreen {
             screen.put(error, at: rect.x + 2, rect.y + 7, style: theme.style("toast.error"), maxWidth: width - 4)
         }
         // The form's keys, from the key table as the footer's (Enter add · Tab complete · …).
-        let keys = KeyMap.hints(in: [.ruleForm], role: state.actor.role).compactMap(\.hint).map { state.t($0) }.joined(separator: " · ")
+        let keys = KeyMap.hintLine(in: [.ruleForm], state)
         screen.put(keys, at: rect.x + 2, rect.maxY - 2, style: theme.style("dialog").dimmed(), maxWidth: width - 4)
     }
 
@@ -188,4 +183,33 @@ enum RulesScreen {
         DialogState.render(state, dialog, into: &screen)
     }
 
+}
+
+/// The rules list's columns; the category gets a quarter of a wide screen (25 to 30).
+enum RuleColumn: ListColumn, CaseIterable {
+    case id, language, keyword, category, by, added
+
+    func heading(_ language: ContentLanguage) -> String {
+        let id: MessageID = switch self {
+        case .id: .colRuleId
+        case .language: .colRuleLanguage
+        case .keyword: .colRuleKeyword
+        case .category: .colCategory
+        case .by: .colRuleBy
+        case .added: .colRuleAdded
+        }
+        return Catalogue.text(id, language)
+    }
+
+    func width(in paneWidth: Int) -> Int? {
+        switch self {
+        case .id: 5
+        case .language: 4
+        case .keyword: 0
+        case .category: min(30, max(25, paneWidth / 4))
+        case .by, .added: 10
+        }
+    }
+
+    var alignment: Alignment { self == .id ? .right : .left }
 }

@@ -2,6 +2,15 @@ import SupportCore
 import SupportStore
 import TermUI
 
+/// The security pane's list: an action's name, then what it does or why it cannot be used.
+enum SecurityColumn: ListColumn, CaseIterable {
+    case action, note
+
+    func heading(_ language: ContentLanguage) -> String { "" }   // the pane's title says what the list is
+    func width(in paneWidth: Int) -> Int? { self == .action ? 24 : 0 }
+    var alignment: Alignment { .left }
+}
+
 /// The protective actions that apply to this account in its state and for this agent's
 /// role (as the store reports them), then the account's security history.
 enum SecurityPane {
@@ -23,7 +32,7 @@ enum SecurityPane {
         // Keep room for a line or two of history when the pane is tall enough.
         let listRows = min(list.count, max(1, height - (state.security.history.isEmpty ? 0 : min(4, height / 3))))
         let scroll = max(0, selected - listRows + 1)
-        let columns = [PaneColumn(title: "", width: 24), PaneColumn(title: "", width: 0)]
+        let columns = SecurityColumn.table(SecurityColumn.allCases, width: chrome.inner.width, language: state.agentLanguage)
         for (row, entry) in list.enumerated().dropFirst(scroll).prefix(listRows) {
             var style = chrome.rowStyle(selected: row == selected && focused)
             if !entry.available && !(row == selected && focused) { style = state.theme.style("muted") }

@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import TermUI
 
@@ -212,6 +213,50 @@ struct TransactionFilterForm {
         }
         screen.put(state.t(.tffFooter), at: x, rect.maxY - 2,
                    style: base.dimmed(), maxWidth: width)
+    }
+}
+
+/// The `F` form's behaviour: Tab between fields, Enter applies (or stays on the first
+/// field with a problem), Esc leaves the filter as it was.
+struct FilterFormController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .filterForm(var form) = state.mode else { return .ignored }
+        switch key.isText ? nil : KeyMap.action(for: key, in: [.filterForm]) {
+        case .help: return .run(.help)
+        case .mode(.cancel):
+            state.mode = .normal
+            say(state.t(.msgFilterUnchanged))
+            return .handled
+        case .mode(.confirm):
+            guard form.check(now: client.now()) != nil else {
+                // Stay open on the first field with a problem.
+                if let first = TransactionFilterForm.Field.allCases.first(where: { form.errors[$0] != nil }) {
+                    form.selected = first
+                }
+                state.mode = .filterForm(form)
+                return .handled
+            }
+            state.mode = .normal
+            return .run(.applyFilter(.transactions, form.queryText))
+        case .mode(.nextFocus):
+            form.move(by: 1)
+        case .mode(.previousFocus):
+            form.move(by: -1)
+        default:
+            let index = form.selected.rawValue
+            if form.fields[index].handle(key) { form.errors[form.selected] = nil }
+        }
+        state.mode = .filterForm(form)
+        return .handled
+    }
+}
+
+extension ConsoleController {
+    func openFilterForm() {
+        guard state.transactions.customerId != nil else { return warn(state.t(.msgSelectToFilter)) }
+        state.mode = .filterForm(TransactionFilterForm(filterText: state.transactions.filterText, now: client.now()))
     }
 }
 

@@ -79,7 +79,7 @@ enum TransactionsPane {
         }
         guard inner.height > 2 else { return }
         let kinds = columns(width: inner.width)
-        let columns = kinds.map { PaneColumn($0.title, state.agentLanguage, width: $0.width(in: inner.width) ?? 0, alignment: $0.alignment) }
+        let columns = TransactionColumn.table(kinds, width: inner.width, language: state.agentLanguage)
         chrome.drawHeader(into: &screen, columns, y: inner.y)
         let visible = visibleRows(in: rect)
         let window = t.window   // scrolled by `update` (keepListsInView), so a click finds the drawn row

@@ -25,13 +25,6 @@ extension ConsoleController {
         }
     }
 
-    /// Keys the supervisor screen uses; false lets the global key table handle the key.
-    func handleSupervisorKey(_ key: Key) -> Bool {
-        guard let action = KeyMap.action(for: key, in: [.supervisor]) else { return false }
-        update(action)
-        return true
-    }
-
     func runSupervisor(_ action: SupervisorAction, reason: String = "") {
         let all = SupervisorPanel.allCases
         switch action {
@@ -174,5 +167,15 @@ extension ConsoleController {
                 danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss), readOnly: true))
             say(state.t(.exportDoneStatus, String(written.count), "\(period)", dir))
         }
+    }
+}
+
+/// The supervisor screen's own keys (KeyMap's "Supervisor"); what it does not use is
+/// ignored here and reaches the key table's global bindings.
+struct SupervisorKeys: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        KeyMap.action(for: key, in: [.supervisor]).map(Outcome.run) ?? .ignored
     }
 }

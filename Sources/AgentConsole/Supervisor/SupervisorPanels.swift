@@ -29,7 +29,7 @@ struct PanelCell {
 /// the same rows and never disagree about what is under the cursor.
 struct PanelModel {
     var title: String
-    var columns: [PaneColumn]
+    var columns: [TableColumn]
     var showHeader = true
     var rows: [[PanelCell]]
     var empty = Catalogue.text(.supNothing, .en)
@@ -74,9 +74,7 @@ enum SupervisorPanels {
         let near = d.attention.filter { $0.complaintLevel == .agent }.count
         return PanelModel(
             title: Catalogue.text(raised == 1 ? .supAttentionOne : .supAttention, l, [String(escalated), String(raised), String(near)]),
-            columns: [PaneColumn(.headWhy, l, width: 4), PaneColumn(.colNumber, l, width: 6), PaneColumn(.headPri, l, width: 3),
-                      PaneColumn(.headDue, l, width: 8, alignment: .right), PaneColumn(.headOwner, l, width: 6),
-                      PaneColumn(.colSubject, l, width: 0)],
+            columns: SupervisorColumn.table([.why, .number, .pri, .due, .owner, .subject], l),
             rows: d.attention.map { item in
                 let raisedComplaint = (item.complaintLevel ?? .agent) != .agent
                 let why = item.complaintLevel != nil ? (item.escalated ? "E+C" : raisedComplaint ? "CMP↑" : "CMP") : "ESC"
@@ -117,9 +115,7 @@ enum SupervisorPanels {
                          .text(t.subject, span: 3, alignment: .left)])
         }
         return PanelModel(title: Catalogue.text(.supSLA, l),
-                          columns: [PaneColumn(title: "", width: 12), PaneColumn(.headAll, l, width: 13, alignment: .right),
-                                    PaneColumn(.headFirstReply, l, width: 13, alignment: .right),
-                                    PaneColumn(.headResolution, l, width: 13, alignment: .right), PaneColumn(title: "", width: 0)],
+                          columns: SupervisorColumn.table([.slaLabel, .slaAll, .slaFirstReply, .slaResolution, .slaRest], l),
                           rows: rows)
     }
 
@@ -141,17 +137,14 @@ enum SupervisorPanels {
             rows.append(row)
         }
         return PanelModel(title: Catalogue.text(.supBacklog, l, [String(d.backlog.total)]),
-                          columns: [PaneColumn(.colStatus, l, width: 8), PaneColumn(title: "", width: 5, alignment: .right),
-                                    PaneColumn(.headCategory, l, width: 9), PaneColumn(title: "", width: 5, alignment: .right),
-                                    PaneColumn(.headPriority, l, width: 8), PaneColumn(title: "", width: 5, alignment: .right)],
+                          columns: SupervisorColumn.table([.status, .statusCount, .category, .categoryCount, .priority, .priorityCount], l),
                           rows: rows)
     }
 
     static func aging(_ d: SupervisorDashboard, _ l: ContentLanguage = .en) -> PanelModel {
         let top = Double(d.aging.map(\.count).max() ?? 0)
         return PanelModel(
-            title: Catalogue.text(.supAging, l), columns: [PaneColumn(title: "", width: 5), PaneColumn(title: "", width: 0),
-                                                          PaneColumn(title: "", width: 5, alignment: .right)],
+            title: Catalogue.text(.supAging, l), columns: SupervisorColumn.table([.ageBand, .ageBar, .ageCount], l),
             showHeader: false,
             rows: d.aging.enumerated().map { i, bucket in
                 let old = i >= d.aging.count - 2
@@ -175,9 +168,7 @@ enum SupervisorPanels {
                      .text(String(daily.last ?? 0), "list.footer", drill: .query("created:today")),
                      .text(String(d.volume.total), "list.footer", drill: .query("created:\(range)"))])
         return PanelModel(title: Catalogue.text(.supVolume, l),
-                          columns: [PaneColumn(.colChannel, l, width: 8), PaneColumn(.headPerDay, l, width: 0),
-                                    PaneColumn(.headToday, l, width: 5, alignment: .right),
-                                    PaneColumn(.headFortnight, l, width: 5, alignment: .right)],
+                          columns: SupervisorColumn.table([.channel, .perDay, .today, .fortnight], l),
                           rows: rows)
     }
 
@@ -211,12 +202,7 @@ enum SupervisorPanels {
         }
         let footnote = idle ? [[PanelCell.text(Catalogue.text(.supNoWorkingTime, l), "muted", span: 8)]] : []
         return PanelModel(title: Catalogue.text(.supWorkload, l, [period]),
-                          columns: [PaneColumn(.headAgent, l, width: 8), PaneColumn(.headOpen, l, width: 5, alignment: .right),
-                                    PaneColumn(.headPending, l, width: 5, alignment: .right),
-                                    PaneColumn(.headSolved, l, width: 6, alignment: .right),
-                                    PaneColumn(.headFirstReplyShort, l, width: 9, alignment: .right),
-                                    PaneColumn(.headResolve, l, width: 9, alignment: .right),
-                                    PaneColumn(.headCSAT, l, width: 4, alignment: .right), PaneColumn(.headViewing, l, width: 0)],
+                          columns: SupervisorColumn.table([.agent, .open, .pending, .solved, .firstReply, .resolve, .csat, .viewing], l),
                           rows: rows + footnote)
     }
 
@@ -233,9 +219,7 @@ enum SupervisorPanels {
         let chosen = d.csat.rows.filter { $0.dimension != "agent" }
         return PanelModel(
             title: Catalogue.text(.supCSAT, l, [period]),
-            columns: [PaneColumn(title: "", width: 10), PaneColumn(.headAnswers, l, width: 4, alignment: .right),
-                      PaneColumn(.headAverage, l, width: 4, alignment: .right), PaneColumn(.headSatisfied, l, width: 6, alignment: .right),
-                      PaneColumn(title: "", width: 0)],
+            columns: SupervisorColumn.table([.csatLabel, .answers, .average, .satisfied, .csatBar], l),
             rows: chosen.map { r in
                 let style = r.dimension == "total" ? "list.footer" : nil
                 let avgStyle = (r.average ?? 5) < 3 ? "sla.breached" : (r.average ?? 5) < 4 ? "sla.warning" : style
@@ -247,9 +231,7 @@ enum SupervisorPanels {
     static func approvals(_ d: SupervisorDashboard, now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         PanelModel(
             title: Catalogue.text(.supApprovals, l, [String(d.approvals.count)]),
-            columns: [PaneColumn(.colNumber, l, width: 4), PaneColumn(.headAction, l, width: 13), PaneColumn(.headWallet, l, width: 12),
-                      PaneColumn(.headBy, l, width: 6), PaneColumn(.headAge, l, width: 6, alignment: .right),
-                      PaneColumn(.colReason, l, width: 0)],
+            columns: SupervisorColumn.table([.requestNumber, .action, .wallet, .by, .age, .reason], l),
             rows: d.approvals.map { r in
                 [.text(String(r.id), drill: .approval(r.id)), .text(r.kind.rawValue.replacingOccurrences(of: "_", with: " ")),
                  .text(r.walletId), .text(r.requestedBy), .text(DurationText.format(now.timeIntervalSince(r.requestedAt))),
@@ -261,8 +243,7 @@ enum SupervisorPanels {
     static func deliveries(_ failures: [OutboxMessage], now: Date, _ l: ContentLanguage = .en) -> PanelModel {
         PanelModel(
             title: Catalogue.text(.supDeliveries, l, [String(failures.count)]),
-            columns: [PaneColumn(.colNumber, l, width: 6), PaneColumn(.headTicket, l, width: 7), PaneColumn(.headVia, l, width: 6),
-                      PaneColumn(.headAgo, l, width: 6, alignment: .right), PaneColumn(.colReason, l, width: 0)],
+            columns: SupervisorColumn.table([.number, .ticket, .via, .ago, .reason], l),
             rows: failures.map { m in
                 [.text(String(m.id)), m.ticket.map { .text(TicketNumber.format($0), drill: .ticket($0)) } ?? .text("-"),
                  .text(m.channel.rawValue), .text(m.failedAt.map { DurationText.format(now.timeIntervalSince($0)) } ?? ""),
@@ -271,3 +252,4 @@ enum SupervisorPanels {
             empty: Catalogue.text(.supDeliveriesEmpty, l))
     }
 }
+

@@ -118,7 +118,7 @@ enum SupervisorScreen {
         }
     }
 
-    static func drawRow(_ cells: [PanelCell], _ columns: [PaneColumn], widths: [Int], x: Int, y: Int, width: Int,
+    static func drawRow(_ cells: [PanelCell], _ columns: [TableColumn], widths: [Int], x: Int, y: Int, width: Int,
                         selectedCell: Int?, wholeRow: Bool, theme: Theme, into screen: inout Screen) {
         let selection = theme.style("list.row.selected")
         if wholeRow { screen.fill(Rect(x: x, y: y, width: width, height: 1), style: selection) }

@@ -25,7 +25,7 @@ extension Catalogue {
         .securityHistory: "历史", .transactionTotals: "{1} 笔 · 收入 {2} · 支出 {3}", .slaPaused: "暂停",
         .offline: "离线 — 正在重连", .promptFilter: "筛选 /", .promptTransactionFilter: "交易筛选 /",
         .tooSmall: "终端太小（需要 {1}，当前 {2}）", .tooSmallQuit: "q 退出",
-        .dialogFooter: "Enter 确认 · Esc 取消", .dialogInput: "输入",
+        .dialogInput: "输入",
         .uiLanguageSet: "控制台现在使用{1}（下次登录仍保留）。",
         .uiLanguageNeeds: ":lang 需要 en、id 或 zh。",
         .hintOpen: "Enter 打开", .hintClaim: "c 认领", .hintReply: "r 回复", .hintNote: "n 备注", .hintFilter: "/ 筛选",

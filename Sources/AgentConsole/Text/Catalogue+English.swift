@@ -25,7 +25,7 @@ extension Catalogue {
         .securityHistory: "History", .transactionTotals: "{1} tx · in {2} · out {3}", .slaPaused: "paused",
         .offline: "offline — reconnecting", .promptFilter: "filter /", .promptTransactionFilter: "tx filter /",
         .tooSmall: "terminal too small (need {1}, have {2})", .tooSmallQuit: "q quits",
-        .dialogFooter: "Enter confirms · Esc cancels", .dialogInput: "Input",
+        .dialogInput: "Input",
         .uiLanguageSet: "The console speaks {1} now (kept for your next session).",
         .uiLanguageNeeds: ":lang needs en, id or zh.",
         .hintOpen: "Enter open", .hintClaim: "c claim", .hintReply: "r reply", .hintNote: "n note", .hintFilter: "/ filter",

@@ -26,7 +26,7 @@ extension Catalogue {
         .securityHistory: "Riwayat", .transactionTotals: "{1} trx · masuk {2} · keluar {3}", .slaPaused: "jeda",
         .offline: "luring — menyambung ulang", .promptFilter: "filter /", .promptTransactionFilter: "filter trx /",
         .tooSmall: "terminal terlalu kecil (perlu {1}, kini {2})", .tooSmallQuit: "q keluar",
-        .dialogFooter: "Enter konfirmasi · Esc batal", .dialogInput: "Isian",
+        .dialogInput: "Isian",
         .uiLanguageSet: "Konsol kini memakai {1} (disimpan untuk sesi berikutnya).",
         .uiLanguageNeeds: ":lang perlu en, id atau zh.",
         .hintOpen: "Enter buka", .hintClaim: "c ambil", .hintReply: "r balas", .hintNote: "n catatan", .hintFilter: "/ filter",

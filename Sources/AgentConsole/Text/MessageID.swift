@@ -18,7 +18,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case emptyQueue, emptyQueueFiltered, emptyTransactions, selectForAccount, selectForTransactions, selectForSecurity
     case securityClosed, securityNoneForRole, securityHistory, transactionTotals, slaPaused
     // Status bar and message line
-    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogFooter, dialogInput
+    case offline, promptFilter, promptTransactionFilter, tooSmall, tooSmallQuit, dialogInput
     case uiLanguageSet, uiLanguageNeeds
     // Footer hints, one key each, most important first
     case hintOpen, hintClaim, hintReply, hintNote, hintFilter, hintView, hintSort, hintCommand, hintHelp, hintQuit

@@ -6,33 +6,25 @@ import SupportReports
 import SupportStore
 import TermUI
 
-// `x` on the transactions pane: choose a format and a path, export the filtered rows on
-// a worker thread with a progress bar, Esc to cancel, a status message at the end.
-extension ConsoleController {
-    func openExportDialog() {
-        guard state.transactions.customerId != nil, let wallet = state.account.customer?.walletId else {
-            return warn(state.t(.expSelectFirst))
-        }
-        guard state.actor.role.can(.exportTransactions) else {
-            return warn(state.t(.expNotAllowed, state.actor.login, state.t(state.actor.role.titleID)))
-        }
-        var dialog = ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
-                                       filterText: state.transactions.filterText, now: client.now(), language: state.agentLanguage)
-        // Only the open ticket's own customer: the statement must not reach someone else.
-        if let open = state.ticket?.ticket, open.customerId == state.transactions.customerId { dialog.attachTicket = open.number }
-        state.mode = .exportDialog(dialog)
-    }
+/// `x` on the transactions pane: the export dialog's behaviour (drawn by `ExportDialog`,
+/// state `ExportDialogState`): choose a format and a path, give a reason; Enter hands the
+/// filtered rows to a worker thread (`ExportJob`).
+struct ExportDialogController: ModeController {
+    let console: ConsoleController
 
-    func handleExportDialogKey(_ key: Key, _ dialog: inout ExportDialogState) {
+    func handle(_ key: Key) -> Outcome {
+        guard case .exportDialog(var dialog) = state.mode else { return .ignored }
         // The attach box takes Space and x; the path and reason fields take any text.
         let typing = key.isText && dialog.focus != .format
         switch typing ? nil : KeyMap.action(for: key, in: [.exportDialog]) {
-        case .help: return update(.help)
+        case .help: return .run(.help)
         case .mode(.cancel):
             state.mode = .normal
-            return say(state.t(.expCancelled))
+            say(state.t(.expCancelled))
+            return .handled
         case .mode(.confirm):
-            return startExport(&dialog)
+            startExport(&dialog)
+            return .handled
         case .mode(.nextFocus):
             dialog.moveFocus(by: 1)
         case .mode(.previousFocus):
@@ -49,6 +41,7 @@ extension ConsoleController {
         dialog.confirmOverwrite = false
         dialog.error = nil
         state.mode = .exportDialog(dialog)
+        return .handled
     }
 
     /// Checks the path, then hands the export to a worker. An existing file is only
@@ -103,15 +96,38 @@ extension ConsoleController {
         state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)
         job.start(client: client)
     }
+}
 
-    func handleExportingKey(_ key: Key, _ job: ExportJob) {
+/// While an export runs: a progress bar, Esc to cancel, a status message at the end.
+struct ExportingController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .exporting(let job) = state.mode else { return .ignored }
         let action = KeyMap.action(for: key, in: [.exporting])
-        if action == .help { return update(.help) }
+        if action == .help { return .run(.help) }
         if action == .mode(.cancel) && job.outcome == nil {
             job.cancel()
             state.status = StatusMessage(text: state.t(.expCancelling), kind: .info)
         }
-        pollExport()
+        console.pollExport()
+        return .handled
+    }
+}
+
+extension ConsoleController {
+    func openExportDialog() {
+        guard state.transactions.customerId != nil, let wallet = state.account.customer?.walletId else {
+            return warn(state.t(.expSelectFirst))
+        }
+        guard state.actor.role.can(.exportTransactions) else {
+            return warn(state.t(.expNotAllowed, state.actor.login, state.t(state.actor.role.titleID)))
+        }
+        var dialog = ExportDialogState(walletId: wallet, matching: state.transactions.totals.count,
+                                       filterText: state.transactions.filterText, now: client.now(), language: state.agentLanguage)
+        // Only the open ticket's own customer: the statement must not reach someone else.
+        if let open = state.ticket?.ticket, open.customerId == state.transactions.customerId { dialog.attachTicket = open.number }
+        state.mode = .exportDialog(dialog)
     }
 
     /// Called on every tick and key while an export runs: takes the worker's outcome

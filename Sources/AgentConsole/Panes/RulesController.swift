@@ -15,25 +15,33 @@ enum RulesAction: Equatable, Sendable {
     case close
 }
 
-// The keyword rules screen (`:rules`). Every read and change is a request through the
-// client, so it works embedded and against `paydesk serve` alike; the store decides who
-// may change a rule; the screen only spares an agent a form they could not submit.
 extension ConsoleController {
+    /// `:rules`: the keyword rules screen, over the panes.
     func openRules() {
         perform {
             let rules = try client.categoryRules()
             state.mode = .rules(RulesViewState(rules: rules, canEdit: state.actor.role.can(.manageCategoryRules)))
         }
     }
+}
 
-    func handleRulesKey(_ key: Key, _ view: inout RulesViewState) {
-        if view.confirm != nil { return handleRuleRemovalKey(key, &view) }
-        if view.form != nil { return handleRuleFormKey(key, &view) }
+/// The keyword rules screen's behaviour (drawn by `RulesScreen`, state `RulesViewState`):
+/// the list, its filter line, the try-it line, the add form and the removal question.
+/// Every read and change is a request through the client, so it works embedded and
+/// against `paydesk serve` alike; the store decides who may change a rule; the screen
+/// only spares an agent a form they could not submit.
+struct RulesController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .rules(var view) = state.mode else { return .ignored }
+        if view.confirm != nil { return handleRemoval(key, &view) }
+        if view.form != nil { return handleForm(key, &view) }
         switch view.focus {
         case .filter:
             // Text goes to the line; the line's keys are KeyMap's "Rules filter".
             switch key.isText ? nil : KeyMap.action(for: key, in: [.rulesFilter]) {
-            case .help: return update(.help)
+            case .help: return .run(.help)
             case .mode(.confirm): view.focus = .list
             case .mode(.cancel):
                 view.filter.text = ""
@@ -46,14 +54,14 @@ extension ConsoleController {
             }
         case .tryIt:
             switch key.isText ? nil : KeyMap.action(for: key, in: [.rulesTry]) {
-            case .help: return update(.help)
+            case .help: return .run(.help)
             case .mode(.cancel): view.focus = .list
             case .mode(.confirm): tryRules(&view)
             default: view.sample.handle(key)
             }
         case .list:
             guard let action = KeyMap.action(for: key, in: [.rules]) else { break }
-            guard case .rules(let a) = action else { return update(action) }
+            guard case .rules(let a) = action else { return .run(action) }
             switch a {
             case .move(let delta): moveRules(&view, by: delta)
             case .page(let delta): moveRules(&view, by: delta * max(1, RulesScreen.visibleRows(height: state.height) - 1))
@@ -68,10 +76,11 @@ extension ConsoleController {
                 view.confirm = RuleRemovalState(rule: rule)
             case .close:
                 state.mode = .normal
-                return
+                return .handled
             }
         }
         state.mode = .rules(view)
+        return .handled
     }
 
     private func moveRules(_ view: inout RulesViewState, by delta: Int) {
@@ -99,13 +108,13 @@ extension ConsoleController {
         }
     }
 
-    private func handleRuleFormKey(_ key: Key, _ view: inout RulesViewState) {
-        guard var form = view.form else { return }
+    private func handleForm(_ key: Key, _ view: inout RulesViewState) -> Outcome {
+        guard var form = view.form else { return .handled }
         form.error = nil
         // Text goes to the focused field; the form's keys are KeyMap's "New rule form".
         let action = key.isText ? nil : KeyMap.action(for: key, in: [.ruleForm])
         switch action {
-        case .help: return update(.help)
+        case .help: return .run(.help)
         case .mode(.cancel):
             view.form = nil
             say(state.t(.statusCancelled))
@@ -129,6 +138,7 @@ extension ConsoleController {
         }
         if view.form != nil { view.form = form }
         state.mode = .rules(view)
+        return .handled
     }
 
     /// Tab on the category (or language) field completes what is typed, as the filter
@@ -191,11 +201,11 @@ extension ConsoleController {
         }
     }
 
-    private func handleRuleRemovalKey(_ key: Key, _ view: inout RulesViewState) {
-        guard var confirm = view.confirm else { return }
+    private func handleRemoval(_ key: Key, _ view: inout RulesViewState) -> Outcome {
+        guard var confirm = view.confirm else { return .handled }
         // The keys of every dialog (KeyMap's dialog context): Tab/S-Tab/←→ move the focus.
         switch confirm.dialog.handleKey(key) {
-        case .help: return update(.help)
+        case .help: return .run(.help)
         case .stays:
             view.confirm = confirm
         case .confirmed:
@@ -210,6 +220,7 @@ extension ConsoleController {
             say(state.t(.statusCancelled))
         }
         state.mode = .rules(view)
+        return .handled
     }
 
     /// The list again from the store, the selection on `select` (else where it was).

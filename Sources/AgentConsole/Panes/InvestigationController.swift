@@ -55,7 +55,7 @@ extension ConsoleController {
     }
 
     /// The window opens on the compromise point (else the newest entry), with a page each side.
-    private func loadAroundCompromise(_ view: inout InvestigationViewState) throws {
+    func loadAroundCompromise(_ view: inout InvestigationViewState) throws {
         let id = view.customer.id
         guard let point = view.found.compromise?.key else {
             view.entries = try client.accountTimeline(customerId: id, limit: Self.investigationPage)
@@ -70,19 +70,27 @@ extension ConsoleController {
         // Newest first, so what followed the compromise is above it: keep that in sight.
         view.scroll = max(0, view.selected - InvestigationView.visibleRows(height: state.height) * 2 / 3)
     }
+}
 
-    func handleInvestigationKey(_ key: Key, _ view: inout InvestigationViewState) {
-        if view.prompt != nil { return handleInvestigationPrompt(key, &view) }
-        if view.showRules && !state.width.isWide { view.showRules = false; state.mode = .investigation(view); return }
-        guard let action = KeyMap.action(for: key, in: [.investigation]) else { return }
-        guard case .investigation(let a) = action else { return update(action) }
+/// The investigation's behaviour (drawn by `InvestigationView`, state
+/// `InvestigationViewState`): moving through the account's timeline (paged from the store
+/// at either edge), choosing transactions, flagging them with a reason, the appeal's form.
+struct InvestigationController: ModeController {
+    let console: ConsoleController
+
+    func handle(_ key: Key) -> Outcome {
+        guard case .investigation(var view) = state.mode else { return .ignored }
+        if view.prompt != nil { return handlePrompt(key, &view) }
+        if view.showRules && !state.width.isWide { view.showRules = false; state.mode = .investigation(view); return .handled }
+        guard let action = KeyMap.action(for: key, in: [.investigation]) else { return .handled }
+        guard case .investigation(let a) = action else { return .run(action) }
         let rows = InvestigationView.visibleRows(height: state.height)
         perform {
             switch a {
             case .move(let delta): try moveInvestigation(&view, by: delta, rows: rows)
             case .page(let delta): try moveInvestigation(&view, by: delta * max(1, rows - 1), rows: rows)
             case .jumpToCompromise:
-                try loadAroundCompromise(&view)
+                try console.loadAroundCompromise(&view)
             case .toggleChoice:
                 guard let tx = view.selectedEntry?.transaction else { return warn(state.t(.msgOnlyTransactions)) }
                 if view.chosen.contains(tx.reference) { view.chosen.remove(tx.reference) } else { view.chosen.insert(tx.reference) }
@@ -92,28 +100,29 @@ extension ConsoleController {
                 guard !open.isEmpty else { return warn(state.t(.msgNothingChosen)) }
                 view.prompt = .flag(TextField(placeholder: state.t(.phWhyEach)))
             case .appeal:
-                view.prompt = appealPrompt(view)
+                view.prompt = console.appealPrompt(view)
             case .toggleRules:
                 // Wide screens show the rules beside the list already: say so, rather than
                 // take the key and change nothing.
                 if state.width.isWide { say(state.t(.msgRulesRight)) } else { view.showRules.toggle() }
             case .close:
                 state.mode = .normal
-                try followSelection(force: true)
+                try console.followSelection(force: true)
                 return
             }
             state.mode = .investigation(view)
         }
+        return .handled
     }
 
     private func moveInvestigation(_ view: inout InvestigationViewState, by delta: Int, rows: Int) throws {
         let id = view.customer.id
         var target = view.selected + delta
         if target >= view.entries.count, let last = view.entries.last {
-            view.entries += try client.accountTimeline(customerId: id, olderThan: last.key, limit: Self.investigationPage)
+            view.entries += try client.accountTimeline(customerId: id, olderThan: last.key, limit: ConsoleController.investigationPage)
         }
         if target < 0, let first = view.entries.first {
-            let newer = try client.accountTimeline(customerId: id, newerThan: first.key, limit: Self.investigationPage)
+            let newer = try client.accountTimeline(customerId: id, newerThan: first.key, limit: ConsoleController.investigationPage)
             view.entries = newer + view.entries
             target += newer.count
             view.scroll += newer.count
@@ -123,14 +132,14 @@ extension ConsoleController {
         if view.selected >= view.scroll + rows { view.scroll = view.selected - rows + 1 }
     }
 
-    private func handleInvestigationPrompt(_ key: Key, _ view: inout InvestigationViewState) {
+    private func handlePrompt(_ key: Key, _ view: inout InvestigationViewState) -> Outcome {
         defer { if case .investigation = state.mode { state.mode = .investigation(view) } }
         view.error = nil
         // Text goes to the focused field; the keys are KeyMap's "Flag reason" and "Appeal form".
         let context: KeyContext = if case .flag = view.prompt! { .flagReason } else { .appealForm }
         switch (view.prompt!, key.isText ? nil : KeyMap.action(for: key, in: [context])) {
         case (_, .help):
-            update(.help)
+            return .run(.help)
         case (_, .mode(.cancel)):
             view.prompt = nil
             say(state.t(.msgCancelled))
@@ -147,18 +156,19 @@ extension ConsoleController {
             if onTime { _ = time.handle(key) } else { _ = reason.handle(key) }
             view.prompt = .appeal(time: time, reason: reason, onTime: onTime)
         }
+        return .handled
     }
 
     private func flagChosen(_ view: inout InvestigationViewState, reason: String) {
         let references = view.entries.compactMap(\.transaction?.reference).filter(view.chosen.contains)
             + view.chosen.filter { ref in !view.entries.contains { $0.transaction?.reference == ref } }.sorted()
-        let ticket = view.playbookTicket ?? securityTicket
+        let ticket = view.playbookTicket ?? console.securityTicket
         do {
             let result = try client.flagTransactions(references: references, reason: reason, ticket: ticket)
             if let number = view.playbookTicket {
                 try client.recordPlaybookStep(ticket: number, playbook: "stolen-account", step: "review-activity", note: reason)
             }
-            try refreshInvestigation(&view)
+            try console.refreshInvestigation(&view)
             view.prompt = nil
             let skipped = result.skipped.isEmpty ? "" : state.t(.msgFlagSkipped, String(result.skipped.count), result.skipped.values.first!)
             say(state.t(.msgFlaggedMany, String(result.flagged.count), skipped))
@@ -170,21 +180,21 @@ extension ConsoleController {
     }
 
     private func openAppeal(_ view: inout InvestigationViewState, time: String, reason: String) {
-        guard let at = Self.jakartaMinute(time) else {
+        guard let at = ConsoleController.jakartaMinute(time) else {
             view.error = state.t(.msgTimeFormat)
             return
         }
         let references = InvestigationView.appealReferences(view)
-        let ticket = view.playbookTicket ?? securityTicket
+        let ticket = view.playbookTicket ?? console.securityTicket
         do {
             let appeal = try client.openAppeal(customerId: view.customer.id, timeOfCompromise: at, suspiciousReferences: references,
                                               reason: reason, ticket: ticket)
             state.mode = .normal
-            try followSelection(force: true)
-            try afterTicketChange()
+            try console.followSelection(force: true)
+            try console.afterTicketChange()
             if let number = view.playbookTicket, let book = Playbook.builtIn.first(where: { $0.key == "stolen-account" }) {
                 try client.recordPlaybookStep(ticket: number, playbook: book.key, step: "open-appeal", note: reason)
-                try showPlaybook(book, ticket: number, selected: (book.steps.firstIndex { $0.key == "open-appeal" } ?? 0) + 1)
+                try console.showPlaybook(book, ticket: number, selected: (book.steps.firstIndex { $0.key == "open-appeal" } ?? 0) + 1)
             }
             say(state.t(.msgAppealOpenedAt, String(appeal.id), TimeText.clock(at), String(references.count)))
         } catch let error as StoreError {
@@ -193,9 +203,11 @@ extension ConsoleController {
             view.error = "\(error)"
         }
     }
+}
 
+extension ConsoleController {
     /// Re-reads the findings and the visible window after a change (flags show as F).
-    private func refreshInvestigation(_ view: inout InvestigationViewState) throws {
+    func refreshInvestigation(_ view: inout InvestigationViewState) throws {
         view.found = try client.investigate(customerId: view.customer.id)
         view.chosen.subtract(view.found.alreadyFlagged)
         let keep = view.selected

@@ -4,8 +4,34 @@ import SupportCore
 import SupportStore
 import TermUI
 
-// The security pane's actions. Each opens a dialog that states the exact effect and
-// asks why; the store enforces roles and maker-checker, this only asks and reports.
+/// The security pane's state: the actions the store offers for this account and role,
+/// the account's security history, and the selected action.
+struct SecurityPaneState {
+    var actions: [AvailableSecurityAction] = []
+    var history: [SecurityActionRecord] = []
+    var selected = 0
+}
+
+/// The security pane's behaviour (drawn by `SecurityPane`): the moving keys pick an action;
+/// Enter (`askSecurity`; from the palette, `:freeze` and the like: `askSecurityKind`) opens
+/// the dialog below that states the exact effect and asks why; the dialog's confirmation
+/// runs it (`runSecurityAction`). The store enforces roles and maker-checker; this only
+/// asks and reports.
+struct SecurityController: PaneController {
+    let console: ConsoleController
+
+    func handle(_ action: Action) -> Outcome {
+        if let delta = step(action) {
+            state.security.selected = max(0, min(state.security.actions.count - 1, state.security.selected + delta))
+            return .handled
+        }
+        switch action {
+        case .home, .end, .open: return .handled   // taken, and nothing to do
+        default: return .ignored
+        }
+    }
+}
+
 extension ConsoleController {
     func loadSecurity(customerId: Int64) throws {
         guard let customer = state.account.customer else { return }
@@ -140,10 +166,4 @@ extension ConsoleController {
             say(message)
         }
     }
-
-    /// Playbook steps that are security actions run the action itself when ticked.
-    static let stepActions: [String: AccountSecurityAction] = [
-        "freeze": .freeze, "revoke-sessions": .revokeSessions, "force-reset": .forceCredentialReset,
-        "open-appeal": .openAppeal, "two-factor": .requireTwoFactor,
-    ]
 }

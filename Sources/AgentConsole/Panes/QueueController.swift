@@ -1,0 +1,66 @@
+import Foundation
+import SupportAPI
+import SupportCore
+import SupportStore
+import TermUI
+
+/// The queue pane's state: which view, sort and filter, and the keyset window over it.
+struct QueuePaneState {
+    var view: QueueView = .mine
+    var sort: QueueSort = .slaDue
+    var filterText = ""
+    var query = Query(source: "", terms: [])
+    var window = KeysetWindow<TicketSummary>()
+    var counts: [QueueView: Int] = [:]
+}
+
+/// The queue pane's behaviour (drawn by `QueuePane`, or `TicketPane` while a ticket is
+/// open, whose timeline the moving keys then scroll). The queue's views, sorts and
+/// filter are `update`'s (`setView`, `setSort`, `applyFilter`): the palette reaches them too.
+struct QueueController: PaneController {
+    let console: ConsoleController
+
+    func handle(_ action: Action) -> Outcome {
+        if let delta = step(action) {
+            if state.ticket != nil {
+                console.scrollTimeline(by: delta)
+                return .handled
+            }
+            perform {
+                try state.queue.window.move(by: delta, console.queueSource)
+                try console.followSelection()
+            }
+            return .handled
+        }
+        switch action {
+        case .home, .end:
+            let toEnd = action == .end
+            if state.ticket != nil {
+                if toEnd { console.scrollTimelineToLatest() } else { state.ticket?.scroll = 0 }
+                return .handled
+            }
+            perform {
+                if toEnd { try state.queue.window.end(console.queueSource) } else { try state.queue.window.home(console.queueSource) }
+                try console.followSelection()
+            }
+        case .open:
+            guard let row = state.queue.window.selectedRow else { break }
+            perform {
+                try console.openTicket(number: row.number)
+                _ = try? client.setPresence(ticketNumber: row.number, state: .viewing)
+            }
+        default:
+            return .ignored
+        }
+        return .handled
+    }
+
+    /// The list's `row`th visible row, counted from the scroll offset kept in state.
+    func click(row: Int) {
+        guard state.ticket == nil else { return }
+        perform {
+            try state.queue.window.select(state.queue.window.scroll + row, console.queueSource)
+            try console.followSelection()
+        }
+    }
+}
