@@ -51,6 +51,7 @@ public enum PostgresMigrator {
         ("v11-sealed-codes", PostgresLaterSchema.v11SealedCodes),
         ("v12-category-rules", PostgresLaterSchema.v12CategoryRules),
         ("v13-active-queue-indexes", PostgresLaterSchema.v13ActiveQueueIndexes),
+        ("v14-outbox-files", PostgresLaterSchema.v14OutboxFiles),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]
