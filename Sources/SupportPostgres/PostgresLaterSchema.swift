@@ -220,4 +220,15 @@ enum PostgresLaterSchema {
         CREATE INDEX tickets_active_created ON tickets(created_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
         CREATE INDEX tickets_active_updated ON tickets(updated_at, id, assignee_id) WHERE status IN ('new','open','pending','on_hold');
         """
+
+    /// The files uploaded with a reply, as bytea beside its outbox row (SQLite's `ReplyFileSchema`).
+    static let v14OutboxFiles = """
+        CREATE TABLE outbox_files (
+            outbox_id BIGINT NOT NULL REFERENCES outbox(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            content BYTEA NOT NULL,
+            PRIMARY KEY (outbox_id, position)
+        );
+        """
 }

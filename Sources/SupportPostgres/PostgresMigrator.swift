@@ -52,6 +52,7 @@ public enum PostgresMigrator {
         ("v12-category-rules", PostgresLaterSchema.v12CategoryRules),
         ("v13-active-queue-indexes", PostgresLaterSchema.v13ActiveQueueIndexes),
         ("v14-queue-statistics", PostgresPerformanceSchema.v14QueueStatistics),
+        ("v14-outbox-files", PostgresLaterSchema.v14OutboxFiles),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]

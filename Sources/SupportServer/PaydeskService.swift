@@ -31,8 +31,6 @@ public final class PaydeskService: Sendable {
 
     /// The store's services, on SQLite or PostgreSQL.
     let engine: any StoreEngine
-    /// SQLite's store, which alone takes the gateways' webhooks so far.
-    let store: SupportStore?
     let options: Options
     /// Other instances' commits (PostgreSQL's LISTEN), handed to this one's consoles.
     let peers: PeerChanges?
@@ -50,15 +48,13 @@ public final class PaydeskService: Sendable {
     /// `peers` is how commits reach and leave the other instances on a shared database:
     /// each write's changes are announced to them, and theirs arrive on `peers.changes`.
     public init(engine: any StoreEngine, options: Options, logger: Logger, peers: PeerChanges?) {
-        let store = engine as? SupportStore
         self.engine = engine
-        self.store = store
         self.peers = peers
         self.options = options
         self.logger = logger
         self.presence = PresenceBook(clock: engine.clock)
         let hub = self.hub
-        self.webhookIntake = store.flatMap { store in options.webhooks.map { WebhookIntake(store: store, login: $0.intakeLogin) } }
+        self.webhookIntake = options.webhooks.map { WebhookIntake(engine: engine, login: $0.intakeLogin) }
         // A pass's changes (a reply's state on its ticket) reach this instance's consoles and,
         // through `peers`, the other instances'.
         self.delivery = options.delivery.flatMap { delivery in
@@ -92,7 +88,7 @@ public final class PaydeskService: Sendable {
             services.append(PeerRelay(peers: peers, hub: hub, logger: logger, wake: { delivery?.wake() }))
         }
         if let delivery { services.append(delivery) }
-        if let webhooks = options.webhooks, store != nil { services.append(webhookApplication(webhooks)) }
+        if let webhooks = options.webhooks { services.append(webhookApplication(webhooks)) }
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(120))),

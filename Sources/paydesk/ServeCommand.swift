@@ -127,18 +127,14 @@ struct ServeCommand: ParsableCommand {
 
     func servePostgres(_ url: String, socketPath: String, level: Logger.Level, delivery: DeliveryOptions,
                        webhooks: WebhookOptions?) throws {
-        // The gateways' webhooks (customer messages, receipts) run on the SQLite store only
-        // so far: said at start, not discovered when the first webhook is refused.
-        guard webhooks == nil else {
-            throw CommandFailure.usage("--store postgresql://… does not take the gateways' webhooks yet; leave out --webhook-listen.")
-        }
         let (engine, peers) = try ServePostgres.open(url, auditKey: auditKey, deliveryKey: try deliveryKeyPath())
         do { try SocketFolder.prepare(socketPath) } catch { ServePostgres.close(engine, peers); throw error }
         if check {
             defer { ServePostgres.close(engine, peers) }
             let channels = delivery.channels.map(\.rawValue).joined(separator: ", ")
             print("OK: PostgreSQL \(engine.location.description) (schema migrated, audit key matches), socket \(socketPath)")
-            print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)")
+            print("Delivery: \(channels.isEmpty ? "off (no --from, no gateway)" : channels)"
+                  + (webhooks.map { "; webhooks on \($0.host):\($0.port) for \($0.secrets.keys.map(\.rawValue).sorted().joined(separator: ", "))" } ?? ""))
             // As on SQLite: a service that delivers without its key would leave every code queued.
             switch engine.deliveryKeyStatus() {
             case .success(let line): print("Codes: sealed to the \(line)")
@@ -148,7 +144,7 @@ struct ServeCommand: ParsableCommand {
             return
         }
         let logger = try startLogging(level)
-        let service = PaydeskService(engine: engine, options: .init(socketPath: socketPath, delivery: delivery),
+        let service = PaydeskService(engine: engine, options: .init(socketPath: socketPath, delivery: delivery, webhooks: webhooks),
                                      logger: logger, peers: peers)
         try runUntilStopped(service, socketPath: socketPath) {
             await peers.stop()

@@ -12,31 +12,42 @@ enum ServePostgres {
     /// Opens the engine and the listener for other instances' commits, waiting on this
     /// thread (the command is synchronous).
     static func open(_ url: String, auditKey: String?, deliveryKey: String?) throws -> (PostgresEngine, PostgresPeers) {
+        let engine = try openEngine(url, auditKey: auditKey, deliveryKey: deliveryKey)
+        let started = LockedBox<Result<PostgresPeers, Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { started.set(.success(try await PostgresPeers.start(engine))) } catch { started.set(.failure(error)) }
+            done.signal()
+        }
+        done.wait()
+        switch started.get()! {
+        case .success(let peers): return (engine, peers)
+        case .failure(let error): closeEngine(engine); throw error
+        }
+    }
+
+    /// Opens the engine alone (`deliver --once --store`, which answers no consoles), with
+    /// the audit key checked and the delivery key adopted.
+    static func openEngine(_ url: String, auditKey: String?, deliveryKey: String?) throws -> PostgresEngine {
         let location: PostgresLocation
         do { location = try PostgresLocation(parsing: url) } catch { throw CommandFailure.usage("\(error)") }
         guard let keyPath = auditKey ?? ProcessInfo.processInfo.environment["PAYDESK_AUDIT_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw CommandFailure.usage("--store postgresql://… needs the audit key the database's chain is signed with: --audit-key FILE or $PAYDESK_AUDIT_KEY (the key beside the SQLite file it was migrated from).")
         }
-        let opened = LockedBox<Result<(PostgresEngine, PostgresPeers), Error>?>(nil)
+        let opened = LockedBox<Result<PostgresEngine, Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                let engine = try await PostgresEngine.open(location, auditKeyPath: keyPath, deliveryKeyPath: deliveryKey)
-                do {
-                    opened.set(.success((engine, try await PostgresPeers.start(engine))))
-                } catch {
-                    await engine.close()
-                    opened.set(.failure(error))
-                }
+                opened.set(.success(try await PostgresEngine.open(location, auditKeyPath: keyPath, deliveryKeyPath: deliveryKey)))
             } catch {
                 opened.set(.failure(error))
             }
             done.signal()
         }
         done.wait()
-        let (engine, peers): (PostgresEngine, PostgresPeers)
+        let engine: PostgresEngine
         do {
-            (engine, peers) = try opened.get()!.get()
+            engine = try opened.get()!.get()
         } catch let error as PostgresStoreError {
             throw CommandFailure.other(error.description)
         }
@@ -45,10 +56,19 @@ enum ServePostgres {
         do {
             try engine.adoptDeliveryKey()
         } catch {
-            close(engine, peers)
+            closeEngine(engine)
             throw CommandFailure.other("The delivery key \(deliveryKey ?? "-"): \((error as? StoreError)?.message ?? "\(error)")")
         }
-        return (engine, peers)
+        return engine
+    }
+
+    static func closeEngine(_ engine: PostgresEngine) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await engine.close()
+            done.signal()
+        }
+        done.wait()
     }
 
     /// Closes what `open` opened, waiting on this thread: a command that gives up after

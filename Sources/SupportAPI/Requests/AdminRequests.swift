@@ -50,7 +50,7 @@ public struct AuditRecordsRequest: SupportRequest {
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
 }
 
-/// `SupportStore.importContacts` through the seam.
+/// `StoreEngine.importContacts` through the seam.
 public struct ImportContactsRequest: SupportRequest {
     public typealias Response = IntakeReport
     public static let operation = "importContacts"
@@ -60,7 +60,7 @@ public struct ImportContactsRequest: SupportRequest {
     public var autoCloseDays: Int
     public init(batch: IntakeBatch, channel: Channel, autoCloseDays: Int) { self.batch = batch; self.channel = channel; self.autoCloseDays = autoCloseDays }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.importContacts(batch, channel: channel, by: context.actor, autoCloseDays: autoCloseDays)
+        try context.engine.importContacts(batch, channel: channel, by: context.actor, autoCloseDays: autoCloseDays)
     }
 }
 

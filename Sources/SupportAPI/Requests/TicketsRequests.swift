@@ -349,7 +349,7 @@ public struct TicketsLinkedRequest: SupportRequest {
     }
 }
 
-/// `SupportStore.autoCloseSolved` through the seam.
+/// `StoreEngine.autoCloseSolved` through the seam.
 public struct AutoCloseSolvedRequest: SupportRequest {
     public typealias Response = Int
     public static let operation = "autoCloseSolved"
@@ -357,7 +357,7 @@ public struct AutoCloseSolvedRequest: SupportRequest {
     public var afterDays: Int
     public init(afterDays: Int) { self.afterDays = afterDays }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.autoCloseSolved(afterDays: afterDays, by: context.actor)
+        try context.engine.autoCloseSolved(afterDays: afterDays, by: context.actor)
     }
 }
 

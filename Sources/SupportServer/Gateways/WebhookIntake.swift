@@ -8,7 +8,9 @@ import Synchronization
 /// record, each committed and checkpointed, one after another behind the write lock. Here a
 /// request hands its contact over and waits; one importer takes every contact waiting at
 /// that moment (up to one intake transaction's worth) and imports them together, so
-/// requests that arrive while a transaction is under way share the next one.
+/// requests that arrive while a transaction is under way share the next one. On PostgreSQL
+/// a group's contacts commit one by one (`intakeContactsPerTransaction`), each answered
+/// once the group is through.
 ///
 /// Nothing changes for a gateway: every request is still answered only after the
 /// transaction holding its message has committed, a message intake refuses is refused
@@ -35,15 +37,15 @@ final class WebhookIntake: Sendable {
     }
 
     private let state = Mutex(State())
-    private let store: SupportStore
+    private let engine: any StoreEngine
     private let login: String
     private let queue = DispatchQueue(label: "paydesk.webhook-intake")
 
     /// As many as intake puts in one transaction, so that a group commits at once or not at all.
     static let groupSize = SupportStore.intakeContactsPerTransaction
 
-    init(store: SupportStore, login: String) {
-        self.store = store
+    init(engine: any StoreEngine, login: String) {
+        self.engine = engine
         self.login = login
     }
 
@@ -79,8 +81,8 @@ final class WebhookIntake: Sendable {
             }
             guard let channel = group.first?.channel else { return }
             let outcome = Result {
-                let actor = try store.resolveActor(caller: login, asLogin: nil)
-                return try store.importContacts(IntakeBatch(contacts: group.map(\.contact), files: group.count), channel: channel, by: actor)
+                let actor = try engine.resolveActor(caller: login, asLogin: nil)
+                return try engine.importContacts(IntakeBatch(contacts: group.map(\.contact), files: group.count), channel: channel, by: actor)
             }
             switch outcome {
             case .success(let report):

@@ -77,7 +77,7 @@ extension PaydeskService {
         }
         switch await webhookIntake?.submit(contact, channel: intake) ?? .refused("webhooks are not configured") {
         case .imported(let item):
-            if item.outcome != .duplicate { hub.publish(ChangeSet(tickets: [item.ticket])) }
+            if item.outcome != .duplicate { published(ChangeSet(tickets: [item.ticket])) }
             logger.info("webhook", metadata: ["channel": .string(channel.rawValue), "outcome": .string(item.outcome.rawValue)])
             return Self.json(["ticket": .int(item.ticket), "outcome": .text(item.outcome.rawValue)])
         case .refused(let reason):
@@ -102,13 +102,13 @@ extension PaydeskService {
             return Self.problemResponse(APIProblem(code: "invalid", status: 400,
                                                    detail: #"A receipt is {"id": "<Idempotency-Key>", "status": "delivered"|"failed", "reason": "…"}."#))
         }
-        guard let store = self.store else { return Self.problemResponse(APIProblem.from(StoreError.unsupported("receipts", on: engine.engineName))) }
+        let engine = self.engine
         let outcome: Result<Int64?, Error> = await withCheckedContinuation { continuation in
-            work.async { continuation.resume(returning: Result { try store.recordReceipt(receipt, channel: channel) }) }
+            work.async { continuation.resume(returning: Result { try engine.recordReceipt(receipt, channel: channel) }) }
         }
         switch outcome {
         case .success(let ticket):
-            if let ticket { hub.publish(ChangeSet(tickets: [ticket])) }
+            if let ticket { published(ChangeSet(tickets: [ticket])) }
             return Self.json(["id": .text(receipt.id), "status": .text(receipt.status.rawValue)])
         case .failure(let error):
             return Self.problemResponse(APIProblem.from(error))
@@ -142,6 +142,13 @@ extension PaydeskService {
         return .failure(APIProblem(code: "unauthorized", status: 401, detail: stale
             ? "The request's timestamp is more than \(Int(options.tolerance)) s from the service's clock; it may be a replay."
             : "The request's signature does not verify."))
+    }
+
+    /// A gateway's committed change, shown on this instance's consoles and announced to
+    /// the other instances on a shared database, as a request's is.
+    private func published(_ change: ChangeSet) {
+        hub.publish(change)
+        peers?.announce(change)
     }
 
     enum JSONField { case int(Int64), text(String) }

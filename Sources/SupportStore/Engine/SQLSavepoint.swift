@@ -3,9 +3,11 @@ import GRDB
 
 extension SQLSession {
     /// Runs `body` in a savepoint: what it changed is kept when it returns and undone alone
-    /// when it throws, the rest of the transaction going on (a bulk action's one ticket).
-    /// SQLite through GRDB's savepoints; PostgreSQL with SAVEPOINT … ROLLBACK TO, which
-    /// also clears a failed statement's abort so the transaction can continue.
+    /// when it throws, the rest of the transaction going on (a bulk action's one ticket, one
+    /// refused contact of an intake transaction). SQLite through GRDB's savepoints;
+    /// PostgreSQL with SAVEPOINT … ROLLBACK TO, which also clears a failed statement's
+    /// abort, so the transaction goes on after a refusal the database itself raised (a
+    /// unique key).
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         if dialect == .sqlite {
             var result: T?

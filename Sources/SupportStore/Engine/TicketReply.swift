@@ -15,8 +15,10 @@ extension StoreEngine {
                   setStatus: setStatus, expecting: version)
     }
 
-    func reply(ticket number: Int64, body: String, attachments: [String], by actor: Agent, seenEventId: Int64?,
-               setStatus: TicketStatus?, expecting version: Int64?) throws -> Ticket {
+    /// `attachments` are files the service reads at delivery (a path on its host); `files`
+    /// travelled in the request and are stored with the queued message.
+    func reply(ticket number: Int64, body: String, attachments: [String], files: [ReplyFile] = [], by actor: Agent,
+               seenEventId: Int64?, setStatus: TicketStatus?, expecting version: Int64?) throws -> Ticket {
         let text = try Self.requireText(body, what: "A reply")
         for path in attachments { try Self.requireAttachable(path) }
         return try changingTicket(number: number, by: actor, action: "ticket.reply", expecting: version) { db, ticket in
@@ -32,9 +34,10 @@ extension StoreEngine {
             }
             // The timeline names each file sent, one line each; the customer's mail carries
             // them as parts.
-            let shown = ([text] + attachments.map { "📎 " + ($0 as NSString).lastPathComponent }).joined(separator: "\n")
+            let names = attachments.map { ($0 as NSString).lastPathComponent } + files.map(\.name)
+            let shown = ([text] + names.map { "📎 " + $0 }).joined(separator: "\n")
             try Self.appendEvent(db, ticketId: ticket.id, kind: .reply, author: actor.login, body: shown, at: now)
-            try self.enqueueReply(db, ticket: ticket, body: text, attachments: attachments)
+            try self.enqueueReply(db, ticket: ticket, body: text, attachments: attachments, files: files)
             if ticket.firstResponseAt == nil {
                 try db.run("UPDATE tickets SET first_response_at = ? WHERE id = ?", [now, ticket.id])
             }

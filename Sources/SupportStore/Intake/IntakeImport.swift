@@ -2,9 +2,24 @@ import Foundation
 import GRDB
 import SupportCore
 
-// Intake's transactions: contacts a hundred to a transaction, each in a savepoint, taken
-// from a whole batch or chunk by chunk as a folder is read.
-extension SupportStore {
+// Intake's transactions: contacts a hundred to a transaction on SQLite (one on
+// PostgreSQL), each in a savepoint, taken from a whole batch or chunk by chunk as a folder
+// is read.
+extension StoreEngine {
+    /// Contacts per transaction. On PostgreSQL each contact commits alone: a transaction
+    /// holding the audit chain's head (locked from a contact's first record to the commit)
+    /// that then waited on a ticket or customer another instance holds, while that instance
+    /// waited on the head, would deadlock; one contact takes its locks in one order
+    /// (customer, ticket number, ticket, audit head) as every other service does.
+    var intakeContactsPerTransaction: Int { self is SupportStore ? SupportStore.intakeContactsPerTransaction : 1 }
+
+    /// SQLite's writer connection gets intake's cache and checkpoint settings for the run
+    /// (`withIntakeConnectionSettings`); PostgreSQL's connections need none.
+    private func withIntakeSettings<T>(_ body: () throws -> T) throws -> T {
+        guard let store = self as? SupportStore else { return try body() }
+        return try store.withIntakeConnectionSettings(body)
+    }
+
     /// Imports a batch, a hundred contacts to a transaction, each contact in a savepoint of
     /// its own: a contact's message, ticket changes, audit record and `intake_messages` row
     /// commit together, so a crash or a second run never imports a contact twice, and a
@@ -28,7 +43,7 @@ extension SupportStore {
                                next: () throws -> IntakeBatch?) throws -> IntakeReport {
         // Intake writes in customers' names, so it is the channel account's (or an admin's).
         do {
-            try read { db in try Self.recheckActor(db, actor) }
+            try reading { db in try Self.recheckActor(db, actor) }
             try Self.requirePermission(actor, .importContacts)
         } catch let error as StoreError where error.kind == .forbidden {
             try? recordRefusal(actor: actor.login, action: "intake.run", entity: "intake", entityId: channel.rawValue,
@@ -40,14 +55,14 @@ extension SupportStore {
         func commit(_ contacts: ArraySlice<IncomingContact>, last: Bool) throws {
             do {
                 // Built inside the transaction and kept only once it commits: a busy retry reruns it.
-                report = try audited(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
+                report = try auditing(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
                     var sofar = report
                     for contact in contacts {
                         sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays))
                     }
                     if last {
-                        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.run", entity: "intake",
-                                              entityId: channel.rawValue, after: sofar.auditSummary)
+                        try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.run", entity: "intake",
+                                                        entityId: channel.rawValue, after: sofar.auditSummary))
                     }
                     return sofar
                 }
@@ -62,7 +77,8 @@ extension SupportStore {
         // The chunk after the one being imported is asked for first: only then is it known
         // whether that chunk's last transaction is the run's last, which carries the run's
         // audit record.
-        return try withIntakeConnectionSettings {
+        let perTransaction = intakeContactsPerTransaction
+        return try withIntakeSettings {
             var pending = try next() ?? IntakeBatch()
             while true {
                 let following = try next()
@@ -70,7 +86,7 @@ extension SupportStore {
                 report.rejections += pending.rejections
                 var start = pending.contacts.startIndex
                 repeat {
-                    let chunk = pending.contacts[start..<min(start + Self.intakeContactsPerTransaction, pending.contacts.endIndex)]
+                    let chunk = pending.contacts[start..<min(start + perTransaction, pending.contacts.endIndex)]
                     let last = following == nil && chunk.endIndex == pending.contacts.endIndex
                     // A chunk of rejections only has nothing to commit unless it ends the run.
                     if chunk.isEmpty && !last { break }

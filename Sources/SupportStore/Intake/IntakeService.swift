@@ -74,24 +74,31 @@ extension SupportStore {
     /// The tag every suggestion carries, so product teams find them with `tag:product-feedback`.
     public static let productFeedbackTag = "product-feedback"
 
-    /// Contacts per transaction. A commit writes every page it touched to the write-ahead
-    /// log, and a new ticket touches a page of each of the tickets table's indexes, the
-    /// timeline's, the search index's and the audit log's, so committing contact by contact
-    /// wrote the same hot pages again and again. A hundred at a time hold the write lock
-    /// for a few tens of milliseconds, which a console waiting for it does not notice.
+    /// Contacts per transaction on SQLite. A commit writes every page it touched to the
+    /// write-ahead log, and a new ticket touches a page of each of the tickets table's
+    /// indexes, the timeline's, the search index's and the audit log's, so committing contact
+    /// by contact wrote the same hot pages again and again. A hundred at a time hold the
+    /// write lock for a few tens of milliseconds, which a console waiting for it does not
+    /// notice. (PostgreSQL commits each contact alone: see `intakeContactsPerTransaction`.)
     public static let intakeContactsPerTransaction = IntakeFolderReader.contactsPerChunk
+
+    /// How far back and ahead a contact's own date may lie. A message "dated 2020" would
+    /// land deep in the timeline and skew every SLA clock and report that reads it.
+    public static let intakeWindow: (past: Int64, future: Int64) = (90 * 86_400, 86_400)
+
+    static let walletLookup = "SELECT id FROM customers WHERE wallet_id = ?"
+}
+
+extension StoreEngine {
 
     /// One contact in a savepoint: imported, or refused for a reason of its own (its
     /// changes rolled back, the rest of the transaction kept). A database failure throws.
-    func importInSavepoint(_ db: Database, _ contact: IncomingContact, channel: Channel, actor: Agent,
-                                   autoCloseDays: Int) throws -> Result<IntakeItem, IntakeRejection> {
+    func importInSavepoint(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
+                           autoCloseDays: Int) throws -> Result<IntakeItem, IntakeRejection> {
         do {
-            var item: IntakeItem?
-            try db.inSavepoint {
-                item = try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
-                return .commit
-            }
-            return .success(item!)
+            return .success(try db.inSavepoint {
+                try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
+            })
         } catch let problem as IntakeProblem {
             return .failure(IntakeRejection(file: contact.file, line: contact.line, reason: problem.reason))
         } catch let error as StoreError where error.kind == .invalid || error.kind == .notFound || error.kind == .conflict {
@@ -101,26 +108,32 @@ extension SupportStore {
 
     /// Whether this channel's message was imported already, and into which ticket.
     public func intakeTicket(channel: Channel, sourceId: String) throws -> Int64? {
-        try read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id
-                WHERE m.channel = ? AND m.source_id = ?
-                """, arguments: [channel.rawValue, sourceId])
+        try reading { db in
+            try db.fetchValue(Self.importedTicket, [channel.rawValue, sourceId], as: Int64.self)
         }
     }
 
-    private func importOne(_ db: Database, _ contact: IncomingContact, channel: Channel, actor: Agent,
+    static var importedTicket: String {
+        "SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.channel = ? AND m.source_id = ?"
+    }
+
+    private func importOne(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
                            autoCloseDays: Int) throws -> IntakeItem {
         func item(_ outcome: IntakeItem.Outcome, _ number: Int64) -> IntakeItem {
             IntakeItem(file: contact.file, line: contact.line, sourceId: contact.sourceId, outcome: outcome, ticket: number)
         }
-        if let number = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.channel = ? AND m.source_id = ?
-            """), arguments: [channel.rawValue, contact.sourceId]) {
-            return item(.duplicate, number)
+        func imported() throws -> Int64? {
+            try db.fetchValue(Self.importedTicket, [channel.rawValue, contact.sourceId], as: Int64.self)
         }
+        if let number = try imported() { return item(.duplicate, number) }
         try requireIntakeWindow(contact)
         let customerId = try Self.matchCustomer(db, contact)
+        // Two PostgreSQL instances importing for one customer at once would both find no
+        // open ticket (or both miss the other's copy of one message) and open two: the
+        // second waits here until the first commits, then sees what it imported. SQLite's
+        // writes are one at a time already.
+        try db.serialise("intake.customer.\(customerId)")
+        if db.dialect == .postgresql, let number = try imported() { return item(.duplicate, number) }
         let result: IntakeItem
         let ticketId: Int64
         let mailTarget = channel == .email ? try mailThreadTarget(db, customerId: customerId, contact: contact) : nil
@@ -153,21 +166,17 @@ extension SupportStore {
                 ticketId = ticket.id
             }
         }
-        try db.cachedStatement(sql: "INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [channel.rawValue, contact.sourceId, ticketId, now])
+        try db.run("INSERT INTO intake_messages (channel, source_id, ticket_id, imported_at) VALUES (?, ?, ?, ?)",
+                   [channel.rawValue, contact.sourceId, ticketId, now])
         return result
     }
 
-    /// How far back and ahead a contact's own date may lie. A message "dated 2020" would
-    /// land deep in the timeline and skew every SLA clock and report that reads it.
-    public static let intakeWindow: (past: Int64, future: Int64) = (90 * 86_400, 86_400)
-
     private func requireIntakeWindow(_ contact: IncomingContact) throws {
         let at = contact.at.epoch
-        if at < now - Self.intakeWindow.past {
+        if at < now - SupportStore.intakeWindow.past {
             throw IntakeProblem(reason: "dated \(TimeText.clock(contact.at)), more than 90 days ago; import it by hand if it is real")
         }
-        if at > now + Self.intakeWindow.future {
+        if at > now + SupportStore.intakeWindow.future {
             throw IntakeProblem(reason: "dated \(TimeText.clock(contact.at)), more than a day in the future")
         }
     }
@@ -178,14 +187,12 @@ extension SupportStore {
     /// matches nobody is passed over when another matches (people change email addresses);
     /// keys naming different customers, or a phone shared by several, are refused rather
     /// than guessed.
-    static let walletLookup = "SELECT id FROM customers WHERE wallet_id = ?"
-
-    static func matchCustomer(_ db: Database, _ contact: IncomingContact) throws -> Int64 {
+    static func matchCustomer(_ db: any SQLSession, _ contact: IncomingContact) throws -> Int64 {
         var candidates: Set<Int64>?
         var keys: [String] = []
         func consider(_ label: String, _ sql: String, _ value: String) throws {
             keys.append(label)
-            let ids = Set(try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: [value]))
+            let ids = Set(try db.fetchValues(sql, [value], as: Int64.self))
             guard !ids.isEmpty else { return }
             let narrowed = candidates.map { $0.intersection(ids) } ?? ids
             if narrowed.isEmpty {
@@ -196,7 +203,7 @@ extension SupportStore {
         if let wallet = contact.walletId {
             // Stored upper case (v8-perf-indexes): an exact match seeks the unique index,
             // where COLLATE NOCASE compared all customers inside the write transaction.
-            try consider("wallet_id \(MaskedWalletId(wallet))", walletLookup, WalletId.normalize(wallet))
+            try consider("wallet_id \(MaskedWalletId(wallet))", SupportStore.walletLookup, WalletId.normalize(wallet))
         }
         if let phone = contact.phone {
             try consider("phone \(MaskedPhone(phone))", "SELECT id FROM customers WHERE phone = ?", phone)
@@ -217,7 +224,7 @@ extension SupportStore {
 
     /// The contact with its category decided, and the timeline's word on how: the rule
     /// that matched, or that none did. A contact that names its category needs no note.
-    static func triage(_ db: Database, _ contact: IncomingContact) throws -> (contact: IncomingContact, note: String?) {
+    static func triage(_ db: any SQLSession, _ contact: IncomingContact) throws -> (contact: IncomingContact, note: String?) {
         guard contact.category == nil else { return (contact, nil) }
         var decided = contact
         if let rule = try matchingRule(db, subject: contact.subject, body: contact.body) {
@@ -228,79 +235,83 @@ extension SupportStore {
         return (decided, "no keyword rule matched: untriaged")
     }
 
-    private func threadTarget(_ db: Database, customerId: Int64, contact: IncomingContact,
+    private func threadTarget(_ db: any SQLSession, customerId: Int64, contact: IncomingContact,
                               autoCloseDays: Int) throws -> Ticket? {
         // Untriaged mail joins the customer's open untriaged ticket, if any: two messages
         // no rule understood are most likely about one thing.
         guard let category = contact.category else {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            guard let number = try db.fetchValue("""
                 SELECT number FROM tickets WHERE customer_id = ? AND untriaged = 1 AND merged_into IS NULL
                   AND status IN ('new','open','pending','on_hold') ORDER BY updated_at DESC, id DESC LIMIT 1
-                """), arguments: [customerId]) else { return nil }
-            return try Self.loadTicket(db, number: row["number"])
+                """, [customerId], as: Int64.self) else { return nil }
+            return try Self.loadTicket(db, number: number)
         }
         var sql = """
             SELECT number FROM tickets
             WHERE customer_id = ? AND category = ? AND untriaged = 0 AND merged_into IS NULL
               AND (status IN ('new','open','pending','on_hold') OR (status = 'solved' AND solved_at >= ?))
             """
-        var arguments: [DatabaseValueConvertible] = [customerId, category.rawValue,
+        var arguments: SQLArguments = [customerId, category.rawValue,
                                                      now - Int64(max(0, autoCloseDays)) * 86_400]
         if category == .complaint {
             sql += " AND subcategory = ?"
             arguments.append(contact.subcategory ?? Category.complaint.subcategories[0])
         }
         // Tickets still being worked come before solved ones; then the most recent.
-        sql += " ORDER BY status = 'solved', updated_at DESC, id DESC LIMIT 1"
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) else { return nil }
-        return try Self.loadTicket(db, number: row["number"])
+        sql += " ORDER BY CASE WHEN status = 'solved' THEN 1 ELSE 0 END, updated_at DESC, id DESC LIMIT 1"
+        guard let number = try db.fetchValue(sql, arguments, as: Int64.self) else { return nil }
+        return try Self.loadTicket(db, number: number)
     }
 
     /// The contact as a customer message on an existing ticket, as `customerMessage` records
     /// one (inside this transaction, so the intake row commits with it).
-    private func thread(_ db: Database, _ contact: IncomingContact, into ticket: Ticket, channel: Channel,
+    private func thread(_ db: any SQLSession, _ contact: IncomingContact, into ticket: Ticket, channel: Channel,
                         actor: Agent) throws {
         let when = contact.at.epoch
         try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body, at: when)
         let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
         if next != ticket.status { try moveStatus(db, ticket, to: next, author: "customer") }
         // An old contact imported late must not make the ticket look less recently active.
-        try db.cachedStatement(sql: """
-            UPDATE tickets SET version = version + 1, updated_at = MAX(updated_at, ?), updated_by = 'customer' WHERE id = ?
-            """).execute(arguments: [when, ticket.id])
+        try db.run("""
+            UPDATE tickets SET version = version + 1, updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END,
+                   updated_by = 'customer' WHERE id = ?
+            """, [when, when, ticket.id])
         try refreshDeadline(db, ticketId: ticket.id)
-        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.thread", entity: "ticket",
-                              entityId: String(ticket.number), before: "status=\(ticket.status.rawValue)",
-                              after: "status=\(next.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)")
+        try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.thread", entity: "ticket",
+                                        entityId: String(ticket.number), before: "status=\(ticket.status.rawValue)",
+                                        after: "status=\(next.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)"))
     }
 
     /// A new ticket for the contact, as `createTicket` opens one, with its SLA clocks
     /// starting at the contact's time and the contact's channel.
-    private func openTicket(_ db: Database, _ contact: IncomingContact, customerId: Int64, channel: Channel,
+    private func openTicket(_ db: any SQLSession, _ contact: IncomingContact, customerId: Int64, channel: Channel,
                             actor: Agent) throws -> Ticket {
         let at = contact.at.epoch
-        let category = contact.category ?? Self.untriagedPlaceholder.category
-        let subcategory = contact.category == nil ? Self.untriagedPlaceholder.subcategory
+        let category = contact.category ?? SupportStore.untriagedPlaceholder.category
+        let subcategory = contact.category == nil ? SupportStore.untriagedPlaceholder.subcategory
             : contact.subcategory ?? category.subcategories[0]
-        let number = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM tickets")) ?? 1000) + 1
-        try db.cachedStatement(sql: """
+        // Numbered as `createTicket` numbers: in turn on PostgreSQL.
+        if db.dialect == .postgresql {
+            _ = try db.fetchRows("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(?)) AS l", [Self.ticketNumberLock])
+        }
+        let number = (try db.fetchValue("SELECT MAX(number) FROM tickets", as: Int64.self) ?? 1000) + 1
+        let id = try db.insert("""
             INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
                                  assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version, untriaged)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1, ?)
-            """).execute(arguments: [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
-                             contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline, contact.category == nil])
-        let id = db.lastInsertedRowID
+            """, [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
+                  contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline, contact.category == nil])
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
         try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
-        try db.cachedStatement(sql: "INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)").execute(arguments: [contact.subject, id])
+        try db.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [contact.subject, id])
         if subcategory == "suggestion" {
-            try db.execute(sql: "INSERT OR IGNORE INTO ticket_tags (ticket_id, tag) VALUES (?, ?)",
-                           arguments: [id, Self.productFeedbackTag])
+            try db.run("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [id, SupportStore.productFeedbackTag])
         }
         try refreshDeadline(db, ticketId: id)
-        try AuditChain.append(db, at: now, actor: actor.login, action: "intake.create", entity: "ticket",
-                              entityId: String(number),
-                              after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category?.rawValue ?? "untriaged") channel=\(channel.rawValue) source=\(contact.sourceId)")
+        try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.create", entity: "ticket",
+                                        entityId: String(number),
+                                        after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category?.rawValue ?? "untriaged") channel=\(channel.rawValue) source=\(contact.sourceId)"))
         return try Self.loadTicket(db, number: number)
     }
 }

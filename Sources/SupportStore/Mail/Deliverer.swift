@@ -199,6 +199,13 @@ extension StoreEngine {
             }
             attachments.append(((path as NSString).lastPathComponent, data))
         }
+        // Files uploaded with the reply are in the database (a queued row from before they
+        // were has paths only).
+        do {
+            attachments += try replyFiles(outboxId: row["id"])
+        } catch {
+            return .failure(DeliveryProblem(reason: "cannot read the reply's files: \((error as? StoreError)?.message ?? "\(error)")"))
+        }
         let mail = OutgoingMail(from: from, to: row["destination"], subject: row["subject"] ?? "",
                                 body: body, messageId: row["message_id"], inReplyTo: row["in_reply_to"],
                                 references: (row["references_ids"] as String?)?.split(separator: " ").map(String.init) ?? [],

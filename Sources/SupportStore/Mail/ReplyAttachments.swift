@@ -58,32 +58,34 @@ extension SupportStore {
 
     /// Sizes in KiB rounded up, so a file one byte over 5 MiB does not read as 5120 KiB.
     private static func kib(_ bytes: Int) -> Int { (bytes + 1023) >> 10 }
+}
 
-    /// Sends a public reply with every file attached, in order. Each file is written to a
-    /// folder of its own (two `statement.xlsx` never meet); if the reply is refused, every
-    /// file written is removed again, so a refusal leaves nothing behind.
+extension StoreEngine {
+    /// Sends a public reply with every file attached, in order. The files are stored in
+    /// `outbox_files` in the reply's own transaction (two `statement.xlsx` on one reply are
+    /// two rows), so a refused reply stores nothing and a queued one always has its files.
     @discardableResult
     public func reply(ticket number: Int64, body: String, files: [ReplyFile], by actor: Agent,
                       seenEventId: Int64? = nil, setStatus: TicketStatus? = nil, expecting version: Int64? = nil) throws -> Ticket {
-        let named = try files.map { (name: try Self.attachmentName($0.name), content: $0.content) }
-        if let problem = Self.attachmentsProblem(named.map { ($0.name, $0.content.count) }) { throw StoreError.invalid(problem) }
-        try PrivateFolder.make(attachmentFolder)
-        var folders: [String] = []
-        do {
-            var paths: [String] = []
-            for file in named {
-                let folder = attachmentFolder + "/" + String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
-                try PrivateFolder.make(folder)
-                folders.append(folder)
-                let path = folder + "/" + file.name
-                try PrivateFile.write(file.content, to: path, mode: 0o600)
-                paths.append(path)
-            }
-            return try reply(ticket: number, body: body, attachments: paths, by: actor, seenEventId: seenEventId,
-                             setStatus: setStatus, expecting: version)
-        } catch {
-            for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
-            throw error
+        let named = try files.map { ReplyFile(name: try Self.attachmentName($0.name), content: $0.content) }
+        if let problem = SupportStore.attachmentsProblem(named.map { ($0.name, $0.content.count) }) { throw StoreError.invalid(problem) }
+        return try reply(ticket: number, body: body, attachments: [], files: named, by: actor, seenEventId: seenEventId,
+                         setStatus: setStatus, expecting: version)
+    }
+
+    /// Keeps a queued reply's files beside its outbox row, in order.
+    func storeReplyFiles(_ session: any SQLSession, outboxId: Int64, files: [ReplyFile]) throws {
+        for (position, file) in files.enumerated() {
+            try session.run("INSERT INTO outbox_files (outbox_id, position, name, content) VALUES (?, ?, ?, ?)",
+                            [outboxId, position, file.name, file.content])
+        }
+    }
+
+    /// A queued message's stored files, in order, as delivery attaches them.
+    func replyFiles(outboxId: Int64) throws -> [(name: String, data: Data)] {
+        try reading { db in
+            try db.fetchRows("SELECT name, content FROM outbox_files WHERE outbox_id = ? ORDER BY position", [outboxId])
+                .map { ($0["name"], $0["content"]) }
         }
     }
 }

@@ -23,13 +23,14 @@ extension StoreEngine {
     /// Queues the public reply just appended to `ticket`'s timeline, on the channel the
     /// customer wrote from: SMS for phone, the app chat and social gateways for theirs,
     /// email for mail and the web form.
-    func enqueueReply(_ session: any SQLSession, ticket: Ticket, body: String, attachments: [String] = []) throws {
+    func enqueueReply(_ session: any SQLSession, ticket: Ticket, body: String, attachments: [String] = [],
+                      files: [ReplyFile] = []) throws {
         guard let customer = try session.fetchRow("SELECT phone, email, wallet_id FROM customers WHERE id = ?",
                                                   [ticket.customerId]) else { return }
         let eventId = try session.fetchValue("SELECT MAX(id) FROM ticket_events WHERE ticket_id = ? AND kind = 'reply'",
                                              [ticket.id], as: Int64.self)
         // A file can only travel by email, so a reply with one goes by email whatever the channel.
-        let channel: OutboxChannel = attachments.isEmpty ? OutboxChannel(replyingTo: ticket.channel) : .email
+        let channel: OutboxChannel = attachments.isEmpty && files.isEmpty ? OutboxChannel(replyingTo: ticket.channel) : .email
         let destination: String = switch channel {
         case .sms: customer["phone"]
         case .email: customer["email"]
@@ -41,6 +42,7 @@ extension StoreEngine {
                                  subject: subject, body: body)
         try threadOutbox(session, id: id, ticket: ticket, eventId: eventId, channel: channel,
                          attachmentPath: OutboxAttachments.encode(attachments))
+        try storeReplyFiles(session, outboxId: id, files: files)
     }
 
     /// Ties a queued message to its ticket and timeline entry and, for email, to the
@@ -117,21 +119,20 @@ extension StoreEngine {
     }
 }
 
-extension SupportStore {
-
+extension StoreEngine {
     /// The ticket a mail answers: one whose thread holds a message id it names (our sent
     /// mail or the customer's earlier mail), else the `[#N]` ticket of its subject. Only
     /// the same customer's tickets, and never a closed or merged one: a guessed number
     /// must not put text into someone else's case.
-    func mailThreadTarget(_ db: Database, customerId: Int64, contact: IncomingContact) throws -> Ticket? {
+    func mailThreadTarget(_ db: any SQLSession, customerId: Int64, contact: IncomingContact) throws -> Ticket? {
         for id in contact.replyTo.prefix(20) {
-            let number = try Int64.fetchOne(db.cachedStatement(sql: """
+            let number = try db.fetchValue("""
                 SELECT t.number FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE o.message_id = ?
                 UNION ALL
                 SELECT t.number FROM intake_messages m JOIN tickets t ON t.id = m.ticket_id
                  WHERE m.channel = 'email' AND m.source_id = ?
                 LIMIT 1
-                """), arguments: [id, id])
+                """, [id, id], as: Int64.self)
             if let number, let ticket = try usableThread(db, number: number, customerId: customerId) { return ticket }
         }
         if let hint = contact.ticketHint, let ticket = try usableThread(db, number: hint, customerId: customerId) {
@@ -140,10 +141,10 @@ extension SupportStore {
         return nil
     }
 
-    private func usableThread(_ db: Database, number: Int64, customerId: Int64) throws -> Ticket? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    private func usableThread(_ db: any SQLSession, number: Int64, customerId: Int64) throws -> Ticket? {
+        guard let found = try db.fetchValue("""
             SELECT number FROM tickets WHERE number = ? AND customer_id = ? AND status != 'closed' AND merged_into IS NULL
-            """), arguments: [number, customerId]) else { return nil }
-        return try Self.loadTicket(db, number: row["number"])
+            """, [number, customerId], as: Int64.self) else { return nil }
+        return try Self.loadTicket(db, number: found)
     }
 }

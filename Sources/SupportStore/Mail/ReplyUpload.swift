@@ -3,16 +3,15 @@ import SupportCore
 
 // A reply with a file the client sent along (the console's exported statement). The
 // client's path means nothing to the service, which may run as another user on another
-// host's view of the disk, so the bytes travel in the request and the store keeps them
-// beside the database, owner-only, until delivery reads them.
+// host's view of the disk, so the bytes travel in the request and the store keeps them in
+// the database (`outbox_files`) until delivery reads them.
 extension SupportStore {
     /// Largest file a reply request may carry (all of them together: `uploadedAttachmentsTotalBytes`).
     /// A month's XLSX or PDF statement is a few hundred KB.
     public static let uploadedAttachmentBytes = 5 << 20
+}
 
-    /// `<db>.attachments`, created 0700 on first use.
-    var attachmentFolder: String { path + ".attachments" }
-
+extension StoreEngine {
     /// Sends a public reply with `content` attached under `fileName` (its last path
     /// component, cleaned): one file of `reply(ticket:body:files:)`.
     @discardableResult

@@ -40,38 +40,38 @@ extension StoreEngine {
     }
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// A message threaded to `ticket` that answers its survey: the ticket was surveyed,
     /// is solved or closed and not yet rated, and the text reads as a score. Recorded as
     /// the customer's message and their rating, without reopening the ticket.
     /// The ticket a rating by SMS, chat or social answers. Those carry no reply headers, so
     /// it is the customer's latest unrated survey sent on that same channel in the last
     /// week — and only when the message reads as a score at all.
-    func surveyTarget(_ db: Database, customerId: Int64, channel: Channel, body: String) throws -> Ticket? {
+    func surveyTarget(_ db: any SQLSession, customerId: Int64, channel: Channel, body: String) throws -> Ticket? {
         guard SurveyText.score(in: body) != nil else { return nil }
-        guard let number = try Int64.fetchOne(db, sql: """
+        guard let number = try db.fetchValue("""
             SELECT t.number FROM outbox o JOIN tickets t ON t.id = o.ticket_id JOIN ticket_events e ON e.id = o.event_id
             WHERE t.customer_id = ? AND o.channel = ? AND e.kind = 'csat' AND e.author = ? AND o.created_at >= ?
               AND t.status IN ('solved', 'closed')
               AND NOT EXISTS (SELECT 1 FROM csat_responses c WHERE c.ticket_id = t.id)
             ORDER BY o.created_at DESC, o.id DESC LIMIT 1
-            """, arguments: [customerId, OutboxChannel(replyingTo: channel).rawValue, Self.surveyAuthor, now - 7 * 86_400])
+            """, [customerId, OutboxChannel(replyingTo: channel).rawValue, Self.surveyAuthor, now - 7 * 86_400], as: Int64.self)
         else { return nil }
         return try Self.loadTicket(db, number: number)
     }
 
-    func recordSurveyAnswer(_ db: Database, _ contact: IncomingContact, ticket: Ticket, actor: Agent) throws -> Bool {
+    func recordSurveyAnswer(_ db: any SQLSession, _ contact: IncomingContact, ticket: Ticket, actor: Agent) throws -> Bool {
         guard ticket.status == .solved || ticket.status == .closed,
               let answer = SurveyText.score(in: contact.body),
-              try Bool.fetchOne(db, sql: "SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?",
-                                arguments: [ticket.id, Self.surveyAuthor]) == true,
-              try Bool.fetchOne(db, sql: "SELECT 1 FROM csat_responses WHERE ticket_id = ?", arguments: [ticket.id]) != true
+              try db.fetchValue("SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?",
+                                [ticket.id, Self.surveyAuthor], as: Bool.self) == true,
+              try db.fetchValue("SELECT 1 FROM csat_responses WHERE ticket_id = ?", [ticket.id], as: Bool.self) != true
         else { return false }
         try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body,
                              at: contact.at.epoch)
         try insertCSAT(db, ticket: ticket, score: answer.score, comment: answer.comment, recordedBy: "customer")
-        try AuditChain.append(db, at: now, actor: actor.login, action: "ticket.csat", entity: "ticket",
-                              entityId: String(ticket.number), after: "score=\(answer.score) source=\(contact.sourceId)")
+        try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "ticket.csat", entity: "ticket",
+                                        entityId: String(ticket.number), after: "score=\(answer.score) source=\(contact.sourceId)"))
         return true
     }
 }

@@ -9,6 +9,19 @@ struct CSATAnswer {
     var category: String
 }
 
+extension StoreEngine {
+    /// The answer and its timeline entry, inside the caller's transaction: an agent's
+    /// `recordCSAT`, or the customer's own answer to the survey arriving at intake.
+    func insertCSAT(_ db: any SQLSession, ticket: Ticket, score: Int, comment: String?, recordedBy: String) throws {
+        try db.run("""
+            INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [ticket.id, score, comment, ticket.assigneeId, ticket.category.rawValue, recordedBy, now])
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: recordedBy,
+                             body: "Customer satisfaction \(score)/5" + (comment.map { ": \($0)" } ?? ""), at: now)
+    }
+}
+
 extension SupportStore {
     /// Records the customer's satisfaction answer (1–5, with an optional comment) on a
     /// solved or closed ticket. Once per ticket: a second answer is refused, and so is one
@@ -40,16 +53,6 @@ extension SupportStore {
         }
     }
 
-    /// The answer and its timeline entry, inside the caller's transaction: an agent's
-    /// `recordCSAT`, or the customer's own answer to the survey arriving at intake.
-    func insertCSAT(_ db: Database, ticket: Ticket, score: Int, comment: String?, recordedBy: String) throws {
-        try db.execute(sql: """
-            INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [ticket.id, score, comment, ticket.assigneeId, ticket.category.rawValue, recordedBy, now])
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: recordedBy,
-                             body: "Customer satisfaction \(score)/5" + (comment.map { ": \($0)" } ?? ""), at: now)
-    }
 
     /// The answer recorded on a ticket, if any.
     public func csat(ticket number: Int64) throws -> CSATResponse? {

@@ -22,6 +22,7 @@ enum Schema {
         migrator.registerMigration(SealedCodeSchema.migration) { db in try SealedCodeSchema.create(db) }
         migrator.registerMigration(CategoryRuleSchema.migration) { db in try CategoryRuleSchema.create(db) }
         migrator.registerMigration(ActiveQueueSchema.migration) { db in try ActiveQueueSchema.create(db) }
+        migrator.registerMigration(ReplyFileSchema.migration) { db in try ReplyFileSchema.create(db) }
         return migrator
     }
 

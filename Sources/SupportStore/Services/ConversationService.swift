@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import SupportCore
 
-// Customer messages and closing solved tickets on SQLite (replies, notes and status are
-// the engine's: Engine/TicketReply.swift, TicketConversation.swift).
+// Customer messages on SQLite (replies, notes and status are the engine's:
+// Engine/TicketReply.swift, TicketConversation.swift; closing solved tickets is
+// Engine/SolvedAutoClose.swift).
 extension SupportStore {
     /// Records a message from the customer; it reopens a solved ticket.
     @discardableResult
@@ -25,50 +26,5 @@ extension SupportStore {
                                   entityId: String(number), after: "status=\(next.rawValue)")
             return try Self.loadTicket(db, number: number)
         }
-    }
-
-    /// The range `--days` may take: a day to ten years. Outside it the arithmetic on
-    /// seconds overflowed (999999999999999 days trapped) or the cutoff was meaningless.
-    public static let autoCloseDays = 1...3_650
-
-    /// Closes solved tickets older than `days`, as `system` (intake's reopen window);
-    /// returns how many were closed.
-    @discardableResult
-    public func autoCloseSolved(afterDays days: Int) throws -> Int {
-        try Self.requireAutoCloseDays(days)
-        return try write { db in try self.closeSolved(db, afterDays: days, by: "system") }
-    }
-
-    /// Closes solved tickets older than `days` on behalf of the supervisor or admin who
-    /// ran it: the records name them, and a refusal is audited.
-    @discardableResult
-    public func autoCloseSolved(afterDays days: Int, by actor: Agent) throws -> Int {
-        try Self.requireAutoCloseDays(days)
-        return try audited(by: actor, action: "ticket.autoclose", entity: "ticket", entityId: "*") { db in
-            try Self.requirePermission(actor, .reassign)
-            return try self.closeSolved(db, afterDays: days, by: actor.login)
-        }
-    }
-
-    static func requireAutoCloseDays(_ days: Int) throws {
-        guard autoCloseDays.contains(days) else {
-            throw StoreError.invalid("--days must be between \(autoCloseDays.lowerBound) and \(autoCloseDays.upperBound).")
-        }
-    }
-
-    private func closeSolved(_ db: Database, afterDays days: Int, by author: String) throws -> Int {
-        let cutoff = now - Int64(days) * 86_400
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE status = 'solved' AND solved_at <= ?",
-                                    arguments: [cutoff])
-        for row in rows {
-            let ticket = Ticket(row: row)
-            try moveStatus(db, ticket, to: .closed, author: author)
-            try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                           arguments: [now, author, ticket.id])
-            try AuditChain.append(db, at: now, actor: author, action: "ticket.autoclose", entity: "ticket",
-                                  entityId: String(ticket.number), before: "status=solved", after: "status=closed",
-                                  reason: "solved more than \(days) days ago")
-        }
-        return rows.count
     }
 }
