@@ -46,7 +46,6 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 #     the SQLite file, which the commands routed to PostgreSQL never wrote.
 #   SmallFindingsCommandTests: autoclose runs on SQLite only so far, and it reads the
 #     customer's phone and the audit log from the SQLite file.
-#   ExportEndToEndTests: exports run on SQLite only so far.
 #   HardeningAuditTests: it reads the audit log from the SQLite file after each command.
 # And two tests of CommandLineTests: auditVerifyFailsAtATamperedRow edits the SQLite file
 # (the tampering PostgreSQL's copy never sees), twoProcessesRacingToClaimLeaveOneOwner
@@ -54,7 +53,7 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # (codes, resets, the drain, approvals, disputes and `audit verify` run on PostgreSQL):
 # theCodeIsReadableOnlyThroughTheDrain dumps the SQLite file to show the code is not in it
 # (ServeCodeTests checks PostgreSQL's rows).
-POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests
 POSTGRES_SKIPPED := auditVerifyFailsAtATamperedRow|twoProcessesRacingToClaimLeaveOneOwner|theCodeIsReadableOnlyThroughTheDrain
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.

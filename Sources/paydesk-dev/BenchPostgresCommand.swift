@@ -10,9 +10,10 @@ import SupportStore
 /// `paydesk-dev seed --store`. The first page of a dated and a dateless filter on the
 /// heaviest account, three ways: the store in this process (its read transaction and the
 /// page), a running `paydesk serve --store` (less a trivial request's round trip, so what
-/// remains is the filter's marginal cost), and the very same SQL in psql (`\timing`).
-/// With `--peer`, the delay between two instances instead (`PeerDelay`).
-/// Prints numbers; passes or fails nothing.
+/// remains is the filter's marginal cost), and the very same SQL in psql (`\timing`);
+/// with `--dashboard-runs`, the supervisor screen's figures too. With `--peer`, the delay
+/// between two instances instead (`PeerDelay`); with `--screens`, the queue's views
+/// (`PostgresScreens`). Prints numbers; passes or fails nothing.
 struct BenchPostgresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-postgres",
@@ -26,6 +27,7 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "With --screens: a SQLite file of the same seed, timed beside PostgreSQL.") var sqlite: String?
     @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
     @Option(help: "The psql to compare with.") var psql = "psql"
+    @Option(help: "Also time the supervisor screen's figures this many times (0: not).") var dashboardRuns = 0
 
     static let filters = [
         "date:2026-10-01..2026-10-31 type:payment,qr_payment status:success amount:>=100000",
@@ -82,6 +84,30 @@ struct BenchPostgresCommand: ParsableCommand {
             }
             print("    SQL: \(sql.split(separator: "\n").joined(separator: " "))")
         }
+        if dashboardRuns > 0 { try timeDashboard(location, now: now) }
+    }
+
+    /// The supervisor screen's figures at the dataset's now, every one computed afresh
+    /// (PostgreSQL shares none of them between calls).
+    func timeDashboard(_ location: PostgresLocation, now: Date) throws {
+        let pinned = try Blocking.wait {
+            try await PostgresEngine.open(location, auditKeyPath: auditKey, maximumConnections: 2, clock: { now })
+        }
+        defer { _ = try? Blocking.wait { await pinned.close() } }
+        func timed(_ name: String, _ body: () throws -> Void) throws {
+            try body()
+            print(String(format: "  %@: %.1f", name, try BenchCommand.time(dashboardRuns, body).p50))
+        }
+        let today = ReportPeriod.today(now), week = ReportPeriod.lastDays(7, endingAt: now)
+        try timed("the supervisor screen's figures, a 1-day period") { _ = try pinned.supervisorDashboard(periodDays: 1) }
+        try timed("the supervisor screen's figures, a 7-day period") { _ = try pinned.supervisorDashboard(periodDays: 7) }
+        try timed("  agents, 7 days") { _ = try pinned.agentReport(period: week) }
+        try timed("  backlog") { _ = try pinned.backlogReport(period: today) }
+        try timed("  SLA, 7 days") { _ = try pinned.slaReport(period: week) }
+        try timed("  attention") { _ = try pinned.attentionItems() }
+        try timed("  aging") { _ = try pinned.agingBuckets() }
+        try timed("  volume, 14 days") { _ = try pinned.volumeReport(period: .lastDays(14, endingAt: now)) }
+        try timed("  CSAT, 7 days") { _ = try pinned.csatReport(period: week) }
     }
 
     /// Median wall time of `runs` calls, after one warm-up call.

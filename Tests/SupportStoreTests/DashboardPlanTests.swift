@@ -12,7 +12,7 @@ import Testing
 
     /// The query as it was before it was pinned to the solve-time index: the oracle for
     /// what the pinned one must return.
-    static let unpinnedSolves = SupportStore.solvesSQL
+    static let unpinnedSolves = SupportStore.solvesSQL(.sqlite)
         .replacingOccurrences(of: "tickets t INDEXED BY tickets_solved_at", with: "tickets t") + " ORDER BY t.number"
 
     @Test(arguments: [false, true])
@@ -20,7 +20,7 @@ import Testing
         let t = try TempStore(demo: true)
         try SeededStatistics.apply(to: t.store, perfIndexes: perfIndexStatistics)
         let args: StatementArguments = [1_795_000_000, 1_795_600_000]
-        let plan = try SeededStatistics.plan(t.store, SupportStore.solvesSQL, args)
+        let plan = try SeededStatistics.plan(t.store, SupportStore.solvesSQL(.sqlite), args)
         #expect(plan.first?.hasPrefix("SEARCH t USING INDEX tickets_solved_at (solved_at>? AND solved_at<?)") == true, "\(plan)")
         #expect(SeededStatistics.fullScans(plan, of: Self.ticketAliases).isEmpty, "\(plan)")
         #expect(SeededStatistics.sorts(plan).isEmpty, "\(plan)")

@@ -161,7 +161,7 @@ public struct AuthorizeReportRequest: SupportRequest {
     public var detail: String
     public init(name: String, detail: String) { self.name = name; self.detail = detail }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.authorizeReport(name, detail: detail, by: context.actor)
+        try context.engine.authorizeReport(name, detail: detail, by: context.actor)
         return Empty()
     }
     /// Nothing another console shows changed (audit and private records only).

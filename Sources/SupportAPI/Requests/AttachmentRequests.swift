@@ -23,7 +23,7 @@ public struct ReplyWithAttachmentsRequest: SupportRequest {
         self.seenEventId = seenEventId; self.setStatus = setStatus; self.expecting = expecting
     }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.reply(ticket: ticket, body: body, files: files, by: context.actor,
+        try context.engine.reply(ticket: ticket, body: body, files: files, by: context.actor,
                                 seenEventId: seenEventId, setStatus: setStatus, expecting: expecting)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }

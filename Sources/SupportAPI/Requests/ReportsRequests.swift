@@ -13,7 +13,7 @@ public struct ComplaintsNearDeadlineRequest: SupportRequest {
     public var limit: Int
     public init(within: Int, limit: Int) { self.within = within; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.complaintsNearDeadline(within: within, limit: limit)
+        try context.engine.complaintsNearDeadline(within: within, limit: limit)
     }
 }
 
@@ -27,7 +27,7 @@ public struct SuggestionsRequest: SupportRequest {
     public var limit: Int
     public init(from: Date, to: Date, limit: Int) { self.from = from; self.to = to; self.limit = limit }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.suggestions(from: from, to: to, limit: limit)
+        try context.engine.suggestions(from: from, to: to, limit: limit)
     }
 }
 
@@ -41,7 +41,7 @@ public struct RecordCSATRequest: SupportRequest {
     public var comment: String?
     public init(ticket: Int64, score: Int, comment: String?) { self.ticket = ticket; self.score = score; self.comment = comment }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordCSAT(ticket: ticket, score: score, comment: comment, by: context.actor)
+        try context.engine.recordCSAT(ticket: ticket, score: score, comment: comment, by: context.actor)
     }
     public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket]) }
 }
@@ -54,7 +54,7 @@ public struct CsatReportRequest: SupportRequest {
     public var period: ReportPeriod
     public init(period: ReportPeriod) { self.period = period }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.csatReport(period: period)
+        try context.engine.csatReport(period: period)
     }
 }
 
@@ -66,7 +66,7 @@ public struct BacklogReportRequest: SupportRequest {
     public var period: ReportPeriod
     public init(period: ReportPeriod) { self.period = period }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.backlogReport(period: period)
+        try context.engine.backlogReport(period: period)
     }
 }
 
@@ -78,7 +78,7 @@ public struct SlaReportRequest: SupportRequest {
     public var period: ReportPeriod
     public init(period: ReportPeriod) { self.period = period }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.slaReport(period: period)
+        try context.engine.slaReport(period: period)
     }
 }
 
@@ -90,7 +90,7 @@ public struct AgentReportRequest: SupportRequest {
     public var period: ReportPeriod
     public init(period: ReportPeriod) { self.period = period }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.agentReport(period: period)
+        try context.engine.agentReport(period: period)
     }
 }
 
@@ -102,7 +102,7 @@ public struct VolumeReportRequest: SupportRequest {
     public var period: ReportPeriod
     public init(period: ReportPeriod) { self.period = period }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.volumeReport(period: period)
+        try context.engine.volumeReport(period: period)
     }
 }
 
@@ -115,6 +115,6 @@ public struct SupervisorDashboardRequest: SupportRequest {
     public var complaintWorkingDays: Int
     public init(periodDays: Int, complaintWorkingDays: Int) { self.periodDays = periodDays; self.complaintWorkingDays = complaintWorkingDays }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.supervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays)
+        try context.engine.supervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays)
     }
 }

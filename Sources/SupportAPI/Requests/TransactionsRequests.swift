@@ -66,7 +66,7 @@ public struct PrepareTransactionExportRequest: SupportRequest {
     public var reason: String
     public init(customerId: Int64, query: Query, reason: String) { self.customerId = customerId; self.query = query; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.prepareTransactionExport(customerId: customerId, query: query, reason: reason, by: context.actor)
+        try context.engine.prepareTransactionExport(customerId: customerId, query: query, reason: reason, by: context.actor)
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }
@@ -90,7 +90,7 @@ public struct RecordExportRequest: SupportRequest {
         self.reason = reason; self.ticket = ticket
     }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordExport(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason,
+        try context.engine.recordExport(customerId: customerId, query: query, format: format, rows: rows, path: path, reason: reason,
                                        ticket: ticket, by: context.actor)
         return Empty()
     }
@@ -111,7 +111,7 @@ public struct RecordExportStartedRequest: SupportRequest {
     public var reason: String
     public init(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String, reason: String) { self.customerId = customerId; self.query = query; self.format = format; self.expectedRows = expectedRows; self.path = path; self.reason = reason }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.store.recordExportStarted(customerId: customerId, query: query, format: format, expectedRows: expectedRows, path: path, reason: reason, by: context.actor)
+        try context.engine.recordExportStarted(customerId: customerId, query: query, format: format, expectedRows: expectedRows, path: path, reason: reason, by: context.actor)
     }
     /// Nothing another console shows changed (audit and private records only).
     public func changes(_ response: Response) -> ChangeSet { ChangeSet() }

@@ -138,7 +138,7 @@ extension StoreEngine {
     }
 
     public func recordRefusedRequest(actor: String, operation: String, reason: String) throws {
-        try recordRefusal(actor: actor, action: "refused:\(operation)", entity: "request", entityId: operation, reason: reason)
+        try recordRefusal(actor: actor, action: operation, entity: "request", entityId: operation, reason: reason)
     }
 
     /// The agent as the database has them now: a console opened before a demotion or a

@@ -24,8 +24,8 @@ public struct TransactionExportSubject: Sendable, Equatable, Codable {
 // Exporting a customer's transactions puts personal data in a file that leaves the
 // console, so it is a privileged action: the role must hold `exportTransactions`, and
 // every export leaves an audit record saying who exported what, how and where.
-extension SupportStore {
-    static let exportAction = "transactions.export"
+extension StoreEngine {
+    static var exportAction: String { "transactions.export" }
 
     /// Checks the actor may export and returns the statement's header data. A refusal
     /// is itself audited, as every refused privileged action is.
@@ -35,19 +35,19 @@ extension SupportStore {
             throw StoreError.invalid("Exporting a customer's transactions needs a reason.")
         }
         do {
-            try read { db in try Self.recheckActor(db, actor) }
+            try reading { db in try Self.recheckActor(db, actor) }
             try Self.requirePermission(actor, .exportTransactions)
         } catch let error as StoreError {
             try? recordRefusal(actor: actor.login, action: Self.exportAction, entity: "customer",
                                entityId: String(customerId), reason: error.message)
             throw error
         }
-        return try read { db in
+        return try reading { db in
             let customer = try Self.loadCustomer(db, id: customerId)
             let condition = transactionCondition(customerId: customerId, query: query)
-            let span = try Row.fetchOne(db, sql: """
+            let span = try db.fetchRow("""
                 SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM transactions x WHERE \(condition.sql)
-                """, arguments: condition.statementArguments)!
+                """, condition.arguments)!
             return TransactionExportSubject(
                 customerId: customerId, walletId: customer.walletId, name: customer.name,
                 maskedPhone: MaskedPhone(customer.phone).description,
@@ -65,7 +65,7 @@ extension SupportStore {
     /// exporters.
     public func recordExport(customerId: Int64, query: Query, format: String, rows: Int, path: String,
                              reason: String, ticket number: Int64? = nil, by actor: Agent) throws {
-        try auditedWrite(by: actor, Self.exportAction, entity: "customer", id: String(customerId)) { db in
+        try auditedWriting(by: actor, Self.exportAction, entity: "customer", id: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
             // A statement made for the customer's ticket is on its timeline, so the next
@@ -78,8 +78,8 @@ extension SupportStore {
                 let file = (path as NSString).lastPathComponent
                 try Self.appendEvent(db, ticketId: ticket.id, kind: .note, author: actor.login,
                                      body: "Statement exported: \(rows) transactions, \(format.uppercased()), \(file)", at: now)
-                try db.execute(sql: "UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                               arguments: [now, actor.login, ticket.id])
+                try db.run("UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                           [now, actor.login, ticket.id])
             }
             return AuditedChange(after: "format=\(format) rows=\(rows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))",
                                  reason: reason)
@@ -93,23 +93,25 @@ extension SupportStore {
     @discardableResult
     public func recordExportStarted(customerId: Int64, query: Query, format: String, expectedRows: Int, path: String,
                                     reason: String, by actor: Agent) throws -> Int64 {
-        try audited(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
+        try auditing(by: actor, action: Self.exportAction, entity: "customer", entityId: String(customerId)) { db in
             try Self.requirePermission(actor, .exportTransactions)
             _ = try Self.loadCustomer(db, id: customerId)
             let after = "state=started format=\(format) rows=\(expectedRows) query=\(Self.quoted(query.source)) path=\(Self.quoted(path))"
-            try AuditChain.append(db, at: now, actor: actor.login, action: Self.exportAction + ".started", entity: "customer",
-                                  entityId: String(customerId), after: after, reason: reason)
-            return try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM audit_log") ?? 0
+            try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: Self.exportAction + ".started", entity: "customer",
+                                            entityId: String(customerId), after: after, reason: reason))
+            // The chain's head is held to the end of this transaction on either store, so
+            // the newest record is the one just appended.
+            return try db.fetchValue("SELECT MAX(id) FROM audit_log", as: Int64.self) ?? 0
         }
     }
 
     /// The export audit records for a customer, newest first.
     public func exportRecords(customerId: Int64, limit: Int = 20) throws -> [AuditRecord] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try reading { db in
+            try db.fetchRows("""
                 SELECT * FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND action = ?
                 ORDER BY id DESC LIMIT ?
-                """, arguments: [String(customerId), Self.exportAction, limit]).map { row in
+                """, [String(customerId), Self.exportAction, limit]).map { row in
                 AuditRecord(id: row["id"], at: Date(epoch: row["at"]), actor: row["actor"], action: row["action"],
                             entity: row["entity"], entityId: row["entity_id"], before: row["before"],
                             after: row["after"], reason: row["reason"])

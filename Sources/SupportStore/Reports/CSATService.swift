@@ -10,19 +10,6 @@ struct CSATAnswer {
 }
 
 extension StoreEngine {
-    /// The answer and its timeline entry, inside the caller's transaction: an agent's
-    /// `recordCSAT`, or the customer's own answer to the survey arriving at intake.
-    func insertCSAT(_ db: any SQLSession, ticket: Ticket, score: Int, comment: String?, recordedBy: String) throws {
-        try db.run("""
-            INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [ticket.id, score, comment, ticket.assigneeId, ticket.category.rawValue, recordedBy, now])
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: recordedBy,
-                             body: "Customer satisfaction \(score)/5" + (comment.map { ": \($0)" } ?? ""), at: now)
-    }
-}
-
-extension SupportStore {
     /// Records the customer's satisfaction answer (1–5, with an optional comment) on a
     /// solved or closed ticket. Once per ticket: a second answer is refused, and so is one
     /// on work that is not finished. The answer goes on the timeline and the audit log.
@@ -34,14 +21,17 @@ extension SupportStore {
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (text?.isEmpty ?? true) ? nil : text
         if let note { _ = try Self.requireText(note, what: "A satisfaction comment") }
-        return try auditedWrite(by: actor, "ticket.csat", entity: "ticket", id: String(number)) { db in
+        return try auditedWriting(by: actor, "ticket.csat", entity: "ticket", id: String(number)) { db in
             guard actor.active else { throw StoreError.forbidden("Agent '\(actor.login)' is disabled.") }
+            // Two instances rating one ticket at once take turns on its row (PostgreSQL), so
+            // the second is told it was rated rather than meeting the table's key.
+            _ = try db.fetchRow("SELECT id FROM tickets WHERE number = ?" + db.lockingRows, [number])
             let ticket = try Self.loadTicket(db, number: number)
             guard ticket.status == .solved || ticket.status == .closed else {
                 throw StoreError.conflict("\(TicketNumber.format(number)) is \(ticket.status.rawValue); satisfaction is recorded once the ticket is solved or closed.")
             }
-            if let existing = try Row.fetchOne(db, sql: "SELECT score, recorded_by, recorded_at FROM csat_responses WHERE ticket_id = ?",
-                                               arguments: [ticket.id]) {
+            if let existing = try db.fetchRow("SELECT score, recorded_by, recorded_at FROM csat_responses WHERE ticket_id = ?",
+                                              [ticket.id]) {
                 let at = TimeText.clock(Date(epoch: existing["recorded_at"]))
                 throw StoreError.conflict("\(TicketNumber.format(number)) was already rated \(existing["score"] as Int)/5 by \(existing["recorded_by"] as String) at \(at); a ticket is rated once.")
             }
@@ -53,14 +43,24 @@ extension SupportStore {
         }
     }
 
+    /// The answer and its timeline entry, inside the caller's transaction: an agent's
+    /// `recordCSAT`, or the customer's own answer to the survey arriving at intake.
+    func insertCSAT(_ db: any SQLSession, ticket: Ticket, score: Int, comment: String?, recordedBy: String) throws {
+        try db.run("""
+            INSERT INTO csat_responses (ticket_id, score, comment, agent_id, category, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [ticket.id, score, comment, ticket.assigneeId, ticket.category.rawValue, recordedBy, now])
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .csat, author: recordedBy,
+                             body: "Customer satisfaction \(score)/5" + (comment.map { ": \($0)" } ?? ""), at: now)
+    }
 
     /// The answer recorded on a ticket, if any.
     public func csat(ticket number: Int64) throws -> CSATResponse? {
-        try read { db in
+        try reading { db in
             let ticket = try Self.loadTicket(db, number: number)
-            return try Row.fetchOne(db, sql: """
+            return try db.fetchRow("""
                 SELECT c.*, a.login FROM csat_responses c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.ticket_id = ?
-                """, arguments: [ticket.id]).map {
+                """, [ticket.id]).map {
                 CSATResponse(ticket: number, score: $0["score"], comment: $0["comment"], agent: $0["login"],
                              category: Category(rawValue: $0["category"]) ?? ticket.category,
                              recordedBy: $0["recorded_by"], recordedAt: Date(epoch: $0["recorded_at"]))
@@ -68,11 +68,11 @@ extension SupportStore {
         }
     }
 
-    static func csatAnswers(_ db: Database, period: ReportPeriod) throws -> [CSATAnswer] {
-        try Row.fetchAll(db, sql: """
+    static func csatAnswers(_ db: any SQLSession, period: ReportPeriod) throws -> [CSATAnswer] {
+        try db.fetchRows("""
             SELECT t.number, c.score, c.category, a.login FROM csat_responses c JOIN tickets t ON t.id = c.ticket_id
             LEFT JOIN agents a ON a.id = c.agent_id WHERE c.recorded_at >= ? AND c.recorded_at < ? ORDER BY t.number
-            """, arguments: [period.start.epoch, period.end.epoch]).map {
+            """, [period.start.epoch, period.end.epoch]).map {
             CSATAnswer(number: $0["number"], score: $0["score"], agent: $0["login"], category: $0["category"])
         }
     }
@@ -81,7 +81,7 @@ extension SupportStore {
     /// category, with the whole team's total first.
     public func csatReport(period: ReportPeriod) throws -> CSATReport {
         let generated = clock()
-        return try read { db in
+        return try reading { db in
             let answers = try Self.csatAnswers(db, period: period)
             func row(_ dimension: String, _ value: String, _ chosen: [CSATAnswer]) -> CSATReport.Row {
                 let scores = chosen.map(\.score)
@@ -91,7 +91,7 @@ extension SupportStore {
                                       tickets: chosen.map(\.number))
             }
             var rows = [row("total", "all", answers)]
-            let agents = try String.fetchAll(db, sql: "SELECT login FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login")
+            let agents = try db.fetchValues("SELECT login FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login", as: String.self)
             let rated = Set(answers.compactMap(\.agent))
             for login in (agents + rated.subtracting(agents).sorted()) {
                 rows.append(row("agent", login, answers.filter { $0.agent == login }))

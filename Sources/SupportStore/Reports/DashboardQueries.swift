@@ -46,13 +46,18 @@ public struct SupervisorDashboard: Sendable, Codable {
     public var csat: CSATReport
 }
 
-extension SupportStore {
+extension StoreEngine {
     /// The supervisor screen's figures. `periodDays` sets the window of the handling times
     /// and satisfaction (1 = today); SLA rates are always today and the last 7 days.
-    /// Computed once per database change and shared by every caller (`DashboardMemo`).
+    /// On SQLite, computed once per database change and shared by every caller
+    /// (`DashboardMemo`, which learns of other processes' commits from SQLite's data
+    /// version); on PostgreSQL, computed for each caller.
     public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2) throws -> SupervisorDashboard {
-        try dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
-                                    path: path, now: clock()) { reuse in
+        guard let sqlite = self as? SupportStore else {
+            return try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: nil)
+        }
+        return try sqlite.dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
+                                                  path: sqlite.path, now: clock()) { reuse in
             try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: reuse)
         }
     }
@@ -65,7 +70,7 @@ extension SupportStore {
         let today = ReportPeriod.today(now)
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)
         // The open tickets once, for the backlog, aging, breached list and owners' counts.
-        let work = try read { db in try OpenWork.read(db) }
+        let work = try reading { db in try OpenWork.read(db) }
         let todayAgents = try agentReport(period: today, open: work)
         let sla: (today: SLAReport, longer: SLAReport)
         if let previous, previous.today.period == today {
@@ -97,14 +102,14 @@ extension SupportStore {
         let near = try complaintsNearDeadline(within: complaintWorkingDays, limit: limit)
         let raised = try complaintsEscalated(limit: limit).filter { c in !near.contains { $0.ticketNumber == c.ticketNumber } }
         let complaints = near + raised
-        return try read { db in
+        return try reading { db in
             var items: [Int64: AttentionItem] = [:]
-            let escalated = try Row.fetchAll(db, sql: """
+            let escalated = try db.fetchRows("""
                 SELECT \(TicketSummary.columns) \(TicketSummary.joins)
                 WHERE t.status IN \(Self.activeStatuses)
                   AND EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = 'escalated')
                 ORDER BY t.sla_due_at, t.id LIMIT ?
-                """, arguments: [limit]).map(TicketSummary.init(row:))
+                """, [limit]).map(TicketSummary.init(row:))
             for t in escalated {
                 items[t.number] = AttentionItem(number: t.number, subject: t.subject, priority: t.priority, status: t.status,
                                                 assignee: t.assignee, escalated: true, complaintLevel: nil, due: t.slaDueAt)
@@ -125,31 +130,31 @@ extension SupportStore {
     /// Tickets whose running SLA clock runs out after now but within `seconds`.
     public func breachingWithin(seconds: Int64, limit: Int = 200) throws -> [TicketSummary] {
         let now = self.now
-        return try read { db in
-            try Row.fetchAll(db, sql: """
+        return try reading { db in
+            try db.fetchRows("""
                 SELECT \(TicketSummary.columns) \(TicketSummary.joins)
                 WHERE t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND t.sla_due_at <= ?
                 ORDER BY t.sla_due_at, t.id LIMIT ?
-                """, arguments: [now, now + seconds, limit]).map(TicketSummary.init(row:))
+                """, [now, now + seconds, limit]).map(TicketSummary.init(row:))
         }
     }
 
     /// Tickets whose running SLA clock is already past due.
     public func breachedRunning() throws -> [Int64] {
         let now = self.now
-        return try read { db in
-            try Int64.fetchAll(db, sql: """
+        return try reading { db in
+            try db.fetchValues("""
                 SELECT number FROM tickets WHERE status IN ('new','open','on_hold') AND sla_due_at <= ? ORDER BY sla_due_at, id
-                """, arguments: [now])
+                """, [now], as: Int64.self)
         }
     }
 
     /// Unsolved tickets by age band.
     public func agingBuckets(bands: [AgingBand] = AgingBand.standard) throws -> [AgingBucket] {
         let now = self.now
-        return try read { db in
+        return try reading { db in
             var buckets = bands.map { AgingBucket(band: $0, tickets: []) }
-            for row in try Row.fetchAll(db, sql: "SELECT number, created_at FROM tickets WHERE status IN \(Self.activeStatuses) ORDER BY number") {
+            for row in try db.fetchRows("SELECT number, created_at FROM tickets WHERE status IN \(Self.activeStatuses) ORDER BY number") {
                 let age = now - (row["created_at"] as Int64)
                 buckets[AgingBand.band(forAge: age, in: bands)].tickets.append(row["number"])
             }

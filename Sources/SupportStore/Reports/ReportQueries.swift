@@ -11,6 +11,17 @@ struct FirstReplyFact {
     var author: String
 }
 
+/// What a ticket's SLA clocks are worked out from.
+struct ClockTicket {
+    var id: Int64
+    var number: Int64
+    var priority: Priority
+    var category: Category
+    var createdAt: Date
+    var firstResponseAt: Date?
+    var solvedAt: Date?
+}
+
 struct SolveFact {
     var number: Int64
     var createdAt: Date
@@ -20,7 +31,7 @@ struct SolveFact {
     var agent: String?
 }
 
-extension SupportStore {
+extension StoreEngine {
     // MARK: backlog
 
     public func backlogReport(period: ReportPeriod) throws -> BacklogReport {
@@ -30,13 +41,12 @@ extension SupportStore {
     /// `open`: the open tickets already read (the dashboard's `OpenWork`), else counted here.
     func backlogReport(period: ReportPeriod, open work: OpenWork?) throws -> BacklogReport {
         let generated = clock()
-        return try read { db in
+        return try reading { db in
             // Each set of tickets read once, counted by category and priority together (and
             // the open ones by status too), the totals summed here: it was nine queries, four
             // of them passes over every open ticket (10k at 10M).
-            func counts(_ columns: String, where condition: String, _ args: StatementArguments) throws -> [Row] {
-                try Row.fetchAll(db, sql: "SELECT \(columns), COUNT(*) AS n FROM tickets WHERE \(condition) GROUP BY \(columns)",
-                                 arguments: args)
+            func counts(_ columns: String, where condition: String, _ args: SQLArguments) throws -> [Row] {
+                try db.fetchRows("SELECT \(columns), COUNT(*) AS n FROM tickets WHERE \(condition) GROUP BY \(columns)", args)
             }
             func tally(_ rows: [Row]) -> (category: [String: Int], priority: [String: Int], total: Int) {
                 var category: [String: Int] = [:], priority: [String: Int] = [:], total = 0
@@ -48,7 +58,7 @@ extension SupportStore {
                 }
                 return (category, priority, total)
             }
-            let range: StatementArguments = [period.start.epoch, period.end.epoch]
+            let range: SQLArguments = [period.start.epoch, period.end.epoch]
             let open: (category: [String: Int], priority: [String: Int], total: Int)
             var byStatus: [String: Int] = [:]
             if let work {
@@ -83,14 +93,14 @@ extension SupportStore {
 
     public func slaReport(period: ReportPeriod) throws -> SLAReport {
         let now = clock()
-        return Self.slaReport(period: period, outcomes: try read { db in try Self.slaOutcomes(db, period: period, now: now) }, now: now)
+        return Self.slaReport(period: period, outcomes: try reading { db in try Self.slaOutcomes(db, period: period, now: now) }, now: now)
     }
 
     /// Today's and a longer period's reports from one pass over the clocks (today
     /// lies inside the longer period, so its outcomes are a subset).
     func slaReports(today: ReportPeriod, longer: ReportPeriod) throws -> (today: SLAReport, longer: SLAReport) {
         let now = clock()
-        let outcomes = try read { db in try Self.slaOutcomes(db, period: longer, now: now) }
+        let outcomes = try reading { db in try Self.slaOutcomes(db, period: longer, now: now) }
         // The period's bounds once: `ReportPeriod.contains` works them out with a calendar
         // on every call.
         let day = today.start..<today.end
@@ -122,39 +132,53 @@ extension SupportStore {
     // first reply, if any, came before the period: nothing of it ended in the period.
     // Pending tickets store no due time, and a breach stays a breach while paused, so
     // they are always measured. Arguments: period end, start, start, now, start.
-    static let slaCandidates = """
+    static var slaCandidates: String {
+        """
         t.created_at < ? AND (t.solved_at IS NULL OR t.solved_at >= ? OR t.first_response_at IS NULL OR t.first_response_at >= ?)
         AND NOT (t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND (t.first_response_at IS NULL OR t.first_response_at < ?))
         """
+    }
 
     // The same set reached through indexes: the OR above, as written, read all of a
     // million tickets. Each arm of the union is one index (`tickets_clock_running`,
     // `tickets_solved_at`, `tickets_first_response_at`), and the full condition still
     // applies to what they find. Arguments: period start, start; ends with AND.
-    static let slaReachable = """
+    static var slaReachable: String {
+        """
         t.id IN (SELECT id FROM tickets WHERE solved_at IS NULL OR first_response_at IS NULL
                  UNION SELECT id FROM tickets WHERE solved_at >= ?
                  UNION SELECT id FROM tickets WHERE first_response_at >= ?) AND
         """
+    }
 
     /// Every clock outcome decided inside the period, with its ticket and priority.
-    static func slaOutcomes(_ db: Database, period: ReportPeriod, now: Date) throws -> [ClockOutcome] {
+    static func slaOutcomes(_ db: any SQLSession, period: ReportPeriod, now: Date) throws -> [ClockOutcome] {
         let policies = try Self.policies(db)
         let calendar = try Self.calendar(db)
         let (reachable, candidates) = (slaReachable, slaCandidates)
-        let args: StatementArguments = [period.start.epoch, period.start.epoch,
-                                        period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
+        let args: SQLArguments = [period.start.epoch, period.start.epoch,
+                                  period.end.epoch, period.start.epoch, period.start.epoch, now.epoch, period.start.epoch]
         var pauses: [Int64: [(start: Date, end: Date?)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetchRows("""
             SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p JOIN tickets t ON t.id = p.ticket_id
             WHERE \(reachable) \(candidates) ORDER BY p.started_at
-            """, arguments: args) {
+            """, args) {
             pauses[row["ticket_id"], default: []].append((Date(epoch: row["started_at"]), (row["ended_at"] as Int64?).map(Date.init(epoch:))))
         }
         var result: [ClockOutcome] = []
         let bounds = period.start..<period.end   // once, not per clock (see slaReports)
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM tickets t WHERE \(reachable) \(candidates)", arguments: args) {
-            let ticket = Ticket(row: row)
+        // The clocks' seven columns, not the whole ticket: on PostgreSQL a row's columns are
+        // found by name one after the other, and the rest of a ticket's were most of the read.
+        let tickets = try db.fetchDecoded("""
+            SELECT t.id, t.number, t.priority, t.category, t.created_at, t.first_response_at, t.solved_at
+            FROM tickets t WHERE \(reachable) \(candidates)
+            """, args) { row in
+            ClockTicket(id: row["id"], number: row["number"], priority: Priority(rawValue: row["priority"]) ?? .p3,
+                        category: Category(rawValue: row["category"]) ?? .account, createdAt: Date(epoch: row["created_at"]),
+                        firstResponseAt: (row["first_response_at"] as Int64?).map(Date.init(epoch:)),
+                        solvedAt: (row["solved_at"] as Int64?).map(Date.init(epoch:)))
+        }
+        for ticket in tickets {
             guard let policy = SLAPolicy.policy(for: ticket.priority, category: ticket.category, in: policies) else { continue }
             // Solved without a public reply: the customer's answer was the solution, so the
             // first-response clock stops there too instead of running for ever.
@@ -172,20 +196,20 @@ extension SupportStore {
     // MARK: timeline facts
 
     /// First public replies written during the period (one per ticket at most).
-    static func firstReplies(_ db: Database, period: ReportPeriod) throws -> [FirstReplyFact] {
-        try Row.fetchAll(db, sql: """
+    static func firstReplies(_ db: any SQLSession, period: ReportPeriod) throws -> [FirstReplyFact] {
+        try db.fetchRows("""
             SELECT t.number, t.created_at, e.at, e.author FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
             WHERE e.kind = 'reply' AND e.at >= ? AND e.at < ?
               AND NOT EXISTS (SELECT 1 FROM ticket_events p WHERE p.ticket_id = e.ticket_id AND p.kind = 'reply' AND p.id < e.id)
             ORDER BY t.number
-            """, arguments: [period.start.epoch, period.end.epoch]).map {
+            """, [period.start.epoch, period.end.epoch]).map {
             FirstReplyFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), at: Date(epoch: $0["at"]), author: $0["author"])
         }
     }
 
     /// Tickets solved during the period that are still solved or closed.
-    static func solves(_ db: Database, period: ReportPeriod) throws -> [SolveFact] {
-        try Row.fetchAll(db, sql: solvesSQL, arguments: [period.start.epoch, period.end.epoch]).map {
+    static func solves(_ db: any SQLSession, period: ReportPeriod) throws -> [SolveFact] {
+        try db.fetchRows(solvesSQL(db.dialect), [period.start.epoch, period.end.epoch]).map {
             SolveFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), solvedAt: Date(epoch: $0["solved_at"]),
                       agent: ($0["solver"] as String?) ?? ($0["owner"] as String?))
         }.sorted { $0.number < $1.number }
@@ -194,15 +218,18 @@ extension SupportStore {
     // Pinned to the period's solve times: left to itself the planner took `tickets_status_due`
     // for the status term, which is every solved and closed ticket there has ever been (990k
     // at 10M, read twice per dashboard). Sorted in `solves` rather than with a temporary
-    // b-tree here: the period's few thousand rows, numbers unique. Arguments: start, end.
-    static let solvesSQL = """
+    // b-tree here: the period's few thousand rows, numbers unique. (PostgreSQL's planner
+    // chooses for itself; `INDEXED BY` is SQLite's alone.) Arguments: start, end.
+    static func solvesSQL(_ dialect: SQLDialect) -> String {
+        """
         SELECT t.number, t.created_at, t.solved_at, a.login AS owner,
                (SELECT s.login FROM ticket_events e JOIN agents s ON s.login = e.author
                 WHERE e.ticket_id = t.id AND e.kind = 'status_change' AND e.body LIKE '%→ solved'
                 ORDER BY e.id DESC LIMIT 1) AS solver
-        FROM tickets t INDEXED BY tickets_solved_at LEFT JOIN agents a ON a.id = t.assignee_id
+        FROM tickets t\(dialect == .sqlite ? " INDEXED BY tickets_solved_at" : "") LEFT JOIN agents a ON a.id = t.assignee_id
         WHERE t.solved_at >= ? AND t.solved_at < ? AND t.status IN ('solved', 'closed')
         """
+    }
 
     // MARK: agents
 
@@ -213,14 +240,14 @@ extension SupportStore {
     /// `open`: the open tickets already read (the dashboard's `OpenWork`), else counted here.
     func agentReport(period: ReportPeriod, open work: OpenWork?) throws -> AgentReport {
         let generated = clock()
-        return try read { db in
+        return try reading { db in
             let calendar = try Self.calendar(db)
-            let agents = try Row.fetchAll(db, sql: "SELECT * FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login").map(Agent.init(row:))
+            let agents = try db.fetchRows("SELECT * FROM agents WHERE active = 1 AND role != 'admin' ORDER BY login").map(Agent.init(row:))
             var open: [String: Int] = [:], pending: [String: Int] = [:]
             if let work {
                 (open, pending) = work.ownerCounts
             } else {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try db.fetchRows("""
                     SELECT a.login, t.status IN \(TicketStatus.openSQL) AS working, COUNT(*) AS n FROM tickets t JOIN agents a ON a.id = t.assignee_id
                     WHERE t.status IN \(Self.activeStatuses) GROUP BY a.login, working
                     """) {
@@ -268,14 +295,14 @@ extension SupportStore {
 
     public func volumeReport(period: ReportPeriod) throws -> VolumeReport {
         let generated = clock()
-        return try read { db in
+        return try reading { db in
             let days = period.days
             var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
             // Each day's first second, found once: asking the calendar which day each of the
             // ~20,000 tickets of two weeks fell on was most of this report's time.
             let starts = days.map { $0.start(in: period.timeZone).epoch }
-            for row in try Row.fetchAll(db, sql: "SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
-                                        arguments: [period.start.epoch, period.end.epoch]) {
+            for row in try db.fetchRows("SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
+                                        [period.start.epoch, period.end.epoch]) {
                 let at: Int64 = row["created_at"]
                 var low = 0, high = starts.count   // days starting at or before `at`
                 while low < high {
