@@ -29,6 +29,9 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     private static func text(_ minorUnits: Int64, sign: String, currency: String) -> String {
+        // The wallet's own currency skips the case folding and the table lookups: a listing
+        // formats one amount per row, nearly all of them rupiah.
+        if currency == "IDR" { return sign + "Rp" + digits(minorUnits.magnitude, exponent: 2) }
         let code = currency.uppercased()
         return sign + CurrencyTable.symbol(forUppercased: code) + digits(minorUnits.magnitude, exponent: CurrencyTable.exponents[code] ?? 2)
     }

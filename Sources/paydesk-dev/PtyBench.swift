@@ -102,17 +102,41 @@ final class PtyConsole {
     }
 
     /// Writes `keys`, then times until the frame they cause is written out; nil when the
-    /// console drew nothing (the key changed nothing on the screen).
-    func press(_ keys: String) throws -> UInt64? {
+    /// console drew nothing (the key changed nothing on the screen). `cpu` is the CPU time
+    /// the console spent meanwhile: on a loaded machine the wall time is mostly waiting for
+    /// a core, and the CPU time says what the key costs in the console's own code.
+    func press(_ keys: String) throws -> (wall: UInt64, cpu: UInt64)? {
         drain(quiet: 2_000_000, timeout: 2_000_000)   // what a tick left, so it is not taken for this frame
         let bytes = Array(keys.utf8)
+        let cpuBefore = cpuNanoseconds
         let start = Self.now()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
         guard let last = drain(timeout: 3_000_000_000).last else {
             if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
             return nil
         }
-        return last - start
+        return (last - start, cpuNanoseconds &- cpuBefore)
+    }
+
+    /// The console's CPU time so far, all its threads, in nanoseconds (the first field of
+    /// each thread's /proc schedstat).
+    var cpuNanoseconds: UInt64 {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.reduce(0) { sum, task in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8)) ?? ""
+            return sum + (text.split(separator: " ").first.flatMap { UInt64($0) } ?? 0)
+        }
+    }
+
+    /// The console's resident memory now and at its peak (VmRSS, VmHWM), in KiB.
+    var memory: (rss: Int, peak: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        func field(_ name: String) -> Int? {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+        }
+        guard let rss = field("VmRSS"), let peak = field("VmHWM") else { return nil }
+        return (rss, peak)
     }
 
     /// Writes `keys` and waits for whatever they draw, untimed (the steps around a sample);
@@ -155,8 +179,10 @@ enum PtyBench {
         var playbook: Int64    // a ticket the stolen-account playbook applies to (its steps include the investigation)
     }
 
+    /// The rows' timings, and the console's memory (VmRSS, VmHWM in KiB) after the last row:
+    /// a full run visits every screen.
     static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int,
-                    only: String? = nil) throws -> [FrameTiming] {
+                    only: String? = nil) throws -> (rows: [FrameTiming], memory: (rss: Int, peak: Int)?) {
         var results: [FrameTiming] = []
         let targets = try findTargets(db)
         try ensureLong(targets.ticket, binary: binary, db: db, login: login)
@@ -166,7 +192,7 @@ enum PtyBench {
         let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: width, height: height)
         console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
         var supervisorBox = 0   // the screen opens on its first box and remembers the last one
-        for scenario in PtyKeyScenario.all where only.map({ scenario.name.contains($0) }) ?? true {
+        for scenario in PtyKeyScenario.all where only.map({ Self.matches(scenario.name, $0) }) ?? true {
             try console.reset()
             if let precondition = scenario.precondition {
                 try PtyPreconditions.ensure(precondition, binary: binary, db: db, login: login)
@@ -186,25 +212,37 @@ enum PtyBench {
                 supervisorBox = box
             }
             var times: [UInt64] = []
+            var cpu: [UInt64] = []
             var blank = 0
             for _ in 0..<min(samples, scenario.maxSamples ?? samples) {
                 for k in scenario.before { try console.type(keys(k)) }
-                if let t = try console.press(keys(scenario.press)) { times.append(t) } else { blank += 1 }
+                if let t = try console.press(keys(scenario.press)) { times.append(t.wall); cpu.append(t.cpu) } else { blank += 1 }
                 for k in scenario.after { try console.type(keys(k)) }
+                // A key that drew nothing three times running draws nothing here (help that
+                // fits the screen has nothing to scroll): each blank waits 3 s, and what the
+                // rest would time is the once-a-second redraw, not the key.
+                if times.isEmpty && blank >= 3 { break }
             }
             for k in scenario.teardown { try console.type(keys(k)) }
-            let row = FrameTiming(name: "pty: " + scenario.name + (blank > 0 ? " (\(blank) drew nothing)" : ""), samples: times)
+            let row = FrameTiming(name: "pty: " + scenario.name + (blank > 0 ? " (\(blank) drew nothing)" : ""), samples: times,
+                                  cpuSamples: cpu)
             results.append(row)
             // Progress on stderr: a full run is long, and a row that stalls should show which.
             FileHandle.standardError.write(Data(String(format: "%@: p50 %.2f ms, n %d, %.1f s\n", row.name, row.p50, times.count,
                                                        Double(PtyConsole.now() - began) / 1e9).utf8))
         }
-        if only == nil || "commit".contains(only!) {
+        if only == nil || only!.split(separator: "|").contains(where: { "commit".contains($0) }) {
             results += try afterCommits(console, binary: binary, db: db, login: login, ticket: targets.ticket,
                                         samples: min(samples, 30))
         }
+        let memory = console.memory
         _ = try? console.type("q")   // it ends the console, which type reports
-        return results
+        return (results, memory)
+    }
+
+    /// `--pty-only`: the row's name contains the text, or one of its `|`-separated parts.
+    static func matches(_ name: String, _ only: String) -> Bool {
+        only.split(separator: "|").contains { name.contains($0) }
     }
 
     /// Spawn to the last byte of the first full screen.
@@ -242,14 +280,15 @@ enum PtyBench {
         }
         try console.type(PtyKeys.escape)
         var supervisor: [UInt64] = []
+        var supervisorCPU: [UInt64] = []
         for _ in 0..<samples {
             try note()
             console.drain(quiet: PtyConsole.quietNanoseconds, timeout: 1_500_000_000)   // the queue's refresh
-            if let t = try console.press("S") { supervisor.append(t) }
+            if let t = try console.press("S") { supervisor.append(t.wall); supervisorCPU.append(t.cpu) }
             try console.type("S")
         }
         return [FrameTiming(name: "pty: another process commits → frame (≤ 1 s poll)", samples: refresh),
-                FrameTiming(name: "pty: supervisor open (S), first after a commit", samples: supervisor)]
+                FrameTiming(name: "pty: supervisor open (S), first after a commit", samples: supervisor, cpuSamples: supervisorCPU)]
     }
 
     /// The longest ticket and a ticket of the customer with the most transactions, read with
@@ -304,18 +343,25 @@ extension BenchCommand {
     /// `--pty`. The database is not opened here: the console under test may be an older
     /// paydesk (`--console`), which refuses a file that a newer one has migrated.
     func ptyBench(width: Int, height: Int) throws {
-        let timings = try PtyBench.run(binary: console ?? ProductBinary.path, db: db, login: asLogin ?? "sari",
-                                       width: width, height: height, samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
-        let frames = timings.map(BenchReport.Frames.init)
+        let run = try PtyBench.run(binary: console ?? ProductBinary.path, db: db, login: asLogin ?? "sari",
+                                   width: width, height: height, samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
+        let frames = run.rows.map(BenchReport.Frames.init)
         if json { return try Output.json(frames) }
         print("paydesk-dev bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "the paydesk beside")")
-        print("key bytes in to the frame's last byte out, ms      p50      p99      max      n   p99 ≤ 5")
+        print("key bytes in to the frame's last byte out (wall), and the console's CPU meanwhile, ms")
         let width = max(44, frames.map(\.name.count).max() ?? 0)
+        print("  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + "      p50      p99      max      n  cpu p50  cpu p99   p99 ≤ 5")
         for f in frames {
             let name = f.name.padding(toLength: width, withPad: " ", startingAt: 0)
             guard f.count > 0 else { print("  \(name)   no frame: the key drew nothing on every sample"); continue }
-            print("  \(name)" + [f.p50, f.p99, f.max].map { String(format: "%9.2f", $0) }.joined()
-                  + String(format: "%7d", f.count) + "   " + (f.p99 <= BenchReport.frameTarget ? "ok" : "MISS"))
+            let wall: String = [f.p50, f.p99, f.max].map { String(format: "%9.2f", $0) }.joined()
+            let cpu: String = f.cpuP50 > 0 ? [f.cpuP50, f.cpuP99].map { String(format: "%9.2f", $0) }.joined() : "        -        -"
+            let verdict = f.p99 <= BenchReport.frameTarget ? "ok" : "MISS"
+            print("  \(name)\(wall)\(String(format: "%7d", f.count))\(cpu)   \(verdict)")
+        }
+        if let memory = run.memory {
+            print(String(format: "console memory after the rows: VmRSS %.1f MiB, peak (VmHWM) %.1f MiB   ", Double(memory.rss) / 1024,
+                         Double(memory.peak) / 1024) + (Double(memory.rss) / 1024 <= BenchReport.memoryTargetMiB ? "ok" : "MISS"))
         }
     }
 }
