@@ -4,15 +4,14 @@ import SupportCore
 
 /// What a store is to its services: a clock, transactions over some SQL database, and an
 /// audit chain to append to. SQLite (`SupportStore`) and PostgreSQL (`SupportPostgres`)
-/// are the two; the services written against this protocol — the ticket core (reading
-/// tickets and queues, claiming, giving, releasing, notes, status and priority), working
-/// with the customer (replies, surveys, new tickets, macros), the security services
-/// (protective actions, maker-checker approvals, disputes, one-time codes), delivery of
-/// the outbox, agent administration, `audit verify`, the category rules, presence and
-/// investigations — run
-/// unchanged on both, so their rules, refusals and audit records cannot differ. Services
-/// not yet moved here are SQLite's alone (`RequestContext.store`), and a PostgreSQL
-/// service refuses them by name.
+/// are the two, and every service is written once against this protocol — the ticket
+/// core, working with the customer (replies and their files, surveys, new tickets,
+/// macros), intake and the gateways, the security services, complaints, merges and bulk
+/// actions, delivery of the outbox, reports and the supervisor screen, exports' audit,
+/// agent administration, `audit verify`, the category rules, presence and investigations —
+/// so their rules, refusals and audit records cannot differ between stores. What only
+/// SQLite does (backing up its file) a PostgreSQL service refuses by name; `pg_dump`
+/// backs that store up.
 public protocol StoreEngine: AnyObject, Sendable {
     var clock: @Sendable () -> Date { get }
     /// "SQLite" or "PostgreSQL", for messages.
