@@ -20,7 +20,7 @@ import Testing
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
         let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, clock: { Self.now })
-        try engine.writing { session in
+        _ = try engine.writing { session in
             try session.run("""
                 INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
                                      assignee_id, created_at, updated_at, updated_by, first_response_at, solved_at,

@@ -116,64 +116,57 @@ import TestSupport
     /// rule, one refusal; one rule removed at once by both: one removal, one "not found";
     /// one detection rule set by two admins at once: both kept, in order.
     @Test func oneKeywordRuleAddedAtOnceThroughTwoInstancesIsAddedOnce() async throws {
-        let demo = try await MigratedDemo.make()
-        defer { demo.source.remove() }
-        let a = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("a.sock").path)
-        let b = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("b.sock").path)
-        defer { for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
-        try ServePostgresTests.waitUntilServing(a)
-        try ServePostgresTests.waitUntilServing(b)
-        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 2)
-        for round in 0..<6 {
-            let sari = RemoteClient(socketPath: a.socket, asLogin: "sari"), ops = RemoteClient(socketPath: b.socket, asLogin: "ops")
-            _ = try sari.whoAmI(); _ = try ops.whoAmI()
-            let keyword = "dompet dibobol \(round)"
-            let added = ServeSecurityTests.together([
-                { ServeSecurityTests.attempt { String(try sari.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
-                { ServeSecurityTests.attempt { String(try ops.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
-            ])
-            #expect(added.filter { Int64($0) != nil }.count == 1, "\(keyword): \(added)")
-            #expect(added.filter { $0.hasPrefix("conflict: A rule for \"\(keyword)\"") }.count == 1, "\(keyword): \(added)")
-            let rows = try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM category_rules WHERE keyword = ?", [keyword], as: Int.self) }
-            #expect(rows == 1, "\(keyword)")
-            let id = try #require(added.compactMap { Int64($0) }.first)
-            let removed = ServeSecurityTests.together([
-                { ServeSecurityTests.attempt { try sari.removeCategoryRule(id: id); return "done" } },
-                { ServeSecurityTests.attempt { try ops.removeCategoryRule(id: id); return "done" } },
-            ])
-            #expect(removed.filter { $0 == "done" }.count == 1, "\(keyword): \(removed)")
-            #expect(removed.filter { $0.hasPrefix("notFound: ") }.count == 1, "\(keyword): \(removed)")
-            let records = try engine.reading { db in
-                try db.fetchValue("SELECT COUNT(*) FROM audit_log WHERE action = 'category_rule.remove' AND entity_id = ?",
-                                  [String(id)], as: Int.self)
+        try await ServePostgresTests.twoInstances { a, b, engine, demo in
+            for round in 0..<6 {
+                let sari = RemoteClient(socketPath: a.socket, asLogin: "sari"), ops = RemoteClient(socketPath: b.socket, asLogin: "ops")
+                _ = try sari.whoAmI(); _ = try ops.whoAmI()
+                let keyword = "dompet dibobol \(round)"
+                let added = ServeSecurityTests.together([
+                    { ServeSecurityTests.attempt { String(try sari.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
+                    { ServeSecurityTests.attempt { String(try ops.addCategoryRule(keyword: keyword, language: .id, category: .security, subcategory: "stolen_account").id) } },
+                ])
+                #expect(added.filter { Int64($0) != nil }.count == 1, "\(keyword): \(added)")
+                #expect(added.filter { $0.hasPrefix("conflict: A rule for \"\(keyword)\"") }.count == 1, "\(keyword): \(added)")
+                let rows = try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM category_rules WHERE keyword = ?", [keyword], as: Int.self) }
+                #expect(rows == 1, "\(keyword)")
+                let id = try #require(added.compactMap { Int64($0) }.first)
+                let removed = ServeSecurityTests.together([
+                    { ServeSecurityTests.attempt { try sari.removeCategoryRule(id: id); return "done" } },
+                    { ServeSecurityTests.attempt { try ops.removeCategoryRule(id: id); return "done" } },
+                ])
+                #expect(removed.filter { $0 == "done" }.count == 1, "\(keyword): \(removed)")
+                #expect(removed.filter { $0.hasPrefix("notFound: ") }.count == 1, "\(keyword): \(removed)")
+                let records = try engine.reading { db in
+                    try db.fetchValue("SELECT COUNT(*) FROM audit_log WHERE action = 'category_rule.remove' AND entity_id = ?",
+                                      [String(id)], as: Int.self)
+                }
+                #expect(records == 1, "\(keyword)")
             }
-            #expect(records == 1, "\(keyword)")
-        }
 
-        // Two admins setting one detection rule at once, one through each instance: both
-        // kept, in turn, each record's "before" the other's "after".
-        try RemoteClient(socketPath: a.socket, asLogin: "ops").addAgent(login: "root", name: "Second Admin", role: .admin)
-        let initial = try engine.reading { try $0.fetchValue("SELECT value FROM detection_rules WHERE name = 'large_amount'", as: Int.self) }
-        for round in 0..<6 {
-            let ops = RemoteClient(socketPath: a.socket, asLogin: "ops"), root = RemoteClient(socketPath: b.socket, asLogin: "root")
-            _ = try ops.whoAmI(); _ = try root.whoAmI()
-            let set = ServeSecurityTests.together([
-                { ServeSecurityTests.attempt { try ops.setDetectionRule(name: "large_amount", value: 2 + round, reason: "tuning"); return "done" } },
-                { ServeSecurityTests.attempt { try root.setDetectionRule(name: "large_amount", value: 20 + round, reason: "tuning"); return "done" } },
-            ])
-            #expect(set == ["done", "done"], "round \(round): \(set)")
+            // Two admins setting one detection rule at once, one through each instance: both
+            // kept, in turn, each record's "before" the other's "after".
+            try RemoteClient(socketPath: a.socket, asLogin: "ops").addAgent(login: "root", name: "Second Admin", role: .admin)
+            let initial = try engine.reading { try $0.fetchValue("SELECT value FROM detection_rules WHERE name = 'large_amount'", as: Int.self) }
+            for round in 0..<6 {
+                let ops = RemoteClient(socketPath: a.socket, asLogin: "ops"), root = RemoteClient(socketPath: b.socket, asLogin: "root")
+                _ = try ops.whoAmI(); _ = try root.whoAmI()
+                let set = ServeSecurityTests.together([
+                    { ServeSecurityTests.attempt { try ops.setDetectionRule(name: "large_amount", value: 2 + round, reason: "tuning"); return "done" } },
+                    { ServeSecurityTests.attempt { try root.setDetectionRule(name: "large_amount", value: 20 + round, reason: "tuning"); return "done" } },
+                ])
+                #expect(set == ["done", "done"], "round \(round): \(set)")
+            }
+            let changes = try engine.reading { db in
+                try db.fetchRows("SELECT before, after FROM audit_log WHERE action = 'detection_rule.set' AND entity_id = 'large_amount' ORDER BY id")
+                    .map { (($0["before"] as String?) ?? "", ($0["after"] as String?) ?? "") }
+            }
+            #expect(changes.count == 12)
+            #expect(changes.first?.0 == initial.map { "large_amount=\($0)" } ?? "")
+            for (earlier, later) in zip(changes, changes.dropFirst()) {
+                #expect(later.0 == earlier.1, "\(changes)")
+            }
+            let records = try #require(try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) })
+            #expect(try engine.verifyAuditChain() == .ok(records: records))
         }
-        let changes = try engine.reading { db in
-            try db.fetchRows("SELECT before, after FROM audit_log WHERE action = 'detection_rule.set' AND entity_id = 'large_amount' ORDER BY id")
-                .map { (($0["before"] as String?) ?? "", ($0["after"] as String?) ?? "") }
-        }
-        #expect(changes.count == 12)
-        #expect(changes.first?.0 == initial.map { "large_amount=\($0)" } ?? "")
-        for (earlier, later) in zip(changes, changes.dropFirst()) {
-            #expect(later.0 == earlier.1, "\(changes)")
-        }
-        let records = try #require(try engine.reading { try $0.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) })
-        #expect(try engine.verifyAuditChain() == .ok(records: records))
-        await engine.close()
     }
 }

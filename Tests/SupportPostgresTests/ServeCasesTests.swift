@@ -12,19 +12,6 @@ import Testing
 /// moment. The second must see what the first did — both decisions kept, one complaint
 /// record, one merge, each ticket changed once — and be told so in the usual words.
 @Suite struct ServeCasesTests {
-    static func serving(_ body: (ServePostgresTests.Instance, ServePostgresTests.Instance, PostgresEngine, MigratedDemo) async throws -> Void) async throws {
-        let demo = try await MigratedDemo.make()
-        defer { demo.source.remove() }
-        let a = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("a.sock").path)
-        let b = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("b.sock").path)
-        defer { for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
-        try ServePostgresTests.waitUntilServing(a)
-        try ServePostgresTests.waitUntilServing(b)
-        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 2)
-        try await body(a, b, engine, demo)
-        await engine.close()
-    }
-
     static func clients(_ a: ServePostgresTests.Instance, _ b: ServePostgresTests.Instance) throws -> (RemoteClient, RemoteClient) {
         let sari = RemoteClient(socketPath: a.socket, asLogin: "sari"), ops = RemoteClient(socketPath: b.socket, asLogin: "ops")
         _ = try sari.whoAmI(); _ = try ops.whoAmI()
@@ -32,7 +19,7 @@ import Testing
     }
 
     @Test func twoInstancesChangingOneComplaintAtOnceTakeTurns() async throws {
-        try await Self.serving { a, b, engine, _ in
+        try await ServePostgresTests.twoInstances { a, b, engine, _ in
             let tickets = try engine.reading { db in
                 try db.fetchValues("""
                     SELECT number FROM tickets WHERE category = 'complaint' AND subcategory != 'suggestion' AND status != 'closed'
@@ -66,7 +53,7 @@ import Testing
     }
 
     @Test func twoInstancesMergingOnePairAtOnceMergeItOnce() async throws {
-        try await Self.serving { a, b, engine, _ in
+        try await ServePostgresTests.twoInstances { a, b, engine, _ in
             let pairs = try engine.reading { db in
                 try db.fetchRows("""
                     SELECT MIN(number) AS a, MAX(number) AS b FROM tickets
@@ -102,7 +89,7 @@ import Testing
     }
 
     @Test func twoBulkActionsOverTheSameTicketsChangeEachOnce() async throws {
-        try await Self.serving { a, b, engine, demo in
+        try await ServePostgresTests.twoInstances { a, b, engine, demo in
             for round in 0..<4 {
                 let tickets = try engine.reading { db in
                     try db.fetchValues("""

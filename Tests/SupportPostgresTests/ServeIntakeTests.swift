@@ -29,26 +29,14 @@ import Testing
     }
 
     @Test func twoInstancesImportingOverlappingContactsOpenOneTicketPerCustomerAndStoreEachMessageOnce() async throws {
-        let demo = try await MigratedDemo.make()
-        defer { demo.source.remove() }
-        let a = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("a.sock").path)
-        let b = try ServePostgresTests.serve(demo, socket: demo.source.dir.appendingPathComponent("b.sock").path)
-        defer { for instance in [a, b] { kill(instance.running.pid, SIGKILL); _ = ProgramRun.wait(instance.running) } }
-        try ServePostgresTests.waitUntilServing(a)
-        try ServePostgresTests.waitUntilServing(b)
-        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 2)
-        do {
+        try await ServePostgresTests.twoInstances { a, b, engine, _ in
             // Several rounds, each on customers of its own: one race may miss the moment
             // the two instances meet on one customer; B takes its contacts in reverse, so
             // the two cross somewhere in every round.
             for round in 0..<3 { try race(a, b, engine, round: round) }
             let verified = try engine.verifyAuditChain()
             if case .ok = verified {} else { Issue.record("the audit chain does not verify: \(verified)") }
-        } catch {
-            await engine.close()
-            throw error
         }
-        await engine.close()
     }
 
     func race(_ a: ServePostgresTests.Instance, _ b: ServePostgresTests.Instance, _ engine: PostgresEngine, round: Int) throws {
