@@ -85,7 +85,9 @@ public final class PaydeskService: Sendable {
         var services: [any Service] = [Heartbeat(hub: hub)]
         if let peers {
             let delivery = delivery
-            services.append(PeerRelay(peers: peers, hub: hub, logger: logger, wake: { delivery?.wake() }))
+            let engine = engine
+            services.append(PeerRelay(peers: peers, hub: hub, logger: logger, wake: { delivery?.wake() },
+                                      noted: { engine.noteChangeElsewhere() }))
         }
         if let delivery { services.append(delivery) }
         if let webhooks = options.webhooks { services.append(webhookApplication(webhooks)) }

@@ -22,9 +22,12 @@ struct PeerRelay: Service {
     let hub: ChangeHub
     let logger: Logger
     let wake: @Sendable () -> Void
+    /// The store's memos learn of the change before the consoles ask again.
+    let noted: @Sendable () -> Void
 
     func run() async throws {
         for await change in peers.changes.cancelOnGracefulShutdown() {
+            noted()
             hub.publish(change)
             wake()
         }

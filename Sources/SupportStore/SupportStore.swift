@@ -14,8 +14,10 @@ public final class SupportStore: Sendable {
     public let auditFiles: AuditFiles
     let auditKey: AuditKey
     let checkpointMark = CheckpointMark()
-    let dashboardMemo = DashboardMemo()
-    let totalsMemo = TotalsMemo()
+    public let dashboardMemo = DashboardMemo()
+    public let totalsMemo = TotalsMemo()
+    /// `PRAGMA data_version` on a connection of its own: the memos' `changeVersion`.
+    let dataVersion = DataVersionProbe()
 
     /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
     /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).

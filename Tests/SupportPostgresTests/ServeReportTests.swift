@@ -24,6 +24,10 @@ import TestSupport
             #expect(unrated.count == 6)
             let sari = RemoteClient(socketPath: b.socket, asLogin: "sari")
             let before = try sari.supervisorDashboard(periodDays: 1).csat.rows.first?.responses ?? -1
+            // A console on B, as sari's would be: it asks again once it hears of a change.
+            let feed = try sari.changeFeed()
+            defer { feed.close() }
+            var heard = Set<Int64>()
 
             for number in unrated {
                 let budi = RemoteClient(socketPath: a.socket, asLogin: "budi"), dewi = RemoteClient(socketPath: b.socket, asLogin: "dewi")
@@ -46,7 +50,14 @@ import TestSupport
                 #expect(answers == 1 && events == 1, "\(number)")
             }
 
-            // Recorded through A, seen on the supervisor screen through B: no figures held over.
+            // Recorded through A and B, seen on the supervisor screen through B once B's
+            // console has heard of every rating: no figures held over (B's figures are
+            // shared and kept until a change, its own or one A announces).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !heard.isSuperset(of: unrated) && ContinuousClock.now < deadline {
+                if let change = feed.poll() { heard.formUnion(change.tickets) } else { usleep(2_000) }
+            }
+            #expect(heard.isSuperset(of: unrated), "B's console heard \(heard.sorted()) of \(unrated)")
             let after = try sari.supervisorDashboard(periodDays: 1).csat.rows.first?.responses ?? -1
             #expect(after == before + 6, "\(before) → \(after)")
             let report = try ServePostgresTests.paydesk(a.socket, as: "sari", ["report", "csat"])

@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import SupportCore
 import SupportStore
+import Synchronization
 
 /// The store's services on PostgreSQL: a `StoreEngine` whose sessions are PostgreSQL
 /// connections, so the ticket core written against the engine runs here unchanged. It is
@@ -18,6 +19,11 @@ public final class PostgresEngine: StoreEngine {
     public var location: PostgresLocation { store.pool.location }
     /// Given to the service (`--delivery-key`): PostgreSQL has no file beside the database.
     public let deliveryKeyFile: String?
+    public let dashboardMemo = DashboardMemo()
+    public let totalsMemo = TotalsMemo()
+    /// Moves with each commit through this engine and each change a peer announces: what
+    /// PostgreSQL's memos key on, as SQLite's key on their data version.
+    private let generation = Mutex<Int64>(0)
     /// The signed checkpoints of the chain's head, outside the database (see `AuditCheckpointLog`).
     public let checkpoints: AuditCheckpointLog
 
@@ -52,6 +58,18 @@ public final class PostgresEngine: StoreEngine {
         }
         return engine
     }
+
+    /// The generation, and the ten-second slot of the clock: a commit no instance
+    /// announces (an outside writer such as psql or the wallet's own feed, `paydesk
+    /// deliver --once`) is in every memo's figures within ten seconds.
+    public func changeVersion() throws -> Int64 {
+        let slot = Int64(clock().timeIntervalSince1970 / 10)
+        return generation.withLock { $0 } &* 1_000_003 &+ slot
+    }
+
+    public func noteChangeElsewhere() { changed() }
+
+    private func changed() { generation.withLock { $0 += 1 } }
 
     public func close() async {
         connections.close()
@@ -90,7 +108,9 @@ public final class PostgresEngine: StoreEngine {
         var attempt = 0
         while true {
             do {
-                return try transaction("BEGIN", body)
+                let value = try transaction("BEGIN", body)
+                changed()
+                return value
             } catch let error as RetryableTransaction {
                 attempt += 1
                 if attempt >= 4 { throw StoreError(.busy, "The database stayed busy (\(error.state)); nothing was changed. Try again.") }

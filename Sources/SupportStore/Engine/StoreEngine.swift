@@ -28,6 +28,22 @@ public protocol StoreEngine: AnyObject, Sendable {
     /// The file holding the delivery key that seals one-time codes (see `DeliveryKey`);
     /// nil when the service was given none, and codes then refuse.
     var deliveryKeyFile: String? { get }
+    /// A number that changes whenever the database may have changed since it was last
+    /// read — any commit SQLite's file sees (`PRAGMA data_version`); on PostgreSQL, this
+    /// instance's commits and every change its peers announce. Memos key on it.
+    func changeVersion() throws -> Int64
+    /// Tells the store that the database changed outside it (a peer instance announced a
+    /// commit), so `changeVersion` moves. SQLite sees every commit itself.
+    func noteChangeElsewhere()
+    /// The supervisor screen's figures, computed once per change and shared by every
+    /// supervisor this store serves.
+    var dashboardMemo: DashboardMemo { get }
+    /// The transaction footer's totals per filter, kept until the next change.
+    var totalsMemo: TotalsMemo { get }
+}
+
+extension StoreEngine {
+    public func noteChangeElsewhere() {}
 }
 
 /// One audit record before the chain links and signs it.

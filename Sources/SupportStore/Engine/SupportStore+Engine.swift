@@ -16,6 +16,11 @@ extension SupportStore: StoreEngine {
         try write { db in try body(db) }
     }
 
+    /// Any connection's commit, this process's or another's, moves SQLite's data version.
+    public func changeVersion() throws -> Int64 {
+        try dataVersion.version(path: path)
+    }
+
     public func appendAudit(_ session: any SQLSession, _ record: AuditAppend) throws {
         try AuditChain.append(session.grdb, at: record.at, actor: record.actor, action: record.action, entity: record.entity,
                               entityId: record.entityId, before: record.before, after: record.after, reason: record.reason)

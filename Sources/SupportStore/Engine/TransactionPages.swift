@@ -76,13 +76,10 @@ extension StoreEngine {
                 return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
             }
         }
-        // Filtered, on SQLite: summed once per filter until the next commit (`TotalsMemo`,
-        // which sees other processes' commits by `PRAGMA data_version`).
-        if let sqlite = self as? SupportStore {
-            let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
-            return try sqlite.totalsMemo.totals(key, path: sqlite.path, compute: sum)
-        }
-        return try sum()
+        // Filtered: summed once per filter until the next commit (`TotalsMemo`, keyed on
+        // the engine's `changeVersion`).
+        let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
+        return try totalsMemo.totals(key, version: changeVersion, compute: sum)
     }
 
     static func totalsSQL(_ condition: SQLCondition) -> String {

@@ -4,13 +4,14 @@ import Synchronization
 
 /// The supervisor screen's figures are the costliest read in paydesk, and every
 /// supervisor's console asks for them again after every commit it hears of. This memo
-/// computes them once per change of the database (any process's commit, seen through
-/// `PRAGMA data_version` on one fixed connection) and shares the result with every caller
-/// of this store — in `paydesk serve`, with every supervisor at once. The boxes that move
+/// computes them once per change of the database (the engine's `changeVersion`: on SQLite
+/// any process's commit, seen through `PRAGMA data_version` on one fixed connection; on
+/// PostgreSQL this instance's commits and its peers' announced ones) and shares the result
+/// with every caller of this store — in `paydesk serve`, with every supervisor at once. The boxes that move
 /// with the clock alone (breaching within the hour, aging) are recomputed when the entry
 /// is older than `freshSeconds`; the SLA rates, which measure every clock of the period,
 /// are reused for `slaSeconds` whatever commits, as each console used to do for itself.
-final class DashboardMemo: Sendable {
+public final class DashboardMemo: Sendable {
     static let freshSeconds: TimeInterval = 10
     static let slaSeconds: TimeInterval = 20
 
@@ -34,15 +35,16 @@ final class DashboardMemo: Sendable {
     private let computing = Mutex<Void>(())
     private let entries = Mutex<[Key: Entry]>([:])
     private let sla = Mutex<SLAEntry?>(nil)
-    private let probe = DataVersionProbe()
     /// How many times the figures were computed, for tests and benchmarks.
     let computations = Mutex<Int>(0)
 
     /// The memoised dashboard for `key`, or `compute`'s (handed the SLA reports to reuse).
-    func dashboard(_ key: Key, path: String, now: Date,
+    public init() {}
+
+    func dashboard(_ key: Key, version: () throws -> Int64, now: Date,
                    compute: ((today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard) throws -> SupervisorDashboard {
         try computing.withLock { _ in
-            let version = try probe.version(path: path)
+            let version = try version()
             if let entry = entries.withLock({ $0[key] }), entry.version == version,
                now >= entry.at, now.timeIntervalSince(entry.at) < Self.freshSeconds {
                 return entry.dashboard

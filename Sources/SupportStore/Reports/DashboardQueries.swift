@@ -49,15 +49,11 @@ public struct SupervisorDashboard: Sendable, Codable {
 extension StoreEngine {
     /// The supervisor screen's figures. `periodDays` sets the window of the handling times
     /// and satisfaction (1 = today); SLA rates are always today and the last 7 days.
-    /// On SQLite, computed once per database change and shared by every caller
-    /// (`DashboardMemo`, which learns of other processes' commits from SQLite's data
-    /// version); on PostgreSQL, computed for each caller.
+    /// Computed once per change (the engine's `changeVersion`) and shared by every
+    /// caller (`DashboardMemo`).
     public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2) throws -> SupervisorDashboard {
-        guard let sqlite = self as? SupportStore else {
-            return try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: nil)
-        }
-        return try sqlite.dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
-                                                  path: sqlite.path, now: clock()) { reuse in
+        try dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
+                                    version: changeVersion, now: clock()) { reuse in
             try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: reuse)
         }
     }
