@@ -9,7 +9,9 @@ import PackageDescription
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
-//   paydesk-dev (seed, bench, soak; never installed) → AgentConsole, SupportRemote, SupportStore
+//   paydesk-dev (seed, bench, soak; never installed) → ConsoleBench → AgentConsole
+//             paydesk-dev → SupportSeed (the scale seed) → SupportStore, SupportPostgres
+//             paydesk-dev → AgentConsole, SupportRemote, SupportStore
 //             paydesk → SupportPostgres (postgres-nio) → SupportStore (audit hashing, demo rows)
 let package = Package(
     name: "paydesk",
@@ -67,6 +69,15 @@ let package = Package(
         // Not UI: the console and the command line both export statements and reports.
         .target(name: "SupportReports", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport"]),
         .target(name: "AgentConsole", dependencies: ["SupportCore", "SupportStore", "SupportAPI", "SupportExport", "SupportReports", "TermUI"]),
+        // Developer tools kept out of the product, linked only by paydesk-dev and the tests:
+        // the console's benchmarks and pty key scenarios, and the scale seed.
+        .target(name: "ConsoleBench", dependencies: ["AgentConsole", "SupportAPI", "SupportCore", "SupportStore", "TermUI"]),
+        .target(name: "SupportSeed", dependencies: [
+            "SupportCore", "SupportStore", "SupportPostgres",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "paydesk", dependencies: [
             "AgentConsole", "SupportStore", "SupportCore", "SupportExport", "SupportReports", "TermUI",
             "SupportAPI", "SupportServer", "SupportRemote", "SupportPostgres",
@@ -75,7 +86,7 @@ let package = Package(
         ]),
         // Developer tools kept out of the product: the scale seed, benchmarks, soak drills.
         .executableTarget(name: "paydesk-dev", dependencies: [
-            "AgentConsole", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "SupportPostgres", "TermUI",
+            "AgentConsole", "ConsoleBench", "SupportSeed", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "SupportPostgres", "TermUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Webhooks signed by the bench as a gateway signs them, not with the service's code.
             .product(name: "Crypto", package: "swift-crypto"),
@@ -84,16 +95,16 @@ let package = Package(
         // test targets; never shipped.
         .target(name: "TestSupport", dependencies: ["SupportPostgres"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportCoreTests", dependencies: ["SupportCore"]),
-        .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportCore", "TestSupport"]),
+        .testTarget(name: "SupportStoreTests", dependencies: ["SupportStore", "SupportSeed", "SupportCore", "TestSupport"]),
         .testTarget(name: "SupportExportTests", dependencies: ["SupportExport", "SupportCore"]),
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
-        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI",
+        .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "ConsoleBench", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI",
                                                               "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", "SupportPostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [
-            "SupportPostgres", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TestSupport",
+            "SupportPostgres", "SupportSeed", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "TestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -52,9 +52,9 @@ public enum ConsoleLauncher {
 /// Idle waits are short so SLA countdowns tick each second and other agents' changes
 /// (noticed through `PRAGMA data_version`) show within a second.
 public final class EventLoop {
-    let controller: ConsoleController
+    package let controller: ConsoleController
     let terminal: Terminal
-    let feed: ChangeFeed?
+    package let feed: ChangeFeed?
     private var lastTick = Date.distantPast
     private var lastPresence = Date.distantPast
 

@@ -4,8 +4,8 @@
 /// transition table, so a batch of a thousand copied rows costs one upsert per customer
 /// instead of a thousand, and an update that changes no total (a flag, a claim) writes
 /// no total row at all — which keeps ticket updates from queueing on a shared count row.
-enum PostgresPerformanceSchema {
-    static let creditTypes = "('topup','p2p_in','refund','cashback')"
+package enum PostgresPerformanceSchema {
+    package static let creditTypes = "('topup','p2p_in','refund','cashback')"
 
     static var v6Performance: String {
         """

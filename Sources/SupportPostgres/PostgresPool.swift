@@ -7,7 +7,7 @@ import PostgresNIO
 public final class PostgresPool: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
-    let logger: Logger
+    package let logger: Logger
     private let runner: Task<Void, Never>
 
     public init(_ location: PostgresLocation, maximumConnections: Int = 10) {
@@ -92,7 +92,7 @@ public final class PostgresPool: Sendable {
 
 extension PostgresConnection {
     /// Runs several statements separated by semicolons, one after another; no parameters.
-    func run(script: String, logger: Logger) async throws {
+    package func run(script: String, logger: Logger) async throws {
         for statement in SQLScript.statements(script) {
             try await query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }

@@ -2,8 +2,8 @@ import PostgresNIO
 
 /// Identity columns continue after the highest id present: rows copied in (by `migrate`
 /// or the seed's COPY) carry their own ids and leave the sequences behind.
-enum PostgresSequences {
-    static func reset(_ pool: PostgresPool) async throws {
+package enum PostgresSequences {
+    package static func reset(_ pool: PostgresPool) async throws {
         try await pool.withConnection { connection in
             var identities: [(String, String)] = []
             let rows = try await connection.query("""

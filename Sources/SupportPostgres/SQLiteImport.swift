@@ -172,7 +172,7 @@ public struct SQLiteImport: Sendable {
             """)
     }
 
-    static func identifier(_ name: String) -> String {
+    package static func identifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

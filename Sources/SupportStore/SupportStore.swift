@@ -147,7 +147,7 @@ public final class SupportStore: Sendable {
         try migrator.migrate(pool)
     }
 
-    static func describe(_ error: DatabaseError, path: String) -> String {
+    package static func describe(_ error: DatabaseError, path: String) -> String {
         // A full disk often shows as an I/O error (the -shm file cannot grow), not SQLITE_FULL.
         if error.resultCode == .SQLITE_FULL || (error.resultCode == .SQLITE_IOERR && diskIsFull(path)) {
             return "The disk is full; nothing was written (free space where \(path) lives, then try again)."
@@ -204,7 +204,7 @@ public final class SupportStore: Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch let error as DatabaseError {
@@ -219,6 +219,12 @@ public final class SupportStore: Sendable {
                        arguments: [key, value])
     }
 
+    /// The same on either engine's session: for services written on `StoreEngine`, and the seed.
+    package static func setMeta(in session: any SQLSession, _ key: String, _ value: String) throws {
+        try session.run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value])
+    }
+
     /// `PRAGMA integrity_check` result: "ok" when healthy.
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
@@ -226,6 +232,6 @@ public final class SupportStore: Sendable {
 }
 
 extension Date {
-    init(epoch: Int64) { self.init(timeIntervalSince1970: TimeInterval(epoch)) }
-    var epoch: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    package init(epoch: Int64) { self.init(timeIntervalSince1970: TimeInterval(epoch)) }
+    package var epoch: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
 }

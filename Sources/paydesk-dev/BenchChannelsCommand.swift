@@ -2,6 +2,7 @@ import AgentConsole
 import ArgumentParser
 import Foundation
 import SupportCore
+import SupportSeed
 import SupportStore
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,9 @@
 import AgentConsole
 import ArgumentParser
+import ConsoleBench
 import Foundation
 import SupportCore
+import SupportSeed
 import SupportStore
 import TermUI
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import AgentConsole
+import ConsoleBench
 import Foundation
 import SupportCore
 import SupportStore

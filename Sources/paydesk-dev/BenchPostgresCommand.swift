@@ -4,6 +4,7 @@ import Foundation
 import SupportCore
 import SupportPostgres
 import SupportRemote
+import SupportSeed
 import SupportStore
 
 /// `paydesk-dev bench-postgres`: issue 19's filter figure on a PostgreSQL database made by

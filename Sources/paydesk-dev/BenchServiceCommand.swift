@@ -1,9 +1,11 @@
 import AgentConsole
 import ArgumentParser
+import ConsoleBench
 import Foundation
 import SupportAPI
 import SupportCore
 import SupportRemote
+import SupportSeed
 import SupportStore
 import TermUI
 #if canImport(Glibc)

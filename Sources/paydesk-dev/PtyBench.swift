@@ -1,4 +1,5 @@
 import AgentConsole
+import ConsoleBench
 import Foundation
 #if canImport(Glibc)
 import Glibc

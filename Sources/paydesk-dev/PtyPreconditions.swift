@@ -1,4 +1,5 @@
 import AgentConsole
+import ConsoleBench
 import Foundation
 
 /// Data a pty bench row needs before its key means anything (`PtyPrecondition`), made the

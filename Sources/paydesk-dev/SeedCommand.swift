@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SupportPostgres
+import SupportSeed
 import SupportStore
 
 /// `paydesk-dev seed`: the scale dataset for benchmarks and load tests.

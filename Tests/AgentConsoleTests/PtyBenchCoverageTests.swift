@@ -1,5 +1,6 @@
 import Testing
 @testable import AgentConsole
+@testable import ConsoleBench
 
 /// The pty bench times every key of the key table: a new binding without a bench row (or
 /// a stated reason to leave it out) fails here, as does a row naming a key that is gone.

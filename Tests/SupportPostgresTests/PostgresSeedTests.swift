@@ -4,6 +4,7 @@ import SupportAPI
 import SupportCore
 import SupportPostgres
 import SupportRemote
+import SupportSeed
 import SupportStore
 import Testing
 import TestSupport

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import SupportCore
 import Testing
+@testable import SupportSeed
 @testable import SupportStore
 
 /// The bulk seeder on small datasets: same seed same data, resumable, refuses what it

@@ -114,7 +114,7 @@ enum ModeKey: Equatable, Sendable {
 }
 
 /// Where a key binding applies. `.global` works everywhere in normal mode.
-enum KeyContext: String, Sendable, CaseIterable {
+package enum KeyContext: String, Sendable, CaseIterable {
     case global = "Everywhere"
     case list = "Lists"
     case queue = "Queue"
@@ -193,9 +193,9 @@ enum HintCondition: Sendable {
     case approvalsBox
 }
 
-struct KeyBinding: Sendable {
-    var keys: [Key]
-    var context: KeyContext
+package struct KeyBinding: Sendable {
+    package var keys: [Key]
+    package var context: KeyContext
     var action: Action
     /// What the key does, in the catalogue (English is the README's text).
     var help: MessageID

@@ -250,7 +250,7 @@ extension ConsoleController {
     }
 
     /// Rows visible in the focused list, for paging.
-    var listHeight: Int {
+    package var listHeight: Int {
         if state.focus == .queue, let timeline = TimelineLayout.current(state) { return max(2, timeline.timelineHeight) }
         let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus)
         return max(1, (layout.rect(for: state.focus)?.height ?? 10) - 4)

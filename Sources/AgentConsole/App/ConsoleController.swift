@@ -6,9 +6,9 @@ import TermUI
 
 /// Owns the state and performs actions against the client. Rendering never touches
 /// the store: after each action the state holds everything the next frame needs.
-final class ConsoleController {
+package final class ConsoleController {
     let client: SupportClient
-    var state: ConsoleState
+    package var state: ConsoleState
     /// The customer whose account and transactions are loaded, to skip needless reloads.
     private var loadedCustomer: Int64?
     var loadedCustomerId: Int64? { loadedCustomer }
@@ -143,7 +143,7 @@ final class ConsoleController {
     }
 
     /// Another process committed: re-read what is on screen.
-    func refreshFromDatabase() {
+    package func refreshFromDatabase() {
         perform {
             try reloadQueue()
             try followSelection(force: true)

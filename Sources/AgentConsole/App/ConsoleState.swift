@@ -17,13 +17,13 @@ public enum PaneID: Int, Sendable, CaseIterable {
     }
 
     /// The English name, for benchmarks' and logs' records.
-    var title: String { Catalogue.text(titleID, .en) }
+    package var title: String { Catalogue.text(titleID, .en) }
 }
 
 /// A one-line message in the status bar, coloured by how it turned out.
-struct StatusMessage: Equatable {
+package struct StatusMessage: Equatable {
     enum Kind { case info, success, error }
-    var text: String
+    package var text: String
     var kind: Kind
     /// How many times in a row this same message was given: a key that gets the same
     /// answer again (a second refusal, a second reload) shows "×2", so the agent sees
@@ -42,7 +42,7 @@ struct StatusMessage: Equatable {
 }
 
 /// What has the keyboard besides the panes.
-enum Mode {
+package enum Mode {
     case normal
     case filter(FilterPrompt)
     case palette(PalettePrompt)
@@ -87,30 +87,30 @@ struct TicketViewState {
 }
 
 /// The console's top-level screens.
-enum ScreenID: Equatable {
+package enum ScreenID: Equatable {
     case main
     case supervisor
 }
 
 /// Everything the screen shows. `render` reads only this.
-struct ConsoleState {
-    var actor: Agent
-    var screen: ScreenID = .main
-    var supervisor = SupervisorState()
+package struct ConsoleState {
+    package var actor: Agent
+    package var screen: ScreenID = .main
+    package var supervisor = SupervisorState()
     var width = 80
     var height = 24
     /// The clock of the store (or the service) the console talks to, read at each tick.
     var now: Date
-    var focus: PaneID = .queue
-    var mode: Mode = .normal
-    var queue = QueuePaneState()
+    package var focus: PaneID = .queue
+    package var mode: Mode = .normal
+    package var queue = QueuePaneState()
     var account = AccountPaneState()
-    var transactions = TransactionPaneState()
+    package var transactions = TransactionPaneState()
     var security = SecurityPaneState()
     var ticket: TicketViewState?
     /// A reply put aside (`C-o`) while another statement is exported for it.
     var heldReply: HeldReply?
-    var status: StatusMessage?
+    package var status: StatusMessage?
     /// Set while the service cannot be reached ("disconnected — reconnecting").
     var connectionProblem: String?
     var filterHistory: [String] = []

@@ -8,7 +8,7 @@ import SupportStore
 /// hears Esc) while a large file is written. The worker writes its progress and outcome
 /// into this lock-protected box; the UI loop reads them each time it draws, and takes
 /// the outcome on the next tick or key.
-final class ExportJob: @unchecked Sendable {
+package final class ExportJob: @unchecked Sendable {
     enum Outcome: Equatable, Sendable {
         case finished(path: String, rows: Int)
         case failed(String)

@@ -3,8 +3,8 @@ import TermUI
 
 /// The one key table. Dispatch reads it, the `?` help screen is drawn from it, and the
 /// README's key list is tested against it, so the three never drift apart.
-enum KeyMap {
-    static let bindings: [KeyBinding] = paneBindings + modeBindings
+package enum KeyMap {
+    package static let bindings: [KeyBinding] = paneBindings + modeBindings
 
     /// The main screen's keys and the screens that replace it; `modeBindings`
     /// (KeyMap+Modes.swift) holds the keys of dialogs, prompts and forms.

@@ -5,7 +5,7 @@ import SupportStore
 import TermUI
 
 /// The reply or note being written on the open ticket (drawn by `TicketPane` under the timeline).
-struct ComposerState {
+package struct ComposerState {
     enum Kind: String { case reply, note }
     var kind: Kind
     var area: TextArea

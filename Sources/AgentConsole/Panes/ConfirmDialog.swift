@@ -4,7 +4,7 @@ import TermUI
 /// A dialog that asks for confirmation or a reason before an action runs: TermUI's
 /// `Dialog` (buttons Confirm and Cancel, the reason field) and the action it confirms.
 /// Dangerous actions start with the focus on Cancel, so a stray Enter cancels.
-struct DialogState {
+package struct DialogState {
     var widget: Dialog
     var lines: [String]
     var danger: Bool

@@ -5,7 +5,7 @@ import SupportReports
 import TermUI
 
 /// The export dialog's state: a format, a path, and which of the two has the keys.
-struct ExportDialogState {
+package struct ExportDialogState {
     enum Focus { case format, path, reason, attach }
 
     var format: ExportFormat = .xlsx

@@ -5,7 +5,7 @@ import SupportStore
 import TermUI
 
 /// The `/` prompt's state: the text, its parse errors, history and completion.
-struct FilterPrompt {
+package struct FilterPrompt {
     var target: PaneID
     var field: TextField
     /// Every problem in the text as typed, each with its place (empty when it parses).

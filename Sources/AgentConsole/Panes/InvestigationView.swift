@@ -7,7 +7,7 @@ import TermUI
 /// compromise point with its one-line reason, and the suspect transactions after it,
 /// pre-selected for one flag-all. State and drawing live here; what the keys do lives in
 /// `InvestigationController`.
-struct InvestigationViewState {
+package struct InvestigationViewState {
     /// A question the view asks in its own box: why flag, or the appeal's time and reason.
     enum Prompt {
         case flag(TextField)

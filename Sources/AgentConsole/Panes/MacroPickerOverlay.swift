@@ -2,7 +2,7 @@ import SupportCore
 import TermUI
 
 /// The macro picker: search by key or title, preview the rendered reply.
-struct MacroPickerState {
+package struct MacroPickerState {
     var search: TextField
     var selected = 0
     /// The agent's choice of reply language; nil follows the customer's.

@@ -5,7 +5,7 @@ import SupportStore
 import TermUI
 
 /// The `:` prompt's state: the text and the highlighted suggestion.
-struct PalettePrompt {
+package struct PalettePrompt {
     var field: TextField
     var selected: Int = 0
 }

@@ -5,7 +5,7 @@ import SupportStore
 import TermUI
 
 /// A playbook's checklist on the open ticket; ticks are recorded on the ticket.
-struct PlaybookViewState {
+package struct PlaybookViewState {
     var playbook: Playbook
     var progress: [String: PlaybookStepRecord]
     var selected = 0

@@ -5,12 +5,12 @@ import SupportStore
 import TermUI
 
 /// The queue pane's state: which view, sort and filter, and the keyset window over it.
-struct QueuePaneState {
-    var view: QueueView = .mine
+package struct QueuePaneState {
+    package var view: QueueView = .mine
     var sort: QueueSort = .slaDue
     var filterText = ""
     var query = Query(source: "", terms: [])
-    var window = KeysetWindow<TicketSummary>()
+    package var window = KeysetWindow<TicketSummary>()
     var counts: [QueueView: Int] = [:]
 }
 

@@ -4,7 +4,7 @@ import TermUI
 
 /// The keyword rules screen (`:rules`): what the store's category rules say, filtered as
 /// the agent types, with a "try it" line that asks the store which rule intake would apply.
-struct RulesViewState {
+package struct RulesViewState {
     /// Where the keyboard is inside the screen: the list takes the key table's keys, the
     /// two lines take text.
     enum Focus: Equatable { case list, filter, tryIt }

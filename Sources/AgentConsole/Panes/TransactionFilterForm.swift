@@ -6,7 +6,7 @@ import TermUI
 /// The `F` form on the transactions pane: one field per filter term, for agents who do
 /// not know the filter language yet. It writes the language's text (shown as it is
 /// built, so the form teaches the syntax) and reports a bad value against its field.
-struct TransactionFilterForm {
+package struct TransactionFilterForm {
     enum Field: Int, CaseIterable {
         case dateFrom, dateTo, type, status, amountMin, amountMax, counterparty, reference, flagged, other
 

@@ -6,11 +6,11 @@ import TermUI
 
 /// The transactions pane's state: the customer's filter, the keyset window, its totals
 /// and the open detail.
-struct TransactionPaneState {
-    var customerId: Int64?
-    var filterText = ""
+package struct TransactionPaneState {
+    package var customerId: Int64?
+    package var filterText = ""
     var query = Query(source: "", terms: [])
-    var window = KeysetWindow<Transaction>()
+    package var window = KeysetWindow<Transaction>()
     var totals = TransactionTotals(count: 0, moneyIn: 0, moneyOut: 0)
     var detail: Transaction?
     /// Tickets and disputes about the transaction in `detail`, read when it opens.

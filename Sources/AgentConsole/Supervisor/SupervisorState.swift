@@ -4,7 +4,7 @@ import SupportStore
 import TermUI
 
 /// The supervisor screen's boxes, in focus order: what needs attention comes first.
-enum SupervisorPanel: Int, CaseIterable, Sendable {
+package enum SupervisorPanel: Int, CaseIterable, Sendable {
     case attention, sla, backlog, aging, volume, workload, csat, deliveries, approvals
 
     var titleID: MessageID {
@@ -64,12 +64,12 @@ struct SupervisorCursor: Equatable, Sendable {
 }
 
 /// What the supervisor screen shows; loaded by `loadSupervisor`, drawn by `SupervisorScreen`.
-struct SupervisorState {
+package struct SupervisorState {
     var data: SupervisorDashboard?
     /// Messages delivery gave up on, newest first, for the Deliveries box.
     var failures: [OutboxMessage] = []
     /// Wall-clock time the breach rates were last measured (they are reused for 20 s).
-    var slaMeasuredAt: Date?
+    package var slaMeasuredAt: Date?
     var panel: SupervisorPanel = .attention
     var cursors: [SupervisorPanel: SupervisorCursor] = [:]
     /// Window of the handling times and satisfaction: 1 (today), 7 or 30 days.

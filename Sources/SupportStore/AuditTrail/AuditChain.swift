@@ -38,11 +38,11 @@ public struct AuditReport: Sendable, Equatable, Codable {
     }
 }
 
-enum AuditChain {
+package enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
     /// The SQL function each connection gets when the store opens with its key, so that
     /// `append`, called from every service's transaction, can sign without holding the key.
-    static let macFunction = "paydesk_audit_mac"
+    package static let macFunction = "paydesk_audit_mac"
 
     /// Length-prefixed fields, so no choice of text can make two records hash alike.
     static func material(prev: String, id: Int64, at: Int64, actor: String, action: String, entity: String,
@@ -74,7 +74,7 @@ enum AuditChain {
     /// Appends a record inside the caller's transaction, chained to the last one and, once
     /// the database has a key, signed with it. Callers hold an IMMEDIATE transaction, so
     /// no other writer can interleave.
-    static func append(_ db: Database, at: Int64, actor: String, action: String, entity: String,
+    package static func append(_ db: Database, at: Int64, actor: String, action: String, entity: String,
                        entityId: String, before: String? = nil, after: String? = nil,
                        reason: String? = nil) throws {
         // Cached statements here and on the other paths every write takes: compiling the

@@ -28,7 +28,7 @@ public struct AuditFiles: Sendable, Equatable {
 extension AuditFiles {
     /// A database file renamed into place (a finished seed) takes its key, checkpoints
     /// and delivery key along, unless both names resolve to the same files (`$PAYDESK_AUDIT_KEY`).
-    static func move(database from: String, to: String) throws {
+    package static func move(database from: String, to: String) throws {
         let old = beside(database: from), new = beside(database: to)
         for (a, b) in [(old.keyPath, new.keyPath), (old.checkpointPath, new.checkpointPath),
                        (DeliveryKey.path(database: from), DeliveryKey.path(database: to))] where a != b {
@@ -42,7 +42,7 @@ extension AuditFiles {
 
 /// The HMAC-SHA256 key of the audit chain: 32 random bytes, stored as hex in a file of
 /// its own that only its owner (or the team's group) may read.
-struct AuditKey: Sendable {
+package struct AuditKey: Sendable {
     let bytes: Data
 
     /// Names the key without revealing it, so `audit verify` can tell "another key" from
@@ -55,13 +55,13 @@ struct AuditKey: Sendable {
 
     func mac(_ text: String) -> String { mac(Data(text.utf8)) }
 
-    func mac(_ data: Data) -> String {
+    package func mac(_ data: Data) -> String {
         Hex.string(HMAC<SHA256>.authenticationCode(for: data, using: SymmetricKey(data: bytes)))
     }
 
     /// The key at `path`, or nil when there is none. A key others could read, a symbolic
     /// link or anything but a regular file is refused rather than trusted.
-    static func load(_ path: String) throws -> AuditKey? {
+    package static func load(_ path: String) throws -> AuditKey? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }

@@ -172,7 +172,7 @@ extension StoreEngine {
                 throw StoreError.forbidden("Only an admin may change the complaint deadline.")
             }
             let before = try Self.complaintWorkingDays(db)
-            try SeedBase.setMeta(db, SupportStore.complaintWorkingDaysKey, String(days))
+            try SupportStore.setMeta(in: db, SupportStore.complaintWorkingDaysKey, String(days))
             return AuditedChange(before: "working_days=\(before)", after: "working_days=\(days)")
         }
     }

@@ -3,8 +3,8 @@ import SupportCore
 /// The words the demo database is made of: names in Indonesian and Chinese (mixed
 /// scripts on purpose, to exercise display width), merchants, and customer messages
 /// in Chinese, Indonesian and English for every service category.
-enum DemoContent {
-    static let agents: [(login: String, name: String, role: Role)] = [
+package enum DemoContent {
+    package static let agents: [(login: String, name: String, role: Role)] = [
         ("sari", "Sari Wulandari", .supervisor),
         ("budi", "Budi Hartono", .agent),
         ("dewi", "Dewi Anggraini", .agent),
@@ -12,40 +12,40 @@ enum DemoContent {
         ("ops", "Operations Admin", .admin),
     ]
 
-    static let givenNames = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Andi", "Putri", "Eko", "Wahyu", "Nur",
+    package static let givenNames = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Andi", "Putri", "Eko", "Wahyu", "Nur",
                              "Fajar", "Indah", "Yusuf", "Ayu", "Hendra", "Lestari", "Rizky", "Maya", "Teguh", "Sri"]
-    static let familyNames = ["Santoso", "Rahayu", "Wijaya", "Lestari", "Kusuma", "Pratama", "Maharani", "Saputra",
+    package static let familyNames = ["Santoso", "Rahayu", "Wijaya", "Lestari", "Kusuma", "Pratama", "Maharani", "Saputra",
                               "Hidayat", "Aini", "Nugroho", "Permata", "Setiawan", "Halim", "Gunawan", "Susanto"]
-    static let chineseNames = ["王小明", "李娜", "陈伟", "张丽华", "林美玲", "黄志强", "刘洋", "周杰", "吴敏", "郑雅婷",
+    package static let chineseNames = ["王小明", "李娜", "陈伟", "张丽华", "林美玲", "黄志强", "刘洋", "周杰", "吴敏", "郑雅婷",
                                "许家豪", "杨晓燕", "何俊杰", "谢丽娟", "郭建国", "蔡文静"]
     /// Chinese-Indonesian customers often carry both names.
-    static let mixedNames = ["Lim 林国荣", "Tan Wei Ming 陈伟明", "Hendra 黄", "Liong 梁嘉欣", "Susanti 苏珊",
+    package static let mixedNames = ["Lim 林国荣", "Tan Wei Ming 陈伟明", "Hendra 黄", "Liong 梁嘉欣", "Susanti 苏珊",
                              "Kwee 郭丽", "Oey 黄美华", "Gunawan 林"]
 
-    static let places = ["Jakarta Selatan", "Jakarta Pusat", "Bandung", "Surabaya", "Medan", "Semarang",
+    package static let places = ["Jakarta Selatan", "Jakarta Pusat", "Bandung", "Surabaya", "Medan", "Semarang",
                          "Yogyakarta", "Denpasar", "Makassar", "Tangerang", "Bekasi", "Singapore", "Kuala Lumpur"]
-    static let deviceModels = [("Samsung Galaxy A54", "android"), ("Xiaomi Redmi Note 12", "android"),
+    package static let deviceModels = [("Samsung Galaxy A54", "android"), ("Xiaomi Redmi Note 12", "android"),
                                ("OPPO A78", "android"), ("vivo Y36", "android"), ("iPhone 13", "ios"),
                                ("iPhone 15 Pro", "ios"), ("realme C55", "android")]
-    static let appVersions = ["4.12.0", "4.18.2", "5.0.1", "5.2.0", "5.3.4"]
+    package static let appVersions = ["4.12.0", "4.18.2", "5.0.1", "5.2.0", "5.3.4"]
 
-    static let merchants = ["Tokopedia", "Shopee", "Grab", "Gojek Food", "Indomaret", "Alfamart", "Starbucks Senayan",
+    package static let merchants = ["Tokopedia", "Shopee", "Grab", "Gojek Food", "Indomaret", "Alfamart", "Starbucks Senayan",
                             "KFC Thamrin", "Toko Abadi Jaya", "Warung Bu Sri", "Kopi Kenangan", "Traveloka", "淘宝 Taobao"]
-    static let billers = ["PLN Token Listrik", "Telkomsel Pulsa", "BPJS Kesehatan", "PDAM Jakarta", "IndiHome", "XL Axiata"]
-    static let banks = ["BCA ****4321", "Mandiri ****8802", "BNI ****1177", "BRI ****6034", "CIMB Niaga ****2290"]
-    static let topupSources = ["BCA Virtual Account", "Mandiri VA", "Indomaret Top-up", "Alfamart Top-up", "BRI VA"]
+    package static let billers = ["PLN Token Listrik", "Telkomsel Pulsa", "BPJS Kesehatan", "PDAM Jakarta", "IndiHome", "XL Axiata"]
+    package static let banks = ["BCA ****4321", "Mandiri ****8802", "BNI ****1177", "BRI ****6034", "CIMB Niaga ****2290"]
+    package static let topupSources = ["BCA Virtual Account", "Mandiri VA", "Indomaret Top-up", "Alfamart Top-up", "BRI VA"]
 
-    struct TicketText {
+    package struct TicketText {
         /// What happened to the customer; the generator writes the rows it implies.
         let story: DemoStory
-        let category: Category
-        let subcategory: String
-        let subject: String
-        let body: String
-        let followUp: String?
+        package let category: Category
+        package let subcategory: String
+        package let subject: String
+        package let body: String
+        package let followUp: String?
     }
 
-    static let tickets: [TicketText] = [
+    package static let tickets: [TicketText] = [
         .init(story: .smsCodeNotArriving, category: .account, subcategory: "registration", subject: "无法完成注册，收不到短信验证码",
               body: "你好，我用手机号注册的时候一直收不到验证码，已经试了三次了。请帮忙看看。", followUp: "今天还是收不到，请尽快处理。"),
         .init(story: .kycRejected, category: .account, subcategory: "registration", subject: "Pendaftaran akun gagal di langkah KYC",
@@ -104,7 +104,7 @@ enum DemoContent {
               body: "希望交易记录可以按金额和商户搜索，现在找一笔交易太难了。", followUp: nil),
     ]
 
-    static let agentReplies = [
+    package static let agentReplies = [
         "Terima kasih sudah menghubungi kami. Kami sedang memeriksa transaksi Anda dan akan kabari dalam 1x24 jam.",
         "Thanks for reaching out. I have checked your account and escalated the payment to our settlement team.",
         "您好，我们已经收到您的问题，正在核查相关交易记录，请耐心等待。",
@@ -112,7 +112,7 @@ enum DemoContent {
         "Mohon pastikan aplikasi sudah versi terbaru (5.3.4) dan koneksi internet stabil, lalu coba lagi.",
     ]
 
-    static let agentNotes = [
+    package static let agentNotes = [
         "Checked settlement log: debit posted, credit to merchant missing. Waiting for switch reconciliation.",
         "客户提供的时间与系统记录一致，已标记可疑交易。",
         "Customer verified via registered email. Do not discuss balance on social channel.",

@@ -5,7 +5,7 @@ import SupportCore
 // The SLA clocks of a ticket, read from its policy, pauses and the holiday calendar, and
 // the stored due and warning times the queues sort by.
 extension StoreEngine {
-    static func policies(_ session: any SQLSession) throws -> [SLAPolicy] {
+    package static func policies(_ session: any SQLSession) throws -> [SLAPolicy] {
         try session.fetchRows("SELECT * FROM sla_policies").compactMap { row in
             guard let priority = Priority(rawValue: row["priority"]) else { return nil }
             return SLAPolicy(priority: priority, category: (row["category"] as String?).flatMap(Category.init(rawValue:)),
@@ -14,7 +14,7 @@ extension StoreEngine {
         }
     }
 
-    static func calendar(_ session: any SQLSession) throws -> BusinessCalendar {
+    package static func calendar(_ session: any SQLSession) throws -> BusinessCalendar {
         BusinessCalendar(holidays: Set(try session.fetchValues("SELECT day FROM holidays", as: String.self)))
     }
 

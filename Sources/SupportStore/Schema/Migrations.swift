@@ -2,7 +2,7 @@ import GRDB
 
 /// The whole schema, as named migrations that only ever append.
 /// Times are INTEGER seconds since the Unix epoch (UTC); money is INTEGER minor units.
-enum Schema {
+package enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try createCore(db) }
@@ -28,7 +28,7 @@ enum Schema {
 
     /// A far-future time used where a ticket has no running SLA clock, so that
     /// `sla_due_at` stays NOT NULL and its index sorts those tickets last.
-    static let noDeadline: Int64 = 253_402_300_799
+    package static let noDeadline: Int64 = 253_402_300_799
 
     private static func createCore(_ db: Database) throws {
         try db.execute(sql: """

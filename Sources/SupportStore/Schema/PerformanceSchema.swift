@@ -20,7 +20,7 @@ import GRDB
 ///
 /// On an existing large database this runs once, at the first open by a newer paydesk
 /// (about a minute for ten million transactions).
-enum PerformanceSchema {
+package enum PerformanceSchema {
     static let creditTypes = "('topup','p2p_in','refund','cashback')"
 
     static func create(_ db: Database) throws {
@@ -73,7 +73,7 @@ enum PerformanceSchema {
     }
 
     /// Recomputes the tickets-per-status counts (after the migration, or a bulk load).
-    static func rebuildTicketCounts(_ db: Database) throws {
+    package static func rebuildTicketCounts(_ db: Database) throws {
         guard try db.tableExists("ticket_status_counts") else { return }
         try db.execute(sql: """
             DELETE FROM ticket_status_counts;
@@ -96,7 +96,7 @@ enum PerformanceSchema {
 
     /// Recomputes every customer's totals from the transactions: after the migration on an
     /// existing database, and after a bulk load that ran with the triggers set aside.
-    static func rebuildTransactionTotals(_ db: Database) throws {
+    package static func rebuildTransactionTotals(_ db: Database) throws {
         guard try db.tableExists("transaction_totals") else { return }
         try db.execute(sql: """
             DELETE FROM transaction_totals;

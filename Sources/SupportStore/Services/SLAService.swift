@@ -38,7 +38,7 @@ extension SupportStore {
     }
 
     /// Indonesian public holidays (national days off) the business clock skips.
-    static let defaultHolidays = [("2026-12-25", "Hari Raya Natal"), ("2026-12-24", "Cuti bersama Natal"),
+    package static let defaultHolidays = [("2026-12-25", "Hari Raya Natal"), ("2026-12-24", "Cuti bersama Natal"),
                                   ("2027-01-01", "Tahun Baru Masehi"), ("2027-02-06", "Tahun Baru Imlek"),
                                   ("2027-03-10", "Idul Fitri"), ("2027-03-11", "Idul Fitri"),
                                   ("2026-08-17", "Hari Kemerdekaan"), ("2026-05-01", "Hari Buruh")]

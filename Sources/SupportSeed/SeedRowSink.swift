@@ -1,3 +1,5 @@
+import SupportStore
+
 /// Where the seed's row generators put a row: bind each column by its 1-based position,
 /// then `step()`. SQLite's prepared INSERT (`BulkStatement`) and PostgreSQL's COPY text
 /// (`CopyTextSink`) both take rows this way, so one generator fills either store with the

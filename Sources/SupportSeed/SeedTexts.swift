@@ -1,4 +1,5 @@
 import SupportCore
+import SupportStore
 
 /// Every string the seeder writes more than once, as C strings made once: names,
 /// merchants, message bodies and enum values. Built from `DemoContent` so the large

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SupportCore
+import SupportStore
 
 /// Builds a large deterministic dataset fast and safely.
 ///

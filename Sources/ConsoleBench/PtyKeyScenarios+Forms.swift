@@ -1,3 +1,5 @@
+import AgentConsole
+
 /// Rows for the keys of the lines and forms that take text inside a screen: the rules
 /// screen's filter, try-it line and add form, the investigation's flag reason and appeal.
 extension PtyKeyScenario {

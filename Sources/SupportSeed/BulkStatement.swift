@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SupportStore
 
 /// Text that lives, NUL-terminated, for the whole load: bound with SQLITE_STATIC, so the
 /// hot loop neither allocates a Swift string nor lets SQLite copy the bytes.

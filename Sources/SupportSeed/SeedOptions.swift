@@ -1,5 +1,6 @@
 import Foundation
 import SupportCore
+import SupportStore
 
 /// What `paydesk-dev seed` builds. The same options give the same database, byte for byte
 /// in its rows: every chunk draws from its own generator seeded by (seed, phase, chunk),

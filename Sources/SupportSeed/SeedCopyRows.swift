@@ -1,4 +1,5 @@
 import Foundation
+import SupportStore
 
 /// The seed's rows as COPY text, for loading PostgreSQL: the same generators as the
 /// SQLite load (`SeedRows`, `SeedTickets`), the same chunks and the same per-chunk random

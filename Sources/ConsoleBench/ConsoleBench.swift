@@ -1,3 +1,4 @@
+import AgentConsole
 import Foundation
 import SupportAPI
 import SupportCore

@@ -1,3 +1,5 @@
+import AgentConsole
+
 /// What `paydesk-dev bench --pty` presses in the real console, one row per key of the key
 /// table (and per screen and slow path that is not a single key). A test holds the table
 /// against `KeyMap`: a binding added without a row here, or an exclusion with its reason,

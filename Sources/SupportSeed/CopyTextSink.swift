@@ -1,4 +1,5 @@
 import Foundation
+import SupportStore
 
 /// One table's seeded rows as PostgreSQL's COPY text (tab between columns, newline after
 /// a row, `\N` for NULL, backslash escapes), written into a buffer that is handed on

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupportStore
 
 /// Progress from both loading threads, merged into one report for the bar. The lock
 /// also serialises calls to the caller's callback, which therefore need not be Sendable.

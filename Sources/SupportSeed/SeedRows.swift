@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SupportCore
+import SupportStore
 
 /// Counts rows as they are written and passes the count on every few thousand rows
 /// (for the progress bar), so the hot loops do not call out per row.

@@ -1,3 +1,4 @@
+import AgentConsole
 import Foundation
 import SupportCore
 import SupportStore

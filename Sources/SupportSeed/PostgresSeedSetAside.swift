@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SupportPostgres
 import SupportStore
 
 /// The indexes and foreign keys a seed sets aside while it copies, and puts back after.

@@ -1,5 +1,6 @@
 import Foundation
 import SupportCore
+import SupportStore
 
 /// The small part of a seeded database that both stores write through a `SQLSession`
 /// (SQLite's file, PostgreSQL's connection): the agents, the SLA policies and holidays the
@@ -77,8 +78,7 @@ public enum SeedBase {
     }
 
     static func setMeta(_ session: any SQLSession, _ key: String, _ value: String) throws {
-        try session.run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        [key, value])
+        try SupportStore.setMeta(in: session, key, value)
     }
 
     /// Who takes tickets, and the clocks' policies and calendar, as the tickets load reads them.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupportStore
 
 /// One of the few accounts at the head of the Zipf tail, with its transaction count.
 public struct HeavyCustomer: Sendable, Codable, Equatable {

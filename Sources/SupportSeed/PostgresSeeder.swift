@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SupportCore
+import SupportPostgres
 import SupportStore
 
 /// `paydesk-dev seed --store postgresql://…`: the scale dataset of the SQLite seed, made by

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SupportCore
+import SupportStore
 
 /// Tickets with their timelines, tags, pauses and search rows. Most history is solved or
 /// closed; work still open clusters in the last days, as in a real queue, with a tail of

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupportStore
 
 /// One file being loaded: a single connection tuned for bulk writes, and the bookkeeping
 /// (phase, next chunk, objects set aside) that lets a load stop anywhere and resume.

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import SupportPostgres
 import SupportStore
 
 /// Carries the seed generator's COPY text from its thread to one COPY per table: the

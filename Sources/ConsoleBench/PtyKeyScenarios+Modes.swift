@@ -1,3 +1,5 @@
+import AgentConsole
+
 /// Rows for the keys of the modes that take the keyboard: the help screen, dialogs, the
 /// prompts, the composer's discard question, the playbook, the export dialog and the
 /// filter form. Each opens its mode in `before` (or `setup`) and leaves it in `after`.
