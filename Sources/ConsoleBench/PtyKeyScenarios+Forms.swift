@@ -27,7 +27,12 @@ extension PtyKeyScenario {
             rulesRow("Rules try-it line", "rules try-it: " + name, key, open: ["t"] + before, press, after: after)
         }
         return [
-            row("ask the store (Enter)", "Enter", before: ["saldo"], K.enter), row("back (Esc)", "Esc", K.escape, after: []),
+            // The try-it line keeps its text between visits, so each sample clears it, asks a
+            // sample no rule matches, then times the one a rule does: every timed Enter changes
+            // the answer on screen (asking the same again would draw nothing).
+            row("ask the store (Enter)", "Enter",
+                before: [K.ctrl("e"), K.ctrl("u"), "zz", K.enter, K.escape, "t", K.ctrl("e"), K.ctrl("u"), "saldo terpotong"], K.enter),
+            row("back (Esc)", "Esc", K.escape, after: []),
             row("help (F1)", "F1", K.f1, after: [K.escape, K.escape]),
         ]
     }()
