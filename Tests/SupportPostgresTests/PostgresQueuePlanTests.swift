@@ -11,8 +11,8 @@ import Testing
 /// table analysed as autovacuum would, and each Unassigned page's plan read: it must walk
 /// the active index in its sort's order (no Sort node). Without the joint statistics of
 /// assignee and status (`v14-queue-statistics`) the pages are read whole through the
-/// assignee index, joined and sorted. (Breaching is not held here yet: its estimate comes
-/// from the deadline's histogram, and PostgreSQL still sorts it in some orders.)
+/// assignee index, joined and sorted. Breaching's estimate comes from the deadline's
+/// histogram; its pages are pinned (`pinQueuePlan`), and without the pin some sorts sort.
 @Suite struct PostgresQueuePlanTests {
     static let now = Date(timeIntervalSince1970: 1_795_575_600)
 
@@ -60,6 +60,22 @@ import Testing
         for (sort, plan) in try plans() {
             #expect(plan.contains("using \(sort.activeIndex) on tickets"), "\(sort):\n\(plan)")
             #expect(!plan.contains("Sort"), "\(sort):\n\(plan)")
+        }
+        // Breaching, whose estimate comes from the deadline's histogram: the page's pin
+        // makes the walk win in every sort; without it some sorts read and sort.
+        for pinned in [true, false] {
+            var sorted: [QueueSort] = []
+            for sort in QueueSort.allCases {
+                let spec = QueueSpec(view: .breaching, sort: sort, actor: sari)
+                let page = engine.queuePageStatement(spec, anchor: nil, forward: true, now: engine.now, dialect: .postgresql)
+                let plan = try engine.reading { session in
+                    if pinned { try engine.pinQueuePlan(spec, session) }
+                    return try session.fetchRows("EXPLAIN " + page.sql, page.arguments + [100]).map { $0[0] as String }
+                }.joined(separator: "\n")
+                if plan.contains("Sort") { sorted.append(sort) }
+                if pinned { #expect(plan.contains("using \(sort.activeIndex) on tickets"), "breaching/\(sort):\n\(plan)") }
+            }
+            #expect(pinned ? sorted.isEmpty : !sorted.isEmpty, "pinned \(pinned): sorted in \(sorted)")
         }
         // Without the joint statistics the same pages are read whole and sorted.
         _ = try engine.writing { session in
