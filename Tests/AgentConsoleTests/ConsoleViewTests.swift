@@ -24,6 +24,19 @@ import TermUI
         #expect(lines[39].contains("Sari Wulandari") && lines[39].contains("Queue"))
     }
 
+    /// A message longer than the line is cut with "…" at the last column, so the agent sees
+    /// there is more; one that fits is shown whole.
+    @Test func aLongMessageEndsInAnEllipsis() throws {
+        let c = try HeadlessConsole(width: 80, height: 24)
+        let long = "'supervisorDashboard' could not be computed on this store right now; nothing was done, try again."
+        c.controller.warn(long)
+        let line = c.lines[22]
+        #expect(DisplayWidth.of(line) == 80 && line.hasSuffix("…"), "\(line)")
+        #expect(line.hasPrefix(" 'supervisorDashboard' could not be computed"), "\(line)")
+        c.controller.say("Account frozen.")
+        #expect(c.lines[22].hasPrefix(" Account frozen.") && !c.lines[22].contains("…"), "\(c.lines[22])")
+    }
+
     @Test func movingTheSelectionMovesTheOtherPanes() throws {
         let c = try HeadlessConsole()
         let rows = try c.store.queuePage(c.controller.queueSpec, limit: 3)

@@ -126,7 +126,9 @@ enum StatusLine {
         default:
             if let status = state.status {
                 let key = status.kind == .error ? "toast.error" : status.kind == .success ? "success" : "toast"
-                screen.put(" " + status.shown, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
+                // A message longer than the line ends in "…", so a cut refusal is seen as cut.
+                let shown = DisplayWidth.truncate(TextSanitizer.clean(" " + status.shown), toWidth: message.width)
+                screen.put(shown, at: 0, message.y, style: theme.style(key), maxWidth: message.width)
             }
         }
         let pane = state.showsRules ? state.t(.contextRules)
