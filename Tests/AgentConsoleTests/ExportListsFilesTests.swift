@@ -48,7 +48,7 @@ import TermUI
         "┃                                                                              ┃",
         "┃                                                                              ┃",
         "┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛",
-        " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-80x2",
+        " Exported 5 reports (2026-11-19..2026-11-25) as XLSX to /tmp/paydesk-export-80x…",
         " Sari Wulandari · supervisor · Supervisor  Enter press · Tab/←→ focus",
     ]
 
