@@ -81,8 +81,21 @@ public struct PostgresLocation: Sendable, Equatable {
         }
     }
 
-    /// For one connection outside a pool (the reachability check).
+    // Every connection of the store starts without JIT compilation: it starts when a plan's
+    // estimated cost passes `jit_above_cost`, which the supervisor screen's per-period reads
+    // do at 10M (a subquery per solve), and then spends 35–50 ms compiling for a statement
+    // that runs in 50. The store's statements are index walks; none runs long enough to
+    // earn the compilation back.
+    static let sessionSettings: [(String, String)] = [("jit", "off")]
+
+    /// For one connection outside the pool (the engine's own connections, the reachability check).
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration = try plainConnectionConfiguration()
+        configuration.options.additionalStartupParameters = Self.sessionSettings
+        return configuration
+    }
+
+    private func plainConnectionConfiguration() throws -> PostgresConnection.Configuration {
         switch endpoint {
         case .socket:
             return PostgresConnection.Configuration(unixSocketPath: socketPath!, username: user, password: password, database: database)
@@ -98,6 +111,12 @@ public struct PostgresLocation: Sendable, Equatable {
     }
 
     var clientConfiguration: PostgresClient.Configuration {
+        var configuration = plainClientConfiguration
+        configuration.options.additionalStartupParameters = Self.sessionSettings
+        return configuration
+    }
+
+    private var plainClientConfiguration: PostgresClient.Configuration {
         switch endpoint {
         case .socket:
             return PostgresClient.Configuration(unixSocketPath: socketPath!, username: user, password: password, database: database)

@@ -7,6 +7,7 @@ struct CSATAnswer {
     var score: Int
     var agent: String?
     var category: String
+    var recordedAt: Date
 }
 
 extension StoreEngine {
@@ -70,10 +71,11 @@ extension StoreEngine {
 
     static func csatAnswers(_ db: any SQLSession, period: ReportPeriod) throws -> [CSATAnswer] {
         try db.fetchRows("""
-            SELECT t.number, c.score, c.category, a.login FROM csat_responses c JOIN tickets t ON t.id = c.ticket_id
+            SELECT t.number, c.score, c.category, a.login, c.recorded_at FROM csat_responses c JOIN tickets t ON t.id = c.ticket_id
             LEFT JOIN agents a ON a.id = c.agent_id WHERE c.recorded_at >= ? AND c.recorded_at < ? ORDER BY t.number
             """, [period.start.epoch, period.end.epoch]).map {
-            CSATAnswer(number: $0["number"], score: $0["score"], agent: $0["login"], category: $0["category"])
+            CSATAnswer(number: $0["number"], score: $0["score"], agent: $0["login"], category: $0["category"],
+                       recordedAt: Date(epoch: $0["recorded_at"]))
         }
     }
 

@@ -67,7 +67,9 @@ extension StoreEngine {
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)
         // The open tickets once, for the backlog, aging, breached list and owners' counts.
         let work = try reading { db in try OpenWork.read(db) }
-        let todayAgents = try agentReport(period: today, open: work)
+        // The period's handling-time facts once; today's are those of them that fall today.
+        let facts = periodDays == 1 ? nil : try reading { db in try Self.agentFacts(db, period: period) }
+        let todayAgents = try agentReport(period: today, open: work, facts: facts?.within(today))
         let sla: (today: SLAReport, longer: SLAReport)
         if let previous, previous.today.period == today {
             sla = (previous.today, previous.week)
@@ -84,7 +86,7 @@ extension StoreEngine {
             breachedNow: work.breached(now: now.epoch),
             aging: work.aging(now: now.epoch),
             volume: try volumeReport(period: .lastDays(14, endingAt: now)),
-            agents: periodDays == 1 ? todayAgents : try agentReport(period: period, open: work),
+            agents: periodDays == 1 ? todayAgents : try agentReport(period: period, open: work, facts: facts),
             solvedToday: Dictionary(uniqueKeysWithValues: todayAgents.rows.map { ($0.login, $0.solvedTickets) }),
             viewing: try currentlyViewing(),
             approvals: try approvals(),
