@@ -10,7 +10,9 @@ import Testing
 /// SQLite) where it was a join with the agents table per solve; the solves must be the
 /// join's (kept here as the oracle), including a ticket whose last move to solved was not
 /// an agent's. The screen reads the period's facts once and takes today's from them; its
-/// today must be the report read for today alone. PostgreSQL sessions start without JIT.
+/// today must be the report read for today alone. The volume box is counted by the
+/// database per day and channel; it must be the per-ticket count it replaced (the oracle).
+/// PostgreSQL sessions start without JIT.
 @Suite struct DashboardFactsParityTests {
     static let now = EngineParityTests.now
     static let periods = [1, 7, 30, 400]
@@ -49,6 +51,23 @@ import Testing
     /// The engine's own solves (its static reads open the existential here).
     static func solves<E: StoreEngine>(_ e: E, _ db: any SQLSession, period: ReportPeriod) throws -> [SolveFact] {
         try E.solves(db, period: period)
+    }
+
+    /// The volume report as it was computed: every ticket of the period read and placed in
+    /// its local day here.
+    static func volumeOracle(_ e: any StoreEngine, period: ReportPeriod) throws -> [VolumeReport.Row] {
+        let days = period.days
+        let starts = days.map { $0.start(in: period.timeZone).epoch }
+        var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
+        for row in try e.reading({ db in
+            try db.fetchRows("SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
+                             [period.start.epoch, period.end.epoch])
+        }) {
+            let at: Int64 = row["created_at"]
+            let index = (starts.lastIndex { $0 <= at })!
+            counts[row["channel"] as String]![index] += 1
+        }
+        return Channel.allCases.map { VolumeReport.Row(channel: $0.rawValue, perDay: counts[$0.rawValue]!) }
     }
 
     static func facts<E: StoreEngine>(_ e: E, _ db: any SQLSession, period: ReportPeriod) throws -> AgentFacts {
@@ -90,6 +109,14 @@ import Testing
             #expect(derived.rows == alone.rows && derived.team == alone.team, "\(engine), \(inner) of \(outer) days")
             #expect(facts.within(.lastDays(outer + 1, endingAt: now)) == nil)
             log.append("\(inner) of \(outer) days: \(alone.team.firstResponses) replies, \(alone.team.solved) solves, \(alone.team.csatResponses) answers")
+        }
+        // Volume counted by the database per day and channel is the per-ticket count it replaced.
+        for days in [1, 7, 14, 30, 400] {
+            let period = ReportPeriod.lastDays(days, endingAt: now)
+            let counted = try e.volumeReport(period: period)
+            #expect(counted.rows == (try Self.volumeOracle(e, period: period)), "\(engine), \(days) days")
+            #expect(days < 30 || counted.rows.contains { $0.total > 0 }, "\(engine): \(days) days hold tickets")
+            log.append("volume \(days) days: " + counted.rows.map { "\($0.channel) \($0.perDay)" }.joined(separator: "; "))
         }
         // The screen's today, taken from its week's facts, is today's report read alone.
         let dashboard = try e.supervisorDashboard(periodDays: 7)

@@ -304,20 +304,26 @@ extension StoreEngine {
         return try reading { db in
             let days = period.days
             var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
-            // Each day's first second, found once: asking the calendar which day each of the
-            // ~20,000 tickets of two weeks fell on was most of this report's time.
+            // Counted by the database per local day and channel, each day a range of the
+            // creation index: reading every ticket of two weeks (19,000 at 10M) to place it
+            // in its day here cost 30–130 ms on PostgreSQL, most of it turning rows into values.
+            // Day i runs from its first second to the next day's (the last to the period's end).
+            // SQLite is told the creation index: with the seed's statistics it skip-scanned
+            // the subcategory index instead.
             let starts = days.map { $0.start(in: period.timeZone).epoch }
-            for row in try db.fetchRows("SELECT channel, created_at FROM tickets WHERE created_at >= ? AND created_at < ?",
-                                        [period.start.epoch, period.end.epoch]) {
-                let at: Int64 = row["created_at"]
-                var low = 0, high = starts.count   // days starting at or before `at`
-                while low < high {
-                    let mid = (low + high) / 2
-                    if starts[mid] <= at { low = mid + 1 } else { high = mid }
+            let ends = Array(starts.dropFirst()) + [period.end.epoch]
+            if !days.isEmpty {
+                let bounds = days.indices.map { "(\($0), ?, ?)" }.joined(separator: ", ")
+                for row in try db.fetchRows("""
+                    WITH days(i, s, e) AS (VALUES \(bounds))
+                    SELECT d.i, t.channel, COUNT(*) AS n
+                    FROM days d JOIN tickets t\(db.dialect == .sqlite ? " INDEXED BY tickets_created_at" : "")
+                      ON t.created_at >= d.s AND t.created_at < d.e
+                    GROUP BY d.i, t.channel
+                    """, zip(starts, ends).flatMap { [$0, $1] as SQLArguments }) {
+                    let channel: String = row["channel"], index: Int = row["i"]
+                    counts[channel, default: Array(repeating: 0, count: days.count)][index] += row["n"] as Int
                 }
-                let index = low - 1
-                let channel: String = row["channel"]
-                if days.indices.contains(index) { counts[channel, default: Array(repeating: 0, count: days.count)][index] += 1 }
             }
             let rows = Channel.allCases.map { VolumeReport.Row(channel: $0.rawValue, perDay: counts[$0.rawValue]!) }
             return VolumeReport(period: period, generatedAt: generated, days: days.map(\.description), rows: rows)
