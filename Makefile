@@ -41,12 +41,14 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # file copied in with `paydesk migrate` on first use; a cluster that cannot start fails the
 # run): those suites and the console suites that read what they check through the command
 # line or the store under test (`StoreUnderTest`: the file, or psql/pg_dump on the copy).
-# Left out, and why: ConsoleEndToEndTests, ThemeEndToEndTests, BadEnvironmentTests and
-# InjectionTerminalTests test the console's drawing, colours and terminal handling, which
-# do not depend on the store (the console suites here draw PostgreSQL's data too);
-# InjectionOutputTests and CrashSafetyTests write into or kill writers of the SQLite file
-# itself; ServiceEndToEndTests holds SQLite's one-service-per-file lock and its backup.
-POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests
+# Left out, and why: ThemeEndToEndTests and BadEnvironmentTests test colours and terminal
+# handling, which do not depend on the store; InjectionTerminalTests and
+# InjectionOutputTests write bytes straight into the SQLite file that PostgreSQL's text
+# cannot hold (invalid UTF-8, NUL); CrashSafetyTests kills writers of the SQLite file;
+# ServiceEndToEndTests holds SQLite's one-service-per-file lock and its backup;
+# ServiceChannelTests and GatewayDeliveryTests read delivery states through the SQLite
+# store's own calls (ServePostgresChannelTests and ServeDeliveryTests cover PostgreSQL).
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests|ConsoleEndToEndTests|AgentLanguageCommandTests|ServiceAttachmentTests|ServiceManyAttachmentsTests
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps
