@@ -5,7 +5,8 @@ import Testing
 
 /// The agent's first hour in the real terminal (tmux, the ncurses driver): a long ticket
 /// read from its first line, a macro that waits for C-s, a claim that keeps the customer
-/// in view, and long or complex text drawn whole at 80x24.
+/// in view, and long or complex text drawn whole at 80x24. Set up and checked through the
+/// command line and the store under test, so it runs on PostgreSQL too.
 @Suite(.serialized) struct AgentDayEndToEndTests {
     func newTicket(_ db: String, subject: String, body: String, customer: Int64 = 2) throws -> Int64 {
         let store = try SupportStore(path: db, create: false)
@@ -18,10 +19,16 @@ import Testing
 
     func console(_ db: String, as login: String, width: Int = 80, height: Int = 24,
                  environment: [String: String] = [:]) throws -> TmuxSession {
-        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as \(login)", width: width, height: height,
+        let s = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: login), width: width, height: height,
                                 environment: environment)
         #expect(try s.waitFor("paydesk").found)
         return s
+    }
+
+    /// One ticket command as `login`, expected to succeed.
+    func act(_ db: String, _ login: String, _ arguments: String...) throws {
+        let r = try Harness.run(["ticket"] + arguments + ["--db", db, "--as", login])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
     }
 
     func open(_ s: TmuxSession, _ number: Int64) throws {
@@ -35,9 +42,7 @@ import Testing
         let db = try Harness.demoDatabase()
         let body = "AWAL-CERITA saya mulai dari sini.\n" + (1...40).map { "baris \($0) dari keluhan yang panjang" }.joined(separator: "\n")
         let number = try newTicket(db, subject: "Keluhan panjang sekali", body: body)
-        let store = try SupportStore(path: db, create: false)
-        let sari = try #require(try store.agent(login: "sari"))
-        for n in 1...3 { _ = try store.note(ticket: number, body: "catatan \(n): AKHIR-\(n)", by: sari) }
+        for n in 1...3 { try act(db, "sari", "note", String(number), "--body", "catatan \(n): AKHIR-\(n)") }
 
         let s = try console(db, as: "sari")
         try open(s, number)
@@ -65,11 +70,17 @@ import Testing
     @Test func aMacroWaitsForCtrlS() throws {
         let db = try Harness.demoDatabase()
         let number = try newTicket(db, subject: "Pembayaran gagal macro", body: "Pembayaran saya gagal.")
-        let store = try SupportStore(path: db, create: false)
-        let budi = try #require(try store.agent(login: "budi"))
-        _ = try store.claim(ticket: number, by: budi)
-        let customer = try store.ticket(number: number).customerId
-        let outboxBefore = try store.outboxList(limit: 1_000).filter { $0.customerId == customer }.count
+        try act(db, "budi", "claim", String(number))
+        let customer = try #require(try StoreUnderTest.integer(db, "SELECT customer_id FROM tickets WHERE number = \(number)"))
+        func outbox() throws -> Int64? { try StoreUnderTest.integer(db, "SELECT COUNT(*) FROM outbox WHERE customer_id = \(customer)") }
+        func replies() throws -> [String?] {
+            try StoreUnderTest.rows(db, """
+                SELECT e.body FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+                WHERE t.number = \(number) AND e.kind = 'reply' ORDER BY e.id
+                """).map { $0[0] }
+        }
+        func status() throws -> String? { try StoreUnderTest.value(db, "SELECT status FROM tickets WHERE number = \(number)") }
+        let outboxBefore = try #require(try outbox())
 
         let s = try console(db, as: "budi", width: 120, height: 40)
         try open(s, number)
@@ -78,18 +89,19 @@ import Testing
         try s.send("Enter")
         #expect(try s.waitFor("C-s").found, "the composer did not open")
         // Nothing left and nothing changed while the agent reads the reply.
-        #expect(try store.timeline(ticketNumber: number).filter { $0.kind == .reply }.isEmpty)
-        #expect(try store.outboxList(limit: 1_000).filter { $0.customerId == customer }.count == outboxBefore)
-        #expect(try store.ticket(number: number).status != .pending)
+        #expect(try replies().isEmpty)
+        #expect(try outbox() == outboxBefore)
+        #expect(try status() != "pending")
         try s.type(" Terima kasih.")
         try s.send("C-s")
         #expect(try s.waitFor("Reply queued on #\(number)").found)
-        let ticket = try store.ticket(number: number)
-        #expect(ticket.status == .pending)
-        #expect(ticket.tags.contains("failed-payment"))
-        let reply = try #require(try store.timeline(ticketNumber: number).last { $0.kind == .reply })
-        #expect(reply.body.hasSuffix("Terima kasih."))
-        #expect(try store.outboxList(limit: 1_000).filter { $0.customerId == customer }.count == outboxBefore + 1)
+        #expect(try status() == "pending")
+        #expect(try StoreUnderTest.integer(db, """
+            SELECT COUNT(*) FROM ticket_tags g JOIN tickets t ON t.id = g.ticket_id WHERE t.number = \(number) AND g.tag = 'failed-payment'
+            """) == 1)
+        let reply = try #require(try replies().last ?? nil)
+        #expect(reply.hasSuffix("Terima kasih."))
+        #expect(try outbox() == outboxBefore + 1)
         try s.send("q")
         #expect(s.waitForExit() == 0)
     }
@@ -124,12 +136,9 @@ import Testing
     @Test func longEntriesWrapAndComplexTextKeepsTheBorder() throws {
         let db = try Harness.demoDatabase()
         let number = try newTicket(db, subject: "Keluarga", body: "Akun keluarga 👨‍👩‍👧‍👦 dan nama జ్ఞా terblokir")
-        let store = try SupportStore(path: db, create: false)
-        let budi = try #require(try store.agent(login: "budi"))
-        let sari = try #require(try store.agent(login: "sari"))
-        _ = try store.claim(ticket: number, by: budi)
+        try act(db, "budi", "claim", String(number))
         let reason = "pelanggan menelepon lagi dan minta ditangani supervisor karena saldonya hilang sejak pagi AKHIR-ALASAN"
-        _ = try store.steal(ticket: number, by: sari, reason: reason)
+        try act(db, "sari", "steal", String(number), "--reason", reason)
 
         for joins in ["1", "0"] {
             let s = try console(db, as: "sari", environment: ["PAYDESK_EMOJI_ZWJ": joins])

@@ -3,7 +3,8 @@ import SupportCore
 import SupportStore
 import Testing
 
-/// The real binary, the real ncurses driver, a real terminal (tmux), a real database.
+/// The real binary, the real ncurses driver, a real terminal (tmux), a real database (on
+/// the file, or through the service the command-line suites run through).
 @Suite(.serialized) struct ConsoleEndToEndTests {
     /// The queue's first rows for the demo supervisor, straight from the database.
     func firstQueueRows(_ db: String, login: String = "sari") throws -> [TicketSummary] {
@@ -16,7 +17,7 @@ import Testing
         let db = try Harness.demoDatabase()
         let rows = try firstQueueRows(db)
         #expect(rows.count >= 2)
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 200, height: 60)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 60)
         // The first ticket's subject (from the database) appears in the queue.
         let first = try session.waitFor(String(rows[0].number))
         #expect(first.found, "queue never showed ticket \(rows[0].number):\n\(first.screen)")
@@ -37,7 +38,7 @@ import Testing
 
     @Test func paneBordersStayInTheirColumnsWithCJKText() throws {
         let db = try Harness.demoDatabase()
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 200, height: 60)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 60)
         let (found, screen) = try session.waitForScreen { $0.contains("Transactions") && $0.contains("#") && $0.contains("TIME") }
         #expect(found)
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -64,7 +65,7 @@ import Testing
 
     @Test func narrowTerminalUsesTabsAndTinyOneSaysSo() throws {
         let db = try Harness.demoDatabase()
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 80, height: 24)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 80, height: 24)
         let tabs = try session.waitFor("2 Account")
         #expect(tabs.found, "expected tabs at 80x24:\n\(tabs.screen)")
         try session.send("2")
@@ -82,7 +83,7 @@ import Testing
 
     @Test func helpIsBuiltFromTheKeyTable() throws {
         let db = try Harness.demoDatabase()
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 120, height: 40)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 120, height: 40)
         _ = try session.waitFor("Queue")
         try session.send("?")
         let help = try session.waitFor("Keys")
@@ -99,7 +100,7 @@ import Testing
 
     @Test func interruptRestoresTheTerminal() throws {
         let db = try Harness.demoDatabase()
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 120, height: 40)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 120, height: 40)
         _ = try session.waitFor("Queue")
         try session.send("C-c")
         let status = session.waitForExit()

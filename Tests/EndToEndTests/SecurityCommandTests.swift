@@ -14,22 +14,12 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
-    /// The whole database as SQL text, one statement per line, read with the sqlite3 tool
-    /// so that nothing goes through paydesk's own (redacting) services.
+    /// The whole database as SQL text, one statement per line, read with the database's own
+    /// dump tool so that nothing goes through paydesk's own (redacting) services.
     static func dump(_ db: String) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, ".dump"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        try StoreUnderTest.dump(db)
     }
 
-    /// A customer (by id) with a ticket of their own, and that ticket's number.
     static func customerWithTicket(_ db: String) throws -> (customer: Int64, ticket: String) {
         let store = try SupportStore(path: db, create: false)
         let customer = try #require(try (1...60).map(Int64.init).first { try store.customer(id: $0).status == .active })

@@ -14,12 +14,11 @@ import TestSupport
         let store = try SupportStore(path: db, create: false)
         let smtp = try LoopbackServer.smtp(maildir: dir.appendingPathComponent("received").path, in: dir)
         let msmtprc = try LoopbackServer.msmtpConfig(port: smtp.port, in: dir)
-        let socket = dir.appendingPathComponent("paydesk.sock").path
-        let service = try Spawn.start(Harness.binary, [
-            "serve", "--db", db, "--socket", socket, "--from", "Wallet Support <support@wallet.example>",
-            "--sendmail", "/usr/bin/msmtp -C \(msmtprc.path) -t -i"])
-        defer { kill(service.pid, SIGKILL); _ = Spawn.wait(service) }
-        #expect(Harness.waitUntil(timeout: 20) { ServiceRouting.isSocket(socket) })
+        // On the file, or on its PostgreSQL copy on that pass.
+        let service = try ServiceEndToEndTests.RunningService(db: db, arguments: [
+            "--from", "Wallet Support <support@wallet.example>", "--sendmail", "/usr/bin/msmtp -C \(msmtprc.path) -t -i"])
+        defer { service.stop(signal: SIGKILL) }
+        let socket = service.socket
 
         // A statement exported on the client side, then sent with a reply through the socket.
         let customer = try store.customer(id: 3)
@@ -52,7 +51,8 @@ import TestSupport
         let refused = try Spawn.run(Harness.binary, ["rules", "add", "mutasi rekening", "payment", "transaction_query", "--lang", "id",
                                                      "--server", socket, "--as", "budi"])
         #expect(refused.status == 4, "\(refused.stderr)")
-        #expect(try store.auditRecords(entity: "category_rule").first?.action == "refused:category_rule.add")
+        #expect(try StoreUnderTest.value(db, "SELECT action FROM audit_log WHERE entity = 'category_rule' ORDER BY id DESC LIMIT 1")
+            == "refused:category_rule.add")
         let added = try Spawn.run(Harness.binary, ["rules", "add", "mutasi rekening", "payment", "transaction_query", "--lang", "id",
                                                    "--server", socket, "--as", "sari"])
         #expect(added.status == 0 && added.stdout.contains("→ payment/transaction_query"), "\(added.stderr)")

@@ -17,7 +17,10 @@ import Testing
             self.db = db
             let chosen = try socket ?? Harness.tempDir().appendingPathComponent("paydesk.sock").path
             self.socket = chosen
-            process = try Spawn.start(Harness.binary, ["serve", "--db", db, "--socket", self.socket] + arguments)
+            // On the PostgreSQL pass, the file's copy in the test cluster (the same one each
+            // time the file is served again).
+            let store = try ServiceRouting.postgresDatabase(for: db).map { ServiceRouting.serveOnPostgres(db, $0) }
+            process = try Spawn.start(Harness.binary, (store ?? ["serve", "--db", db]) + ["--socket", self.socket] + arguments)
             let path = self.socket
             let up = Harness.waitUntil(timeout: 20) { ServiceRouting.isSocket(path) && (try? RawHTTP.request(path, "GET", "/v1/health"))?.status == 200 }
             if !up {

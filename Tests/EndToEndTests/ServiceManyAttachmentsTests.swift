@@ -14,12 +14,11 @@ import TestSupport
         let store = try SupportStore(path: db, create: false)
         let smtp = try LoopbackServer.smtp(maildir: dir.appendingPathComponent("received").path, in: dir)
         let msmtprc = try LoopbackServer.msmtpConfig(port: smtp.port, in: dir)
-        let socket = dir.appendingPathComponent("paydesk.sock").path
-        let service = try Spawn.start(Harness.binary, [
-            "serve", "--db", db, "--socket", socket, "--from", "Wallet Support <support@wallet.example>",
-            "--sendmail", "/usr/bin/msmtp -C \(msmtprc.path) -t -i"])
-        defer { kill(service.pid, SIGKILL); _ = Spawn.wait(service) }
-        #expect(Harness.waitUntil(timeout: 20) { ServiceRouting.isSocket(socket) })
+        // On the file, or on its PostgreSQL copy on that pass.
+        let service = try ServiceEndToEndTests.RunningService(db: db, arguments: [
+            "--from", "Wallet Support <support@wallet.example>", "--sendmail", "/usr/bin/msmtp -C \(msmtprc.path) -t -i"])
+        defer { service.stop(signal: SIGKILL) }
+        let socket = service.socket
 
         let customer = try store.customer(id: 3)
         let made = try Spawn.run(Harness.binary, ["ticket", "new", "--server", socket, "--as", "sari", "--customer", customer.walletId,
@@ -44,15 +43,15 @@ import TestSupport
         #expect(mail.attachments.map(\.sha256) == files.map { MimeMessage.sha256(FileManager.default.contents(atPath: $0)!) })
 
         // Over the limit (three files of 4 MiB): refused, exit 2, nothing kept or queued.
-        let kept = { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_files") } }
+        let kept = { try StoreUnderTest.integer(db, "SELECT COUNT(*) FROM outbox_files") }
         let before = try kept()
-        let queued = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
+        let queued = try StoreUnderTest.integer(db, "SELECT COUNT(*) FROM outbox")
         let four = (1...3).map { dir.appendingPathComponent("part\($0).pdf").path }
         for path in four { try Data(count: 4 << 20).write(to: URL(fileURLWithPath: path)) }
         let refused = try Spawn.run(Harness.binary, ["ticket", "reply", String(number), "--body", "x"] + four.flatMap { ["--attach", $0] }
                                     + ["--server", socket, "--as", "sari"])
         #expect(refused.status == 2 && refused.stderr.contains("over the 10 MiB a reply may carry"), "\(refused.stderr)")
         #expect(try kept() == before)
-        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") } == queued)
+        #expect(try StoreUnderTest.integer(db, "SELECT COUNT(*) FROM outbox") == queued)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SupportPostgres
 import Synchronization
 import TestSupport
 
@@ -16,6 +17,8 @@ enum ServiceRouting {
 
     struct Service: Sendable { let pid: pid_t; let socket: String }
     static let services = Mutex<[String: Service]>([:])
+    /// Second instances on the same PostgreSQL databases, by database file.
+    static let peers = Mutex<[String: Service]>([:])
 
     static func route(_ arguments: [String]) throws -> [String] {
         guard enabled, let first = arguments.first, !fileCommands.contains(first),
@@ -28,33 +31,76 @@ enum ServiceRouting {
         return routed
     }
 
+    /// The shell command that opens the console on `db` as `login`: on the file, or on the
+    /// service this run routes the file's commands to.
+    static func consoleCommand(_ db: String, as login: String) throws -> String {
+        ([Harness.binary] + (try route(["--db", db, "--as", login]))).map(TmuxSession.quote).joined(separator: " ")
+    }
+
     /// The service on `db`, started on first use and stopped when the test process exits.
     static func service(for db: String) throws -> Service {
         if let running = services.withLock({ $0[db] }) { return running }
+        let service = try start(try serveArguments(db))
+        services.withLock { $0[db] = service }
+        return service
+    }
+
+    /// The PostgreSQL database that holds `db`'s data in this run (copied in now if no
+    /// command has reached it yet), or nil when the file itself is the store under test.
+    static func postgresDatabase(for db: String) throws -> PostgresLocation? {
+        guard enabled, onPostgres else { return nil }
+        return try postgresCopy(of: db)
+    }
+
+    static let copies = Mutex<[String: PostgresLocation]>([:])
+
+    /// A fresh database of the test cluster holding a copy of `db` (`paydesk migrate`), made
+    /// once per file: every service on the file in this run serves the same copy. A cluster
+    /// that cannot start throws: the run fails, it never falls back to SQLite.
+    static func postgresCopy(of db: String) throws -> PostgresLocation {
+        if let made = copies.withLock({ $0[db] }) { return made }
+        let location = try PostgresCluster.freshDatabaseWaiting()
+        let copied = try Spawn.run(Harness.binary, ["migrate", "--from", db, "--to", location.uri])
+        guard copied.status == 0 else {
+            throw NSError(domain: "ServiceRouting", code: 2, userInfo: [NSLocalizedDescriptionKey: "paydesk migrate failed: \(copied.stderr)"])
+        }
+        copies.withLock { $0[db] = location }
+        return location
+    }
+
+    /// A second instance on the PostgreSQL database of `db`'s service, as two hosts behind
+    /// one database run: its own process and socket, the same keys.
+    static func secondInstance(for db: String) throws -> Service {
+        if let running = peers.withLock({ $0[db] }) { return running }
+        guard let store = try postgresDatabase(for: db) else {
+            throw NSError(domain: "ServiceRouting", code: 3, userInfo: [NSLocalizedDescriptionKey: "a second instance needs PostgreSQL"])
+        }
+        let peer = try start(serveOnPostgres(db, store))
+        peers.withLock { $0[db] = peer }
+        return peer
+    }
+
+    private static func start(_ arguments: [String]) throws -> Service {
         let socket = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString.prefix(8)).sock").path
-        let started = try Spawn.start(Harness.binary, try serveArguments(db) + ["--socket", socket])
+        let started = try Spawn.start(Harness.binary, arguments + ["--socket", socket])
         let up = Harness.waitUntil(timeout: 20) { isSocket(socket) }
         guard up else {
             kill(started.pid, SIGKILL)
             let result = Spawn.wait(started)
             throw NSError(domain: "ServiceRouting", code: 1, userInfo: [NSLocalizedDescriptionKey: "paydesk serve did not start: \(result.stderr)"])
         }
-        let service = Service(pid: started.pid, socket: socket)
-        services.withLock { $0[db] = service }
         registerCleanup()
-        return service
+        return Service(pid: started.pid, socket: socket)
     }
 
-    /// `serve --db FILE`, or on PostgreSQL `serve --store URL` on a copy of the file. A
-    /// cluster that cannot start throws: the run fails, it never falls back to SQLite.
+    /// `serve --db FILE`, or on PostgreSQL `serve --store URL` on the file's copy.
     private static func serveArguments(_ db: String) throws -> [String] {
         guard onPostgres else { return ["serve", "--db", db] }
-        let location = try PostgresCluster.freshDatabaseWaiting()
-        let copied = try Spawn.run(Harness.binary, ["migrate", "--from", db, "--to", location.uri])
-        guard copied.status == 0 else {
-            throw NSError(domain: "ServiceRouting", code: 2, userInfo: [NSLocalizedDescriptionKey: "paydesk migrate failed: \(copied.stderr)"])
-        }
-        return ["serve", "--store", location.uri, "--audit-key", db + ".audit-key", "--delivery-key", db + ".delivery-key"]
+        return serveOnPostgres(db, try postgresCopy(of: db))
+    }
+
+    static func serveOnPostgres(_ db: String, _ location: PostgresLocation) -> [String] {
+        ["serve", "--store", location.uri, "--audit-key", db + ".audit-key", "--delivery-key", db + ".delivery-key"]
     }
 
     static func isSocket(_ path: String) -> Bool {
@@ -68,7 +114,8 @@ enum ServiceRouting {
             guard !registered else { return }
             registered = true
             atexit {
-                for service in ServiceRouting.services.withLock({ Array($0.values) }) {
+                let all = ServiceRouting.services.withLock { Array($0.values) } + ServiceRouting.peers.withLock { Array($0.values) }
+                for service in all {
                     kill(service.pid, SIGTERM)
                     unlink(service.socket)
                 }

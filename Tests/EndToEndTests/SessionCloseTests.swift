@@ -1,21 +1,18 @@
 import Foundation
-import GRDB
-import SupportStore
 import Testing
 
 /// Issue 17, finding 12: Ctrl-C ended the console without its `session.close` audit
 /// record, so the session's end (PCI DSS 10.2.1.5) was missing from the log.
 @Suite(.serialized) struct SessionCloseTests {
     private func sessionEvents(_ db: String) throws -> [String] {
-        try DatabaseQueue(path: db).read { db in
-            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'session.%' AND actor = 'sari' ORDER BY id")
-        }
+        try StoreUnderTest.rows(db, "SELECT action FROM audit_log WHERE action LIKE 'session.%' AND actor = 'sari' ORDER BY id")
+            .compactMap { $0[0] }
     }
 
     @Test func ctrlCClosesTheSessionOnRecord() throws {
         let db = try Harness.demoDatabase()
         for key in ["C-c", "C-c"] {
-            let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 120, height: 40)
+            let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 120, height: 40)
             defer { session.kill() }
             #expect(try session.waitFor("Queue").found)
             try session.send(key)

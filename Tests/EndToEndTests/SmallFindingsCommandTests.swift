@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SupportStore
 import Testing
 
@@ -19,17 +18,20 @@ import Testing
         let frozen = try Harness.run(["account", "freeze", wallet, "--reason", "-", "--db", db, "--as", "budi"],
                                      stdin: secretReason + "\n")
         #expect(frozen.status == 0, "\(frozen.stderr)")
-        let record = try #require(try store.auditRecords(entity: "customer", entityId: "5", limit: 5)
-            .first { $0.action == "security.freeze" })
-        #expect(record.reason == secretReason)
+        let reason = try StoreUnderTest.value(db, """
+            SELECT reason FROM audit_log WHERE entity = 'customer' AND entity_id = '5' AND action = 'security.freeze'
+            ORDER BY id DESC LIMIT 1
+            """)
+        #expect(reason == secretReason)
 
         // A contact search by phone needs a reason, and the reason can come from stdin too.
-        let phone = try DatabaseQueue(path: db).read { db in try String.fetchOne(db, sql: "SELECT phone FROM customers WHERE id = 5") }
+        let phone = try StoreUnderTest.value(db, "SELECT phone FROM customers WHERE id = 5")
         let bare = try Harness.run(["account", "show", try #require(phone), "--db", db, "--as", "budi"])
         #expect(bare.status == 2 && bare.stderr.contains("--reason"), "\(bare.stderr)")
         let found = try Harness.run(["account", "show", phone!, "--reason", "-", "--db", db, "--as", "budi"],
                                     stdin: "customer on the line\n")
         #expect(found.status == 0 && found.stdout.contains(wallet), "\(found.stderr)")
-        #expect(try store.auditRecords(limit: 5).contains { $0.action == "customer.search" && $0.reason == "customer on the line" })
+        let searches = try StoreUnderTest.rows(db, "SELECT reason FROM audit_log WHERE action = 'customer.search' ORDER BY id DESC LIMIT 5")
+        #expect(searches.contains { $0.first == "customer on the line" })
     }
 }

@@ -1,30 +1,25 @@
 import Foundation
-import GRDB
-import SupportCore
-@testable import SupportStore
 import Testing
 
-/// The seed's stolen-account flow, driven through the real console in tmux, then checked
-/// in the database and with `paydesk audit verify`.
+/// The seed's stolen-account flow, driven through the real console in tmux (on the file, or
+/// on the service the command-line suites run through), then checked in the store under
+/// test, with the command line and with `paydesk audit verify`.
 @Suite(.serialized) struct StolenAccountEndToEndTests {
     @Test func guidedFlowFreezesResetsFlagsAndAppeals() throws {
         let db = try Harness.demoDatabase()
-        let store = try SupportStore(path: db, create: false)
-        let customer = try #require(try store.pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE status = 'active' AND two_factor = 0 ORDER BY id LIMIT 1")
-        })
-        let wallet = try store.customer(id: customer).walletId
+        let customer = try #require(try StoreUnderTest.integer(db,
+            "SELECT id FROM customers WHERE status = 'active' AND two_factor = 0 ORDER BY id LIMIT 1"))
+        let wallet = try #require(try StoreUnderTest.value(db, "SELECT wallet_id FROM customers WHERE id = \(customer)"))
         // Codes the customer asked for before (a demo story may hold some) are not the flow's.
-        let codesBefore = try store.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verification_codes WHERE customer_id = ?", arguments: [customer]) ?? -1
-        }
+        let codesBefore = try #require(try StoreUnderTest.integer(db,
+            "SELECT COUNT(*) FROM verification_codes WHERE customer_id = \(customer)"))
         let created = try Harness.run(["ticket", "new", "--db", db, "--as", "budi", "--customer", wallet, "--subject", "Akun saya dibobol",
                                        "--body", "Ada transfer yang bukan saya", "--category", "security",
                                        "--subcategory", "stolen_account", "--priority", "p1"])
         #expect(created.status == 0, "\(created.stderr)")
         let number = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "#", with: "")
 
-        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as budi", width: 140, height: 45)
+        let s = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "budi"), width: 140, height: 45)
         #expect(try s.waitFor("Queue").found)
         try s.send(":")
         try s.type("view unassigned")
@@ -82,25 +77,29 @@ import Testing
         try s.send("q")
         #expect(s.waitForExit() == 0)
 
-        // The database holds every step.
-        let after = try store.customer(id: customer)
-        #expect(after.status == .frozen)
-        #expect(after.twoFactor)
-        let counts = try store.pool.read { db -> [Int] in
-            [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verification_codes WHERE customer_id = ?", arguments: [customer]) ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disputes WHERE customer_id = ? AND kind = 'appeal'", arguments: [customer]) ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE customer_id = ? AND flagged = 1", arguments: [customer]) ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE id = ? AND sessions_revoked_at IS NOT NULL", arguments: [customer]) ?? -1]
-        }
+        // The store holds every step.
+        let after = try StoreUnderTest.rows(db, "SELECT status, two_factor FROM customers WHERE id = \(customer)").first
+        #expect(after == ["frozen", "1"])
+        let counts = try [
+            "SELECT COUNT(*) FROM verification_codes WHERE customer_id = \(customer)",
+            "SELECT COUNT(*) FROM disputes WHERE customer_id = \(customer) AND kind = 'appeal'",
+            "SELECT COUNT(*) FROM transactions WHERE customer_id = \(customer) AND flagged = 1",
+            "SELECT COUNT(*) FROM customers WHERE id = \(customer) AND sessions_revoked_at IS NOT NULL",
+        ].map { try StoreUnderTest.integer(db, $0) ?? -1 }
         #expect(counts[0] - codesBefore == 1, "one reset code")
         #expect(counts[1] == 1, "one appeal")
         #expect(counts[2] >= 1, "a flagged transaction")
         #expect(counts[3] == 1, "sessions revoked")
-        let progress = try store.playbookProgress(ticket: Int64(number)!, playbook: "stolen-account")
-        #expect(progress.count == 7)
-        #expect(progress.allSatisfy { $0.outcome == "done" })
-        let timeline = try store.timeline(ticketNumber: Int64(number)!)
-        #expect(timeline.filter { $0.kind == .securityAction }.count >= 5)
+        // The checklist as `ticket playbook` prints it: every one of its seven steps ticked.
+        let checklist = try Harness.run(["ticket", "playbook", number, "stolen-account", "--db", db, "--as", "budi"])
+        #expect(checklist.status == 0, "\(checklist.stderr)")
+        let steps = checklist.stdout.split(separator: "\n").dropFirst()
+        #expect(steps.count == 7 && steps.allSatisfy { $0.hasPrefix("[x] ") }, "\(checklist.stdout)")
+        let shown = try Harness.run(["ticket", "show", number, "--json", "--db", db, "--as", "budi"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        let timeline = try #require(json?["timeline"] as? [[String: Any]])
+        #expect(timeline.filter { $0["kind"] as? String == "security_action" }.count >= 5)
         let verify = try Harness.run(["audit", "verify", "--db", db, "--as", "sari"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.contains("OK"))
