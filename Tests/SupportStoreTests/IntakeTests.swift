@@ -76,6 +76,38 @@ private func contact(_ id: String, at: String = "2026-11-25T08:30:00+07:00", key
         #expect(try f.t.store.auditRecords(entity: "intake").first?.after == report.summary)
     }
 
+    /// Intake reads the SLA policies once a transaction: a policy changed between two runs
+    /// must set the second run's deadlines, and every imported ticket's stored deadline must
+    /// equal the one a ticket opened alone, at the same time, gets.
+    @Test func eachRunsDeadlinesFollowThePoliciesOfItsOwnTransaction() throws {
+        let f = try IntakeFixture()
+        func due(_ number: Int64) throws -> Int64 {
+            try f.t.store.pool.read { try Int64.fetchOne($0, sql: "SELECT sla_due_at FROM tickets WHERE number = ?", arguments: [number])! }
+        }
+        func importOne(_ id: String) throws -> Int64 {
+            let path = try f.write("\(id).jsonl", contact(id, category: "technical", body: "App crash \(id)",
+                                                          extra: ["priority": "p2", "subject": "App crash \(id)"]) + "\n")
+            let report = try f.run(path, channel: .appChat)
+            #expect(report.items.map(\.outcome) == [.created])
+            return report.items[0].ticket
+        }
+        let at = try #require(ISO8601DateFormatter().date(from: "2026-11-25T01:30:00Z"))
+        func alone() throws -> Int64 {
+            try f.t.store.createTicket(NewTicket(customerId: f.c.customer, subject: "x", body: "x", category: .technical,
+                                                 channel: .web, priority: .p2, at: at), by: nil).number
+        }
+        let first = try importOne("r1")
+        #expect(try due(first) == due(try alone()))
+        try f.t.store.pool.write { db in
+            try db.execute(sql: "UPDATE sla_policies SET first_response_minutes = first_response_minutes * 3, resolution_minutes = resolution_minutes * 3")
+        }
+        // The customer's tickets are closed so that the second contact opens a ticket of its own.
+        try f.t.store.pool.write { try $0.execute(sql: "UPDATE tickets SET status = 'closed' WHERE customer_id = ?", arguments: [f.c.customer]) }
+        let second = try importOne("r2")
+        #expect(try due(second) == due(try alone()))
+        #expect(try due(second) > due(first))
+    }
+
     @Test func customersAreFoundByWalletPhoneInAnyNotationAndEmailInAnyCase() throws {
         let f = try IntakeFixture()
         let keys: [(String, String)] = [("wallet_id", "wlt-t0000001"), ("phone", "0812-3456-7890"), ("phone", "+62 812 3456 7890"),

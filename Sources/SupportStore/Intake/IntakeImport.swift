@@ -57,8 +57,11 @@ extension StoreEngine {
                 // Built inside the transaction and kept only once it commits: a busy retry reruns it.
                 report = try auditing(by: actor, action: "intake.contact", entity: "intake", entityId: channel.rawValue) { db in
                     var sofar = report
+                    // Nothing in the transaction changes them; every contact's deadline reads them.
+                    let rules = try self.slaRules(db)
                     for contact in contacts {
-                        sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays))
+                        sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor,
+                                                             autoCloseDays: autoCloseDays, rules: rules))
                     }
                     if last {
                         try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.run", entity: "intake",

@@ -93,11 +93,12 @@ extension StoreEngine {
 
     /// One contact in a savepoint: imported, or refused for a reason of its own (its
     /// changes rolled back, the rest of the transaction kept). A database failure throws.
+    /// `rules`: the SLA policies and calendar, read once for the transaction (`slaRules`).
     func importInSavepoint(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
-                           autoCloseDays: Int) throws -> Result<IntakeItem, IntakeRejection> {
+                           autoCloseDays: Int, rules: SLARules) throws -> Result<IntakeItem, IntakeRejection> {
         do {
             return .success(try db.inSavepoint {
-                try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays)
+                try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays, rules: rules)
             })
         } catch let problem as IntakeProblem {
             return .failure(IntakeRejection(file: contact.file, line: contact.line, reason: problem.reason))
@@ -118,7 +119,7 @@ extension StoreEngine {
     }
 
     private func importOne(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
-                           autoCloseDays: Int) throws -> IntakeItem {
+                           autoCloseDays: Int, rules: SLARules) throws -> IntakeItem {
         func item(_ outcome: IntakeItem.Outcome, _ number: Int64) -> IntakeItem {
             IntakeItem(file: contact.file, line: contact.line, sourceId: contact.sourceId, outcome: outcome, ticket: number)
         }
@@ -140,7 +141,7 @@ extension StoreEngine {
         if let target = mailTarget {
             // An answer to the satisfaction survey is a rating, not a reason to reopen.
             if try !recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
-                try thread(db, contact, into: target, channel: channel, actor: actor)
+                try thread(db, contact, into: target, channel: channel, actor: actor, rules: rules)
             }
             result = item(.threaded, target.number)
             ticketId = target.id
@@ -153,11 +154,11 @@ extension StoreEngine {
             // Mail that names no category gets one from the keyword rules, or none at all.
             let triage = try Self.triage(db, contact)
             if let target = try threadTarget(db, customerId: customerId, contact: triage.contact, autoCloseDays: autoCloseDays) {
-                try thread(db, triage.contact, into: target, channel: channel, actor: actor)
+                try thread(db, triage.contact, into: target, channel: channel, actor: actor, rules: rules)
                 result = item(.threaded, target.number)
                 ticketId = target.id
             } else {
-                let ticket = try openTicket(db, triage.contact, customerId: customerId, channel: channel, actor: actor)
+                let ticket = try openTicket(db, triage.contact, customerId: customerId, channel: channel, actor: actor, rules: rules)
                 if let note = triage.note {
                     try Self.appendEvent(db, ticketId: ticket.id, kind: .categoryChange, author: "intake", body: note,
                                          at: triage.contact.at.epoch)
@@ -266,7 +267,7 @@ extension StoreEngine {
     /// The contact as a customer message on an existing ticket, as `customerMessage` records
     /// one (inside this transaction, so the intake row commits with it).
     private func thread(_ db: any SQLSession, _ contact: IncomingContact, into ticket: Ticket, channel: Channel,
-                        actor: Agent) throws {
+                        actor: Agent, rules: SLARules) throws {
         let when = contact.at.epoch
         try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body, at: when)
         let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
@@ -276,7 +277,7 @@ extension StoreEngine {
             UPDATE tickets SET version = version + 1, updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END,
                    updated_by = 'customer' WHERE id = ?
             """, [when, when, ticket.id])
-        try refreshDeadline(db, ticketId: ticket.id)
+        try refreshDeadline(db, ticketId: ticket.id, rules: rules)
         try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.thread", entity: "ticket",
                                         entityId: String(ticket.number), before: "status=\(ticket.status.rawValue)",
                                         after: "status=\(next.rawValue) channel=\(channel.rawValue) source=\(contact.sourceId)"))
@@ -285,7 +286,7 @@ extension StoreEngine {
     /// A new ticket for the contact, as `createTicket` opens one, with its SLA clocks
     /// starting at the contact's time and the contact's channel.
     private func openTicket(_ db: any SQLSession, _ contact: IncomingContact, customerId: Int64, channel: Channel,
-                            actor: Agent) throws -> Ticket {
+                            actor: Agent, rules: SLARules) throws -> Ticket {
         let at = contact.at.epoch
         let category = contact.category ?? SupportStore.untriagedPlaceholder.category
         let subcategory = contact.category == nil ? SupportStore.untriagedPlaceholder.subcategory
@@ -295,12 +296,15 @@ extension StoreEngine {
             _ = try db.fetchRows("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(?)) AS l", [Self.ticketNumberLock])
         }
         let number = (try db.fetchValue("SELECT MAX(number) FROM tickets", as: Int64.self) ?? 1000) + 1
+        // Inserted with its deadline (what `refreshDeadline` would store for it), so the
+        // deadline indexes get the row once.
+        let deadline = newTicketDeadline(createdAt: Date(epoch: at), priority: contact.priority, category: category, rules: rules)
         let id = try db.insert("""
             INSERT INTO tickets (number, customer_id, subject, category, subcategory, channel, priority, status,
                                  assignee_id, created_at, updated_at, updated_by, sla_due_at, sla_warn_at, version, untriaged)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1, ?)
             """, [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
-                  contact.priority.rawValue, at, at, Schema.noDeadline, Schema.noDeadline, contact.category == nil])
+                  contact.priority.rawValue, at, at, deadline.due, deadline.warn, contact.category == nil])
         try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
         try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
         try db.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [contact.subject, id])
@@ -308,7 +312,6 @@ extension StoreEngine {
             try db.run("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [id, SupportStore.productFeedbackTag])
         }
-        try refreshDeadline(db, ticketId: id)
         try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.create", entity: "ticket",
                                         entityId: String(number),
                                         after: "status=new priority=\(contact.priority.rawValue) category=\(contact.category?.rawValue ?? "untriaged") channel=\(channel.rawValue) source=\(contact.sourceId)"))
