@@ -23,6 +23,24 @@ struct PostgresSession: SQLSession {
         try fetchRows(sql, arguments).map(decode)
     }
 
+    /// The rows' values in column order, handed to the decoder one row at a time in one
+    /// buffer: no dictionary, no GRDB row, no lookup by name per row.
+    func fetch<D: SQLRowDecoder>(_ decoder: D.Type, _ sql: String, _ arguments: SQLArguments) throws -> [D.Value] {
+        let rows = try query(sql, arguments).rows
+        guard let first = rows.first else { return [] }
+        let reader = try D(SQLColumns(first.map(\.columnName)))
+        var values = ContiguousArray<DatabaseValue>()
+        values.reserveCapacity(first.count)
+        var result: [D.Value] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            values.removeAll(keepingCapacity: true)
+            for cell in row { values.append(Self.value(cell)) }
+            result.append(reader.decode(SQLRow(values: values)))
+        }
+        return result
+    }
+
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
         try query(sql, arguments).rows.map { row in row.first.map(Self.value) ?? .null }
     }
@@ -72,27 +90,30 @@ struct PostgresSession: SQLSession {
         return StoreError(.other, PostgresPool.describe(error, at: location))
     }
 
-    /// `?` → `$1`, `$2`, … outside quoted text and identifiers.
+    /// `?` → `$1`, `$2`, … outside quoted text and identifiers. Byte by byte: quotes and
+    /// `?` are ASCII, which no byte of a longer UTF-8 sequence equals (walking Characters
+    /// instead cost a grapheme break test per character of every statement).
     static func numbered(_ sql: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
-        var quote: Character?
-        for c in sql {
+        var quote: UInt8?
+        for byte in sql.utf8 {
             if let q = quote {
-                if c == q { quote = nil }
-                out.append(c)
-            } else if c == "'" || c == "\"" {
-                quote = c
-                out.append(c)
-            } else if c == "?" {
+                if byte == q { quote = nil }
+                out.append(byte)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                out.append(byte)
+            } else if byte == UInt8(ascii: "?") {
                 n += 1
-                out += "$\(n)"
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(n).utf8)
             } else {
-                out.append(c)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func bind(_ value: (any DatabaseValueConvertible)?) -> PostgresData {
