@@ -12,6 +12,8 @@ struct PostgresSession: SQLSession {
     let location: PostgresLocation
     /// The head this transaction's audit appends left, checkpointed once it commits.
     let appended = AppendedAuditHead()
+    /// A read's BEGIN, not sent yet: it goes with the session's first statement.
+    var opening: PendingBegin? = nil
 
     var dialect: SQLDialect { .postgresql }
 
@@ -57,10 +59,21 @@ struct PostgresSession: SQLSession {
         return id
     }
 
-    /// Runs one statement, waiting on this (worker) thread.
+    /// Runs one statement, waiting on this (worker) thread. Its rows are collected on the
+    /// connection's event loop as one array (no lock and closure per row).
     func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments { binds.append(Self.bind(argument)) }
+        let statement = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+        let connection = self.connection
         do {
-            return try connection.query(Self.numbered(sql), arguments.map(Self.bind)).wait()
+            guard let begin = opening?.take() else { return try connection.query(statement, logger: connection.logger).wait() }
+            // The read's BEGIN and its first statement are written in one task on the
+            // connection's event loop: this thread wakes the loop once, not once for each.
+            return try connection.eventLoop.flatSubmit {
+                connection.query(PostgresQuery(unsafeSQL: begin), logger: connection.logger)
+                    .and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+            }.wait()
         } catch let error as PSQLError {
             throw Self.storeError(error, at: location)
         }
@@ -71,11 +84,6 @@ struct PostgresSession: SQLSession {
     @discardableResult
     func send(_ sql: String) -> EventLoopFuture<PostgresQueryResult> {
         connection.query(sql, [])
-    }
-
-    /// Waits for a statement sent earlier, with its failure in the store's words.
-    func wait(_ sent: EventLoopFuture<PostgresQueryResult>) throws {
-        do { _ = try sent.wait() } catch let error as PSQLError { throw Self.storeError(error, at: location) }
     }
 
     /// A refusal the services expect to see as theirs (a unique key: a conflict), the rest
@@ -165,4 +173,21 @@ struct PostgresSession: SQLSession {
 /// after its commit. One transaction's, on the one thread running it.
 final class AppendedAuditHead {
     var head: (records: Int64, hash: String)?
+}
+
+/// A read's BEGIN, held back until its first statement (`PostgresSession.query`); whether
+/// it was sent tells the read whether there is a transaction to end. One read's, on the
+/// one thread running it.
+final class PendingBegin {
+    private var sql: String?
+    private(set) var sent = false
+
+    init(_ sql: String) { self.sql = sql }
+
+    /// The BEGIN to send now, once.
+    func take() -> String? {
+        defer { sql = nil }
+        if sql != nil { sent = true }
+        return sql
+    }
 }
