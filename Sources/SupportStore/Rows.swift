@@ -40,8 +40,8 @@ extension LoginEvent {
     }
 }
 
-// Transactions, tickets and timeline entries decode by position (RowDecoders.swift); a row
-// fetched by name elsewhere goes through the same decoder.
+// Transactions and tickets decode by position (RowDecoders.swift); a row fetched by name
+// elsewhere goes through the same decoder.
 extension Transaction {
     init(row: Row) { self = try! TransactionDecoder.decode(row) }
 }
@@ -51,8 +51,4 @@ extension Ticket {
         self = try! TicketDecoder.decode(row)
         self.tags = tags
     }
-}
-
-extension TicketEvent {
-    init(row: Row) { self = try! TicketEventDecoder.decode(row) }
 }

@@ -4,8 +4,8 @@ import SupportCore
 
 // The records the hot reads return (a transaction page, a queue page, a ticket and its
 // timeline, a customer), decoded by position on either store: each decoder finds its
-// columns once per statement (`SQLRowDecoder`). The by-name `init(row:)`s in Rows.swift
-// are these same decoders applied to a single row.
+// columns once per statement (`SQLRowDecoder`). `Transaction(row:)` and `Ticket(row:)`
+// in Rows.swift are these same decoders applied to a single row.
 
 /// A `transactions` row (`SELECT x.*`).
 struct TransactionDecoder: SQLRowDecoder {

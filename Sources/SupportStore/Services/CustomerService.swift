@@ -30,9 +30,6 @@ extension TicketSummary {
         t.untriaged
         """
     static let joins = "FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id"
-
-    /// Decoded by position (`TicketSummaryDecoder`).
-    init(row: Row) { self = try! TicketSummaryDecoder.decode(row) }
 }
 
 // Counting customers, on either store (finding one: AccountReads.swift).
