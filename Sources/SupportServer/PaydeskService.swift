@@ -161,6 +161,8 @@ public final class PaydeskService: Sendable {
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()
         }
+        // A page of transactions, the reply the console asks for most, is written by hand.
+        if let rows = response as? [Transaction], let json = TransactionRowsJSON.encode(rows) { return json }
         return try WireJSON.encoder().encode(response)
     }
 

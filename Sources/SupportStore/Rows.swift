@@ -40,37 +40,15 @@ extension LoginEvent {
     }
 }
 
+// Transactions and tickets decode by position (RowDecoders.swift); a row fetched by name
+// elsewhere goes through the same decoder.
 extension Transaction {
-    init(row: Row) {
-        self.init(id: row["id"], reference: row["reference"], customerId: row["customer_id"],
-                  type: TransactionType(rawValue: row["type"]) ?? .payment,
-                  status: TransactionStatus(rawValue: row["status"]) ?? .pending,
-                  amount: row["amount"], currency: row["currency"], counterparty: row["counterparty"],
-                  channel: row["channel"], failureCode: row["failure_code"], at: Date(epoch: row["at"]),
-                  flagged: row["flagged"])
-    }
+    init(row: Row) { self = try! TransactionDecoder.decode(row) }
 }
 
 extension Ticket {
     init(row: Row, tags: [String] = []) {
-        self.init(id: row["id"], number: row["number"], customerId: row["customer_id"], subject: row["subject"],
-                  category: Category(rawValue: row["category"]) ?? .account, subcategory: row["subcategory"],
-                  channel: Channel(rawValue: row["channel"]) ?? .web,
-                  priority: Priority(rawValue: row["priority"]) ?? .p3,
-                  status: TicketStatus(rawValue: row["status"]) ?? .open, assigneeId: row["assignee_id"],
-                  tags: tags, createdAt: Date(epoch: row["created_at"]), updatedAt: Date(epoch: row["updated_at"]),
-                  updatedBy: row["updated_by"],
-                  firstResponseAt: (row["first_response_at"] as Int64?).map(Date.init(epoch:)),
-                  solvedAt: (row["solved_at"] as Int64?).map(Date.init(epoch:)),
-                  mergedInto: row["merged_into"], version: row["version"])
-        untriaged = (row["untriaged"] as Bool?) ?? false
-    }
-}
-
-extension TicketEvent {
-    init(row: Row) {
-        self.init(id: row["id"], ticketId: row["ticket_id"],
-                  kind: TicketEventKind(rawValue: row["kind"]) ?? .note,
-                  author: row["author"], body: row["body"], at: Date(epoch: row["at"]))
+        self = try! TicketDecoder.decode(row)
+        self.tags = tags
     }
 }

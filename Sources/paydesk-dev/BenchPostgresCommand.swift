@@ -12,7 +12,8 @@ import SupportStore
 /// heaviest account, three ways: the store in this process (its read transaction and the
 /// page), a running `paydesk serve --store` (less a trivial request's round trip, so what
 /// remains is the filter's marginal cost), and the very same SQL in psql (`\timing`);
-/// with `--dashboard-runs`, the supervisor screen's figures too. With `--peer`, the delay
+/// with `--dashboard-runs`, the supervisor screen's figures too; with `--breakdown`, where
+/// each filter's time goes (`FilterBreakdown`). With `--peer`, the delay
 /// between two instances instead (`PeerDelay`); with `--screens`, the queue's views
 /// (`PostgresScreens`). Prints numbers; passes or fails nothing.
 struct BenchPostgresCommand: ParsableCommand {
@@ -29,6 +30,7 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
     @Option(help: "The psql to compare with.") var psql = "psql"
     @Option(help: "Also time the supervisor screen's figures this many times (0: not).") var dashboardRuns = 0
+    @Flag(help: "Also time each filter's pieces: the read's floor, the statement undecoded, and what a request adds (FilterBreakdown).") var breakdown = false
 
     static let filters = [
         "date:2026-10-01..2026-10-31 type:payment,qr_payment status:success amount:>=100000",
@@ -83,6 +85,7 @@ struct BenchPostgresCommand: ParsableCommand {
                 print(String(format: "    through the service %.3f − trivial %.3f = %.3f marginal · ratio to psql %.2f",
                              served, trivial, served - trivial, (served - trivial) / theirs))
             }
+            if breakdown { try FilterBreakdown(engine: engine, customerId: heavy.0, runs: runs).run(query, sql: sql) }
             print("    SQL: \(sql.split(separator: "\n").joined(separator: " "))")
         }
         if dashboardRuns > 0 { try timeDashboard(location, now: now) }

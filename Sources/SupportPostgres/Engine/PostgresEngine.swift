@@ -80,19 +80,20 @@ public final class PostgresEngine: StoreEngine {
         // One snapshot for the whole read, as SQLite's read transaction gives. BEGIN and
         // COMMIT are pipelined: the connection runs its statements in the order they were
         // sent, so this thread waits only for the statements whose rows it needs (a page
-        // is one wait, not three). BEGIN's answer is checked before the rows are returned;
-        // a read-only COMMIT has nothing to lose, and a connection it broke is not reused.
+        // is one wait, not three). BEGIN goes with the first statement, in one task on the
+        // connection's event loop, and is checked with it; a read-only COMMIT has nothing
+        // to lose, and a connection it broke is not reused.
         do {
             return try connections.withConnection { connection in
-                let session = PostgresSession(connection: connection, location: location)
-                let begun = session.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                var session = PostgresSession(connection: connection, location: location)
+                let opening = PendingBegin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                session.opening = opening
                 do {
                     let value = try body(session)
-                    try session.wait(begun)
-                    session.send("COMMIT").whenComplete { _ in }
+                    if opening.sent { session.send("COMMIT").whenComplete { _ in } }
                     return value
                 } catch {
-                    _ = try? session.query("ROLLBACK", [])
+                    if opening.sent { _ = try? session.query("ROLLBACK", []) }
                     throw error
                 }
             }

@@ -12,6 +12,8 @@ struct PostgresSession: SQLSession {
     let location: PostgresLocation
     /// The head this transaction's audit appends left, checkpointed once it commits.
     let appended = AppendedAuditHead()
+    /// A read's BEGIN, not sent yet: it goes with the session's first statement.
+    var opening: PendingBegin? = nil
 
     var dialect: SQLDialect { .postgresql }
 
@@ -21,6 +23,24 @@ struct PostgresSession: SQLSession {
 
     func fetchDecoded<T>(_ sql: String, _ arguments: SQLArguments, _ decode: (Row) throws -> T) throws -> [T] {
         try fetchRows(sql, arguments).map(decode)
+    }
+
+    /// The rows' values in column order, handed to the decoder one row at a time in one
+    /// buffer: no dictionary, no GRDB row, no lookup by name per row.
+    func fetch<D: SQLRowDecoder>(_ decoder: D.Type, _ sql: String, _ arguments: SQLArguments) throws -> [D.Value] {
+        let rows = try query(sql, arguments).rows
+        guard let first = rows.first else { return [] }
+        let reader = try D(SQLColumns(first.map(\.columnName)))
+        var values = ContiguousArray<DatabaseValue>()
+        values.reserveCapacity(first.count)
+        var result: [D.Value] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            values.removeAll(keepingCapacity: true)
+            for cell in row { values.append(Self.value(cell)) }
+            result.append(reader.decode(SQLRow(values: values)))
+        }
+        return result
     }
 
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
@@ -39,10 +59,21 @@ struct PostgresSession: SQLSession {
         return id
     }
 
-    /// Runs one statement, waiting on this (worker) thread.
+    /// Runs one statement, waiting on this (worker) thread. Its rows are collected on the
+    /// connection's event loop as one array (no lock and closure per row).
     func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments { binds.append(Self.bind(argument)) }
+        let statement = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+        let connection = self.connection
         do {
-            return try connection.query(Self.numbered(sql), arguments.map(Self.bind)).wait()
+            guard let begin = opening?.take() else { return try connection.query(statement, logger: connection.logger).wait() }
+            // The read's BEGIN and its first statement are written in one task on the
+            // connection's event loop: this thread wakes the loop once, not once for each.
+            return try connection.eventLoop.flatSubmit {
+                connection.query(PostgresQuery(unsafeSQL: begin), logger: connection.logger)
+                    .and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+            }.wait()
         } catch let error as PSQLError {
             throw Self.storeError(error, at: location)
         }
@@ -53,11 +84,6 @@ struct PostgresSession: SQLSession {
     @discardableResult
     func send(_ sql: String) -> EventLoopFuture<PostgresQueryResult> {
         connection.query(sql, [])
-    }
-
-    /// Waits for a statement sent earlier, with its failure in the store's words.
-    func wait(_ sent: EventLoopFuture<PostgresQueryResult>) throws {
-        do { _ = try sent.wait() } catch let error as PSQLError { throw Self.storeError(error, at: location) }
     }
 
     /// A refusal the services expect to see as theirs (a unique key: a conflict), the rest
@@ -72,27 +98,30 @@ struct PostgresSession: SQLSession {
         return StoreError(.other, PostgresPool.describe(error, at: location))
     }
 
-    /// `?` → `$1`, `$2`, … outside quoted text and identifiers.
+    /// `?` → `$1`, `$2`, … outside quoted text and identifiers. Byte by byte: quotes and
+    /// `?` are ASCII, which no byte of a longer UTF-8 sequence equals (walking Characters
+    /// instead cost a grapheme break test per character of every statement).
     static func numbered(_ sql: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
-        var quote: Character?
-        for c in sql {
+        var quote: UInt8?
+        for byte in sql.utf8 {
             if let q = quote {
-                if c == q { quote = nil }
-                out.append(c)
-            } else if c == "'" || c == "\"" {
-                quote = c
-                out.append(c)
-            } else if c == "?" {
+                if byte == q { quote = nil }
+                out.append(byte)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                out.append(byte)
+            } else if byte == UInt8(ascii: "?") {
                 n += 1
-                out += "$\(n)"
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(n).utf8)
             } else {
-                out.append(c)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func bind(_ value: (any DatabaseValueConvertible)?) -> PostgresData {
@@ -144,4 +173,21 @@ struct PostgresSession: SQLSession {
 /// after its commit. One transaction's, on the one thread running it.
 final class AppendedAuditHead {
     var head: (records: Int64, hash: String)?
+}
+
+/// A read's BEGIN, held back until its first statement (`PostgresSession.query`); whether
+/// it was sent tells the read whether there is a transaction to end. One read's, on the
+/// one thread running it.
+final class PendingBegin {
+    private var sql: String?
+    private(set) var sent = false
+
+    init(_ sql: String) { self.sql = sql }
+
+    /// The BEGIN to send now, once.
+    func take() -> String? {
+        defer { sql = nil }
+        if sql != nil { sent = true }
+        return sql
+    }
 }

@@ -40,11 +40,11 @@ extension StoreEngine {
     /// The customer's tickets, open ones first, newest first.
     public func tickets(customerId: Int64, limit: Int = 50) throws -> [TicketSummary] {
         try reading { db in
-            try db.fetchRows("""
+            try db.fetch(TicketSummaryDecoder.self, """
                 SELECT \(TicketSummary.columns) \(TicketSummary.joins)
                 WHERE t.customer_id = ?
                 ORDER BY t.status IN ('solved','closed'), t.created_at DESC LIMIT ?
-                """, [customerId, limit]).map(TicketSummary.init(row:))
+                """, [customerId, limit])
         }
     }
 

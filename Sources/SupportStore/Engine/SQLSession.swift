@@ -14,7 +14,8 @@ public typealias SQLArguments = [(any DatabaseValueConvertible)?]
 /// One connection inside one transaction, as the store's services see it: run a
 /// statement, read rows. GRDB's `Database` is one (SQLite); the PostgreSQL store supplies
 /// another. Rows are GRDB `Row`s either way, read by column name, so a service decodes
-/// its results with the same code whichever database answered.
+/// its results with the same code whichever database answered; the hot reads (pages,
+/// tickets) decode by position instead, through `fetch(_:_:_:)`.
 public protocol SQLSession {
     var dialect: SQLDialect { get }
     /// Every row of a query.
@@ -24,6 +25,9 @@ public protocol SQLSession {
     /// statement; a copied row compares every column name lower-cased on each lookup,
     /// some six hundred conversions for a ticket (it showed in intake's profile).
     func fetchDecoded<T>(_ sql: String, _ arguments: SQLArguments, _ decode: (Row) throws -> T) throws -> [T]
+    /// Every row of a query, read by position: the decoder finds its columns once for the
+    /// statement, then reads each row without a lookup by name (see `SQLRowDecoder`).
+    func fetch<D: SQLRowDecoder>(_ decoder: D.Type, _ sql: String, _ arguments: SQLArguments) throws -> [D.Value]
     /// The first column of every row.
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue]
     /// Runs an INSERT, UPDATE or DELETE; returns how many rows it changed.

@@ -41,8 +41,8 @@ extension StoreEngine {
     /// closed no longer matches.
     private func closeSolved(_ db: any SQLSession, afterDays days: Int, by author: String) throws -> Int {
         let cutoff = now - Int64(days) * 86_400
-        let tickets = try db.fetchDecoded("SELECT * FROM tickets WHERE status = 'solved' AND solved_at <= ? ORDER BY id" + db.lockingRows,
-                                          [cutoff]) { Ticket(row: $0) }
+        let tickets = try db.fetch(TicketDecoder.self, "SELECT * FROM tickets WHERE status = 'solved' AND solved_at <= ? ORDER BY id" + db.lockingRows,
+                                   [cutoff])
         for ticket in tickets {
             try moveStatus(db, ticket, to: .closed, author: author)
             try db.run("UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",

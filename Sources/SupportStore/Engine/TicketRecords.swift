@@ -12,8 +12,7 @@ extension StoreEngine {
     public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
         try reading { session in
             let ticket = try Self.loadTicket(session, number: ticketNumber)
-            return try session.fetchDecoded("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id],
-                                            TicketEvent.init(row:))
+            return try session.fetch(TicketEventDecoder.self, "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id])
         }
     }
 
@@ -105,7 +104,7 @@ extension StoreEngine {
     // MARK: helpers inside a transaction
 
     static func loadTicket(_ session: any SQLSession, number: Int64) throws -> Ticket {
-        guard var ticket = try session.fetchOneDecoded("SELECT * FROM tickets WHERE number = ?", [number], { Ticket(row: $0) }) else {
+        guard var ticket = try session.fetchOne(TicketDecoder.self, "SELECT * FROM tickets WHERE number = ?", [number]) else {
             throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
         }
         ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)

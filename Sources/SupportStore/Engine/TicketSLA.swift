@@ -54,7 +54,7 @@ extension StoreEngine {
     /// Stores the nearest running clock's due and warning times so that queues sort and
     /// filter by SLA on an index. Paused, stopped or finished tickets sort last.
     func refreshDeadline(_ session: any SQLSession, ticketId: Int64, rules: SLARules? = nil) throws {
-        guard let ticket = try session.fetchOneDecoded("SELECT * FROM tickets WHERE id = ?", [ticketId], { Ticket(row: $0) }) else { return }
+        guard let ticket = try session.fetchOne(TicketDecoder.self, "SELECT * FROM tickets WHERE id = ?", [ticketId]) else { return }
         var deadline = (due: Schema.noDeadline, warn: Schema.noDeadline)
         if ticket.status.isActive && ticket.status != .pending, let clock = try clock(session, ticket: ticket, rules: rules) {
             deadline = nearestDeadline(clock)

@@ -49,12 +49,12 @@ extension StoreEngine {
             var suspects: [SuspectTransaction] = []
             var flagged: [String] = []
             if let point = report.compromise {
-                let after = try Self.fetchTransactions(db, sql: """
+                let after = try db.fetch(TransactionDecoder.self, """
                     SELECT x.* FROM transactions x WHERE x.customer_id = ? AND x.at >= ? ORDER BY x.at ASC, x.id ASC LIMIT ?
-                    """, arguments: [customerId, point.at.epoch, SupportStore.suspectWindowCap])
-                let before = try Self.fetchTransactions(db, sql: """
+                    """, [customerId, point.at.epoch, SupportStore.suspectWindowCap])
+                let before = try db.fetch(TransactionDecoder.self, """
                     SELECT x.* FROM transactions x WHERE x.customer_id = ? AND x.at >= ? AND x.at < ?
-                    """, arguments: [customerId, point.at.epoch - Int64(baseline), point.at.epoch])
+                    """, [customerId, point.at.epoch - Int64(baseline), point.at.epoch])
                 suspects = SuspectSelector(rules: rules).select(after: after, baseline: before)
                 flagged = after.filter(\.flagged).map(\.reference)
             }

@@ -118,7 +118,7 @@ extension StoreEngine {
         return try reading { session in
             try pinQueuePlan(spec, session)
             let page = queuePageStatement(spec, anchor: after ?? before, forward: before == nil, now: now, dialect: session.dialect)
-            let rows = try session.fetchDecoded(page.sql, page.arguments + [limit], TicketSummary.init(row:))
+            let rows = try session.fetch(TicketSummaryDecoder.self, page.sql, page.arguments + [limit])
             return before == nil ? rows : rows.reversed()
         }
     }
@@ -129,7 +129,7 @@ extension StoreEngine {
         return try reading { session in
             try pinQueuePlan(spec, session)
             let page = queueLastPageStatement(spec, now: now, dialect: session.dialect)
-            return try session.fetchDecoded(page.sql, page.arguments + [limit], TicketSummary.init(row:)).reversed()
+            return try session.fetch(TicketSummaryDecoder.self, page.sql, page.arguments + [limit]).reversed()
         }
     }
 

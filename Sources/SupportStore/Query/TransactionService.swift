@@ -32,38 +32,17 @@ extension StoreEngine {
 }
 
 extension SupportStore {
-    /// A page of `SELECT x.*` rows, decoded by column position. The statement is cached
-    /// (the console asks for the same shape of page on every move), and positions are
-    /// resolved once per page: decoding each value by name (`Transaction(row:)`) lowercases
-    /// and compares column names, which was three quarters of a first page's time.
-    static func fetchTransactions(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Transaction] {
-        let statement = try db.cachedStatement(sql: sql)
-        let position = Dictionary(statement.columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        func at(_ name: String) -> Int { position[name]! }
-        let (id, reference, customer, type, status, amount) = (at("id"), at("reference"), at("customer_id"), at("type"), at("status"), at("amount"))
-        let (currency, counterparty, channel, failure, time, flagged) = (at("currency"), at("counterparty"), at("channel"),
-                                                                        at("failure_code"), at("at"), at("flagged"))
-        var result: [Transaction] = []
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() {
-            result.append(Transaction(id: row[id], reference: row[reference], customerId: row[customer],
-                                      type: TransactionType(rawValue: row[type]) ?? .payment,
-                                      status: TransactionStatus(rawValue: row[status]) ?? .pending,
-                                      amount: row[amount], currency: row[currency], counterparty: row[counterparty],
-                                      channel: row[channel], failureCode: row[failure], at: Date(epoch: row[time]),
-                                      flagged: row[flagged]))
-        }
-        return result
-    }
-
     /// Streams every matching transaction, newest first, without holding them all: for exports.
     public func forEachTransaction(customerId: Int64, query: Query, _ body: (Transaction) throws -> Bool) throws {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT x.* FROM \(Self.customerTransactions(.sqlite)) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC",
-                                             arguments: condition.statementArguments)
+            let statement = try db.makeStatement(sql: """
+                SELECT x.* FROM \(Self.customerTransactions(.sqlite)) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC
+                """)
+            let decoder = try TransactionDecoder(SQLColumns(statement.columnNames))
+            let cursor = try Row.fetchCursor(statement, arguments: condition.statementArguments)
             while let row = try cursor.next() {
-                if try !body(Transaction(row: row)) { break }
+                if try !body(decoder.decode(SQLRow(statement: row))) { break }
             }
         }
     }

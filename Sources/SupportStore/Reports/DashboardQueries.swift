@@ -102,12 +102,12 @@ extension StoreEngine {
         let complaints = near + raised
         return try reading { db in
             var items: [Int64: AttentionItem] = [:]
-            let escalated = try db.fetchRows("""
+            let escalated = try db.fetch(TicketSummaryDecoder.self, """
                 SELECT \(TicketSummary.columns) \(TicketSummary.joins)
                 WHERE t.status IN \(Self.activeStatuses)
                   AND EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = 'escalated')
                 ORDER BY t.sla_due_at, t.id LIMIT ?
-                """, [limit]).map(TicketSummary.init(row:))
+                """, [limit])
             for t in escalated {
                 items[t.number] = AttentionItem(number: t.number, subject: t.subject, priority: t.priority, status: t.status,
                                                 assignee: t.assignee, escalated: true, complaintLevel: nil, due: t.slaDueAt)
@@ -129,11 +129,11 @@ extension StoreEngine {
     public func breachingWithin(seconds: Int64, limit: Int = 200) throws -> [TicketSummary] {
         let now = self.now
         return try reading { db in
-            try db.fetchRows("""
+            try db.fetch(TicketSummaryDecoder.self, """
                 SELECT \(TicketSummary.columns) \(TicketSummary.joins)
                 WHERE t.status IN ('new','open','on_hold') AND t.sla_due_at > ? AND t.sla_due_at <= ?
                 ORDER BY t.sla_due_at, t.id LIMIT ?
-                """, [now, now + seconds, limit]).map(TicketSummary.init(row:))
+                """, [now, now + seconds, limit])
         }
     }
 

@@ -30,21 +30,6 @@ extension TicketSummary {
         t.untriaged
         """
     static let joins = "FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN agents a ON a.id = t.assignee_id"
-
-    init(row: Row) {
-        let due: Int64 = row["sla_due_at"]
-        let warn: Int64 = row["sla_warn_at"]
-        self.init(id: row["id"], number: row["number"], subject: row["subject"],
-                  category: Category(rawValue: row["category"]) ?? .account,
-                  channel: Channel(rawValue: row["channel"]) ?? .web,
-                  priority: Priority(rawValue: row["priority"]) ?? .p3,
-                  status: TicketStatus(rawValue: row["status"]) ?? .open, customerId: row["customer_id"],
-                  customerName: row["customer_name"], assignee: row["assignee"],
-                  createdAt: Date(epoch: row["created_at"]), updatedAt: Date(epoch: row["updated_at"]),
-                  slaDueAt: due >= Schema.noDeadline ? nil : Date(epoch: due),
-                  slaWarnAt: warn >= Schema.noDeadline ? nil : Date(epoch: warn), version: row["version"])
-        untriaged = (row["untriaged"] as Bool?) ?? false
-    }
 }
 
 // Counting customers, on either store (finding one: AccountReads.swift).
