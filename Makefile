@@ -41,14 +41,14 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # file copied in with `paydesk migrate` on first use; a cluster that cannot start fails the
 # run): those suites and the console suites that read what they check through the command
 # line or the store under test (`StoreUnderTest`: the file, or psql/pg_dump on the copy).
+# InjectionTerminalTests writes its invalid UTF-8 and NUL on SQLite only (PostgreSQL's text
+# cannot hold them); the rest of its hostile text goes into the copy through psql.
 # Left out, and why: ThemeEndToEndTests and BadEnvironmentTests test colours and terminal
-# handling, which do not depend on the store; InjectionTerminalTests and
-# InjectionOutputTests write bytes straight into the SQLite file that PostgreSQL's text
-# cannot hold (invalid UTF-8, NUL); CrashSafetyTests kills writers of the SQLite file;
+# handling, which do not depend on the store; CrashSafetyTests kills writers of the SQLite file;
 # ServiceEndToEndTests holds SQLite's one-service-per-file lock and its backup;
 # ServiceChannelTests and GatewayDeliveryTests read delivery states through the SQLite
 # store's own calls (ServePostgresChannelTests and ServeDeliveryTests cover PostgreSQL).
-POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests|ConsoleEndToEndTests|AgentLanguageCommandTests|ServiceAttachmentTests|ServiceManyAttachmentsTests
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests|ConsoleEndToEndTests|AgentLanguageCommandTests|ServiceAttachmentTests|ServiceManyAttachmentsTests|InjectionTerminalTests|InjectionOutputTests
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import SupportCore
-import SupportStore
 import Testing
 
 /// Issue 17, finding 7: the terminal-injection suite, extended past the console to
 /// every other way text leaves paydesk — CSV and XLSX exports (`cat file.csv` set the
 /// tmux title and paste buffer), `--json` (raw C1, DEL, bidi), stderr (another agent's
 /// reason quoted raw) and `theme check` (keys quoted raw) — and to spreadsheet formulas.
+/// The text is valid UTF-8 without NUL, so it runs alike on SQLite and on PostgreSQL.
 @Suite struct InjectionOutputTests {
     static let hostile = InjectionTerminalTests.hostile
 
@@ -19,17 +18,16 @@ import Testing
 
     private func seeded() throws -> (db: String, wallet: String) {
         let db = try Harness.demoDatabase()
-        let wallet = try SupportStore(path: db, create: false).customer(id: 8).walletId
-        let hex = Array(Self.hostile.utf8).map { String(format: "%02X", $0) }.joined()
-        try DatabaseQueue(path: db).write { db in
-            try db.execute(sql: "UPDATE transactions SET counterparty = 'VISCP ' || CAST(X'\(hex)' AS TEXT) WHERE customer_id = 8")
-            // A formula in the first column a spreadsheet shows as text, and in a counterparty.
-            try db.execute(sql: """
-                UPDATE transactions SET reference = '=HYPERLINK(\"https://evil.example\",\"x\")' || id,
-                    counterparty = '@SUM(1+1)*cmd|'' /C calc''!A0'
-                WHERE id = (SELECT MIN(id) FROM transactions WHERE customer_id = 8)
-                """)
-        }
+        let wallet = try #require(try StoreUnderTest.value(db, "SELECT wallet_id FROM customers WHERE id = 8"))
+        try StoreUnderTest.execute(db, """
+            UPDATE transactions SET counterparty = 'VISCP ' || \(StoreUnderTest.textExpression(Array(Self.hostile.utf8))) WHERE customer_id = 8
+            """)
+        // A formula in the first column a spreadsheet shows as text, and in a counterparty.
+        try StoreUnderTest.execute(db, """
+            UPDATE transactions SET reference = '=HYPERLINK("https://evil.example","x")' || id,
+                counterparty = '@SUM(1+1)*cmd|'' /C calc''!A0'
+            WHERE id = (SELECT MIN(id) FROM transactions WHERE customer_id = 8)
+            """)
         return (db, wallet)
     }
 

@@ -1,15 +1,15 @@
 import Foundation
-import GRDB
 import SupportCore
-import SupportStore
 import Testing
 
 /// Hostile text in every place a customer or partner controls — a ticket's subject and
 /// message (through `paydesk intake`), a customer's name and a transaction's counterparty
-/// (written straight into the database) — shown in the real console in a real terminal
-/// (tmux). Nothing may reach the terminal but text: the window title stays, no clipboard
-/// write (OSC 52) lands, no hyperlink (OSC 8), no cursor movement, no device query, no
-/// C1 control, no bidi override or invisible character.
+/// (written straight into the store under test: the SQLite file, or its PostgreSQL copy
+/// through psql) — shown in the real console in a real terminal (tmux). Nothing may reach
+/// the terminal but text: the window title stays, no clipboard write (OSC 52) lands, no
+/// hyperlink (OSC 8), no cursor movement, no device query, no C1 control, no bidi override
+/// or invisible character. Invalid UTF-8 and NUL are written on SQLite only: SQLite keeps
+/// any bytes in a TEXT column, PostgreSQL's text refuses them, so no row there holds them.
 @Suite(.serialized) struct InjectionTerminalTests {
     /// Each marker that must never be seen sits inside a sequence a terminal would act on.
     static let hostile = [
@@ -29,19 +29,17 @@ import Testing
 
     @Test func hostileTextIsInertInTheConsole() throws {
         let db = try Harness.demoDatabase()
-        let store = try SupportStore(path: db, create: false)
         // A customer with no payment ticket the contact could join: intake opens a new one.
-        let customer = try store.customer(id: try #require(try DatabaseQueue(path: db).read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT MIN(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM tickets WHERE category = 'payment' AND status != 'closed')
-                """)
-        }))
+        let customerId = try #require(try StoreUnderTest.integer(db, """
+            SELECT MIN(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM tickets WHERE category = 'payment' AND status != 'closed')
+            """))
+        let walletId = try #require(try StoreUnderTest.value(db, "SELECT wallet_id FROM customers WHERE id = \(customerId)"))
 
         // 1. Through intake: the subject and the message.
         let file = try Harness.tempDir().appendingPathComponent("chat.jsonl")
         let contact: [String: String] = [
             "id": "inject-1", "at": ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300)),
-            "wallet_id": customer.walletId, "category": "payment",
+            "wallet_id": walletId, "category": "payment",
             "subject": "VISSUBJ \(Self.hostile) tail", "body": "VISBODY \(Self.hostile) end\nsecond line",
         ]
         try String(decoding: JSONSerialization.data(withJSONObject: contact), as: UTF8.self)
@@ -51,19 +49,19 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: Data(intake.stdout.utf8)) as? [String: Any]
         let number = try #require((report?["items"] as? [[String: Any]])?.first?["ticket"] as? Int64)
 
-        // 2. Straight into the database: raw bytes, invalid UTF-8 and a NUL included.
-        let bytes = Array(Self.hostile.utf8) + [0xC3, 0x28, 0xFF, 0xFE, 0x00, 0x41]
-        let hex = bytes.map { String(format: "%02X", $0) }.joined()
-        let queue = try DatabaseQueue(path: db)
-        try queue.write { db in
-            try db.execute(sql: "UPDATE customers SET name = 'VISNAME ' || CAST(X'\(hex)' AS TEXT) WHERE id = ?", arguments: [customer.id])
-            try db.execute(sql: """
-                UPDATE transactions SET counterparty = 'VISCP ' || CAST(X'\(hex)' AS TEXT)
-                WHERE id = (SELECT id FROM transactions WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1)
-                """, arguments: [customer.id])
-        }
+        // 2. Straight into the store: raw bytes, and on SQLite invalid UTF-8 and a NUL too.
+        let bytes = Array(Self.hostile.utf8) + Self.invalidText
+        let text = StoreUnderTest.textExpression(bytes)
+        try StoreUnderTest.execute(db, "UPDATE customers SET name = 'VISNAME ' || \(text) WHERE id = \(customerId)")
+        try StoreUnderTest.execute(db, """
+            UPDATE transactions SET counterparty = 'VISCP ' || \(text)
+            WHERE id = (SELECT id FROM transactions WHERE customer_id = \(customerId) ORDER BY at DESC, id DESC LIMIT 1)
+            """)
+        // The store holds the text as written: the test is not passing on mangled data.
+        let stored = try StoreUnderTest.value(db, "SELECT name FROM customers WHERE id = \(customerId)")
+        #expect(stored?.contains("VISNAME " + Self.hostile) == true, "the store holds \(stored.debugDescription)")
 
-        let session = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 200, height: 50)
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 50)
         // Let tmux accept clipboard writes, so a leaked OSC 52 would show as a paste buffer,
         // and record every byte the console writes to the terminal.
         let stream = try Harness.tempDir().appendingPathComponent("pane.bytes").path
@@ -96,27 +94,27 @@ import Testing
         #expect(session.waitForExit() == 0)
         let written = (try? Data(contentsOf: URL(fileURLWithPath: stream))) ?? Data()
         #expect(written.count > 1_000, "pipe-pane recorded nothing")
-        let text = String(decoding: written, as: UTF8.self)
+        let streamText = String(decoding: written, as: UTF8.self)
         for forbidden in Self.forbiddenInStream {
-            #expect(!text.contains(forbidden), "the console wrote \(forbidden.debugDescription) to the terminal")
+            #expect(!streamText.contains(forbidden), "the console wrote \(forbidden.debugDescription) to the terminal")
         }
     }
 
     /// The command line prints the same data inert: no escape, no C1, no bidi control.
     @Test func hostileTextIsInertOnTheCommandLine() throws {
         let db = try Harness.demoDatabase()
-        let store = try SupportStore(path: db, create: false)
-        let wallet = try store.customer(id: 8).walletId
+        let wallet = try #require(try StoreUnderTest.value(db, "SELECT wallet_id FROM customers WHERE id = 8"))
         let created = try Harness.run(["ticket", "new", "--db", db, "--as", "sari", "--customer", wallet,
                                        "--subject", "VISSUBJ \(Self.hostile)", "--body", "VISBODY \(Self.hostile)",
                                        "--category", "payment"])
         #expect(created.status == 0, "\(created.stderr)")
         let number = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let hex = Array(Self.hostile.utf8).map { String(format: "%02X", $0) }.joined()
-        try DatabaseQueue(path: db).write { db in
-            try db.execute(sql: "UPDATE customers SET name = 'VISNAME ' || CAST(X'\(hex)C328' AS TEXT) WHERE id = 8")
-            try db.execute(sql: "UPDATE transactions SET counterparty = 'VISCP ' || CAST(X'\(hex)' AS TEXT) WHERE customer_id = 8")
-        }
+        // The name ends in an invalid UTF-8 pair on SQLite (PostgreSQL's text cannot hold it).
+        let name = StoreUnderTest.textExpression(Array(Self.hostile.utf8) + (StoreUnderTest.holdsOnlyValidText ? [] : [0xC3, 0x28]))
+        try StoreUnderTest.execute(db, "UPDATE customers SET name = 'VISNAME ' || \(name) WHERE id = 8")
+        try StoreUnderTest.execute(db, """
+            UPDATE transactions SET counterparty = 'VISCP ' || \(StoreUnderTest.textExpression(Array(Self.hostile.utf8))) WHERE customer_id = 8
+            """)
         for args in [["ticket", "show", number], ["ticket", "list", "--query", "VISSUBJ"], ["account", "show", wallet],
                      ["tx", "list", "--customer", wallet, "--limit", "3"]] {
             let r = try Harness.run(args + ["--db", db, "--as", "sari"])
@@ -128,6 +126,12 @@ import Testing
             }
             #expect(!r.stdout.contains("PWNED"))
         }
+    }
+
+    /// Invalid UTF-8 and a NUL, written after the hostile text on SQLite only: PostgreSQL's
+    /// text refuses both, so the copy there cannot hold them.
+    static var invalidText: [UInt8] {
+        StoreUnderTest.holdsOnlyValidText ? [] : [0xC3, 0x28, 0xFF, 0xFE, 0x00, 0x41]
     }
 
     /// C0 and C1 controls, bidi controls and the invisible characters the sanitiser removes.

@@ -38,6 +38,19 @@ enum StoreUnderTest {
         guard run.status == 0 else { throw failure("sqlite3 \(sql): \(run.stderr)") }
     }
 
+    /// Whether the store under test keeps only text PostgreSQL's `text` can hold: valid
+    /// UTF-8 without NUL. SQLite keeps whatever bytes are written into a TEXT column.
+    static var holdsOnlyValidText: Bool { ServiceRouting.enabled && ServiceRouting.onPostgres }
+
+    /// An SQL expression for `bytes` read as text, in the dialect of the store under test
+    /// (`CAST(X'…' AS TEXT)` on SQLite, `convert_from('\x…'::bytea, 'UTF8')` on PostgreSQL,
+    /// which refuses invalid UTF-8 and NUL), so a test can write any text, escapes
+    /// and controls included, through a command line without quoting it.
+    static func textExpression(_ bytes: [UInt8]) -> String {
+        let hex = bytes.map { String(format: "%02X", $0) }.joined()
+        return holdsOnlyValidText ? "convert_from('\\x\(hex)'::bytea, 'UTF8')" : "CAST(X'\(hex)' AS TEXT)"
+    }
+
     /// The whole database as SQL text, one statement per line, with the database's own dump
     /// tool (`sqlite3 .dump`, `pg_dump --inserts`); PostgreSQL's `public.` is left off the
     /// table names so the lines read as SQLite's.
