@@ -100,8 +100,13 @@ public final class EventLoop {
     }
 
     /// One turn: wait for an event (or the timeout), update, and present if anything changed.
+    /// The state changes only through what this turn handles (events, a change from the
+    /// feed, the connection, the tick, an effect), so a turn that handled none of them
+    /// draws nothing: an idle console does not build a frame ten times a second.
     public func step(timeoutMilliseconds: Int) {
+        var handled = false
         if let event = terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
+            handled = true
             controller.handle(event)
             // Drain what is already queued (fast typing, pastes) before drawing once.
             var drained = 0
@@ -111,12 +116,18 @@ public final class EventLoop {
             }
         }
         if let feed {
-            if let change = feed.poll() { controller.refresh(change) }
+            if let change = feed.poll() {
+                controller.refresh(change)
+                handled = true
+            }
+            let problem = controller.state.connectionProblem
             controller.noteConnection(feed.connectionProblem)
+            if controller.state.connectionProblem != problem { handled = true }
         }
         let now = Date()
         if now.timeIntervalSince(lastTick) >= 1 {
             lastTick = now
+            handled = true
             controller.handle(.tick)
             if now.timeIntervalSince(lastPresence) >= 10, let number = controller.state.ticket?.ticket.number {
                 lastPresence = now
@@ -128,8 +139,9 @@ public final class EventLoop {
         if let effect = controller.state.pendingEffect {
             controller.state.pendingEffect = nil
             perform(effect)
+            handled = true
         }
-        if controller.state.running { terminal.present(frame) }
+        if handled, controller.state.running { terminal.present(frame) }
     }
 
     /// Effects need the terminal, so the loop runs them and feeds the result back as an action.

@@ -73,6 +73,14 @@ static inline int paydesk_put_wide(int y, int x, const wchar_t *text, attr_t att
     if (setcchar(&cell, text, attrs, (short)pair, NULL) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
 }
+// mvwaddnwstr and wattr_set are macros. A run of narrow characters in one style goes in
+// one call; the window's own attributes are put back so per-cell writes are unaffected.
+static inline int paydesk_put_run(int y, int x, const wchar_t *text, int n, attr_t attrs, int pair) {
+    wattr_set(stdscr, attrs, (short)pair, NULL);
+    int rc = mvwaddnwstr(stdscr, y, x, text, n);
+    wattr_set(stdscr, A_NORMAL, 0, NULL);
+    return rc;
+}
 static inline int paydesk_put_acs(int y, int x, chtype ch, attr_t attrs, int pair) {
     return mvwaddch(stdscr, y, x, ch | attrs | COLOR_PAIR(pair));
 }

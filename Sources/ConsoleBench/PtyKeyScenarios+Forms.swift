@@ -56,12 +56,20 @@ extension PtyKeyScenario {
               teardown: [K.escape, "1"], maxSamples: maxSamples)
     }
 
+    /// `f` opens the reason only with a transaction chosen: the rows open `{chosen}` (its
+    /// customer's newest entry is an unflagged transaction, where the investigation opens)
+    /// and choose it with Space; closing the investigation and the ticket drops the choice.
+    private static func flagReasonRow(_ name: String, _ key: String, _ press: String, after: [String],
+                                      maxSamples: Int? = nil) -> PtyKeyScenario {
+        .init(name: "flag reason: " + name, covers: ["Flag reason:" + key], setup: [":open {chosen}\r", "2", "I", " "],
+              before: ["f"], press: press, after: after, teardown: [K.escape, "1", K.escape], maxSamples: maxSamples)
+    }
+
     static let flagReason: [PtyKeyScenario] = [
         // Without a reason the store refuses (audited): a few samples only.
-        investigationRow("Flag reason", "flag reason: flag without a reason (Enter)", "Enter", open: "f", K.enter, after: [K.escape],
-                         maxSamples: 3),
-        investigationRow("Flag reason", "flag reason: close (Esc)", "Esc", open: "f", K.escape, after: []),
-        investigationRow("Flag reason", "flag reason: help (F1)", "F1", open: "f", K.f1, after: [K.escape, K.escape]),
+        flagReasonRow("flag without a reason (Enter)", "Enter", K.enter, after: [K.escape], maxSamples: 3),
+        flagReasonRow("close (Esc)", "Esc", K.escape, after: []),
+        flagReasonRow("help (F1)", "F1", K.f1, after: [K.escape, K.escape]),
     ]
 
     static let appealForm: [PtyKeyScenario] = [

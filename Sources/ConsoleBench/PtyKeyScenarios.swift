@@ -26,9 +26,24 @@ public struct PtyKeyScenario: Sendable {
     /// Data the row's key needs that the seed may not have, made by the runner before
     /// `setup` (in another process, as another agent would).
     public var precondition: PtyPrecondition?
+    /// The terminal the row runs in, when the bench's size would make its key draw nothing
+    /// (the help fits a large screen, so its scroll keys only move within a short one).
+    public var terminal: PtyTerminalSize?
 
     /// How many boxes Tab cycles through on the supervisor screen.
     public static var supervisorBoxes: Int { SupervisorPanel.allCases.count }
+}
+
+/// A terminal size for the rows that need one of their own.
+public struct PtyTerminalSize: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+    /// The smallest screen the console works in: the help scrolls there for every role.
+    public static let smallest = PtyTerminalSize(width: 80, height: 24)
 }
 
 /// What a row needs in the data before its keys mean anything.

@@ -57,6 +57,7 @@ public enum DisplayWidth {
     /// Width of a string: the sum of its grapheme clusters.
     public static func of<S: StringProtocol>(_ text: S) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }
+        if isSimple(text) { return text.unicodeScalars.count }
         var total = 0
         for character in text { total += of(character) }
         return total
@@ -91,6 +92,9 @@ public enum DisplayWidth {
     /// The leading clusters of `text` that fit in `width` columns, padded with a space where a
     /// wide character did not fit, so the result is exactly `width` columns when `text` is wider.
     static func prefix(_ text: String, width: Int) -> String {
+        // ASCII: one column per byte, no clusters to find.
+        if isPrintableASCII(text) { return String(decoding: text.utf8.prefix(max(0, width)), as: UTF8.self) }
+        if isSimple(text) { return String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, width)))) }
         var out = ""
         var used = 0
         var cut = false
@@ -110,6 +114,21 @@ public enum DisplayWidth {
 
     static func isPrintableASCII<S: StringProtocol>(_ text: S) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// A scalar that is one column, a grapheme on its own next to any other such scalar,
+    /// and kept as it is by `TextSanitizer`: printable ASCII, Latin-1 and the Latin, IPA
+    /// and modifier letters below the combining marks (not the soft hyphen), dashes,
+    /// quotes, bullets and the ellipsis, box drawing and blocks. A frame's text is nearly
+    /// all of these, so text made only of them skips grapheme splitting and cleaning.
+    static func isSimple(_ v: UInt32) -> Bool {
+        if v < 0x300 { return (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v != 0xAD) }
+        return (0x2010...0x2027).contains(v) || (0x2500...0x259F).contains(v)
+    }
+
+    /// Every scalar of `text` is `isSimple`: its width is its scalar count.
+    static func isSimple<S: StringProtocol>(_ text: S) -> Bool {
+        isPrintableASCII(text) || text.unicodeScalars.allSatisfy { isSimple($0.value) }
     }
 
     static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {

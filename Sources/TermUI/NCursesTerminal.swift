@@ -60,6 +60,9 @@ public final class NCursesTerminal: Terminal {
     private var cursorVisible: Bool?
     private var isSuspended = false
     private var isShutDown = false
+    /// Reused for each run written (`write(_:columns:)`), so a frame allocates nothing per run.
+    private var runBuffer: [wchar_t] = []
+    private var lastLook: (style: Style, attributes: attr_t, pair: Int32)?
 
     /// Takes over the terminal. Throws instead of exiting when there is no usable terminal.
     public init(options: Options = Options()) throws {
@@ -123,11 +126,7 @@ public final class NCursesTerminal: Terminal {
             werase(window)
             runs = screen.diff(from: Screen(width: 0, height: 0))
         }
-        for run in runs where run.y < rows {
-            for (offset, cell) in run.cells.enumerated() where !cell.isContinuation && run.x + offset < columns {
-                write(cell, x: Int32(run.x + offset), y: Int32(run.y))
-            }
-        }
+        for run in runs where run.y < rows { write(run, columns: columns) }
         if let cursor = screen.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
             setCursorVisible(true)
             wmove(window, Int32(cursor.y), Int32(cursor.x))
@@ -163,13 +162,67 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
-    private func write(_ cell: Cell, x: Int32, y: Int32) {
-        let look = palette.attributes(for: cell.style) { pair, fg, bg in init_extended_pair(pair, fg, bg) == OK }
+    /// Writes a changed run. Stretches of narrow one-scalar cells in one style (nearly all
+    /// of a frame) go to ncurses in one call each; anything else (wide, combining, line
+    /// drawing without UTF-8) cell by cell through `NCursesGlyphs.plan`.
+    private func write(_ run: CellRun, columns: Int) {
+        let cells = run.cells
+        let end = min(cells.count, columns - run.x)
+        var offset = 0
+        while offset < end {
+            let cell = cells[offset]
+            if cell.isContinuation { offset += 1; continue }
+            guard let first = narrowScalar(cell) else {
+                write(cell, x: Int32(run.x + offset), y: Int32(run.y))
+                offset += 1
+                continue
+            }
+            runBuffer.removeAll(keepingCapacity: true)
+            runBuffer.append(wchar_t(bitPattern: first))
+            var next = offset + 1
+            while next < end, cells[next].style == cell.style, let scalar = narrowScalar(cells[next]) {
+                runBuffer.append(wchar_t(bitPattern: scalar))
+                next += 1
+            }
+            let count = Int32(runBuffer.count)
+            runBuffer.append(0)
+            let (attributes, pair) = curses(cell.style)
+            _ = paydesk_put_run(Int32(run.y), Int32(run.x + offset), &runBuffer, count, attributes, pair)
+            offset = next
+        }
+    }
+
+    /// The scalar of a cell that is one character of one column for both TermUI and the C
+    /// library (what `plan` would send unchanged), else nil.
+    private func narrowScalar(_ cell: Cell) -> UInt32? {
+        let utf8 = cell.grapheme.utf8
+        if utf8.count == 1 {
+            let byte = utf8.first!
+            return byte >= 0x20 && byte < 0x7F ? UInt32(byte) : nil
+        }
+        guard isUnicode, utf8.count <= 4 else { return nil }
+        var scalars = cell.grapheme.unicodeScalars.makeIterator()
+        guard let only = scalars.next(), scalars.next() == nil, only.value >= 0xA0,
+              paydesk_wcwidth(wchar_t(bitPattern: only.value)) == 1, cell.width == 1 else { return nil }
+        return only.value
+    }
+
+    /// ncurses attributes and colour pair for `style`; the last one is kept, since a frame's
+    /// runs mostly repeat the style before them.
+    private func curses(_ style: Style) -> (attr_t, Int32) {
+        if let last = lastLook, last.style == style { return (last.attributes, last.pair) }
+        let look = palette.attributes(for: style) { pair, fg, bg in init_extended_pair(pair, fg, bg) == OK }
         var attributes = paydesk_a_normal()
         if look.bold { attributes |= paydesk_a_bold() }
         if look.underline { attributes |= paydesk_a_underline() }
         if look.reverse { attributes |= paydesk_a_reverse() }
         if look.dim { attributes |= paydesk_a_dim() }
+        lastLook = (style, attributes, look.pair)
+        return (attributes, look.pair)
+    }
+
+    private func write(_ cell: Cell, x: Int32, y: Int32) {
+        let (attributes, pair) = curses(cell.style)
         let glyphs = NCursesGlyphs.plan(cell.grapheme, width: cell.width, unicode: isUnicode) { value in
             Int(paydesk_wcwidth(wchar_t(bitPattern: value)))
         }
@@ -179,9 +232,9 @@ public final class NCursesTerminal: Terminal {
             case .text(let scalars):
                 var buffer = scalars.map { wchar_t(bitPattern: $0) }
                 buffer.append(0)
-                _ = paydesk_put_wide(y, column, &buffer, attributes, look.pair)
+                _ = paydesk_put_wide(y, column, &buffer, attributes, pair)
             case .line(let line):
-                _ = paydesk_put_acs(y, column, NCursesTerminal.acs(line), attributes, look.pair)
+                _ = paydesk_put_acs(y, column, NCursesTerminal.acs(line), attributes, pair)
             }
         }
     }

@@ -68,6 +68,28 @@ public struct Screen: Sendable, Hashable {
     ) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        // Simple text (`DisplayWidth.isSimple`: printable ASCII, box drawing, …) needs no
+        // cleaning and is one column a scalar. Text that turns to something else later is
+        // written that way up to the scalar before the first other one (which could be a
+        // combining mark on it); the rest is cleaned and split into graphemes.
+        if DisplayWidth.isPrintableASCII(text) { return putASCII(text.utf8[...], at: x, y, style: style, limit: limit) }
+        let scalars = text.unicodeScalars
+        var simple = 0
+        var index = scalars.startIndex
+        while index < scalars.endIndex, DisplayWidth.isSimple(scalars[index].value) {
+            simple += 1
+            index = scalars.index(after: index)
+        }
+        if index == scalars.endIndex { return putSimple(scalars[...], at: x, y, style: style, limit: limit) }
+        let head = max(0, simple - 1)
+        let split = scalars.index(scalars.startIndex, offsetBy: head)
+        let written = putSimple(scalars[..<split], at: x, y, style: style, limit: limit)
+        guard x + head < limit else { return written }
+        return written + putClusters(String(scalars[split...]), at: x + head, y, style: style, limit: limit)
+    }
+
+    /// `put` for text that is not all simple: cleaned, then one grapheme at a time.
+    private mutating func putClusters(_ text: String, at x: Int, _ y: Int, style: Style, limit: Int) -> Int {
         var column = x
         var written = 0
         for character in TextSanitizer.clean(text) {
@@ -93,6 +115,41 @@ public struct Screen: Sendable, Hashable {
         }
         return written
     }
+
+    /// `put` for printable ASCII, nearly all of a frame's text: one column per byte, nothing
+    /// to clean or to split into graphemes. The cells written are one span, so wide
+    /// characters around it are detached once.
+    private mutating func putASCII(_ bytes: Substring.UTF8View, at x: Int, _ y: Int, style: Style, limit: Int) -> Int {
+        let skipped = max(0, -x)
+        let start = max(0, x)
+        let count = min(bytes.count - skipped, limit - start)
+        guard count > 0 else { return 0 }
+        detachWideNeighbours(x: start, y: y, width: count)
+        var index = y * width + start
+        for byte in bytes.dropFirst(skipped).prefix(count) {
+            cells[index] = Cell(Screen.asciiGraphemes[Int(byte)], style: style)
+            index += 1
+        }
+        return count
+    }
+
+    /// `putASCII` for simple scalars that are not all ASCII.
+    private mutating func putSimple(_ scalars: Substring.UnicodeScalarView, at x: Int, _ y: Int, style: Style, limit: Int) -> Int {
+        let skipped = max(0, -x)
+        let start = max(0, x)
+        let count = min(scalars.count - skipped, limit - start)
+        guard count > 0 else { return 0 }
+        detachWideNeighbours(x: start, y: y, width: count)
+        var index = y * width + start
+        for scalar in scalars.dropFirst(skipped).prefix(count) {
+            cells[index] = Cell(scalar.value < 0x80 ? Screen.asciiGraphemes[Int(scalar.value)] : String(scalar), style: style)
+            index += 1
+        }
+        return count
+    }
+
+    /// One-character strings for the ASCII bytes, made once.
+    private static let asciiGraphemes: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Fills `rect` (clipped to the grid) with `char` in `style`. A wide `char` is repeated in
     /// pairs of columns, with a space where an odd column is left.

@@ -41,7 +41,7 @@ public enum TextSanitizer {
     }
 
     private static func sanitize(_ text: String, keepNewlines: Bool) -> String {
-        if DisplayWidth.isPrintableASCII(text) { return text }
+        if DisplayWidth.isSimple(text) { return text }
         let input = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         let lineBreak: Unicode.Scalar = keepNewlines ? "\n" : " "

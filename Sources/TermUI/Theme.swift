@@ -19,7 +19,9 @@ public struct Theme: Sendable, Hashable {
     /// The style for `key`: its own, else its longest defined prefix (at dot boundaries),
     /// else `base`.
     public func style(_ key: String) -> Style {
-        matchedKey(for: key).flatMap { styles[$0] } ?? base
+        // A key the theme defines (most asks) is one look-up; frames ask thousands of times.
+        if let own = styles[key] { return own }
+        return matchedKey(for: key).flatMap { styles[$0] } ?? base
     }
 
     public subscript(key: String) -> Style { style(key) }

@@ -190,10 +190,28 @@ enum PtyBench {
         if only == nil {
             results.append(try coldStart(binary: binary, db: db, login: login, width: width, height: height, samples: samples))
         }
-        let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: width, height: height)
-        console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
+        func start(_ size: PtyTerminalSize) throws -> PtyConsole {
+            let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: size.width, height: size.height)
+            console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
+            return console
+        }
+        let main = PtyTerminalSize(width: width, height: height)
+        let mainConsole = try start(main)
+        // Rows that need another size run in a console of their own, started when first
+        // needed; the main one keeps every screen it visited, for the memory line.
+        var others: [PtyTerminalSize: PtyConsole] = [:]
         var supervisorBox = 0   // the screen opens on its first box and remembers the last one
         for scenario in PtyKeyScenario.all where only.map({ Self.matches(scenario.name, $0) }) ?? true {
+            let size = scenario.terminal ?? main
+            let console: PtyConsole
+            if size == main {
+                console = mainConsole
+            } else if let other = others[size] {
+                console = other
+            } else {
+                console = try start(size)
+                others[size] = console
+            }
             try console.reset()
             if let precondition = scenario.precondition {
                 try PtyPreconditions.ensure(precondition, binary: binary, db: db, login: login)
@@ -233,11 +251,11 @@ enum PtyBench {
                                                        Double(PtyConsole.now() - began) / 1e9).utf8))
         }
         if only == nil || only!.split(separator: "|").contains(where: { "commit".contains($0) }) {
-            results += try afterCommits(console, binary: binary, db: db, login: login, ticket: targets.ticket,
+            results += try afterCommits(mainConsole, binary: binary, db: db, login: login, ticket: targets.ticket,
                                         samples: min(samples, 30))
         }
-        let memory = console.memory
-        _ = try? console.type("q")   // it ends the console, which type reports
+        let memory = mainConsole.memory
+        for console in [mainConsole] + others.values { _ = try? console.type("q") }   // it ends the console, which type reports
         return (results, memory)
     }
 

@@ -47,7 +47,7 @@ enum QueueColumn: CaseIterable {
         case .priority: (row.priority.rawValue.uppercased(), state.theme.style("priority.\(row.priority.rawValue)"))
         case .sla: QueuePane.slaCell(row, state)
         case .category: (row.untriaged ? "—" : row.category.rawValue, nil)
-        case .channel: (row.channel.rawValue.replacingOccurrences(of: "_", with: " "), nil)
+        case .channel: (String(row.channel.rawValue.map { $0 == "_" ? " " : $0 }), nil)
         // Lists show names masked; the account pane, where the case is worked, shows them.
         case .customer: (MaskedName(row.customerName).description, nil)
         case .subject: (row.subject, nil)

@@ -36,9 +36,31 @@ enum Catalogue {
     static func text(_ id: MessageID, _ language: ContentLanguage, _ arguments: [String] = []) -> String {
         var text = table(language)[id] ?? englishAll[id] ?? id.rawValue
         for (i, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument)
+            text = replacing("{\(i + 1)}", with: argument, in: text)
         }
         return text
+    }
+
+    /// Every `placeholder` in `text` replaced, byte for byte. Frames format titles and
+    /// counts through here many times each; Foundation's `replacingOccurrences` went
+    /// through NSString for each.
+    static func replacing(_ placeholder: String, with value: String, in text: String) -> String {
+        let bytes = Array(text.utf8), needle = Array(placeholder.utf8)
+        guard let first = needle.first else { return text }
+        var out: [UInt8] = []
+        var i = 0
+        var found = false
+        while i < bytes.count {
+            if bytes[i] == first, i + needle.count <= bytes.count, bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                if !found { out.reserveCapacity(bytes.count + value.utf8.count); out += bytes[..<i]; found = true }
+                out += value.utf8
+                i += needle.count
+            } else {
+                if found { out.append(bytes[i]) }
+                i += 1
+            }
+        }
+        return found ? String(decoding: out, as: UTF8.self) : text
     }
 
     /// The language a console starts in when the agent has not chosen one: the
