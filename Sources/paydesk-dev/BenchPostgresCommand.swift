@@ -15,7 +15,7 @@ import SupportStore
 /// with `--dashboard-runs`, the supervisor screen's figures too; with `--breakdown`, where
 /// each filter's time goes (`FilterBreakdown`). With `--peer`, the delay
 /// between two instances instead (`PeerDelay`); with `--screens`, the queue's views
-/// (`PostgresScreens`). Prints numbers; passes or fails nothing.
+/// (`PostgresScreens`); with `--overview`, the account overview (`PostgresOverview`). Prints numbers; passes or fails nothing.
 struct BenchPostgresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-postgres",
@@ -26,6 +26,7 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "A `paydesk serve --store` instance on the same database, to time through the service too.") var server: String?
     @Option(help: "A second instance on the same database: time a write through --server reaching a console on this one, instead of the filters.") var peer: String?
     @Flag(help: "Time the queue's views and sorts (counts, first and next page, End) instead of the filters.") var screens = false
+    @Flag(help: "Time the account overview, one read per pane against one read (PostgresOverview), instead of the filters.") var overview = false
     @Option(help: "With --screens: a SQLite file of the same seed, timed beside PostgreSQL.") var sqlite: String?
     @Option(help: "Runs of each measurement (medians are reported).") var runs = 200
     @Option(help: "The psql to compare with.") var psql = "psql"
@@ -63,6 +64,11 @@ struct BenchPostgresCommand: ParsableCommand {
             defer { _ = try? Blocking.wait { await atNow.close() } }
             let file = try sqlite.map { try SupportStore(path: $0, create: false, clock: { now }) }
             return try PostgresScreens(postgres: atNow, sqlite: file, login: "sari", runs: runs).run()
+        }
+        if overview {
+            let ordinary = try engine.reading { try $0.fetchValue("SELECT MIN(id) FROM customers", as: Int64.self) } ?? heavy.0
+            return try PostgresOverview(engine: engine, customers: [("heaviest account", heavy.0), ("customer \(ordinary)", ordinary)],
+                                        runs: runs).run()
         }
         let remote = server.map { RemoteClient(socketPath: $0, asLogin: "sari") }
         print("heaviest account: customer \(heavy.0), \(heavy.1) transactions; \(runs) runs each, medians in ms")

@@ -25,13 +25,17 @@ extension StoreEngine {
     /// `transactions_customer_at` index. `before` pages towards newer rows.
     public func transactions(customerId: Int64, query: Query = Query(source: "", terms: []),
                              after: Transaction? = nil, before: Transaction? = nil, limit: Int = 100) throws -> [Transaction] {
-        try reading { session in
-            let forward = before == nil
-            let page = transactionPage(customerId: customerId, query: query, anchor: after ?? before, forward: forward,
-                                       limit: limit, dialect: session.dialect)
-            let rows = try Self.fetchTransactions(session, sql: page.sql, arguments: page.arguments)
-            return forward ? rows : rows.reversed()
-        }
+        try reading { try transactions($0, customerId: customerId, query: query, after: after, before: before, limit: limit) }
+    }
+
+    /// The same page inside the caller's transaction.
+    func transactions(_ session: any SQLSession, customerId: Int64, query: Query,
+                      after: Transaction?, before: Transaction?, limit: Int) throws -> [Transaction] {
+        let forward = before == nil
+        let page = transactionPage(customerId: customerId, query: query, anchor: after ?? before, forward: forward,
+                                   limit: limit, dialect: session.dialect)
+        let rows = try Self.fetchTransactions(session, sql: page.sql, arguments: page.arguments)
+        return forward ? rows : rows.reversed()
     }
 
     /// One page's statement, shared with `transactionPageSQL` so the benchmark runs the
@@ -61,25 +65,36 @@ extension StoreEngine {
     }
 
     public func transactionTotals(customerId: Int64, query: Query = Query(source: "", terms: [])) throws -> TransactionTotals {
-        // Unfiltered: the per-customer counters that triggers keep (v6-performance), so
-        // selecting a merchant-sized account does not sum its whole history.
-        if query.terms.isEmpty {
-            return try reading { session in
-                let row = try session.fetchRow("SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?", [customerId])
-                return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
-            }
-        }
+        if query.terms.isEmpty { return try reading { try Self.keptTotals($0, customerId: customerId) } }
+        return try memoisedTotals(customerId: customerId, query: query, version: changeVersion) { sum in try self.reading(sum) }
+    }
+
+    /// The totals inside the caller's transaction; `version` is `changeVersion()` read
+    /// before that transaction began.
+    func transactionTotals(_ session: any SQLSession, customerId: Int64, query: Query, version: Int64) throws -> TransactionTotals {
+        if query.terms.isEmpty { return try Self.keptTotals(session, customerId: customerId) }
+        return try memoisedTotals(customerId: customerId, query: query, version: { version }) { sum in try sum(session) }
+    }
+
+    /// Unfiltered: the per-customer counters that triggers keep (v6-performance), so
+    /// selecting a merchant-sized account does not sum its whole history.
+    static func keptTotals(_ session: any SQLSession, customerId: Int64) throws -> TransactionTotals {
+        let row = try session.fetchRow("SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?", [customerId])
+        return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
+    }
+
+    /// Filtered: summed once per filter until the next commit (`TotalsMemo`, keyed on the
+    /// engine's `changeVersion`); `run` gives the sum a session (its own read, or the caller's).
+    private func memoisedTotals(customerId: Int64, query: Query, version: () throws -> Int64,
+                                run: ((any SQLSession) throws -> TransactionTotals) throws -> TransactionTotals) throws -> TransactionTotals {
         let condition = transactionCondition(customerId: customerId, query: query)
-        let sum = {
-            try self.reading { session in
+        let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
+        return try totalsMemo.totals(key, version: version) {
+            try run { session in
                 let row = try session.fetchRow(Self.totalsSQL(condition), condition.arguments)!
                 return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
             }
         }
-        // Filtered: summed once per filter until the next commit (`TotalsMemo`, keyed on
-        // the engine's `changeVersion`).
-        let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
-        return try totalsMemo.totals(key, version: changeVersion, compute: sum)
     }
 
     static func totalsSQL(_ condition: SQLCondition) -> String {
