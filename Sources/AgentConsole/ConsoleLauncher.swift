@@ -57,6 +57,9 @@ public final class EventLoop {
     package let feed: ChangeFeed?
     private var lastTick = Date.distantPast
     private var lastPresence = Date.distantPast
+    private var freedMemory: FreedMemoryReturn
+    /// How often the heap's free memory was given back (tests count it).
+    package private(set) var memoryTrims = 0
 
     public init(client: SupportClient, actor: Agent, terminal: Terminal, theme: Theme) throws {
         controller = ConsoleController(client: client, actor: actor, theme: theme)
@@ -68,6 +71,7 @@ public final class EventLoop {
         controller.state.now = client.now()
         controller.state.agentLanguage = actor.uiLanguage ?? .en
         controller.start()
+        freedMemory = FreedMemoryReturn(current: controller.state.memoryShape)
     }
 
     /// Embedded, acting as `actor`: for tests, benchmarks and drills on one file.
@@ -142,6 +146,10 @@ public final class EventLoop {
             handled = true
         }
         if handled, controller.state.running { terminal.present(frame) }
+        if freedMemory.shouldTrim(idle: !handled, current: controller.state.memoryShape) {
+            FreedMemoryReturn.trim()
+            memoryTrims += 1
+        }
     }
 
     /// Effects need the terminal, so the loop runs them and feeds the result back as an action.
