@@ -86,9 +86,10 @@ import Testing
         let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 120, height: 40)
         _ = try session.waitFor("Queue")
         try session.send("?")
-        let help = try session.waitFor("Keys")
-        #expect(help.found)
-        #expect(help.screen.contains("claim the ticket"))
+        // Wait for the help's entries, not only its title: a capture can land while the
+        // frame is still being written, with the box's first lines on screen and the rest not.
+        let help = try session.waitForScreen { $0.contains("Keys") && $0.contains("claim the ticket") }
+        #expect(help.found, "the help should list the queue's keys:\n\(help.screen)")
         try session.send("Escape")
         // Esc followed at once by a key reads as Alt-key in any terminal: wait for the
         // help to close, as a person would, before the next key.
