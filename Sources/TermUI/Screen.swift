@@ -117,32 +117,30 @@ public struct Screen: Sendable, Hashable {
     }
 
     /// `put` for printable ASCII, nearly all of a frame's text: one column per byte, nothing
-    /// to clean or to split into graphemes. The cells written are one span, so wide
-    /// characters around it are detached once.
+    /// to clean or to split into graphemes.
     private mutating func putASCII(_ bytes: Substring.UTF8View, at x: Int, _ y: Int, style: Style, limit: Int) -> Int {
-        let skipped = max(0, -x)
-        let start = max(0, x)
-        let count = min(bytes.count - skipped, limit - start)
-        guard count > 0 else { return 0 }
-        detachWideNeighbours(x: start, y: y, width: count)
-        var index = y * width + start
-        for byte in bytes.dropFirst(skipped).prefix(count) {
-            cells[index] = Cell(Screen.asciiGraphemes[Int(byte)], style: style)
-            index += 1
-        }
-        return count
+        putSpan(bytes, at: x, y, style: style, limit: limit) { Screen.asciiGraphemes[Int($0)] }
     }
 
     /// `putASCII` for simple scalars that are not all ASCII.
     private mutating func putSimple(_ scalars: Substring.UnicodeScalarView, at x: Int, _ y: Int, style: Style, limit: Int) -> Int {
+        putSpan(scalars, at: x, y, style: style, limit: limit) {
+            $0.value < 0x80 ? Screen.asciiGraphemes[Int($0.value)] : String($0)
+        }
+    }
+
+    /// Writes one column per unit of `units` (each its own grapheme, already clean). The
+    /// cells written are one span, so wide characters around it are detached once.
+    private mutating func putSpan<Units: Collection>(_ units: Units, at x: Int, _ y: Int, style: Style, limit: Int,
+                                                    text: (Units.Element) -> String) -> Int {
         let skipped = max(0, -x)
         let start = max(0, x)
-        let count = min(scalars.count - skipped, limit - start)
+        let count = min(units.count - skipped, limit - start)
         guard count > 0 else { return 0 }
         detachWideNeighbours(x: start, y: y, width: count)
         var index = y * width + start
-        for scalar in scalars.dropFirst(skipped).prefix(count) {
-            cells[index] = Cell(scalar.value < 0x80 ? Screen.asciiGraphemes[Int(scalar.value)] : String(scalar), style: style)
+        for unit in units.dropFirst(skipped).prefix(count) {
+            cells[index] = Cell(text(unit), style: style)
             index += 1
         }
         return count
