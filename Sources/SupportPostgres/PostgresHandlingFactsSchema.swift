@@ -42,4 +42,13 @@ public enum PostgresHandlingFactsSchema {
         WHERE f.ticket_id = t.id
           AND (t.first_reply_at, t.first_reply_by, t.solved_by) IS DISTINCT FROM (f.first_at, f.first_by, f.solver)
         """
+
+    /// `v15-open-work-index`: the supervisor screen's open tickets read from one partial
+    /// index, without visiting the table (SQLite's `OpenWorkSchema` says why).
+    static let v15OpenWorkIndex = """
+        CREATE INDEX tickets_open_work
+        ON tickets(assignee_id, status, category, priority, created_at, sla_due_at, number, id)
+        WHERE status IN ('new','open','pending','on_hold');
+        ANALYZE tickets;
+        """
 }

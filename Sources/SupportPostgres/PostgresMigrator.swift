@@ -55,6 +55,7 @@ public enum PostgresMigrator {
         ("v14-queue-statistics", PostgresPerformanceSchema.v14QueueStatistics),
         ("v14-outbox-files", PostgresLaterSchema.v14OutboxFiles),
         ("v15-handling-facts", PostgresHandlingFactsSchema.v15HandlingFacts),
+        ("v15-open-work-index", PostgresHandlingFactsSchema.v15OpenWorkIndex),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]

@@ -245,21 +245,27 @@ import Testing
     }
 
     /// The week's solves and first replies are ranges of the tickets' indexes: no timeline
-    /// in their plans (each solve walked its events, each reply looked for an earlier one).
+    /// in their plans (each solve walked its events, each reply looked for an earlier one);
+    /// the open tickets are read from their covering index.
     @Test func theFactsReadTheTicketsAlone() async throws {
         let (_, postgres, demo) = try await EngineParityTests.engines()
         defer { demo.source.remove() }
         let week = ReportPeriod.lastDays(7, endingAt: Self.now)
-        let (solves, replies, jit) = try postgres.reading { db in
+        let (solves, replies, open, jit) = try postgres.reading { db in
             _ = try db.run("SET LOCAL enable_seqscan = off", [])   // the demo is small: ask for the plan a large table gets
             let args: SQLArguments = [week.start.epoch, week.end.epoch]
             return (try db.fetchRows("EXPLAIN " + PostgresEngine.solvesSQL(.postgresql), args).map { $0[0] as String }.joined(separator: "\n"),
                     try db.fetchRows("EXPLAIN SELECT number FROM tickets WHERE first_reply_at >= ? AND first_reply_at < ?", args)
                         .map { $0[0] as String }.joined(separator: "\n"),
+                    try db.fetchRows("EXPLAIN " + OpenWork.sql(.postgresql)).map { $0[0] as String }.joined(separator: "\n"),
                     try db.fetchValue("SHOW jit", as: String.self))
         }
         #expect(!solves.contains("ticket_events") && solves.contains("tickets_solved_at"), "\(solves)")
         #expect(replies.contains("tickets_first_reply_at"), "\(replies)")
+        // The open tickets through their own index (index-only once the table is vacuumed, as
+        // a large one is: 2.8 ms for 10,801 rows at 10M; the fresh demo's pages are not yet
+        // marked all-visible, so here the planner may still visit them).
+        #expect(open.contains("on tickets_open_work") || open.contains("using tickets_open_work"), "\(open)")
         #expect(jit == "off")
         await postgres.close()
     }

@@ -24,6 +24,7 @@ package enum Schema {
         migrator.registerMigration(ActiveQueueSchema.migration) { db in try ActiveQueueSchema.create(db) }
         migrator.registerMigration(ReplyFileSchema.migration) { db in try ReplyFileSchema.create(db) }
         migrator.registerMigration(HandlingFactsSchema.migration) { db in try HandlingFactsSchema.create(db) }
+        migrator.registerMigration(OpenWorkSchema.migration) { db in try OpenWorkSchema.create(db) }
         return migrator
     }
 
