@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 import SupportCore
@@ -53,6 +54,8 @@ public enum PostgresMigrator {
         ("v13-active-queue-indexes", PostgresLaterSchema.v13ActiveQueueIndexes),
         ("v14-queue-statistics", PostgresPerformanceSchema.v14QueueStatistics),
         ("v14-outbox-files", PostgresLaterSchema.v14OutboxFiles),
+        ("v15-handling-facts", PostgresHandlingFactsSchema.v15HandlingFacts),
+        ("v15-open-work-index", PostgresHandlingFactsSchema.v15OpenWorkIndex),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
     ]
@@ -78,7 +81,13 @@ public enum PostgresMigrator {
             }
             var done: [String] = []
             for migration in migrations where !applied.contains(migration.name) {
+                let started = Date()
                 try await connection.run(script: migration.script, logger: logger)
+                // A migration that rewrites data (a backfill) can take a while on a large database: say how long.
+                let seconds = Date().timeIntervalSince(started)
+                if seconds >= 1 {
+                    FileHandle.standardError.write(Data("Migration \(migration.name) took \(String(format: "%.1f", seconds)) s.\n".utf8))
+                }
                 if migration.name == "v8-investigation-timeline" {
                     try await insertDefaultRules(connection, logger: logger)
                 }

@@ -207,7 +207,10 @@ private final class MainLoad {
             case .ticketIndexes:
                 try SeedConnection.restore(db, tables: Set(BulkSeeder.ticketTables), then: .finish,
                                            progress: { hub.step($0, of: $1) },
-                                           derived: PerformanceSchema.rebuildTicketCounts)
+                                           derived: { db in
+                                               try PerformanceSchema.rebuildTicketCounts(db)
+                                               try HandlingFactsSchema.backfill(db)
+                                           })
             case .finish: try finish(db, rows)
             case .tickets, .complete:
                 return

@@ -102,6 +102,8 @@ public struct PostgresSeeder {
             case "indexes":
                 try await PostgresSeedSetAside.restore(pool, log: log)
                 try await PostgresSeedSetAside.rebuildTotals(pool)
+                // The first replies and solvers the set-aside trigger would have kept.
+                try await pool.execute(PostgresHandlingFactsSchema.backfill)
                 try await PostgresSequences.reset(pool)
                 try await pool.execute("ANALYZE")
             default:

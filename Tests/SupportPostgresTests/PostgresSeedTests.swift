@@ -34,7 +34,19 @@ import TestSupport
         "SELECT priority AS c01, category AS c02, first_response_minutes AS c03, resolution_minutes AS c04 FROM sla_policies ORDER BY priority, COALESCE(category, '')",
         "SELECT day AS c01, name AS c02 FROM holidays ORDER BY day",
         "SELECT key AS c01, value AS c02 FROM meta WHERE key IN ('seed.options', 'seed.heavy', 'seed.phase', 'demo', 'created_at') ORDER BY key",
+        "SELECT COUNT(first_reply_at) AS c01, CAST(SUM(COALESCE(first_reply_at, 0)) AS BIGINT) AS c02, COUNT(solved_by) AS c03, MAX(first_reply_by) AS c04, MAX(solved_by) AS c05 FROM tickets",
     ]
+
+    /// Tickets whose kept first reply or solver (`HandlingFactsSchema`, filled by the seeders
+    /// after their load, with the triggers set aside) is not the timeline's: none.
+    static let factsOffTheTimeline = """
+        SELECT COUNT(*) FROM tickets t
+        WHERE COALESCE(t.first_reply_at, -1) <> COALESCE((SELECT e.at FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'reply' ORDER BY e.id LIMIT 1), -1)
+           OR COALESCE(t.first_reply_by, '') <> COALESCE((SELECT e.author FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'reply' ORDER BY e.id LIMIT 1), '')
+           OR COALESCE(t.solved_by, '') <> COALESCE((SELECT e.author FROM ticket_events e
+                  WHERE e.ticket_id = t.id AND e.kind = 'status_change' AND e.body LIKE '%→ solved' AND e.author IN (SELECT login FROM agents)
+                  ORDER BY e.id DESC LIMIT 1), '')
+        """
 
     static func results(_ engine: any StoreEngine) throws -> [String] {
         try engine.reading { session in
@@ -68,6 +80,11 @@ import TestSupport
         for (index, sql) in Self.aggregates.enumerated() {
             #expect(actual[index] == expected[index], "\(sql)")
             #expect(!expected[index].isEmpty, "\(sql) returned nothing on SQLite")
+        }
+        // Both seeders filled the handling-time facts from the timeline they wrote.
+        for store in [sqlite as any StoreEngine, engine] {
+            #expect(try store.reading { try $0.fetchValue(Self.factsOffTheTimeline, [], as: Int.self) } == 0)
+            #expect(try store.reading { try $0.fetchValue("SELECT COUNT(first_reply_at) FROM tickets", [], as: Int.self) } ?? 0 > 0)
         }
         // The indexes and foreign keys set aside for the copy are all back.
         let missing = try engine.reading { session in

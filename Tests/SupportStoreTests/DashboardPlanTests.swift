@@ -29,6 +29,16 @@ import Testing
         #expect(old.contains { $0.contains("tickets_status_due (status=?)") }, "\(old)")
     }
 
+    /// The screen's open tickets come from their covering index (`OpenWorkSchema`), not the table.
+    @Test(arguments: [false, true])
+    func openWorkReadsItsCoveringIndex(perfIndexStatistics: Bool) throws {
+        let t = try TempStore(demo: true)
+        try SeededStatistics.apply(to: t.store, perfIndexes: perfIndexStatistics)
+        let plan = try SeededStatistics.plan(t.store, OpenWork.sql(.sqlite), [])
+        #expect(plan.contains { $0.contains("USING COVERING INDEX tickets_open_work") }, "\(plan)")
+        #expect(SeededStatistics.fullScans(plan, of: Self.ticketAliases).isEmpty, "\(plan)")
+    }
+
     /// Pinned or not, the same tickets, solvers and order, over periods across the demo's
     /// history (solved and then reopened tickets included, which the status term drops).
     @Test func pinnedSolvesAreTheSameFacts() throws {

@@ -193,50 +193,6 @@ extension StoreEngine {
         return result
     }
 
-    // MARK: timeline facts
-
-    /// First public replies written during the period (one per ticket at most).
-    static func firstReplies(_ db: any SQLSession, period: ReportPeriod) throws -> [FirstReplyFact] {
-        try db.fetchRows("""
-            SELECT t.number, t.created_at, e.at, e.author FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-            WHERE e.kind = 'reply' AND e.at >= ? AND e.at < ?
-              AND NOT EXISTS (SELECT 1 FROM ticket_events p WHERE p.ticket_id = e.ticket_id AND p.kind = 'reply' AND p.id < e.id)
-            ORDER BY t.number
-            """, [period.start.epoch, period.end.epoch]).map {
-            FirstReplyFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), at: Date(epoch: $0["at"]), author: $0["author"])
-        }
-    }
-
-    /// Tickets solved during the period that are still solved or closed.
-    static func solves(_ db: any SQLSession, period: ReportPeriod) throws -> [SolveFact] {
-        try db.fetchRows(solvesSQL(db.dialect), [period.start.epoch, period.end.epoch]).map {
-            SolveFact(number: $0["number"], createdAt: Date(epoch: $0["created_at"]), solvedAt: Date(epoch: $0["solved_at"]),
-                      agent: ($0["solver"] as String?) ?? ($0["owner"] as String?))
-        }.sorted { $0.number < $1.number }
-    }
-
-    // Pinned to the period's solve times: left to itself the planner took `tickets_status_due`
-    // for the status term, which is every solved and closed ticket there has ever been (990k
-    // at 10M, read twice per dashboard). Sorted in `solves` rather than with a temporary
-    // b-tree here: the period's few thousand rows, numbers unique. (PostgreSQL's planner
-    // chooses for itself; `INDEXED BY` is SQLite's alone.) Arguments: start, end.
-    //
-    // The solver is the last move to solved by an agent: the agents' logins are read once
-    // for the statement, and each solve walks its own events backwards to the first match.
-    // Written as a join, PostgreSQL hashed the agents table, joined and sorted once per
-    // solve (5,600 a week at 10M: 135 ms, against 55 ms read once as an array).
-    static func solvesSQL(_ dialect: SQLDialect) -> String {
-        let agents = dialect == .postgresql ? "= ANY (ARRAY(SELECT login FROM agents))" : "IN (SELECT login FROM agents)"
-        return """
-        SELECT t.number, t.created_at, t.solved_at, a.login AS owner,
-               (SELECT e.author FROM ticket_events e
-                WHERE e.ticket_id = t.id AND e.kind = 'status_change' AND e.body LIKE '%→ solved' AND e.author \(agents)
-                ORDER BY e.id DESC LIMIT 1) AS solver
-        FROM tickets t\(dialect == .sqlite ? " INDEXED BY tickets_solved_at" : "") LEFT JOIN agents a ON a.id = t.assignee_id
-        WHERE t.solved_at >= ? AND t.solved_at < ? AND t.status IN ('solved', 'closed')
-        """
-    }
-
     // MARK: agents
 
     public func agentReport(period: ReportPeriod) throws -> AgentReport {
@@ -304,23 +260,26 @@ extension StoreEngine {
         return try reading { db in
             let days = period.days
             var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
-            // Counted by the database per local day and channel, each day a range of the
-            // creation index: reading every ticket of two weeks (19,000 at 10M) to place it
-            // in its day here cost 30–130 ms on PostgreSQL, most of it turning rows into values.
+            // Counted by the database per local day and channel in one range of the creation
+            // index, each ticket placed in its day by a CASE over the day bounds: reading every
+            // ticket of two weeks (19,000 at 10M) to place it here cost 30–130 ms on PostgreSQL.
             // Day i runs from its first second to the next day's (the last to the period's end).
-            // SQLite is told the creation index: with the seed's statistics it skip-scanned
-            // the subcategory index instead.
+            // Written as a join of the day bounds with the tickets, PostgreSQL's planner, not
+            // knowing the bounds, chose a parallel scan of every ticket once the table's rows
+            // had been rewritten (2.3–3 s); a single range leaves it no such choice. SQLite is
+            // told the creation index: with the seed's statistics it skip-scanned the
+            // subcategory index instead.
             let starts = days.map { $0.start(in: period.timeZone).epoch }
-            let ends = Array(starts.dropFirst()) + [period.end.epoch]
-            if !days.isEmpty {
-                let bounds = days.indices.map { "(\($0), ?, ?)" }.joined(separator: ", ")
+            if let first = starts.first {
+                let whens = starts.indices.dropFirst().map { "WHEN created_at < ? THEN \($0 - 1)" }.joined(separator: " ")
+                let day = starts.count == 1 ? "0" : "CASE \(whens) ELSE \(days.count - 1) END"
+                let bounds: SQLArguments = (Array(starts.dropFirst()) + [first, period.end.epoch]).map { $0 }
                 for row in try db.fetchRows("""
-                    WITH days(i, s, e) AS (VALUES \(bounds))
-                    SELECT d.i, t.channel, COUNT(*) AS n
-                    FROM days d JOIN tickets t\(db.dialect == .sqlite ? " INDEXED BY tickets_created_at" : "")
-                      ON t.created_at >= d.s AND t.created_at < d.e
-                    GROUP BY d.i, t.channel
-                    """, zip(starts, ends).flatMap { [$0, $1] as SQLArguments }) {
+                    SELECT \(day) AS i, channel, COUNT(*) AS n
+                    FROM tickets\(db.dialect == .sqlite ? " INDEXED BY tickets_created_at" : "")
+                    WHERE created_at >= ? AND created_at < ?
+                    GROUP BY 1, 2
+                    """, bounds) {
                     let channel: String = row["channel"], index: Int = row["i"]
                     counts[channel, default: Array(repeating: 0, count: days.count)][index] += row["n"] as Int
                 }

@@ -23,6 +23,8 @@ package enum Schema {
         migrator.registerMigration(CategoryRuleSchema.migration) { db in try CategoryRuleSchema.create(db) }
         migrator.registerMigration(ActiveQueueSchema.migration) { db in try ActiveQueueSchema.create(db) }
         migrator.registerMigration(ReplyFileSchema.migration) { db in try ReplyFileSchema.create(db) }
+        migrator.registerMigration(HandlingFactsSchema.migration) { db in try HandlingFactsSchema.create(db) }
+        migrator.registerMigration(OpenWorkSchema.migration) { db in try OpenWorkSchema.create(db) }
         return migrator
     }
 
