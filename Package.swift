@@ -5,7 +5,9 @@ import PackageDescription
 //   paydesk → AgentConsole → SupportStore → SupportCore
 //                            SupportStore → CGMime (mail), CXML2 (HTML mail to text)
 //             AgentConsole → TermUI → CNCurses
-//             AgentConsole / paydesk → SupportReports (export and report assembly) → SupportExport → CXlsxWriter, CPangoCairo
+//             AgentConsole / paydesk → SupportReports (export and report assembly) → SupportExport → CDocumentsABI
+//   libPaydeskDocuments.so (PaydeskDocuments → CXlsxWriter, CPangoCairo): opened by SupportExport with
+//             dlopen when a document is written, never linked, so no other command loads those libraries
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
@@ -19,6 +21,8 @@ let package = Package(
     products: [
         .executable(name: "paydesk", targets: ["paydesk"]),
         .executable(name: "paydesk-dev", targets: ["paydesk-dev"]),
+        // Installed beside paydesk (or in <prefix>/lib/paydesk); see Sources/CDocumentsABI.
+        .library(name: "PaydeskDocuments", type: .dynamic, targets: ["PaydeskDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -37,6 +41,9 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
         .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0"),
         .systemLibrary(name: "CXML2", path: "Sources/CXML2", pkgConfig: "libxml-2.0"),
+        // The C seam of libPaydeskDocuments.so: a header, nothing to link.
+        .systemLibrary(name: "CDocumentsABI", path: "Sources/CDocumentsABI"),
+        .target(name: "PaydeskDocuments", dependencies: ["CXlsxWriter", "CPangoCairo"]),
         .target(name: "SupportCore"),
         .target(name: "SupportStore", dependencies: [
             "SupportCore", "CGMime", "CXML2",
@@ -44,7 +51,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // TermUI for TextSanitizer: exported text is made inert the same way the console shows it.
-        .target(name: "SupportExport", dependencies: ["SupportCore", "TermUI", "CXlsxWriter", "CPangoCairo"]),
+        .target(name: "SupportExport", dependencies: ["SupportCore", "TermUI", "CDocumentsABI"]),
         .target(name: "TermUI", dependencies: ["CNCurses"]),
         .target(name: "SupportAPI", dependencies: ["SupportCore", "SupportStore"]),
         .target(name: "SupportServer", dependencies: [
