@@ -1,20 +1,22 @@
 #ifndef PAYDESK_DOCUMENTS_ABI_H
 #define PAYDESK_DOCUMENTS_ABI_H
-// The seam between paydesk and libPaydeskDocuments.so, the library that writes XLSX and
-// PDF files with libxlsxwriter, cairo and pango. paydesk opens it with dlopen the first
-// time an export needs it, so a command that writes no document never loads those
-// libraries (or their fonts, X11 and image libraries) at start-up. Only C types cross:
-// handles are opaque pointers, text is NUL-terminated UTF-8.
+// The seams between paydesk and the two libraries that write documents: libPaydeskXLSX.so
+// (libxlsxwriter) and libPaydeskPDF.so (cairo and pango, with their font, X11 and image
+// libraries). paydesk opens each with dlopen the first time an export needs it, so a
+// command that writes no document loads none of them, and an XLSX export (the supervisor's
+// reports) does not load the PDF renderer's forty libraries. Only C types cross: handles
+// are opaque pointers, text is NUL-terminated UTF-8.
 #include <stddef.h>
 #include <stdint.h>
 
 // Every pointer below is non-null unless marked _Nullable.
 #pragma clang assume_nonnull begin
 
-/// Raised whenever the table below changes; paydesk refuses a library of another version.
+/// Raised whenever a table below changes; paydesk refuses a library of another version.
 #define PAYDESK_DOCUMENTS_ABI_VERSION 1
-/// The one symbol paydesk looks up.
-#define PAYDESK_DOCUMENTS_ENTRY "paydesk_documents"
+/// The one symbol paydesk looks up in each library.
+#define PAYDESK_XLSX_ENTRY "paydesk_xlsx"
+#define PAYDESK_PDF_ENTRY "paydesk_pdf"
 
 enum paydesk_xlsx_align { PAYDESK_XLSX_ALIGN_NONE = 0, PAYDESK_XLSX_ALIGN_LEFT, PAYDESK_XLSX_ALIGN_CENTER, PAYDESK_XLSX_ALIGN_RIGHT };
 enum paydesk_pdf_align { PAYDESK_PDF_ALIGN_LEFT = 0, PAYDESK_PDF_ALIGN_CENTER, PAYDESK_PDF_ALIGN_RIGHT };
@@ -35,10 +37,9 @@ struct paydesk_xlsx_style {
 /// Receives the PDF's bytes; returns 0 when they were written.
 typedef int32_t (*paydesk_pdf_sink)(void *_Nullable closure, const unsigned char *data, uint32_t length);
 
-struct paydesk_documents {
+/// libPaydeskXLSX.so. Status codes are libxlsxwriter's lxw_error (0 = success).
+struct paydesk_xlsx {
     int32_t abi_version;
-
-    // XLSX. Status codes are libxlsxwriter's lxw_error (0 = success).
     uint32_t xlsx_row_max;
     /// A workbook in constant-memory mode whose row spill files go in `spill_directory`.
     void *_Nullable (*_Nonnull xlsx_open)(const char *path, const char *spill_directory);
@@ -58,8 +59,11 @@ struct paydesk_documents {
     /// Frees an unfinished workbook and closes its sheet's spill file.
     void (*_Nonnull xlsx_abandon)(void *workbook, void *_Nullable sheet);
     const char *_Nonnull (*_Nonnull xlsx_error_text)(int32_t status);
+};
 
-    // PDF. A page of `width` × `height` points, drawn with one pango layout.
+/// libPaydeskPDF.so: pages of `width` × `height` points, drawn with one pango layout.
+struct paydesk_pdf {
+    int32_t abi_version;
     void *_Nullable (*_Nonnull pdf_open)(paydesk_pdf_sink sink, void *_Nullable closure, double width, double height, const char *title);
     void *_Nullable (*_Nonnull pdf_font)(const char *families, double size, int32_t bold);
     void (*_Nonnull pdf_font_free)(void *font);

@@ -5,13 +5,13 @@ import Foundation
 /// column headers on every page, fixed-height rows, the totals line after the last row
 /// and a "Page N of M" footer. Text is laid out by pango with a CJK-capable font list,
 /// so Chinese and Indonesian names print, and cairo embeds the glyphs it used. cairo and
-/// pango are reached through libPaydeskDocuments.so (`DocumentLibrary`), which draws.
+/// pango are reached through libPaydeskPDF.so (`DocumentLibrary`), which draws.
 final class PDFStatementRenderer {
     private let document: ExportDocument
     private let columns: [ExportColumn]
     private let geometry: PDFPageGeometry
     private let output: CairoOutputStream
-    private let library: UnsafePointer<paydesk_documents>
+    private let library: UnsafePointer<paydesk_pdf>
     private let pdf: UnsafeMutableRawPointer
     private let fonts: Fonts
 
@@ -27,7 +27,7 @@ final class PDFStatementRenderer {
     }
 
     init(document: ExportDocument, columns: [ExportColumn], writer: BufferedFileWriter) throws {
-        let library = try DocumentLibrary.entryPoints()
+        let library = try DocumentLibrary.pdf()
         self.library = library
         self.document = document
         self.columns = columns

@@ -11,7 +11,7 @@ struct XLSXCellFormats {
     let body: [Format]
     let totals: [Format]
 
-    init(library: UnsafePointer<paydesk_documents>, workbook: UnsafeMutableRawPointer, columns: [ExportColumn]) {
+    init(library: UnsafePointer<paydesk_xlsx>, workbook: UnsafeMutableRawPointer, columns: [ExportColumn]) {
         func add(_ style: paydesk_xlsx_style) -> Format {
             withUnsafePointer(to: style) { library.pointee.xlsx_add_format(workbook, $0) }
         }

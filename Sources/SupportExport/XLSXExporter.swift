@@ -8,11 +8,11 @@ import Foundation
 /// libxlsxwriter runs in `constant_memory` mode: each finished row goes to a temporary
 /// file and leaves memory, which is what lets a million-row export stay small. The
 /// price is that rows must be written top to bottom, which is how rows arrive anyway.
-/// The library is reached through libPaydeskDocuments.so (`DocumentLibrary`).
+/// The library is reached through libPaydeskXLSX.so (`DocumentLibrary`).
 public final class XLSXExporter: TableExporter {
     private let session: ExportSession
     private let timeZone: TimeZone
-    private let library: UnsafePointer<paydesk_documents>
+    private let library: UnsafePointer<paydesk_xlsx>
     private var workbook: UnsafeMutableRawPointer?
     private let worksheet: UnsafeMutableRawPointer
     private let formats: XLSXCellFormats
@@ -26,7 +26,7 @@ public final class XLSXExporter: TableExporter {
 
     public init(url: URL, document: ExportDocument, columns: [ExportColumn],
                 progress: ExportProgressHandler? = nil) throws {
-        let library = try DocumentLibrary.entryPoints()
+        let library = try DocumentLibrary.xlsx()
         let session = try ExportSession(url: url, columns: columns, fileModes: document.fileModes, progress: progress)
         self.session = session
         self.library = library
