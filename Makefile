@@ -64,11 +64,14 @@ test: deps
 clean:
 	rm -rf .build
 
-# The binary and the shipped themes; paydesk looks for themes in <prefix>/share/paydesk/themes
-# next to <prefix>/bin/paydesk.
+# The binary, its libraries and the shipped themes; paydesk looks for themes in
+# <prefix>/share/paydesk/themes, and opens <prefix>/lib/paydesk/libPaydesk{Mail,XLSX,PDF}.so (mail,
+# XLSX and PDF exports) when it first needs them, relative to <prefix>/bin/paydesk.
 install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/paydesk/themes"
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/lib/paydesk" "$(DESTDIR)$(PREFIX)/share/paydesk/themes"
 	install -m 755 .build/release/paydesk "$(DESTDIR)$(PREFIX)/bin/paydesk"
+	install -m 644 .build/release/libPaydeskMail.so .build/release/libPaydeskXLSX.so .build/release/libPaydeskPDF.so \
+		"$(DESTDIR)$(PREFIX)/lib/paydesk/"
 	install -m 644 Themes/*.toml "$(DESTDIR)$(PREFIX)/share/paydesk/themes/"
 	$(MAKE) install-completions
 

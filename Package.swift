@@ -3,9 +3,12 @@ import PackageDescription
 
 // Dependencies point one way:
 //   paydesk → AgentConsole → SupportStore → SupportCore
-//                            SupportStore → CGMime (mail), CXML2 (HTML mail to text)
+//                            SupportStore → CMailABI → libPaydeskMail.so (PaydeskMail → CGMime, CXML2), opened with dlopen
+//             SupportStore, SupportExport → SiblingLibraries (finds and opens those two libraries)
 //             AgentConsole → TermUI → CNCurses
-//             AgentConsole / paydesk → SupportReports (export and report assembly) → SupportExport → CXlsxWriter, CPangoCairo
+//             AgentConsole / paydesk → SupportReports (export and report assembly) → SupportExport → CDocumentsABI
+//   libPaydeskXLSX.so (PaydeskXLSX → CXlsxWriter) and libPaydeskPDF.so (PaydeskPDF → CPangoCairo): opened
+//             by SupportExport with dlopen when a document is written, never linked
 //             AgentConsole / paydesk → SupportAPI (requests, the client seam) → SupportStore
 //             paydesk → SupportServer (Hummingbird over a Unix socket) → SupportAPI
 //             paydesk → SupportRemote (AsyncHTTPClient over http+unix) → SupportAPI
@@ -19,6 +22,11 @@ let package = Package(
     products: [
         .executable(name: "paydesk", targets: ["paydesk"]),
         .executable(name: "paydesk-dev", targets: ["paydesk-dev"]),
+        // Installed beside paydesk (or in <prefix>/lib/paydesk); see Sources/CDocumentsABI.
+        .library(name: "PaydeskXLSX", type: .dynamic, targets: ["PaydeskXLSX"]),
+        .library(name: "PaydeskPDF", type: .dynamic, targets: ["PaydeskPDF"]),
+        // Installed beside paydesk (or in <prefix>/lib/paydesk); see Sources/CMailABI.
+        .library(name: "PaydeskMail", type: .dynamic, targets: ["PaydeskMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -37,14 +45,22 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
         .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0"),
         .systemLibrary(name: "CXML2", path: "Sources/CXML2", pkgConfig: "libxml-2.0"),
+        // The C seams of libPaydeskXLSX.so and libPaydeskPDF.so: a header, nothing to link.
+        .systemLibrary(name: "CDocumentsABI", path: "Sources/CDocumentsABI"),
+        .target(name: "PaydeskXLSX", dependencies: ["CXlsxWriter"]),
+        .target(name: "PaydeskPDF", dependencies: ["CPangoCairo"]),
+        // The C seam of libPaydeskMail.so: a header, nothing to link.
+        .systemLibrary(name: "CMailABI", path: "Sources/CMailABI"),
+        .target(name: "PaydeskMail", dependencies: ["CGMime", "CXML2"]),
+        .target(name: "SiblingLibraries"),
         .target(name: "SupportCore"),
         .target(name: "SupportStore", dependencies: [
-            "SupportCore", "CGMime", "CXML2",
+            "SupportCore", "CMailABI", "SiblingLibraries",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // TermUI for TextSanitizer: exported text is made inert the same way the console shows it.
-        .target(name: "SupportExport", dependencies: ["SupportCore", "TermUI", "CXlsxWriter", "CPangoCairo"]),
+        .target(name: "SupportExport", dependencies: ["SupportCore", "TermUI", "CDocumentsABI", "SiblingLibraries"]),
         .target(name: "TermUI", dependencies: ["CNCurses"]),
         .target(name: "SupportAPI", dependencies: ["SupportCore", "SupportStore"]),
         .target(name: "SupportServer", dependencies: [

@@ -17,12 +17,15 @@ termui=$(ls Sources/TermUI/*.swift Sources/TermUI/ThemeFile/*.swift Sources/Term
 intake=(Sources/SupportStore/Intake/IntakeReader.swift Sources/SupportStore/Intake/IntakeFolderReader.swift Sources/SupportStore/Intake/EmailReader.swift
         Sources/SupportStore/Intake/IncomingContact.swift Sources/SupportStore/StoreError.swift
         Sources/SupportStore/Mail/MimeMessage.swift Sources/SupportStore/Mail/HTMLText.swift
-        Sources/SupportStore/Mail/EncodedWords.swift)
-# The email reader parses with GMime and libxml2 through the package's C module maps.
-mail_c=(-I Sources/CGMime -I Sources/CXML2)
-for flag in $(pkg-config --cflags gmime-3.0 libxml-2.0); do
-    case $flag in -I*|-D*) mail_c+=(-Xcc "$flag") ;; esac
-done
+        Sources/SupportStore/Mail/EncodedWords.swift Sources/SupportStore/Mail/MailLibrary.swift)
+# The email reader parses with GMime and libxml2 in libPaydeskMail.so, opened with dlopen from
+# the fuzzer's own folder: built here from the package's C sources (not instrumented, as
+# GMime itself is not).
+mail_c=(-I Sources/CMailABI)
+mail_library() {
+    clang -shared -fPIC -O1 -o "$out/libPaydeskMail.so" Sources/PaydeskMail/*.c -I Sources/PaydeskMail/include \
+        $(pkg-config --cflags --libs gmime-3.0 libxml-2.0)
+}
 
 build() {
     local name=$1; shift
@@ -33,10 +36,12 @@ build() {
 }
 
 supportcore() {
-    # Intake imports SupportCore, so SupportCore is built as a module of its own first.
-    swiftc "${flags[@]}" -module-name SupportCore -emit-module -emit-module-path "$out/lib/SupportCore.swiftmodule" \
-        -emit-library -static -o "$out/lib/libSupportCore.a" Sources/SupportCore/*.swift 2>&1 \
-        | { grep -v "Cannot export local symbol" || true; }
+    # Intake imports SupportCore and SiblingLibraries, so each is built as a module of its own first.
+    for module in SupportCore SiblingLibraries; do
+        swiftc "${flags[@]}" -module-name $module -emit-module -emit-module-path "$out/lib/$module.swiftmodule" \
+            -emit-library -static -o "$out/lib/lib$module.a" Sources/$module/*.swift 2>&1 \
+            | { grep -v "Cannot export local symbol" || true; }
+    done
 }
 
 targets=("${@:-query-parser theme-file intake sanitizer}")
@@ -45,8 +50,8 @@ for target in ${targets[@]}; do
         query-parser) build query-parser Fuzz/QueryParserFuzz.swift Sources/SupportCore/*.swift ;;
         theme-file)   build theme-file Fuzz/ThemeFileFuzz.swift $termui ;;
         sanitizer)    build sanitizer Fuzz/SanitizerFuzz.swift $termui ;;
-        intake)       supportcore
-                      build intake -I "$out/lib" -L "$out/lib" -lSupportCore "${mail_c[@]}" Fuzz/IntakeFuzz.swift "${intake[@]}" ;;
+        intake)       supportcore; mail_library
+                      build intake -I "$out/lib" -L "$out/lib" -lSupportCore -lSiblingLibraries "${mail_c[@]}" Fuzz/IntakeFuzz.swift "${intake[@]}" ;;
         *) echo "unknown fuzz target $target" >&2; exit 2 ;;
     esac
 done

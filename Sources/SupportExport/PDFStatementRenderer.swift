@@ -1,18 +1,18 @@
-import CPangoCairo
+import CDocumentsABI
 import Foundation
 
 /// Draws a statement on A4 pages with cairo and pango: the title block on page 1, the
 /// column headers on every page, fixed-height rows, the totals line after the last row
 /// and a "Page N of M" footer. Text is laid out by pango with a CJK-capable font list,
-/// so Chinese and Indonesian names print, and cairo embeds the glyphs it used.
+/// so Chinese and Indonesian names print, and cairo embeds the glyphs it used. cairo and
+/// pango are reached through libPaydeskPDF.so (`DocumentLibrary`), which draws.
 final class PDFStatementRenderer {
     private let document: ExportDocument
     private let columns: [ExportColumn]
     private let geometry: PDFPageGeometry
     private let output: CairoOutputStream
-    private let surface: OpaquePointer
-    private let context: OpaquePointer
-    private let layout: OpaquePointer
+    private let library: UnsafePointer<paydesk_pdf>
+    private let pdf: UnsafeMutableRawPointer
     private let fonts: Fonts
 
     /// Fonts tried in order. WenQuanYi Micro Hei (fonts-wqy-microhei, which the Makefile
@@ -20,27 +20,32 @@ final class PDFStatementRenderer {
     static let fontFamilies = "WenQuanYi Micro Hei,Noto Sans CJK SC,Noto Sans CJK JP,Droid Sans Fallback,sans-serif"
 
     private struct Fonts {
-        let title: OpaquePointer
-        let body: OpaquePointer
-        let bold: OpaquePointer
-        let small: OpaquePointer
+        let title: UnsafeMutableRawPointer
+        let body: UnsafeMutableRawPointer
+        let bold: UnsafeMutableRawPointer
+        let small: UnsafeMutableRawPointer
     }
 
     init(document: ExportDocument, columns: [ExportColumn], writer: BufferedFileWriter) throws {
+        let library = try DocumentLibrary.pdf()
+        self.library = library
         self.document = document
         self.columns = columns
         geometry = PDFPageGeometry(columns: columns)
         output = CairoOutputStream(writer: writer)
-        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+        let opened = library.pointee.pdf_open({ closure, data, length in
             let stream = Unmanaged<CairoOutputStream>.fromOpaque(closure!).takeUnretainedValue()
-            return stream.write(data, count: Int(length))
-        }, Unmanaged.passUnretained(output).toOpaque(), geometry.pageWidth, geometry.pageHeight)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, document.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "paydesk")
-        context = cairo_create(surface)
-        layout = pango_cairo_create_layout(context)
-        fonts = Fonts(title: Self.font(size: 15, bold: true), body: Self.font(size: 8, bold: false),
-                      bold: Self.font(size: 8, bold: true), small: Self.font(size: 7, bold: false))
+            return stream.write(data, count: Int(length)) ? 0 : 1
+        }, Unmanaged.passUnretained(output).toOpaque(), geometry.pageWidth, geometry.pageHeight, document.title)
+        func font(size: Double, bold: Bool) -> UnsafeMutableRawPointer? {
+            library.pointee.pdf_font(Self.fontFamilies, size, bold ? 1 : 0)
+        }
+        guard let opened, let title = font(size: 15, bold: true), let body = font(size: 8, bold: false),
+              let bold = font(size: 8, bold: true), let small = font(size: 7, bold: false) else {
+            throw ExportError.library(name: "cairo", message: "it could not start a PDF document")
+        }
+        pdf = opened
+        fonts = Fonts(title: title, body: body, bold: bold, small: small)
         try checkStatus()
     }
 
@@ -49,11 +54,9 @@ final class PDFStatementRenderer {
         // into a file that is about to be deleted.
         output.refuseFurtherWrites()
         for font in [fonts.title, fonts.body, fonts.bold, fonts.small] {
-            pango_font_description_free(font)
+            library.pointee.pdf_font_free(font)
         }
-        g_object_unref(UnsafeMutableRawPointer(layout))
-        cairo_destroy(context)
-        cairo_surface_destroy(surface)
+        library.pointee.pdf_close(pdf)
     }
 
     /// Draws every page, pulling rows one at a time, then completes the PDF stream.
@@ -91,10 +94,10 @@ final class PDFStatementRenderer {
                 if let totals { drawTotals(totals, at: top) }
             }
             drawFooter(page: pageIndex + 1, of: plan.pageCount)
-            cairo_show_page(context)
+            library.pointee.pdf_show_page(pdf)
             try checkStatus()
         }
-        cairo_surface_finish(surface)
+        library.pointee.pdf_finish(pdf)
         try checkStatus()
     }
 
@@ -113,19 +116,17 @@ final class PDFStatementRenderer {
     }
 
     private func drawColumnHeaders(at top: Double) -> Double {
-        cairo_set_source_rgb(context, 0.85, 0.88, 0.95)
-        cairo_rectangle(context, geometry.margin, top, geometry.contentWidth, geometry.headerHeight)
-        cairo_fill(context)
+        library.pointee.pdf_fill_rectangle(pdf, geometry.margin, top, geometry.contentWidth, geometry.headerHeight,
+                                           0.85, 0.88, 0.95)
         let inset = (geometry.headerHeight - geometry.rowHeight) / 2
         drawCells(columns.map(\.title), at: top + inset, font: fonts.bold)
         return top + geometry.headerHeight
     }
 
-    private func drawRow(_ cells: [String], at top: Double, font: OpaquePointer, shaded: Bool) {
+    private func drawRow(_ cells: [String], at top: Double, font: UnsafeMutableRawPointer, shaded: Bool) {
         if shaded {
-            cairo_set_source_rgb(context, 0.96, 0.96, 0.96)
-            cairo_rectangle(context, geometry.margin, top, geometry.contentWidth, geometry.rowHeight)
-            cairo_fill(context)
+            library.pointee.pdf_fill_rectangle(pdf, geometry.margin, top, geometry.contentWidth, geometry.rowHeight,
+                                               0.96, 0.96, 0.96)
         }
         drawCells(cells, at: top, font: font)
     }
@@ -133,11 +134,7 @@ final class PDFStatementRenderer {
     /// A rule, then the totals in bold; takes two row-heights.
     private func drawTotals(_ cells: [String], at top: Double) {
         let ruleY = top + geometry.rowHeight / 2
-        cairo_set_source_rgb(context, 0, 0, 0)
-        cairo_set_line_width(context, 0.8)
-        cairo_move_to(context, geometry.margin, ruleY)
-        cairo_line_to(context, geometry.margin + geometry.contentWidth, ruleY)
-        cairo_stroke(context)
+        library.pointee.pdf_rule(pdf, geometry.margin, ruleY, geometry.margin + geometry.contentWidth, ruleY, 0.8)
         drawCells(cells, at: ruleY + 2, font: fonts.bold)
     }
 
@@ -149,7 +146,7 @@ final class PDFStatementRenderer {
                  width: half, alignment: .trailing)
     }
 
-    private func drawCells(_ cells: [String], at top: Double, font: OpaquePointer) {
+    private func drawCells(_ cells: [String], at top: Double, font: UnsafeMutableRawPointer) {
         for (index, cell) in cells.enumerated() {
             let column = geometry.columnFrames[index]
             drawText(cell, font: font, x: column.x + geometry.cellPadding, y: top + geometry.textInset,
@@ -161,48 +158,26 @@ final class PDFStatementRenderer {
     /// (x, y). Text that does not wrap is cut with an ellipsis at `width`.
     /// - Returns: the height the text takes.
     @discardableResult
-    private func drawText(_ text: String, font: OpaquePointer, x: Double, y: Double, width: Double,
+    private func drawText(_ text: String, font: UnsafeMutableRawPointer, x: Double, y: Double, width: Double,
                           alignment: ExportColumn.Alignment = .leading, wraps: Bool = false,
                           drawing: Bool = true) -> Double {
-        pango_layout_set_font_description(layout, font)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        pango_layout_set_ellipsize(layout, wraps ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END)
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        pango_layout_set_alignment(layout, Self.pangoAlignment(alignment))
-        pango_layout_set_text(layout, text, -1)
-        if drawing {
-            cairo_set_source_rgb(context, 0, 0, 0)
-            cairo_move_to(context, x, y)
-            pango_cairo_show_layout(context, layout)
-        }
-        var logicalWidth: Int32 = 0
-        var logicalHeight: Int32 = 0
-        pango_layout_get_size(layout, &logicalWidth, &logicalHeight)
-        return Double(logicalHeight) / Double(PANGO_SCALE)
+        library.pointee.pdf_text(pdf, text, font, x, y, width, Self.pdfAlignment(alignment), wraps ? 1 : 0, drawing ? 1 : 0)
     }
 
     private func checkStatus() throws {
         if let failure = output.failure { throw failure }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw ExportError.library(name: "cairo", message: String(cString: cairo_status_to_string(status)))
+        if let failure = library.pointee.pdf_failure(pdf) {
+            throw ExportError.library(name: "cairo", message: String(cString: failure))
         }
     }
 
-    private static func font(size: Double, bold: Bool) -> OpaquePointer {
-        let font = pango_font_description_from_string(fontFamilies)!
-        // Absolute size is in the surface's units, points, whatever pango's DPI setting.
-        pango_font_description_set_absolute_size(font, size * Double(PANGO_SCALE))
-        pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        return font
-    }
-
-    private static func pangoAlignment(_ alignment: ExportColumn.Alignment) -> PangoAlignment {
-        switch alignment {
-        case .leading: PANGO_ALIGN_LEFT
-        case .center: PANGO_ALIGN_CENTER
-        case .trailing: PANGO_ALIGN_RIGHT
+    private static func pdfAlignment(_ alignment: ExportColumn.Alignment) -> Int32 {
+        let align = switch alignment {
+        case .leading: PAYDESK_PDF_ALIGN_LEFT
+        case .center: PAYDESK_PDF_ALIGN_CENTER
+        case .trailing: PAYDESK_PDF_ALIGN_RIGHT
         }
+        return Int32(align.rawValue)
     }
 }
 
@@ -218,14 +193,15 @@ final class CairoOutputStream {
         if failure == nil { failure = ExportError.notOpen }
     }
 
-    func write(_ data: UnsafePointer<UInt8>?, count: Int) -> cairo_status_t {
-        guard failure == nil else { return CAIRO_STATUS_WRITE_ERROR }
+    /// False when the bytes were not written (now or at an earlier write).
+    func write(_ data: UnsafePointer<UInt8>?, count: Int) -> Bool {
+        guard failure == nil else { return false }
         do {
             try writer.write(UnsafeRawBufferPointer(start: data, count: count))
-            return CAIRO_STATUS_SUCCESS
+            return true
         } catch {
             failure = error
-            return CAIRO_STATUS_WRITE_ERROR
+            return false
         }
     }
 }

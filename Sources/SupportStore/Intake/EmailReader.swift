@@ -23,6 +23,7 @@ enum EmailReader {
         func reject(_ reason: String) -> Result<IncomingContact, IntakeRejection> {
             .failure(IntakeRejection(file: fields.file, line: nil, reason: reason))
         }
+        do { _ = try MailLibrary.entryPoints() } catch { return reject(error.description) }
         guard let mail = MimeMessage.parse(data) else { return reject("is not an email message") }
         guard let address = mail.fromAddress.map(clean), !address.isEmpty else { return reject("no From header with an address") }
 

@@ -210,7 +210,9 @@ extension StoreEngine {
                                 body: body, messageId: row["message_id"], inReplyTo: row["in_reply_to"],
                                 references: (row["references_ids"] as String?)?.split(separator: " ").map(String.init) ?? [],
                                 date: Date(epoch: now), outboxId: row["id"], attachments: attachments)
-        return Sendmail.run(options.sendmail, input: MimeBuilder.build(mail), timeout: options.timeout)
+        let message: Data
+        do { message = try MimeBuilder.build(mail) } catch { return .failure(DeliveryProblem(reason: error.description)) }
+        return Sendmail.run(options.sendmail, input: message, timeout: options.timeout)
     }
 }
 

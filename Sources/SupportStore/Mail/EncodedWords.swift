@@ -1,4 +1,4 @@
-import CGMime
+import CMailABI
 import Foundation
 
 /// A repair before GMime decodes a header. Encoders split long text into several
@@ -8,12 +8,12 @@ import Foundation
 /// first word is lost. It happens to most ISO-2022-JP subjects. Here such runs become one
 /// word: each payload decoded to bytes, the bytes joined, encoded again.
 enum EncodedWords {
-    static func decodeHeader(_ raw: String, options: OpaquePointer?) -> String {
+    static func decodeHeader(_ raw: String, library: MailLibrary.Loaded) -> String {
         let unfolded = raw.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
             .trimmingCharacters(in: .whitespaces)
         let repaired = joinAdjacentBase64Words(unfolded)
-        guard let decoded = g_mime_utils_header_decode_text(options, repaired) else { return unfolded }
-        defer { g_free(decoded) }
+        guard let decoded = library.api.pointee.decode_header_text(library.options, repaired) else { return unfolded }
+        defer { library.api.pointee.free_text(decoded) }
         return String(cString: decoded)
     }
 

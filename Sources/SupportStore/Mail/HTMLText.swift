@@ -1,10 +1,11 @@
-import CXML2
+import CMailABI
 import Foundation
 
 /// HTML-only mail reduced to the text a person would read, with libxml2's HTML parser
 /// (the forgiving one browsers' predecessors used): entities decoded, scripts, styles and
 /// the head dropped, block elements on their own lines, and links kept as text
 /// (`label (https://…)`) because customers paste links to receipts and screenshots.
+/// libxml2 lives in libPaydeskMail.so (`MailLibrary`); without it the HTML is kept as it is.
 enum HTMLText {
     private static let blocks: Set<String> = [
         "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -13,31 +14,31 @@ enum HTMLText {
     private static let skipped: Set<String> = ["script", "style", "head", "title", "noscript", "template"]
 
     static func text(_ html: String) -> String {
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
         let bytes = Array(html.utf8)
         guard !bytes.isEmpty else { return "" }
+        guard let xml = try? MailLibrary.entryPoints().api.pointee else { return html }
         let doc = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlReadMemory($0, Int32(buf.count), nil, "UTF-8", options)
+                xml.html_read($0, Int32(buf.count))
             }
         }
         guard let doc else { return html }
-        defer { xmlFreeDoc(doc) }
+        defer { xml.html_free(doc) }
         var out = ""
-        if let root = xmlDocGetRootElement(doc) { render(root, into: &out, preformatted: false, depth: 0) }
+        if let root = xml.html_root(doc) { render(root, into: &out, preformatted: false, depth: 0, xml: xml) }
         return tidy(out)
     }
 
-    private static func name(_ node: xmlNodePtr) -> String {
-        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+    private static func name(_ node: UnsafeMutableRawPointer, _ xml: paydesk_mail) -> String {
+        xml.node_name(node).map { String(cString: $0).lowercased() } ?? ""
     }
 
-    private static func render(_ node: xmlNodePtr, into out: inout String, preformatted: Bool, depth: Int) {
+    private static func render(_ node: UnsafeMutableRawPointer, into out: inout String, preformatted: Bool, depth: Int,
+                               xml: paydesk_mail) {
         guard depth < 256 else { return }
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            guard let content = node.pointee.content else { return }
+        switch xml.node_kind(node) {
+        case Int32(PAYDESK_HTML_TEXT.rawValue):
+            guard let content = xml.node_content(node) else { return }
             let text = String(cString: content)
             if preformatted {
                 out += text
@@ -48,22 +49,22 @@ enum HTMLText {
                 out += collapsed
                 if let last = text.last, last.isWhitespace, !collapsed.isEmpty { out += " " }
             }
-        case XML_ELEMENT_NODE:
-            let tag = name(node)
+        case Int32(PAYDESK_HTML_ELEMENT.rawValue):
+            let tag = name(node, xml)
             if skipped.contains(tag) { return }
             if tag == "br" { out += "\n"; return }
-            if tag == "img", let alt = attribute(node, "alt"), !alt.isEmpty { out += "[\(alt)]"; return }
+            if tag == "img", let alt = attribute(node, "alt", xml), !alt.isEmpty { out += "[\(alt)]"; return }
             let block = blocks.contains(tag)
             if block && !out.isEmpty && out.last != "\n" { out += "\n" }
             if tag == "li" { out += "- " }
-            var child = node.pointee.children
+            var child = xml.node_children(node)
             let start = out.endIndex
             let startCount = out.count
             while let current = child {
-                render(current, into: &out, preformatted: preformatted || tag == "pre", depth: depth + 1)
-                child = current.pointee.next
+                render(current, into: &out, preformatted: preformatted || tag == "pre", depth: depth + 1, xml: xml)
+                child = xml.node_next(current)
             }
-            if tag == "a", let href = attribute(node, "href"), href.hasPrefix("http") || href.hasPrefix("mailto:") {
+            if tag == "a", let href = attribute(node, "href", xml), href.hasPrefix("http") || href.hasPrefix("mailto:") {
                 let label = out.count > startCount ? String(out[start...]).trimmingCharacters(in: .whitespaces) : ""
                 if label != href && label != href.replacingOccurrences(of: "mailto:", with: "") { out += " (\(href))" }
             }
@@ -74,9 +75,9 @@ enum HTMLText {
         }
     }
 
-    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { pd_xml_free(value) }
+    private static func attribute(_ node: UnsafeMutableRawPointer, _ name: String, _ xml: paydesk_mail) -> String? {
+        guard let value = xml.node_attribute(node, name) else { return nil }
+        defer { xml.free_text(value) }
         return String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -1,4 +1,4 @@
-import CGMime
+import CMailABI
 import Foundation
 
 /// One outgoing email, as the deliverer hands it to GMime.
@@ -19,47 +19,42 @@ struct OutgoingMail {
 /// names, a UTF-8 text part in quoted-printable or base64 as the text needs, folded
 /// headers, and a multipart/mixed message when a file is attached.
 enum MimeBuilder {
-    static func build(_ mail: OutgoingMail) -> Data {
-        _ = MimeMessage.parse(Data())            // makes sure GMime is initialised
-        let message = g_mime_message_new(1)!
-        defer { pd_unref(message) }
-        let object = pd_message_object(message)
-        if let from = internet_address_list_parse(nil, mail.from) {
-            internet_address_list_append(g_mime_message_get_from(message), from)
-            pd_unref(from)
-        }
-        g_mime_message_add_mailbox(message, GMIME_ADDRESS_TYPE_TO, nil, mail.to)
-        g_mime_message_set_subject(message, mail.subject, "utf-8")
-        let date = g_date_time_new_from_unix_utc(gint64(mail.date.timeIntervalSince1970))
-        g_mime_message_set_date(message, date)
-        g_date_time_unref(date)
-        g_mime_message_set_message_id(message, mail.messageId)
-        if let parent = mail.inReplyTo { g_mime_object_set_header(object, "In-Reply-To", "<\(parent)>", nil) }
+    static func build(_ mail: OutgoingMail) throws(MailLibraryUnavailable) -> Data {
+        let gmime = try MailLibrary.entryPoints().api.pointee
+        let message = gmime.message_new()
+        defer { gmime.unref(message) }
+        let object = gmime.message_object(message)
+        gmime.message_add_from(message, mail.from)
+        gmime.message_add_to(message, mail.to)
+        gmime.message_set_subject(message, mail.subject)
+        gmime.message_set_date(message, Int64(mail.date.timeIntervalSince1970))
+        gmime.message_set_id(message, mail.messageId)
+        if let parent = mail.inReplyTo { gmime.set_header(object, "In-Reply-To", "<\(parent)>") }
         if !mail.references.isEmpty {
-            g_mime_object_set_header(object, "References", mail.references.map { "<\($0)>" }.joined(separator: " "), nil)
+            gmime.set_header(object, "References", mail.references.map { "<\($0)>" }.joined(separator: " "))
         }
-        g_mime_object_set_header(object, "X-Paydesk-Outbox", String(mail.outboxId), nil)
-        let text = pd_text_part("plain", mail.body)!
+        gmime.set_header(object, "X-Paydesk-Outbox", String(mail.outboxId))
+        let text = gmime.text_part("plain", mail.body)
         if !mail.attachments.isEmpty {
-            let mixed = pd_multipart_mixed()!
-            pd_multipart_add(mixed, text)
+            let mixed = gmime.multipart_mixed()
+            gmime.multipart_add(mixed, text)
             // One part per file, in the order the agent added them, each with its filename.
             for attachment in mail.attachments {
                 let (type, subtype) = mediaType(attachment.name)
                 let part = attachment.data.withUnsafeBytes { raw in
-                    pd_attachment_part(type, subtype, attachment.name, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+                    gmime.attachment_part(type, subtype, attachment.name, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
                 }
-                pd_multipart_add(mixed, part)
-                pd_unref(part)
+                gmime.multipart_add(mixed, part)
+                gmime.unref(part)
             }
-            g_mime_message_set_mime_part(message, mixed)
-            pd_unref(mixed)
+            gmime.message_set_body(message, mixed)
+            gmime.unref(mixed)
         } else {
-            g_mime_message_set_mime_part(message, text)
+            gmime.message_set_body(message, text)
         }
-        pd_unref(text)
-        guard let string = g_mime_object_to_string(object, nil) else { return Data() }
-        defer { g_free(string) }
+        gmime.unref(text)
+        guard let string = gmime.to_text(object) else { return Data() }
+        defer { gmime.free_text(string) }
         return Data(bytes: string, count: strlen(string))
     }
 
