@@ -112,14 +112,19 @@ extension StoreEngine {
     }
 
     /// Appends a timeline entry (and makes it searchable when it is text someone wrote);
-    /// returns its id.
+    /// returns its id. Intake hands `search` to gather the search row for later in the
+    /// transaction (`IntakeSearchRows`).
     @discardableResult
     static func appendEvent(_ session: any SQLSession, ticketId: Int64, kind: TicketEventKind, author: String,
-                            body: String, at: Int64) throws -> Int64 {
+                            body: String, at: Int64, search: IntakeSearchRows? = nil) throws -> Int64 {
         let id = try session.insert("INSERT INTO ticket_events (ticket_id, kind, author, body, at) VALUES (?, ?, ?, ?, ?)",
                                     [ticketId, kind.rawValue, author, body, at])
         if kind == .customerMessage || kind == .reply || kind == .note {
-            try session.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [body, ticketId])
+            if let search {
+                search.add(body, ticketId: ticketId)
+            } else {
+                try session.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [body, ticketId])
+            }
         }
         return id
     }

@@ -59,10 +59,13 @@ extension StoreEngine {
                     var sofar = report
                     // Nothing in the transaction changes them; every contact's deadline reads them.
                     let rules = try self.slaRules(db)
+                    let search = IntakeSearchRows()
                     for contact in contacts {
                         sofar.add(try self.importInSavepoint(db, contact, channel: channel, actor: actor,
-                                                             autoCloseDays: autoCloseDays, rules: rules))
+                                                             autoCloseDays: autoCloseDays, rules: rules, search: search))
                     }
+                    // After the last savepoint: see `IntakeSearchRows`.
+                    try search.write(db)
                     if last {
                         try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "intake.run", entity: "intake",
                                                         entityId: channel.rawValue, after: sofar.auditSummary))

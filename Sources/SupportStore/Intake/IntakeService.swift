@@ -94,12 +94,18 @@ extension StoreEngine {
     /// One contact in a savepoint: imported, or refused for a reason of its own (its
     /// changes rolled back, the rest of the transaction kept). A database failure throws.
     /// `rules`: the SLA policies and calendar, read once for the transaction (`slaRules`).
+    /// An imported contact's search rows join `search`, which the transaction writes after
+    /// its last contact; a refused one's are dropped with its savepoint.
     func importInSavepoint(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
-                           autoCloseDays: Int, rules: SLARules) throws -> Result<IntakeItem, IntakeRejection> {
+                           autoCloseDays: Int, rules: SLARules, search: IntakeSearchRows) throws -> Result<IntakeItem, IntakeRejection> {
         do {
-            return .success(try db.inSavepoint {
-                try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays, rules: rules)
-            })
+            let mine = IntakeSearchRows()
+            let item = try db.inSavepoint {
+                try self.importOne(db, contact, channel: channel, actor: actor, autoCloseDays: autoCloseDays, rules: rules,
+                                   search: mine)
+            }
+            search.adopt(mine)
+            return .success(item)
         } catch let problem as IntakeProblem {
             return .failure(IntakeRejection(file: contact.file, line: contact.line, reason: problem.reason))
         } catch let error as StoreError where error.kind == .invalid || error.kind == .notFound || error.kind == .conflict {
@@ -119,7 +125,7 @@ extension StoreEngine {
     }
 
     private func importOne(_ db: any SQLSession, _ contact: IncomingContact, channel: Channel, actor: Agent,
-                           autoCloseDays: Int, rules: SLARules) throws -> IntakeItem {
+                           autoCloseDays: Int, rules: SLARules, search: IntakeSearchRows) throws -> IntakeItem {
         func item(_ outcome: IntakeItem.Outcome, _ number: Int64) -> IntakeItem {
             IntakeItem(file: contact.file, line: contact.line, sourceId: contact.sourceId, outcome: outcome, ticket: number)
         }
@@ -140,13 +146,13 @@ extension StoreEngine {
         let mailTarget = channel == .email ? try mailThreadTarget(db, customerId: customerId, contact: contact) : nil
         if let target = mailTarget {
             // An answer to the satisfaction survey is a rating, not a reason to reopen.
-            if try !recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
-                try thread(db, contact, into: target, channel: channel, actor: actor, rules: rules)
+            if try !recordSurveyAnswer(db, contact, ticket: target, actor: actor, search: search) {
+                try thread(db, contact, into: target, channel: channel, actor: actor, rules: rules, search: search)
             }
             result = item(.threaded, target.number)
             ticketId = target.id
         } else if channel != .email, let target = try surveyTarget(db, customerId: customerId, channel: channel, body: contact.body),
-                  try recordSurveyAnswer(db, contact, ticket: target, actor: actor) {
+                  try recordSurveyAnswer(db, contact, ticket: target, actor: actor, search: search) {
             // A "5" by SMS, chat or social answers the survey sent there: a rating.
             result = item(.threaded, target.number)
             ticketId = target.id
@@ -154,11 +160,12 @@ extension StoreEngine {
             // Mail that names no category gets one from the keyword rules, or none at all.
             let triage = try Self.triage(db, contact)
             if let target = try threadTarget(db, customerId: customerId, contact: triage.contact, autoCloseDays: autoCloseDays) {
-                try thread(db, triage.contact, into: target, channel: channel, actor: actor, rules: rules)
+                try thread(db, triage.contact, into: target, channel: channel, actor: actor, rules: rules, search: search)
                 result = item(.threaded, target.number)
                 ticketId = target.id
             } else {
-                let ticket = try openTicket(db, triage.contact, customerId: customerId, channel: channel, actor: actor, rules: rules)
+                let ticket = try openTicket(db, triage.contact, customerId: customerId, channel: channel, actor: actor,
+                                            rules: rules, search: search)
                 if let note = triage.note {
                     try Self.appendEvent(db, ticketId: ticket.id, kind: .categoryChange, author: "intake", body: note,
                                          at: triage.contact.at.epoch)
@@ -267,9 +274,10 @@ extension StoreEngine {
     /// The contact as a customer message on an existing ticket, as `customerMessage` records
     /// one (inside this transaction, so the intake row commits with it).
     private func thread(_ db: any SQLSession, _ contact: IncomingContact, into ticket: Ticket, channel: Channel,
-                        actor: Agent, rules: SLARules) throws {
+                        actor: Agent, rules: SLARules, search: IntakeSearchRows) throws {
         let when = contact.at.epoch
-        try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body, at: when)
+        try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body, at: when,
+                             search: search)
         let next = TicketLifecycle.statusAfterCustomerMessage(ticket.status)
         if next != ticket.status { try moveStatus(db, ticket, to: next, author: "customer") }
         // An old contact imported late must not make the ticket look less recently active.
@@ -286,7 +294,7 @@ extension StoreEngine {
     /// A new ticket for the contact, as `createTicket` opens one, with its SLA clocks
     /// starting at the contact's time and the contact's channel.
     private func openTicket(_ db: any SQLSession, _ contact: IncomingContact, customerId: Int64, channel: Channel,
-                            actor: Agent, rules: SLARules) throws -> Ticket {
+                            actor: Agent, rules: SLARules, search: IntakeSearchRows) throws -> Ticket {
         let at = contact.at.epoch
         let category = contact.category ?? SupportStore.untriagedPlaceholder.category
         let subcategory = contact.category == nil ? SupportStore.untriagedPlaceholder.subcategory
@@ -305,9 +313,10 @@ extension StoreEngine {
             VALUES (?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, 'intake', ?, ?, 1, ?)
             """, [number, customerId, contact.subject, category.rawValue, subcategory, channel.rawValue,
                   contact.priority.rawValue, at, at, deadline.due, deadline.warn, contact.category == nil])
-        try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at)
+        try Self.appendEvent(db, ticketId: id, kind: .customerMessage, author: "customer", body: contact.body, at: at,
+                             search: search)
         try Self.learnCustomerLanguage(db, customerId: customerId, from: [contact.body, contact.subject])
-        try db.run("INSERT INTO ticket_search (body, ticket_id) VALUES (?, ?)", [contact.subject, id])
+        search.add(contact.subject, ticketId: id)
         if subcategory == "suggestion" {
             try db.run("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [id, SupportStore.productFeedbackTag])

@@ -60,7 +60,8 @@ extension StoreEngine {
         return try Self.loadTicket(db, number: number)
     }
 
-    func recordSurveyAnswer(_ db: any SQLSession, _ contact: IncomingContact, ticket: Ticket, actor: Agent) throws -> Bool {
+    func recordSurveyAnswer(_ db: any SQLSession, _ contact: IncomingContact, ticket: Ticket, actor: Agent,
+                            search: IntakeSearchRows) throws -> Bool {
         guard ticket.status == .solved || ticket.status == .closed,
               let answer = SurveyText.score(in: contact.body),
               try db.fetchValue("SELECT 1 FROM ticket_events WHERE ticket_id = ? AND kind = 'csat' AND author = ?",
@@ -68,7 +69,7 @@ extension StoreEngine {
               try db.fetchValue("SELECT 1 FROM csat_responses WHERE ticket_id = ?", [ticket.id], as: Bool.self) != true
         else { return false }
         try Self.appendEvent(db, ticketId: ticket.id, kind: .customerMessage, author: "customer", body: contact.body,
-                             at: contact.at.epoch)
+                             at: contact.at.epoch, search: search)
         try insertCSAT(db, ticket: ticket, score: answer.score, comment: answer.comment, recordedBy: "customer")
         try appendAudit(db, AuditAppend(at: now, actor: actor.login, action: "ticket.csat", entity: "ticket",
                                         entityId: String(ticket.number), after: "score=\(answer.score) source=\(contact.sourceId)"))
