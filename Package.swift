@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
         .testTarget(name: "AgentConsoleTests", dependencies: ["AgentConsole", "ConsoleBench", "SupportAPI", "SupportReports", "SupportStore", "SupportCore", "TermUI",
                                                               "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportServer", "SupportPostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "EndToEndTests", dependencies: ["SupportStore", "SupportCore", "SupportAPI", "SupportServer", "SupportPostgres", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SupportPostgresTests", dependencies: [

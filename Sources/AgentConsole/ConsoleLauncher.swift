@@ -56,6 +56,8 @@ public final class EventLoop {
     let terminal: Terminal
     package let feed: ChangeFeed?
     private var lastTick = Date.distantPast
+    /// The next turn ticks whatever the wall clock says (tests move the store's clock instead).
+    package func tickOnNextStep() { lastTick = .distantPast }
     private var lastPresence = Date.distantPast
     private var freedMemory: FreedMemoryReturn
     /// How often the heap's free memory was given back (tests count it).
@@ -131,8 +133,10 @@ public final class EventLoop {
         let now = Date()
         if now.timeIntervalSince(lastTick) >= 1 {
             lastTick = now
-            handled = true
+            // A frame only when time changed what is on screen (see RelativeTimeWatch).
+            let watched = controller.followsTimeWatch
             controller.handle(.tick)
+            if !watched || !controller.followsTimeWatch || controller.state.timeWatch.isDue(controller.state.now) { handled = true }
             if now.timeIntervalSince(lastPresence) >= 10, let number = controller.state.ticket?.ticket.number {
                 lastPresence = now
                 let typing: Bool

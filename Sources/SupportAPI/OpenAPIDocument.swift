@@ -31,7 +31,10 @@ public enum OpenAPIDocument {
                 "type": "object",
                 "properties": ["tickets": ["type": "array", "items": ["type": "integer"]],
                                "customers": ["type": "array", "items": ["type": "integer"]],
-                               "everything": ["type": "boolean"], "presence": ["type": "boolean"]],
+                               "everything": ["type": "boolean"], "presence": ["type": "boolean"],
+                               "owners": ["type": "array", "description": "Each changed ticket's owner after the commit (absent: unknown).",
+                                          "items": ["type": "object",
+                                                    "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]]],
             ],
         ]
         for (name, values) in enums { schemas[name] = ["type": "string", "enum": values] }

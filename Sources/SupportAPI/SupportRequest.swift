@@ -87,6 +87,9 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     public var everything: Bool
     /// Presence changed only: nothing in the database did.
     public var presence: Bool
+    /// Each changed ticket's owner after the commit, when the service read them (one read
+    /// per commit, for every console); nil when unknown, and a console then re-reads.
+    public var owners: [TicketOwner]?
 
     public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false) {
         self.tickets = tickets; self.customers = customers; self.everything = everything; self.presence = presence
@@ -95,9 +98,18 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     public var isEmpty: Bool { tickets.isEmpty && customers.isEmpty && !everything && !presence }
 
     public mutating func formUnion(_ other: ChangeSet) {
+        owners = Self.owners(tickets.isEmpty ? [] : owners, other.tickets.isEmpty ? [] : other.owners)
         tickets = Array(Set(tickets).union(other.tickets)).sorted()
         customers = Array(Set(customers).union(other.customers)).sorted()
         everything = everything || other.everything
         presence = presence || other.presence
+        if tickets.isEmpty { owners = nil }
+    }
+
+    /// Two changes' owners, the later's winning; unknown on either side is unknown.
+    private static func owners(_ earlier: [TicketOwner]?, _ later: [TicketOwner]?) -> [TicketOwner]? {
+        guard let earlier, let later else { return nil }
+        let replaced = Set(later.map(\.number))
+        return (earlier.filter { !replaced.contains($0.number) } + later).sorted { $0.number < $1.number }
     }
 }

@@ -155,7 +155,7 @@ public final class PaydeskService: Sendable {
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: engine, actor: actor, presence: presence)
         if R.effect == .write {
-            let changes = request.changes(response)
+            let changes = withOwners(request.changes(response))
             hub.publish(changes)
             peers?.announce(changes)
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.

@@ -15,6 +15,7 @@ struct PaydeskDev: ParsableCommand {
             SeedCommand.self,
             BenchCommand.self,
             BenchServiceCommand.self,
+            BenchFleetCommand.self,
             BenchPostgresCommand.self,
             BenchChannelsCommand.self,
             SoakCommand.self,

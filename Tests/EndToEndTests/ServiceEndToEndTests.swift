@@ -1,4 +1,5 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
 import Testing
@@ -121,6 +122,17 @@ import Testing
         let pushed = stream.read { $0.contains("\"tickets\":[\(number)]") }
         #expect(pushed.contains("\"tickets\":[\(number)]"), "\(pushed)")
         print("event for a claim reached the stream \(Int(Date().timeIntervalSince(started) * 1000)) ms after the command started")
+        // The event names the ticket's owner after the commit, for every console at once.
+        #expect(Self.lastChange(in: pushed)?.owners == [TicketOwner(number: number, assignee: "budi")], "\(pushed)")
+        #expect(try service.cli(["ticket", "release", String(number)], as: "budi").status == 0)
+        let released = stream.read { Self.lastChange(in: $0)?.owners == [TicketOwner(number: number, assignee: nil)] }
+        #expect(Self.lastChange(in: released)?.owners == [TicketOwner(number: number, assignee: nil)], "\(released)")
+    }
+
+    /// The last `data:` line of an event stream, decoded.
+    static func lastChange(in text: String) -> ChangeSet? {
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("data: ") }) else { return nil }
+        return try? JSONDecoder().decode(ChangeSet.self, from: Data(line.dropFirst(6).utf8))
     }
 
     @Test func theOpenAPIDocumentIsServedAndCommitted() throws {

@@ -13,8 +13,16 @@ extension ConsoleController {
         let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty
         perform {
             if dataChanged {
-                // Any ticket change may move rows into or out of the visible queue window.
-                try reloadQueue()
+                if queueWindowMayChange(change) {
+                    try reloadQueue()
+                } else {
+                    // Only the counts can have moved; a view whose own count moved is
+                    // re-read all the same (a row beyond the loaded ones left it).
+                    let counts = try client.queueCounts()
+                    let viewMoved = counts[state.queue.view] != state.queue.counts[state.queue.view]
+                    state.queue.counts = counts
+                    if viewMoved { try reloadQueue() }
+                }
                 if let customer = loadedCustomerId, change.customers.contains(customer) || change.tickets.contains(where: { $0 == openNumber }) {
                     try followSelection(force: true)
                 }
@@ -28,6 +36,30 @@ extension ConsoleController {
                 }
             }
         }
+    }
+
+    /// Whether another's commit can have changed the rows of the queue window. Any ticket
+    /// change can, unless the service said who owns each changed ticket now and none is
+    /// shown, none is this agent's, and (outside "My open") none is unowned: an agent's
+    /// queues hold only their own and unowned tickets, so such a change cannot add a row.
+    /// A supervisor's queues hold everyone's, and always re-read.
+    func queueWindowMayChange(_ change: ChangeSet) -> Bool {
+        guard let owners = change.owners, owners.count == change.tickets.count,
+              !state.actor.role.can(.viewAllQueues) else { return true }
+        let shown = Set(state.queue.window.rows.map(\.number))
+        let me = state.actor.login
+        return owners.contains { owner in
+            shown.contains(owner.number) || owner.assignee == me || (owner.assignee == nil && state.queue.view != .mine)
+        }
+    }
+
+    /// What time changes on screen is followed by the time watch: the main screen with no
+    /// mode open. A dialog, an export's progress and the supervisor screen's clocks are
+    /// drawn every tick.
+    var followsTimeWatch: Bool {
+        guard state.screen != .supervisor else { return false }
+        if case .normal = state.mode { return true }
+        return false
     }
 
     /// Re-reads the open ticket after someone else's change, keeping what the agent had

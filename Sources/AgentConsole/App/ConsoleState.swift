@@ -122,6 +122,8 @@ package struct ConsoleState {
     /// locale at launch, English when it names none paydesk has.
     var agentLanguage: ContentLanguage = .en
     var pendingEffect: Effect?
+    /// When time alone next changes what the last frame showed (the tick draws only then).
+    let timeWatch = RelativeTimeWatch()
 
     init(actor: Agent, theme: Theme, now: Date) {
         self.actor = actor

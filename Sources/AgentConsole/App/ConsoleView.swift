@@ -7,6 +7,7 @@ import TermUI
 /// drawn headless for tests and benchmarks exactly as the terminal shows it.
 enum ConsoleView {
     static func render(_ state: ConsoleState) -> Screen {
+        state.timeWatch.reset()
         var screen = Screen(width: max(1, state.width), height: max(1, state.height), style: state.theme.style("base"))
         if state.tooSmall {
             drawTooSmall(state, into: &screen)
@@ -33,10 +34,13 @@ enum ConsoleView {
                         let complaint = ticket.complaint
                         let parts = rect.splitHorizontally([.flex(1), .fixed(TimelineLayout.complaintWidth(rect))])
                         TicketPane.render(state, ticket, rect: parts[0], focused: focused, into: &screen)
+                        // The complaint's deadline clock: drawn again every tick while shown.
+                        state.timeWatch.note(state.now.addingTimeInterval(1))
                         ComplaintPanel.render(complaint, rect: parts[1], theme: state.theme, now: state.now,
                                              language: state.agentLanguage, into: &screen)
                     } else if state.showingComplaint {
                         // Narrower: the record has a tab of its own and takes the whole pane.
+                        state.timeWatch.note(state.now.addingTimeInterval(1))
                         ComplaintPanel.render(ticket.complaint, rect: rect, theme: state.theme, now: state.now,
                                              language: state.agentLanguage, into: &screen)
                     } else {
@@ -90,13 +94,14 @@ enum HeaderBar {
         screen.fill(rect, style: theme.style("header"))
         var x = rect.x
         x += screen.put(" paydesk ", at: x, rect.y, style: theme.style("header.brand"))
-        let views = state.actor.role.can(.viewAllQueues) ? QueueView.allCases : [.mine, .unassigned, .breaching, .pending, .untriaged]
+        let views = QueueView.counted(canViewAll: state.actor.role.can(.viewAllQueues))
         for view in views {
             let count = state.queue.counts[view].map { " \($0)" } ?? ""
             let label = " \(state.t(view.titleID))\(count) "
             guard x + DisplayWidth.of(label) < rect.maxX - 24 else { break }
             x += screen.put(label, at: x, rect.y, style: theme.style(view == state.queue.view ? "header.active" : "header"))
         }
+        state.noteClockMinute()
         let right = "\(state.actor.login) (\(state.t(state.actor.role.titleID))) \(TimeText.hm(state.now)) "
         screen.put(right, at: rect.maxX - DisplayWidth.of(right), rect.y, style: theme.style("header"))
     }

@@ -37,7 +37,7 @@ enum AccountPane {
         lines.append((state.t(.accountDevices), theme.style("section")))
         for d in a.devices {
             let current = d.appVersion == AppRelease.latest ? "" : "  " + state.t(.accountAppOutdated)
-            let seen = DurationText.format(state.now.timeIntervalSince(d.lastSeenAt))
+            let seen = state.elapsedText(since: d.lastSeenAt)
             lines.append(("  \(d.bound ? "●" : "○") " + state.t(.accountDevice, d.model, d.platform, d.appVersion, seen) + current,
                           theme.style(current.isEmpty ? "pane" : "warning")))
         }

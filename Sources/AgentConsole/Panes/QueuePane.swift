@@ -52,7 +52,7 @@ enum QueueColumn: CaseIterable {
         case .customer: (MaskedName(row.customerName).description, nil)
         case .subject: (row.subject, nil)
         case .owner: (row.assignee ?? "—", nil)
-        case .updated: (DurationText.format(state.now.timeIntervalSince(row.updatedAt)), nil)
+        case .updated: (state.elapsedText(since: row.updatedAt), nil)
         }
     }
 }
@@ -102,7 +102,13 @@ enum QueuePane {
 
     /// The SLA cell in its colour.
     static func slaCell(_ row: TicketSummary, _ state: ConsoleState) -> (String, Style?) {
-        let (text, key) = slaCell(row, now: state.now, language: state.agentLanguage)
+        var now = state.now
+        if let due = row.slaDueAt, ![.pending, .solved, .closed].contains(row.status) {
+            now = state.displayNow(toward: due)
+            // Near the deadline the clock is exact, and so is the turn to warning.
+            if now == state.now, let warn = row.slaWarnAt, warn > now { state.timeWatch.note(warn) }
+        }
+        let (text, key) = slaCell(row, now: now, language: state.agentLanguage)
         return (text, state.theme.style(key))
     }
 

@@ -21,7 +21,8 @@ extension ConsoleState {
         case .paused:
             return t(.slaPausedLong, name)
         default:
-            return t(.slaRunning, name, stateName, TimeText.clock(clock.due), DurationText.format(clock.due.timeIntervalSince(now)))
+            return t(.slaRunning, name, stateName, TimeText.clock(clock.due),
+                     DurationText.format(clock.due.timeIntervalSince(displayNow(toward: clock.due))))
         }
     }
 }

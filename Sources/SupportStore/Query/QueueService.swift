@@ -17,6 +17,13 @@ public enum QueueView: String, Sendable, Codable, CaseIterable {
         case .all: "All"
         }
     }
+
+    /// The views whose counts the header shows: every view to a supervisor; to an agent,
+    /// not Team and All (their own and the unowned tickets, counted at every refresh for
+    /// nothing: the longest of an agent's counts).
+    public static func counted(canViewAll: Bool) -> [QueueView] {
+        canViewAll ? allCases : [.mine, .unassigned, .breaching, .pending, .untriaged]
+    }
 }
 
 public enum QueueSort: String, Sendable, Codable, CaseIterable {
@@ -226,11 +233,16 @@ extension StoreEngine {
 
     /// Live counts for every view, shown beside the view names.
     public func queueCounts(for actor: Agent, query: Query = Query(source: "", terms: [])) throws -> [QueueView: Int] {
-        var counts: [QueueView: Int] = [:]
-        for view in QueueView.allCases {
-            counts[view] = try queueCount(QueueSpec(view: view, query: query, actor: actor))
+        // One read for all of them: one snapshot, so the header's counts agree.
+        let now = self.now
+        return try reading { session in
+            var counts: [QueueView: Int] = [:]
+            for view in QueueView.counted(canViewAll: actor.role.can(.viewAllQueues)) {
+                let count = queueCountStatement(QueueSpec(view: view, query: query, actor: actor), now: now, dialect: session.dialect)
+                counts[view] = try session.fetchValue(count.sql, count.arguments, as: Int.self) ?? 0
+            }
+            return counts
         }
-        return counts
     }
 }
 
