@@ -205,7 +205,7 @@ extension StoreEngine {
 
     public func queueCount(_ spec: QueueSpec) throws -> Int {
         let now = self.now
-        return try reading { session in
+        return try readingOneStatement { session in
             let count = queueCountStatement(spec, now: now, dialect: session.dialect)
             return try session.fetchValue(count.sql, count.arguments, as: Int.self) ?? 0
         }
