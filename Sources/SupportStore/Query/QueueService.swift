@@ -228,13 +228,20 @@ extension StoreEngine {
             """, condition.arguments)
     }
 
-    /// Live counts for every view, shown beside the view names.
+    /// Live counts for every view, shown beside the view names: each view's count a
+    /// subquery of one statement, so the header is one round trip (it was one read per
+    /// view, six on PostgreSQL) and its counts agree with each other.
     public func queueCounts(for actor: Agent, query: Query = Query(source: "", terms: [])) throws -> [QueueView: Int] {
-        var counts: [QueueView: Int] = [:]
-        for view in QueueView.allCases {
-            counts[view] = try queueCount(QueueSpec(view: view, query: query, actor: actor))
+        let now = self.now
+        let views = QueueView.allCases
+        return try readingOneStatement { session in
+            let counts = views.map { queueCountStatement(QueueSpec(view: $0, query: query, actor: actor), now: now, dialect: session.dialect) }
+            let sql = "SELECT " + counts.enumerated().map { "(\($1.sql)) AS count\($0)" }.joined(separator: ", ")
+            guard let row = try session.fetchRow(sql, counts.flatMap(\.arguments)) else { return [:] }
+            var result: [QueueView: Int] = [:]
+            for (index, view) in views.enumerated() { result[view] = row["count\(index)"] ?? 0 }
+            return result
         }
-        return counts
     }
 }
 
