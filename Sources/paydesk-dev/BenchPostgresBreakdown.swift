@@ -33,8 +33,12 @@ struct FilterBreakdown {
         let actor = try time { _ = try engine.resolveActor(caller: "root", asLogin: "sari") }
         let decodeRequest = try time { _ = try RequestDecoding.decode(TransactionsRequest.self, from: body) }
         var reply = Data()
-        let encode = try time { reply = try WireJSON.encoder().encode(rows) }
-        let decode = try time { _ = try WireJSON.decoder().decode([Transaction].self, from: reply) }
+        // As the service writes the reply and the client reads it: by hand, the encoder and
+        // decoder taking over a page they leave.
+        let encode = try time { reply = try TransactionRowsJSON.encode(rows) ?? WireJSON.encoder().encode(rows) }
+        let decode = try time {
+            if TransactionRowsJSONReader.decode(reply) == nil { _ = try WireJSON.decoder().decode([Transaction].self, from: reply) }
+        }
         print(String(format: "    the service's pieces: caller resolved %.3f · request decoded %.3f · %d rows encoded %.3f (%d bytes) · decoded by the client %.3f",
                      actor, decodeRequest, rows.count, encode, reply.count, decode))
     }

@@ -102,6 +102,20 @@ public final class PostgresEngine: StoreEngine {
         }
     }
 
+    /// One statement on its own, outside a transaction: the server runs it in one snapshot
+    /// of its own, so BEGIN and COMMIT (two more messages each way, and a COMMIT the next
+    /// read on this connection queues behind) buy it nothing. Whatever `body` sends is
+    /// run as it comes, so it must be a single read.
+    public func readingOneStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        do {
+            return try connections.withConnection { connection in
+                try body(PostgresSession(connection: connection, location: location))
+            }
+        } catch let error as RetryableTransaction {
+            throw StoreError(.busy, "The database was busy (\(error.state)); try again.")
+        }
+    }
+
     /// READ COMMITTED: the services' compare-and-set UPDATEs are re-checked against the
     /// row a concurrent writer committed, and appends wait on the audit head's row lock.
     /// A deadlock or serialisation failure is retried, as SQLite's busy writes are.

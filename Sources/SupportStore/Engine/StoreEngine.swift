@@ -18,6 +18,9 @@ public protocol StoreEngine: AnyObject, Sendable {
     var engineName: String { get }
     /// One read-only view of the database.
     func reading<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// A read of exactly one statement: one statement is one snapshot, so a store may run
+    /// it without a transaction around it (`SingleStatementRead.swift`).
+    func readingOneStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// One transaction: committed when `body` returns, rolled back when it throws.
     func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// Appends one record to the audit chain inside the caller's transaction.

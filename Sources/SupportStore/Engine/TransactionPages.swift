@@ -25,7 +25,7 @@ extension StoreEngine {
     /// `transactions_customer_at` index. `before` pages towards newer rows.
     public func transactions(customerId: Int64, query: Query = Query(source: "", terms: []),
                              after: Transaction? = nil, before: Transaction? = nil, limit: Int = 100) throws -> [Transaction] {
-        try reading { try transactions($0, customerId: customerId, query: query, after: after, before: before, limit: limit) }
+        try readingOneStatement { try transactions($0, customerId: customerId, query: query, after: after, before: before, limit: limit) }
     }
 
     /// The same page inside the caller's transaction.
@@ -56,7 +56,7 @@ extension StoreEngine {
 
     /// The oldest matching rows, in display order (newest first): the list's far end.
     public func oldestTransactions(customerId: Int64, query: Query, limit: Int) throws -> [Transaction] {
-        try reading { session in
+        try readingOneStatement { session in
             let condition = transactionCondition(customerId: customerId, query: query)
             return try Self.fetchTransactions(session, sql: """
                 SELECT x.* FROM \(Self.customerTransactions(session.dialect)) WHERE \(condition.sql) ORDER BY x.at ASC, x.id ASC LIMIT ?
