@@ -41,16 +41,22 @@ import Testing
             }
         }
         // The queue's header counts, every view's count in one statement.
-        let sari = try #require(try e.agent(login: "sari"))
-        for query in ["", "prio:p1,p2", "cat:payment"] {
-            let parsed = try QueryParser.parse(query, schema: .tickets, now: EngineParityTests.now)
-            let counts = try e.queueCounts(for: sari, query: parsed)
-            // One statement for all views: each view's count as its own statement gives.
-            if query.isEmpty { #expect(counts.values.filter { $0 > 0 }.count >= 3, "\(counts)") }
-            for view in QueueView.allCases {
-                #expect(counts[view] == (try e.queueCount(QueueSpec(view: view, query: parsed, actor: sari))), "\(view) \(query)")
+        // A supervisor's header counts every view; an agent's not Team and All.
+        for login in ["sari", "budi"] {
+            let actor = try #require(try e.agent(login: login))
+            let shown = QueueView.counted(canViewAll: actor.role.can(.viewAllQueues))
+            #expect(shown.count == (login == "sari" ? QueueView.allCases.count : 5))
+            for query in ["", "prio:p1,p2", "cat:payment"] {
+                let parsed = try QueryParser.parse(query, schema: .tickets, now: EngineParityTests.now)
+                let counts = try e.queueCounts(for: actor, query: parsed)
+                // One statement for all views: each view's count as its own statement gives.
+                if query.isEmpty { #expect(counts.values.filter { $0 > 0 }.count >= 3, "\(counts)") }
+                #expect(Set(counts.keys) == Set(shown), "\(login) \(query)")
+                for view in shown {
+                    #expect(counts[view] == (try e.queueCount(QueueSpec(view: view, query: parsed, actor: actor))), "\(login) \(view) \(query)")
+                }
+                step("queue counts \(login) \(query)") { QueueView.allCases.map { "\($0.rawValue)=\(counts[$0] ?? -1)" } }
             }
-            step("queue counts \(query)") { QueueView.allCases.map { "\($0.rawValue)=\(counts[$0] ?? -1)" } }
         }
         #expect(log.contains { $0.contains("\"failureCode\":\"") }, "no failed transaction was read")
         #expect(log.filter { $0.hasSuffix(" → []") }.count < log.count / 2, "most pages were empty: the script tests little")
