@@ -17,10 +17,11 @@ extension StoreEngine {
         let marks = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
         return try reading { db in
             try db.fetchRows("""
-                SELECT t.number, a.login FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id
+                SELECT t.number AS number, a.login AS assignee FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id
                 WHERE t.number IN (\(marks)) ORDER BY t.number
                 """, numbers.map { $0 as DatabaseValueConvertible? }).map { row in
-                TicketOwner(number: row[0], assignee: row[1])
+                // By name: PostgreSQL's rows do not keep the select list's order.
+                TicketOwner(number: row["number"], assignee: row["assignee"])
             }
         }
     }
