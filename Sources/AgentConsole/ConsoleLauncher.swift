@@ -60,6 +60,8 @@ public final class EventLoop {
     package func tickOnNextStep() { lastTick = .distantPast }
     private var lastPresence = Date.distantPast
     private var freedMemory: FreedMemoryReturn
+    /// Wakes the wait on a real terminal when the service pushes a change (nil headless).
+    private let wake: WakeSignal?
     /// How often the heap's free memory was given back (tests count it).
     package private(set) var memoryTrims = 0
 
@@ -67,6 +69,8 @@ public final class EventLoop {
         controller = ConsoleController(client: client, actor: actor, theme: theme)
         self.terminal = terminal
         feed = try? client.changeFeed()
+        wake = terminal.inputDescriptor == nil ? nil : WakeSignal()
+        if let wake { feed?.onArrival { wake.signal() } }
         let size = terminal.size
         controller.state.width = size.width
         controller.state.height = size.height
@@ -94,8 +98,9 @@ public final class EventLoop {
         TerminalSignals.setGraceful(true)
         defer { TerminalSignals.setGraceful(false) }
         while controller.state.running {
-            // Short waits keep a pushed change within ~100 ms of reaching the screen.
-            step(timeoutMilliseconds: 100)
+            // On a real terminal the loop sleeps until input, a pushed change (the wake
+            // pipe) or the next tick; without one it looks every 100 ms.
+            step(timeoutMilliseconds: wake == nil ? 100 : millisecondsToNextTick)
             if let signalNumber = TerminalSignals.takeRequested() {
                 endedBySignal = signalNumber
                 controller.state.running = false
@@ -105,13 +110,30 @@ public final class EventLoop {
         feed?.close()
     }
 
+    /// Until the once-a-second tick is due (at least 1 ms).
+    private var millisecondsToNextTick: Int {
+        let left = 1 - Date().timeIntervalSince(lastTick)
+        return max(1, min(1_000, Int((left * 1_000).rounded(.up))))
+    }
+
+    /// The next input. With a wake pipe, whatever the terminal already holds comes first;
+    /// then the loop waits in poll(2) on the terminal and the pipe together.
+    private func nextEvent(waitingUpTo timeout: Int) -> Event? {
+        guard timeout > 0, let wake, let input = terminal.inputDescriptor else {
+            return terminal.nextEvent(timeoutMilliseconds: timeout)
+        }
+        if let event = terminal.nextEvent(timeoutMilliseconds: 0) { return event }
+        wake.wait(with: input, timeoutMilliseconds: timeout)
+        return terminal.nextEvent(timeoutMilliseconds: 0)
+    }
+
     /// One turn: wait for an event (or the timeout), update, and present if anything changed.
     /// The state changes only through what this turn handles (events, a change from the
     /// feed, the connection, the tick, an effect), so a turn that handled none of them
     /// draws nothing: an idle console does not build a frame ten times a second.
     public func step(timeoutMilliseconds: Int) {
         var handled = false
-        if let event = terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
+        if let event = nextEvent(waitingUpTo: timeoutMilliseconds) {
             handled = true
             controller.handle(event)
             // Drain what is already queued (fast typing, pastes) before drawing once.

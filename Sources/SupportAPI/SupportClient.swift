@@ -39,10 +39,14 @@ public protocol ChangeFeed: AnyObject {
     /// nil while connected; otherwise a sentence for the status bar.
     var connectionProblem: String? { get }
     func close()
+    /// Calls `wake` (on any thread) when a change arrives or the connection's state moves,
+    /// so a console asleep on its terminal wakes at once; a feed that is only polled never calls it.
+    func onArrival(_ wake: @escaping @Sendable () -> Void)
 }
 
 extension ChangeFeed {
     public func pollNow() -> ChangeSet? { poll() }
+    public func onArrival(_ wake: @escaping @Sendable () -> Void) {}
 }
 
 extension SupportClient {

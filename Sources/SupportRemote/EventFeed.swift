@@ -15,6 +15,7 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
         var problem: String?
         var closed = false
         var task: HTTPClient.Task<Void>?
+        var wake: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
     private let client: RemoteClient
@@ -32,6 +33,15 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
     }
 
     var connectionProblem: String? { state.withLock { $0.problem } }
+
+    func onArrival(_ wake: @escaping @Sendable () -> Void) {
+        state.withLock { $0.wake = wake }
+    }
+
+    /// Wakes the console's loop after the state changed (outside the lock).
+    private func wakeConsole() {
+        state.withLock { $0.wake }?()
+    }
 
     func close() {
         let task = state.withLock { state -> HTTPClient.Task<Void>? in
@@ -70,6 +80,7 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
             if !state.closed { state.problem = "disconnected from the paydesk service — reconnecting" }
             return state.closed
         }
+        wakeConsole()
         guard !closed else { return }
         // 0.2 s, 0.4 s, … up to 3 s between tries.
         let delay = min(3.0, 0.2 * pow(2.0, Double(min(attempt, 4))))
@@ -81,10 +92,12 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
             state.problem = nil
             if reconnected { merge(&state, ChangeSet(everything: true)) }
         }
+        wakeConsole()
     }
 
     fileprivate func received(_ change: ChangeSet) {
         state.withLock { merge(&$0, change) }
+        wakeConsole()
     }
 
     private func merge(_ state: inout State, _ change: ChangeSet) {
@@ -93,6 +106,7 @@ final class EventFeed: ChangeFeed, @unchecked Sendable {
 
     fileprivate func refused(_ message: String) {
         state.withLock { $0.problem = message }
+        wakeConsole()
     }
 }
 

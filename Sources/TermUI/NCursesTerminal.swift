@@ -265,6 +265,8 @@ public final class NCursesTerminal: Terminal {
 
     // MARK: - Input
 
+    public var inputDescriptor: Int32? { STDIN_FILENO }
+
     public func nextEvent(timeoutMilliseconds: Int) -> Event? {
         guard !isShutDown, !isSuspended else { return nil }
         let event = decoder.next(timeout: timeoutMilliseconds)

@@ -23,4 +23,12 @@ public protocol Terminal: AnyObject {
 
     /// Restores the terminal for good. Safe to call more than once.
     func shutdown()
+
+    /// The descriptor input arrives on, for a loop that waits on it together with other
+    /// wake-ups (`WakeSignal`); nil for a terminal without one (the headless terminal).
+    var inputDescriptor: Int32? { get }
+}
+
+extension Terminal {
+    public var inputDescriptor: Int32? { nil }
 }

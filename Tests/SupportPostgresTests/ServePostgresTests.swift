@@ -5,6 +5,7 @@ import SupportCore
 import SupportPostgres
 import SupportRemote
 import SupportStore
+import Synchronization
 import Testing
 
 /// `paydesk serve --store postgresql://…`, two instances on one database, driven by the
@@ -54,6 +55,9 @@ import Testing
         // A console on instance B, listening.
         let feed = try RemoteClient(socketPath: b.socket, asLogin: "dewi").changeFeed()
         defer { feed.close() }
+        // The console's loop sleeps on its terminal; the feed wakes it when a change arrives.
+        let wakes = Mutex(0)
+        feed.onArrival { wakes.withLock { $0 += 1 } }
 
         let list = try Self.paydesk(a.socket, as: "budi", ["ticket", "list", "--queue", "unassigned", "--limit", "1", "--json"])
         #expect(list.status == 0, "\(list.output)")
@@ -72,6 +76,7 @@ import Testing
         let delay = ContinuousClock.now - committed
         print("serve --store: a claim through A reached a console on B \(delay) after the command exited")
         #expect(heard != nil, "B's console never heard of the claim")
+        #expect(wakes.withLock { $0 } > 0, "the change arrived without waking the console")
 
         // B enforces the owner A recorded, in the SQLite store's words.
         let second = try Self.paydesk(b.socket, as: "dewi", ["ticket", "claim", String(n)])
