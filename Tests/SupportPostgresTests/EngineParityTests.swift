@@ -20,6 +20,16 @@ import Testing
         return (demo.source.store, postgres, demo)
     }
 
+    /// One script on both engines over identical data; returns both logs once PostgreSQL's
+    /// engine is closed (a script that throws on either store throws here).
+    static func run(_ script: (any StoreEngine) throws -> [String]) async throws -> (sqlite: [String], postgres: [String]) {
+        let (sqlite, postgres, demo) = try await engines()
+        defer { demo.source.remove() }
+        let scripts = Result { (try script(sqlite), try script(postgres)) }
+        await postgres.close()
+        return try scripts.get()
+    }
+
     /// The parity rule every script is held to: the same lines, word for word, in order.
     static func expectSame(_ onSQLite: [String], _ onPostgres: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(onSQLite.count == onPostgres.count, sourceLocation: sourceLocation)

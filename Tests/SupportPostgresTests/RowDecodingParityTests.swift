@@ -75,11 +75,7 @@ import Testing
     }
 
     @Test func positionalReadsAnswerTheSameOnSQLiteAndPostgreSQL() async throws {
-        let (sqlite, postgres, demo) = try await EngineParityTests.engines()
-        defer { demo.source.remove() }
-        let scripts = Result { (try Self.script(sqlite), try Self.script(postgres)) }
-        await postgres.close()
-        let (onSQLite, onPostgres) = try scripts.get()
+        let (onSQLite, onPostgres) = try await EngineParityTests.run(Self.script)
         EngineParityTests.expectSame(onSQLite, onPostgres)
         func line(_ name: String) -> String { onPostgres.first { $0.hasPrefix(name + " → ") } ?? "" }
         #expect(line("missing column").contains("refused other: The statement has no column customer_id"))

@@ -23,11 +23,7 @@ import Testing
     }
 
     @Test func theSameOwnersOnBothStores() async throws {
-        let (sqlite, postgres, demo) = try await EngineParityTests.engines()
-        defer { demo.source.remove() }
-        let scripts = Result { (try Self.script(sqlite), try Self.script(postgres)) }
-        await postgres.close()
-        let (onSQLite, onPostgres) = try scripts.get()
+        let (onSQLite, onPostgres) = try await EngineParityTests.run(Self.script)
         EngineParityTests.expectSame(onSQLite, onPostgres)
     }
 }
