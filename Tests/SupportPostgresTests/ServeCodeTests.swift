@@ -63,6 +63,12 @@ import Testing
         let received = try #require(mail)
         let code = try #require(Self.code(in: received))
 
+        // The server has the mail a moment before the sender records the delivery: wait for it.
+        try ServeDeliveryTests.waitFor("the delivery recorded") {
+            try engine.reading { db in
+                try db.fetchValue("SELECT delivered_at FROM outbox WHERE id = ?", [sent.outboxId], as: Int64.self)
+            } != nil
+        }
         // At rest: the code is in no column; the sealed box was wiped once sent; the hash is keyed.
         let row = try #require(try engine.reading { db in
             try db.fetchRow("SELECT body, sealed_body, delivered_at FROM outbox WHERE id = ?", [sent.outboxId])
