@@ -8,7 +8,9 @@ extension PaydeskService {
     /// counts, where a hundred consoles each re-read a page of a hundred rows. Large
     /// changes (bulk actions) go without: the consoles re-read, as before.
     func withOwners(_ change: ChangeSet) -> ChangeSet {
-        guard !change.everything, !change.tickets.isEmpty, change.tickets.count <= Self.ownersLimit else { return change }
+        // Nobody listening (a script's commits with no console open): nothing to read.
+        guard hub.subscriberCount > 0, !change.everything, !change.tickets.isEmpty,
+              change.tickets.count <= Self.ownersLimit else { return change }
         var change = change
         change.owners = try? engine.ticketOwners(numbers: change.tickets)
         return change

@@ -19,9 +19,11 @@ extension ConsoleController {
                     // Only the counts can have moved; a view whose own count moved is
                     // re-read all the same (a row beyond the loaded ones left it).
                     let counts = try client.queueCounts()
-                    let viewMoved = counts[state.queue.view] != state.queue.counts[state.queue.view]
-                    state.queue.counts = counts
-                    if viewMoved { try reloadQueue() }
+                    if counts[state.queue.view] != state.queue.counts[state.queue.view] {
+                        try reloadQueue(counts: counts)
+                    } else {
+                        state.queue.counts = counts
+                    }
                 }
                 if let customer = loadedCustomerId, change.customers.contains(customer) || change.tickets.contains(where: { $0 == openNumber }) {
                     try followSelection(force: true)

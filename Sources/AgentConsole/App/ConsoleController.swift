@@ -53,9 +53,10 @@ package final class ConsoleController {
         keepListsInView()
     }
 
-    func reloadQueue(resetToTop: Bool = false) throws {
+    /// `counts`: the header's counts when the caller has just read them.
+    func reloadQueue(resetToTop: Bool = false, counts: [QueueView: Int]? = nil) throws {
         try state.queue.window.reload(queueSource, resetToTop: resetToTop)
-        state.queue.counts = try client.queueCounts()
+        state.queue.counts = try counts ?? client.queueCounts()
         try followSelection()
     }
 
