@@ -9,24 +9,29 @@ import Testing
 
     /// 2,000 rows and a record of the pages asked for.
     final class Store: @unchecked Sendable {
-        let items = (0..<2000).map(Item.init)
+        let items: [Item]
         var fetched = 0
+        var calls = 0
+        init(size: Int = 2000) { items = (0..<size).map(Item.init) }
 
         var source: KeysetWindow<Item>.Source {
             .init(after: { key, n in
+                self.calls += 1
                 let from = key.map { $0.id + 1 } ?? 0
                 let page = Array(self.items[min(from, self.items.count)..<min(from + n, self.items.count)])
                 self.fetched += page.count
                 return page
             }, before: { key, n in
+                self.calls += 1
                 let page = Array(self.items[max(0, key.id - n)..<key.id])
                 self.fetched += page.count
                 return page
             }, last: { n in
+                self.calls += 1
                 let page = Array(self.items.suffix(n))
                 self.fetched += page.count
                 return page
-            }, count: { self.items.count })
+            }, count: { self.calls += 1; return self.items.count })
         }
     }
 
@@ -69,5 +74,30 @@ import Testing
         #expect(window.selectedRow == Item(id: 500), "a failed search leaves the selection")
         window.keepVisible(height: 20)
         #expect(window.scroll <= 500 && 500 < window.scroll + 20)
+    }
+
+    /// End reads the count and one page (its extra first row is the anchor); walking up from
+    /// the end sees every row once, so the anchor is right, and a reload after End stays on
+    /// the last page. A list shorter than a page has no anchor and walks to its top.
+    @Test func endReadsOnePageAndItsAnchorWalksBackThroughEveryRow() throws {
+        for size in [2000, KeysetWindow<Item>.pageSize, KeysetWindow<Item>.pageSize + 1, 7] {
+            let store = Store(size: size)
+            var window = KeysetWindow<Item>()
+            try window.reload(store.source, resetToTop: true)
+            store.calls = 0
+            try window.end(store.source)
+            #expect(store.calls == 2, "count and one page, not \(store.calls) calls (size \(size))")
+            #expect(window.selectedRow == Item(id: size - 1))
+            #expect(window.rows.count == min(size, KeysetWindow<Item>.pageSize))
+            try window.reload(store.source)
+            #expect(window.selectedRow == Item(id: size - 1), "a reload keeps the last page (size \(size))")
+            #expect(window.rows.first == Item(id: max(0, size - KeysetWindow<Item>.pageSize)))
+            var back: [Int] = []
+            for _ in 0..<size {
+                back.append(try #require(window.selectedRow).id)
+                try window.move(by: -1, store.source)
+            }
+            #expect(back == Array((0..<size).reversed()), "size \(size)")
+        }
     }
 }

@@ -77,11 +77,16 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         scroll = 0
     }
 
+    /// One read of the last page with one row more than is kept: that row, when there is
+    /// one, is the anchor (the row before the page), so End asks the store twice (count and
+    /// page), not three times.
     public mutating func end(_ source: Source) throws {
         total = try source.count()
-        rows = try source.last(Self.pageSize)
+        let page = try source.last(Self.pageSize + 1)
+        let hasAnchor = page.count == Self.pageSize + 1
+        anchor = hasAnchor ? page.first : nil
+        rows = hasAnchor ? Array(page.dropFirst()) : page
         start = max(0, total - rows.count)
-        anchor = try rows.first.flatMap { try source.before($0, 1).first }
         selected = max(0, total - 1)
     }
 
