@@ -67,16 +67,26 @@ struct PostgresSession: SQLSession {
         let statement = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
         let connection = self.connection
         do {
-            guard let begin = opening?.take() else { return try connection.query(statement, logger: connection.logger).wait() }
-            // The read's BEGIN and its first statement are written in one task on the
-            // connection's event loop: this thread wakes the loop once, not once for each.
+            guard let opening = opening?.take() else { return try connection.query(statement, logger: connection.logger).wait() }
+            // The read's BEGIN (and its settings) and its first statement are written in one
+            // task on the connection's event loop: this thread wakes the loop once, not once
+            // for each, and waits once. A failed BEGIN or setting fails the statement too.
             return try connection.eventLoop.flatSubmit {
-                connection.query(PostgresQuery(unsafeSQL: begin), logger: connection.logger)
-                    .and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+                var before = connection.query(PostgresQuery(unsafeSQL: opening[0]), logger: connection.logger).map { _ in () }
+                for setting in opening.dropFirst() {
+                    before = before.and(connection.query(PostgresQuery(unsafeSQL: setting), logger: connection.logger)).map { _ in () }
+                }
+                return before.and(connection.query(statement, logger: connection.logger)).map { $0.1 }
             }.wait()
         } catch let error as PSQLError {
             throw Self.storeError(error, at: location)
         }
+    }
+
+    /// Held back with a read's BEGIN when that is not sent yet (`SQLSession.setLocal`).
+    func setLocal(_ setting: String) throws {
+        if let opening, opening.hold("SET LOCAL " + setting) { return }
+        try run("SET LOCAL " + setting, [])
     }
 
     /// Sends a statement without waiting for it; the connection runs it before anything
@@ -175,19 +185,26 @@ final class AppendedAuditHead {
     var head: (records: Int64, hash: String)?
 }
 
-/// A read's BEGIN, held back until its first statement (`PostgresSession.query`); whether
-/// it was sent tells the read whether there is a transaction to end. One read's, on the
-/// one thread running it.
+/// A read's BEGIN, held back until its first statement (`PostgresSession.query`) with the
+/// settings asked for before it (`SET LOCAL`); whether it was sent tells the read whether
+/// there is a transaction to end. One read's, on the one thread running it.
 final class PendingBegin {
-    private var sql: String?
+    private var statements: [String]
     private(set) var sent = false
 
-    init(_ sql: String) { self.sql = sql }
+    init(_ begin: String) { statements = [begin] }
 
-    /// The BEGIN to send now, once.
-    func take() -> String? {
-        defer { sql = nil }
-        if sql != nil { sent = true }
-        return sql
+    /// Keeps a statement to go after BEGIN; false once BEGIN is sent (run it now instead).
+    func hold(_ sql: String) -> Bool {
+        guard !sent else { return false }
+        statements.append(sql)
+        return true
+    }
+
+    /// BEGIN and the statements held with it, to send now; nil once sent.
+    func take() -> [String]? {
+        guard !sent else { return nil }
+        sent = true
+        return statements
     }
 }

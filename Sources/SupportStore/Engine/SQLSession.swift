@@ -35,6 +35,10 @@ public protocol SQLSession {
     func run(_ sql: String, _ arguments: SQLArguments) throws -> Int
     /// Runs an INSERT into a table with an `id` it hands out; returns that id.
     func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64
+    /// PostgreSQL only: a planner setting for the rest of the transaction (`SET LOCAL`,
+    /// e.g. `enable_sort = off`). A read whose BEGIN is not sent yet sends the setting with
+    /// it and its first statement, so the setting costs no round trip of its own.
+    func setLocal(_ setting: String) throws
 }
 
 extension SQLSession {
@@ -59,6 +63,9 @@ extension SQLSession {
     }
 
     public func fetchRows(_ sql: String) throws -> [Row] { try fetchRows(sql, []) }
+
+    /// Run as a statement of its own where the session has no read to send it with.
+    public func setLocal(_ setting: String) throws { try run("SET LOCAL " + setting, []) }
 
     /// What ends a SELECT whose rows the transaction goes on to change on their strength:
     /// SQLite's write transaction already excludes every other writer; PostgreSQL's READ

@@ -169,7 +169,8 @@ extension StoreEngine {
     /// estimates Breaching from the deadline's histogram (68 rows expected of 7,430 at 10M),
     /// so by priority, age or update it read every breaching ticket and sorted them (33 ms)
     /// instead of walking the sort's active index for a hundred. Sorting is made the last
-    /// resort for the page's own read transaction (`SET LOCAL`), so the walk is taken.
+    /// resort for the page's own read transaction (`SET LOCAL`, sent with the read's BEGIN
+    /// and the page's statement in one write), so the walk is taken.
     /// Pending is pinned too: its tickets' deadlines are all the no-deadline mark, past the
     /// histogram's end, so a next page's `(sla_due_at, id) > (mark, id)` was estimated at
     /// one row, and PostgreSQL joined every pending ticket past the first page (1,681 at
@@ -177,7 +178,7 @@ extension StoreEngine {
     func pinQueuePlan(_ spec: QueueSpec, _ session: any SQLSession) throws {
         guard session.dialect == .postgresql, spec.query.terms.isEmpty,
               [.team, .unassigned, .breaching, .pending].contains(spec.view) else { return }
-        try session.run("SET LOCAL enable_sort = off", [])
+        try session.setLocal("enable_sort = off")
     }
 
     /// The FROM of a page, with the index hint when there is one.
