@@ -59,9 +59,13 @@ public final class EventLoop {
     /// The next turn ticks whatever the wall clock says (tests move the store's clock instead).
     package func tickOnNextStep() { lastTick = .distantPast }
     private var lastPresence = Date.distantPast
+    /// The frame last presented.
+    private var shown: Screen?
     private var freedMemory: FreedMemoryReturn
     /// Wakes the wait on a real terminal when the service pushes a change (nil headless).
     private let wake: WakeSignal?
+    /// How many frames were the last one with only its header drawn again (tests count it).
+    package private(set) var headerRedraws = 0
     /// How often the heap's free memory was given back (tests count it).
     package private(set) var memoryTrims = 0
 
@@ -92,7 +96,7 @@ public final class EventLoop {
     public private(set) var endedBySignal: Int32?
 
     public func run() {
-        terminal.present(frame)
+        present(frame)
         // Ctrl-C, SIGTERM and SIGHUP stop the loop instead of killing the process, so the
         // session's close is audited and presence cleared (a second signal still kills).
         TerminalSignals.setGraceful(true)
@@ -108,6 +112,12 @@ public final class EventLoop {
         }
         _ = try? controller.client.setPresence(ticketNumber: nil, state: .viewing)
         feed?.close()
+    }
+
+    /// Shows a frame and keeps it: the next turn may redraw only its header over it.
+    private func present(_ screen: Screen) {
+        terminal.present(screen)
+        shown = screen
     }
 
     /// Until the once-a-second tick is due (at least 1 ms).
@@ -133,6 +143,8 @@ public final class EventLoop {
     /// draws nothing: an idle console does not build a frame ten times a second.
     public func step(timeoutMilliseconds: Int) {
         var handled = false
+        // A pushed change that moved only the header's numbers, and nothing else this turn.
+        var headerOnly = false
         if let event = nextEvent(waitingUpTo: timeoutMilliseconds) {
             handled = true
             controller.handle(event)
@@ -145,12 +157,12 @@ public final class EventLoop {
         }
         if let feed {
             if let change = feed.poll() {
-                controller.refresh(change)
+                headerOnly = controller.refresh(change) == .headerCounts && !handled
                 handled = true
             }
             let problem = controller.state.connectionProblem
             controller.noteConnection(feed.connectionProblem)
-            if controller.state.connectionProblem != problem { handled = true }
+            if controller.state.connectionProblem != problem { handled = true; headerOnly = false }
         }
         let now = Date()
         if now.timeIntervalSince(lastTick) >= 1 {
@@ -158,7 +170,10 @@ public final class EventLoop {
             // A frame only when time changed what is on screen (see RelativeTimeWatch).
             let watched = controller.followsTimeWatch
             controller.handle(.tick)
-            if !watched || !controller.followsTimeWatch || controller.state.timeWatch.isDue(controller.state.now) { handled = true }
+            if !watched || !controller.followsTimeWatch || controller.state.timeWatch.isDue(controller.state.now) {
+                handled = true
+                headerOnly = false
+            }
             if now.timeIntervalSince(lastPresence) >= 10, let number = controller.state.ticket?.ticket.number {
                 lastPresence = now
                 let typing: Bool
@@ -170,8 +185,16 @@ public final class EventLoop {
             controller.state.pendingEffect = nil
             perform(effect)
             handled = true
+            headerOnly = false
         }
-        if handled, controller.state.running { terminal.present(frame) }
+        if handled, controller.state.running {
+            if headerOnly, let shown, let screen = ConsoleView.redrawingHeader(controller.state, over: shown) {
+                present(screen)
+                headerRedraws += 1
+            } else {
+                present(frame)
+            }
+        }
         if freedMemory.shouldTrim(idle: !handled, current: controller.state.memoryShape) {
             FreedMemoryReturn.trim()
             memoryTrims += 1

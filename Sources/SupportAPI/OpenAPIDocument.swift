@@ -34,7 +34,11 @@ public enum OpenAPIDocument {
                                "everything": ["type": "boolean"], "presence": ["type": "boolean"],
                                "owners": ["type": "array", "description": "Each changed ticket's owner after the commit (absent: unknown).",
                                           "items": ["type": "object",
-                                                    "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]]],
+                                                    "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]],
+                               "unownedCounts": ["type": "object",
+                                                 "description": "Every agent's unowned part of the header counts after the commit (absent: not counted; read them).",
+                                                 "properties": ["version": ["type": "integer"], "at": ["type": "integer"],
+                                                                "counts": ["type": "array", "description": "Alternating view name and count."]]]],
             ],
         ]
         for (name, values) in enums { schemas[name] = ["type": "string", "enum": values] }

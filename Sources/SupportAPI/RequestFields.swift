@@ -65,6 +65,7 @@ enum RequestFields {
         "queueLastPage": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort"), ("limit", "Int")],
         "queueCount": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort")],
         "queueCounts": [("query", "Query")],
+        "ownQueueCounts": [],
         "complaintsNearDeadline": [("within", "Int"), ("limit", "Int")],
         "suggestions": [("from", "Date"), ("to", "Date"), ("limit", "Int")],
         "recordCSAT": [("ticket", "Int64"), ("score", "Int"), ("comment", "String?")],

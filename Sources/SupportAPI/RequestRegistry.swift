@@ -71,6 +71,7 @@ public enum RequestRegistry {
         OpenComplaintRequest.self,
         OpenDisputeRequest.self,
         OutboxListRequest.self,
+        OwnQueueCountsRequest.self,
         PlaybookProgressRequest.self,
         PlaybooksRequest.self,
         PrepareTransactionExportRequest.self,

@@ -24,4 +24,8 @@ extension SupportClient {
     public func queueCounts(query: Query = Query(source: "", terms: [])) throws -> [QueueView: Int] {
         try send(QueueCountsRequest(query: query))
     }
+
+    public func ownQueueCounts() throws -> OwnQueueCounts {
+        try send(OwnQueueCountsRequest())
+    }
 }

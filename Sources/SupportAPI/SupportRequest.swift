@@ -90,6 +90,10 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     /// Each changed ticket's owner after the commit, when the service read them (one read
     /// per commit, for every console); nil when unknown, and a console then re-reads.
     public var owners: [TicketOwner]?
+    /// Every agent's unowned part of the header counts after the commit, counted once by
+    /// the service for every console (`UnownedQueueCounts`); nil when not counted (an
+    /// older service, a change too large, no ticket changed), and a console then reads.
+    public var unownedCounts: UnownedQueueCounts?
 
     public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false) {
         self.tickets = tickets; self.customers = customers; self.everything = everything; self.presence = presence
@@ -99,11 +103,15 @@ public struct ChangeSet: Codable, Sendable, Equatable {
 
     public mutating func formUnion(_ other: ChangeSet) {
         owners = Self.owners(tickets.isEmpty ? [] : owners, other.tickets.isEmpty ? [] : other.owners)
+        // The later change's counts were counted after the earlier's commit: they stand for
+        // both. A later change of tickets without counts leaves them unknown; one that
+        // changed no ticket (presence, a customer) moved no count.
+        if !other.tickets.isEmpty || other.everything { unownedCounts = other.unownedCounts }
         tickets = Array(Set(tickets).union(other.tickets)).sorted()
         customers = Array(Set(customers).union(other.customers)).sorted()
         everything = everything || other.everything
         presence = presence || other.presence
-        if tickets.isEmpty { owners = nil }
+        if tickets.isEmpty { owners = nil; unownedCounts = nil }
     }
 
     /// Two changes' owners, the later's winning; unknown on either side is unknown.

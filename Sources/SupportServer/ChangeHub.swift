@@ -39,16 +39,23 @@ final class ChangeHub: Sendable {
 
     var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
-    func publish(_ change: ChangeSet) {
-        guard !change.isEmpty else { return }
-        let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        delivery.withLock { _ in
+    /// `completing` adds what the service reads for every console (owners, the unowned
+    /// counts) and runs in publish order, after every earlier event was handed out: so a
+    /// later event's reads are never older than an earlier event's commit, and the last
+    /// event a console gets holds counts as new as every commit it was told of.
+    @discardableResult
+    func publish(_ change: ChangeSet, completing: (ChangeSet) -> ChangeSet = { $0 }) -> ChangeSet {
+        guard !change.isEmpty else { return change }
+        return delivery.withLock { _ in
+            let change = completing(change)
+            let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             let (event, subscribers) = state.withLock { state in
                 state.sequence += 1
                 return (Event(sequence: state.sequence, frame: "id: \(state.sequence)\ndata: \(json)\n\n"),
                         Array(state.subscribers.values))
             }
             for continuation in subscribers { continuation.yield(event) }
+            return change
         }
     }
 

@@ -155,8 +155,9 @@ public final class PaydeskService: Sendable {
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: engine, actor: actor, presence: presence)
         if R.effect == .write {
-            let changes = withOwners(request.changes(response))
-            hub.publish(changes)
+            var changes = hub.publish(request.changes(response), completing: withOwnersAndCounts)
+            // The other instances count for their own consoles, in their own publish order.
+            changes.unownedCounts = nil
             peers?.announce(changes)
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()

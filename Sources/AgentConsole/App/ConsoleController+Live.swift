@@ -6,11 +6,21 @@ import TermUI
 /// Other people's changes, as the change feed reports them (pushed by the service, or a
 /// `data_version` poll in embedded mode): re-read only what is on screen and changed.
 extension ConsoleController {
-    func refresh(_ change: ChangeSet) {
+    /// Returns what the change moved on screen: `.headerCounts` when only the header's
+    /// numbers can have changed, so the loop redraws that line alone.
+    @discardableResult
+    func refresh(_ change: ChangeSet) -> RefreshOutcome {
         defer { keepListsInView() }
-        if change.everything { return refreshFromDatabase() }
+        if change.everything {
+            state.queue.ownCounts = nil
+            refreshFromDatabase()
+            return .screen
+        }
         let openNumber = state.ticket?.ticket.number
         let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty
+        if !change.tickets.isEmpty { keepOwnCountsIfUnmoved(by: change) }
+        var outcome = RefreshOutcome.screen
+        let status = state.status
         perform {
             if dataChanged {
                 if queueWindowMayChange(change) {
@@ -18,26 +28,35 @@ extension ConsoleController {
                 } else {
                     // Only the counts can have moved; a view whose own count moved is
                     // re-read all the same (a row beyond the loaded ones left it).
-                    let counts = try client.queueCounts()
+                    let counts = try headerCounts(after: change)
                     if counts[state.queue.view] != state.queue.counts[state.queue.view] {
                         try reloadQueue(counts: counts)
                     } else {
                         state.queue.counts = counts
+                        outcome = .headerCounts
                     }
                 }
                 if let customer = loadedCustomerId, change.customers.contains(customer) || change.tickets.contains(where: { $0 == openNumber }) {
                     try followSelection(force: true)
+                    outcome = .screen
                 }
-                if state.screen == .supervisor { try loadSupervisor() }
+                if state.screen == .supervisor {
+                    try loadSupervisor()
+                    outcome = .screen
+                }
             }
             if let number = openNumber {
                 if change.tickets.contains(number) {
                     try reopenTicket(number: number)
+                    outcome = .screen
                 } else if change.presence {
                     state.ticket?.presence = try client.presence(ticketNumber: number)
+                    outcome = .screen
                 }
             }
         }
+        // A refusal or a note on the message line is more than the header.
+        return state.status == status ? outcome : .screen
     }
 
     /// Whether another's commit can have changed the rows of the queue window. Any ticket

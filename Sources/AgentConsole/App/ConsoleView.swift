@@ -87,6 +87,23 @@ enum ConsoleView {
     }
 }
 
+extension ConsoleView {
+    /// `shown` with its header drawn again from `state`: the frame `render(state)` would
+    /// build when nothing but the header's numbers changed since `shown` was rendered (a
+    /// pushed change that moved only counts), without building and diffing the rest. Nil
+    /// where the header is not simply the top line under nothing: a screen too small, a
+    /// mode drawn over the main screen, the supervisor's screen, another size.
+    static func redrawingHeader(_ state: ConsoleState, over shown: Screen) -> Screen? {
+        guard !state.tooSmall, state.screen != .supervisor, case .normal = state.mode,
+              shown.width == max(1, state.width), shown.height == max(1, state.height) else { return nil }
+        let layout = ConsoleLayout(width: state.width, height: state.height, tabs: state.usesTabs, focus: state.focus,
+                                   language: state.agentLanguage, complaintTab: state.complaintTab)
+        var screen = shown
+        HeaderBar.render(state, rect: layout.header, into: &screen)
+        return screen
+    }
+}
+
 /// The top line: product, queue views with live counts, who is signed in, the clock.
 enum HeaderBar {
     static func render(_ state: ConsoleState, rect: Rect, into screen: inout Screen) {

@@ -11,7 +11,10 @@ package struct QueuePaneState {
     var filterText = ""
     var query = Query(source: "", terms: [])
     package var window = KeysetWindow<TicketSummary>()
-    var counts: [QueueView: Int] = [:]
+    package var counts: [QueueView: Int] = [:]
+    /// An agent's own part of `counts`, while every change since it was read is known to
+    /// have left it as it was (`ConsoleController.headerCounts`); nil: not known.
+    var ownCounts: OwnQueueCounts?
 }
 
 /// The queue pane's behaviour (drawn by `QueuePane`, or `TicketPane` while a ticket is

@@ -75,3 +75,15 @@ public struct QueueCountsRequest: SupportRequest {
         try context.engine.queueCounts(for: context.actor, query: query)
     }
 }
+
+/// `StoreEngine.ownQueueCounts`: the acting agent's own part of the header counts, which
+/// the console adds to the unowned part the service sends with each change.
+public struct OwnQueueCountsRequest: SupportRequest {
+    public typealias Response = OwnQueueCounts
+    public static let operation = "ownQueueCounts"
+    public static let effect = RequestEffect.read
+    public init() {}
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.engine.ownQueueCounts(for: context.actor)
+    }
+}

@@ -18,6 +18,9 @@ public enum QueueView: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Breaching: an open ticket whose SLA falls due within the hour (or is overdue).
+    public static let breachingWithin: Int64 = 3_600
+
     /// The views whose counts the header shows: every view to a supervisor; to an agent,
     /// not Team and All (their own and the unowned tickets, counted at every refresh for
     /// nothing: the longest of an agent's counts).
@@ -79,7 +82,10 @@ public struct QueueSpec: Sendable {
 extension StoreEngine {
     static var activeStatuses: String { "('new','open','pending','on_hold')" }
 
-    func queueCondition(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite, forCount: Bool = false) -> SQLCondition {
+    /// `owner`: the view's tickets of one owner or of none (the header's parts that a commit
+    /// can move for everyone, `HeaderCountParts`), in place of the actor's own and unowned.
+    func queueCondition(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite, forCount: Bool = false,
+                        owner: QueueOwner? = nil) -> SQLCondition {
         var parts: [SQLCondition] = []
         let pinned = queueIndexHint(spec, dialect: dialect, forCount: forCount) != nil
         let activeTerm = pinned ? "t.status IN \(Self.activeStatuses) AND " : ""
@@ -94,15 +100,20 @@ extension StoreEngine {
         // extra term made the header counts slower), and PostgreSQL proves the implication itself and would
         // multiply the two terms' selectivities.
         case .breaching:
-            parts.append(SQLCondition(sql: "\(activeTerm)t.status IN \(TicketStatus.openSQL) AND t.sla_due_at < ?", arguments: [now + 3_600]))
+            parts.append(SQLCondition(sql: "\(activeTerm)t.status IN \(TicketStatus.openSQL) AND t.sla_due_at < ?", arguments: [now + QueueView.breachingWithin]))
         case .pending: parts.append(SQLCondition(sql: "\(activeTerm)t.status = 'pending'", arguments: []))
         // Mail no keyword rule categorised, until someone sets its category.
         case .untriaged: parts.append(SQLCondition(sql: "t.untriaged = 1 AND t.status IN \(Self.activeStatuses)", arguments: []))
         case .all: break
         }
         // Agents see their own tickets and the unassigned queue; supervisors see all.
-        if !spec.actor.role.can(.viewAllQueues) {
-            parts.append(SQLCondition(sql: "(t.assignee_id = ? OR t.assignee_id IS NULL)", arguments: [spec.actor.id]))
+        switch owner {
+        case .nobody: parts.append(SQLCondition(sql: "t.assignee_id IS NULL", arguments: []))
+        case .agent(let id): parts.append(SQLCondition(sql: "t.assignee_id = ?", arguments: [id]))
+        case nil:
+            if !spec.actor.role.can(.viewAllQueues) {
+                parts.append(SQLCondition(sql: "(t.assignee_id = ? OR t.assignee_id IS NULL)", arguments: [spec.actor.id]))
+            }
         }
         parts.append(QueryCompiler.tickets(spec.query, actorId: spec.actor.id, now: now, dialect: dialect))
         // `number:1042` compiles to a closed range, which the planner does not see as a
@@ -223,8 +234,9 @@ extension StoreEngine {
         }
     }
 
-    func queueCountStatement(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite) -> (sql: String, arguments: SQLArguments) {
-        let condition = queueCondition(spec, now: now, dialect: dialect, forCount: true)
+    func queueCountStatement(_ spec: QueueSpec, now: Int64, dialect: SQLDialect = .sqlite,
+                             owner: QueueOwner? = nil) -> (sql: String, arguments: SQLArguments) {
+        let condition = queueCondition(spec, now: now, dialect: dialect, forCount: true, owner: owner)
         // Every ticket (the supervisor's unfiltered "all" view): the per-status counts
         // that triggers keep (v6-performance), not a pass over a million tickets.
         if condition.isAlways { return ("SELECT COALESCE(SUM(count), 0) FROM ticket_status_counts", []) }
