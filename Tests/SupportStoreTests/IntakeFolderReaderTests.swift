@@ -136,7 +136,7 @@ import Testing
         #expect { try t.store.importContacts(channel: .email, by: admin) { reader.next() } } throws: { error in
             (error as? StoreError)?.message.contains("Intake stopped at \(folder)/0170.eml") == true
         }
-        // The mails before the failing one are in (the failed chunk replayed a mail a
+        // The mails before the failing one are in (the failed transaction replayed a mail a
         // transaction); it and the rest are not.
         #expect(try t.store.intakeTicket(channel: .email, sourceId: "m169@mail.example") != nil)
         #expect(try t.store.intakeTicket(channel: .email, sourceId: "m170@mail.example") == nil)

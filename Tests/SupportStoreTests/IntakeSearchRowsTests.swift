@@ -28,7 +28,7 @@ import Testing
         var batch = try IntakeReader.read(path: folder, format: .eml, defaults: IntakeDefaults(category: .payment),
                                           now: TempStore.fixedNow)
         // Mails 7 and 120 (no In-Reply-To) open tickets of other categories, so that tickets
-        // are opened (a subject row and a message row) in both transactions.
+        // are opened (a subject row and a message row) far apart in the batch.
         batch.contacts[7].category = .technical
         batch.contacts[120].category = .account
         // A stranger in the first transaction, refused after the contacts before it.
@@ -82,7 +82,7 @@ import Testing
         let batch = try IntakeReader.read(path: folder, format: .eml, defaults: IntakeDefaults(category: .payment),
                                           now: TempStore.fixedNow)
         #expect(throws: StoreError.self) { try t.store.importContacts(batch, channel: .email, by: admin) }
-        // The transaction of mails 100–199 failed and was replayed a mail a transaction up
+        // The transaction holding mail 170 failed and was replayed a mail a transaction up
         // to the failing one: mails 0–169 are searchable once each, the rest not at all.
         let bodies = try t.store.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM ticket_search WHERE body LIKE 'Pesan nomor %' ORDER BY rowid")

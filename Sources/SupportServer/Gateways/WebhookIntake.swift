@@ -7,7 +7,7 @@ import Synchronization
 /// intake run of its own: a transaction for the message and one for the run's audit
 /// record, each committed and checkpointed, one after another behind the write lock. Here a
 /// request hands its contact over and waits; one importer takes every contact waiting at
-/// that moment (up to one intake transaction's worth) and imports them together, so
+/// that moment (up to a hundred) and imports them together, so
 /// requests that arrive while a transaction is under way share the next one. On PostgreSQL
 /// a group's contacts commit one by one (`intakeContactsPerTransaction`), each answered
 /// once the group is through.
@@ -41,8 +41,9 @@ final class WebhookIntake: Sendable {
     private let login: String
     private let queue = DispatchQueue(label: "paydesk.webhook-intake")
 
-    /// As many as intake puts in one transaction, so that a group commits at once or not at all.
-    static let groupSize = SupportStore.intakeContactsPerTransaction
+    /// A hundred at most: a group's requests are all answered once its last transaction
+    /// commits, so a larger group would keep the first requests waiting longer.
+    static let groupSize = 100
 
     init(engine: any StoreEngine, login: String) {
         self.engine = engine

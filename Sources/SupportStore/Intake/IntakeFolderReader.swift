@@ -9,9 +9,9 @@ import SupportCore
 /// folder depends on it) and the report lists the files in order. At most
 /// `bufferedChunks` wait to be taken, so a large folder is never held parsed in memory.
 public final class IntakeFolderReader: @unchecked Sendable {
-    /// Contacts in a chunk: one intake transaction's worth.
-    /// (The store's `intakeContactsPerTransaction` is this number: the reader is also built
-    /// alone, without the store, for the intake fuzzer.)
+    /// Contacts in a chunk: what the reader hands over at once. An intake transaction takes
+    /// contacts across chunks (`IntakeTransactionBound`), so this only sets how soon the
+    /// first contacts can be imported and how much waits parsed in memory.
     public static let contactsPerChunk = 100
     /// Parsed chunks that may wait for the importer: enough to ride out a slow file.
     static let bufferedChunks = 4

@@ -74,13 +74,13 @@ extension SupportStore {
     /// The tag every suggestion carries, so product teams find them with `tag:product-feedback`.
     public static let productFeedbackTag = "product-feedback"
 
-    /// Contacts per transaction on SQLite. A commit writes every page it touched to the
-    /// write-ahead log, and a new ticket touches a page of each of the tickets table's
-    /// indexes, the timeline's, the search index's and the audit log's, so committing contact
-    /// by contact wrote the same hot pages again and again. A hundred at a time hold the
-    /// write lock for a few tens of milliseconds, which a console waiting for it does not
-    /// notice. (PostgreSQL commits each contact alone: see `intakeContactsPerTransaction`.)
-    public static let intakeContactsPerTransaction = IntakeFolderReader.contactsPerChunk
+    /// At most this many contacts a transaction on SQLite; a transaction also stops taking
+    /// more after a fifth of a second (`IntakeTransactionBound`). A commit writes every page
+    /// it touched to the write-ahead log, and every contact touches the same last pages of
+    /// the tickets table's indexes, the timeline's, the search index's and the audit log's,
+    /// so the fewer the commits, the fewer times those pages are written. (PostgreSQL
+    /// commits each contact alone: see `intakeTransactionBound`.)
+    public static let intakeContactsPerTransaction = 1_000
 
     /// How far back and ahead a contact's own date may lie. A message "dated 2020" would
     /// land deep in the timeline and skew every SLA clock and report that reads it.
