@@ -3,6 +3,11 @@ import SupportAPI
 import SupportCore
 import SupportStore
 
+extension Int64 {
+    /// Division that rounds towards negative infinity (an hour of seconds before 1970 too).
+    fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 { self >= 0 ? self / divisor : (self - divisor + 1) / divisor }
+}
+
 /// `tx list`'s table built as bytes from the rows as the store's statement reads them
 /// (`EmbeddedClient.listTransactions`): each cell's bytes are copied once into one buffer,
 /// the time and the amount are written as digits, and the table is laid out from that
@@ -25,6 +30,8 @@ struct TransactionTable {
     private var unusualWidths: [Int: Int] = [:]
     private var widths: [Int]
     private let clock = LocalClockText(zone: TimeText.zone)
+    /// The last instant the clock wrote, and its fields.
+    private var lastTime: (epoch: Int64, fields: LocalClockText.Fields)?
     /// An amount's digits, written backwards.
     private var digits: [UInt8] = Array(repeating: 0, count: 40)
     /// The last row's reference as stored: the cursor `tx list` prints for the next page.
@@ -129,12 +136,34 @@ struct TransactionTable {
 
     /// "2026-11-26 14:05" in the team's zone, as `TimeText.clock` writes it.
     private mutating func time(_ epoch: Int64) {
-        let date = Date(timeIntervalSince1970: TimeInterval(epoch))
-        guard let f = clock.fields(date) else { return cell(TimeText.clock(date)) }
+        let f: LocalClockText.Fields
+        if let last = lastTime, let moved = Self.fields(after: last, at: epoch) {
+            f = moved
+        } else {
+            let date = Date(timeIntervalSince1970: TimeInterval(epoch))
+            guard let found = clock.fields(date) else { return cell(TimeText.clock(date)) }
+            f = found
+            lastTime = (epoch, found)
+        }
         func two(_ n: Int) { text.append(UInt8(48 + n / 10)); text.append(UInt8(48 + n % 10)) }
         two(f.year / 100); two(f.year % 100); text.append(0x2D); two(f.month); text.append(0x2D); two(f.day)
         text.append(0x20); two(f.hour); text.append(0x3A); two(f.minute)
         record(length: 16, width: 16)
+    }
+
+    /// The fields of `epoch` from those of an instant in the same hour of UTC that
+    /// `LocalClockText` wrote: it keeps one offset for a whole hour, so within the hour the
+    /// local time moves with the seconds (a listing runs newest first: most rows share the
+    /// hour of the row before, and skip the clock's locked look-up). Nil when the day would
+    /// change, or outside the years `LocalClockText` writes.
+    private static func fields(after last: (epoch: Int64, fields: LocalClockText.Fields), at epoch: Int64) -> LocalClockText.Fields? {
+        guard epoch > -2_208_988_800, epoch < 253_402_214_400,
+              epoch.dividedRoundingDown(by: 3600) == last.epoch.dividedRoundingDown(by: 3600) else { return nil }
+        let second = last.fields.hour * 3600 + last.fields.minute * 60 + last.fields.second + Int(epoch - last.epoch)
+        guard second >= 0, second < 86_400 else { return nil }
+        var moved = last.fields
+        (moved.hour, moved.minute, moved.second) = (second / 3600, second % 3600 / 60, second % 60)
+        return moved
     }
 
     /// `Money.formatSigned`: `+Rp1.234.567,50`, `-Rp50.000`, `Rp0`; other currencies through it.
