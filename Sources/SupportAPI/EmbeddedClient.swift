@@ -34,6 +34,16 @@ public final class EmbeddedClient: SupportClient {
         return try request.run(store: store, actor: actor)
     }
 
+    /// `TransactionsRequest`'s rows handed over as the statement reads them, for a printer
+    /// that copies their bytes out (`tx list`): the same rows, the same actor check, no
+    /// `Transaction` value or string per cell. Returns how many rows there were.
+    public func listTransactions(customerId: Int64, query: Query, afterReference: String?, limit: Int,
+                                 _ visit: (TransactionListingRow) throws -> Void) throws -> Int {
+        _ = try store.resolveActor(caller: caller, asLogin: asLogin)
+        return try store.listTransactions(customerId: customerId, query: query, afterReference: afterReference,
+                                          limit: limit, visit)
+    }
+
     /// `ImportContactsRequest` with the contacts handed over as they are read: the request
     /// cannot carry a reader, and it needs no role gate of its own (the store checks the
     /// import permission).

@@ -28,17 +28,27 @@ struct TxList: ParsableCommand {
         guard limit > 0 else { throw CommandFailure.usage("--limit must be at least 1") }
         let c = try client.findCustomer(customer)
         let parsed = try QuerySpecs.parse(query, schema: .transactions, client: client)
-        // A deep listing pages by keyset from the cursor: as cheap as the first page.
-        let rows = try after.map { try client.transactions(customerId: c.id, query: parsed, afterReference: $0, limit: limit) }
-            ?? client.transactions(customerId: c.id, query: parsed, limit: limit)
-        if json { return try Output.json(rows) }
-        Output.table(["REFERENCE", "TIME", "TYPE", "STATUS", "AMOUNT", "COUNTERPARTY", "CHANNEL", "FLAG"], rows.map {
-            [$0.reference, TimeText.clock($0.at), $0.type.rawValue, $0.status.rawValue, Money.signed($0),
-             $0.counterparty, $0.channel, $0.flagged ? "flagged" : ""]
-        })
+        let shown: (count: Int, lastReference: String?)
+        if !json, let embedded = client as? EmbeddedClient {
+            // On the file itself the rows go from the statement straight into the table's bytes.
+            var table = TransactionTable(expectedRows: limit)
+            _ = try embedded.listTransactions(customerId: c.id, query: parsed, afterReference: after, limit: limit) { table.add($0) }
+            table.print()
+            shown = (table.rows, table.lastRowReference)
+        } else {
+            // A deep listing pages by keyset from the cursor: as cheap as the first page.
+            let rows = try after.map { try client.transactions(customerId: c.id, query: parsed, afterReference: $0, limit: limit) }
+                ?? client.transactions(customerId: c.id, query: parsed, limit: limit)
+            if json { return try Output.json(rows) }
+            Output.table(TransactionTable.header, rows.map {
+                [$0.reference, TimeText.clock($0.at), $0.type.rawValue, $0.status.rawValue, Money.signed($0),
+                 $0.counterparty, $0.channel, $0.flagged ? "flagged" : ""]
+            })
+            shown = (rows.count, rows.last?.reference)
+        }
         let totals = try client.transactionTotals(customerId: c.id, query: parsed)
-        print("\(rows.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
-        if rows.count == limit, let last = rows.last { print("More: add --after \(last.reference)") }
+        print("\(shown.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
+        if shown.count == limit, let last = shown.lastReference { print("More: add --after \(last)") }
     }
 }
 
