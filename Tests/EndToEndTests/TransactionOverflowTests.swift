@@ -5,10 +5,7 @@ import Testing
 /// totals or exports them answers with rows or a sentence, and the service keeps answering.
 /// A totals counter that ran past Int64 used to stop the process (decoding a REAL as Int64),
 /// a filtered sum failed with SQLite's bare "integer overflow", and an export's sum trapped.
-/// Not on the PostgreSQL pass: there the totals trigger refuses such rows already
-/// ("bigint out of range"), so they cannot be stored to list.
-@Suite(.enabled(if: !(ServiceRouting.enabled && ServiceRouting.onPostgres)))
-struct TransactionOverflowTests {
+@Suite struct TransactionOverflowTests {
     static let largest = "92.233.720.368.547.758,07"
 
     private func seeded() throws -> (db: String, wallet: String) {
@@ -25,7 +22,10 @@ struct TransactionOverflowTests {
         return (db, wallet)
     }
 
-    @Test func hugeAmountsGiveASentenceAndTheServiceKeepsAnswering() throws {
+    /// Not on the PostgreSQL pass: there the totals trigger refuses such rows on insert
+    /// ("bigint out of range"), so they cannot be stored to list.
+    @Test(.enabled(if: !(ServiceRouting.enabled && ServiceRouting.onPostgres)))
+    func hugeAmountsGiveASentenceAndTheServiceKeepsAnswering() throws {
         let (db, wallet) = try seeded()
         let service = ServiceRouting.enabled ? nil : try ServiceEndToEndTests.RunningService(db: db)
         let out = try Harness.tempDir()
