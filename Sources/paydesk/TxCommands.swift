@@ -50,9 +50,10 @@ struct TxList: ParsableCommand {
         print("\(shown.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
         if shown.count == limit, let last = shown.lastReference {
             // Text read from the row can differ from the stored bytes (a NUL ends it): the
-            // cursor is offered only when it finds the row again, one keyset step.
+            // cursor is offered only when it finds the row again. Unfiltered, so the step
+            // past it reads one index entry whatever the filter would have to skip.
             print(Self.moreLine(after: last) {
-                (try? client.transactions(customerId: c.id, query: parsed, afterReference: last, limit: 1)) != nil
+                (try? client.transactions(customerId: c.id, query: Query(source: "", terms: []), afterReference: last, limit: 1)) != nil
             })
         }
     }
