@@ -15,6 +15,8 @@ public enum ExportError: Error, Sendable, Equatable {
     case tooManyRows(limit: Int)
     case notOpen
     case library(name: String, message: String)
+    /// A totals column ran past the largest amount Int64 holds (implausible stored amounts).
+    case totalOutOfRange(column: String)
 }
 
 extension ExportError: CustomStringConvertible, LocalizedError {
@@ -36,6 +38,8 @@ extension ExportError: CustomStringConvertible, LocalizedError {
             "An XLSX sheet holds at most \(limit) rows here; narrow the filter or export to CSV."
         case .notOpen:
             "This export has already been finished or cancelled."
+        case let .totalOutOfRange(column):
+            "The \(column) total is out of range (beyond 9223372036854775807 minor units): some stored amounts are not plausible."
         case let .library(name, message):
             "\(name) could not write the export: \(message.trimmingCharacters(in: ["."]))."
         }

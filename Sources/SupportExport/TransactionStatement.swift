@@ -105,7 +105,7 @@ public struct TransactionStatement: Sendable {
         let settled = tx.status == .success
         let money: [ExportValue] = settled
             ? [blank, tx.type.isCredit ? .money(tx.amount) : blank, tx.type.isCredit ? blank : .money(tx.amount)]
-            : [.money(tx.type.isCredit ? tx.amount : -tx.amount), blank, blank]
+            : [.money(tx.type.isCredit ? tx.amount : 0 &- tx.amount), blank, blank]   // amounts are >= 0: no wrap
         let flag = ExportValue.text(tx.flagged ? "yes" : "")
         if format == .pdf {
             return [.date(tx.at), .text(tx.reference), .text(Self.words(tx.type.rawValue)), .text(tx.status.rawValue),
@@ -145,7 +145,12 @@ public struct TransactionStatement: Sendable {
                 try exporter.append(row(for: tx, format: format))
                 summary.rows += 1
                 guard tx.status == .success else { return }
-                if tx.type.isCredit { summary.moneyIn += tx.amount } else { summary.moneyOut += tx.amount }
+                // Checked: an implausible stored amount (near Int64.max) must stop the export
+                // with a sentence, not stop the service or print a wrapped total.
+                let column = tx.type.isCredit ? \Summary.moneyIn : \Summary.moneyOut
+                let (sum, overflow) = summary[keyPath: column].addingReportingOverflow(tx.amount)
+                if overflow { throw ExportError.totalOutOfRange(column: tx.type.isCredit ? "Money in" : "Money out") }
+                summary[keyPath: column] = sum
             }
             try exporter.finish(totals: totalsRow(summary, format: format))
         } catch {

@@ -48,7 +48,28 @@ struct TxList: ParsableCommand {
         }
         let totals = try client.transactionTotals(customerId: c.id, query: parsed)
         print("\(shown.count) shown of \(totals.count) matching; in \(Money.format(totals.moneyIn, currency: c.currency)), out \(Money.format(totals.moneyOut, currency: c.currency)).")
-        if shown.count == limit, let last = shown.lastReference { print("More: add --after \(last)") }
+        if shown.count == limit, let last = shown.lastReference {
+            // Text read from the row can differ from the stored bytes (a NUL ends it): the
+            // cursor is offered only when it finds the row again. Unfiltered, so the step
+            // past it reads one index entry whatever the filter would have to skip.
+            print(Self.moreLine(after: last) {
+                (try? client.transactions(customerId: c.id, query: Query(source: "", terms: []), afterReference: last, limit: 1)) != nil
+            })
+        }
+    }
+
+    /// The cursor for the next page. A reference is data: one holding control or escape
+    /// bytes (or spaces, which a shell would split) is never echoed raw to the terminal, and
+    /// its cleaned form is not the stored reference, so it is not offered as a cursor. Nor is
+    /// one read with U+FFFD: that stands for stored bytes that are not UTF-8, which typing
+    /// the printed text would not match.
+    static func moreLine(after reference: String, findsTheRow: () -> Bool) -> String {
+        let cleaned = PlainText.inert(reference)
+        if cleaned == reference, !reference.isEmpty, !reference.contains(where: { $0.isWhitespace || $0 == "\u{FFFD}" }),
+           findsTheRow() {
+            return "More: add --after \(reference)"
+        }
+        return "More: the last reference shown (\(cleaned)) is not stored as printed, so it cannot be used as --after; narrow the filter to see further."
     }
 }
 

@@ -39,9 +39,15 @@ extension StoreEngine {
         let version = try query.map { $0.terms.isEmpty ? 0 : try changeVersion() } ?? 0
         return try reading { db in
             let customer = try Self.loadCustomer(db, id: customerId)
-            let firstPage = try query.map { query in
-                TransactionFirstPage(
-                    totals: try transactionTotals(db, customerId: customerId, query: query, version: version),
+            let firstPage = try query.flatMap { query -> TransactionFirstPage? in
+                // Totals out of range (implausible stored amounts) leave the account and
+                // security panes standing: no first page, and the transactions pane asks on
+                // its own and shows the refusal.
+                let totals: TransactionTotals
+                do { totals = try transactionTotals(db, customerId: customerId, query: query, version: version) }
+                catch let error as StoreError where error == Self.totalOutOfRange { return nil }
+                return TransactionFirstPage(
+                    totals: totals,
                     rows: try transactions(db, customerId: customerId, query: query, after: nil, before: nil,
                                            limit: max(1, min(transactionPage ?? 150, 500))))
             }

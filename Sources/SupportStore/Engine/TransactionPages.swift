@@ -79,9 +79,28 @@ extension StoreEngine {
     /// Unfiltered: the per-customer counters that triggers keep (v6-performance), so
     /// selecting a merchant-sized account does not sum its whole history.
     static func keptTotals(_ session: any SQLSession, customerId: Int64) throws -> TransactionTotals {
-        let row = try session.fetchRow("SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?", [customerId])
-        return TransactionTotals(count: row?["count"] ?? 0, moneyIn: row?["money_in"] ?? 0, moneyOut: row?["money_out"] ?? 0)
+        guard let row = try session.fetchRow("SELECT count, money_in, money_out FROM transaction_totals WHERE customer_id = ?",
+                                             [customerId]) else { return TransactionTotals(count: 0, moneyIn: 0, moneyOut: 0) }
+        return try totals(row, count: "count")
     }
+
+    /// The counters (and PostgreSQL's numeric SUM) run past Int64 only when stored amounts
+    /// are implausible (an Int64.max amount): SQLite's `+` then turns the counter into a
+    /// REAL and PostgreSQL's SUM grows a numeric. A rounded figure would misstate money and
+    /// decoding it as Int64 would stop the process, so the sum is refused with a sentence
+    /// instead, and the rows themselves stay readable.
+    private static func totals(_ row: Row, count: String) throws -> TransactionTotals {
+        func exact(_ column: String) throws -> Int64 {
+            let value: DatabaseValue = row[column]
+            if value.isNull { return 0 }
+            guard let exact = Int64.fromDatabaseValue(value) else { throw totalOutOfRange }
+            return exact
+        }
+        return TransactionTotals(count: row[count], moneyIn: try exact("money_in"), moneyOut: try exact("money_out"))
+    }
+
+    static var totalOutOfRange: StoreError { StoreError.invalid(
+        "The total of these transactions is out of range (beyond 9223372036854775807 minor units): some stored amounts are not plausible.") }
 
     /// Filtered: summed once per filter until the next commit (`TotalsMemo`, keyed on the
     /// engine's `changeVersion`); `run` gives the sum a session (its own read, or the caller's).
@@ -91,8 +110,12 @@ extension StoreEngine {
         let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
         return try totalsMemo.totals(key, version: version) {
             try run { session in
-                let row = try session.fetchRow(Self.totalsSQL(condition), condition.arguments)!
-                return TransactionTotals(count: row["n"], moneyIn: row["money_in"], moneyOut: row["money_out"])
+                // SQLite's SUM stops with "integer overflow" rather than round: the same refusal.
+                do {
+                    return try Self.totals(try session.fetchRow(Self.totalsSQL(condition), condition.arguments)!, count: "n")
+                } catch let error as DatabaseError where error.message == "integer overflow" {
+                    throw Self.totalOutOfRange
+                }
             }
         }
     }
