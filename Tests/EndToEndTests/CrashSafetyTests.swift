@@ -70,29 +70,34 @@ import Testing
         let file = try Harness.tempDir().appendingPathComponent("chat.jsonl")
         let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-600))
         let categories = ["payment", "account", "technical", "security"]
-        let lines = (1...400).map { i in
+        let lines = (1...Self.importedContacts).map { i in
             "{\"id\":\"crash-\(i)\",\"at\":\"\(at)\",\"wallet_id\":\"\(wallet)\",\"category\":\"\(categories[i % 4])\",\"body\":\"Pesan nomor \(i)\"}"
         }
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         let args = ["intake", "--channel", "app_chat", "--file", file.path, "--db", db, "--as", "ops", "--json"]
         let first = try Spawn.start(Harness.binary, args, environment: ["LANG": "C.UTF-8"])
-        // Kill once some contacts are in: the import commits one contact per transaction.
+        // Kill once some contacts are in. A transaction takes contacts for at most a fifth of
+        // a second, so the file is long enough to need many of them: the first commit comes
+        // while most of the file is still to read.
         _ = Harness.waitUntil(timeout: 20) { ((try? Self.count(db, "SELECT COUNT(*) FROM intake_messages")) ?? 0) >= 20 }
         kill(first.pid, SIGKILL)
         #expect(Spawn.wait(first).status == 128 + SIGKILL)
         let before = try Self.count(db, "SELECT COUNT(*) FROM intake_messages")
-        #expect(before >= 20)
+        #expect(before >= 20 && before < Self.importedContacts, "killed after \(before) contacts")
 
         let second = try Harness.run(args)
         #expect(second.status == 0, "\(second.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any] ?? [:]
         let duplicates = report["duplicates"] as? Int ?? -1
         #expect(duplicates == before, "the rerun should skip exactly what the killed run committed")
-        #expect(try Self.count(db, "SELECT COUNT(*) FROM intake_messages") == 400)
-        #expect(try Self.count(db, "SELECT COUNT(DISTINCT source_id) FROM intake_messages") == 400)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM intake_messages") == Self.importedContacts)
+        #expect(try Self.count(db, "SELECT COUNT(DISTINCT source_id) FROM intake_messages") == Self.importedContacts)
         #expect(try Harness.run(["audit", "verify", "--db", db, "--as", "sari"]).status == 0)
         try Self.expectWholeTickets(db)
     }
+
+    /// Contacts in the killed import's file: many transactions' worth at any speed.
+    static let importedContacts = 6_000
 
     static func count(_ db: String, _ sql: String) throws -> Int {
         try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: sql) ?? 0 }
