@@ -294,6 +294,8 @@ extension PtyKeyScenario {
               press: "/" + datelessFilter + "\r", after: [K.clearFilter], teardown: ["1", K.escape]),
         .init(name: "transactions (heaviest account): dated filter", covers: [], setup: [":open {heavy}\r", "3"],
               press: "/" + datedFilter + "\r", after: [K.clearFilter], teardown: ["1", K.escape]),
+        .init(name: "transactions (heaviest account): flagged filter", covers: [], setup: [":open {heavy}\r", "3"],
+              press: "/flagged:yes\r", after: [K.clearFilter], teardown: ["1", K.escape]),
         .init(name: "transactions (heaviest account): dateless filter, End", covers: [],
               setup: [":open {heavy}\r", "3", "/" + datelessFilter + "\r"], press: K.end, after: ["g"],
               teardown: [K.clearFilter, "1", K.escape]),
