@@ -102,7 +102,8 @@ struct TransactionTable {
             }
         }
         for (column, title) in Self.header.enumerated() {
-            title.utf8.withContiguousStorageIfAvailable { put($0, width: $0.count, column: column) }
+            var title = title
+            title.withUTF8 { put($0, width: $0.count, column: column) }
         }
         text.withUnsafeBufferPointer { text in
             lengths.withUnsafeBufferPointer { lengths in
