@@ -56,30 +56,7 @@ public final class EmbeddedClient: SupportClient {
     }
 
     public func changeFeed() throws -> ChangeFeed {
-        DataVersionFeed(watcher: try ChangeWatcher(store: store))
+        DataVersionFeed(watcher: try ChangeWatcher(store: store), walPath: store.path + "-wal")
     }
 }
 
-/// Embedded mode has no service to push changes, so it polls `PRAGMA data_version`, which
-/// moves whenever any process commits to the file.
-final class DataVersionFeed: ChangeFeed {
-    private let watcher: ChangeWatcher
-    private var lastPoll = Date.distantPast
-
-    init(watcher: ChangeWatcher) { self.watcher = watcher }
-
-    func poll() -> ChangeSet? {
-        // One read a second is enough for a file; the service pushes instead.
-        let now = Date()
-        guard now.timeIntervalSince(lastPoll) >= 1 else { return nil }
-        return pollNow()
-    }
-
-    func pollNow() -> ChangeSet? {
-        lastPoll = Date()
-        return watcher.poll() ? ChangeSet(everything: true) : nil
-    }
-
-    var connectionProblem: String? { nil }
-    func close() {}
-}

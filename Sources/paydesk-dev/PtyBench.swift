@@ -308,7 +308,7 @@ enum PtyBench {
             if let t = try console.press("S") { supervisor.append(t.wall); supervisorCPU.append(t.cpu) }
             try console.type("S")
         }
-        return [FrameTiming(name: "pty: another process commits → frame (≤ 1 s poll)", samples: refresh),
+        return [FrameTiming(name: "pty: another process commits → frame", samples: refresh),
                 FrameTiming(name: "pty: supervisor open (S), first after a commit", samples: supervisor, cpuSamples: supervisorCPU)]
     }
 
