@@ -186,9 +186,17 @@ extension StoreEngine {
     /// histogram's end, so a next page's `(sla_due_at, id) > (mark, id)` was estimated at
     /// one row, and PostgreSQL joined every pending ticket past the first page (1,681 at
     /// 10M) and sorted them (14 ms in psql) instead of walking the index for a hundred.
+    ///
+    /// An unfiltered page's statement may also keep one plan for all its values (the
+    /// connection's prepared statement; reads are planned for their values otherwise,
+    /// `PostgresLocation.sessionSettings`): its values are an agent, a deadline and an
+    /// anchor, none of which moves the plan — at 10M every view's pages, pinned or not,
+    /// kept their index walks with a generic plan. A filter's terms can (a customer with
+    /// 400k rows against one with fifty), so a filtered page is planned for its values.
     func pinQueuePlan(_ spec: QueueSpec, _ session: any SQLSession) throws {
-        guard session.dialect == .postgresql, spec.query.terms.isEmpty,
-              [.team, .unassigned, .breaching, .pending].contains(spec.view) else { return }
+        guard session.dialect == .postgresql, spec.query.terms.isEmpty else { return }
+        try session.setLocal("plan_cache_mode = auto")
+        guard [.team, .unassigned, .breaching, .pending].contains(spec.view) else { return }
         try session.setLocal("enable_sort = off")
     }
 
