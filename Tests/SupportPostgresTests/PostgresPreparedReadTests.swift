@@ -131,7 +131,8 @@ import Testing
     /// A customer's transactions are planned for the customer on every run (a plan kept
     /// for any customer read the heaviest account's matches whole and sorted them at 10M);
     /// the queue's unfiltered pages may keep one plan, and do once PostgreSQL finds it no
-    /// dearer than planning each run; a pinned view's pages keep one always.
+    /// dearer than planning each run; a pinned view's pages and the unfiltered header's
+    /// counts keep one always.
     @Test func transactionsArePlannedForTheirValuesAndQueuePagesMayKeepOnePlan() async throws {
         try await Self.withEngine { (engine: PostgresEngine) throws in
             let customer = try #require(try engine.readingOneStatement { db in
@@ -142,18 +143,25 @@ import Testing
             let sari = try #require(try engine.agent(login: "sari"))
             for _ in 0..<8 { _ = try engine.queuePage(QueueSpec(view: .all, sort: .slaDue, actor: sari), limit: 5) }
             for _ in 0..<8 { _ = try engine.queuePage(QueueSpec(view: .unassigned, sort: .priority, actor: sari), limit: 5) }
+            let prio = try QueryParser.parse("prio:p1", schema: .tickets, now: EngineParityTests.now)
+            for _ in 0..<3 { _ = try engine.queueCounts(for: sari); _ = try engine.queueCounts(for: sari, query: prio) }
             let plans = try engine.writing { session in
                 try session.fetchRows("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements", [])
             }
             let transactions = plans.filter { ($0["statement"] as String).contains("FROM transactions x") }
             #expect(transactions.map { [$0["generic_plans"] as Int64, $0["custom_plans"] as Int64] } == [[0, 8]])
-            let pages = plans.filter { ($0["statement"] as String).contains("FROM tickets t") }
+            let pages = plans.filter { ($0["statement"] as String).hasPrefix("SELECT t.id") }
             let all = pages.filter { !($0["statement"] as String).contains("assignee_id IS NULL") }
             #expect(all.map { ($0["generic_plans"] as Int64) + ($0["custom_plans"] as Int64) } == [8])
             #expect(all.allSatisfy { ($0["generic_plans"] as Int64) > 0 }, "\(all)")
             // A pinned view's page (Unassigned) keeps one plan from its first run.
             let pinned = pages.filter { ($0["statement"] as String).contains("assignee_id IS NULL") }
             #expect(pinned.map { [$0["generic_plans"] as Int64, $0["custom_plans"] as Int64] } == [[8, 0]])
+            // The header's counts: unfiltered, one plan from the first run; filtered, planned
+            // for the filter's values each time.
+            let counts = plans.filter { ($0["statement"] as String).hasPrefix("SELECT (SELECT COUNT(*)") }
+                .map { [$0["generic_plans"] as Int64, $0["custom_plans"] as Int64] }
+            #expect(counts.sorted { $0[0] > $1[0] } == [[3, 0], [0, 3]])
         }
     }
 
