@@ -26,7 +26,7 @@ final class BlockingConnections: Sendable {
     private let state = Mutex(State())
     private let freed = DispatchSemaphore(value: 0)
 
-    init(_ location: PostgresLocation, capacity: Int, statementsKept: Int = 64, logger: Logger) {
+    init(_ location: PostgresLocation, capacity: Int, statementsKept: Int, logger: Logger) {
         self.location = location
         self.capacity = capacity
         self.statementsKept = statementsKept
