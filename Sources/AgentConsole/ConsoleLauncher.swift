@@ -14,7 +14,8 @@ public enum ConsoleLauncher {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StoreError(.invalid, "paydesk's console needs a terminal; use the subcommands (paydesk ticket list …) in scripts.")
         }
-        let terminal = try NCursesTerminal()
+        let escape = EscapeDelay.fromEnvironment(environment["ESCDELAY"])
+        let terminal = try NCursesTerminal(options: .init(escapeDelayMilliseconds: escape.milliseconds))
         defer { terminal.shutdown() }
         // The theme is resolved once here, for this terminal's colour depth (ThemeLoading.swift).
         let themeContext = ThemeLoading.Context(catalog: ThemeLoading.catalog(themesDir: themesDir, environment: environment),
@@ -33,6 +34,10 @@ public enum ConsoleLauncher {
             loop.controller.state.status = StatusMessage(
                 text: loop.controller.state.t(.msgNotUTF8, locale),
                 kind: .info)
+        } else if let refused = escape.refused {
+            loop.controller.state.status = StatusMessage(
+                text: loop.controller.state.t(.msgBadEscDelay, String(TextSanitizer.clean(refused).prefix(40)), String(escape.milliseconds)),
+                kind: .error)
         }
         // The console's session bounds go on record (PCI DSS 10.2.1.5); a busy or read-only
         // database must not stop the agent from working, so both are best effort.

@@ -157,7 +157,10 @@ extension PtyKeyScenario {
             row("note composer (n)", "n", "n", after: [K.escape]),
             row("claim (c)", "c", "c", after: [":release\r"]),
             row("macro picker (m)", "m", "m", after: [K.escape]),
-            row("playbook (p)", "p", "p", after: [K.escape]),
+            // The longest ticket may have no playbook (then `p` only warns, and the same
+            // warning again draws nothing): this row opens the stolen-account ticket.
+            .init(name: "ticket: playbook (p)", covers: ["Open ticket:p"], setup: [":open {playbook}\r", "g"], press: "p",
+                  after: [K.escape], teardown: [K.escape]),
             row("scroll down (j)", "j", "j", after: ["k"]),
             row("scroll down (↓)", "↓", K.down, after: ["k"]),
             row("scroll up (k)", "k", before: ["j"], "k"),
@@ -294,6 +297,8 @@ extension PtyKeyScenario {
               press: "/" + datelessFilter + "\r", after: [K.clearFilter], teardown: ["1", K.escape]),
         .init(name: "transactions (heaviest account): dated filter", covers: [], setup: [":open {heavy}\r", "3"],
               press: "/" + datedFilter + "\r", after: [K.clearFilter], teardown: ["1", K.escape]),
+        .init(name: "transactions (heaviest account): flagged filter", covers: [], setup: [":open {heavy}\r", "3"],
+              press: "/flagged:yes\r", after: [K.clearFilter], teardown: ["1", K.escape]),
         .init(name: "transactions (heaviest account): dateless filter, End", covers: [],
               setup: [":open {heavy}\r", "3", "/" + datelessFilter + "\r"], press: K.end, after: ["g"],
               teardown: [K.clearFilter, "1", K.escape]),

@@ -58,6 +58,7 @@ public enum PostgresMigrator {
         ("v15-open-work-index", PostgresHandlingFactsSchema.v15OpenWorkIndex),
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
+        ("v16-flagged-transactions", PostgresPerformanceSchema.v16FlaggedTransactions),
     ]
 
     /// An arbitrary constant naming paydesk's migration lock among advisory locks.

@@ -98,4 +98,14 @@ package enum PostgresPerformanceSchema {
         ALTER STATISTICS tickets_assignee_status SET STATISTICS 1000;
         ANALYZE tickets;
         """
+
+    /// `v16-flagged-transactions`: each customer's flagged transactions in a partial index
+    /// (SQLite's `FlaggedTransactionsSchema` says why). PostgreSQL proves the partial index
+    /// usable from the literal `x.flagged = 1` the filter compiler writes.
+    static let v16FlaggedTransactions = """
+        CREATE INDEX transactions_flagged
+        ON transactions(customer_id, at DESC, id DESC, type, status, amount, flagged)
+        WHERE flagged = 1;
+        ANALYZE transactions;
+        """
 }

@@ -2,11 +2,15 @@ import Foundation
 import GRDB
 import SupportCore
 
-/// The one type that owns the database. Reads go through the pool's readers; every
-/// write is one IMMEDIATE transaction that checks the actor, changes rows and appends
-/// its audit record, retried with a short back-off while another process holds the lock.
+/// The one type that owns the database. Reads go through the pool's readers (or, for a
+/// store opened to read, one read-only connection: `StoreConnections`); every write is one
+/// IMMEDIATE transaction that checks the actor, changes rows and appends its audit record,
+/// retried with a short back-off while another process holds the lock.
 public final class SupportStore: Sendable {
-    let pool: DatabasePool
+    let connections: StoreConnections
+    /// GRDB's pool, which every write goes through: opened with the store, or, for a store
+    /// opened to read, by the first write.
+    var pool: DatabasePool { get throws { try connections.pool() } }
     public let path: String
     /// Injected so tests and the demo can pin "now".
     public let clock: @Sendable () -> Date
@@ -21,7 +25,9 @@ public final class SupportStore: Sendable {
 
     /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
     /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).
-    public init(path: String, create: Bool = true, clock: @escaping @Sendable () -> Date = { Date() },
+    /// `readMostly` opens an existing file for a command that reads: its reads go through
+    /// one read-only connection and the writer opens only if it writes (`StoreConnections`).
+    public init(path: String, create: Bool = true, readMostly: Bool = false, clock: @escaping @Sendable () -> Date = { Date() },
                 auditFiles: AuditFiles? = nil) throws {
         self.path = path
         self.clock = clock
@@ -46,8 +52,11 @@ public final class SupportStore: Sendable {
         if !exists && !create {
             throw StoreError(.notFound, "No database at \(path); create one with `paydesk init --db \(path)` or `paydesk demo`.")
         }
+        var reader: DatabaseQueue?
         if exists {
-            try Self.probe(path, create: create)
+            let probed = try Self.probe(path, create: create)
+            // Kept as the reader of a store opened to read; otherwise closed here.
+            if readMostly { reader = probed }
         }
         // Checked only after the probe, so a foreign or newer file gets no key beside it.
         let key = try Self.openAuditKey(self.auditFiles, database: path, exists: exists)
@@ -73,11 +82,14 @@ public final class SupportStore: Sendable {
             // Deleted and overwritten content is zeroed, not left in free space (codes,
             // revealed contact data in a rolled-back page).
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            db.add(function: DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
-                key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
-            })
+            db.add(function: Self.auditMAC(key))
         }
-        pool = try Self.openPool(path: path, configuration: config)
+        if readMostly, let reader {
+            reader.inDatabase { db in db.add(function: Self.auditMAC(key)) }
+            connections = StoreConnections(reader: reader, path: path, configuration: config)
+        } else {
+            connections = StoreConnections(pool: try Self.openPool(path: path, configuration: config), path: path, configuration: config)
+        }
         do {
             try migrate()
         } catch let error as DatabaseError {
@@ -88,18 +100,27 @@ public final class SupportStore: Sendable {
         if create { try recordAuditLogStarted() }
     }
 
+    /// The SQL function that keys the audit chain's hashes, on every connection.
+    private static func auditMAC(_ key: AuditKey) -> DatabaseFunction {
+        DatabaseFunction(AuditChain.macFunction, argumentCount: 1, pure: true) { values in
+            key.mac(Data.fromDatabaseValue(values[0]) ?? Data())
+        }
+    }
+
     /// Looks at an existing file read-only before anything can write to it: opening a pool
     /// switches the file to WAL and writes (GRDB creates and drops a table), and migrating
     /// would add paydesk's tables to any SQLite file given by mistake. A file from a newer
     /// paydesk is refused here too, untouched. Only `create` may adopt a database that holds
     /// no tables at all (an empty file, or an `init` killed before its first migration).
-    static func probe(_ path: String, create: Bool) throws {
+    /// Returns the read-only connection it looked through.
+    static func probe(_ path: String, create: Bool) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = true
         // A crashed writer's WAL is recovered by the next opener, under a lock: wait for it.
         config.busyMode = .timeout(5)
         do {
-            let (applied, tables) = try DatabaseQueue(path: path, configuration: config).read { db in
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let (applied, tables) = try queue.read { db in
                 (try db.tableExists("grdb_migrations") ? Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : [],
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0)
             }
@@ -109,6 +130,7 @@ public final class SupportStore: Sendable {
             if let unknown = applied.subtracting(Schema.migrator.migrations).sorted().first {
                 throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
             }
+            return queue
         } catch let error as DatabaseError {
             throw StoreError(.other, describe(error, path: path))
         }
@@ -139,7 +161,7 @@ public final class SupportStore: Sendable {
     private func migrate() throws {
         let migrator = Schema.migrator
         let known = Set(migrator.migrations)
-        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let applied = try read { db in try migrator.appliedIdentifiers(db) }
         if let unknown = applied.subtracting(known).sorted().first {
             throw StoreError(.other, "The database at \(path) was written by a newer paydesk (schema \(unknown)); upgrade paydesk to open it.")
         }
@@ -206,7 +228,7 @@ public final class SupportStore: Sendable {
 
     package func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.read(body)
+            return try connections.reader.read(body)
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
         }

@@ -43,6 +43,8 @@ final class PtyConsole {
         // ncurses takes the size from LINES and COLUMNS when they are set.
         let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "COLUMNS=\(width)", "LINES=\(height)",
                            "HOME=\(NSHomeDirectory())", "PATH=/usr/bin:/bin"]
+            // The Esc rows wait the console's escape delay; `ESCDELAY=0 paydesk-dev bench …` times them without it.
+            + (ProcessInfo.processInfo.environment["ESCDELAY"].map { ["ESCDELAY=\($0)"] } ?? [])
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }

@@ -25,9 +25,11 @@ struct GlobalOptions: ParsableArguments {
         return Paths.dataHome + "/paydesk.sqlite"
     }
 
-    /// Opens an existing database (commands never create one by accident).
-    func openStore() throws -> SupportStore {
-        try SupportStore(path: databasePath, create: false)
+    /// Opens an existing database (commands never create one by accident). `readMostly`:
+    /// for a command that only reads, one read-only connection and no writer unless it
+    /// writes after all (`StoreConnections`).
+    func openStore(readMostly: Bool = false) throws -> SupportStore {
+        try SupportStore(path: databasePath, create: false, readMostly: readMostly)
     }
 
     func actor(in store: SupportStore) throws -> Agent {
@@ -36,10 +38,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Where this command's requests go: the service when one is named or found, else the
     /// database file in this process (embedded mode). Every verb behaves the same either way.
-    func client() throws -> SupportClient {
+    func client(readMostly: Bool = false) throws -> SupportClient {
         switch try Endpoint.choose(server: server, db: db) {
         case .service(let sockets): return RemoteClient(sockets: sockets, asLogin: asLogin)
-        case .embedded: return EmbeddedClient(store: try openStore(), asLogin: asLogin)
+        case .embedded: return EmbeddedClient(store: try openStore(readMostly: readMostly), asLogin: asLogin)
         }
     }
 }

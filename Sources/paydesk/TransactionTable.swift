@@ -21,19 +21,31 @@ extension Int64 {
 /// than rupiah) through `TimeText.clock` and `Money.formatSigned`.
 struct TransactionTable {
     static let header = ["REFERENCE", "TIME", "TYPE", "STATUS", "AMOUNT", "COUNTERPARTY", "CHANNEL", "FLAG"]
+    private static let columns = 8
 
     /// Every cell's shown text, one after another, row after row.
     private var text: [UInt8] = []
     /// Each cell's byte count in `text`.
     private var lengths: [Int32] = []
-    /// The few cells whose width is not their byte count (cleaned or wide text), by index.
-    private var unusualWidths: [Int: Int] = [:]
+    /// The few cells whose width is not their byte count (cleaned or wide text): their
+    /// indexes, ascending, and their widths. The layout walks them in step with the cells,
+    /// where a dictionary looked every cell up once any row held wide text.
+    private var unusualCells: [Int] = []
+    private var unusualWidths: [Int] = []
     private var widths: [Int]
+    /// The column the next recorded cell falls in.
+    private var column = 0
+    /// The most bytes one row's cells took: with the widths, the longest line laid out.
+    private var longestRow = 0
+    private var rowBytes = 0
     private let clock = LocalClockText(zone: TimeText.zone)
     /// The last instant the clock wrote, and its fields.
     private var lastTime: (epoch: Int64, fields: LocalClockText.Fields)?
-    /// An amount's digits, written backwards.
-    private var digits: [UInt8] = Array(repeating: 0, count: 40)
+    /// Cells that are not printable ASCII, cleaned and measured, by their stored bytes: on
+    /// a large account about a tenth of the rows name a merchant in another script, and
+    /// the same few names recur. At most `cleanedLimit` are kept.
+    private var cleaned: [[UInt8]: (text: [UInt8], width: Int)] = [:]
+    private static let cleanedLimit = 4_096
     /// The last row's reference as stored: the cursor `tx list` prints for the next page.
     private var lastReference: [UInt8] = []
     private(set) var rows = 0
@@ -41,21 +53,24 @@ struct TransactionTable {
     init(expectedRows: Int) {
         widths = Self.header.map { PlainText.width($0) }
         text.reserveCapacity(min(expectedRows, 100_000) * 100)
-        lengths.reserveCapacity(min(expectedRows, 100_000) * Self.header.count)
+        lengths.reserveCapacity(min(expectedRows, 100_000) * Self.columns)
     }
 
     var lastRowReference: String? { rows == 0 ? nil : String(decoding: lastReference, as: UTF8.self) }
 
     mutating func add(_ row: TransactionListingRow) {
+        rowBytes = 0
         cell(row.reference)
         time(row.at)
-        cell(row.type.rawValue)
-        cell(row.status.rawValue)
+        // The names are printable ASCII: copied as their bytes, as any plain cell.
+        word(row.type.rawValue)
+        word(row.status.rawValue)
         // `Transaction.signedAmount`, the same arithmetic (and the same trap on overflow).
         amount(row.type.isCredit ? row.amount : -row.amount, currency: row.currency)
         cell(row.counterparty)
         cell(row.channel)
-        cell(row.flagged ? "flagged" : "")
+        word(row.flagged ? "flagged" : "")
+        if rowBytes > longestRow { longestRow = rowBytes }
         lastReference.removeAll(keepingCapacity: true)
         lastReference.append(contentsOf: row.reference)
         rows += 1
@@ -63,38 +78,60 @@ struct TransactionTable {
 
     /// The table, header first, as `Output.table` lays it out, handed to `write` in pieces
     /// of about 64 KiB: one small buffer reused stays in the cache, where a copy of the
-    /// whole table would fault in as many fresh pages as the cells took.
+    /// whole table would fault in as many fresh pages as the cells took. Cells and padding
+    /// are copied and filled with `memcpy`/`memset` into a buffer with room for a piece
+    /// and the longest line, so no byte is appended one at a time.
     func write(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let chunk = 1 << 16
-        var out: [UInt8] = []
-        out.reserveCapacity(chunk + 4_096)
-        func flush() {
-            out.withUnsafeBufferPointer(write)
-            out.removeAll(keepingCapacity: true)
+        let last = Self.columns - 1
+        // A line is its cells' bytes plus, between cells, padding up to the width and two spaces.
+        let longestLine = max(longestRow, Self.header.reduce(0) { $0 + $1.utf8.count }) + widths.reduce(0, +) + 2 * Self.columns + 1
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk + longestLine)
+        defer { out.deallocate() }
+        var used = 0
+        func put(_ bytes: UnsafeBufferPointer<UInt8>, width: Int, column: Int) {
+            if bytes.count > 0 { memcpy(out + used, bytes.baseAddress!, bytes.count) }
+            used += bytes.count
+            if column < last {
+                let pad = max(0, widths[column] - width) + 2
+                memset(out + used, 0x20, pad)
+                used += pad
+            } else {
+                out[used] = 0x0A
+                used += 1
+            }
         }
-        let last = Self.header.count - 1
         for (column, title) in Self.header.enumerated() {
-            out.append(contentsOf: title.utf8)
-            if column < last { out.append(contentsOf: repeatElement(0x20, count: max(0, widths[column] - title.utf8.count) + 2)) }
+            var title = title
+            title.withUTF8 { put($0, width: $0.count, column: column) }
         }
-        out.append(0x0A)
         text.withUnsafeBufferPointer { text in
-            var offset = 0
-            for index in lengths.indices {
-                let length = Int(lengths[index])
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[offset..<offset + length]))
-                offset += length
-                let column = index % Self.header.count
-                if column < last {
-                    let width = unusualWidths.isEmpty ? length : unusualWidths[index] ?? length
-                    out.append(contentsOf: repeatElement(0x20, count: max(0, widths[column] - width) + 2))
-                } else {
-                    out.append(0x0A)
-                    if out.count >= chunk { flush() }
+            lengths.withUnsafeBufferPointer { lengths in
+                var offset = 0
+                var nextUnusual = 0
+                var column = 0
+                for index in 0..<lengths.count {
+                    let length = Int(lengths[index])
+                    var width = length
+                    if nextUnusual < unusualCells.count && unusualCells[nextUnusual] == index {
+                        width = unusualWidths[nextUnusual]
+                        nextUnusual += 1
+                    }
+                    put(UnsafeBufferPointer(rebasing: text[offset..<offset + length]), width: width, column: column)
+                    offset += length
+                    if column < last {
+                        column += 1
+                    } else {
+                        column = 0
+                        if used >= chunk {
+                            write(UnsafeBufferPointer(start: out, count: used))
+                            used = 0
+                        }
+                    }
                 }
             }
         }
-        flush()
+        write(UnsafeBufferPointer(start: out, count: used))
     }
 
     /// Writes the table to standard output. Whatever `print` buffered goes first, so the
@@ -116,9 +153,23 @@ struct TransactionTable {
 
     /// Text as stored: printable ASCII (nearly every cell) is copied as it is.
     private mutating func cell(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return cell(String(decoding: bytes, as: UTF8.self)) }
-        text.append(contentsOf: bytes)
-        record(length: bytes.count, width: bytes.count)
+        for byte in bytes where byte < 0x20 || byte >= 0x7F { return unusual(bytes) }
+        plain(bytes)
+    }
+
+    /// Other text, cleaned as `PlainText.cell` cleans the string SQLite's bytes read as.
+    private mutating func unusual(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let stored = Array(bytes)
+        let shown: (text: [UInt8], width: Int)
+        if let known = cleaned[stored] {
+            shown = known
+        } else {
+            let cell = PlainText.cell(String(decoding: bytes, as: UTF8.self))
+            shown = (Array(cell.text.utf8), cell.width)
+            if cleaned.count < Self.cleanedLimit { cleaned[stored] = shown }
+        }
+        text.append(contentsOf: shown.text)
+        record(length: shown.text.count, width: shown.width)
     }
 
     private mutating func cell(_ string: String) {
@@ -127,11 +178,26 @@ struct TransactionTable {
         record(length: shown.text.utf8.count, width: shown.width)
     }
 
+    /// A name the table shows (a type, a status, "flagged"): its bytes, checked as any cell's.
+    private mutating func word(_ string: String) {
+        if string.utf8.withContiguousStorageIfAvailable({ cell($0) }) == nil { cell(string) }
+    }
+
+    /// Printable ASCII: one column a byte.
+    private mutating func plain(_ bytes: UnsafeBufferPointer<UInt8>) {
+        text.append(contentsOf: bytes)
+        record(length: bytes.count, width: bytes.count)
+    }
+
     private mutating func record(length: Int, width: Int) {
-        let column = lengths.count % Self.header.count
-        if width != length { unusualWidths[lengths.count] = width }
+        if width != length {
+            unusualCells.append(lengths.count)
+            unusualWidths.append(width)
+        }
         lengths.append(Int32(length))
         if width > widths[column] { widths[column] = width }
+        rowBytes += length
+        column = column == Self.columns - 1 ? 0 : column + 1
     }
 
     /// "2026-11-26 14:05" in the team's zone, as `TimeText.clock` writes it.
@@ -145,10 +211,12 @@ struct TransactionTable {
             f = found
             lastTime = (epoch, found)
         }
-        func two(_ n: Int) { text.append(UInt8(48 + n / 10)); text.append(UInt8(48 + n % 10)) }
-        two(f.year / 100); two(f.year % 100); text.append(0x2D); two(f.month); text.append(0x2D); two(f.day)
-        text.append(0x20); two(f.hour); text.append(0x3A); two(f.minute)
-        record(length: 16, width: 16)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { b in
+            func two(_ at: Int, _ n: Int) { b[at] = UInt8(48 + n / 10); b[at + 1] = UInt8(48 + n % 10) }
+            two(0, f.year / 100); two(2, f.year % 100); b[4] = 0x2D; two(5, f.month); b[7] = 0x2D; two(8, f.day)
+            b[10] = 0x20; two(11, f.hour); b[13] = 0x3A; two(14, f.minute)
+            plain(UnsafeBufferPointer(b))
+        }
     }
 
     /// The fields of `epoch` from those of an instant in the same hour of UTC that
@@ -171,24 +239,25 @@ struct TransactionTable {
         guard currency.count == 3, currency[0] == 0x49, currency[1] == 0x44, currency[2] == 0x52 else {   // "IDR"
             return cell(Money.formatSigned(signed, currency: String(decoding: currency, as: UTF8.self)))
         }
-        let start = text.count
-        if signed > 0 { text.append(0x2B) } else if signed < 0 { text.append(0x2D) }
-        text.append(0x52); text.append(0x70)   // "Rp"
-        var whole = signed.magnitude / 100
-        var fraction = signed.magnitude % 100
-        var count = 0
-        if fraction != 0 {
-            for _ in 0..<2 { digits[count] = UInt8(48 + fraction % 10); fraction /= 10; count += 1 }
-            digits[count] = 0x2C; count += 1   // ","
+        // At most 28 bytes (a sign, "Rp", 17 digits, 5 dots, a comma and 2 digits), written from the end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { b in
+            var at = b.count
+            func put(_ byte: UInt8) { at -= 1; b[at] = byte }
+            var whole = signed.magnitude / 100
+            let fraction = signed.magnitude % 100
+            if fraction != 0 {
+                put(UInt8(48 + fraction % 10)); put(UInt8(48 + fraction / 10)); put(0x2C)   // ","
+            }
+            var written = 0
+            repeat {
+                if written > 0 && written % 3 == 0 { put(0x2E) }   // "."
+                put(UInt8(48 + whole % 10))
+                whole /= 10
+                written += 1
+            } while whole > 0
+            put(0x70); put(0x52)   // "Rp"
+            if signed > 0 { put(0x2B) } else if signed < 0 { put(0x2D) }
+            plain(UnsafeBufferPointer(rebasing: b[at...]))
         }
-        var written = 0
-        repeat {
-            if written > 0 && written % 3 == 0 { digits[count] = 0x2E; count += 1 }   // "."
-            digits[count] = UInt8(48 + whole % 10); count += 1
-            whole /= 10
-            written += 1
-        } while whole > 0
-        for index in stride(from: count - 1, through: 0, by: -1) { text.append(digits[index]) }
-        record(length: text.count - start, width: text.count - start)
     }
 }

@@ -23,7 +23,8 @@ struct TxList: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let client = try global.client()
+        // A listing only reads: on a file, the store opens no writer unless a refusal must be audited.
+        let client = try global.client(readMostly: true)
         _ = try client.whoAmI()
         guard limit > 0 else { throw CommandFailure.usage("--limit must be at least 1") }
         let c = try client.findCustomer(customer)

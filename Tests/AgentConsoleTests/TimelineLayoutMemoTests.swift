@@ -45,4 +45,38 @@ import TermUI
         // The steps lay out differently, so a memo that kept its first lines would fail above.
         #expect(Set(steps.map { Self.flat(TimelineLayout.lines($0)) }).count > 5)
     }
+
+    /// After a change only the entries that differ are wrapped again, and the result is the
+    /// fresh layout's at every step: an entry added, one edited, a delivery's state, the width.
+    @Test func onlyChangedEntriesAreWrappedAgain() {
+        var events = (1...200).map { Self.event(Int64($0), [.customerMessage, .note, .reply, .statusChange][$0 % 4],
+                                                 "entry \($0): " + String(repeating: "kata panjang ", count: $0 % 17)) }
+        var memo: TimelineLayout.EntryMemo?
+        var key = TimelineLayout.LinesKey(events: events, width: 70, theme: .defaultDark, deliveries: [:], language: .en)
+        func step(_ expectedWraps: Int, _ name: String) {
+            let (lines, wrapped) = TimelineLayout.layOut(key, reusing: &memo)
+            #expect(wrapped == expectedWraps, "\(name)")
+            let fresh = TicketPane.timelineLines(key.events, width: key.width, theme: key.theme, deliveries: key.deliveries,
+                                                 language: key.language)
+            #expect(Self.flat(lines) == Self.flat(fresh), "\(name)")
+        }
+        step(200, "first layout")
+        step(0, "the same again")
+        events.append(Self.event(201, .transactionAttached, "attached TX1"))
+        key.events = events
+        step(1, "one entry added")
+        events[17].body = "edited"
+        key.events = events
+        step(1, "one entry edited")
+        key.deliveries = [3: DeliveryStatus(outboxId: 9, channel: .email, state: .sent, attempts: 1, at: Self.start, messageId: "m")]
+        step(1, "a delivery's state")
+        key.events = Array(events.dropFirst(50))
+        step(0, "older entries gone")
+        key.events = events
+        step(50, "the older entries back")
+        key.width = 71
+        step(201, "another width")
+        key.language = .zh
+        step(201, "another language")
+    }
 }

@@ -92,6 +92,24 @@ import Testing
         #expect(s.waitForExit() == 0)
     }
 
+    /// A mistyped `ESCDELAY` is named on the status line and the default wait kept; the
+    /// console still works, and Esc still closes what it opened.
+    @Test func aBadEscapeDelayIsNamedAndTheDefaultKept() throws {
+        let db = try Harness.demoDatabase()
+        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 160, height: 40,
+                                environment: ["LANG": "C.UTF-8", "ESCDELAY": "25ms"])
+        let note = try s.waitFor("ESCDELAY (25ms) is not a number of milliseconds from 0 to 1000; Esc waits 25 ms")
+        #expect(note.found, "\(note.screen)")
+        #expect(note.screen.contains("Queue"))
+        try s.send("?")
+        #expect(try s.waitFor("Keys").found)
+        try s.send("Escape")
+        let closed = try s.waitForScreen { !$0.contains("Keys") && $0.contains("Queue") }
+        #expect(closed.found, "\(closed.screen)")
+        try s.send("q")
+        #expect(s.waitForExit() == 0)
+    }
+
     // MARK: the database file
 
     @Test func aMissingFolderOrFileIsNamed() throws {

@@ -17,8 +17,11 @@ import Testing
     ]
     /// Bytes only SQLite keeps in a TEXT column: PostgreSQL refuses them.
     static let rawTexts: [[UInt8]] = [[0x41, 0x00, 0x42, 0x43], [0xFF, 0xFE, 0x41], [0xC3, 0x28], [0xE2, 0x82]]
-    static let types = ["payment", "topup", "p2p_in", "p2p_out", "refund", "cashback", "qr_payment", "no_such_type"]
-    static let statuses = ["success", "failed", "pending", "reversed", "odd"]
+    /// With names that differ from a known one by a letter's case, a missing or an extra
+    /// letter: the file's path matches the stored bytes exactly, as `init(rawValue:)` does.
+    static let types = ["payment", "topup", "p2p_in", "p2p_out", "refund", "cashback", "qr_payment", "no_such_type",
+                        "topu", "Topup", "qr_payments", "withdrawal", "bill_payment"]
+    static let statuses = ["success", "failed", "pending", "reversed", "odd", "succes", "SUCCESS", "failedx"]
     static let currencies = ["IDR", "IDR", "IDR", "USD", "JPY", "EUR", "idr", "XXX"]
 
     /// Rewrites customer 8's rows at random (seeded, so a failure repeats).

@@ -83,39 +83,44 @@ enum TicketPane {
     /// Each entry as a heading line and its wrapped body, styled by kind.
     static func timelineLines(_ events: [TicketEvent], width: Int, theme: Theme,
                               deliveries: [Int64: DeliveryStatus] = [:], language: ContentLanguage = .en) -> [(String, Style)] {
+        events.flatMap { entryLines($0, width: width, theme: theme, delivery: deliveries[$0.id], language: language) }
+    }
+
+    /// One entry's lines: they depend on nothing but the entry, its delivery and the layout's
+    /// width, theme and language, so a long timeline can reuse every entry that did not change.
+    static func entryLines(_ e: TicketEvent, width: Int, theme: Theme, delivery: DeliveryStatus?,
+                           language: ContentLanguage) -> [(String, Style)] {
         func t(_ id: MessageID, _ arguments: String...) -> String { Catalogue.text(id, language, arguments) }
         var lines: [(String, Style)] = []
-        for e in events {
-            let (label, key): (String, String)
-            switch e.kind {
-            case .customerMessage: (label, key) = (t(.timelineCustomer), "ticket.customer")
-            case .reply: (label, key) = (t(.timelineReply, e.author), "ticket.reply")
-            case .note: (label, key) = (t(.timelineNote, e.author), "ticket.note")
-            default: (label, key) = (t(.timelineEvent, EventText.kindID(e.kind).map { t($0) } ?? e.kind.rawValue, e.author), "ticket.system")
+        let (label, key): (String, String)
+        switch e.kind {
+        case .customerMessage: (label, key) = (t(.timelineCustomer), "ticket.customer")
+        case .reply: (label, key) = (t(.timelineReply, e.author), "ticket.reply")
+        case .note: (label, key) = (t(.timelineNote, e.author), "ticket.note")
+        default: (label, key) = (t(.timelineEvent, EventText.kindID(e.kind).map { t($0) } ?? e.kind.rawValue, e.author), "ticket.system")
+        }
+        let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
+        if isMessage {
+            lines += wrapped(label, then: TimeText.clock(e.at), width: width, style: theme.style(key + ".heading"))
+            if let delivery {
+                // The delivery state under the heading: queued, sent or why it failed.
+                let style = delivery.state == .failed ? "warning" : "muted"
+                lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
             }
-            let isMessage = [.customerMessage, .reply, .note].contains(e.kind)
-            if isMessage {
-                lines += wrapped(label, then: TimeText.clock(e.at), width: width, style: theme.style(key + ".heading"))
-                if let delivery = deliveries[e.id] {
-                    // The delivery state under the heading: queued, sent or why it failed.
-                    let style = delivery.state == .failed ? "warning" : "muted"
-                    lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
+            // Web forms and gateways send `&amp;` and `&#8220;`: decoded, then made inert.
+            for paragraph in TextSanitizer.cleanMultiline(HTMLEntities.decode(e.body)).split(separator: "\n", omittingEmptySubsequences: false) {
+                for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
+                    lines.append(("  " + wrapped, theme.style(key)))
                 }
-                // Web forms and gateways send `&amp;` and `&#8220;`: decoded, then made inert.
-                for paragraph in TextSanitizer.cleanMultiline(HTMLEntities.decode(e.body)).split(separator: "\n", omittingEmptySubsequences: false) {
-                    for wrapped in Wrap.lines(String(paragraph), width: max(10, width - 2)) {
-                        lines.append(("  " + wrapped, theme.style(key)))
-                    }
-                }
-                lines.append(("", theme.style("pane")))
-            } else {
-                // Long events wrap rather than losing their end (the date) at the pane's edge.
-                lines += wrapped("\(label): \(EventText.localize(e.body, language))", then: TimeText.clock(e.at), width: width, style: theme.style(key))
-                // The satisfaction survey is a message to the customer too: its state shows.
-                if let delivery = deliveries[e.id] {
-                    let style = delivery.state == .failed ? "warning" : "muted"
-                    lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
-                }
+            }
+            lines.append(("", theme.style("pane")))
+        } else {
+            // Long events wrap rather than losing their end (the date) at the pane's edge.
+            lines += wrapped("\(label): \(EventText.localize(e.body, language))", then: TimeText.clock(e.at), width: width, style: theme.style(key))
+            // The satisfaction survey is a message to the customer too: its state shows.
+            if let delivery {
+                let style = delivery.state == .failed ? "warning" : "muted"
+                lines.append(("  ✉ " + TextSanitizer.cleanMultiline(delivery.summary), theme.style(style)))
             }
         }
         return lines

@@ -38,12 +38,51 @@ struct TimelineLayout {
     /// is a pass over the events without any wrapping or measuring.
     private static let memo = Mutex<(key: LinesKey, lines: [(String, Style)])?>(nil)
 
+    /// Each entry's lines from the last layout, by event id, for its width, theme and
+    /// language. When the timeline changes — an entry added, a note sent, a delivery's state
+    /// — only the entries that differ are wrapped again: on a ticket of hundreds of entries,
+    /// re-wrapping all of them after a change was two thirds of the key's time.
+    struct EntryMemo {
+        var width: Int
+        var theme: Theme
+        var language: ContentLanguage
+        var entries: [Int64: (event: TicketEvent, delivery: DeliveryStatus?, lines: [(String, Style)])] = [:]
+    }
+
+    private static let entryMemo = Mutex<EntryMemo?>(nil)
+
     static func lines(_ key: LinesKey) -> [(String, Style)] {
         if let hit = memo.withLock({ $0?.key == key ? $0?.lines : nil }) { return hit }
-        let lines = TicketPane.timelineLines(key.events, width: key.width, theme: key.theme, deliveries: key.deliveries,
-                                             language: key.language)
+        let lines = entryMemo.withLock { layOut(key, reusing: &$0).lines }
         memo.withLock { $0 = (key, lines) }
         return lines
+    }
+
+    /// The timeline's lines, reusing `memo`'s entries that are unchanged, and how many
+    /// entries had to be wrapped. Only this timeline's entries are kept in `memo` afterwards.
+    static func layOut(_ key: LinesKey, reusing memo: inout EntryMemo?) -> (lines: [(String, Style)], wrapped: Int) {
+        if memo?.width != key.width || memo?.theme != key.theme || memo?.language != key.language {
+            memo = EntryMemo(width: key.width, theme: key.theme, language: key.language)
+        }
+        let previous = memo?.entries ?? [:]
+        var kept: [Int64: (event: TicketEvent, delivery: DeliveryStatus?, lines: [(String, Style)])] = [:]
+        kept.reserveCapacity(key.events.count)
+        var lines: [(String, Style)] = []
+        var wrapped = 0
+        for event in key.events {
+            let delivery = key.deliveries[event.id]
+            let entry: [(String, Style)]
+            if let old = previous[event.id], old.delivery == delivery, old.event == event {
+                entry = old.lines
+            } else {
+                entry = TicketPane.entryLines(event, width: key.width, theme: key.theme, delivery: delivery, language: key.language)
+                wrapped += 1
+            }
+            kept[event.id] = (event, delivery, entry)
+            lines += entry
+        }
+        memo?.entries = kept
+        return (lines, wrapped)
     }
 
     /// The offset that shows the newest entry on the last row.

@@ -253,6 +253,7 @@ extension Catalogue {
         .msgAppealOpenedAt: "申诉 #{1} 已发起：{2} 被盗，{3} 笔交易。",
         .msgAttached: "已将 {1} 附到 {2}。",
         .msgNotUTF8: "区域设置（{1}）不是 UTF-8，ASCII 以外的文字会显示为 ?；请用 LANG=C.UTF-8 启动 paydesk。",
+        .msgBadEscDelay: "ESCDELAY（{1}）不是 0 到 1000 之间的毫秒数；Esc 键会等待 {2} 毫秒以接收按键的其余部分。",
         .phBulk: "对 {1} 个工单：give 登录名 · release · status S · priority P · tag +a -b · note 文本 · macro 键",
         .ticketVia: "来自 {1}",
         .ticketOwner: "负责人 {1}",

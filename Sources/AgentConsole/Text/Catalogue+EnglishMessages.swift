@@ -253,6 +253,7 @@ extension Catalogue {
         .msgAppealOpenedAt: "Appeal #{1} opened: compromised {2}, {3} transaction(s).",
         .msgAttached: "Attached {1} to {2}.",
         .msgNotUTF8: "The locale ({1}) is not UTF-8, so text outside ASCII shows as ?; start paydesk with LANG=C.UTF-8.",
+        .msgBadEscDelay: "ESCDELAY ({1}) is not a number of milliseconds from 0 to 1000; Esc waits {2} ms for the rest of a key.",
         .phBulk: "on {1} tickets: give LOGIN · release · status S · priority P · tag +a -b · note TEXT · macro KEY",
         .ticketVia: "via {1}",
         .ticketOwner: "owner {1}",

@@ -253,6 +253,7 @@ extension Catalogue {
         .msgAppealOpenedAt: "Banding #{1} dibuka: dibobol {2}, {3} transaksi.",
         .msgAttached: "{1} dilampirkan ke {2}.",
         .msgNotUTF8: "Locale ({1}) bukan UTF-8, jadi teks di luar ASCII tampil sebagai ?; jalankan paydesk dengan LANG=C.UTF-8.",
+        .msgBadEscDelay: "ESCDELAY ({1}) bukan angka milidetik dari 0 sampai 1000; Esc menunggu {2} md untuk sisa tombol.",
         .phBulk: "pada {1} tiket: give LOGIN · release · status S · priority P · tag +a -b · note TEKS · macro KUNCI",
         .ticketVia: "lewat {1}",
         .ticketOwner: "pemilik {1}",

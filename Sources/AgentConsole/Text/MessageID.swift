@@ -133,7 +133,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case evApprovedRequest, evRejectedRequest, evFlagged, evDispute, evAppeal, evSignedOutOne, evSignedOut, evUnboundOne
     case evUnbound, evTwoFactor, evReset, evCodeByCustomer, evCodeByAgent, kindStatusChange, kindPriorityChange, kindAssignment
     case kindTag, kindLink, kindMerge, kindMacro, kindPlaybookStep, kindSecurityAction, kindTransactionAttached, kindApproval
-    case kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, phBulk
+    case kindComplaint, kindCSAT, msgTags, msgCancelled, msgAppealOpenedAt, msgAttached, msgNotUTF8, msgBadEscDelay, phBulk
     case ticketVia, ticketOwner, ticketTags, presenceTyping, presenceViewing, slaFirstResponse, slaResolution, slaStopped
     case slaPausedLong, slaRunning, slaOk, slaWarning, slaBreached, slaMet, slaMissed, loginOK
     case loginFailed, invWhat, invPlace, invDetail, invTimeJakarta, invDevice, invBy, pbTitle

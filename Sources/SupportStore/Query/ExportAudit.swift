@@ -46,7 +46,7 @@ extension StoreEngine {
             let customer = try Self.loadCustomer(db, id: customerId)
             let condition = transactionCondition(customerId: customerId, query: query)
             let span = try db.fetchRow("""
-                SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM transactions x WHERE \(condition.sql)
+                SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM \(Self.totalsSource(db.dialect, query: query)) WHERE \(condition.sql)
                 """, condition.arguments)!
             return TransactionExportSubject(
                 customerId: customerId, walletId: customer.walletId, name: customer.name,

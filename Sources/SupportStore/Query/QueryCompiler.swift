@@ -184,6 +184,12 @@ enum QueryCompiler {
         })
     }
 
+    /// The filter keeps flagged rows only (a `flagged:yes` term, not negated): its rows are
+    /// all in `transactions_flagged`, which the pages and totals then read.
+    static func keepsFlaggedOnly(_ query: Query) -> Bool {
+        query.terms.contains { $0.field == "flagged" && !$0.negated && $0.condition == .bool(true) }
+    }
+
     private static func transactionTerm(_ term: QueryTerm) -> SQLCondition {
         switch (term.field, term.condition) {
         case ("date", .dates(let ranges)):
@@ -195,7 +201,9 @@ enum QueryCompiler {
         case ("amount", .numbers(let bounds)): return .any(bounds.map { SQLCondition.bound("x.amount", $0) })
         case ("cp", .text(let v)): return .any(v.map { SQLCondition.like("x.counterparty", contains: $0) })
         case ("ref", .prefix(let v)), ("ref", .text(let v)): return .any(v.map { SQLCondition.like("x.reference", prefix: $0) })
-        case ("flagged", .bool(let b)): return SQLCondition(sql: "x.flagged = ?", arguments: [b])
+        // A literal, not a bound value: SQLite uses the partial index over the flagged rows
+        // (`FlaggedTransactionsSchema`) only for a query that repeats its condition as written.
+        case ("flagged", .bool(let b)): return SQLCondition(sql: b ? "x.flagged = 1" : "x.flagged = 0", arguments: [])
         case (_, .words(let phrases)):
             return .all(phrases.map { p in
                 .any(["x.counterparty", "x.reference", "x.failure_code", "x.type"].map { SQLCondition.like($0, contains: p) })

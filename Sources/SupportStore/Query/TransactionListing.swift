@@ -73,11 +73,23 @@ private struct TransactionListingColumns {
     func row(_ handle: OpaquePointer) -> TransactionListingRow {
         TransactionListingRow(
             id: sqlite3_column_int64(handle, id), reference: Self.text(handle, reference),
-            type: TransactionType(rawValue: String(decoding: Self.text(handle, type), as: UTF8.self)) ?? .payment,
-            status: TransactionStatus(rawValue: String(decoding: Self.text(handle, status), as: UTF8.self)) ?? .pending,
+            type: Self.named(Self.text(handle, type), Self.types) ?? .payment,
+            status: Self.named(Self.text(handle, status), Self.statuses) ?? .pending,
             amount: sqlite3_column_int64(handle, amount), currency: Self.text(handle, currency),
             counterparty: Self.text(handle, counterparty), channel: Self.text(handle, channel),
             at: sqlite3_column_int64(handle, at), flagged: sqlite3_column_int64(handle, flagged) != 0)
+    }
+
+    /// The names as bytes, so a row's type and status are matched without making a string each.
+    static let types = TransactionType.allCases.map { (Array($0.rawValue.utf8), $0) }
+    static let statuses = TransactionStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The case whose raw value is exactly `bytes`, as `init(rawValue:)` finds it.
+    static func named<Name>(_ bytes: UnsafeBufferPointer<UInt8>, _ names: [([UInt8], Name)]) -> Name? {
+        for (raw, name) in names where raw.count == bytes.count {
+            if raw.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return name }
+        }
+        return nil
     }
 
     /// The column's text up to its first NUL, as GRDB's `String` reads it (a C string).

@@ -37,7 +37,7 @@ extension SupportStore {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
             let statement = try db.makeStatement(sql: """
-                SELECT x.* FROM \(Self.customerTransactions(.sqlite)) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC
+                SELECT x.* FROM \(Self.customerTransactions(.sqlite, query: query)) WHERE \(condition.sql) ORDER BY x.at DESC, x.id DESC
                 """)
             let decoder = try TransactionDecoder(SQLColumns(statement.columnNames))
             let cursor = try Row.fetchCursor(statement, arguments: condition.statementArguments)
@@ -61,7 +61,7 @@ extension SupportStore {
     public func transactionTotalsQueryPlan(customerId: Int64, query: Query) throws -> [String] {
         try read { db in
             let condition = transactionCondition(customerId: customerId, query: query)
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.totalsSQL(condition), arguments: condition.statementArguments)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.totalsSQL(condition, from: Self.totalsSource(.sqlite, query: query)), arguments: condition.statementArguments)
                 .map { $0["detail"] as String }
         }
     }

@@ -25,6 +25,7 @@ package enum Schema {
         migrator.registerMigration(ReplyFileSchema.migration) { db in try ReplyFileSchema.create(db) }
         migrator.registerMigration(HandlingFactsSchema.migration) { db in try HandlingFactsSchema.create(db) }
         migrator.registerMigration(OpenWorkSchema.migration) { db in try OpenWorkSchema.create(db) }
+        migrator.registerMigration(FlaggedTransactionsSchema.migration) { db in try FlaggedTransactionsSchema.create(db) }
         return migrator
     }
 
