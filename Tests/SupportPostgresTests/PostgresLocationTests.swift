@@ -23,12 +23,19 @@ import Testing
         #expect(!l.description.contains("cret"))
     }
 
+    @Test func preparedStatementsKeptPerConnection() throws {
+        #expect(try PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql").preparedStatements == 64)
+        #expect(try PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql&prepared_statements=0").preparedStatements == 0)
+        #expect(try PostgresLocation(parsing: "postgresql://sari@db/pd?prepared_statements=200").preparedStatements == 200)
+    }
+
     @Test func databaseDefaultsToTheUser() throws {
         #expect(try PostgresLocation(parsing: "postgresql://sari@localhost").database == "sari")
     }
 
     @Test(arguments: ["mysql://a@b/c", "postgresql://a@b:99999/c", "postgresql://a@b/c?sslmode=verify-full",
-                      "postgresql://a@b/c?application=x", "not a uri"])
+                      "postgresql://a@b/c?application=x", "postgresql://a@b/c?prepared_statements=-1",
+                      "postgresql://a@b/c?prepared_statements=lots", "not a uri"])
     func refusals(_ text: String) {
         #expect(throws: PostgresStoreError.self) { try PostgresLocation(parsing: text) }
     }

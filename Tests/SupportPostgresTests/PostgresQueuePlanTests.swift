@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import TestSupport
-import SupportPostgres
+@testable import SupportPostgres
 @testable import SupportStore
 import Testing
 
@@ -61,6 +61,23 @@ import Testing
         for (sort, plan) in try plans() {
             #expect(plan.contains("using \(sort.activeIndex) on tickets"), "\(sort):\n\(plan)")
             #expect(!plan.contains("Sort"), "\(sort):\n\(plan)")
+        }
+        // As the connection keeps each page's statement, with one plan for every value
+        // (`force_generic_plan`, set with the pin): the same walk, no Sort.
+        for sort in QueueSort.allCases {
+            let spec = QueueSpec(view: .unassigned, sort: sort, actor: sari)
+            _ = try engine.queuePage(spec, limit: 100)
+            let page = engine.queuePageStatement(spec, anchor: nil, forward: true, now: engine.now, dialect: .postgresql)
+            let text = PostgresSession.numbered(page.sql, typed: page.arguments + [100])
+            let plan = try engine.writing { session in
+                let name = try #require(try session.fetchValue("SELECT name FROM pg_prepared_statements WHERE statement = ? AND generic_plans > 0",
+                                                               [text], as: String.self))
+                try session.setLocal("enable_sort = off")
+                try session.setLocal("plan_cache_mode = force_generic_plan")
+                let values = (page.arguments + [100]).map { "'\($0?.databaseValue.description ?? "")'" }.joined(separator: ", ")
+                return try session.fetchRows("EXPLAIN EXECUTE \"\(name)\"(\(values))", []).map { $0[0] as String }.joined(separator: "\n")
+            }
+            #expect(plan.contains("using \(sort.activeIndex) on tickets") && !plan.contains("Sort"), "\(sort):\n\(plan)")
         }
         // Breaching, whose estimate comes from the deadline's histogram: the page's pin
         // makes the walk win in every sort; without it some sorts read and sort.

@@ -14,8 +14,11 @@ final class BlockingConnections: Sendable {
     let location: PostgresLocation
     let logger: Logger
     private let capacity: Int
+    /// How many statements each connection keeps prepared (`PreparedStatements`); none
+    /// when 0 (every statement is parsed and planned each time).
+    private let statementsKept: Int
     private struct State {
-        var idle: [PostgresConnection] = []
+        var idle: [PooledConnection] = []
         var open = 0
         var nextId = 1
         var closed = false
@@ -23,14 +26,16 @@ final class BlockingConnections: Sendable {
     private let state = Mutex(State())
     private let freed = DispatchSemaphore(value: 0)
 
-    init(_ location: PostgresLocation, capacity: Int, logger: Logger) {
+    init(_ location: PostgresLocation, capacity: Int, statementsKept: Int, logger: Logger) {
         self.location = location
         self.capacity = capacity
+        self.statementsKept = statementsKept
         self.logger = logger
     }
 
-    /// One connection for `body`'s lifetime; one that failed mid-way is closed, not reused.
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// One connection for `body`'s lifetime; one that failed mid-way is closed, not reused
+    /// (and its prepared statements go with it).
+    func withConnection<T>(_ body: (PooledConnection) throws -> T) throws -> T {
         let connection = try acquire()
         do {
             let value = try body(connection)
@@ -42,9 +47,9 @@ final class BlockingConnections: Sendable {
         }
     }
 
-    private func acquire() throws -> PostgresConnection {
+    private func acquire() throws -> PooledConnection {
         while true {
-            enum Next { case reuse(PostgresConnection), connect(Int), wait }
+            enum Next { case reuse(PooledConnection), connect(Int), wait }
             let next: Next = try state.withLock { state in
                 if state.closed { throw PostgresStoreError("The PostgreSQL store is closed.") }
                 if let connection = state.idle.popLast() { return .reuse(connection) }
@@ -61,9 +66,10 @@ final class BlockingConnections: Sendable {
                 state.withLock { $0.open -= 1 }
             case .connect(let id):
                 do {
-                    return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
-                                                          configuration: try location.connectionConfiguration(),
-                                                          id: id, logger: logger).wait()
+                    let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
+                                                                    configuration: try location.connectionConfiguration(),
+                                                                    id: id, logger: logger).wait()
+                    return PooledConnection(connection, statements: statementsKept > 0 ? PreparedStatements(capacity: statementsKept) : nil)
                 } catch {
                     state.withLock { $0.open -= 1 }
                     freed.signal()
@@ -76,7 +82,7 @@ final class BlockingConnections: Sendable {
         }
     }
 
-    private func release(_ connection: PostgresConnection, healthy: Bool) {
+    private func release(_ connection: PooledConnection, healthy: Bool) {
         let close = state.withLock { state -> Bool in
             if healthy && !state.closed {
                 state.idle.append(connection)
@@ -90,11 +96,27 @@ final class BlockingConnections: Sendable {
     }
 
     func close() {
-        let idle = state.withLock { state -> [PostgresConnection] in
+        let idle = state.withLock { state -> [PooledConnection] in
             state.closed = true
             defer { state.idle.removeAll() }
             return state.idle
         }
         for connection in idle { try? connection.close().wait() }
     }
+}
+
+/// A connection of the pool with the statements it has prepared: they are the server
+/// session's, so they live exactly as long as the connection. Held by one thread at a time.
+final class PooledConnection: @unchecked Sendable {
+    let connection: PostgresConnection
+    let statements: PreparedStatements?
+
+    init(_ connection: PostgresConnection, statements: PreparedStatements?) {
+        self.connection = connection
+        self.statements = statements
+    }
+
+    var isClosed: Bool { connection.isClosed }
+
+    func close() -> EventLoopFuture<Void> { connection.close() }
 }

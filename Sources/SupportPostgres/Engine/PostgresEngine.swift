@@ -40,12 +40,13 @@ public final class PostgresEngine: StoreEngine {
     /// beside the key (`AuditCheckpointLog.defaultPath`).
     public static func open(_ location: PostgresLocation, auditKeyPath: String, deliveryKeyPath: String? = nil,
                             checkpointsPath: String? = nil,
-                            maximumConnections: Int = 10, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
+                            maximumConnections: Int = 10, statementsKept: Int? = nil, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> PostgresEngine {
         let probe = PostgresPool(location, maximumConnections: 1)
         do { try await probe.checkReachable() } catch { await probe.close(); throw error }
         await probe.close()
         let store = try await PostgresStore.open(location, auditKeyPath: auditKeyPath, maximumConnections: 2, clock: clock)
         let engine = PostgresEngine(store: store, connections: BlockingConnections(location, capacity: maximumConnections,
+                                                                                  statementsKept: statementsKept ?? location.preparedStatements,
                                                                                   logger: store.pool.logger),
                                     deliveryKeyFile: deliveryKeyPath,
                                     checkpoints: AuditCheckpointLog(path: checkpointsPath ?? AuditCheckpointLog.defaultPath(auditKey: auditKeyPath),
@@ -82,23 +83,21 @@ public final class PostgresEngine: StoreEngine {
         // sent, so this thread waits only for the statements whose rows it needs (a page
         // is one wait, not three). BEGIN goes with the first statement, in one task on the
         // connection's event loop, and is checked with it; a read-only COMMIT has nothing
-        // to lose, and a connection it broke is not reused.
-        do {
-            return try connections.withConnection { connection in
-                var session = PostgresSession(connection: connection, location: location)
-                let opening = PendingBegin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                session.opening = opening
-                do {
-                    let value = try body(session)
-                    if opening.sent { session.send("COMMIT").whenComplete { _ in } }
-                    return value
-                } catch {
-                    if opening.sent { _ = try? session.query("ROLLBACK", []) }
-                    throw error
-                }
+        // to lose, and a connection it broke is not reused. The read's queries run as the
+        // connection's prepared statements; one gone stale runs the read once more.
+        try readingAgainIfStale { pooled in
+            var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements)
+            let opening = PendingBegin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            session.opening = opening
+            defer { session.releaseStatements() }
+            do {
+                let value = try body(session)
+                if opening.sent { session.send("COMMIT").whenComplete { _ in } }
+                return value
+            } catch {
+                if opening.sent { _ = try? session.send("ROLLBACK").wait() }
+                throw error
             }
-        } catch let error as RetryableTransaction {
-            throw StoreError(.busy, "The database was busy (\(error.state)); try again.")
         }
     }
 
@@ -107,12 +106,28 @@ public final class PostgresEngine: StoreEngine {
     /// read on this connection queues behind) buy it nothing. Whatever `body` sends is
     /// run as it comes, so it must be a single read.
     public func readingOneStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try readingAgainIfStale { pooled in
+            let session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements)
+            defer { session.releaseStatements() }
+            return try body(session)
+        }
+    }
+
+    /// Runs a read on one connection, and once more on it should a prepared statement have
+    /// gone stale (the read changed nothing, and the second run prepares it afresh).
+    private func readingAgainIfStale<T>(_ read: (PooledConnection) throws -> T) throws -> T {
         do {
-            return try connections.withConnection { connection in
-                try body(PostgresSession(connection: connection, location: location))
+            return try connections.withConnection { pooled in
+                do {
+                    return try read(pooled)
+                } catch is StalePreparedStatement {
+                    return try read(pooled)
+                }
             }
         } catch let error as RetryableTransaction {
             throw StoreError(.busy, "The database was busy (\(error.state)); try again.")
+        } catch let error as StalePreparedStatement {
+            throw error.message
         }
     }
 
@@ -135,8 +150,8 @@ public final class PostgresEngine: StoreEngine {
     }
 
     private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
-        try connections.withConnection { connection in
-            let session = PostgresSession(connection: connection, location: location)
+        try connections.withConnection { pooled in
+            let session = PostgresSession(connection: pooled.connection, location: location)
             _ = try session.query(begin, [])
             do {
                 let value = try body(session)

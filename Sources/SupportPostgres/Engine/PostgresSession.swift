@@ -10,6 +10,11 @@ import SupportStore
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let location: PostgresLocation
+    /// The connection's prepared statements, for a read; nil for a write, whose statements
+    /// are parsed and planned each time (they change rows once and are not repeated).
+    var statements: PreparedStatements? = nil
+    /// The planner settings this transaction set so far (`setLocal`).
+    let settingsInForce = SettingsInForce()
     /// The head this transaction's audit appends left, checkpointed once it commits.
     let appended = AppendedAuditHead()
     /// A read's BEGIN, not sent yet: it goes with the session's first statement.
@@ -18,7 +23,7 @@ struct PostgresSession: SQLSession {
     var dialect: SQLDialect { .postgresql }
 
     func fetchRows(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
-        try query(sql, arguments).rows.map(Self.row)
+        try rows(sql, arguments).map(Self.row)
     }
 
     func fetchDecoded<T>(_ sql: String, _ arguments: SQLArguments, _ decode: (Row) throws -> T) throws -> [T] {
@@ -28,7 +33,7 @@ struct PostgresSession: SQLSession {
     /// The rows' values in column order, handed to the decoder one row at a time in one
     /// buffer: no dictionary, no GRDB row, no lookup by name per row.
     func fetch<D: SQLRowDecoder>(_ decoder: D.Type, _ sql: String, _ arguments: SQLArguments) throws -> [D.Value] {
-        let rows = try query(sql, arguments).rows
+        let rows = try self.rows(sql, arguments)
         guard let first = rows.first else { return [] }
         let reader = try D(SQLColumns(first.map(\.columnName)))
         var values = ContiguousArray<DatabaseValue>()
@@ -44,7 +49,7 @@ struct PostgresSession: SQLSession {
     }
 
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
-        try query(sql, arguments).rows.map { row in row.first.map(Self.value) ?? .null }
+        try rows(sql, arguments).map { row in row.first.map(Self.value) ?? .null }
     }
 
     @discardableResult
@@ -64,29 +69,92 @@ struct PostgresSession: SQLSession {
     func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments { binds.append(Self.bind(argument)) }
-        let statement = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+        return try mappingErrors { try send(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)) }
+    }
+
+    /// A query's rows. In a read, the query runs as the connection's prepared statement
+    /// for its text (see `PreparedReads`), prepared with its first use.
+    func rows(_ sql: String, _ arguments: SQLArguments) throws -> [PostgresRow] {
+        guard let statements, PreparedReads.canPrepare(sql) else { return try query(sql, arguments).rows }
+        let key = PreparedReads.key(sql, arguments: arguments, settings: settingsInForce.text)
+        let binds = arguments.map(Self.bind)
+        let known = statements.statement(for: key)
+        let ahead = opening?.take() ?? []
         let connection = self.connection
+        // Made only for a statement to prepare: NIO reports a promise left unkept.
+        let preparing = known == nil ? connection.eventLoop.makePromise(of: PreparedQuery.self) : nil
+        let text = known == nil ? Self.numbered(sql, typed: arguments) : ""
+        let rows: [PostgresRow]
         do {
-            guard let opening = opening?.take() else { return try connection.query(statement, logger: connection.logger).wait() }
-            // The read's BEGIN (and its settings) and its first statement are written in one
-            // task on the connection's event loop: this thread wakes the loop once, not once
-            // for each, and waits once. A failed BEGIN or setting fails the statement too.
-            return try connection.eventLoop.flatSubmit {
-                var before = connection.query(PostgresQuery(unsafeSQL: opening[0]), logger: connection.logger).map { _ in () }
-                for setting in opening.dropFirst() {
-                    before = before.and(connection.query(PostgresQuery(unsafeSQL: setting), logger: connection.logger)).map { _ in () }
+            // BEGIN and its settings, the Parse and the statement are written in one task on
+            // the connection's event loop: this thread wakes the loop once and waits once.
+            rows = try connection.eventLoop.flatSubmit {
+                let before = Self.sendAll(ahead, on: connection)
+                let statement: EventLoopFuture<PreparedQuery>
+                if let known {
+                    statement = connection.eventLoop.makeSucceededFuture(known)
+                } else {
+                    statement = connection.prepare(query: text)
+                    statement.cascade(to: preparing)
                 }
-                return before.and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+                return before.and(statement.flatMap { $0.execute(binds) }).map { $0.1 }
             }.wait()
-        } catch let error as PSQLError {
-            throw Self.storeError(error, at: location)
+        } catch {
+            if let preparing { Self.keep(preparing, as: key, in: statements) }
+            guard known != nil, PreparedReads.isStale(error) else { throw Self.storeError(error, at: location) }
+            // The server lost it or its result changed shape: the read runs again.
+            if PreparedReads.isMissing(error) { statements.forgetAll() } else { statements.forget(key) }
+            throw StalePreparedStatement(message: Self.storeError(error, at: location))
         }
+        if let preparing { Self.keep(preparing, as: key, in: statements) }
+        return rows
+    }
+
+    /// Keeps a statement the server prepared, even when its first run failed; one it
+    /// refused is not kept. Its answer has come by now, or comes next: the connection
+    /// answers in order.
+    private static func keep(_ preparing: EventLoopPromise<PreparedQuery>, as key: String, in statements: PreparedStatements) {
+        if let statement = try? preparing.futureResult.wait() { statements.add(key, statement) }
+    }
+
+    /// Writes `statements` (BEGIN and its settings) one after another; fails if any fails.
+    private static func sendAll(_ statements: [String], on connection: PostgresConnection) -> EventLoopFuture<Void> {
+        var done = connection.eventLoop.makeSucceededVoidFuture()
+        for sql in statements {
+            done = done.and(connection.query(PostgresQuery(unsafeSQL: sql), logger: connection.logger)).map { _ in () }
+        }
+        return done
+    }
+
+    /// Sends one statement and waits for it; the read's BEGIN (and its settings), when not
+    /// sent yet, go before it in the same task on the event loop. A failed BEGIN or setting
+    /// fails the statement too.
+    private func send(_ statement: PostgresQuery) throws -> PostgresQueryResult {
+        let connection = self.connection
+        let ahead = opening?.take() ?? []
+        guard !ahead.isEmpty else { return try connection.query(statement, logger: connection.logger).wait() }
+        return try connection.eventLoop.flatSubmit {
+            Self.sendAll(ahead, on: connection).and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+        }.wait()
+    }
+
+    private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw Self.storeError(error, at: location) }
     }
 
     /// Held back with a read's BEGIN when that is not sent yet (`SQLSession.setLocal`).
+    /// Prepared statements are kept apart by the settings they were planned under.
     func setLocal(_ setting: String) throws {
+        settingsInForce.text += setting + ";"
         if let opening, opening.hold("SET LOCAL " + setting) { return }
-        try run("SET LOCAL " + setting, [])
+        _ = try mappingErrors { try send(PostgresQuery(unsafeSQL: "SET LOCAL " + setting)) }
+    }
+
+    /// Closes the statements the connection's cache let go, without waiting: sent after
+    /// the read's COMMIT or ROLLBACK.
+    func releaseStatements() {
+        guard let statements else { return }
+        for statement in statements.takeReleased() { statement.deallocate().whenComplete { _ in } }
     }
 
     /// Sends a statement without waiting for it; the connection runs it before anything
@@ -98,20 +166,36 @@ struct PostgresSession: SQLSession {
 
     /// A refusal the services expect to see as theirs (a unique key: a conflict), the rest
     /// in PostgreSQL's own words.
-    static func storeError(_ error: PSQLError, at location: PostgresLocation) -> Error {
-        if let state = error.serverInfo?[.sqlState], state == "40001" || state == "40P01" {
+    static func storeError(_ error: any Error, at location: PostgresLocation) -> Error {
+        guard let psql = error as? PSQLError else {
+            // The prepared path's older error type (`PreparedReads`), or ours already.
+            guard let older = error as? PostgresError else { return error }
+            guard case .server(let response) = older else {
+                return StoreError(.other, "Cannot reach PostgreSQL at \(location.description): \(older.description).")
+            }
+            let state = response.fields[.sqlState]
+            if let state, state == "40001" || state == "40P01" { return RetryableTransaction(state: state) }
+            let detail = response.fields[.detail].map { " (\($0))" } ?? ""
+            return StoreError(.other, "PostgreSQL at \(location.description) refused: \(response.fields[.message] ?? "\(error)")\(detail).")
+        }
+        if let state = psql.serverInfo?[.sqlState], state == "40001" || state == "40P01" {
             return RetryableTransaction(state: state)
         }
-        if error.serverInfo?[.sqlState] == "23505" {
-            return StoreError.conflict("That already exists: \(error.serverInfo?[.detail] ?? "a unique key was repeated").")
+        if psql.serverInfo?[.sqlState] == "23505" {
+            return StoreError.conflict("That already exists: \(psql.serverInfo?[.detail] ?? "a unique key was repeated").")
         }
-        return StoreError(.other, PostgresPool.describe(error, at: location))
+        return StoreError(.other, PostgresPool.describe(psql, at: location))
     }
 
     /// `?` → `$1`, `$2`, … outside quoted text and identifiers. Byte by byte: quotes and
     /// `?` are ASCII, which no byte of a longer UTF-8 sequence equals (walking Characters
     /// instead cost a grapheme break test per character of every statement).
-    static func numbered(_ sql: String) -> String {
+    ///
+    /// `typed`: each placeholder also cast to the type its value is bound as (`$1::int8`),
+    /// for a statement prepared without declared types (`PreparedReads`), so the server
+    /// takes the types an unnamed statement declares rather than inferring its own (an
+    /// int8 value bound where it inferred int4 is refused). An untyped NULL stays `$n`.
+    static func numbered(_ sql: String, typed arguments: SQLArguments? = nil) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
@@ -127,6 +211,10 @@ struct PostgresSession: SQLSession {
                 n += 1
                 out.append(UInt8(ascii: "$"))
                 out.append(contentsOf: String(n).utf8)
+                if let arguments, n <= arguments.count, let type = PreparedReads.castName(arguments[n - 1]) {
+                    out.append(contentsOf: "::".utf8)
+                    out.append(contentsOf: type.utf8)
+                }
             } else {
                 out.append(byte)
             }
@@ -155,6 +243,11 @@ struct PostgresSession: SQLSession {
     /// without a fraction — SUM of a BIGINT — as INTEGER).
     static func value(_ cell: PostgresCell) -> DatabaseValue {
         guard cell.bytes != nil else { return .null }
+        // Every statement asks for its rows in binary (postgres-nio's Bind does, for all
+        // columns), but a prepared statement's cells carry the format its Describe gave
+        // when it was prepared, text: read them as the binary they are.
+        var cell = cell
+        cell.format = .binary
         switch cell.dataType {
         case .int2, .int4, .int8, .oid:
             return (try? cell.decode(Int64.self)).map { $0.databaseValue } ?? .null
@@ -207,4 +300,10 @@ final class PendingBegin {
         sent = true
         return statements
     }
+}
+
+/// The `SET LOCAL` settings of one transaction, in order. One transaction's, on the one
+/// thread running it.
+final class SettingsInForce {
+    var text = ""
 }
