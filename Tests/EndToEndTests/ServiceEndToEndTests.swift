@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SupportAPI
 import SupportCore
 import SupportStore
@@ -127,6 +128,34 @@ import Testing
         #expect(try service.cli(["ticket", "release", String(number)], as: "budi").status == 0)
         let released = stream.read { Self.lastChange(in: $0)?.owners == [TicketOwner(number: number, assignee: nil)] }
         #expect(Self.lastChange(in: released)?.owners == [TicketOwner(number: number, assignee: nil)], "\(released)")
+    }
+
+    /// A flag or a dispute changes a customer's transactions, not a ticket: the event names the
+    /// customer, so another console showing that account re-reads it (it named nothing).
+    @Test func aFlagOrADisputeIsPushedWithItsCustomer() throws {
+        let db = try Harness.demoDatabase()
+        let service = try RunningService(db: db)
+        let stream = try RawHTTP(socket: service.socket)
+        stream.send("GET /v1/events HTTP/1.1\r\nHost: paydesk\r\nX-Paydesk-As: budi\r\nAccept: text/event-stream\r\n\r\n")
+        #expect(stream.read { $0.contains("paydesk events for budi") }.contains("200"))
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let rows = try DatabaseQueue(path: db, configuration: readOnly).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT reference, customer_id FROM transactions WHERE flagged = 0 AND status = 'success'
+                AND type IN ('payment', 'p2p_out') ORDER BY id LIMIT 2
+                """)
+        }
+        try #require(rows.count == 2)
+        let steps: [([String], Row)] = [(["tx", "flag", rows[0]["reference"], "--reason", "customer does not know it"], rows[0]),
+                                        (["tx", "dispute", rows[1]["reference"], "--reason", "merchant never delivered"], rows[1])]
+        for (arguments, row) in steps {
+            let customer: Int64 = row["customer_id"]
+            let result = try service.cli(arguments, as: "sari")
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let pushed = stream.read { Self.lastChange(in: $0)?.customers == [customer] }
+            #expect(Self.lastChange(in: pushed)?.customers == [customer], "\(arguments): \(pushed)")
+        }
     }
 
     /// The last `data:` line of an event stream, decoded.

@@ -29,7 +29,7 @@ public struct FlagTransactionsRequest: SupportRequest {
     public func handle(_ context: RequestContext) throws -> Response {
         try context.engine.flagTransactions(references: references, reason: reason, ticket: ticket, by: context.actor)
     }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: response.customers) }
 }
 
 /// `SupportStore.detectionRules` through the seam.

@@ -249,7 +249,7 @@ public struct FlagTransactionRequest: SupportRequest {
     public func handle(_ context: RequestContext) throws -> Response {
         try context.engine.flagTransaction(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [response.customerId]) }
 }
 
 /// `SupportStore.openDispute` through the seam.
@@ -264,7 +264,7 @@ public struct OpenDisputeRequest: SupportRequest {
     public func handle(_ context: RequestContext) throws -> Response {
         try context.engine.openDispute(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [response.customerId]) }
 }
 
 /// `SupportStore.openAppeal` through the seam.
@@ -296,7 +296,7 @@ public struct RequestDisputeRefundRequest: SupportRequest {
     public func handle(_ context: RequestContext) throws -> Response {
         try context.engine.requestDisputeRefund(disputeId: disputeId, reason: reason, ticket: ticket, by: context.actor)
     }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [response.customerId]) }
 }
 
 /// `SupportStore.requestDisputeRefund` through the seam.
@@ -311,7 +311,7 @@ public struct RequestDisputeRefundByReferenceRequest: SupportRequest {
     public func handle(_ context: RequestContext) throws -> Response {
         try context.engine.requestDisputeRefund(reference: reference, reason: reason, ticket: ticket, by: context.actor)
     }
-    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }) }
+    public func changes(_ response: Response) -> ChangeSet { ChangeSet(tickets: [ticket].compactMap { $0 }, customers: [response.customerId]) }
 }
 
 /// `SupportStore.verifyCodeForCustomer` through the seam.

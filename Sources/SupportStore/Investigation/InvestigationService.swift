@@ -24,6 +24,8 @@ public struct Investigation: Sendable, Codable {
 public struct FlagBatchResult: Sendable, Codable {
     public var flagged: [String] = []
     public var skipped: [String: String] = [:]     // reference → why
+    /// The customers whose transactions were flagged: other consoles showing them re-read.
+    public var customers: [Int64] = []
 }
 
 extension SupportStore {
@@ -72,8 +74,9 @@ extension StoreEngine {
         var result = FlagBatchResult()
         for reference in references where !result.flagged.contains(reference) {
             do {
-                _ = try flagTransaction(reference: reference, reason: reason, ticket: ticket, by: actor)
+                let action = try flagTransaction(reference: reference, reason: reason, ticket: ticket, by: actor)
                 result.flagged.append(reference)
+                if !result.customers.contains(action.customerId) { result.customers.append(action.customerId) }
             } catch let error as StoreError where error.kind == .conflict || error.kind == .notFound {
                 result.skipped[reference] = error.message
             }
