@@ -123,4 +123,20 @@ import TermUI
         #expect(c.state.transactions.detailDisputes.map(\.id) == [dispute.id])
         #expect(c.text.contains("Disputes") && c.text.contains("dispute \(dispute.id) open"))
     }
+
+    /// The count after a filter is applied reads as a sentence: one transaction, or many.
+    @Test func theMatchCountSaysOneOrMany() throws {
+        let c = try HeadlessConsole()
+        c.press(.char("3"))
+        let customer = try #require(c.state.transactions.customerId)
+        let all = try c.store.transactions(customerId: customer, limit: 100_000)
+        let one = try #require(all.first).reference
+        #expect(all.count > 2)
+        for (filter, expected) in [("ref:" + one, "1 transaction matches."), ("-ref:" + one, "\(all.count - 1) transactions match.")] {
+            c.press(.char("/"), .ctrl("u"))
+            c.type(filter)
+            c.press(.enter)
+            #expect(c.state.status?.text == expected, "\(filter)")
+        }
+    }
 }

@@ -109,7 +109,9 @@ extension ConsoleController {
                 state.transactions.query = query
                 state.transactions.filterKept = false
                 try reloadTransactions(resetToTop: true)
-                say(text.isEmpty ? state.t(.msgTxFilterCleared) : state.t(.msgTxMatch, String(state.transactions.totals.count)))
+                let count = state.transactions.totals.count
+                say(text.isEmpty ? state.t(.msgTxFilterCleared)
+                    : count == 1 ? state.t(.msgTxMatchOne) : state.t(.msgTxMatch, String(count)))
             } else {
                 state.queue.filterText = text
                 state.queue.query = query

@@ -193,6 +193,7 @@ extension Catalogue {
         .msgFilterNotApplied: "筛选未应用：{1}",
         .msgTxFilterCleared: "交易筛选已清除。",
         .msgTxMatch: "{1} 笔交易匹配。",
+        .msgTxMatchOne: "1 笔交易匹配。",
         .msgQueueFilterCleared: "队列筛选已清除。",
         .msgMatchElsewhere: "{1} 中没有匹配；{3} 中有 {2} 个 —— 按 v 或 :view {4}。",
         .msgNoTicketsMatch: "没有匹配的工单。",

@@ -193,6 +193,7 @@ extension Catalogue {
         .msgFilterNotApplied: "Filter not applied: {1}",
         .msgTxFilterCleared: "Transaction filter cleared.",
         .msgTxMatch: "{1} transactions match.",
+        .msgTxMatchOne: "1 transaction matches.",
         .msgQueueFilterCleared: "Queue filter cleared.",
         .msgMatchElsewhere: "No match in {1}; {2} in {3} — press v or :view {4}.",
         .msgNoTicketsMatch: "No tickets match.",

@@ -193,6 +193,7 @@ extension Catalogue {
         .msgFilterNotApplied: "Filter tidak diterapkan: {1}",
         .msgTxFilterCleared: "Filter transaksi dihapus.",
         .msgTxMatch: "{1} transaksi cocok.",
+        .msgTxMatchOne: "1 transaksi cocok.",
         .msgQueueFilterCleared: "Filter antrean dihapus.",
         .msgMatchElsewhere: "Tidak ada yang cocok di {1}; {2} di {3} — tekan v atau :view {4}.",
         .msgNoTicketsMatch: "Tidak ada tiket yang cocok.",

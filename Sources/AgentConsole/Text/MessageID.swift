@@ -119,7 +119,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case tffFooter, msgSortedBy, msgSupervisorOnly, msgBackFromEditor, msgRepliesIn, msgNoTicketSelected, dlgCloseTitle, dlgCloseEffect
     case msgDraftRestored, msgEmptyReply, msgEmptyNote, msgReplyQueued, msgReplyQueuedApplied, msgNoteAddedTo, msgDiscardReply, msgDiscardNote
     case dlgRevealTitle, dlgReveal1, dlgReveal2, phRevealReason, msgRevealed, msgReasonRequired, sortSLA, sortPriority
-    case sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch
+    case sortAge, sortUpdated, msgFilterNotApplied, msgTxFilterCleared, msgTxMatch, msgTxMatchOne, msgQueueFilterCleared, msgMatchElsewhere, msgNoTicketsMatch
     case msgTicketsMatch, msgNoTxSelected, msgOpenToAttach, msgSelectToFilter, msgFilterUnchanged, msgReconnected, phComplaintStatement, phComplaintExpects
     case msgNoColor, msgTheme, msgThemeUnchanged, msgYoursNow, msgNotInView, msgKeptFilter, msgEscalated, msgDuplicateOf
     case msgLinkedTo, dlgMergeTitle, dlgMergeEffect, dlgCannotUndo, msgMerged, msgNoMacro, msgEvidenceAdded, msgDecisionRecorded
