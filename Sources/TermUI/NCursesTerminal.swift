@@ -34,10 +34,10 @@ public final class NCursesTerminal: Terminal {
         public var mouse: Bool
         /// Ask the terminal to bracket pastes, so a paste arrives as one `.paste` event.
         public var bracketedPaste: Bool
-        /// How long a lone ESC waits for the rest of an escape sequence.
+        /// How long a lone ESC waits for the rest of an escape sequence (`EscapeDelay`).
         public var escapeDelayMilliseconds: Int
 
-        public init(mouse: Bool = true, bracketedPaste: Bool = true, escapeDelayMilliseconds: Int = 25) {
+        public init(mouse: Bool = true, bracketedPaste: Bool = true, escapeDelayMilliseconds: Int = EscapeDelay.standard) {
             self.mouse = mouse
             self.bracketedPaste = bracketedPaste
             self.escapeDelayMilliseconds = escapeDelayMilliseconds

@@ -1,5 +1,5 @@
 import Testing
-@testable import AgentConsole
+import TermUI
 
 /// `ESCDELAY` sets how long a lone ESC waits; only a whole number of milliseconds from 0 to
 /// 1000 is taken, anything else keeps the default and is named on the status line.

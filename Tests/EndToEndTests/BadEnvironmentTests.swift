@@ -80,14 +80,20 @@ import Testing
         #expect(screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count <= 3, "\(screen)")
     }
 
-    @Test func withoutAUTF8LocaleTheConsoleSaysWhyAndWorks() throws {
+    /// The console opened on the demo with `environment`, once its status line says `note`
+    /// over a drawn queue: an environment it cannot use whole is named, and it works on.
+    func consoleSaying(_ note: String, environment: [String: String]) throws -> (session: TmuxSession, screen: String) {
         let db = try Harness.demoDatabase()
-        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 160, height: 40,
-                                environment: ["LANG": "C", "LC_ALL": "C"])
-        let note = try s.waitFor("is not UTF-8")
-        #expect(note.found, "\(note.screen)")
-        #expect(note.screen.contains("LANG=C.UTF-8"))
-        #expect(note.screen.contains("Queue"))
+        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 160, height: 40, environment: environment)
+        let shown = try s.waitFor(note)
+        #expect(shown.found, "\(shown.screen)")
+        #expect(shown.screen.contains("Queue"))
+        return (s, shown.screen)
+    }
+
+    @Test func withoutAUTF8LocaleTheConsoleSaysWhyAndWorks() throws {
+        let (s, screen) = try consoleSaying("is not UTF-8", environment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(screen.contains("LANG=C.UTF-8"))
         try s.send("q")
         #expect(s.waitForExit() == 0)
     }
@@ -95,12 +101,8 @@ import Testing
     /// A mistyped `ESCDELAY` is named on the status line and the default wait kept; the
     /// console still works, and Esc still closes what it opened.
     @Test func aBadEscapeDelayIsNamedAndTheDefaultKept() throws {
-        let db = try Harness.demoDatabase()
-        let s = try TmuxSession(command: "\(Harness.binary) --db \(db) --as sari", width: 160, height: 40,
-                                environment: ["LANG": "C.UTF-8", "ESCDELAY": "25ms"])
-        let note = try s.waitFor("ESCDELAY (25ms) is not a number of milliseconds from 0 to 1000; Esc waits 25 ms")
-        #expect(note.found, "\(note.screen)")
-        #expect(note.screen.contains("Queue"))
+        let (s, _) = try consoleSaying("ESCDELAY (25ms) is not a number of milliseconds from 0 to 1000; Esc waits 25 ms",
+                                       environment: ["LANG": "C.UTF-8", "ESCDELAY": "25ms"])
         try s.send("?")
         #expect(try s.waitFor("Keys").found)
         try s.send("Escape")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long a lone ESC waits for the rest of a key's escape sequence before it counts as
 /// the Esc key.
 ///
@@ -8,15 +10,20 @@
 /// 25 ms is below what a person notices and above a link's usual jitter; `ESCDELAY` (the
 /// variable ncurses itself reads) sets it: `0` for an instant Esc on a local terminal, more
 /// on a slow link. Anything that is not 0–1000 ms is refused with a note and the default kept.
-package struct EscapeDelay: Equatable, Sendable {
-    package static let standard = 25
-    package static let maximum = 1000
+public struct EscapeDelay: Equatable, Sendable {
+    public static let standard = 25
+    public static let maximum = 1000
 
-    package let milliseconds: Int
+    public let milliseconds: Int
     /// The value of `ESCDELAY` that was not a delay, to say so on the status line.
-    package let refused: String?
+    public let refused: String?
 
-    package static func fromEnvironment(_ value: String?) -> EscapeDelay {
+    public init(milliseconds: Int, refused: String?) {
+        self.milliseconds = milliseconds
+        self.refused = refused
+    }
+
+    public static func fromEnvironment(_ value: String?) -> EscapeDelay {
         guard let value else { return EscapeDelay(milliseconds: standard, refused: nil) }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard trimmed.allSatisfy(\.isASCII), let ms = Int(trimmed), (0...maximum).contains(ms) else {
