@@ -16,6 +16,21 @@ import PackageDescription
 //             paydesk-dev → SupportSeed (the scale seed) → SupportStore, SupportPostgres
 //             paydesk-dev → AgentConsole, SupportRemote, SupportStore
 //             paydesk → SupportPostgres (postgres-nio) → SupportStore (audit hashing, demo rows)
+
+/// paydesk carries the Swift runtime and Foundation inside itself: the dynamic loader
+/// binding a dynamically linked Foundation was about 3 ms of every command's start (a
+/// `tx list` is ~35 ms), and every agent's console and command line pays it. lld because
+/// these archives are not autolinked and lld, unlike gold, does not care about their order.
+/// The libraries paydesk opens with dlopen (mail, XLSX, PDF) keep the shared runtime; they
+/// speak to paydesk through C seams only, and the static runtime's symbols are not exported
+/// (`--exclude-libs ALL`), so the two never meet. The executable stays position-independent.
+let staticRuntime = ["-static-stdlib", "-use-ld=lld"] + [
+    "Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization",
+    "_FoundationICU", "_FoundationCollections", "_FoundationCShims",
+    "swiftDispatch", "dispatch", "BlocksRuntime", "swiftSynchronization",
+    "swift_RegexParser", "swift_StringProcessing", "swift_Concurrency", "swiftGlibc", "swift_Builtin_float",
+].flatMap { ["-Xlinker", "-l\($0)"] }
+
 let package = Package(
     name: "paydesk",
     platforms: [.macOS(.v13)],
@@ -99,7 +114,7 @@ let package = Package(
             "SupportAPI", "SupportServer", "SupportRemote", "SupportPostgres",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux]))]),
         // Developer tools kept out of the product: the scale seed, benchmarks, soak drills.
         .executableTarget(name: "paydesk-dev", dependencies: [
             "AgentConsole", "ConsoleBench", "SupportSeed", "SupportStore", "SupportCore", "SupportAPI", "SupportRemote", "SupportPostgres", "TermUI",

@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     var console: String?
     @Option(name: .customLong("pty-samples"), help: "With --pty: samples per row (default 200, 10 with --quick).")
     var ptySamples: Int?
-    @Option(name: .customLong("pty-only"), help: "With --pty: only the rows whose name contains this text (e.g. supervisor, or 'End|PgDn' for either), without cold start.")
+    @Option(name: .customLong("pty-only"), help: "With --pty: only the rows whose name contains this text (e.g. supervisor, 'End|PgDn' for either, or 'cold start').")
     var ptyOnly: String?
 
     func run() throws {

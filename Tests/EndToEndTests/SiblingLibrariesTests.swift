@@ -27,6 +27,21 @@ import Testing
         #expect(try Spawn.run("/usr/bin/readelf", ["-d", Harness.built("libPaydeskMail.so")]).stdout.contains("libgmime"))
     }
 
+    /// The Swift runtime and Foundation are linked into paydesk (Package.swift's
+    /// `staticRuntime`): binding them at every start was ~3 ms of each command. The mail and
+    /// document libraries keep the shared runtime; their exports and intake above and in
+    /// ExportEndToEndTests run in the same process as the static one.
+    @Test func paydeskCarriesItsSwiftRuntime() throws {
+        let dynamic = try Spawn.run("/usr/bin/readelf", ["-d", Harness.binary])
+        let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+        #expect(needed.contains { $0.contains("libncursesw") }, "readelf listed the libraries: \(needed)")
+        for library in ["libswiftCore", "libFoundation", "libdispatch", "libswift_Concurrency", "lib_FoundationICU"] {
+            #expect(!needed.contains { $0.contains(library) }, "paydesk loads \(library) at every start")
+        }
+        let header = try Spawn.run("/usr/bin/readelf", ["-h", Harness.binary]).stdout
+        #expect(header.contains("DYN"), "paydesk is no longer position-independent: \(header)")
+    }
+
     @Test func mailIntakeNamesTheMissingLibraryAndFindsTheInstalledOne() throws {
         let fm = FileManager.default
         let db = try Harness.demoDatabase()
