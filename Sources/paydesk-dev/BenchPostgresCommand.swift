@@ -37,6 +37,8 @@ struct BenchPostgresCommand: ParsableCommand {
         "date:2026-10-01..2026-10-31 type:payment,qr_payment status:success amount:>=100000",
         "type:payment,qr_payment status:success amount:100000..1000000",
         "type:bill_payment status:failed",
+        // An investigation's question: the flagged rows' own partial index.
+        "flagged:yes",
     ]
 
     func run() throws {

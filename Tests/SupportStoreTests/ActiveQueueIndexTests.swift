@@ -33,6 +33,23 @@ import Testing
         }
     }
 
+    /// A supervisor's unfiltered Team and Pending are counted from the kept per-status counts
+    /// alone (SupervisorStatusCountsTests holds their values); an agent's Pending, which
+    /// depends on owners, and a filtered Team still read the tickets.
+    @Test func theSupervisorsTeamAndPendingCountsReadTheKeptCounts() throws {
+        let t = try TempStore(demo: true)
+        let sari = try t.agent("sari")
+        for view in [QueueView.team, .pending] {
+            let plan = try t.store.queueCountPlan(QueueSpec(view: view, actor: sari))
+            #expect(plan.allSatisfy { !$0.contains(" tickets") } && plan.contains { $0.contains("ticket_status_counts") }, "\(view): \(plan)")
+        }
+        let urgent = try QueryParser.parse("priority:p1", schema: .tickets, now: TempStore.fixedNow)
+        for spec in [QueueSpec(view: .pending, actor: try t.agent("budi")), QueueSpec(view: .team, query: urgent, actor: sari)] {
+            let plan = try t.store.queueCountPlan(spec)
+            #expect(plan.contains { $0.contains(" t USING") } && !plan.contains { $0.contains("ticket_status_counts") }, "\(plan)")
+        }
+    }
+
     /// Without the pin, SQLite reads the status index and sorts: what the pin is for.
     @Test func unpinnedTheStatusIndexIsSorted() throws {
         let t = try TempStore(demo: true)
