@@ -63,6 +63,7 @@ enum RequestFields {
         "bulk": [("change", "BulkChange"), ("tickets", "[BulkTarget]"), ("locale", "ContentLanguage")],
         "queuePage": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort"), ("after", "TicketSummary?"), ("before", "TicketSummary?"), ("limit", "Int")],
         "queueLastPage": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort"), ("limit", "Int")],
+        "queueTicketVersions": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort"), ("limit", "Int")],
         "queueCount": [("view", "QueueView"), ("query", "Query"), ("sort", "QueueSort")],
         "queueCounts": [("query", "Query")],
         "ownQueueCounts": [],

@@ -80,6 +80,7 @@ public enum RequestRegistry {
         QueueCountsRequest.self,
         QueueLastPageRequest.self,
         QueuePageRequest.self,
+        QueueTicketVersionsRequest.self,
         RecordAuditAccessRequest.self,
         RecordCSATRequest.self,
         RecordConsoleSessionRequest.self,

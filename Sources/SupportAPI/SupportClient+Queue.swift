@@ -17,6 +17,10 @@ extension SupportClient {
         try send(QueueLastPageRequest(view: spec.view, query: spec.query, sort: spec.sort, limit: limit))
     }
 
+    public func queueTicketVersions(_ spec: QueueSpec, limit: Int) throws -> [TicketVersion] {
+        try send(QueueTicketVersionsRequest(view: spec.view, query: spec.query, sort: spec.sort, limit: limit))
+    }
+
     public func queueCount(_ spec: QueueSpec) throws -> Int {
         try send(QueueCountRequest(view: spec.view, query: spec.query, sort: spec.sort))
     }

@@ -55,6 +55,9 @@ import TermUI
         #expect(c.state.supervisor.selection.isEmpty)
         c.press(.char("*"))
         #expect(c.state.supervisor.selection.count == c.state.queue.window.total)
+        // Each mark keeps the version the view's row has, for the bulk change's compare-and-set.
+        let view = try c.store.queuePage(c.controller.queueSpec, limit: ConsoleController.selectAllLimit)
+        #expect(c.state.supervisor.selection == Dictionary(uniqueKeysWithValues: view.map { ($0.number, $0.version) }))
         c.press(.char("X"))
         c.press(.char("B"))
         #expect(c.state.status?.text.contains("Select tickets first") == true)

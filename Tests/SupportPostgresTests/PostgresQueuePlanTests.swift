@@ -17,9 +17,9 @@ import Testing
 @Suite struct PostgresQueuePlanTests {
     static let now = Date(timeIntervalSince1970: 1_795_575_600)
 
-    @Test func unassignedPagesWalkTheActiveIndexAtScale() async throws {
+    /// The demo in the 10M dataset's proportions, analysed.
+    static func scaledDemo() async throws -> (demo: MigratedDemo, engine: PostgresEngine) {
         let demo = try await MigratedDemo.make()
-        defer { demo.source.remove() }
         let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, clock: { Self.now })
         _ = try engine.writing { session in
             try session.run("""
@@ -45,7 +45,12 @@ import Testing
         }
         #expect((shape["tickets"] as Int64) > 300_000 && (shape["unassigned"] as Int64) > 2_000, "\(shape)")
         _ = try engine.writing { session in try session.run("ANALYZE tickets", []) }
+        return (demo, engine)
+    }
 
+    @Test func unassignedPagesWalkTheActiveIndexAtScale() async throws {
+        let (demo, engine) = try await Self.scaledDemo()
+        defer { demo.source.remove() }
         let sari = try #require(try engine.agent(login: "sari"))
         func plans() throws -> [QueueSort: String] {
             var plans: [QueueSort: String] = [:]

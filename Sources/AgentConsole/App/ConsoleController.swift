@@ -24,13 +24,17 @@ package final class ConsoleController {
         QueueSpec(view: state.queue.view, query: state.queue.query, sort: state.queue.sort, actor: state.actor)
     }
 
-    var queueSource: KeysetWindow<TicketSummary>.Source {
+    var queueSource: KeysetWindow<TicketSummary>.Source { queueSource(knownTotal: nil) }
+
+    /// `knownTotal`: the view's count when the caller has just read it, so the window
+    /// does not ask for it again.
+    func queueSource(knownTotal: Int?) -> KeysetWindow<TicketSummary>.Source {
         let spec = queueSpec
         let client = self.client
         return .init(after: { try client.queuePage(spec, after: $0, limit: $1) },
                      before: { try client.queuePage(spec, before: $0, limit: $1) },
                      last: { try client.queueLastPage(spec, limit: $0) },
-                     count: { try client.queueCount(spec) })
+                     count: { try knownTotal ?? client.queueCount(spec) })
     }
 
     var transactionSource: KeysetWindow<Transaction>.Source? {
@@ -54,9 +58,14 @@ package final class ConsoleController {
     }
 
     /// `counts`: the header's counts when the caller has just read them.
+    /// The header counts every view it names without the filter: with no filter on, the
+    /// shown view's count among them is the window's total, which was a read of its own
+    /// (the same statement) on every change of view or sort and every refresh.
     func reloadQueue(resetToTop: Bool = false, counts: [QueueView: Int]? = nil) throws {
-        try state.queue.window.reload(queueSource, resetToTop: resetToTop)
-        state.queue.counts = try counts ?? client.queueCounts()
+        let counts = try counts ?? client.queueCounts()
+        let total = state.queue.query.terms.isEmpty ? counts[state.queue.view] : nil
+        try state.queue.window.reload(queueSource(knownTotal: total), resetToTop: resetToTop)
+        state.queue.counts = counts
         try followSelection()
     }
 

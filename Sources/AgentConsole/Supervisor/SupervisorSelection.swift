@@ -30,8 +30,9 @@ extension ConsoleController {
             state.supervisor.anchor = window.selected
             say(selectionText)
         case .selectAll:
+            // Numbers and versions only: the marks need nothing else of the rows.
             perform {
-                let rows = try client.queuePage(queueSpec, limit: Self.selectAllLimit)
+                let rows = try client.queueTicketVersions(queueSpec, limit: Self.selectAllLimit)
                 for row in rows { state.supervisor.selection[row.number] = row.version }
                 if window.total > rows.count {
                     warn(state.t(.msgSelectedFirst, String(rows.count), String(window.total)))

@@ -50,6 +50,22 @@ public struct QueueLastPageRequest: SupportRequest {
     }
 }
 
+/// `StoreEngine.queueTicketVersions` through the seam: a view's numbers and versions, for
+/// marking the whole view.
+public struct QueueTicketVersionsRequest: SupportRequest {
+    public typealias Response = [TicketVersion]
+    public static let operation = "queueTicketVersions"
+    public static let effect = RequestEffect.read
+    public var view: QueueView
+    public var query: Query
+    public var sort: QueueSort
+    public var limit: Int
+    public init(view: QueueView, query: Query, sort: QueueSort, limit: Int) { self.view = view; self.query = query; self.sort = sort; self.limit = limit }
+    public func handle(_ context: RequestContext) throws -> Response {
+        try context.engine.queueTicketVersions(QueueSpec(view: view, query: query, sort: sort, actor: context.actor), limit: limit)
+    }
+}
+
 /// `SupportStore.queueCount` through the seam.
 public struct QueueCountRequest: SupportRequest {
     public typealias Response = Int
