@@ -29,8 +29,8 @@ extension StoreEngine {
             ? "transactions x INDEXED BY \(FlaggedTransactionsSchema.index)" : "transactions x"
     }
 
-    func transactionCondition(customerId: Int64, query: Query) -> SQLCondition {
-        .all([SQLCondition(sql: "x.customer_id = ?", arguments: [customerId]), QueryCompiler.transactions(query)])
+    func transactionCondition(customerId: Int64, query: Query, dialect: SQLDialect = .sqlite) -> SQLCondition {
+        .all([SQLCondition(sql: "x.customer_id = ?", arguments: [customerId]), QueryCompiler.transactions(query, dialect: dialect)])
     }
 
     /// A page of a customer's transactions, newest first, by keyset on (at, id) over the
@@ -54,7 +54,7 @@ extension StoreEngine {
     /// very statement the console does.
     func transactionPage(customerId: Int64, query: Query, anchor: Transaction?, forward: Bool, limit: Int,
                          dialect: SQLDialect = .sqlite) -> (sql: String, arguments: [DatabaseValueConvertible?]) {
-        var condition = transactionCondition(customerId: customerId, query: query)
+        var condition = transactionCondition(customerId: customerId, query: query, dialect: dialect)
         if let anchor {
             condition = .all([condition, SQLCondition(sql: "(x.at, x.id) \(forward ? "<" : ">") (?, ?)",
                                                       arguments: [anchor.at.epoch, anchor.id])])
@@ -69,7 +69,7 @@ extension StoreEngine {
     /// The oldest matching rows, in display order (newest first): the list's far end.
     public func oldestTransactions(customerId: Int64, query: Query, limit: Int) throws -> [Transaction] {
         try readingOneStatement { session in
-            let condition = transactionCondition(customerId: customerId, query: query)
+            let condition = transactionCondition(customerId: customerId, query: query, dialect: session.dialect)
             return try Self.fetchTransactions(session, sql: """
                 SELECT x.* FROM \(Self.customerTransactions(session.dialect, query: query)) WHERE \(condition.sql) ORDER BY x.at ASC, x.id ASC LIMIT ?
                 """, arguments: condition.arguments + [limit]).reversed()
@@ -118,10 +118,12 @@ extension StoreEngine {
     /// engine's `changeVersion`); `run` gives the sum a session (its own read, or the caller's).
     private func memoisedTotals(customerId: Int64, query: Query, version: () throws -> Int64,
                                 run: ((any SQLSession) throws -> TransactionTotals) throws -> TransactionTotals) throws -> TransactionTotals {
-        let condition = transactionCondition(customerId: customerId, query: query)
-        let key = TotalsMemo.Key(sql: condition.sql, arguments: condition.arguments.map { $0?.databaseValue ?? .null })
+        // The key in one dialect's words (an engine speaks one); the sum in the session's.
+        let keyed = transactionCondition(customerId: customerId, query: query)
+        let key = TotalsMemo.Key(sql: keyed.sql, arguments: keyed.arguments.map { $0?.databaseValue ?? .null })
         return try totalsMemo.totals(key, version: version) {
             try run { session in
+                let condition = transactionCondition(customerId: customerId, query: query, dialect: session.dialect)
                 // SQLite's SUM stops with "integer overflow" rather than round: the same refusal.
                 do {
                     return try Self.totals(try session.fetchRow(Self.totalsSQL(condition, from: Self.totalsSource(session.dialect, query: query)),

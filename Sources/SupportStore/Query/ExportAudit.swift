@@ -44,7 +44,7 @@ extension StoreEngine {
         }
         return try reading { db in
             let customer = try Self.loadCustomer(db, id: customerId)
-            let condition = transactionCondition(customerId: customerId, query: query)
+            let condition = transactionCondition(customerId: customerId, query: query, dialect: db.dialect)
             let span = try db.fetchRow("""
                 SELECT COUNT(*) AS n, MIN(x.at) AS first, MAX(x.at) AS last FROM \(Self.totalsSource(db.dialect, query: query)) WHERE \(condition.sql)
                 """, condition.arguments)!

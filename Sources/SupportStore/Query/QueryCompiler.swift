@@ -52,14 +52,19 @@ struct SQLCondition {
         return all(parts)
     }
 
-    /// LIKE with the pattern's own wildcards escaped.
-    static func like(_ column: String, contains text: String) -> SQLCondition {
-        SQLCondition(sql: "\(column) LIKE ? ESCAPE '\\'", arguments: ["%" + escapeLike(text) + "%"])
+    /// A substring match, whatever the letters' case, with the pattern's own wildcards
+    /// escaped. SQLite's LIKE ignores case (of ASCII letters); PostgreSQL's does not, so
+    /// there it is ILIKE (which folds every letter, not ASCII alone): `customer:budi` finds
+    /// "Budi" on both stores.
+    static func like(_ column: String, contains text: String, dialect: SQLDialect = .sqlite) -> SQLCondition {
+        SQLCondition(sql: "\(column) \(likeOperator(dialect)) ? ESCAPE '\\'", arguments: ["%" + escapeLike(text) + "%"])
     }
 
-    static func like(_ column: String, prefix text: String) -> SQLCondition {
-        SQLCondition(sql: "\(column) LIKE ? ESCAPE '\\'", arguments: [escapeLike(text) + "%"])
+    static func like(_ column: String, prefix text: String, dialect: SQLDialect = .sqlite) -> SQLCondition {
+        SQLCondition(sql: "\(column) \(likeOperator(dialect)) ? ESCAPE '\\'", arguments: [escapeLike(text) + "%"])
     }
+
+    private static func likeOperator(_ dialect: SQLDialect) -> String { dialect == .postgresql ? "ILIKE" : "LIKE" }
 
     static func escapeLike(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -148,7 +153,7 @@ enum QueryCompiler {
             // match on them is an oracle: a digit walk recovers the whole number without a
             // reveal. Finding by contact data is `findCustomer(contact:reason:by:)`, audited.
             return .any(texts.flatMap { text in
-                ["c.name", "c.wallet_id"].map { SQLCondition.like($0, contains: text) }
+                ["c.name", "c.wallet_id"].map { SQLCondition.like($0, contains: text, dialect: dialect) }
             })
         case (_, .words(let phrases)):
             return .all(phrases.map { ticketText($0, dialect: dialect) })
@@ -177,9 +182,9 @@ enum QueryCompiler {
     }
 
     /// Transactions (alias `x`); the caller adds `x.customer_id = ?` so the index applies.
-    static func transactions(_ query: Query) -> SQLCondition {
+    static func transactions(_ query: Query, dialect: SQLDialect = .sqlite) -> SQLCondition {
         .all(query.terms.map { term in
-            let c = transactionTerm(term)
+            let c = transactionTerm(term, dialect: dialect)
             return term.negated ? c.negated : c
         })
     }
@@ -190,23 +195,23 @@ enum QueryCompiler {
         query.terms.contains { $0.field == "flagged" && !$0.negated && $0.condition == .bool(true) }
     }
 
-    private static func transactionTerm(_ term: QueryTerm) -> SQLCondition {
+    private static func transactionTerm(_ term: QueryTerm, dialect: SQLDialect) -> SQLCondition {
         switch (term.field, term.condition) {
         case ("date", .dates(let ranges)):
             return .any(ranges.map { SQLCondition.dateRange("x.at", $0) })
         case ("type", .oneOf(let v)): return .inList("x.type", v)
         case ("status", .oneOf(let v)): return .inList("x.status", v)
         case ("channel", .oneOf(let v)): return .inList("x.channel", v)
-        case ("channel", .text(let v)): return .any(v.map { SQLCondition.like("x.channel", contains: $0) })
+        case ("channel", .text(let v)): return .any(v.map { SQLCondition.like("x.channel", contains: $0, dialect: dialect) })
         case ("amount", .numbers(let bounds)): return .any(bounds.map { SQLCondition.bound("x.amount", $0) })
-        case ("cp", .text(let v)): return .any(v.map { SQLCondition.like("x.counterparty", contains: $0) })
-        case ("ref", .prefix(let v)), ("ref", .text(let v)): return .any(v.map { SQLCondition.like("x.reference", prefix: $0) })
+        case ("cp", .text(let v)): return .any(v.map { SQLCondition.like("x.counterparty", contains: $0, dialect: dialect) })
+        case ("ref", .prefix(let v)), ("ref", .text(let v)): return .any(v.map { SQLCondition.like("x.reference", prefix: $0, dialect: dialect) })
         // A literal, not a bound value: SQLite uses the partial index over the flagged rows
         // (`FlaggedTransactionsSchema`) only for a query that repeats its condition as written.
         case ("flagged", .bool(let b)): return SQLCondition(sql: b ? "x.flagged = 1" : "x.flagged = 0", arguments: [])
         case (_, .words(let phrases)):
             return .all(phrases.map { p in
-                .any(["x.counterparty", "x.reference", "x.failure_code", "x.type"].map { SQLCondition.like($0, contains: p) })
+                .any(["x.counterparty", "x.reference", "x.failure_code", "x.type"].map { SQLCondition.like($0, contains: p, dialect: dialect) })
             })
         default:
             return .always
