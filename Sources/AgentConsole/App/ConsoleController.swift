@@ -12,6 +12,9 @@ package final class ConsoleController {
     /// The customer whose account and transactions are loaded, to skip needless reloads.
     private var loadedCustomer: Int64?
     var loadedCustomerId: Int64? { loadedCustomer }
+    /// Wakes the loop's wait from a worker that finished writing files, so its outcome
+    /// is drawn at once (set by `EventLoop` on a real terminal; headless loops look anyway).
+    package var wakeLoop: @Sendable () -> Void = {}
 
     init(client: SupportClient, actor: Agent, theme: Theme) {
         self.client = client

@@ -1,0 +1,86 @@
+import Foundation
+import SupportStore
+
+/// Work that writes files on a thread of its own, so the console keeps drawing and hears
+/// Esc meanwhile: the transaction export (`ExportJob`) and the supervisor's reports
+/// (`ReportsJob`) each hand one of these a work closure. The worker writes its progress
+/// and outcome into this lock-protected box; the UI loop reads them each time it draws
+/// and takes the outcome on the next tick, key or wake-up.
+///
+/// One job type with a closure rather than a protocol each job implements: the thread,
+/// the lock, the cancel flag and the outcome are the same for every file job, and only
+/// what is written (and what its progress says) differs.
+package final class BackgroundJob<Progress: Sendable, Value: Sendable>: @unchecked Sendable {
+    package enum Outcome: Sendable {
+        case finished(Value)
+        case failed(String)
+        /// Esc: the worker stopped at its next progress report and left no file behind.
+        case cancelled
+    }
+
+    /// What the worker runs. It calls `report` as it goes; once Esc was pressed, `report`
+    /// throws `CancellationError`, and the work removes what it wrote on the way out.
+    package typealias Work = @Sendable (_ report: @escaping @Sendable (Progress) throws -> Void) throws -> Value
+
+    private let lock = NSLock()
+    private var currentProgress: Progress
+    private var currentOutcome: Outcome?
+    private var cancelRequested = false
+    /// Called on the worker once the outcome is set: wakes the console's loop, so the
+    /// finished state is drawn at once rather than on the next once-a-second tick.
+    private let onFinish: @Sendable () -> Void
+
+    package init(progress: Progress, onFinish: @escaping @Sendable () -> Void = {}) {
+        currentProgress = progress
+        self.onFinish = onFinish
+    }
+
+    package var progress: Progress { lock.withLock { currentProgress } }
+    package var outcome: Outcome? { lock.withLock { currentOutcome } }
+    package var isCancelling: Bool { lock.withLock { cancelRequested && currentOutcome == nil } }
+
+    /// Asks the worker to stop; it notices at its next progress report.
+    package func cancel() {
+        lock.withLock { cancelRequested = true }
+    }
+
+    package func start(name: String, _ work: @escaping Work) {
+        let thread = Thread { [self] in run(work) }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs the work on the calling thread; `start` calls it on the worker.
+    package func run(_ work: Work) {
+        let outcome: Outcome
+        do {
+            let value = try work { [self] progress in
+                // Progress first: a cancelled job still says how far it got.
+                try lock.withLock {
+                    currentProgress = progress
+                    if cancelRequested { throw CancellationError() }
+                }
+            }
+            outcome = .finished(value)
+        } catch is CancellationError {
+            outcome = .cancelled
+        } catch let error as StoreError {
+            outcome = .failed(error.message)
+        } catch {
+            outcome = .failed(error.localizedDescription)
+        }
+        lock.withLock { currentOutcome = outcome }
+        onFinish()
+    }
+
+    /// Blocks until the worker is done or `timeout` passes; for tests and shutdown.
+    @discardableResult
+    package func wait(timeout: TimeInterval) -> Outcome? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let outcome { return outcome }
+            usleep(5_000)
+        }
+        return outcome
+    }
+}
