@@ -70,7 +70,13 @@ enum PtyBench {
             var blank = 0
             for _ in 0..<min(samples, scenario.maxSamples ?? samples) {
                 for k in scenario.before { try console.type(keys(k)) }
-                if let t = try console.press(keys(scenario.press)) { times.append(t.wall); cpu.append(t.cpu) } else { blank += 1 }
+                if let t = try console.press(keys(scenario.press), until: scenario.timesFinish ? scenario.finishedWhen : nil) {
+                    times.append(t.wall)
+                    cpu.append(t.cpu)
+                } else {
+                    blank += 1
+                }
+                if let finished = scenario.finishedWhen, !scenario.timesFinish { _ = try console.waitFor(finished) }
                 for k in scenario.after { try console.type(keys(k)) }
                 // A key that drew nothing three times running draws nothing here (help that
                 // fits the screen has nothing to scroll): each blank waits 3 s, and what the

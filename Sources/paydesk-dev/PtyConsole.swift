@@ -17,6 +17,10 @@ final class PtyConsole {
     let master: Int32
     let pid: pid_t
     static let quietNanoseconds: UInt64 = 15_000_000
+    /// What the console wrote since the last key, and when its last byte came: a key whose
+    /// work finishes on a worker is waited for by text its finished frame draws.
+    private var sinceKey: [UInt8] = []
+    private var lastByte: UInt64?
 
     /// Starts the console; returns once it is running (its first frame is not waited for).
     init(binary: String, arguments: [String], width: Int, height: Int) throws {
@@ -100,6 +104,8 @@ final class PtyConsole {
             if n <= 0 { return (total, last) }   // the console exited
             total += n
             last = Self.now()
+            sinceKey += buffer[0..<n]
+            lastByte = last
         }
     }
 
@@ -107,12 +113,19 @@ final class PtyConsole {
     /// console drew nothing (the key changed nothing on the screen). `cpu` is the CPU time
     /// the console spent meanwhile: on a loaded machine the wall time is mostly waiting for
     /// a core, and the CPU time says what the key costs in the console's own code.
-    func press(_ keys: String) throws -> (wall: UInt64, cpu: UInt64)? {
+    /// With `finished`, times until the frame that draws that text instead (see
+    /// `PtyKeyScenario.finishedWhen`).
+    func press(_ keys: String, until finished: String? = nil) throws -> (wall: UInt64, cpu: UInt64)? {
         drain(quiet: 2_000_000, timeout: 2_000_000)   // what a tick left, so it is not taken for this frame
         let bytes = Array(keys.utf8)
         let cpuBefore = cpuNanoseconds
+        forgetOutput()
         let start = Self.now()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
+        if let finished {
+            let last = try waitFor(finished)
+            return (last - start, cpuNanoseconds &- cpuBefore)
+        }
         guard let last = drain(timeout: 3_000_000_000).last else {
             if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
             return nil
@@ -146,10 +159,32 @@ final class PtyConsole {
     @discardableResult
     func type(_ keys: String, timeout: UInt64 = 1_000_000_000) throws -> Bool {
         let bytes = Array(keys.utf8)
+        forgetOutput()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
         let drew = drain(quiet: 10_000_000, timeout: timeout).last != nil
         if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
         return drew
+    }
+
+    private func forgetOutput() {
+        sinceKey.removeAll(keepingCapacity: true)
+        lastByte = nil
+    }
+
+    /// Reads until what the console wrote since the last key holds `text` (which may have
+    /// come already, while a press waited for its first frame), then to the end of that
+    /// frame; returns the time of its last byte.
+    func waitFor(_ text: String, timeout: UInt64 = 120_000_000_000) throws -> UInt64 {
+        let start = Self.now()
+        while !String(decoding: sinceKey, as: UTF8.self).contains(text) {
+            if !exitDescription.isEmpty { throw CommandFailure.other("the console ended before it drew \(text.debugDescription)\(exitDescription)") }
+            guard Self.now() < start + timeout else {
+                throw CommandFailure.other("the console did not draw \(text.debugDescription) within \(timeout / 1_000_000_000) s")
+            }
+            drain(quiet: 1_000_000, timeout: 100_000_000)
+        }
+        drain()
+        return lastByte ?? start
     }
 
     /// Back to where every row starts: Esc until nothing is left to close (ticket, dialog,
