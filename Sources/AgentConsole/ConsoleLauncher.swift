@@ -207,6 +207,7 @@ public final class EventLoop {
                 present(frame)
             }
         }
+        controller.runAfterFrame()
         if freedMemory.shouldTrim(idle: !handled, current: controller.state.memoryShape) {
             FreedMemoryReturn.trim()
             memoryTrims += 1

@@ -183,7 +183,8 @@ final class PtyConsole {
             }
             drain(quiet: 1_000_000, timeout: 100_000_000)
         }
-        drain()
+        // The rest of that frame only: a later byte is another frame (the once-a-second tick's).
+        drain(quiet: Self.quietNanoseconds, timeout: Self.quietNanoseconds)
         return lastByte ?? start
     }
 

@@ -1,5 +1,8 @@
 import Foundation
 import SupportStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Work that writes files on a thread of its own, so the console keeps drawing and hears
 /// Esc meanwhile: the transaction export (`ExportJob`) and the supervisor's reports
@@ -29,6 +32,8 @@ package final class BackgroundJob<Progress: Sendable, Value: Sendable>: @uncheck
     /// Called on the worker once the outcome is set: wakes the console's loop, so the
     /// finished state is drawn at once rather than on the next once-a-second tick.
     private let onFinish: @Sendable () -> Void
+    /// How much lower than the loop's the worker's CPU priority is.
+    static var workerNice: Int32 { 10 }
 
     package init(progress: Progress, onFinish: @escaping @Sendable () -> Void = {}) {
         currentProgress = progress
@@ -45,7 +50,12 @@ package final class BackgroundJob<Progress: Sendable, Value: Sendable>: @uncheck
     }
 
     package func start(name: String, _ work: @escaping Work) {
-        let thread = Thread { [self] in run(work) }
+        let thread = Thread { [self] in
+            // The worker yields to the loop: on a busy machine the next frame gets the core
+            // first (Linux keeps a nice value per thread; `who` 0 is this thread).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.workerNice)
+            run(work)
+        }
         thread.name = name
         thread.start()
     }

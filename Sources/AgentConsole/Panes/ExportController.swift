@@ -95,7 +95,8 @@ struct ExportDialogController: ModeController {
                             onFinish: console.wakeLoop)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)
-        job.start(client: client)
+        let client = client
+        console.afterNextFrame { job.start(client: client) }
     }
 }
 

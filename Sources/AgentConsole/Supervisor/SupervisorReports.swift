@@ -13,14 +13,15 @@ extension ConsoleController {
         return base + "/paydesk/reports"
     }
 
-    /// Starts the five reports for the screen's period on a worker; the progress dialog
-    /// shows at once and Esc stops after the report being written.
+    /// Starts the five reports for the screen's period on a worker once the progress
+    /// dialog is drawn; Esc stops after the report being written.
     func exportReports() {
         let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: client.now())
         let job = ReportsJob(folder: reportDirectory, period: period, onFinish: wakeLoop)
         state.mode = .exportingReports(job)
         state.status = StatusMessage(text: state.t(.rptWriting, String(job.progress.total), "\(period)", job.folder), kind: .info)
-        job.start(client: client)
+        let client = client
+        afterNextFrame { job.start(client: client) }
     }
 
     /// The worker's outcome: the list of what it wrote, in a dialog Enter or Esc closes;
