@@ -14,10 +14,11 @@ import TermUI
         let dir = "/tmp/paydesk-export-\(width)x\(height)"
         try? FileManager.default.removeItem(atPath: dir)
         c.controller.state.supervisor.exportDirectory = dir
+        c.loop.step(timeoutMilliseconds: 0)   // the loop's once-a-second tick, done before E
         c.press(.char("E"))
         guard case .exportingReports(let job) = c.state.mode else { Issue.record("E should start the reports"); return }
         #expect(job.wait(timeout: 30) != nil, "the reports were not written")
-        // The loop's next turn takes the outcome, with no key or tick needed.
+        // The loop's next turn takes the outcome, with no key, and no tick due yet.
         c.loop.step(timeoutMilliseconds: 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files.count == 5)

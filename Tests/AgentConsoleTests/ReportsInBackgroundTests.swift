@@ -123,7 +123,7 @@ import TermUI
         guard case .normal = c.state.mode else { Issue.record("the progress dialog should close"); return }
         let status = try #require(c.state.status)
         #expect(status.kind == .error)
-        #expect(status.text.hasPrefix("Reports not written to \(folder), no file left behind: "), "\(status.text)")
+        #expect(status.text == "Reports not written to \(folder), no file left behind: Not a directory")
         #expect(try scratch.entries() == ["not-a-folder"])
         #expect(c.state.supervisor.lastExportFiles.isEmpty)
     }

@@ -77,10 +77,20 @@ package final class BackgroundJob<Progress: Sendable, Value: Sendable>: @uncheck
         } catch let error as StoreError {
             outcome = .failed(error.message)
         } catch {
-            outcome = .failed(error.localizedDescription)
+            outcome = .failed(Self.describe(error))
         }
         lock.withLock { currentOutcome = outcome }
         onFinish()
+    }
+
+    /// An error in words. Foundation's file errors carry the system's reason underneath
+    /// ("Not a directory", "No space left on device"); their own text is only a code.
+    static func describe(_ error: any Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error {
+            let system = underlying as NSError
+            if system.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(system.code))) }
+        }
+        return error.localizedDescription
     }
 
     /// Blocks until the worker is done or `timeout` passes; for tests and shutdown.
