@@ -48,7 +48,7 @@ SERVICE_SUITES := MailGateTests|SmallFindingsCommandTests|CommandLineTests|Harde
 # ServiceEndToEndTests holds SQLite's one-service-per-file lock and its backup;
 # ServiceChannelTests and GatewayDeliveryTests read delivery states through the SQLite
 # store's own calls (ServePostgresChannelTests and ServeDeliveryTests cover PostgreSQL).
-POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests|ConsoleEndToEndTests|AgentLanguageCommandTests|ServiceAttachmentTests|ServiceManyAttachmentsTests|InjectionTerminalTests|InjectionOutputTests
+POSTGRES_SUITES := TicketWorkEndToEndTests|CommandLineTests|HardeningCommandLineTests|SecurityCommandTests|ExportEndToEndTests|MailGateTests|SmallFindingsCommandTests|IntakeCommandTests|HardeningAuditTests|StolenAccountEndToEndTests|AgentDayEndToEndTests|SupervisorEndToEndTests|ReportsEndToEndTests|RulesEndToEndTests|SessionCloseTests|ServiceConsoleTests|ConsoleEndToEndTests|AgentLanguageCommandTests|ServiceAttachmentTests|ServiceManyAttachmentsTests|InjectionTerminalTests|InjectionOutputTests
 # Tests write their databases, sockets and clusters under a folder of this run's own
 # (TMPDIR), removed when the run ends, pass or fail: a few hundred runs must not fill /tmp.
 test: deps

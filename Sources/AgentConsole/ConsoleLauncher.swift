@@ -79,7 +79,10 @@ public final class EventLoop {
         self.terminal = terminal
         feed = try? client.changeFeed()
         wake = terminal.inputDescriptor == nil ? nil : WakeSignal()
-        if let wake { feed?.onArrival { wake.signal() } }
+        if let wake {
+            feed?.onArrival { wake.signal() }
+            controller.wakeLoop = { wake.signal() }
+        }
         let size = terminal.size
         controller.state.width = size.width
         controller.state.height = size.height
@@ -160,6 +163,10 @@ public final class EventLoop {
                 drained += 1
             }
         }
+        // A worker that finished writing files (an export, the reports) woke the wait.
+        if controller.pollExport() {
+            handled = true
+        }
         if let feed {
             if let change = feed.poll() {
                 headerOnly = controller.refresh(change) == .headerCounts && !handled
@@ -200,6 +207,7 @@ public final class EventLoop {
                 present(frame)
             }
         }
+        controller.runAfterFrame()
         if freedMemory.shouldTrim(idle: !handled, current: controller.state.memoryShape) {
             FreedMemoryReturn.trim()
             memoryTrims += 1

@@ -29,6 +29,12 @@ public struct PtyKeyScenario: Sendable {
     /// The terminal the row runs in, when the bench's size would make its key draw nothing
     /// (the help fits a large screen, so its scroll keys only move within a short one).
     public var terminal: PtyTerminalSize?
+    /// For a key whose work goes on after its first frame (a worker writing files): text
+    /// that only the finished frame draws. The runner waits for it before `after`, so an
+    /// Esc there closes what the work left on screen instead of cancelling the work.
+    public var finishedWhen: String?
+    /// Times the key until the frame that draws `finishedWhen`, not until its first frame.
+    public var timesFinish = false
 
     /// How many boxes Tab cycles through on the supervisor screen.
     public static var supervisorBoxes: Int { SupervisorPanel.allCases.count }
@@ -219,10 +225,11 @@ extension PtyKeyScenario {
         let backlog = SupervisorPanel.backlog.rawValue, approvals = SupervisorPanel.approvals.rawValue
         let workload = SupervisorPanel.workload.rawValue
         func row(_ name: String, _ covers: [String], box: Int = 0, before: [String] = [], _ press: String, after: [String] = [],
-                 maxSamples: Int? = nil, precondition: PtyPrecondition? = nil) -> PtyKeyScenario {
+                 maxSamples: Int? = nil, precondition: PtyPrecondition? = nil, finishedWhen: String? = nil,
+                 timesFinish: Bool = false) -> PtyKeyScenario {
             .init(name: "supervisor: " + name, covers: covers.map { "Supervisor:" + $0 }, setup: ["S"], before: before,
                   press: press, after: after, teardown: ["S", K.clearFilter], maxSamples: maxSamples, box: box,
-                  precondition: precondition)
+                  precondition: precondition, finishedWhen: finishedWhen, timesFinish: timesFinish)
         }
         return [
             row("next box (Tab)", ["Tab"], K.tab, after: [K.backTab]),
@@ -243,8 +250,13 @@ extension PtyKeyScenario {
             row("approve dialog (a)", ["a"], box: approvals, "a", after: [K.escape], precondition: .waitingApproval),
             row("reject dialog (r)", ["r"], box: approvals, "r", after: [K.escape], precondition: .waitingApproval),
             row("next period (p), every period in turn", ["p"], "p"),
-            // E lists what it wrote in a dialog; Esc closes it before the next sample.
-            row("export the reports (E)", ["E"], "E", after: [K.escape], maxSamples: 5),
+            // E writes the reports on a worker: the first row times its progress dialog, the
+            // second the whole run, to the dialog listing the files (the last one's name is
+            // drawn by that dialog alone). Both wait for the list before Esc closes it: an
+            // Esc while the reports are written would cancel them.
+            row("export the reports (E)", ["E"], "E", after: [K.escape], maxSamples: 20, finishedWhen: "-csat-"),
+            row("export the reports (E), until the list of files", [], "E", after: [K.escape], maxSamples: 20,
+                finishedWhen: "-csat-", timesFinish: true),
             .init(name: "supervisor: back (Esc)", covers: ["Supervisor:Esc"], before: ["S"], press: K.escape),
         ]
     }()

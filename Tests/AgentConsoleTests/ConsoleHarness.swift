@@ -30,13 +30,20 @@ struct HeadlessConsole {
     var controller: ConsoleController { loop.controller }
     var state: ConsoleState { loop.controller.state }
 
-    /// Feeds events straight into the controller, as the loop would, then renders.
+    /// Feeds events straight into the controller, as the loop would (which then draws the
+    /// frame and starts what waited for it, such as a file job's worker).
     func press(_ keys: Key...) {
-        for key in keys { controller.handle(.key(key)) }
+        for key in keys {
+            controller.handle(.key(key))
+            controller.runAfterFrame()
+        }
     }
 
     func type(_ text: String) {
-        for ch in text { controller.handle(.key(.char(ch))) }
+        for ch in text {
+            controller.handle(.key(.char(ch)))
+            controller.runAfterFrame()
+        }
     }
 
     func resize(_ width: Int, _ height: Int) {

@@ -4,7 +4,7 @@ import Testing
 import TermUI
 @testable import AgentConsole
 
-/// `E` on the supervisor screen writes five reports and lists them: the folder and each
+/// `E` on the supervisor screen writes five reports (on a worker) and lists them: the folder and each
 /// file's name, in a dialog that Enter or Esc closes (the status line keeps the folder).
 @Suite(.serialized) struct ExportListsFilesTests {
     @Test(arguments: [(80, 24), (200, 60)])
@@ -14,7 +14,12 @@ import TermUI
         let dir = "/tmp/paydesk-export-\(width)x\(height)"
         try? FileManager.default.removeItem(atPath: dir)
         c.controller.state.supervisor.exportDirectory = dir
+        c.loop.step(timeoutMilliseconds: 0)   // the loop's once-a-second tick, done before E
         c.press(.char("E"))
+        guard case .exportingReports(let job) = c.state.mode else { Issue.record("E should start the reports"); return }
+        #expect(job.wait(timeout: 30) != nil, "the reports were not written")
+        // The loop's next turn takes the outcome, with no key, and no tick due yet.
+        c.loop.step(timeoutMilliseconds: 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files.count == 5)
         #expect(files == c.state.supervisor.lastExportFiles.sorted())

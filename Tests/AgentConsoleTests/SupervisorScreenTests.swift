@@ -111,6 +111,10 @@ import TermUI
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paydesk-export-\(UUID().uuidString)").path
         c.controller.state.supervisor.exportDirectory = dir
         c.press(.char("E"))
+        // Written on a worker: its outcome is taken on the loop's next tick.
+        guard case .exportingReports(let job) = c.state.mode else { Issue.record("E should start the reports"); return }
+        #expect(job.wait(timeout: 30) != nil, "the reports were not written")
+        c.controller.handle(.tick)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files.count == 5, "\(files)")
         #expect(files.allSatisfy { $0.hasSuffix(".xlsx") && $0.contains("2026-11-25") })

@@ -12,10 +12,29 @@ package final class ConsoleController {
     /// The customer whose account and transactions are loaded, to skip needless reloads.
     private var loadedCustomer: Int64?
     var loadedCustomerId: Int64? { loadedCustomer }
+    /// Wakes the loop's wait from a worker that finished writing files, so its outcome
+    /// is drawn at once (set by `EventLoop` on a real terminal; headless loops look anyway).
+    package var wakeLoop: @Sendable () -> Void = {}
+    /// Work to start once the frame the current event causes is out (`afterNextFrame`).
+    private var afterFrame: [() -> Void] = []
 
     init(client: SupportClient, actor: Agent, theme: Theme) {
         self.client = client
         self.state = ConsoleState(actor: actor, theme: theme, now: client.now())
+    }
+
+    /// Starts `work` once the loop has presented the next frame: a file job's worker then
+    /// does not compete with the frame that shows its progress dialog for a core.
+    func afterNextFrame(_ work: @escaping () -> Void) {
+        afterFrame.append(work)
+    }
+
+    /// Called by the loop after it presents (and by headless drivers after each event).
+    package func runAfterFrame() {
+        guard !afterFrame.isEmpty else { return }
+        let due = afterFrame
+        afterFrame = []
+        for work in due { work() }
     }
 
     // MARK: sources for the keyset windows

@@ -54,6 +54,8 @@ package enum Mode {
     case playbook(PlaybookViewState)
     case exportDialog(ExportDialogState)
     case exporting(ExportJob)
+    /// The supervisor's five reports being written (`E`): the same progress dialog and Esc.
+    case exportingReports(ReportsJob)
     case filterForm(TransactionFilterForm)
     case investigation(InvestigationViewState)
     case rules(RulesViewState)

@@ -4,11 +4,9 @@ import SupportExport
 import SupportReports
 import SupportStore
 
-/// A transaction export running on its own thread, so the console keeps drawing (and
-/// hears Esc) while a large file is written. The worker writes its progress and outcome
-/// into this lock-protected box; the UI loop reads them each time it draws, and takes
-/// the outcome on the next tick or key.
-package final class ExportJob: @unchecked Sendable {
+/// A transaction export running on its own thread (`BackgroundJob`), so the console
+/// keeps drawing (and hears Esc) while a large file is written.
+package final class ExportJob: Sendable {
     enum Outcome: Equatable, Sendable {
         case finished(path: String, rows: Int)
         case failed(String)
@@ -19,62 +17,45 @@ package final class ExportJob: @unchecked Sendable {
     let export: TransactionExport
     /// The ticket whose reply the finished file goes with (the dialog's "attach" choice).
     let attachTo: Int64?
-    private let lock = NSLock()
-    private var currentProgress: TransactionExportProgress
-    private var currentOutcome: Outcome?
-    private var cancelRequested = false
+    private let job: BackgroundJob<TransactionExportProgress, Int>
 
-    init(export: TransactionExport, expectedRows: Int, attachTo: Int64? = nil) {
+    init(export: TransactionExport, expectedRows: Int, attachTo: Int64? = nil, onFinish: @escaping @Sendable () -> Void = {}) {
         self.export = export
         self.attachTo = attachTo
-        currentProgress = TransactionExportProgress(phase: .writing, done: 0, total: expectedRows, format: export.format)
+        job = BackgroundJob(progress: TransactionExportProgress(phase: .writing, done: 0, total: expectedRows, format: export.format),
+                            onFinish: onFinish)
     }
 
-    var progress: TransactionExportProgress { lock.withLock { currentProgress } }
-    var outcome: Outcome? { lock.withLock { currentOutcome } }
-    var isCancelling: Bool { lock.withLock { cancelRequested && currentOutcome == nil } }
+    var progress: TransactionExportProgress { job.progress }
+    var isCancelling: Bool { job.isCancelling }
+
+    var outcome: Outcome? {
+        switch job.outcome {
+        case nil: nil
+        case .finished(let rows): .finished(path: export.destination.path, rows: rows)
+        case .failed(let message): .failed(message)
+        case .cancelled: .cancelled
+        }
+    }
 
     /// Asks the worker to stop; it notices at its next progress report (every few
     /// hundred rows, or every thousand PDF rows while laying out pages).
-    func cancel() {
-        lock.withLock { cancelRequested = true }
-    }
+    func cancel() { job.cancel() }
 
     func start(client: SupportClient) {
-        let thread = Thread { [self] in run(client: client) }
-        thread.name = "paydesk-export"
-        thread.start()
+        let export = export
+        job.start(name: "paydesk-export") { report in try export.run(client: client, report: report).rows }
     }
 
     /// Runs the export on the calling thread; `start` calls it on the worker.
     func run(client: SupportClient) {
-        let outcome: Outcome
-        do {
-            let summary = try export.run(client: client) { [self] progress in
-                try lock.withLock {
-                    if cancelRequested { throw CancellationError() }
-                    currentProgress = progress
-                }
-            }
-            outcome = .finished(path: export.destination.path, rows: summary.rows)
-        } catch is CancellationError {
-            outcome = .cancelled
-        } catch let error as StoreError {
-            outcome = .failed(error.message)
-        } catch {
-            outcome = .failed("\(error)")
-        }
-        lock.withLock { currentOutcome = outcome }
+        job.run { report in try export.run(client: client, report: report).rows }
     }
 
     /// Blocks until the worker is done or `timeout` passes; for tests and shutdown.
     @discardableResult
     func wait(timeout: TimeInterval) -> Outcome? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let outcome { return outcome }
-            usleep(5_000)
-        }
+        job.wait(timeout: timeout)
         return outcome
     }
 }

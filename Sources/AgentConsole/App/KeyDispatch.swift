@@ -73,7 +73,7 @@ enum KeyDispatch {
         case .macroPicker: MacroPickerController(console: console)
         case .playbook: PlaybookController(console: console)
         case .exportDialog: ExportDialogController(console: console)
-        case .exporting: ExportingController(console: console)
+        case .exporting, .exportingReports: ExportingController(console: console)
         case .filterForm: FilterFormController(console: console)
         case .investigation: InvestigationController(console: console)
         case .rules: RulesController(console: console)

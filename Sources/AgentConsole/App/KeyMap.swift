@@ -217,7 +217,7 @@ extension ConsoleState {
         case .macroPicker: [.macroPicker]
         case .playbook: [.playbook]
         case .exportDialog: [.exportDialog]
-        case .exporting: [.exporting]
+        case .exporting, .exportingReports: [.exporting]
         case .filterForm: [.filterForm]
         case .investigation(let view):
             switch view.prompt {

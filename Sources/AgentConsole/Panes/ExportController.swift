@@ -91,24 +91,37 @@ struct ExportDialogController: ModeController {
                                        destination: url, actor: state.actor, reason: reason)
         // Made with the customer's ticket open: the statement goes on that ticket's timeline.
         export.ticket = dialog.attachTicket
-        let job = ExportJob(export: export, expectedRows: dialog.matching, attachTo: dialog.attach ? dialog.attachTicket : nil)
+        let job = ExportJob(export: export, expectedRows: dialog.matching, attachTo: dialog.attach ? dialog.attachTicket : nil,
+                            onFinish: console.wakeLoop)
         state.mode = .exporting(job)
         state.status = StatusMessage(text: state.t(.expExporting, String(dialog.matching), path), kind: .info)
-        job.start(client: client)
+        let client = client
+        console.afterNextFrame { job.start(client: client) }
     }
 }
 
-/// While an export runs: a progress bar, Esc to cancel, a status message at the end.
+/// While a file job runs (an export, the supervisor's reports): a progress bar, Esc to
+/// cancel, a status message at the end.
 struct ExportingController: ModeController {
     let console: ConsoleController
 
     func handle(_ key: Key) -> Outcome {
-        guard case .exporting(let job) = state.mode else { return .ignored }
         let action = KeyMap.action(for: key, in: [.exporting])
-        if action == .help { return .run(.help) }
-        if action == .mode(.cancel) && job.outcome == nil {
-            job.cancel()
-            state.status = StatusMessage(text: state.t(.expCancelling), kind: .info)
+        switch state.mode {
+        case .exporting(let job):
+            if action == .help { return .run(.help) }
+            if action == .mode(.cancel) && job.outcome == nil {
+                job.cancel()
+                state.status = StatusMessage(text: state.t(.expCancelling), kind: .info)
+            }
+        case .exportingReports(let job):
+            if action == .help { return .run(.help) }
+            if action == .mode(.cancel) && job.outcome == nil {
+                job.cancel()
+                state.status = StatusMessage(text: state.t(.rptCancelling), kind: .info)
+            }
+        default:
+            return .ignored
         }
         console.pollExport()
         return .handled
@@ -130,10 +143,16 @@ extension ConsoleController {
         state.mode = .exportDialog(dialog)
     }
 
-    /// Called on every tick and key while an export runs: takes the worker's outcome
-    /// once there is one and tells the agent how it went.
-    func pollExport() {
-        guard case .exporting(let job) = state.mode, let outcome = job.outcome else { return }
+    /// Called on every tick, key and wake-up of the loop while a file job runs: takes the
+    /// worker's outcome once there is one and tells the agent how it went. True when it
+    /// took one (the frame changes).
+    @discardableResult
+    func pollExport() -> Bool {
+        if case .exportingReports(let job) = state.mode, let outcome = job.outcome {
+            finishReports(job, outcome)
+            return true
+        }
+        guard case .exporting(let job) = state.mode, let outcome = job.outcome else { return false }
         state.mode = .normal
         switch outcome {
         case .finished(let path, let rows) where job.attachTo != nil:
@@ -145,6 +164,7 @@ extension ConsoleController {
         case .cancelled:
             say(state.t(.expCancelledNoFile))
         }
+        return true
     }
 
     /// After an export chosen to go with a reply: the composer opens on that ticket with a

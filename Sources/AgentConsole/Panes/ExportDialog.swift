@@ -79,7 +79,8 @@ package struct ExportDialogState {
     }
 }
 
-/// Draws the export dialog and, while the worker runs, its progress bar.
+/// Draws the export dialog and, while a worker writes files (an export, the reports),
+/// the progress dialog.
 enum ExportDialog {
     static func render(_ state: ConsoleState, _ dialog: ExportDialogState, into screen: inout Screen) {
         let theme = state.theme
@@ -131,21 +132,36 @@ enum ExportDialog {
     }
 
     static func renderProgress(_ state: ConsoleState, _ job: ExportJob, into screen: inout Screen) {
+        let progress = job.progress
+        renderProgress(state, title: state.t(.expExportingFormat, job.export.format.rawValue.uppercased()),
+                       path: job.export.destination.path, fraction: progress.fraction, detail: progress.text,
+                       cancelling: job.isCancelling, into: &screen)
+    }
+
+    /// The supervisor's reports: which of the five is being written, into which folder.
+    static func renderProgress(_ state: ConsoleState, _ job: ReportsJob, into screen: inout Screen) {
+        let progress = job.progress
+        let detail = progress.current.map { state.t(.rptProgress, String(progress.done + 1), String(progress.total), $0) } ?? ""
+        renderProgress(state, title: state.t(.rptTitle), path: job.folder, fraction: progress.fraction, detail: detail,
+                       cancelling: job.isCancelling, into: &screen)
+    }
+
+    /// One progress dialog for every file job: where it writes, a bar, how far, Esc.
+    private static func renderProgress(_ state: ConsoleState, title: String, path: String, fraction: Double, detail: String,
+                                       cancelling: Bool, into screen: inout Screen) {
         let theme = state.theme
         let base = theme.style("dialog")
-        let progress = job.progress
         let rect = screen.bounds.centered(width: min(state.width - 4, 76), height: 8)
         screen.fill(rect, style: base)
-        let title = state.t(.expExportingFormat, job.export.format.rawValue.uppercased())
         screen.box(rect, style: theme.style("dialog.border"), title: title, border: .double)
         let x = rect.x + 2
         let width = rect.width - 4
-        screen.put(job.export.destination.path, at: x, rect.y + 1, style: base, maxWidth: width)
-        screen.put(bar(progress.fraction, width: width - 6), at: x, rect.y + 3, style: base)
-        let percent = "\(Int((progress.fraction * 100).rounded(.down)))%"
+        screen.put(path, at: x, rect.y + 1, style: base, maxWidth: width)
+        screen.put(bar(fraction, width: width - 6), at: x, rect.y + 3, style: base)
+        let percent = "\(Int((fraction * 100).rounded(.down)))%"
         screen.put(DisplayWidth.pad(percent, toWidth: 5, alignment: .right), at: x + width - 5, rect.y + 3, style: base.bolded())
-        screen.put(progress.text, at: x, rect.y + 4, style: base, maxWidth: width)
-        let footer = state.t(job.isCancelling ? .expCancellingShort : .expProgressFooter)
+        screen.put(detail, at: x, rect.y + 4, style: base, maxWidth: width)
+        let footer = state.t(cancelling ? .expCancellingShort : .expProgressFooter)
         screen.put(footer, at: x, rect.maxY - 2, style: base.dimmed(), maxWidth: width)
     }
 

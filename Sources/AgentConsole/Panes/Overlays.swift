@@ -17,6 +17,7 @@ enum Overlays {
         case .playbook(let view): PlaybookOverlay.render(state, view, into: &screen)
         case .exportDialog(let dialog): ExportDialog.render(state, dialog, into: &screen)
         case .exporting(let job): ExportDialog.renderProgress(state, job, into: &screen)
+        case .exportingReports(let job): ExportDialog.renderProgress(state, job, into: &screen)
         case .filterForm(let form): TransactionFilterForm.render(state, form, into: &screen)
         case .investigation(let view): InvestigationView.render(state, view, into: &screen)
         case .rules(let view): RulesScreen.render(state, view, into: &screen)

@@ -135,39 +135,6 @@ extension ConsoleController {
                     state.t(.dlgRetryEffect)],
             danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.retryDelivery(message.id))))
     }
-
-    /// Where `E` writes the reports: $PAYDESK_REPORTS, else the data folder's `reports`.
-    var reportDirectory: String {
-        if let dir = state.supervisor.exportDirectory { return dir }
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["PAYDESK_REPORTS"], !dir.isEmpty { return dir }
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return base + "/paydesk/reports"
-    }
-
-    /// Writes the five reports for the screen's period as XLSX files, one per report, and
-    /// lists what it wrote: the folder and each file's name, in a dialog Enter or Esc closes.
-    func exportReports() {
-        let period = ReportPeriod.lastDays(state.supervisor.periodDays, endingAt: client.now())
-        let dir = reportDirectory
-        perform {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            var written: [String] = []
-            for name in ReportTables.names {
-                let file = "paydesk-\(name)-\(period.from)_\(period.to).xlsx"
-                let url = URL(fileURLWithPath: dir).appendingPathComponent(file)
-                try ReportTables.make(name, client: client, period: period).export(format: .xlsx, to: url, generatedAt: client.now())
-                written.append(file)
-            }
-            state.supervisor.lastExport = dir
-            state.supervisor.lastExportFiles = written
-            state.mode = .dialog(DialogState(
-                title: state.t(.exportDoneTitle, String(written.count)),
-                lines: [state.t(.exportDoneFolder, dir), ""] + written.map { "  " + $0 },
-                danger: false, input: nil, inputLabel: nil, confirm: .supervisor(.dismiss), readOnly: true))
-            say(state.t(.exportDoneStatus, String(written.count), "\(period)", dir))
-        }
-    }
 }
 
 /// The supervisor screen's own keys (KeyMap's "Supervisor"); what it does not use is

@@ -87,7 +87,7 @@ extension Catalogue {
         .keySupervisorApprove: "批准所选请求（需说明原因）",
         .keySupervisorReject: "拒绝所选请求（需说明原因）",
         .keySupervisorPeriod: "处理时长和 CSAT 的期间：今天、7 天或 30 天",
-        .keySupervisorExport: "将五份报表导出为 XLSX", .keySupervisorBack: "返回主界面",
+        .keySupervisorExport: "在后台将五份报表写成 XLSX（Esc 取消）", .keySupervisorBack: "返回主界面",
         .keySend: "发送回复或备注", .keyDiscard: "关闭编辑器（丢弃文字前会询问）",
         .keyEditor: "在 $EDITOR 中编辑，然后返回",
         .keyMacroInsert: "将回复放入编辑器，更改显示为待定标签（不发送任何内容）",

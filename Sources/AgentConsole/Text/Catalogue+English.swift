@@ -87,7 +87,7 @@ extension Catalogue {
         .keySupervisorApprove: "approve the selected request (asks why)",
         .keySupervisorReject: "reject the selected request (asks why)",
         .keySupervisorPeriod: "period of handling times and CSAT: today, 7 or 30 days",
-        .keySupervisorExport: "export the five reports as XLSX", .keySupervisorBack: "back to the main screen",
+        .keySupervisorExport: "write the five reports as XLSX, in the background (Esc cancels)", .keySupervisorBack: "back to the main screen",
         .keySend: "send the reply or note", .keyDiscard: "close the composer (asks before throwing text away)",
         .keyEditor: "edit in $EDITOR, then come back",
         .keyMacroInsert: "put the reply in the composer, changes as pending chips (sends nothing)",

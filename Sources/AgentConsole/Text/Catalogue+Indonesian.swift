@@ -91,7 +91,7 @@ extension Catalogue {
         .keySupervisorApprove: "setujui permintaan terpilih (tanya alasan)",
         .keySupervisorReject: "tolak permintaan terpilih (tanya alasan)",
         .keySupervisorPeriod: "periode waktu penanganan dan CSAT: hari ini, 7 atau 30 hari",
-        .keySupervisorExport: "ekspor lima laporan sebagai XLSX", .keySupervisorBack: "kembali ke layar utama",
+        .keySupervisorExport: "tulis lima laporan sebagai XLSX, di latar belakang (Esc membatalkan)", .keySupervisorBack: "kembali ke layar utama",
         .keySend: "kirim balasan atau catatan", .keyDiscard: "tutup editor (tanya sebelum membuang teks)",
         .keyEditor: "sunting di $EDITOR, lalu kembali",
         .keyMacroInsert: "taruh balasan di editor, perubahan sebagai chip tertunda (tidak mengirim apa pun)",

@@ -21,16 +21,19 @@ enum Catalogue {
         .merging(englishReplyFiles) { first, _ in first }
         .merging(englishModeKeys) { first, _ in first }
         .merging(englishFormKeys) { first, _ in first }
+        .merging(englishReportsJob) { first, _ in first }
     private static let indonesianAll = indonesian.merging(indonesianMessages) { first, _ in first }.merging(indonesianTimeline) { first, _ in first }
         .merging(indonesianRules) { first, _ in first }
         .merging(indonesianReplyFiles) { first, _ in first }
         .merging(indonesianModeKeys) { first, _ in first }
         .merging(indonesianFormKeys) { first, _ in first }
+        .merging(indonesianReportsJob) { first, _ in first }
     private static let chineseAll = chinese.merging(chineseMessages) { first, _ in first }.merging(chineseTimeline) { first, _ in first }
         .merging(chineseRules) { first, _ in first }
         .merging(chineseReplyFiles) { first, _ in first }
         .merging(chineseModeKeys) { first, _ in first }
         .merging(chineseFormKeys) { first, _ in first }
+        .merging(chineseReportsJob) { first, _ in first }
 
     /// The text of `id` in `language`, with `{1}`, `{2}`… replaced by `arguments`.
     static func text(_ id: MessageID, _ language: ContentLanguage, _ arguments: [String] = []) -> String {

@@ -154,6 +154,8 @@ enum MessageID: String, CaseIterable, Sendable {
     // Several files on one reply (Text/Catalogue+ReplyFiles.swift)
     case hintAnotherFile, hintDropFile, keyAnotherFile, keyDropFile, msgFilesOnlyOnReply, msgReplyHeld, msgNoFileToDrop
     case msgFileDropped, msgReplyBack, msgFileAdded, msgFileAlreadyOn
+    // The supervisor's reports written in the background (Text/Catalogue+ReportsJob.swift)
+    case rptTitle, rptProgress, rptWriting, rptCancelling, rptCancelled, rptFailed
     // The keys of modes (Text/Catalogue+ModeKeys.swift)
     case contextHelp, contextDialog, contextFilterPrompt, contextPalette, contextDiscardDraft, contextPlaybook
     case contextExportDialog, contextExporting, contextFilterForm
