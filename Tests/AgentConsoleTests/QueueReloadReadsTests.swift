@@ -11,12 +11,7 @@ import TermUI
 /// filter, the header still counts the views unfiltered, so the list's total is read.
 @Suite struct QueueReloadReadsTests {
     @Test func viewAndSortTakeTheListsTotalFromTheHeaderUnlessFiltered() throws {
-        let path = HeadlessConsole.demoPath()
-        let store = try SupportStore(path: path, clock: { HeadlessConsole.now })
-        try store.generateDemo(seed: 42)
-        let client = CountingClient(EmbeddedClient(store: store, actingAs: "sari"))
-        let loop = try EventLoop(client: client, actor: try #require(try store.agent(login: "sari")),
-                                 terminal: HeadlessTerminal(width: 120, height: 40), theme: .defaultDark)
+        let (store, client, loop) = try CountingClient.sarisConsole()
         let controller = loop.controller
         controller.update(.setView(.team))
         var seen = 0

@@ -22,17 +22,22 @@ final class CountingClient: SupportClient, @unchecked Sendable {
     }
     /// The operations sent since the last call.
     func take() -> [String] { lock.withLock { defer { sent = [] }; return sent } }
+
+    /// A demo store and sari's headless console (120x40) on a counting client.
+    static func sarisConsole() throws -> (SupportStore, CountingClient, EventLoop) {
+        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
+        try store.generateDemo(seed: 42)
+        let client = CountingClient(EmbeddedClient(store: store, actingAs: "sari"))
+        let loop = try EventLoop(client: client, actor: try #require(try store.agent(login: "sari")),
+                                 terminal: HeadlessTerminal(width: 120, height: 40), theme: .defaultDark)
+        return (store, client, loop)
+    }
 }
 
 /// Through the service every request is a round trip, so a queue move counts them.
 @Suite struct RoundTripTests {
     @Test func aMoveToAnotherCustomerIsOneRequestAndShowsWhatSeparateReadsWould() throws {
-        let path = HeadlessConsole.demoPath()
-        let store = try SupportStore(path: path, clock: { HeadlessConsole.now })
-        try store.generateDemo(seed: 42)
-        let client = CountingClient(EmbeddedClient(store: store, actingAs: "sari"))
-        let loop = try EventLoop(client: client, actor: try #require(try store.agent(login: "sari")),
-                                 terminal: HeadlessTerminal(width: 120, height: 40), theme: .defaultDark)
+        let (store, client, loop) = try CountingClient.sarisConsole()
         let controller = loop.controller
         // Find a move that lands on another customer.
         var moved = false
