@@ -107,6 +107,25 @@ import TermUI
         }
     }
 
+    /// A console killed mid-run leaves its staging folder; the next run removes one that is
+    /// over an hour old and leaves a younger one (another console may be writing into it).
+    @Test func aKilledRunsStagingFolderIsRemovedByTheNextRun() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let c = try supervisor(scratch.path)
+        let manager = FileManager.default
+        let abandoned = scratch.path + "/" + ReportsJob.stagingPrefix + "killed"
+        let writing = scratch.path + "/" + ReportsJob.stagingPrefix + "writing"
+        for folder in [abandoned, writing] {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/paydesk-sla-x.xlsx"))
+        }
+        try manager.setAttributes([.modificationDate: Date().addingTimeInterval(-ReportsJob.abandonedAfter - 60)], ofItemAtPath: abandoned)
+        let period = ReportPeriod.lastDays(7, endingAt: HeadlessConsole.now)
+        let files = try ReportsJob.write(folder: scratch.path, period: period, client: c.controller.client) { _ in }
+        #expect(try scratch.entries() == (files + [ReportsJob.stagingPrefix + "writing"]).sorted())
+    }
+
     @Test func aFolderThatCannotBeMadeIsNamedAndNothingIsWritten() throws {
         let scratch = Scratch()
         defer { scratch.remove() }

@@ -62,13 +62,31 @@ package final class ReportsJob: Sendable {
         "paydesk-\(report)-\(period.from)_\(period.to).xlsx"
     }
 
+    static let stagingPrefix = ".paydesk-reports-"
+    /// A run takes seconds; a staging folder this old was left by a console that was killed
+    /// mid-run (its own cleanup never ran), never by one still writing.
+    static let abandonedAfter: TimeInterval = 3600
+
+    /// Removes staging folders that killed runs left in `folder`, so they do not pile up
+    /// beside the reports; a run still writing (younger than `abandonedAfter`) is left be.
+    static func removeAbandonedStaging(in folder: String, now: Date) {
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(stagingPrefix) {
+            let path = folder + "/" + entry
+            guard let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > abandonedAfter else { continue }
+            try? manager.removeItem(atPath: path)
+        }
+    }
+
     /// The five files, staged, then moved into `folder`; returns their names in order.
     static func write(folder: String, period: ReportPeriod, client: SupportClient,
                       report: (Progress) throws -> Void) throws -> [String] {
         let manager = FileManager.default
         let owner: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: owner)
-        let staging = folder + "/.paydesk-reports-" + UUID().uuidString
+        removeAbandonedStaging(in: folder, now: Date())
+        let staging = folder + "/" + stagingPrefix + UUID().uuidString
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: owner)
         defer { try? manager.removeItem(atPath: staging) }
         let names = ReportTables.names
