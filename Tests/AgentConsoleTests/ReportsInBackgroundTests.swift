@@ -107,23 +107,29 @@ import TermUI
         }
     }
 
-    /// A console killed mid-run leaves its staging folder; the next run removes one that is
-    /// over an hour old and leaves a younger one (another console may be writing into it).
+    /// A console killed mid-run leaves its staging folder; the next run removes it once its
+    /// process is gone, and leaves a live run's (this process's) and anything not a folder.
     @Test func aKilledRunsStagingFolderIsRemovedByTheNextRun() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
         let c = try supervisor(scratch.path)
         let manager = FileManager.default
-        let abandoned = scratch.path + "/" + ReportsJob.stagingPrefix + "killed"
-        let writing = scratch.path + "/" + ReportsJob.stagingPrefix + "writing"
-        for folder in [abandoned, writing] {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/paydesk-sla-x.xlsx"))
+        // A pid that was just used and has exited: a finished child's.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let killed = ReportsJob.stagingPrefix + "\(child.processIdentifier)-old"
+        let live = ReportsJob.stagingPrefix + "\(getpid())-writing"
+        let file = ReportsJob.stagingPrefix + "\(child.processIdentifier)-file"
+        for folder in [killed, live] {
+            try manager.createDirectory(atPath: scratch.path + "/" + folder, withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: URL(fileURLWithPath: scratch.path + "/" + folder + "/paydesk-sla-x.xlsx"))
         }
-        try manager.setAttributes([.modificationDate: Date().addingTimeInterval(-ReportsJob.abandonedAfter - 60)], ofItemAtPath: abandoned)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: scratch.path + "/" + file))
         let period = ReportPeriod.lastDays(7, endingAt: HeadlessConsole.now)
         let files = try ReportsJob.write(folder: scratch.path, period: period, client: c.controller.client) { _ in }
-        #expect(try scratch.entries() == (files + [ReportsJob.stagingPrefix + "writing"]).sorted())
+        #expect(try scratch.entries() == (files + [live, file]).sorted())
     }
 
     @Test func aFolderThatCannotBeMadeIsNamedAndNothingIsWritten() throws {

@@ -63,18 +63,19 @@ package final class ReportsJob: Sendable {
     }
 
     static let stagingPrefix = ".paydesk-reports-"
-    /// A run takes seconds; a staging folder this old was left by a console that was killed
-    /// mid-run (its own cleanup never ran), never by one still writing.
-    static let abandonedAfter: TimeInterval = 3600
 
-    /// Removes staging folders that killed runs left in `folder`, so they do not pile up
-    /// beside the reports; a run still writing (younger than `abandonedAfter`) is left be.
-    static func removeAbandonedStaging(in folder: String, now: Date) {
+    /// Removes the staging folders of killed runs in `folder` (a console killed mid-run never
+    /// ran its cleanup): `.paydesk-reports-PID-…` folders of this user whose process is gone,
+    /// as the transaction export does with its hidden files. A live run's folder, a symbolic
+    /// link or another user's entry is left alone.
+    static func removeAbandonedStaging(in folder: String) {
         let manager = FileManager.default
         for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(stagingPrefix) {
+            guard let pid = entry.dropFirst(stagingPrefix.count).split(separator: "-").first.flatMap({ Int32($0) }), pid > 0,
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
             let path = folder + "/" + entry
-            guard let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-                  now.timeIntervalSince(modified) > abandonedAfter else { continue }
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
             try? manager.removeItem(atPath: path)
         }
     }
@@ -85,8 +86,8 @@ package final class ReportsJob: Sendable {
         let manager = FileManager.default
         let owner: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: owner)
-        removeAbandonedStaging(in: folder, now: Date())
-        let staging = folder + "/" + stagingPrefix + UUID().uuidString
+        removeAbandonedStaging(in: folder)
+        let staging = folder + "/" + stagingPrefix + "\(getpid())-" + UUID().uuidString
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: owner)
         defer { try? manager.removeItem(atPath: staging) }
         let names = ReportTables.names
