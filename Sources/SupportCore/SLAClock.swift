@@ -86,6 +86,24 @@ public struct SLAClock: Sendable, Hashable {
                 pauses: pauses, now: now)
     }
 
+    /// What each clock has decided by `now`: met at its stop, missed or breached at its due
+    /// moment; nothing while it runs within its target. The same as
+    /// `readings(now:).compactMap(SLAOutcome.of)` without the warning moments nobody reads
+    /// and the due moment of a clock that was met: the supervisor's SLA rates ask this of
+    /// every ticket of the period, and those moments were half of their time.
+    public func outcomes(now: Date) -> [SLAOutcome] {
+        [outcome(.firstResponse, target: policy.firstResponseMinutes, stop: firstResponseAt, pauses: [], now: now),
+         outcome(.resolution, target: policy.resolutionMinutes, stop: solvedAt, pauses: pauses, now: now)].compactMap { $0 }
+    }
+
+    private func outcome(_ metric: SLAMetric, target: Int, stop: Date?, pauses: [SLAPause], now: Date) -> SLAOutcome? {
+        let (elapsed, _, spans, calendar) = counted(stop: stop, pauses: pauses, now: now)
+        let targetSeconds = TimeInterval(target) * 60
+        if let stop, elapsed <= targetSeconds { return SLAOutcome(metric: metric, breached: false, at: stop) }
+        guard stop != nil || elapsed >= targetSeconds else { return nil }
+        return SLAOutcome(metric: metric, breached: true, at: Self.moment(after: targetSeconds, from: createdAt, skipping: spans, calendar))
+    }
+
     /// The state the queue shows for the ticket: the worst running clock, else the worst
     /// stopped one (missed before met).
     public func summaryState(now: Date) -> SLAState {
@@ -102,13 +120,20 @@ public struct SLAClock: Sendable, Hashable {
         policy.usesBusinessHours ? calendar : .alwaysOpen(in: calendar.timeZone)
     }
 
-    private func reading(_ metric: SLAMetric, target: Int, stop: Date?, pauses: [SLAPause],
-                         now: Date) -> SLAReading {
+    /// Counted time up to the clock's end (its stop, else `now`), with the merged pause spans
+    /// and the calendar it was counted in: what a reading and an outcome both start from.
+    private func counted(stop: Date?, pauses: [SLAPause], now: Date)
+        -> (elapsed: TimeInterval, end: Date, spans: [Range<Date>], calendar: BusinessCalendar) {
         let calendar = effectiveCalendar
         let end = max(stop ?? now, createdAt)
         let spans = Self.mergedSpans(pauses, clippedTo: createdAt, end)
         let paused = spans.reduce(0) { $0 + calendar.businessSeconds(from: $1.lowerBound, to: $1.upperBound) }
-        let elapsed = max(0, calendar.businessSeconds(from: createdAt, to: end) - paused)
+        return (max(0, calendar.businessSeconds(from: createdAt, to: end) - paused), end, spans, calendar)
+    }
+
+    private func reading(_ metric: SLAMetric, target: Int, stop: Date?, pauses: [SLAPause],
+                         now: Date) -> SLAReading {
+        let (elapsed, end, spans, calendar) = counted(stop: stop, pauses: pauses, now: now)
         let targetSeconds = TimeInterval(target) * 60
         let warningSeconds = targetSeconds * min(max(policy.warningShare, 0), 1)
 

@@ -184,10 +184,8 @@ extension StoreEngine {
             // first-response clock stops there too instead of running for ever.
             let clock = SLAClock(createdAt: ticket.createdAt, firstResponseAt: ticket.firstResponseAt ?? ticket.solvedAt,
                                  solvedAt: ticket.solvedAt, pauses: pauses[ticket.id] ?? [], policy: policy, calendar: calendar)
-            for reading in clock.readings(now: now) {
-                if let outcome = SLAOutcome.of(reading), bounds.contains(outcome.at), outcome.at <= now {
-                    result.append((ticket.number, ticket.priority, outcome))
-                }
+            for outcome in clock.outcomes(now: now) where bounds.contains(outcome.at) && outcome.at <= now {
+                result.append((ticket.number, ticket.priority, outcome))
             }
         }
         return result
