@@ -90,7 +90,7 @@ public struct SLAClock: Sendable, Hashable {
     /// moment; nothing while it runs within its target. The same as
     /// `readings(now:).compactMap(SLAOutcome.of)` without the warning moments nobody reads
     /// and the due moment of a clock that was met: the supervisor's SLA rates ask this of
-    /// every ticket of the period, and those moments were half of their time.
+    /// every ticket of the period, and never used those moments (an eighth of their time).
     public func outcomes(now: Date) -> [SLAOutcome] {
         [outcome(.firstResponse, target: policy.firstResponseMinutes, stop: firstResponseAt, pauses: [], now: now),
          outcome(.resolution, target: policy.resolutionMinutes, stop: solvedAt, pauses: pauses, now: now)].compactMap { $0 }
