@@ -17,16 +17,17 @@ import Testing
         let db = try Harness.demoDatabase()
         let rows = try firstQueueRows(db)
         #expect(rows.count >= 2)
-        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 60)
-        // The first ticket's subject (from the database) appears in the queue.
-        let first = try session.waitFor(String(rows[0].number))
-        #expect(first.found, "queue never showed ticket \(rows[0].number):\n\(first.screen)")
-        for title in ["Queue", "Account", "Transactions", "Security"] {
-            #expect(first.screen.contains(title), "missing pane \(title)")
-        }
         let store = try SupportStore(path: db, create: false)
         let firstWallet = try store.customer(id: rows[0].customerId).walletId
-        #expect(first.screen.contains(firstWallet))
+        let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 60)
+        // The whole first screen: the first ticket (from the database) in the queue, its
+        // customer's wallet in the account pane, and the four panes' titles. (Waiting for the
+        // ticket alone could read the screen while the frame was still being written.)
+        let titles = ["Queue", "Account", "Transactions", "Security"]
+        let first = try session.waitForScreen { screen in
+            screen.contains(String(rows[0].number)) && screen.contains(firstWallet) && titles.allSatisfy { screen.contains($0) }
+        }
+        #expect(first.found, "the first screen never showed ticket \(rows[0].number), wallet \(firstWallet) and the four panes:\n\(first.screen)")
         // Moving the selection moves the account pane to the next ticket's customer.
         let secondWallet = try store.customer(id: rows[1].customerId).walletId
         try session.send("j")
