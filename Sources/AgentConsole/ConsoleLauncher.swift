@@ -118,6 +118,7 @@ public final class EventLoop {
                 controller.state.running = false
             }
         }
+        controller.stopSupervisorFigures()
         _ = try? controller.client.setPresence(ticketNumber: nil, state: .viewing)
         feed?.close()
     }
@@ -166,6 +167,11 @@ public final class EventLoop {
         // A worker that finished writing files (an export, the reports) woke the wait.
         if controller.pollExport() {
             handled = true
+        }
+        // The supervisor's figures, counted beside the loop, landed (or a count ended).
+        if controller.takeSupervisorFigures() {
+            handled = true
+            headerOnly = false
         }
         if let feed {
             if let change = feed.poll() {

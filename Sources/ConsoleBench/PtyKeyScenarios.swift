@@ -35,6 +35,9 @@ public struct PtyKeyScenario: Sendable {
     public var finishedWhen: String?
     /// Times the key until the frame that draws `finishedWhen`, not until its first frame.
     public var timesFinish = false
+    /// Each sample in a console of its own, started for it and quit after: for a key whose
+    /// work a console does once and then keeps (the supervisor's first count of figures).
+    public var newConsoleEachSample = false
 
     /// How many boxes Tab cycles through on the supervisor screen.
     public static var supervisorBoxes: Int { SupervisorPanel.allCases.count }
@@ -110,6 +113,12 @@ extension PtyKeyScenario {
         .init(name: "refresh (C-r)", covers: ["Everywhere:C-r"], before: [":sort sla\r"], press: K.ctrl("r")),
         .init(name: "refresh (F5)", covers: ["Everywhere:F5"], before: [":sort sla\r"], press: K.f5),
         .init(name: "supervisor screen (S)", covers: ["Everywhere:S"], press: "S", after: ["S"]),
+        // The figures are counted on a worker while the screen is drawn: from S to the frame
+        // with them, in a new console each time (a console keeps the figures once counted).
+        // The first box's title counts the escalated tickets only once the figures are in;
+        // while they are counted it is the box's name alone.
+        .init(name: "supervisor screen (S), until the figures", covers: [], press: "S", maxSamples: 10,
+              finishedWhen: " escalated", timesFinish: true, newConsoleEachSample: true),
         .init(name: "back: close the ticket (Esc)", covers: ["Open ticket:Esc"], before: [K.enter], press: K.escape),
     ]
 

@@ -99,6 +99,7 @@ enum RequestFields {
         "requestDisputeRefund": [("disputeId", "Int64"), ("reason", "String"), ("ticket", "Int64?")],
         "requestDisputeRefundByReference": [("reference", "String"), ("reason", "String"), ("ticket", "Int64?")],
         "verifyCodeForCustomer": [("customerId", "Int64"), ("code", "String"), ("channel", "Channel"), ("reason", "String")],
+        "ticketView": [("number", "Int64")],
         "macros": [],
         "playbooks": [],
         "applyMacro": [("ticket", "Int64"), ("key", "String"), ("locale", "ContentLanguage"), ("body", "String?"), ("seenEventId", "Int64?"), ("expecting", "Int64?")],

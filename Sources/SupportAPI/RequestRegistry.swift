@@ -124,6 +124,7 @@ public enum RequestRegistry {
         SupervisorDashboardRequest.self,
         TagRequest.self,
         TicketRequest.self,
+        TicketViewRequest.self,
         TicketsLinkedRequest.self,
         TicketsRequest.self,
         TimelineRequest.self,

@@ -77,6 +77,17 @@ public final class LocalClockText: @unchecked Sendable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// Howard Hinnant's `days_from_civil`, the inverse of `civilDate` (the exporters' Excel
+    /// serials and the service's hand-read dates use it).
+    public static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let year = month <= 2 ? year - 1 : year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// The pieces of the patterns TimeText uses, written into a byte buffer.
     public enum Piece: Sendable { case year, month, day, hour, minute, second, literal(UInt8) }
 

@@ -50,19 +50,9 @@ struct ZonedDateTime: Equatable {
     /// Excel's date serial of the wall-clock time: days since 1899-12-30, with the time
     /// of day as the fraction. Excel dates have no zone, so the zone is applied here.
     var excelSerial: Double {
-        let days = Self.daysSince1970(year: year, month: month, day: day)
+        let days = LocalClockText.daysSince1970(year: year, month: month, day: day)
         let seconds = hour * 3_600 + minute * 60 + second
         return Double(days + 25_569) + Double(seconds) / 86_400
-    }
-
-    /// Howard Hinnant's `days_from_civil`, the inverse of `LocalClockText.civilDate`.
-    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func digits(_ value: Int, _ width: Int) -> String {

@@ -59,6 +59,7 @@ public enum PostgresMigrator {
         ("pd-audit-head", auditHead),
         ("pd-import-progress", importProgress),
         ("v16-flagged-transactions", PostgresPerformanceSchema.v16FlaggedTransactions),
+        ("v17-covering-facts", PostgresPerformanceSchema.v17CoveringFacts),
     ]
 
     /// An arbitrary constant naming paydesk's migration lock among advisory locks.

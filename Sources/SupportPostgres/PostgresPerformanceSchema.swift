@@ -1,3 +1,5 @@
+import SupportStore
+
 /// The PostgreSQL form of SQLite's `v6-performance`: the covering indexes, and the two
 /// tables of running totals (transactions per customer, tickets per status) that
 /// triggers keep. SQLite's triggers run per row; these run once per statement over its
@@ -108,4 +110,8 @@ package enum PostgresPerformanceSchema {
         WHERE flagged = 1;
         ANALYZE transactions;
         """
+
+    /// `v17-covering-facts`: the period's first replies and solves as index-only scans
+    /// (SQLite's `CoveringFactsSchema` says why); same names and columns.
+    static let v17CoveringFacts = CoveringFactsSchema.createSQL + "\nANALYZE tickets;"
 }

@@ -63,6 +63,10 @@ public final class RemoteClient: SupportClient {
         if R.Response.self == [Transaction].self, let rows = TransactionRowsJSONReader.decode(data) as? R.Response {
             return rows
         }
+        // So is a queue page (0.91 ms by JSONDecoder for 100 tickets).
+        if R.Response.self == [TicketSummary].self, let rows = TicketSummaryRowsJSON.decode(data) as? R.Response {
+            return rows
+        }
         return try WireJSON.decoder().decode(R.Response.self, from: data)
     }
 

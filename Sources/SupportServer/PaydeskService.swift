@@ -162,8 +162,9 @@ public final class PaydeskService: Sendable {
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()
         }
-        // A page of transactions, the reply the console asks for most, is written by hand.
+        // Pages of transactions and of the queue, the replies the console asks for most, are written by hand.
         if let rows = response as? [Transaction], let json = TransactionRowsJSON.encode(rows) { return json }
+        if let rows = response as? [TicketSummary], let json = TicketSummaryRowsJSON.encode(rows) { return json }
         return try WireJSON.encoder().encode(response)
     }
 

@@ -74,6 +74,7 @@ public final class NCursesTerminal: Terminal {
             throw TerminalError.cannotInitialize(term: getenv("TERM").map { String(cString: $0) } ?? "")
         }
         set_term(screen)
+        NCursesTerminal.bufferWholeFrames()
         TerminalRestore.install()
         self.options = options
 
@@ -119,14 +120,19 @@ public final class NCursesTerminal: Terminal {
         guard !isShutDown, !isSuspended else { return }
         let window = paydesk_stdscr()
         let (columns, rows) = size
-        let runs: [CellRun]
+        let spans: [CellSpan]
         if let previous, previous.width == screen.width, previous.height == screen.height {
-            runs = screen.diff(from: previous)
+            spans = screen.changedSpans(from: previous)
         } else {
             werase(window)
-            runs = screen.diff(from: Screen(width: 0, height: 0))
+            spans = screen.changedSpans(from: Screen(width: 0, height: 0))
         }
-        for run in runs where run.y < rows { write(run, columns: columns) }
+        screen.cells.withUnsafeBufferPointer { cells in
+            for span in spans where span.y < rows {
+                let start = span.y * screen.width
+                write(UnsafeBufferPointer(rebasing: cells[(start + span.x)..<(start + span.end)]), x: span.x, y: span.y, columns: columns)
+            }
+        }
         if let cursor = screen.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
             setCursorVisible(true)
             wmove(window, Int32(cursor.y), Int32(cursor.x))
@@ -162,49 +168,57 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
-    /// Writes a changed run. Stretches of narrow one-scalar cells in one style (nearly all
-    /// of a frame) go to ncurses in one call each; anything else (wide, combining, line
+    /// Writes changed cells from column `x` of row `y`. Stretches of one-scalar cells in one
+    /// style that the C library measures as TermUI does (nearly all of a frame, CJK included)
+    /// go to ncurses in one call each; anything else (combining, emoji sequences, line
     /// drawing without UTF-8) cell by cell through `NCursesGlyphs.plan`.
-    private func write(_ run: CellRun, columns: Int) {
-        let cells = run.cells
-        let end = min(cells.count, columns - run.x)
+    private func write(_ cells: UnsafeBufferPointer<Cell>, x: Int, y: Int, columns: Int) {
+        let end = min(cells.count, columns - x)
         var offset = 0
         while offset < end {
             let cell = cells[offset]
             if cell.isContinuation { offset += 1; continue }
-            guard let first = narrowScalar(cell) else {
-                write(cell, x: Int32(run.x + offset), y: Int32(run.y))
+            guard let first = runScalar(cells, at: offset, end: end) else {
+                write(cell, x: Int32(x + offset), y: Int32(y))
                 offset += 1
                 continue
             }
             runBuffer.removeAll(keepingCapacity: true)
-            runBuffer.append(wchar_t(bitPattern: first))
-            var next = offset + 1
-            while next < end, cells[next].style == cell.style, let scalar = narrowScalar(cells[next]) {
-                runBuffer.append(wchar_t(bitPattern: scalar))
-                next += 1
+            runBuffer.append(wchar_t(bitPattern: first.scalar))
+            var next = offset + first.columns
+            while next < end, cells[next].style == cell.style, let scalar = runScalar(cells, at: next, end: end) {
+                runBuffer.append(wchar_t(bitPattern: scalar.scalar))
+                next += scalar.columns
             }
             let count = Int32(runBuffer.count)
             runBuffer.append(0)
             let (attributes, pair) = curses(cell.style)
-            _ = paydesk_put_run(Int32(run.y), Int32(run.x + offset), &runBuffer, count, attributes, pair)
+            _ = paydesk_put_run(Int32(y), Int32(x + offset), &runBuffer, count, attributes, pair)
             offset = next
         }
     }
 
-    /// The scalar of a cell that is one character of one column for both TermUI and the C
-    /// library (what `plan` would send unchanged), else nil.
-    private func narrowScalar(_ cell: Cell) -> UInt32? {
+    /// The scalar of the cell at `index` and its columns when `plan` would send it unchanged:
+    /// one column for TermUI and the C library, or two for both with its right half before `end`.
+    private func runScalar(_ cells: UnsafeBufferPointer<Cell>, at index: Int, end: Int) -> (scalar: UInt32, columns: Int)? {
+        let cell = cells[index]
         let utf8 = cell.grapheme.utf8
         if utf8.count == 1 {
             let byte = utf8.first!
-            return byte >= 0x20 && byte < 0x7F ? UInt32(byte) : nil
+            return byte >= 0x20 && byte < 0x7F ? (UInt32(byte), 1) : nil
         }
-        guard isUnicode, utf8.count <= 4 else { return nil }
+        guard isUnicode, utf8.count > 1, utf8.count <= 4 else { return nil }
         var scalars = cell.grapheme.unicodeScalars.makeIterator()
-        guard let only = scalars.next(), scalars.next() == nil, only.value >= 0xA0,
-              paydesk_wcwidth(wchar_t(bitPattern: only.value)) == 1, cell.width == 1 else { return nil }
-        return only.value
+        guard let only = scalars.next(), scalars.next() == nil, only.value >= 0xA0 else { return nil }
+        // The cell's width, for a grapheme of one scalar (`Cell.width`).
+        let columns = max(1, DisplayWidth.of(only))
+        if columns == 2 {
+            guard index + 1 < end, cells[index + 1].isContinuation else { return nil }
+        } else if columns != 1 {
+            return nil
+        }
+        guard Int(paydesk_wcwidth(wchar_t(bitPattern: only.value))) == columns else { return nil }
+        return (only.value, columns)
     }
 
     /// ncurses attributes and colour pair for `style`; the last one is kept, since a frame's
@@ -273,70 +287,6 @@ public final class NCursesTerminal: Terminal {
         // ncurses has resized its windows; the old frame no longer describes the screen.
         if case .resize = event { previous = nil }
         return event
-    }
-
-    private static func readRaw(timeout: Int) -> RawInput? {
-        let window = paydesk_stdscr()
-        wtimeout(window, Int32(clamping: timeout < 0 ? -1 : timeout))
-        var character: wint_t = 0
-        switch wget_wch(window, &character) {
-        case OK: return .character(UInt32(character))
-        case KEY_CODE_YES: return .keyCode(Int32(bitPattern: UInt32(character)))
-        default:
-            if terminalHungUp() { raise(SIGHUP) }
-            return nil
-        }
-    }
-
-    /// When the SSH connection or terminal window goes away, reads fail at once instead of
-    /// waiting, and a loop polling for input would spin forever if no SIGHUP reached us (the
-    /// shell ignored it, or we are not in its foreground job). Treat that like SIGHUP.
-    private static func terminalHungUp() -> Bool {
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) >= 0 else { return false }
-        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
-    }
-
-    private static func decode(keyCode: Int32) -> Event? {
-        switch keyCode {
-        case KEY_RESIZE:
-            return .resize(width: Int(paydesk_cols()), height: Int(paydesk_lines()))
-        case KEY_MOUSE:
-            var event = MEVENT()
-            guard getmouse(&event) == OK, let button = mouseButton(event.bstate) else { return nil }
-            return .mouse(MouseEvent(x: Int(event.x), y: Int(event.y), button: button))
-        default:
-            return NCursesKeyCodes.key(for: keyCode).map(Event.key)
-        }
-    }
-
-    /// Presses only: with `mouseinterval(0)` ncurses reports press and release separately.
-    static func mouseButton(_ state: mmask_t) -> MouseButton? {
-        if state & (paydesk_button1_pressed() | paydesk_button1_clicked()) != 0 { return .left }
-        if state & paydesk_button2_pressed() != 0 { return .middle }
-        if state & (paydesk_button3_pressed() | paydesk_button3_clicked()) != 0 { return .right }
-        if state & paydesk_button4_pressed() != 0 { return .wheelUp }
-        if state & paydesk_button5_pressed() != 0 { return .wheelDown }
-        return nil
-    }
-
-    /// cbreak mode leaves XON/XOFF flow control and literal-next on, so Ctrl-S would freeze
-    /// the screen until Ctrl-Q and Ctrl-V/Ctrl-O would never arrive. Turn them off and record
-    /// the result as ncurses' program mode so `resume` restores it.
-    private static func freeControlKeys() {
-        var settings = termios()
-        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
-        settings.c_iflag &= ~tcflag_t(IXON)
-        settings.c_lflag &= ~tcflag_t(IEXTEN)
-        tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-        def_prog_mode()
-    }
-
-    private static func enableMouse() {
-        let mask = paydesk_button1_pressed() | paydesk_button2_pressed() | paydesk_button3_pressed()
-            | paydesk_button4_pressed() | paydesk_button5_pressed()
-        mousemask(mask, nil)
-        mouseinterval(0)
     }
 
     // MARK: - Lifecycle

@@ -104,6 +104,21 @@ struct BenchServiceCommand: ParsableCommand {
         }
         report.filterRows = try embedded.transactions(customerId: heavy.id, query: query).count
         report.queue = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in _ = try client.queuePage(queue) }
+        // Where a queue page's time through the service goes: its reply's JSON, both ways.
+        let page = try embedded.queuePage(queue)
+        var reply = Data()
+        report.queueJSON = (try BenchCommand.time(n.runs) { reply = try WireJSON.encoder().encode(page) }.p50,
+                            try BenchCommand.time(n.runs) { _ = try WireJSON.decoder().decode([TicketSummary].self, from: reply) }.p50,
+                            reply.count)
+        // The ticket pane: one request, and the eight it replaced (the same answers).
+        let paneTicket = try embedded.queuePage(queue, limit: 1).first?.number ?? 1001
+        report.ticketPane = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in _ = try client.ticketView(number: paneTicket) }
+        report.ticketPaneInParts = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in
+            let t = try client.ticket(number: paneTicket)
+            _ = (try t.assigneeId.flatMap { try client.agent(id: $0) }, try client.timeline(ticketNumber: paneTicket),
+                 try client.slaClocks(ticket: paneTicket), try client.links(ticket: paneTicket), try client.presence(ticketNumber: paneTicket),
+                 t.category == .complaint ? try client.complaint(ticket: paneTicket) : nil, try client.deliveryStatuses(ticket: paneTicket))
+        }
 
         // 5. The console itself: key press to frame, moving down the queue.
         report.moves = try [embedded as SupportClient, remote].map { client in
@@ -148,6 +163,9 @@ struct BenchServiceCommand: ParsableCommand {
         var filter: [FrameTiming] = []
         var filterRows = 0
         var queue: [FrameTiming] = []
+        var queueJSON = (encode: 0.0, decode: 0.0, bytes: 0)
+        var ticketPane: [FrameTiming] = []
+        var ticketPaneInParts: [FrameTiming] = []
         var moves: [FrameTiming] = []
 
         func mark(_ ok: Bool) -> String { ok ? "ok" : "MISS" }
@@ -172,6 +190,9 @@ struct BenchServiceCommand: ParsableCommand {
             line("transaction filter, first page (\(filterRows) rows)", filter)
             Swift.print("    \(Self.filterText), customer \(heavy.id) (\(heavy.transactions) transactions)")
             line("queue page (100 rows)", queue)
+            Swift.print("    its reply: \(queueJSON.bytes) bytes of JSON, encoded \(f(queueJSON.encode, 3)), decoded \(f(queueJSON.decode, 3)) (p50, ms)")
+            line("the ticket pane, one request (ticketView)", ticketPane)
+            line("the ticket pane as eight requests", ticketPaneInParts)
             line("queue: move (j), key press to frame", moves)
         }
 

@@ -68,6 +68,18 @@ enum PtyBench {
             var times: [UInt64] = []
             var cpu: [UInt64] = []
             var blank = 0
+            if scenario.newConsoleEachSample {
+                for _ in 0..<min(samples, scenario.maxSamples ?? samples) {
+                    let fresh = try start(size)
+                    if let t = try fresh.press(keys(scenario.press), until: scenario.finishedWhen) {
+                        times.append(t.wall)
+                        cpu.append(t.cpu)
+                    }
+                    _ = try? fresh.type("q")
+                }
+                results.append(FrameTiming(name: "pty: " + scenario.name, samples: times, cpuSamples: cpu))
+                continue
+            }
             for _ in 0..<min(samples, scenario.maxSamples ?? samples) {
                 for k in scenario.before { try console.type(keys(k)) }
                 if let t = try console.press(keys(scenario.press), until: scenario.timesFinish ? scenario.finishedWhen : nil) {
@@ -218,8 +230,10 @@ extension BenchCommand {
             guard f.count > 0 else { print("  \(name)   no frame: the key drew nothing on every sample"); continue }
             let wall: String = [f.p50, f.p99, f.max].map { String(format: "%9.2f", $0) }.joined()
             let cpu: String = f.cpuP50 > 0 ? [f.cpuP50, f.cpuP99].map { String(format: "%9.2f", $0) }.joined() : "        -        -"
-            let verdict = f.p99 <= BenchReport.frameTarget ? "ok" : "MISS"
-            print("  \(name)\(wall)\(String(format: "%7d", f.count))\(cpu)   \(verdict)")
+            // A cold start is a process's start, not a key: its target is the cold start's.
+            let coldStart = f.name == PtyBench.coldStartRow
+            let verdict = f.p99 <= (coldStart ? BenchReport.coldTarget : BenchReport.frameTarget) ? "ok" : "MISS"
+            print("  \(name)\(wall)\(String(format: "%7d", f.count))\(cpu)   \(verdict)\(coldStart ? " (p99 ≤ 200)" : "")")
         }
         if let memory = run.memory {
             print(String(format: "console memory after the rows: VmRSS %.1f MiB, peak (VmHWM) %.1f MiB   ", Double(memory.rss) / 1024,

@@ -77,6 +77,7 @@ import TermUI
         #expect(c.lines.contains { $0.contains(Catalogue.text(.titleHelp, language)) }, "help title cut")
         checkFooter("help")
         c.press(.escape, .char("S"))
+        c.awaitFigures()
         checkFooter("supervisor")
         // The boxes' tabs and the strip of urgent numbers, whole.
         #expect(!c.lines[1].contains("…") && !c.lines[2].contains("…"), "supervisor tabs cut:\n\(c.lines[1])\n\(c.lines[2])")

@@ -51,7 +51,7 @@ import TermUI
         let sari = c.state.actor
         // Far from its deadline: only the escalation can bring it to the box.
         try c.store.openComplaint(ticket: row.number, statement: "Double charge", expectedOutcome: "Refund", by: sari)
-        c.press(.char("S"))
+        c.openSupervisor()
         let nearDeadline = try c.store.complaintsNearDeadline(within: 2).contains { $0.ticketNumber == row.number }
         let before = c.state.supervisor.data?.attention.contains { $0.number == row.number } ?? false
         #expect(before == nearDeadline, "a complaint at the agent's level is in the box only near its deadline")
@@ -60,7 +60,8 @@ import TermUI
         c.press(.char(":"))
         c.type("complaint-escalate supervisor customer insists on a refund today")
         c.press(.enter)
-        c.press(.escape, .char("S"))
+        c.press(.escape)
+        c.openSupervisor()
         let item = try #require(c.state.supervisor.data?.attention.first { $0.number == row.number })
         #expect(item.complaintLevel == .supervisor)
         // On screen: its row says why (a complaint raised), and the title counts it as raised.

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SupportCore
 import SupportStore
 import TermUI
@@ -44,6 +45,19 @@ struct HeadlessConsole {
             controller.handle(.key(.char(ch)))
             controller.runAfterFrame()
         }
+    }
+
+    /// Waits for the supervisor's figures counted beside the console to land, and takes
+    /// them as the loop's next turn would (the worker's count is waited for, not slept on).
+    func awaitFigures() {
+        #expect(controller.waitForSupervisorFigures(timeout: 60), "the supervisor's figures were not counted")
+        #expect(!state.supervisor.counting)
+    }
+
+    /// `S`, then the figures: what most supervisor tests start from.
+    func openSupervisor() {
+        press(.char("S"))
+        awaitFigures()
     }
 
     func resize(_ width: Int, _ height: Int) {

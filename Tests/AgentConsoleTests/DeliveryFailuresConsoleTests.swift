@@ -19,7 +19,7 @@ import TermUI
         let refusing = ["/bin/sh", "-c", "cat >/dev/null; echo 'relay refused' >&2; exit 75"]
         let report = try c.store.deliver(DeliveryOptions(sendmail: refusing, from: "support@wallet.example", giveUpAfter: 0), by: ops)
         let failed = try #require(report.failed.first)
-        c.press(.char("S"))
+        c.openSupervisor()
         for _ in 0..<SupervisorPanel.deliveries.rawValue { c.press(.tab) }
         #expect(c.state.supervisor.panel == .deliveries)
         #expect(c.text.contains("Deliveries: 1 failed"))

@@ -10,7 +10,7 @@ import TermUI
     @Test(arguments: [(80, 24), (200, 60)])
     func exportListsTheFolderAndTheFiveFiles(width: Int, height: Int) throws {
         let c = try HeadlessConsole(width: width, height: height)
-        c.press(.char("S"))
+        c.openSupervisor()
         let dir = "/tmp/paydesk-export-\(width)x\(height)"
         try? FileManager.default.removeItem(atPath: dir)
         c.controller.state.supervisor.exportDirectory = dir

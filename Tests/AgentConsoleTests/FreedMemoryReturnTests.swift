@@ -16,6 +16,7 @@ import TermUI
         c.loop.step(timeoutMilliseconds: 0)
         #expect(c.state.screen == .supervisor)
         #expect(c.loop.memoryTrims == 0, "the turn that handled the key does not trim")
+        c.awaitFigures()   // counted beside the loop; taken here, so the next turn is idle
         c.loop.step(timeoutMilliseconds: 0)
         #expect(c.loop.memoryTrims == 1)
         c.loop.step(timeoutMilliseconds: 0)

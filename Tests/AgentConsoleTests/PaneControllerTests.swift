@@ -55,7 +55,7 @@ import TermUI
 
     @Test func theSupervisorScreenLetsTheGlobalKeysThrough() throws {
         let c = try HeadlessConsole(width: 200, height: 60)
-        c.press(.char("S"))
+        c.openSupervisor()
         #expect(c.state.screen == .supervisor)
         let keys = SupervisorKeys(console: c.controller)
         #expect(keys.handle(.tab) != .ignored)

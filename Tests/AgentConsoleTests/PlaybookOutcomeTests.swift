@@ -136,7 +136,7 @@ import TermUI
         _ = try c.store.forceCredentialReset(customerId: customerId, reason: "stolen phone", ticket: number, by: budi)
         let request = try c.store.requestUnfreeze(customerId: customerId, reason: "customer verified", ticket: number, by: budi)
         c.press(.escape)
-        c.press(.char("S"))
+        c.openSupervisor()
         while c.state.supervisor.panel != .approvals { c.press(.tab) }
         let row = try #require(c.state.supervisor.data?.approvals.firstIndex { $0.id == request.id })
         c.controller.state.supervisor.cursor.row = row

@@ -19,7 +19,7 @@ import TermUI
     /// The supervisor screen, its reports going to `folder`.
     func supervisor(_ folder: String) throws -> HeadlessConsole {
         let c = try HeadlessConsole()
-        c.press(.char("S"))
+        c.openSupervisor()
         c.controller.state.supervisor.exportDirectory = folder
         return c
     }

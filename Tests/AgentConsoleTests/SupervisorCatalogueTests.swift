@@ -11,7 +11,7 @@ import TermUI
     func supervisor(_ width: Int, _ height: Int, _ language: ContentLanguage) throws -> HeadlessConsole {
         let c = try HeadlessConsole(width: width, height: height)
         c.controller.state.agentLanguage = language
-        c.press(.char("S"))
+        c.openSupervisor()
         return c
     }
 

@@ -10,7 +10,7 @@ import TermUI
     static let titles = ["Attention", "SLA breach rate", "Backlog", "Aging", "Volume per channel", "Workload", "Satisfaction", "Deliveries", "Approvals"]
 
     func openSupervisor(_ c: HeadlessConsole) {
-        c.press(.char("S"))
+        c.openSupervisor()
         #expect(c.state.screen == .supervisor)
     }
 
@@ -81,7 +81,7 @@ import TermUI
         #expect(c.state.queue.filterText == "status:open")
         #expect(c.state.queue.window.total == shown)
         // The category figure in the same row: two cells to the right.
-        c.press(.char("S"))
+        c.openSupervisor()
         c.press(.char("l"), .enter)
         #expect(c.state.queue.filterText == "status:unsolved cat:payment")
         #expect(c.state.queue.window.total == c.state.supervisor.data?.backlog.backlog("category", "payment"))
@@ -132,6 +132,7 @@ import TermUI
         let ticket = try #require(mine.first)
         try other.escalate(ticket: ticket.number, reason: "customer threatens to go to the regulator", by: budi)
         c.controller.refreshFromDatabase()
+        c.awaitFigures()
         let attention = try #require(c.state.supervisor.data?.attention)
         #expect(attention.count == before + 1)
         #expect(attention.contains { $0.number == ticket.number && $0.escalated })

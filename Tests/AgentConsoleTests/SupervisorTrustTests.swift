@@ -10,7 +10,7 @@ import TermUI
     /// The header's My open and the Workload box's OPEN count the same tickets, agent by agent.
     @Test func myOpenAndWorkloadOpenAgree() throws {
         let c = try HeadlessConsole(width: 200, height: 60)
-        c.press(.char("S"))
+        c.openSupervisor()
         let rows = try #require(c.state.supervisor.data?.agents.rows)
         #expect(!rows.isEmpty)
         for row in rows {
@@ -46,6 +46,7 @@ import TermUI
                                  terminal: HeadlessTerminal(width: 200, height: 60), theme: .defaultDark)
         loop.controller.handle(.key(.char("S")))
         loop.controller.handle(.key(.char("p")))     // today → 7 days
+        #expect(loop.controller.waitForSupervisorFigures(timeout: 60))
         let row = try #require(loop.controller.state.supervisor.data?.agents.rows.first { $0.login == "nina" })
         #expect(row.medianFirstResponseMinutes == 0)
         let model = SupervisorPanels.model(.workload, loop.controller.state)

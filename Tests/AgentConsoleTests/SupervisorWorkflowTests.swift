@@ -99,7 +99,8 @@ import TermUI
     @Test func approveWithAReasonFromTheApprovalsBox() throws {
         let c = try HeadlessConsole()
         let r = try request(c, by: "budi")
-        c.press(.char("S"), .backTab)
+        c.openSupervisor()
+        c.press(.backTab)
         #expect(c.state.supervisor.panel == .approvals)
         #expect(c.text.contains("unfreeze") && c.text.contains("budi"))
         c.press(.char("a"))
@@ -113,13 +114,17 @@ import TermUI
         #expect(c.state.status?.text == "Approved request #\(r.id) (Unfreeze account).")
         #expect(try c.store.securityAction(id: r.id).state == .approved)
         #expect(try c.store.securityAction(id: r.id).decisionReason == "ID checked against KTP")
+        // Gone from the list at once, and still gone once the refresh counted after it lands.
+        #expect(c.state.supervisor.data?.approvals.contains { $0.id == r.id } == false)
+        c.awaitFigures()
         #expect(c.state.supervisor.data?.approvals.contains { $0.id == r.id } == false)
     }
 
     @Test func selfApprovalIsRefusedByTheStoreAndRejectWorks() throws {
         let c = try HeadlessConsole()
         let own = try request(c, by: "sari")
-        c.press(.char("S"), .backTab)
+        c.openSupervisor()
+        c.press(.backTab)
         c.press(.char("a"))
         c.type("looks fine")
         c.press(.enter)
@@ -135,6 +140,7 @@ import TermUI
         // Budi's request, rejected.
         let other = try request(c, by: "budi", customer: 1)
         c.controller.refreshFromDatabase()
+        c.awaitFigures()
         c.press(.char("j"))
         #expect(c.state.supervisor.data?.approvals[safe: c.state.supervisor.cursor.row]?.id == other.id)
         c.press(.char("r"))

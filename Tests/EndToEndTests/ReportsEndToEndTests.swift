@@ -13,7 +13,9 @@ import Testing
                                       environment: ["PAYDESK_REPORTS": dir])
         #expect(try session.waitFor("Queue").found)
         try session.send("S")
-        let dashboard = try session.waitForScreen { $0.contains("Attention:") && $0.contains("Deliveries") }
+        // The figures land from a worker: wait for them, not for the boxes counting.
+        let dashboard = try session.waitForScreen { $0.contains("Attention:") && $0.contains("Deliveries") && $0.contains("Breached today")
+            && !$0.contains("Counting") }
         #expect(dashboard.found, "supervisor screen did not open:\n\(dashboard.screen)")
 
         try session.send("E")

@@ -16,13 +16,14 @@ import Testing
         let out = bench.stdout
         for figure in ["service start to accepting", "idle event streams", "service CPU:", "service RSS (VmRSS)",
                        "commit to the last of", "the commit's own round trip", "transaction filter, first page",
-                       "queue page (100 rows)", "queue: move (j), key press to frame"] {
+                       "queue page (100 rows)", "bytes of JSON, encoded", "the ticket pane, one request (ticketView)",
+                       "the ticket pane as eight requests", "queue: move (j), key press to frame"] {
             #expect(out.contains(figure), "missing \(figure) in:\n\(out)")
         }
-        // Numbers, not placeholders: the three comparisons carry four timings each, and the
+        // Numbers, not placeholders: the five comparisons carry four timings each, and the
         // filter found rows on the heavy customer.
         let comparisons = out.split(separator: "\n").filter { $0.contains("   n ") }
-        #expect(comparisons.count == 3, "\(out)")
+        #expect(comparisons.count == 5, "\(out)")
         for line in comparisons {
             #expect(line.split(separator: " ").filter { Double($0) != nil && $0.contains(".") }.count == 4, "\(line)")
         }

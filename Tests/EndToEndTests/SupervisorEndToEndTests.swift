@@ -13,7 +13,13 @@ import Testing
         let session = try TmuxSession(command: try ServiceRouting.consoleCommand(db, as: "sari"), width: 200, height: 60)
         #expect(try session.waitFor("Queue").found)
         try session.send("S")
-        let dashboard = try session.waitForScreen { $0.contains("Backlog:") && $0.contains("Workload") && $0.contains("Approvals:") }
+        // The figures are counted beside the console: the whole screen is every box with its
+        // figures' title, and none still counting.
+        let titles = ["Attention:", "SLA breach rate", "Backlog:", "Aging", "Volume per channel", "CSAT over 7 days",
+                      "Satisfaction, 7 days", "Deliveries", "Approvals:"]
+        let dashboard = try session.waitForScreen { screen in
+            titles.allSatisfy { screen.contains($0) } && !screen.contains("Counting the figures")
+        }
         #expect(dashboard.found, "supervisor screen did not open:\n\(dashboard.screen)")
 
         // Backlog box, "open" row: Enter shows those tickets as the queue.

@@ -220,6 +220,17 @@ import Testing
             #expect(days < 30 || counted.rows.contains { $0.total > 0 }, "\(engine): \(days) days hold tickets")
             log.append("volume \(days) days: " + counted.rows.map { "\($0.channel) \($0.perDay)" }.joined(separator: "; "))
         }
+        // The screen's volume takes the days before today from a count of a moment ago and
+        // counts today alone; another fortnight's count is not taken from.
+        let fortnight = ReportPeriod.lastDays(14, endingAt: now)
+        let fresh = try e.volumeReport(period: fortnight)
+        var earlier = fresh
+        earlier.rows = fresh.rows.map { VolumeReport.Row(channel: $0.channel, perDay: $0.perDay.map { $0 + 1 }) }
+        let derived = try e.volumeReport(period: fortnight, earlier: earlier)
+        #expect(derived.rows.map { Array($0.perDay.dropLast()) } == earlier.rows.map { Array($0.perDay.dropLast()) }, "\(engine)")
+        #expect(derived.rows.map(\.perDay.last) == fresh.rows.map(\.perDay.last), "\(engine): today counted")
+        let dayBefore = try e.volumeReport(period: .lastDays(14, endingAt: now.addingTimeInterval(-86_400)))
+        #expect(try e.volumeReport(period: fortnight, earlier: dayBefore).rows == fresh.rows, "\(engine)")
         // The screen's today, taken from its week's facts, is today's report read alone.
         let dashboard = try e.supervisorDashboard(periodDays: 7)
         let today = try e.agentReport(period: .today(now))

@@ -68,4 +68,32 @@ import Testing
         #expect(results.count == 8 && Set(results).count == 1)
         #expect(computations(f) == 1)
     }
+
+    /// The volume's days before today are taken from the count of a moment ago (as the SLA
+    /// rates are, for `slaSeconds`); today's tickets are counted on every computation.
+    @Test func theVolumeCountsTodayAtOnceAndTheDaysBeforeWithTheSLARates() throws {
+        let f = try ReportFixture()
+        func web(_ d: SupervisorDashboard) -> [Int] { d.volume.row(.web)?.perDay ?? [] }
+        let first = try f.store.supervisorDashboard()
+        #expect(web(first)[8] == 1, "T1, opened on the web on 20 November")
+        let customer = try f.store.insertCustomerForTesting(name: "Ayu", phone: "+6281200000002", email: "ayu@example.com")
+        _ = try f.store.createTicket(NewTicket(customerId: customer, subject: "new today", body: "help", category: .payment,
+                                               channel: .web, priority: .p3), by: nil)
+        let afterNew = try f.store.supervisorDashboard()
+        #expect(computations(f) == 2)
+        #expect(web(afterNew).last == web(first).last.map { $0 + 1 }, "a ticket opened today is counted at once")
+        // Another connection moves T1's opening four days on: an earlier day's count changes,
+        // which only a full count (once the SLA window has passed) sees.
+        let other = try DatabaseQueue(path: f.store.path)
+        try other.write { db in
+            try db.execute(sql: "UPDATE tickets SET created_at = created_at + 4 * 86400 WHERE number = ?", arguments: [f.t[1]!])
+        }
+        let reused = try f.store.supervisorDashboard()
+        #expect(computations(f) == 3)
+        #expect(web(reused) == web(afterNew), "the days before today as counted a moment ago")
+        f.clock.now = f.clock.now.addingTimeInterval(DashboardMemo.slaSeconds)
+        let counted = try f.store.supervisorDashboard()
+        #expect(counted.volume.rows == (try f.store.volumeReport(period: .lastDays(14, endingAt: f.clock.now)).rows))
+        #expect(web(counted)[8] == 0 && web(counted)[12] == web(afterNew)[12] + 1, "\(web(counted))")
+    }
 }

@@ -17,7 +17,7 @@ enum SeededStatistics {
         ("tickets", "tickets_created_at", "85995 1"),
         ("tickets", "tickets_customer", "56511 7 1"),
         ("tickets", "tickets_customer_open", "101376 7 7 1"),
-        ("tickets", "tickets_solved_at", "85995 1"),
+        ("tickets", "tickets_solved_at", "85995 1 1 1 1 1 1"),
         ("tickets", "tickets_status_due", "112200 667 7 1 1"),
         ("tickets", "tickets_subcategory_created", "64976 2001 1"),
         ("tickets", "tickets_updated", "46560 1 1"),

@@ -41,8 +41,8 @@ extension ConsoleController {
                     outcome = .screen
                 }
                 if state.screen == .supervisor {
-                    try loadSupervisor()
-                    outcome = .screen
+                    // Counted beside the loop: the figures held stay until the new ones land.
+                    refreshSupervisor()
                 }
             }
             if let number = openNumber {

@@ -168,7 +168,7 @@ extension ConsoleController {
         case .toggleSupervisor:
             guard state.actor.role.can(.viewReports) else { return warn(state.t(.msgSupervisorOnly)) }
             state.screen = state.screen == .main ? .supervisor : .main
-            if state.screen == .supervisor { perform { try loadSupervisor() } }
+            if state.screen == .supervisor { refreshSupervisor() }
         case .supervisor(let a): runSupervisor(a)
         case .externalEditor:
             if case .composer(let composer) = state.mode { state.pendingEffect = .editExternally(composer.area.text) }

@@ -17,6 +17,11 @@ package final class ConsoleController {
     package var wakeLoop: @Sendable () -> Void = {}
     /// Work to start once the frame the current event causes is out (`afterNextFrame`).
     private var afterFrame: [() -> Void] = []
+    /// Counts the supervisor screen's figures beside the loop; made at the first `S`
+    /// (after the loop has set `wakeLoop`), closed when the loop ends.
+    var figuresJob: SupervisorFiguresJob?
+    /// An ask for the figures waits for the frame being drawn (`refreshSupervisor`).
+    var figuresAskAfterFrame = false
 
     init(client: SupportClient, actor: Agent, theme: Theme) {
         self.client = client
@@ -136,20 +141,19 @@ package final class ConsoleController {
     }
 
     func openTicket(number: Int64) throws {
-        let ticket = try client.ticket(number: number)
-        let events = try client.timeline(ticketNumber: number)
-        let assignee = try ticket.assigneeId.flatMap { try client.agent(id: $0)?.login }
+        // One request for the whole pane (one round trip through the service).
+        let view = try client.ticketView(number: number)
+        let ticket = view.ticket
         let previous = state.ticket?.ticket.number == number ? state.ticket : nil
         // An agent reading the newest entry keeps following it as entries arrive; one
         // who scrolled up keeps their line.
         let followLatest = previous.map { p in TimelineLayout.current(state).map { p.scroll >= $0.maxScroll } ?? true } ?? true
-        state.ticket = TicketViewState(ticket: ticket, assignee: assignee, events: events,
-                                       clocks: try client.slaClocks(ticket: number), links: try client.links(ticket: number),
-                                       presence: try client.presence(ticketNumber: number),
-                                       complaint: ticket.category == .complaint ? try client.complaint(ticket: number) : nil,
+        state.ticket = TicketViewState(ticket: ticket, assignee: view.assignee, events: view.events,
+                                       clocks: view.clocks, links: view.links, presence: view.presence,
+                                       complaint: view.complaint,
                                        scroll: previous?.scroll ?? 0,
-                                       seenEventId: previous?.seenEventId ?? events.last?.id ?? 0,
-                                       deliveries: try client.deliveryStatuses(ticket: number))
+                                       seenEventId: previous?.seenEventId ?? view.events.last?.id ?? 0,
+                                       deliveries: view.deliveries)
         state.ticket?.showsComplaint = previous?.showsComplaint ?? false
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
@@ -176,7 +180,7 @@ package final class ConsoleController {
         perform {
             try reloadQueue()
             try followSelection(force: true)
-            if state.screen == .supervisor { try loadSupervisor() }
+            if state.screen == .supervisor { refreshSupervisor() }
             if let number = state.ticket?.ticket.number { try reopenTicket(number: number) }
         }
     }

@@ -8,23 +8,6 @@ import TermUI
 
 // Loading, moving around and drilling on the supervisor screen, approvals and exports.
 extension ConsoleController {
-    /// Re-reads the figures. Called on every commit another console makes; the store
-    /// computes them once per change for every supervisor asking (`DashboardMemo`) and
-    /// re-measures the SLA rates at most every 20 seconds.
-    func loadSupervisor() throws {
-        state.supervisor.data = try client.supervisorDashboard(periodDays: state.supervisor.periodDays)
-        state.supervisor.failures = try client.deliveryFailures(limit: 50)
-        state.supervisor.slaMeasuredAt = client.now()
-        // Rows come and go as other agents work: keep every cursor on a row that exists.
-        for panel in SupervisorPanel.allCases {
-            guard var cursor = state.supervisor.cursors[panel] else { continue }
-            let model = SupervisorPanels.model(panel, state)
-            cursor.row = max(0, min(cursor.row, model.rows.count - 1))
-            cursor.cell = max(0, min(cursor.cell, model.drillable(cursor.row).count - 1))
-            state.supervisor.cursors[panel] = cursor
-        }
-    }
-
     func runSupervisor(_ action: SupervisorAction, reason: String = "") {
         let all = SupervisorPanel.allCases
         switch action {
@@ -53,7 +36,7 @@ extension ConsoleController {
         case .cyclePeriod:
             let periods = SupervisorState.periods
             state.supervisor.periodDays = periods[((periods.firstIndex(of: state.supervisor.periodDays) ?? 0) + 1) % periods.count]
-            perform { try loadSupervisor() }
+            refreshSupervisor()
             say(state.t(.msgPeriod, state.supervisor.periodLabel))
         case .askDecision(let approve):
             askDecision(approve: approve)
@@ -61,13 +44,13 @@ extension ConsoleController {
             perform {
                 let r = approve ? try client.approve(requestId: id, reason: reason)
                                 : try client.reject(requestId: id, reason: reason)
-                try loadSupervisor()
+                refreshAfterDecision(approval: id)
                 say(state.t(approve ? .msgApproved : .msgRejected, String(r.id), state.securityTitle(r.kind)))
             }
         case .retryDelivery(let id):
             perform {
                 try client.retryDelivery(outboxId: id)
-                try loadSupervisor()
+                refreshAfterDecision(failure: id)
                 say(state.t(.msgRequeued, String(id)))
             }
         case .export:

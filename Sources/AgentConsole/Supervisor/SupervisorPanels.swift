@@ -44,9 +44,10 @@ struct PanelModel {
 enum SupervisorPanels {
     static func model(_ panel: SupervisorPanel, _ state: ConsoleState) -> PanelModel {
         let l = state.agentLanguage
-        guard let d = state.supervisor.data else {
-            return PanelModel(title: state.t(panel.titleID), columns: [], rows: [], empty: state.t(.supLoading))
-        }
+        let counting = PanelModel(title: state.t(panel.titleID), columns: [], rows: [], empty: state.t(.supCounting))
+        guard let d = state.supervisor.data else { return counting }
+        // Held figures of another period would pass for the new one's: these two wait.
+        if panel == .workload || panel == .csat, !state.supervisor.figuresForPeriod { return counting }
         let period = periodLabel(state.supervisor.periodDays, l)
         switch panel {
         case .attention: return attention(d, now: state.now, l)

@@ -66,7 +66,7 @@ enum SupervisorScreen {
         let theme = state.theme
         screen.fill(rect, style: theme.style("base"))
         guard let d = state.supervisor.data else {
-            screen.put(" " + state.t(.supLoadingFigures), at: rect.x, rect.y, style: theme.style("muted"))
+            screen.put(" " + state.t(.supCountingFigures), at: rect.x, rect.y, style: theme.style("muted"))
             return
         }
         var parts: [(String, String)] = [

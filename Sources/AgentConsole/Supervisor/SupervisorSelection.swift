@@ -101,7 +101,7 @@ extension ConsoleController {
             state.supervisor.selection = [:]
             state.supervisor.anchor = nil
             try afterTicketChange()
-            if state.screen == .supervisor { try loadSupervisor() }
+            if state.screen == .supervisor { refreshSupervisor() }
             var lines = [state.t(.msgBulkChanged, outcome.applied.isEmpty ? state.t(.msgNone) : outcome.applied.map { TicketNumber.format($0.number) }.joined(separator: " "))]
             lines += outcome.refused.prefix(8).map { state.t(.msgBulkRefused, TicketNumber.format($0.number), $0.reason) }
             if outcome.refused.count > 8 { lines.append(state.t(.msgMoreRefused, String(outcome.refused.count - 8))) }

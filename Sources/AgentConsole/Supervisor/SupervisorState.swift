@@ -63,13 +63,25 @@ struct SupervisorCursor: Equatable, Sendable {
     var cell = 0
 }
 
-/// What the supervisor screen shows; loaded by `loadSupervisor`, drawn by `SupervisorScreen`.
+/// What the supervisor screen shows; counted by `SupervisorFiguresJob`, swapped in by
+/// `takeSupervisorFigures`, drawn by `SupervisorScreen`.
 package struct SupervisorState {
-    var data: SupervisorDashboard?
+    /// The figures on screen, with the period they are for and when they were counted;
+    /// nil until the first count lands (each box then says its figures are being counted).
+    var figures: SupervisorFigures?
+    /// A count runs or waits on the worker; the screen keeps drawing `figures` meanwhile.
+    package var counting = false
+    /// Counts asked for before this request are dropped when they land: they were read
+    /// before a decision made here, and would show the decided request as waiting again.
+    var freshFrom = 0
+    var data: SupervisorDashboard? { figures?.dashboard }
     /// Messages delivery gave up on, newest first, for the Deliveries box.
-    var failures: [OutboxMessage] = []
-    /// Wall-clock time the breach rates were last measured (they are reused for 20 s).
-    package var slaMeasuredAt: Date?
+    var failures: [OutboxMessage] { figures?.failures ?? [] }
+    /// When the figures on screen were counted (the store's clock).
+    package var measuredAt: Date? { figures?.measuredAt }
+    /// Whether the figures held are for the period chosen: Workload and CSAT, the boxes
+    /// the period changes, say they are being counted until they are.
+    var figuresForPeriod: Bool { figures?.periodDays == periodDays }
     var panel: SupervisorPanel = .attention
     var cursors: [SupervisorPanel: SupervisorCursor] = [:]
     /// Window of the handling times and satisfaction: 1 (today), 7 or 30 days.

@@ -224,7 +224,7 @@ extension Catalogue {
         .supRowToday: "今日", .supRowBreachedNow: "当前超时", .supRowBreachedNowNote: "进行中的计时已超时",
         .supRowWithinHour: "1 小时内", .supRowWithinHourNote: "将在一小时内超时",
         .supRowTotal: "合计", .supRowAll: "全部", .supRowTeam: "团队",
-        .supLoading: "加载中…", .supNothing: "暂无内容。",
+        .supCounting: "正在统计数据…", .supNothing: "暂无内容。",
         .supNoWorkingTime: "* 0m：未经过工作时间（周一至周五 08:00–20:00 以外）",
         .headWhy: "原因", .headPri: "级", .headDue: "截止", .headOwner: "负责", .headAll: "全部", .headFirstReply: "首次回复",
         .headResolution: "解决", .headCategory: "类别", .headPriority: "优先级", .headPerDay: "每日",

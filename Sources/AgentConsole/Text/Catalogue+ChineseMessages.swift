@@ -81,7 +81,7 @@ extension Catalogue {
         .dlgRetryOnTicket: "（{1}）",
         .dlgNoReason: "未记录原因",
         .dlgRetryEffect: "它会立即回到队列；请先解决原因。重试会被审计。",
-        .supLoadingFigures: "正在加载主管数据…",
+        .supCountingFigures: "正在统计主管数据…",
         .msgSelectForSupervisors: "选择工单进行批量操作仅限主管。",
         .msgSelectQueueRows: "选择仅适用于队列中的行。",
         .msgMarkRange: "用空格标记第一行，移到最后一行，再按 V。",

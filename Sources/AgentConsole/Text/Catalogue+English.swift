@@ -224,7 +224,7 @@ extension Catalogue {
         .supRowToday: "Today", .supRowBreachedNow: "Breached now", .supRowBreachedNowNote: "running clocks past due",
         .supRowWithinHour: "Within 1h", .supRowWithinHourNote: "will breach within the hour",
         .supRowTotal: "total", .supRowAll: "all", .supRowTeam: "team",
-        .supLoading: "Loading…", .supNothing: "Nothing here.",
+        .supCounting: "Counting the figures…", .supNothing: "Nothing here.",
         .supNoWorkingTime: "* 0m: no working time elapsed (outside Mon–Fri 08:00–20:00)",
         .headWhy: "WHY", .headPri: "PRI", .headDue: "DUE", .headOwner: "OWNER", .headAll: "ALL", .headFirstReply: "FIRST REPLY",
         .headResolution: "RESOLUTION", .headCategory: "CATEGORY", .headPriority: "PRIORITY", .headPerDay: "PER DAY",

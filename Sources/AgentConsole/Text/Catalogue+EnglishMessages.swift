@@ -81,7 +81,7 @@ extension Catalogue {
         .dlgRetryOnTicket: " on {1}",
         .dlgNoReason: "no reason recorded",
         .dlgRetryEffect: "It goes back in the queue now; fix the cause first. The retry is audited.",
-        .supLoadingFigures: "Loading the supervisor figures…",
+        .supCountingFigures: "Counting the supervisor figures…",
         .msgSelectForSupervisors: "Selecting tickets for bulk actions is for supervisors.",
         .msgSelectQueueRows: "Select works on the queue's rows.",
         .msgMarkRange: "Mark the first row with Space, move to the last, then V.",

@@ -229,7 +229,7 @@ extension Catalogue {
         .supRowToday: "Hari ini", .supRowBreachedNow: "Lewat kini", .supRowBreachedNowNote: "jam berjalan lewat tenggat",
         .supRowWithinHour: "Dalam 1 jam", .supRowWithinHourNote: "akan lewat dalam satu jam",
         .supRowTotal: "total", .supRowAll: "semua", .supRowTeam: "tim",
-        .supLoading: "Memuat…", .supNothing: "Tidak ada isi.",
+        .supCounting: "Menghitung angka…", .supNothing: "Tidak ada isi.",
         .supNoWorkingTime: "* 0m: tidak ada jam kerja berlalu (di luar Sen–Jum 08:00–20:00)",
         .headWhy: "SBB", .headPri: "PRI", .headDue: "TENGGAT", .headOwner: "AGEN", .headAll: "SEMUA", .headFirstReply: "BALASAN 1",
         .headResolution: "PENYELESAIAN", .headCategory: "KATEGORI", .headPriority: "PRIO", .headPerDay: "PER HARI",

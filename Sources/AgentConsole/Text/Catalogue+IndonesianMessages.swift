@@ -81,7 +81,7 @@ extension Catalogue {
         .dlgRetryOnTicket: " pada {1}",
         .dlgNoReason: "tidak ada alasan tercatat",
         .dlgRetryEffect: "Pesan kembali ke antrean sekarang; perbaiki penyebabnya dulu. Pengulangan diaudit.",
-        .supLoadingFigures: "Memuat angka supervisor…",
+        .supCountingFigures: "Menghitung angka supervisor…",
         .msgSelectForSupervisors: "Memilih tiket untuk aksi massal hanya untuk supervisor.",
         .msgSelectQueueRows: "Pilih hanya berlaku pada baris antrean.",
         .msgMarkRange: "Tandai baris pertama dengan Spasi, pindah ke yang terakhir, lalu V.",

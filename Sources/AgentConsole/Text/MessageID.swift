@@ -75,7 +75,7 @@ enum MessageID: String, CaseIterable, Sendable {
     // The supervisor screen's box titles (with their figures), column headers and empty boxes
     case supAttention, supAttentionOne, supSLA, supBacklog, supAging, supVolume, supWorkload, supCSAT, supApprovals
     case supDeliveries, supPeriodToday, supPeriodDays, supAttentionEmpty, supApprovalsEmpty, supDeliveriesEmpty
-    case supLoading, supNothing, supNoWorkingTime
+    case supCounting, supNothing, supNoWorkingTime
     case supRowToday, supRowBreachedNow, supRowBreachedNowNote, supRowWithinHour, supRowWithinHourNote
     case supRowTotal, supRowAll, supRowTeam
     case headWhy, headPri, headDue, headOwner, headAll, headFirstReply, headResolution, headCategory, headPriority
@@ -105,7 +105,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case kindCategoryChange, evRuleMatched, evNoRule, evSurveyQueued, evSatisfaction, evSatisfactionComment, evStatementExported, secHistoryDecided
     case secHistoryLine, msgNothingHere, msgPeriod, msgRequeued, msgNoTicketsBehind, msgRequestNoTicket, msgRetryNotReject, msgApproveWhere
     case msgNoRequestWaiting, dlgApproveTitle, dlgRejectTitle, dlgRequestLine, dlgApproveEffect, dlgRejectEffect, phWhyTicketAudit, msgNoFailedDelivery
-    case dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supLoadingFigures, msgSelectForSupervisors, msgSelectQueueRows
+    case dlgRetryTitle, dlgRetryLine, dlgRetryOnTicket, dlgNoReason, dlgRetryEffect, supCountingFigures, msgSelectForSupervisors, msgSelectQueueRows
     case msgMarkRange, msgSelectedFirst, msgSelectionCleared, msgSelectFirst, msgNothingSelected, msgSelectedCount, msgOneTicketCommand, dlgBulkOne
     case dlgBulkTwo, msgMoreRefused, dlgBulkTitle, msgBulkChanged, msgNone, msgBulkRefused, dlgBulkDone, supDueIn
     case invTitle, invCompromised, invJump, invNoPoint, invLastOddity, invNothingUnusual, invChosen, invAlreadyFlagged

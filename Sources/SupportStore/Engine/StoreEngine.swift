@@ -72,7 +72,12 @@ extension StoreEngine {
     public var now: Int64 { Int64(clock().timeIntervalSince1970.rounded(.down)) }
 
     public var isDemo: Bool {
-        (try? reading { try $0.fetchValue("SELECT value FROM meta WHERE key = 'demo'", as: String.self) }) == "1"
+        (try? reading { try Self.isDemo($0) }) ?? false
+    }
+
+    /// Whether the database was made as a demo, read in the caller's transaction.
+    static func isDemo(_ session: any SQLSession) throws -> Bool {
+        try session.fetchValue("SELECT value FROM meta WHERE key = 'demo'", as: String.self) == "1"
     }
 
     // MARK: audited writes, once for both stores (SQLite's GRDB-typed `audited` and

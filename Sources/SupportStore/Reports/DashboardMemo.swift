@@ -10,7 +10,8 @@ import Synchronization
 /// with every caller of this store — in `paydesk serve`, with every supervisor at once. The boxes that move
 /// with the clock alone (breaching within the hour, aging) are recomputed when the entry
 /// is older than `freshSeconds`; the SLA rates, which measure every clock of the period,
-/// are reused for `slaSeconds` whatever commits, as each console used to do for itself.
+/// are reused for `slaSeconds` whatever commits, as each console used to do for itself,
+/// and so are the volume's days before today (only today's tickets are counted again).
 public final class DashboardMemo: Sendable {
     static let freshSeconds: TimeInterval = 10
     static let slaSeconds: TimeInterval = 20
@@ -26,8 +27,7 @@ public final class DashboardMemo: Sendable {
     }
     private struct SLAEntry: Sendable {
         var at: Date
-        var today: SLAReport
-        var week: SLAReport
+        var reuse: DashboardReuse
     }
 
     /// Held while computing, so that supervisors asking at once wait for one computation
@@ -42,24 +42,33 @@ public final class DashboardMemo: Sendable {
     public init() {}
 
     func dashboard(_ key: Key, version: () throws -> Int64, now: Date,
-                   compute: ((today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard) throws -> SupervisorDashboard {
+                   compute: (DashboardReuse?) throws -> SupervisorDashboard) throws -> SupervisorDashboard {
         try computing.withLock { _ in
             let version = try version()
             if let entry = entries.withLock({ $0[key] }), entry.version == version,
                now >= entry.at, now.timeIntervalSince(entry.at) < Self.freshSeconds {
                 return entry.dashboard
             }
-            let reuse = sla.withLock { entry -> (today: SLAReport, week: SLAReport)? in
+            let reuse = sla.withLock { entry -> DashboardReuse? in
                 guard let entry, now >= entry.at, now.timeIntervalSince(entry.at) < Self.slaSeconds else { return nil }
-                return (entry.today, entry.week)
+                return entry.reuse
             }
             let dashboard = try compute(reuse)
             computations.withLock { $0 += 1 }
             if reuse == nil || reuse?.today != dashboard.slaToday {
-                sla.withLock { $0 = SLAEntry(at: now, today: dashboard.slaToday, week: dashboard.slaWeek) }
+                sla.withLock { $0 = SLAEntry(at: now, reuse: DashboardReuse(today: dashboard.slaToday, week: dashboard.slaWeek,
+                                                                             volume: dashboard.volume)) }
             }
             entries.withLock { $0[key] = Entry(version: version, at: now, dashboard: dashboard) }
             return dashboard
         }
     }
+}
+
+/// What a computation of the figures may take from one less than `slaSeconds` old: the SLA
+/// rates while they are for today, and the volume's counts of the days before today.
+struct DashboardReuse: Sendable {
+    var today: SLAReport
+    var week: SLAReport
+    var volume: VolumeReport
 }

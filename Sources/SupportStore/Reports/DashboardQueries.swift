@@ -54,14 +54,15 @@ extension StoreEngine {
     public func supervisorDashboard(periodDays: Int = 7, complaintWorkingDays: Int = 2) throws -> SupervisorDashboard {
         try dashboardMemo.dashboard(.init(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays),
                                     version: changeVersion, now: clock()) { reuse in
-            try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusingSLA: reuse)
+            try computeSupervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays, reusing: reuse)
         }
     }
 
-    /// Every figure read afresh, but the SLA reports handed back (`reusingSLA`) while they
-    /// are still for today: measuring every clock is the one costly part.
+    /// Every figure read afresh, but the SLA reports handed back (`reusing`) while they
+    /// are still for today — measuring every clock is the one costly part — and the
+    /// volume's days before today while they are the same days.
     func computeSupervisorDashboard(periodDays: Int, complaintWorkingDays: Int,
-                                    reusingSLA previous: (today: SLAReport, week: SLAReport)?) throws -> SupervisorDashboard {
+                                    reusing previous: DashboardReuse?) throws -> SupervisorDashboard {
         let now = clock()
         let today = ReportPeriod.today(now)
         let period = ReportPeriod.lastDays(periodDays, endingAt: now)
@@ -85,7 +86,7 @@ extension StoreEngine {
             breachingSoon: try breachingWithin(seconds: 3_600),
             breachedNow: work.breached(now: now.epoch),
             aging: work.aging(now: now.epoch),
-            volume: try volumeReport(period: .lastDays(14, endingAt: now)),
+            volume: try volumeReport(period: .lastDays(14, endingAt: now), earlier: previous?.volume),
             agents: periodDays == 1 ? todayAgents : try agentReport(period: period, open: work, facts: facts),
             solvedToday: Dictionary(uniqueKeysWithValues: todayAgents.rows.map { ($0.login, $0.solvedTickets) }),
             viewing: try currentlyViewing(),

@@ -254,10 +254,24 @@ extension StoreEngine {
     // MARK: volume
 
     public func volumeReport(period: ReportPeriod) throws -> VolumeReport {
+        try volumeReport(period: period, earlier: nil)
+    }
+
+    /// `earlier`: a report of the same days counted a moment ago, whose days before the
+    /// last are taken as they are (the supervisor screen's, reused as its SLA rates are);
+    /// only the last day's tickets are counted then.
+    func volumeReport(period: ReportPeriod, earlier: VolumeReport?) throws -> VolumeReport {
         let generated = clock()
+        let days = period.days
+        let labels = days.map(\.description)
+        let from = earlier.map { $0.days == labels && days.count > 1 } == true ? days.count - 1 : 0
         return try reading { db in
-            let days = period.days
             var counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, Array(repeating: 0, count: days.count)) })
+            if from > 0, let earlier {
+                for row in earlier.rows where counts[row.channel] != nil && row.perDay.count == days.count {
+                    counts[row.channel]!.replaceSubrange(0..<from, with: row.perDay[0..<from])
+                }
+            }
             // Counted by the database per local day and channel in one range of the creation
             // index, each ticket placed in its day by a CASE over the day bounds: reading every
             // ticket of two weeks (19,000 at 10M) to place it here cost 30–130 ms on PostgreSQL.
@@ -268,10 +282,11 @@ extension StoreEngine {
             // told the creation index: with the seed's statistics it skip-scanned the
             // subcategory index instead.
             let starts = days.map { $0.start(in: period.timeZone).epoch }
-            if let first = starts.first {
-                let whens = starts.indices.dropFirst().map { "WHEN created_at < ? THEN \($0 - 1)" }.joined(separator: " ")
-                let day = starts.count == 1 ? "0" : "CASE \(whens) ELSE \(days.count - 1) END"
-                let bounds: SQLArguments = (Array(starts.dropFirst()) + [first, period.end.epoch]).map { $0 }
+            if from < starts.count {
+                let later = starts.indices.dropFirst(from + 1)
+                let whens = later.map { "WHEN created_at < ? THEN \($0 - 1)" }.joined(separator: " ")
+                let day = later.isEmpty ? "\(from)" : "CASE \(whens) ELSE \(days.count - 1) END"
+                let bounds: SQLArguments = (later.map { starts[$0] } + [starts[from], period.end.epoch]).map { $0 }
                 for row in try db.fetchRows("""
                     SELECT \(day) AS i, channel, COUNT(*) AS n
                     FROM tickets\(db.dialect == .sqlite ? " INDEXED BY tickets_created_at" : "")
@@ -283,7 +298,7 @@ extension StoreEngine {
                 }
             }
             let rows = Channel.allCases.map { VolumeReport.Row(channel: $0.rawValue, perDay: counts[$0.rawValue]!) }
-            return VolumeReport(period: period, generatedAt: generated, days: days.map(\.description), rows: rows)
+            return VolumeReport(period: period, generatedAt: generated, days: labels, rows: rows)
         }
     }
 }

@@ -26,6 +26,7 @@ package enum Schema {
         migrator.registerMigration(HandlingFactsSchema.migration) { db in try HandlingFactsSchema.create(db) }
         migrator.registerMigration(OpenWorkSchema.migration) { db in try OpenWorkSchema.create(db) }
         migrator.registerMigration(FlaggedTransactionsSchema.migration) { db in try FlaggedTransactionsSchema.create(db) }
+        migrator.registerMigration(CoveringFactsSchema.migration) { db in try CoveringFactsSchema.create(db) }
         return migrator
     }
 

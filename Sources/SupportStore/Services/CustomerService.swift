@@ -21,6 +21,15 @@ public struct TicketSummary: Sendable, Codable, Hashable, Identifiable {
     public var version: Int64
     /// No keyword rule categorised it: `category` is a placeholder, shown as "untriaged".
     public var untriaged = false
+
+    public init(id: Int64, number: Int64, subject: String, category: Category, channel: Channel, priority: Priority,
+                status: TicketStatus, customerId: Int64, customerName: String, assignee: String?, createdAt: Date,
+                updatedAt: Date, slaDueAt: Date?, slaWarnAt: Date?, version: Int64, untriaged: Bool = false) {
+        self.id = id; self.number = number; self.subject = subject; self.category = category; self.channel = channel
+        self.priority = priority; self.status = status; self.customerId = customerId; self.customerName = customerName
+        self.assignee = assignee; self.createdAt = createdAt; self.updatedAt = updatedAt; self.slaDueAt = slaDueAt
+        self.slaWarnAt = slaWarnAt; self.version = version; self.untriaged = untriaged
+    }
 }
 
 extension TicketSummary {

@@ -48,9 +48,28 @@ public struct Table: Sendable {
         screen.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         var cx = x
         for (i, column) in columns.enumerated() where w[i] > 0 {
-            let text = DisplayWidth.pad(TextSanitizer.clean(i < cells.count ? cells[i] : ""), toWidth: w[i], alignment: column.alignment)
+            let text = i < cells.count ? cells[i] : ""
             let cellStyle = cellStyles[i].map { Self.merge(style, $0) } ?? style
-            screen.put(text, at: cx, y, style: cellStyle, maxWidth: min(w[i], maxX - cx))
+            let shown = min(w[i], maxX - cx)
+            if DisplayWidth.isPrintableASCII(text) {
+                // Most cells: nothing to clean, a column per byte, so the cell is drawn in
+                // place without building the padded or cut string. One that fits is the
+                // column's spaces with the text over them; a longer one is its first bytes
+                // and "…" in the column's last cell.
+                let count = text.utf8.count
+                if count <= w[i] {
+                    let gap = w[i] - count
+                    let lead = column.alignment == .left ? 0 : column.alignment == .right ? gap : gap / 2
+                    screen.fill(Rect(x: cx, y: y, width: max(0, shown), height: 1), style: cellStyle)
+                    screen.put(text, at: cx + lead, y, style: cellStyle, maxWidth: shown - lead)
+                } else {
+                    screen.put(text, at: cx, y, style: cellStyle, maxWidth: min(shown, w[i] - 1))
+                    screen.put("…", at: cx + w[i] - 1, y, style: cellStyle, maxWidth: shown - (w[i] - 1))
+                }
+            } else {
+                let padded = DisplayWidth.pad(TextSanitizer.clean(text), toWidth: w[i], alignment: column.alignment)
+                screen.put(padded, at: cx, y, style: cellStyle, maxWidth: shown)
+            }
             cx += w[i] + 1
             if cx >= maxX { break }
         }
