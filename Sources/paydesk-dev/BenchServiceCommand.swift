@@ -113,6 +113,16 @@ struct BenchServiceCommand: ParsableCommand {
         // The ticket pane: one request, and the eight it replaced (the same answers).
         let paneTicket = try embedded.queuePage(queue, limit: 1).first?.number ?? 1001
         report.ticketPane = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in _ = try client.ticketView(number: paneTicket) }
+        report.paneReply = try Self.replyJSON(n.runs, embedded.ticketView(number: paneTicket))
+        // The longest ticket (what an agent opening a long one waits for), leaving out the one
+        // the commits above claim and release: it grows with every run of the bench.
+        let longTicket = try store.reading { db in
+            try db.fetchValue(Self.longestTicketSQL, [ticket], as: Int64.self)
+        } ?? paneTicket
+        report.longPane = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in _ = try client.ticketView(number: longTicket) }
+        report.longReply = try Self.replyJSON(n.runs, embedded.ticketView(number: longTicket))
+        // The round trip's own floor: a request that reads next to nothing.
+        report.floor = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in _ = try client.send(IsDemoRequest()) }
         report.ticketPaneInParts = try Self.compare(n.runs, embedded: embedded, remote: remote) { client in
             let t = try client.ticket(number: paneTicket)
             _ = (try t.assigneeId.flatMap { try client.agent(id: $0) }, try client.timeline(ticketNumber: paneTicket),
@@ -131,6 +141,25 @@ struct BenchServiceCommand: ParsableCommand {
     }
 
     struct Counts { var subscribers, idle, commits, runs, moves, starts: Int }
+
+    /// The ticket with the most timeline entries, besides the one numbered `?`.
+    static let longestTicketSQL = """
+        SELECT t.number FROM tickets t JOIN (SELECT ticket_id, count(*) AS n FROM ticket_events
+        WHERE ticket_id <> (SELECT id FROM tickets WHERE number = ?) GROUP BY ticket_id ORDER BY n DESC LIMIT 1) e ON e.ticket_id = t.id
+        """
+
+    /// A ticket pane's reply: its size, and its JSON's time through the encoder and the decoder.
+    struct ReplyJSON {
+        var ticket: Int64 = 0, events = 0, bytes = 0
+        var encode = 0.0, decode = 0.0
+    }
+
+    static func replyJSON(_ runs: Int, _ view: TicketView) throws -> ReplyJSON {
+        var reply = Data()
+        let encode = try BenchCommand.time(runs) { reply = try WireJSON.encoder().encode(view) }.p50
+        let decode = try BenchCommand.time(runs) { _ = try WireJSON.decoder().decode(TicketView.self, from: reply) }.p50
+        return ReplyJSON(ticket: view.ticket.number, events: view.events.count, bytes: reply.count, encode: encode, decode: decode)
+    }
 
     /// The same read through both clients, `runs` times each, interleaved, after a warm-up.
     static func compare(_ runs: Int, embedded: SupportClient, remote: SupportClient,
@@ -166,6 +195,9 @@ struct BenchServiceCommand: ParsableCommand {
         var queueJSON = (encode: 0.0, decode: 0.0, bytes: 0)
         var ticketPane: [FrameTiming] = []
         var ticketPaneInParts: [FrameTiming] = []
+        var paneReply = ReplyJSON(), longReply = ReplyJSON()
+        var longPane: [FrameTiming] = []
+        var floor: [FrameTiming] = []
         var moves: [FrameTiming] = []
 
         func mark(_ ok: Bool) -> String { ok ? "ok" : "MISS" }
@@ -192,11 +224,20 @@ struct BenchServiceCommand: ParsableCommand {
             line("queue page (100 rows)", queue)
             Swift.print("    its reply: \(queueJSON.bytes) bytes of JSON, encoded \(f(queueJSON.encode, 3)), decoded \(f(queueJSON.decode, 3)) (p50, ms)")
             line("the ticket pane, one request (ticketView)", ticketPane)
+            reply(paneReply)
+            line("the ticket pane, the longest ticket", longPane)
+            reply(longReply)
             line("the ticket pane as eight requests", ticketPaneInParts)
+            line("a request reading next to nothing (isDemo)", floor)
             line("queue: move (j), key press to frame", moves)
         }
 
         static var filterText: String { BenchServiceCommand.filter }
+
+        func reply(_ r: ReplyJSON) {
+            Swift.print("    #\(r.ticket), \(r.events) events: \(r.bytes) bytes of JSON, encoded \(f(r.encode, 3)), "
+                        + "decoded \(f(r.decode, 3)) (p50, ms)")
+        }
 
         /// Median and p99 of both sides; the service is held to the embedded figure plus 1 ms
         /// at the median, and at p99 for frames (the issue: "the same as embedded").

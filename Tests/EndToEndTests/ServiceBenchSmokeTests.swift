@@ -17,18 +17,22 @@ import Testing
         for figure in ["service start to accepting", "idle event streams", "service CPU:", "service RSS (VmRSS)",
                        "commit to the last of", "the commit's own round trip", "transaction filter, first page",
                        "queue page (100 rows)", "bytes of JSON, encoded", "the ticket pane, one request (ticketView)",
-                       "the ticket pane as eight requests", "queue: move (j), key press to frame"] {
+                       "the ticket pane as eight requests", "queue: move (j), key press to frame",
+                       "the ticket pane, the longest ticket", "a request reading next to nothing (isDemo)"] {
             #expect(out.contains(figure), "missing \(figure) in:\n\(out)")
         }
-        // Numbers, not placeholders: the five comparisons carry four timings each, and the
+        // Numbers, not placeholders: the seven comparisons carry four timings each, and the
         // filter found rows on the heavy customer.
         let comparisons = out.split(separator: "\n").filter { $0.contains("   n ") }
-        #expect(comparisons.count == 5, "\(out)")
+        #expect(comparisons.count == 7, "\(out)")
         for line in comparisons {
             #expect(line.split(separator: " ").filter { Double($0) != nil && $0.contains(".") }.count == 4, "\(line)")
         }
         #expect(out.range(of: #"median [0-9]+\.[0-9]"#, options: .regularExpression) != nil)
         #expect(!out.contains("(0 rows)"), "\(out)")
+        // Both panes' replies are measured: a size and two timings each, of a ticket with events.
+        let replies = out.split(separator: "\n").filter { $0.contains(" events: ") && $0.contains("bytes of JSON") }
+        #expect(replies.count == 2 && replies.allSatisfy { !$0.contains(", 0 events") && !$0.contains(" 0 bytes") }, "\(out)")
         // The service it started is gone, and so is its socket folder.
         #expect(!FileManager.default.fileExists(atPath: db + ".serve.lock")
                 || (try? Harness.run(["serve", "--db", db, "--check", "--socket", dir.appendingPathComponent("c.sock").path]).status) == 0)
