@@ -6,6 +6,9 @@ import SupportCore
 /// dates, text without escapes, keys in sorted order — written as exactly the bytes
 /// `WireJSON.encoder()` writes, and read back as exactly the values `JSONDecoder` gives.
 /// Whatever falls outside that shape is left to the encoder and the decoder (`nil` here).
+/// The ticket pane's reply (`TicketViewJSON`) needs more: text with any escapes
+/// (`FlatJSONEscapedText.swift`), arrays inside objects and dates with fractions
+/// (`FlatJSONNested.swift`).
 struct FlatJSONWriter {
     var out: [UInt8] = []
 

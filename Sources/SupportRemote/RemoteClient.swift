@@ -67,6 +67,10 @@ public final class RemoteClient: SupportClient {
         if R.Response.self == [TicketSummary].self, let rows = TicketSummaryRowsJSON.decode(data) as? R.Response {
             return rows
         }
+        // And the ticket pane (its timeline's bodies through JSONDecoder were most of its cost).
+        if R.Response.self == TicketView.self, let view = TicketViewJSONReader.decode(data) as? R.Response {
+            return view
+        }
         return try WireJSON.decoder().decode(R.Response.self, from: data)
     }
 

@@ -165,6 +165,8 @@ public final class PaydeskService: Sendable {
         // Pages of transactions and of the queue, the replies the console asks for most, are written by hand.
         if let rows = response as? [Transaction], let json = TransactionRowsJSON.encode(rows) { return json }
         if let rows = response as? [TicketSummary], let json = TicketSummaryRowsJSON.encode(rows) { return json }
+        // And the ticket pane, the reply a console waits for when an agent opens a ticket.
+        if let view = response as? TicketView, let json = TicketViewJSON.encode(view) { return json }
         return try WireJSON.encoder().encode(response)
     }
 

@@ -148,17 +148,25 @@ struct BenchServiceCommand: ParsableCommand {
         WHERE ticket_id <> (SELECT id FROM tickets WHERE number = ?) GROUP BY ticket_id ORDER BY n DESC LIMIT 1) e ON e.ticket_id = t.id
         """
 
-    /// A ticket pane's reply: its size, and its JSON's time through the encoder and the decoder.
+    /// A ticket pane's reply: its size, and its JSON's time through the encoder and the decoder
+    /// and by hand (`TicketViewJSON`, `TicketViewJSONReader`: what the service and the client use).
     struct ReplyJSON {
         var ticket: Int64 = 0, events = 0, bytes = 0
-        var encode = 0.0, decode = 0.0
+        var encode = 0.0, decode = 0.0, writeByHand = 0.0, readByHand = 0.0
     }
 
     static func replyJSON(_ runs: Int, _ view: TicketView) throws -> ReplyJSON {
         var reply = Data()
         let encode = try BenchCommand.time(runs) { reply = try WireJSON.encoder().encode(view) }.p50
         let decode = try BenchCommand.time(runs) { _ = try WireJSON.decoder().decode(TicketView.self, from: reply) }.p50
-        return ReplyJSON(ticket: view.ticket.number, events: view.events.count, bytes: reply.count, encode: encode, decode: decode)
+        var written: Data?
+        let write = BenchCommand.time(runs) { written = TicketViewJSON.encode(view) }.p50
+        guard let written, TicketViewJSONReader.decode(written) != nil else {
+            throw CommandFailure.other("ticket #\(view.ticket.number)'s pane is not written and read by hand")
+        }
+        let read = BenchCommand.time(runs) { _ = TicketViewJSONReader.decode(written) }.p50
+        return ReplyJSON(ticket: view.ticket.number, events: view.events.count, bytes: reply.count, encode: encode, decode: decode,
+                         writeByHand: write, readByHand: read)
     }
 
     /// The same read through both clients, `runs` times each, interleaved, after a warm-up.
@@ -236,7 +244,7 @@ struct BenchServiceCommand: ParsableCommand {
 
         func reply(_ r: ReplyJSON) {
             Swift.print("    #\(r.ticket), \(r.events) events: \(r.bytes) bytes of JSON, encoded \(f(r.encode, 3)), "
-                        + "decoded \(f(r.decode, 3)) (p50, ms)")
+                        + "decoded \(f(r.decode, 3)); by hand written \(f(r.writeByHand, 3)), read \(f(r.readByHand, 3)) (p50, ms)")
         }
 
         /// Median and p99 of both sides; the service is held to the embedded figure plus 1 ms

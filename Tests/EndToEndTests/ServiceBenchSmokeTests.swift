@@ -30,8 +30,8 @@ import Testing
         }
         #expect(out.range(of: #"median [0-9]+\.[0-9]"#, options: .regularExpression) != nil)
         #expect(!out.contains("(0 rows)"), "\(out)")
-        // Both panes' replies are measured: a size and two timings each, of a ticket with events.
-        let replies = out.split(separator: "\n").filter { $0.contains(" events: ") && $0.contains("bytes of JSON") }
+        // Both panes' replies are measured: a size and four timings each, of a ticket with events.
+        let replies = out.split(separator: "\n").filter { $0.contains(" events: ") && $0.contains("bytes of JSON") && $0.contains("by hand") }
         #expect(replies.count == 2 && replies.allSatisfy { !$0.contains(", 0 events") && !$0.contains(" 0 bytes") }, "\(out)")
         // The service it started is gone, and so is its socket folder.
         #expect(!FileManager.default.fileExists(atPath: db + ".serve.lock")
