@@ -13,7 +13,6 @@ import SupportStore
 /// which then decides, or refuses, as it always did.
 public enum TicketViewJSONReader {
     public static func decode(_ data: Data) -> TicketView? {
-        guard let clockTemplate, let linkTemplate else { return nil }
         return FlatJSONReader.whole(data) { reader in
             guard reader.take(UInt8(ascii: "{")) else { return nil }
             var assignee: String?
@@ -23,7 +22,7 @@ public enum TicketViewJSONReader {
             } else {
                 guard reader.key("clocks", first: true) else { return nil }
             }
-            guard let clocks = reader.array({ Self.clock(&$0, clockTemplate) }) else { return nil }
+            guard let clocks = reader.array(Self.clock) else { return nil }
             var complaint: ComplaintRecord?
             if reader.peek(",\"complaint\"") {
                 guard reader.key("complaint"), reader.peek("{"), let bytes = reader.valueBytes(),
@@ -32,7 +31,7 @@ public enum TicketViewJSONReader {
             }
             guard reader.key("deliveries"), let deliveries = Self.deliveries(&reader),
                   reader.key("events"), let events = reader.array(reserving: reader.bytes.count / 400, Self.event),
-                  reader.key("links"), let links = reader.array({ Self.link(&$0, linkTemplate) }),
+                  reader.key("links"), let links = reader.array(Self.link),
                   reader.key("presence"), let presence = reader.array(Self.presence),
                   reader.key("ticket"), let ticket = Self.ticket(&reader),
                   reader.take(UInt8(ascii: "}")) else { return nil }
@@ -40,15 +39,6 @@ public enum TicketViewJSONReader {
                               presence: presence, complaint: complaint, deliveries: deliveries)
         }
     }
-
-    /// `SLAClockStatus` and `TicketLink` are made by the store alone (no public initialiser):
-    /// each is read as a copy of one decoded template with every field set. A field added to
-    /// either breaks the template's decoding here or `TicketViewJSONTests`' field lists.
-    static let clockTemplate = try? WireJSON.decoder().decode(SLAClockStatus.self, from: Data("""
-        {"due":"2026-01-01T00:00:00Z","elapsedMinutes":0,"metric":"resolution","state":"ok",\
-        "targetMinutes":0,"warningAt":"2026-01-01T00:00:00Z"}
-        """.utf8))
-    static let linkTemplate = try? WireJSON.decoder().decode(TicketLink.self, from: Data(#"{"from":1,"kind":"relates_to","to":2}"#.utf8))
 
     static func ticket(_ reader: inout FlatJSONReader) -> Ticket? {
         guard reader.take(UInt8(ascii: "{")) else { return nil }
@@ -111,35 +101,31 @@ public enum TicketViewJSONReader {
         return TicketEvent(id: id, ticketId: ticketId, kind: kind, author: author, body: body, at: at)
     }
 
-    static func clock(_ reader: inout FlatJSONReader, _ template: SLAClockStatus) -> SLAClockStatus? {
-        var clock = template
+    static func clock(_ reader: inout FlatJSONReader) -> SLAClockStatus? {
         guard reader.take(UInt8(ascii: "{")),
               reader.key("due", first: true), let due = reader.date(),
               reader.key("elapsedMinutes"), let elapsed = reader.integer().flatMap(Int.init(exactly:)),
               reader.key("metric"), let metric = reader.text().flatMap(SLAMetric.init(rawValue:)),
               reader.key("state"), let state = reader.text().flatMap(SLAState.init(rawValue:)) else { return nil }
-        clock.stoppedAt = nil
+        var stoppedAt: Date?
         if reader.peek(",\"stoppedAt\"") {
             guard reader.key("stoppedAt"), let stopped = reader.date() else { return nil }
-            clock.stoppedAt = stopped
+            stoppedAt = stopped
         }
         guard reader.key("targetMinutes"), let target = reader.integer().flatMap(Int.init(exactly:)),
               reader.key("warningAt"), let warningAt = reader.date(),
               reader.take(UInt8(ascii: "}")) else { return nil }
-        clock.due = due; clock.elapsedMinutes = elapsed; clock.metric = metric; clock.state = state
-        clock.targetMinutes = target; clock.warningAt = warningAt
-        return clock
+        return SLAClockStatus(metric: metric, state: state, targetMinutes: target, due: due, warningAt: warningAt,
+                              elapsedMinutes: elapsed, stoppedAt: stoppedAt)
     }
 
-    static func link(_ reader: inout FlatJSONReader, _ template: TicketLink) -> TicketLink? {
-        var link = template
+    static func link(_ reader: inout FlatJSONReader) -> TicketLink? {
         guard reader.take(UInt8(ascii: "{")),
               reader.key("from", first: true), let from = reader.integer(),
               reader.key("kind"), let kind = reader.text().flatMap(TicketLinkKind.init(rawValue:)),
               reader.key("to"), let to = reader.integer(),
               reader.take(UInt8(ascii: "}")) else { return nil }
-        link.from = from; link.kind = kind; link.to = to
-        return link
+        return TicketLink(from: from, to: to, kind: kind)
     }
 
     static func presence(_ reader: inout FlatJSONReader) -> PresenceEntry? {

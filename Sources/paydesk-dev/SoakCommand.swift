@@ -86,6 +86,8 @@ struct SoakWorker: ParsableCommand {
     @Option(help: "The plan written by `soak setup`.") var plan: String
     @Option(help: "Agent login to act as.") var login: String
     @Option(help: "How long to run.") var seconds: Double = 5
+    @Option(help: "Keep going past the time until this many writes were acknowledged (for at most 120 s more): a slow or busy machine still runs the drill it was asked for.")
+    var minAcks = 0
     @Option(help: "Random seed: the same seed makes the same choices.") var seed: UInt64 = 1
     @Flag(help: "Drive a headless console with keystrokes instead of calling the store.") var console = false
     @Option(help: "Work through the service on this socket (several, comma-separated: instances to fail over between) instead of opening the database.")
@@ -102,16 +104,22 @@ struct SoakWorker: ParsableCommand {
         }
         let actor = try client.whoAmI()
         let deadline = Date().addingTimeInterval(seconds)
+        let lastStop = deadline.addingTimeInterval(120)
         let log = SoakLog()
         let started = Date()
         if console {
             var driver = try SoakConsoleDriver(client: client, actor: actor, plan: plan, seed: seed, log: log)
-            while Date() < deadline { log.timed { driver.step() } }
+            while Self.goesOn(deadline, lastStop, log.acks, minAcks) { log.timed { driver.step() } }
         } else {
             var worker = SoakStoreWorker(client: client, actor: actor, plan: plan, seed: seed, log: log, ticketCore: ticketCore)
-            while Date() < deadline { log.timed { worker.step() } }
+            while Self.goesOn(deadline, lastStop, log.acks, minAcks) { log.timed { worker.step() } }
         }
         log.out("done login=\(login) mode=\(console ? "console" : "cli") acks=\(log.acks) errors=\(log.errors) seconds=\(String(format: "%.2f", Date().timeIntervalSince(started))) \(log.latencySummary)")
+    }
+
+    static func goesOn(_ deadline: Date, _ lastStop: Date, _ acks: Int, _ minAcks: Int) -> Bool {
+        let now = Date()
+        return now < deadline || (acks < minAcks && now < lastStop)
     }
 }
 

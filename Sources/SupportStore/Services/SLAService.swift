@@ -12,6 +12,12 @@ public struct SLAClockStatus: Sendable, Codable, Hashable {
     public var elapsedMinutes: Int
     public var stoppedAt: Date?
 
+    public init(metric: SLAMetric, state: SLAState, targetMinutes: Int, due: Date, warningAt: Date, elapsedMinutes: Int,
+                stoppedAt: Date?) {
+        self.metric = metric; self.state = state; self.targetMinutes = targetMinutes; self.due = due
+        self.warningAt = warningAt; self.elapsedMinutes = elapsedMinutes; self.stoppedAt = stoppedAt
+    }
+
     init(_ r: SLAReading) {
         metric = r.metric; state = r.state; targetMinutes = r.targetMinutes; due = r.due
         warningAt = r.warningAt; elapsedMinutes = r.elapsedMinutes; stoppedAt = r.stoppedAt

@@ -11,6 +11,10 @@ public struct TicketLink: Sendable, Codable, Equatable {
     public var from: Int64      // ticket numbers
     public var to: Int64
     public var kind: TicketLinkKind
+
+    public init(from: Int64, to: Int64, kind: TicketLinkKind) {
+        self.from = from; self.to = to; self.kind = kind
+    }
 }
 
 extension StoreEngine {
