@@ -15,14 +15,7 @@ import Testing
     /// Every ticket of the demo, with someone else on one, a link, and a reply waiting (two
     /// on one ticket), read as the console reads it.
     @Test func everyTicketOfTheDemoGoesAsTheEncoderWritesIt() throws {
-        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
-        try store.generateDemo(seed: 42)
-        let dewi = try #require(try store.agent(login: "dewi"))
-        let numbers = try store.reading { db in try db.fetchValues("SELECT number FROM tickets ORDER BY number", [], as: Int64.self) }
-        store.setPresence(agent: dewi, ticketNumber: numbers[0], state: .viewing)
-        let budi = EmbeddedClient(store: store, actingAs: "budi")
-        try budi.link(ticket: numbers[1], to: numbers[2], kind: .relatesTo)
-        let owned = try #require(try numbers.first { try store.ticket(number: $0).assigneeId == (try store.agent(login: "budi"))?.id })
+        let (_, budi, numbers, owned) = try Samples.demoWithPaneParts()
         try budi.reply(ticket: owned, body: "Kami sedang memeriksa transaksi Anda.\n\"Terima kasih\" – tim 支付")
         try budi.reply(ticket: owned, body: "Dana sudah kembali.")
         var seen = (complaints: 0, twoDeliveries: 0, links: 0, presence: 0, escapes: 0)

@@ -20,16 +20,8 @@ import Testing
     }
 
     @Test func everyTicketOfTheDemoIsWhatItsPartsSay() throws {
-        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
-        try store.generateDemo(seed: 42)
-        let dewi = try #require(try store.agent(login: "dewi"))
-        let numbers = try store.reading { db in try db.fetchValues("SELECT number FROM tickets ORDER BY number", [], as: Int64.self) }
-        // Someone else on a ticket, so that the presence part has something to say.
-        store.setPresence(agent: dewi, ticketNumber: numbers[0], state: .viewing)
-        let budi = EmbeddedClient(store: store, actingAs: "budi")
-        // A link and a reply waiting to be delivered, which the demo has none of.
-        try budi.link(ticket: numbers[1], to: numbers[2], kind: .relatesTo)
-        let owned = try #require(try numbers.first { try store.ticket(number: $0).assigneeId == (try store.agent(login: "budi"))?.id })
+        // Someone else on a ticket, a link and a reply waiting, which the demo has none of.
+        let (_, budi, numbers, owned) = try TicketViewSamples.demoWithPaneParts()
         try budi.reply(ticket: owned, body: "Kami sedang memeriksa transaksi Anda.")
         var seen = (complaints: 0, links: 0, deliveries: 0, owned: 0, presence: 0)
         for number in numbers {

@@ -2,9 +2,11 @@ import Foundation
 import SupportAPI
 import SupportCore
 import SupportStore
+import Testing
 
 /// Ticket panes for the hand-written reply's tests (`TicketViewJSONTests`,
-/// `TicketViewJSONPropertyTests`): hostile text, and the parts the store alone can make.
+/// `TicketViewJSONPropertyTests`, `TicketViewRequestTests`): hostile text, and the demo with
+/// every part a pane can show.
 enum TicketViewSamples {
     static func decoded(_ data: Data) -> TicketView? { try? WireJSON.decoder().decode(TicketView.self, from: data) }
 
@@ -19,22 +21,26 @@ enum TicketViewSamples {
         String(repeating: "Saldo terpotong tapi transfer gagal. ", count: 300),
     ]
 
-    /// An SLA clock with every field set (the store alone has its initialiser).
     static func clock(_ metric: SLAMetric, _ state: SLAState, due: Date, warningAt: Date, target: Int, elapsed: Int,
                       stoppedAt: Date?) -> SLAClockStatus {
-        var clock = try! WireJSON.decoder().decode(SLAClockStatus.self, from: Data("""
-            {"due":"2026-01-01T00:00:00Z","elapsedMinutes":1,"metric":"resolution","state":"ok",\
-            "targetMinutes":1,"warningAt":"2026-01-01T00:00:00Z"}
-            """.utf8))
-        clock.metric = metric; clock.state = state; clock.due = due; clock.warningAt = warningAt
-        clock.targetMinutes = target; clock.elapsedMinutes = elapsed; clock.stoppedAt = stoppedAt
-        return clock
+        SLAClockStatus(metric: metric, state: state, targetMinutes: target, due: due, warningAt: warningAt, elapsedMinutes: elapsed,
+                       stoppedAt: stoppedAt)
     }
 
-    static func link(from: Int64, to: Int64, kind: TicketLinkKind) -> TicketLink {
-        var link = try! WireJSON.decoder().decode(TicketLink.self, from: Data(#"{"from":0,"kind":"relates_to","to":0}"#.utf8))
-        link.from = from; link.to = to; link.kind = kind
-        return link
+    static func link(from: Int64, to: Int64, kind: TicketLinkKind) -> TicketLink { TicketLink(from: from, to: to, kind: kind) }
+
+    /// The demo with what it has none of for a pane: dewi on the first ticket, a link between
+    /// the second and third, and one of budi's tickets (`owned`) for replies waiting.
+    static func demoWithPaneParts() throws -> (store: SupportStore, budi: EmbeddedClient, numbers: [Int64], owned: Int64) {
+        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
+        try store.generateDemo(seed: 42)
+        let dewi = try #require(try store.agent(login: "dewi"))
+        let numbers = try store.reading { db in try db.fetchValues("SELECT number FROM tickets ORDER BY number", [], as: Int64.self) }
+        store.setPresence(agent: dewi, ticketNumber: numbers[0], state: .viewing)
+        let budi = EmbeddedClient(store: store, actingAs: "budi")
+        try budi.link(ticket: numbers[1], to: numbers[2], kind: .relatesTo)
+        let owned = try #require(try numbers.first { try store.ticket(number: $0).assigneeId == (try store.agent(login: "budi"))?.id })
+        return (store, budi, numbers, owned)
     }
 
     /// A pane with every part and every optional field present, `text` in each text field.
