@@ -81,15 +81,7 @@ package final class ConsoleController {
         keepListsInView()
     }
 
-    /// The header's counts as shown, for a change of view or sort: neither changes which
-    /// tickets any view holds, and every change to the tickets since they were read reaches
-    /// `refresh`, which reads them again. Reading them anew here was a fifth of `s`'s time at
-    /// 10M (and a round trip through the service). Nil before the first read.
-    var countsOnScreen: [QueueView: Int]? {
-        state.queue.counts.isEmpty ? nil : state.queue.counts
-    }
-
-    /// `counts`: the header's counts when the caller has just read them (or `countsOnScreen`).
+    /// `counts`: the header's counts when the caller has just read them.
     /// The header counts every view it names without the filter: with no filter on, the
     /// shown view's count among them is the window's total, which was a read of its own
     /// (the same statement) on every change of view or sort and every refresh.
