@@ -15,7 +15,8 @@ import SupportStore
 /// with `--dashboard-runs`, the supervisor screen's figures too; with `--breakdown`, where
 /// each filter's time goes (`FilterBreakdown`). With `--peer`, the delay
 /// between two instances instead (`PeerDelay`); with `--screens`, the queue's views
-/// (`PostgresScreens`); with `--overview`, the account overview (`PostgresOverview`). Prints numbers; passes or fails nothing.
+/// (`PostgresScreens`); with `--overview`, the account overview (`PostgresOverview`); with
+/// `--floor`, the floor under a read (`ReadFloor`). Prints numbers; passes or fails nothing.
 struct BenchPostgresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-postgres",
@@ -32,6 +33,7 @@ struct BenchPostgresCommand: ParsableCommand {
     @Option(help: "The psql to compare with.") var psql = "psql"
     @Option(help: "Also time the supervisor screen's figures this many times (0: not).") var dashboardRuns = 0
     @Flag(help: "Also time each filter's pieces: the read's floor, the statement undecoded, and what a request adds (FilterBreakdown).") var breakdown = false
+    @Flag(help: "Time the floor under a read instead of the filters: SELECT 1 parked, watched and on the event loop, and a page's rows decoded (ReadFloorProbe).") var floor = false
 
     static let filters = [
         "date:2026-10-01..2026-10-31 type:payment,qr_payment status:success amount:>=100000",
@@ -71,6 +73,12 @@ struct BenchPostgresCommand: ParsableCommand {
             let ordinary = try engine.reading { try $0.fetchValue("SELECT MIN(id) FROM customers", as: Int64.self) } ?? heavy.0
             return try PostgresOverview(engine: engine, customers: [("heaviest account", heavy.0), ("customer \(ordinary)", ordinary)],
                                         runs: runs).run()
+        }
+        if floor {
+            let query = try QueryParser.parse(Self.filters[1], schema: .transactions, now: now, timeZone: TimeText.zone)
+            let statement = engine.transactionPageSQL(customerId: heavy.0, query: query, dialect: .postgresql)
+            print("heaviest account: customer \(heavy.0); the page of \(Self.filters[1])")
+            return try ReadFloor(engine: engine, runs: runs).run(page: Self.inline(statement.sql, statement.literals), psql: psqlMedian)
         }
         let remote = server.map { RemoteClient(socketPath: $0, asLogin: "sari") }
         print("heaviest account: customer \(heavy.0), \(heavy.1) transactions; \(runs) runs each, medians in ms")

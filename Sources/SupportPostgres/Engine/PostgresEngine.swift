@@ -86,7 +86,8 @@ public final class PostgresEngine: StoreEngine {
         // to lose, and a connection it broke is not reused. The read's queries run as the
         // connection's prepared statements; one gone stale runs the read once more.
         try readingAgainIfStale { pooled in
-            var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements)
+            var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements,
+                                          isRead: true)
             let opening = PendingBegin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             session.opening = opening
             defer { session.releaseStatements() }
@@ -107,7 +108,8 @@ public final class PostgresEngine: StoreEngine {
     /// run as it comes, so it must be a single read.
     public func readingOneStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try readingAgainIfStale { pooled in
-            let session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements)
+            let session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements,
+                                          isRead: true)
             defer { session.releaseStatements() }
             return try body(session)
         }

@@ -19,11 +19,17 @@ struct PostgresSession: SQLSession {
     let appended = AppendedAuditHead()
     /// A read's BEGIN, not sent yet: it goes with the session's first statement.
     var opening: PendingBegin? = nil
+    /// A read's: its statements are waited for by watching briefly before parking
+    /// (`ReadWait`); a write's park at once.
+    var isRead = false
 
     var dialect: SQLDialect { .postgresql }
 
     func fetchRows(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
-        try rows(sql, arguments).map(Self.row)
+        let rows = try rows(sql, arguments)
+        guard let first = rows.first else { return [] }
+        let columns = ResultColumns(first)
+        return rows.map(columns.row)
     }
 
     func fetchDecoded<T>(_ sql: String, _ arguments: SQLArguments, _ decode: (Row) throws -> T) throws -> [T] {
@@ -31,25 +37,30 @@ struct PostgresSession: SQLSession {
     }
 
     /// The rows' values in column order, handed to the decoder one row at a time in one
-    /// buffer: no dictionary, no GRDB row, no lookup by name per row.
+    /// buffer: no dictionary, no GRDB row, no lookup by name per row. The decoder finds its
+    /// columns by name once, in the result's own order (`ResultColumns`).
     func fetch<D: SQLRowDecoder>(_ decoder: D.Type, _ sql: String, _ arguments: SQLArguments) throws -> [D.Value] {
         let rows = try self.rows(sql, arguments)
         guard let first = rows.first else { return [] }
-        let reader = try D(SQLColumns(first.map(\.columnName)))
+        let columns = ResultColumns(first)
+        let reader = try D(SQLColumns(columns.names))
         var values = ContiguousArray<DatabaseValue>()
-        values.reserveCapacity(first.count)
+        values.reserveCapacity(columns.kinds.count)
         var result: [D.Value] = []
         result.reserveCapacity(rows.count)
         for row in rows {
             values.removeAll(keepingCapacity: true)
-            for cell in row { values.append(Self.value(cell)) }
+            columns.append(row, to: &values)
             result.append(reader.decode(SQLRow(values: values)))
         }
         return result
     }
 
     func fetchColumn(_ sql: String, _ arguments: SQLArguments) throws -> [DatabaseValue] {
-        try rows(sql, arguments).map { row in row.first.map(Self.value) ?? .null }
+        let rows = try rows(sql, arguments)
+        guard let first = rows.first else { return [] }
+        let kind = first.first.map { ResultColumns.kind($0.dataType) } ?? .general
+        return rows.map { row in row.first.map { ResultColumns.value($0, kind) } ?? .null }
     }
 
     @discardableResult
@@ -87,8 +98,9 @@ struct PostgresSession: SQLSession {
         let rows: [PostgresRow]
         do {
             // BEGIN and its settings, the Parse and the statement are written in one task on
-            // the connection's event loop: this thread wakes the loop once and waits once.
-            rows = try connection.eventLoop.flatSubmit {
+            // the connection's event loop, which also takes the answer: this thread wakes the
+            // loop once and waits once.
+            let send: @Sendable () -> EventLoopFuture<[PostgresRow]> = {
                 let before = Self.sendAll(ahead, on: connection)
                 let statement: EventLoopFuture<PreparedQuery>
                 if let known {
@@ -98,7 +110,8 @@ struct PostgresSession: SQLSession {
                     statement.cascade(to: preparing)
                 }
                 return before.and(statement.flatMap { $0.execute(binds) }).map { $0.1 }
-            }.wait()
+            }
+            rows = try isRead ? ReadWait.shared.value(on: connection.eventLoop, send) : connection.eventLoop.flatSubmit(send).wait()
         } catch {
             if let preparing { Self.keep(preparing, as: key, in: statements) }
             guard known != nil, PreparedReads.isStale(error) else { throw Self.storeError(error, at: location) }
@@ -132,6 +145,11 @@ struct PostgresSession: SQLSession {
     private func send(_ statement: PostgresQuery) throws -> PostgresQueryResult {
         let connection = self.connection
         let ahead = opening?.take() ?? []
+        if isRead {
+            return try ReadWait.shared.value(on: connection.eventLoop) {
+                Self.sendAll(ahead, on: connection).and(connection.query(statement, logger: connection.logger)).map { $0.1 }
+            }
+        }
         guard !ahead.isEmpty else { return try connection.query(statement, logger: connection.logger).wait() }
         return try connection.eventLoop.flatSubmit {
             Self.sendAll(ahead, on: connection).and(connection.query(statement, logger: connection.logger)).map { $0.1 }
@@ -230,12 +248,6 @@ struct PostgresSession: SQLSession {
         case .string(let v): PostgresData(string: v)
         case .blob(let v): PostgresData(bytes: v)
         }
-    }
-
-    static func row(_ row: PostgresRow) -> Row {
-        var columns: [String: (any DatabaseValueConvertible)?] = [:]
-        for cell in row { columns[cell.columnName] = value(cell) }
-        return Row(columns)
     }
 
     /// PostgreSQL's types as SQLite would have stored them: integers and booleans as
