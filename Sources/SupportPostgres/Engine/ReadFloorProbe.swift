@@ -50,6 +50,14 @@ public struct ReadFloorProbe {
                                : "SELECT 1, its answer taken on the loop, watched up to \(limit) µs, then parked",
                     samples, limit == 0 ? "" : "answered while watching: \(caught * 100 / (runs + 1)) %")
             }
+            var caught = 0
+            let spun = try timed {
+                if try ReadWait.valueNoting(on: loop, watchingFor: .microseconds(150), yielding: false, { connection.query(one, logger: logger) }).caught {
+                    caught += 1
+                }
+            }
+            add("SELECT 1, its answer taken on the loop, watched up to 150 µs without yielding the core", spun,
+                "answered while watching: \(caught * 100 / (runs + 1)) %")
             add("SELECT 1, chained on the connection's event loop (no other thread)", try onTheLoop(connection, one))
             let prepared = try connection.prepare(query: "SELECT 1").wait()
             add("SELECT 1 prepared, one task on the loop, NIO's wait() (the engine before)",
@@ -57,6 +65,24 @@ public struct ReadFloorProbe {
             add("SELECT 1 prepared, as the engine waits (ReadWait.shared)",
                 try timed { _ = try ReadWait.shared.value(on: loop) { prepared.execute([]) } })
             try? prepared.deallocate().wait()
+            // A statement's first use on a connection: its Parse answered before its Bind is
+            // written (postgres-nio runs one exchange at a time), against the same text run
+            // unnamed, Parse and Bind in one exchange. Each run a text of its own.
+            var serial = 0
+            var made: [PreparedQuery] = []
+            add("a statement's first use: prepared, then run (two exchanges)", try timed {
+                serial += 1
+                let text = "SELECT \(serial) AS n"
+                made.append(try ReadWait.valueNoting(on: loop, watchingFor: .zero) {
+                    connection.prepare(query: text).flatMap { statement in statement.execute([]).map { _ in statement } }
+                }.0)
+            })
+            for statement in made { try? statement.deallocate().wait() }
+            add("the same text run unnamed (one exchange)", try timed {
+                serial += 1
+                let text = "SELECT \(serial) AS n"
+                _ = try ReadWait.valueNoting(on: loop, watchingFor: .zero) { connection.query(PostgresQuery(unsafeSQL: text), logger: logger) }
+            })
             add("a read of SELECT 1 through the engine (readingOneStatement)", throughTheEngine)
             // A page's rows, fetched once and decoded again and again.
             let page = PostgresQuery(unsafeSQL: sql)
@@ -101,16 +127,18 @@ public struct ReadFloorProbe {
     private func onTheLoop(_ connection: PostgresConnection, _ query: PostgresQuery) throws -> [UInt64] {
         let total = runs + 1
         let loop = connection.eventLoop
-        let samples = NIOLoopBoundBox<[UInt64]>([], eventLoop: loop)
-        @Sendable func next(_ left: Int) -> EventLoopFuture<Void> {
-            guard left > 0 else { return loop.makeSucceededVoidFuture() }
-            let start = DispatchTime.now().uptimeNanoseconds
-            return connection.query(query, logger: connection.logger).flatMap { _ in
-                if left < total { samples.value.append(DispatchTime.now().uptimeNanoseconds - start) }
-                return next(left - 1)
+        return try loop.flatSubmit {
+            let samples = NIOLoopBoundBox<[UInt64]>([], eventLoop: loop)
+            @Sendable func next(_ left: Int) -> EventLoopFuture<Void> {
+                guard left > 0 else { return loop.makeSucceededVoidFuture() }
+                let start = DispatchTime.now().uptimeNanoseconds
+                return connection.query(query, logger: connection.logger).flatMap { _ in
+                    if left < total { samples.value.append(DispatchTime.now().uptimeNanoseconds - start) }
+                    return next(left - 1)
+                }
             }
-        }
-        return try loop.flatSubmit { next(total).map { samples.value } }.wait()
+            return next(total).map { samples.value }
+        }.wait()
     }
 
     static func median(_ samples: [UInt64]) -> Double {

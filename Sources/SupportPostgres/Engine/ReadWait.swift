@@ -49,11 +49,11 @@ final class ReadWait: Sendable {
 
     /// The value of `send` run on `loop`, and whether it came while watching (for the bench:
     /// how often a watch of `limit` pays). No limit: parked at once.
-    static func valueNoting<T: Sendable>(on loop: any EventLoop, watchingFor limit: Duration,
+    static func valueNoting<T: Sendable>(on loop: any EventLoop, watchingFor limit: Duration, yielding: Bool = true,
                                          _ send: @escaping @Sendable () -> EventLoopFuture<T>) throws -> (T, caught: Bool) {
         let slot = AnswerSlot<T>()
         loop.execute { send().whenComplete(slot.fill) }
-        if limit > .zero, let answer = watch(slot, for: limit) { return (try answer.get(), true) }
+        if limit > .zero, let answer = watch(slot, for: limit, yielding: yielding) { return (try answer.get(), true) }
         return (try slot.park().get(), false)
     }
 
@@ -73,12 +73,12 @@ final class ReadWait: Sendable {
     }
 
     /// The answer if it came within `limit`; nil once `limit` has passed without it.
-    private static func watch<T>(_ slot: AnswerSlot<T>, for limit: Duration) -> Result<T, any Error>? {
+    private static func watch<T>(_ slot: AnswerSlot<T>, for limit: Duration, yielding: Bool = true) -> Result<T, any Error>? {
         let (seconds, attoseconds) = limit.components
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
         repeat {
             if let answer = slot.take() { return answer }
-            sched_yield()
+            if yielding { sched_yield() }
         } while DispatchTime.now().uptimeNanoseconds < deadline
         return slot.take()
     }
