@@ -16,7 +16,7 @@ import Testing
     final class Waiter: Sendable {
         let outcome = Mutex<Result<Int, any Error>?>(nil)
         init(_ wait: ReadWait, _ promise: EventLoopPromise<Int>) {
-            let thread = Thread { [outcome] in
+            let thread = Thread { [self] in
                 let result = Result { try wait.value(on: promise.futureResult.eventLoop) { promise.futureResult } }
                 outcome.withLock { $0 = result }
             }
