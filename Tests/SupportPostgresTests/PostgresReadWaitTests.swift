@@ -26,23 +26,32 @@ import Testing
         func value() throws -> Int? { try outcome.withLock { $0 }?.get() }
     }
 
-    static func poll(_ condition: () -> Bool) {
-        while !condition() { usleep(200) }
+    /// Polls until `condition` holds; false if it never did within a minute (a waiter that
+    /// never answers fails the test instead of hanging it: a blocked thread ignores the
+    /// suite's time limit).
+    @discardableResult
+    static func poll(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while !condition() {
+            if Date() > deadline { return false }
+            usleep(200)
+        }
+        return true
     }
 
     @Test func aWatchThatSeesNoAnswerEndsAndTheThreadParksUntilTheAnswerComes() throws {
         let wait = ReadWait(limit: .seconds(1), watchers: 1)
         let promise = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Int.self)
         let waiter = Waiter(wait, promise)
-        Self.poll { wait.watchingNow == 1 }
-        Self.poll { wait.watchingNow == 0 }    // the watch ended without an answer
+        #expect(Self.poll { wait.watchingNow == 1 })
+        #expect(Self.poll { wait.watchingNow == 0 }, "the watch did not end by itself")
         #expect(!waiter.answered, "the waiter gave up instead of parking")
         promise.succeed(42)
-        Self.poll { waiter.answered }
+        try #require(Self.poll { waiter.answered }, "the answer never reached the waiter")
         #expect(try waiter.value() == 42)
     }
 
-    @Test func onlyTheAllowedNumberOfThreadsWatch() {
+    @Test func onlyTheAllowedNumberOfThreadsWatch() throws {
         let wait = ReadWait(limit: .seconds(60), watchers: 2)
         #expect(wait.claimWatch() && wait.claimWatch())
         #expect(!wait.claimWatch(), "a third thread was let watch")
@@ -53,7 +62,7 @@ import Testing
         let promise = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Int.self)
         let waiter = Waiter(wait, promise)
         promise.succeed(7)
-        Self.poll { waiter.answered }
+        try #require(Self.poll { waiter.answered }, "the answer never reached the waiter")
         #expect((try? waiter.value()) == 7)
         #expect(wait.watchingNow == 2)
     }
@@ -65,7 +74,7 @@ import Testing
             let promise = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Int.self)
             let waiter = Waiter(wait, promise)
             promise.fail(Refused())
-            Self.poll { waiter.answered }
+            try #require(Self.poll { waiter.answered }, "the answer never reached the waiter")
             #expect(throws: Refused.self) { try waiter.value() }
             #expect(wait.watchingNow == 0)
         }

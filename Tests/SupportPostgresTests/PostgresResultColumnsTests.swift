@@ -70,8 +70,9 @@ import Testing
                 let rows = try engine.readingOneStatement { try $0.fetchRows(sql + " FROM generate_series(1, 3)", []) }
                 #expect(rows.count == 3)
                 for row in rows {
-                    #expect("\(row["n"] as Int) \(row["t"] as String) \(row["b"] as Bool) \(row["big"] as Int64) \(row["f"] as Double)"
-                            == "5 x true -1 0.5", "\(sql)")
+                    let values: [DatabaseValue] = ["n", "t", "b", "big", "f"].map { row[$0] }
+                    #expect(values == [5.databaseValue, "x".databaseValue, 1.databaseValue, (-1).databaseValue, 0.5.databaseValue],
+                            "\(sql)")
                 }
                 #expect(try engine.readingOneStatement { try $0.fetchColumn(sql, []) }.count == 1)
             }

@@ -111,7 +111,15 @@ struct PostgresSession: SQLSession {
                 }
                 return before.and(statement.flatMap { $0.execute(binds) }).map { $0.1 }
             }
-            rows = try isRead ? ReadWait.shared.value(on: connection.eventLoop, send) : connection.eventLoop.flatSubmit(send).wait()
+            if isRead {
+                // A statement's expected answer time is its own, without a BEGIN in front.
+                let timed = known != nil && ahead.isEmpty
+                let sent = ContinuousClock.now
+                rows = try ReadWait.shared.value(on: connection.eventLoop, expected: timed ? statements.expectedAnswer(for: key) : nil, send)
+                if timed { statements.noteAnswer(for: key, after: ContinuousClock.now - sent) }
+            } else {
+                rows = try connection.eventLoop.flatSubmit(send).wait()
+            }
         } catch {
             if let preparing { Self.keep(preparing, as: key, in: statements) }
             guard known != nil, PreparedReads.isStale(error) else { throw Self.storeError(error, at: location) }

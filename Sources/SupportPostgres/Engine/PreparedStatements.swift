@@ -21,6 +21,9 @@ final class PreparedStatements {
     struct Entry {
         let statement: PreparedQuery
         var used: UInt64
+        /// How long its last runs took to answer, smoothed: when a read's thread should
+        /// be watching for the next answer (`ReadWait`).
+        var answersIn: Duration?
     }
 
     init(capacity: Int = 64) {
@@ -37,6 +40,17 @@ final class PreparedStatements {
         entry.used = tick
         byKey[key] = entry
         return entry.statement
+    }
+
+    /// How long the statement for `key` is expected to take to answer, if it ran before.
+    func expectedAnswer(for key: String) -> Duration? { byKey[key]?.answersIn }
+
+    /// Notes how long a run of the statement for `key` took to answer: three parts the
+    /// time before, one part this run's, so one slow run moves the expectation a little.
+    func noteAnswer(for key: String, after elapsed: Duration) {
+        guard var entry = byKey[key] else { return }
+        entry.answersIn = entry.answersIn.map { ($0 * 3 + elapsed) / 4 } ?? elapsed
+        byKey[key] = entry
     }
 
     /// Keeps a statement just prepared; the least recently used one makes room when the
