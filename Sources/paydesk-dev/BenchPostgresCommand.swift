@@ -78,7 +78,9 @@ struct BenchPostgresCommand: ParsableCommand {
             let query = try QueryParser.parse(Self.filters[1], schema: .transactions, now: now, timeZone: TimeText.zone)
             let statement = engine.transactionPageSQL(customerId: heavy.0, query: query, dialect: .postgresql)
             print("heaviest account: customer \(heavy.0); the page of \(Self.filters[1])")
-            return try ReadFloor(engine: engine, runs: runs).run(page: Self.inline(statement.sql, statement.literals), psql: psqlMedian)
+            return try ReadFloor(engine: engine, runs: runs).run(page: Self.inline(statement.sql, statement.literals),
+                                                                 read: { _ = try engine.transactions(customerId: heavy.0, query: query) },
+                                                                 psql: psqlMedian)
         }
         let remote = server.map { RemoteClient(socketPath: $0, asLogin: "sari") }
         print("heaviest account: customer \(heavy.0), \(heavy.1) transactions; \(runs) runs each, medians in ms")

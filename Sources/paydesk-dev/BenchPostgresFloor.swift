@@ -7,9 +7,10 @@ struct ReadFloor {
     let engine: PostgresEngine
     let runs: Int
 
-    func run(page sql: String, psql: (String) throws -> Double) throws {
+    func run(page sql: String, read: () throws -> Void, psql: (String) throws -> Double) throws {
         print("  the read's floor (medians of \(runs) runs, ms):")
-        for line in try ReadFloorProbe(engine: engine, runs: runs).run(page: sql) {
+        let probe = ReadFloorProbe(engine: engine, runs: runs)
+        for line in try probe.run(page: sql) + probe.pageWaits(read) {
             print(String(format: "    %@ %.3f", line.name, line.milliseconds) + (line.note.isEmpty ? "" : " (\(line.note))"))
         }
         print(String(format: "    psql: SELECT 1 %.3f · the page %.3f", try psql("SELECT 1"), try psql(sql)))

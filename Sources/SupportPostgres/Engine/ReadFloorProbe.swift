@@ -25,6 +25,25 @@ public struct ReadFloorProbe {
         self.runs = runs
     }
 
+    /// The store's page read through the engine, waited for each of `ReadWait`'s ways,
+    /// taking turns run by run so that the machine's moods fall on all three alike.
+    public func pageWaits(_ read: () throws -> Void) throws -> [Line] {
+        let modes: [(ReadWait.Mode, String)] = [(.parkedAsNIODoes, "parked as NIO's wait() does (the engine before)"),
+                                                (.watching, "watched up to 200 µs, then parked"),
+                                                (.dozingThenWatching, "dozing until 100 µs before its expected answer, then watched (the engine's)")]
+        var samples = Array(repeating: [UInt64](), count: modes.count)
+        defer { ReadWait.mode = .dozingThenWatching }
+        for run in 0...runs {
+            for (index, mode) in modes.enumerated() {
+                ReadWait.mode = mode.0
+                let start = DispatchTime.now().uptimeNanoseconds
+                try read()
+                if run > 0 { samples[index].append(DispatchTime.now().uptimeNanoseconds - start) }
+            }
+        }
+        return modes.indices.map { Line(name: "the page through the engine, " + modes[$0].1, milliseconds: Self.median(samples[$0]), note: "") }
+    }
+
     /// `page`: a statement (without parameters) whose rows to decode.
     public func run(page sql: String) throws -> [Line] {
         let throughTheEngine = try timed { _ = try engine.readingOneStatement { try $0.fetchColumn("SELECT 1", []) } }

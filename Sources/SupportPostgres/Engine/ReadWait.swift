@@ -28,6 +28,15 @@ final class ReadWait: Sendable {
     let watchers: Int
     private let watching = Atomic<Int>(0)
 
+    /// How reads wait: for the bench, which compares the three on the same reads, taking
+    /// turns (`ReadFloorProbe`); the engine's is `.dozingThenWatching`.
+    enum Mode: Int { case parkedAsNIODoes, watching, dozingThenWatching }
+    private static let modeNow = Atomic<Int>(Mode.dozingThenWatching.rawValue)
+    static var mode: Mode {
+        get { Mode(rawValue: modeNow.load(ordering: .relaxed)) ?? .dozingThenWatching }
+        set { modeNow.store(newValue.rawValue, ordering: .relaxed) }
+    }
+
     init(limit: Duration, watchers: Int) {
         self.limit = limit
         self.watchers = watchers
@@ -42,10 +51,12 @@ final class ReadWait: Sendable {
     /// watching for up to `limit`, then parked.
     func value<T: Sendable>(on loop: any EventLoop, expected: Duration? = nil,
                             _ send: @escaping @Sendable () -> EventLoopFuture<T>) throws -> T {
+        let mode = Self.mode
+        if mode == .parkedAsNIODoes { return try loop.flatSubmit(send).wait() }
         let slot = AnswerSlot<T>()
         loop.execute { send().whenComplete(slot.fill) }
         if limit > .zero {
-            if let expected, expected - limit / 2 > .zero, let answer = slot.park(for: expected - limit / 2) {
+            if mode == .dozingThenWatching, let expected, expected - limit / 2 > .zero, let answer = slot.park(for: expected - limit / 2) {
                 return try answer.get()
             }
             if claimWatch() {
