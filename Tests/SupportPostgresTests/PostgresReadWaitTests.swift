@@ -6,8 +6,9 @@ import SupportStore
 import Synchronization
 import Testing
 
-/// A read's answer is watched for a bounded time before its thread parks (`ReadWait`): a
-/// watch that sees no answer ends by itself and the thread parks until the answer comes;
+/// A read's answer is watched for a bounded time before its thread parks (`ReadWait`): only
+/// an answer expected within the watch is watched for; a watch that sees no answer ends by
+/// itself and the thread parks until the answer comes;
 /// only the allowed number of threads watch, the rest park at once; a failure reaches the
 /// caller however it was waited for; and a slow statement through the engine still
 /// answers, in a read and in a read's transaction. States are polled, never slept for.
@@ -17,7 +18,8 @@ import Testing
         let outcome = Mutex<Result<Int, any Error>?>(nil)
         init(_ wait: ReadWait, _ promise: EventLoopPromise<Int>) {
             let thread = Thread { [self] in
-                let result = Result { try wait.value(on: promise.futureResult.eventLoop) { promise.futureResult } }
+                // Expected at once: worth watching for.
+                let result = Result { try wait.value(on: promise.futureResult.eventLoop, expected: .zero) { promise.futureResult } }
                 outcome.withLock { $0 = result }
             }
             thread.start()
@@ -65,6 +67,21 @@ import Testing
         try #require(Self.poll { waiter.answered }, "the answer never reached the waiter")
         #expect((try? waiter.value()) == 7)
         #expect(wait.watchingNow == 2)
+    }
+
+    /// Only a statement that answered within the watch last time is watched for: a page
+    /// that takes longer, or one not run before, parks at once (the bench compares them by
+    /// always watching, or parking as NIO's `wait()` does).
+    @Test func onlyAnAnswerExpectedWithinTheWatchIsWatchedFor() {
+        let wait = ReadWait(limit: .microseconds(150), watchers: 1)
+        #expect(wait.watches(expected: .microseconds(90), mode: .watchingShortAnswers))
+        #expect(wait.watches(expected: .microseconds(150), mode: .watchingShortAnswers))
+        #expect(!wait.watches(expected: .microseconds(151), mode: .watchingShortAnswers))
+        #expect(!wait.watches(expected: nil, mode: .watchingShortAnswers))
+        #expect(wait.watches(expected: .milliseconds(5), mode: .watchingAlways))
+        #expect(!wait.watches(expected: .microseconds(90), mode: .parkedAsNIODoes))
+        #expect(!ReadWait(limit: .zero, watchers: 1).watches(expected: .zero, mode: .watchingShortAnswers))
+        #expect(ReadWait.mode == .watchingShortAnswers, "the engine's way of waiting")
     }
 
     @Test func aFailureReachesTheCallerWatchedOrParked() throws {

@@ -29,10 +29,10 @@ public struct ReadFloorProbe {
     /// taking turns run by run so that the machine's moods fall on all three alike.
     public func pageWaits(_ read: () throws -> Void) throws -> [Line] {
         let modes: [(ReadWait.Mode, String)] = [(.parkedAsNIODoes, "parked as NIO's wait() does (the engine before)"),
-                                                (.watching, "watched up to 200 µs, then parked"),
-                                                (.dozingThenWatching, "dozing until 100 µs before its expected answer, then watched (the engine's)")]
+                                                (.watchingAlways, "watched up to 150 µs, then parked"),
+                                                (.watchingShortAnswers, "watched only if it answered within 150 µs last time (the engine's)")]
         var samples = Array(repeating: [UInt64](), count: modes.count)
-        defer { ReadWait.mode = .dozingThenWatching }
+        defer { ReadWait.mode = .watchingShortAnswers }
         for run in 0...runs {
             for (index, mode) in modes.enumerated() {
                 ReadWait.mode = mode.0
@@ -42,6 +42,13 @@ public struct ReadFloorProbe {
             }
         }
         return modes.indices.map { Line(name: "the page through the engine, " + modes[$0].1, milliseconds: Self.median(samples[$0]), note: "") }
+    }
+
+    /// `SELECT 1` through the engine, the three ways, taking turns.
+    public func selectOneWaits() throws -> [Line] {
+        try pageWaits { _ = try engine.readingOneStatement { try $0.fetchColumn("SELECT 1", []) } }.map {
+            Line(name: $0.name.replacingOccurrences(of: "the page through", with: "SELECT 1 through"), milliseconds: $0.milliseconds, note: "")
+        }
     }
 
     /// `page`: a statement (without parameters) whose rows to decode.

@@ -3,37 +3,39 @@ import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
-/// How a worker thread waits for a read's answer from the connection's event loop. A
-/// parked thread (`EventLoopFuture.wait`) is woken by the loop through a condition
-/// variable, and being woken is a good part of a short read: a read answered from memory
-/// is back within a few tens of microseconds of being sent, and the wake-up comes on top
-/// (BENCHMARKS.md, "the read's floor"). So the thread watches for the answer for a short,
-/// bounded time, giving its core to anything else runnable each time it looks, and only
-/// then parks as before. A statement run before on the connection (a page the console
-/// repeats) has an expected answer time: the thread dozes until just before it (a timed
-/// park, woken at once if the answer comes sooner), so that the watch covers the moment
-/// the answer is due and the wake-up from the doze happens while the server still works.
+/// How a worker thread waits for a read's answer from the connection's event loop. The
+/// statements and the callback that takes their answer go to the loop in one task (NIO's
+/// `wait()` would send the loop a second one, to register its own callback), and the
+/// thread then parks on a condition the callback signals.
+///
+/// A parked thread's wake-up is a good part of a short read (BENCHMARKS.md, "the read's
+/// floor"): a statement answered within tens of microseconds is back before the thread
+/// would be. So a statement that answered within `limit` last time on this connection (a
+/// lookup, a count the console repeats) is watched for instead, up to `limit`, the thread
+/// giving its core to anything else runnable each time it looks, and parked after that.
+/// A longer one (a page of 100 rows) parks at once: watching for it only took a core from
+/// the event loop and the server, which were still at work on it (measured: a page 6 %
+/// slower watched than parked), and dozing until just before its expected answer gained
+/// nothing either.
 ///
 /// Bounded three ways, for a machine of two cores shared with the server: a watch lasts at
-/// most `limit`, however long the statement; only `watchers` threads watch at once (a
-/// burst of requests parks as before instead of filling the cores with watchers while the
-/// server and the event loop wait for one); and a read slower than expected costs one watch
-/// and then parks. Writes park at once: their COMMIT waits on the disk anyway.
+/// most `limit`; only `watchers` threads watch at once (a burst of requests parks as
+/// before instead of filling the cores with watchers); and a statement slower than it was
+/// costs one watch and then parks. Writes park as NIO's `wait()` does.
 final class ReadWait: Sendable {
-    /// The engine's: one watcher, up to 200 µs, starting 100 µs before an expected answer
-    /// (a 5 ms read pays 4 % more CPU for it, and no more time).
-    static let shared = ReadWait(limit: .microseconds(200), watchers: 1)
+    /// The engine's: one watcher, up to 150 µs.
+    static let shared = ReadWait(limit: .microseconds(150), watchers: 1)
 
     let limit: Duration
     let watchers: Int
     private let watching = Atomic<Int>(0)
 
-    /// How reads wait: for the bench, which compares the three on the same reads, taking
-    /// turns (`ReadFloorProbe`); the engine's is `.dozingThenWatching`.
-    enum Mode: Int { case parkedAsNIODoes, watching, dozingThenWatching }
-    private static let modeNow = Atomic<Int>(Mode.dozingThenWatching.rawValue)
+    /// How reads wait: for the bench, which compares them on the same reads, taking turns
+    /// (`ReadFloorProbe`); the engine's is `.watchingShortAnswers`.
+    enum Mode: Int { case parkedAsNIODoes, watchingAlways, watchingShortAnswers }
+    private static let modeNow = Atomic<Int>(Mode.watchingShortAnswers.rawValue)
     static var mode: Mode {
-        get { Mode(rawValue: modeNow.load(ordering: .relaxed)) ?? .dozingThenWatching }
+        get { Mode(rawValue: modeNow.load(ordering: .relaxed)) ?? .watchingShortAnswers }
         set { modeNow.store(newValue.rawValue, ordering: .relaxed) }
     }
 
@@ -45,27 +47,27 @@ final class ReadWait: Sendable {
     /// How many threads are watching now.
     var watchingNow: Int { watching.load(ordering: .relaxed) }
 
-    /// Runs `send` on `loop` (one task: the statements it writes and the callback that
-    /// takes their answer, so the loop is woken once) and waits for its answer on this
-    /// thread: dozing until `limit / 2` before `expected` when that is longer, then
-    /// watching for up to `limit`, then parked.
+    /// Runs `send` on `loop` and waits for its answer on this thread: watched for up to
+    /// `limit` when it is `expected` within it, then parked.
     func value<T: Sendable>(on loop: any EventLoop, expected: Duration? = nil,
                             _ send: @escaping @Sendable () -> EventLoopFuture<T>) throws -> T {
         let mode = Self.mode
         if mode == .parkedAsNIODoes { return try loop.flatSubmit(send).wait() }
         let slot = AnswerSlot<T>()
         loop.execute { send().whenComplete(slot.fill) }
-        if limit > .zero {
-            if mode == .dozingThenWatching, let expected, expected - limit / 2 > .zero, let answer = slot.park(for: expected - limit / 2) {
-                return try answer.get()
-            }
-            if claimWatch() {
-                let answer = Self.watch(slot, for: limit)
-                releaseWatch()
-                if let answer { return try answer.get() }
-            }
+        if watches(expected: expected, mode: mode), claimWatch() {
+            let answer = Self.watch(slot, for: limit)
+            releaseWatch()
+            if let answer { return try answer.get() }
         }
         return try slot.park().get()
+    }
+
+    /// Whether an answer `expected` so soon is worth watching for: only one expected
+    /// within the watch (a statement not run before is not).
+    func watches(expected: Duration?, mode: Mode = ReadWait.mode) -> Bool {
+        guard limit > .zero, mode != .parkedAsNIODoes else { return false }
+        return mode == .watchingAlways || expected.map { $0 <= limit } ?? false
     }
 
     /// The value of `send` run on `loop`, and whether it came while watching (for the bench:
@@ -129,11 +131,6 @@ private final class AnswerSlot<T>: @unchecked Sendable {
         defer { condition.unlock() }
         return answer!
     }
-
-    /// The answer if it comes within `duration`; nil after that.
-    func park(for duration: Duration) -> Result<T, any Error>? {
-        let (seconds, attoseconds) = duration.components
-        guard condition.lock(whenValue: true, timeoutSeconds: Double(seconds) + Double(attoseconds) / 1e18) else { return nil }
         defer { condition.unlock() }
         return answer!
     }
