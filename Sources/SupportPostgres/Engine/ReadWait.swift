@@ -131,7 +131,4 @@ private final class AnswerSlot<T>: @unchecked Sendable {
         defer { condition.unlock() }
         return answer!
     }
-        defer { condition.unlock() }
-        return answer!
-    }
 }
