@@ -114,9 +114,10 @@ struct PostgresSession: SQLSession {
             if isRead {
                 // A statement's expected answer time is its own, without a BEGIN in front.
                 let timed = known != nil && ahead.isEmpty
-                let sent = ContinuousClock.now
-                rows = try ReadWait.shared.value(on: connection.eventLoop, expected: timed ? statements.expectedAnswer(for: key) : nil, send)
-                if timed { statements.noteAnswer(for: key, after: ContinuousClock.now - sent) }
+                let answer = try ReadWait.shared.timedValue(on: connection.eventLoop,
+                                                            expected: timed ? statements.expectedAnswer(for: key) : nil, send)
+                rows = answer.value
+                if timed { statements.noteAnswer(for: key, after: answer.answeredIn) }
             } else {
                 rows = try connection.eventLoop.flatSubmit(send).wait()
             }

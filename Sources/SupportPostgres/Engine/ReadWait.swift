@@ -51,16 +51,29 @@ final class ReadWait: Sendable {
     /// `limit` when it is `expected` within it, then parked.
     func value<T: Sendable>(on loop: any EventLoop, expected: Duration? = nil,
                             _ send: @escaping @Sendable () -> EventLoopFuture<T>) throws -> T {
+        try timedValue(on: loop, expected: expected, send).value
+    }
+
+    /// The same, with how long the answer took to arrive on the loop: the statement's own
+    /// time, not lengthened by a parked thread's wake-up (which would make a short statement
+    /// look long, and never be watched for again).
+    func timedValue<T: Sendable>(on loop: any EventLoop, expected: Duration?,
+                                 _ send: @escaping @Sendable () -> EventLoopFuture<T>) throws -> (value: T, answeredIn: Duration) {
         let mode = Self.mode
-        if mode == .parkedAsNIODoes { return try loop.flatSubmit(send).wait() }
+        let sent = DispatchTime.now().uptimeNanoseconds
+        if mode == .parkedAsNIODoes {
+            let value = try loop.flatSubmit(send).wait()
+            return (value, .nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - sent)))
+        }
         let slot = AnswerSlot<T>()
         loop.execute { send().whenComplete(slot.fill) }
+        var answer: Result<T, any Error>?
         if watches(expected: expected, mode: mode), claimWatch() {
-            let answer = Self.watch(slot, for: limit)
+            answer = Self.watch(slot, for: limit)
             releaseWatch()
-            if let answer { return try answer.get() }
         }
-        return try slot.park().get()
+        let value = try (answer ?? slot.park()).get()
+        return (value, .nanoseconds(Int64(slot.filledAt &- sent)))
     }
 
     /// Whether an answer `expected` so soon is worth watching for: only one expected
@@ -112,12 +125,15 @@ final class ReadWait: Sendable {
 /// condition until it is filled.
 private final class AnswerSlot<T>: @unchecked Sendable {
     private var answer: Result<T, any Error>?
+    /// When it was filled (`DispatchTime`'s uptime in nanoseconds); read once taken.
+    private(set) var filledAt: UInt64 = 0
     private let filled = Atomic<Bool>(false)
     private let condition = ConditionLock(value: false)
 
     func fill(_ result: Result<T, any Error>) {
         condition.lock()
         answer = result
+        filledAt = DispatchTime.now().uptimeNanoseconds
         filled.store(true, ordering: .releasing)
         condition.unlock(withValue: true)
     }
