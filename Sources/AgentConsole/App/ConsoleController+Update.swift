@@ -124,14 +124,14 @@ extension ConsoleController {
         case .setView(let view):
             state.queue.view = view
             state.ticket = nil
-            perform { try reloadQueue(resetToTop: true) }
+            perform { try reloadQueueForNewViewOrSort() }
             say(state.t(.statusQueueView, state.t(view.titleID)))
         case .cycleSort:
             let all = QueueSort.allCases
             update(.setSort(all[((all.firstIndex(of: state.queue.sort) ?? 0) + 1) % all.count]))
         case .setSort(let sort):
             state.queue.sort = sort
-            perform { try reloadQueue(resetToTop: true) }
+            perform { try reloadQueueForNewViewOrSort() }
             say(state.t(.msgSortedBy, sortTitle(sort)))
         case .claim, .release, .give, .setStatus, .setPriority, .setCategory, .tag, .note:
             runTicketAction(action)
