@@ -7,7 +7,7 @@ import TermUI
 @testable import AgentConsole
 
 /// A change of view or sort reads the shown view's count and its first page; the header's
-/// counts are left as they were (the set of tickets did not change), and never taken for
+/// counts are left as they were (no ticket changed), and never taken for
 /// the list's total, which a page just read could then contradict. Refresh reads them.
 @Suite struct QueueReloadReadsTests {
     @Test func viewAndSortCountTheShownViewAloneAndLeaveTheHeader() throws {

@@ -93,8 +93,8 @@ package final class ConsoleController {
         try followSelection()
     }
 
-    /// A change of view or sort leaves the set of tickets as it was, so the header's counts
-    /// stay (another's commit moves them through the refresh it brings); only the shown
+    /// A change of view or sort changes no ticket, so the header's counts stay as they
+    /// are (another's commit moves them through the refresh it brings); only the shown
     /// view is counted, with its first page: one count, where the header's were all of
     /// them (a fifth of `s`'s CPU at 10M). The counts on screen are not taken for the
     /// list's total: they can lag another connection's commit until its refresh arrives,
