@@ -94,6 +94,8 @@ let package = Package(
         .target(name: "SupportPostgres", dependencies: [
             "SupportCore", "SupportStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            // SCRAM-SHA-256 and MD5 logins of the direct read client (Wire/WireLogin.swift).
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -13,10 +13,10 @@ import Synchronization
 final class BlockingConnections: Sendable {
     let location: PostgresLocation
     let logger: Logger
-    private let capacity: Int
+    let capacity: Int
     /// How many statements each connection keeps prepared (`PreparedStatements`); none
     /// when 0 (every statement is parsed and planned each time).
-    private let statementsKept: Int
+    let statementsKept: Int
     private struct State {
         var idle: [PooledConnection] = []
         var open = 0

@@ -14,6 +14,9 @@ public final class PostgresEngine: StoreEngine {
     /// Migrations, the audit key, LISTEN and search (async, on the client pool).
     public let store: PostgresStore
     let connections: BlockingConnections
+    /// Reads spoken to the server directly by the thread that waits (`WireConnection`),
+    /// when the address asks for no TLS; nil: reads go through `connections`.
+    let wireReads: WireReads?
     public var clock: @Sendable () -> Date { store.clock }
     public var engineName: String { "PostgreSQL" }
     public var location: PostgresLocation { store.pool.location }
@@ -31,6 +34,9 @@ public final class PostgresEngine: StoreEngine {
                  checkpoints: AuditCheckpointLog) {
         self.store = store
         self.connections = connections
+        wireReads = WireReads.serves(connections.location)
+            ? WireReads(connections.location, capacity: connections.capacity, statementsKept: connections.statementsKept)
+            : nil
         self.deliveryKeyFile = deliveryKeyFile
         self.checkpoints = checkpoints
     }
@@ -73,6 +79,7 @@ public final class PostgresEngine: StoreEngine {
     private func changed() { generation.withLock { $0 += 1 } }
 
     public func close() async {
+        wireReads?.close()
         connections.close()
         await store.close()
     }
@@ -85,7 +92,8 @@ public final class PostgresEngine: StoreEngine {
         // connection's event loop, and is checked with it; a read-only COMMIT has nothing
         // to lose, and a connection it broke is not reused. The read's queries run as the
         // connection's prepared statements; one gone stale runs the read once more.
-        try readingAgainIfStale { pooled in
+        if let wireReads { return try Self.readingDirectly(wireReads, begin: true, body) }
+        return try readingAgainIfStale { pooled in
             var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements,
                                           isRead: true)
             let opening = PendingBegin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -107,7 +115,8 @@ public final class PostgresEngine: StoreEngine {
     /// read on this connection queues behind) buy it nothing. Whatever `body` sends is
     /// run as it comes, so it must be a single read.
     public func readingOneStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try readingAgainIfStale { pooled in
+        if let wireReads { return try Self.readingDirectly(wireReads, begin: false, body) }
+        return try readingAgainIfStale { pooled in
             let session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.statements,
                                           isRead: true)
             defer { session.releaseStatements() }

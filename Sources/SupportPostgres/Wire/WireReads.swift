@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Synchronization
+import SupportStore
+
+/// A `WireConnection` with the statements it has prepared for reads, by the key
+/// `PreparedReads.key` gives (text, argument types, settings in force); the least recently
+/// used is closed when the cache is full. One thread at a time, as the pool hands it out.
+final class WireReadConnection: @unchecked Sendable {
+    let wire: WireConnection
+    private let capacity: Int
+    private var statements: [String: (statement: WireStatement, used: UInt64)] = [:]
+    private var clock: UInt64 = 0
+    private var nextName = 0
+
+    init(_ wire: WireConnection, capacity: Int) {
+        self.wire = wire
+        self.capacity = capacity
+    }
+
+    /// The prepared statement for `key`, prepared from `sql` on its first use.
+    func statement(for key: String, sql: () -> String) throws -> (WireStatement, new: Bool) {
+        clock += 1
+        if let known = statements[key] {
+            statements[key] = (known.statement, clock)
+            return (known.statement, false)
+        }
+        guard capacity > 0 else { return (try wire.prepare(sql(), as: ""), true) }
+        if statements.count >= capacity, let oldest = statements.min(by: { $0.value.used < $1.value.used }) {
+            statements[oldest.key] = nil
+            try wire.closeStatement(oldest.value.statement.name)
+        }
+        nextName += 1
+        let statement = try wire.prepare(sql(), as: "pd\(nextName)")
+        statements[key] = (statement, clock)
+        return (statement, true)
+    }
+
+    /// Forgets one statement (gone stale), or all of them (the server lost them).
+    func forget(_ key: String?) {
+        if let key { statements[key] = nil } else { statements.removeAll() }
+    }
+}
+
+extension WireConnection {
+    /// Closes a prepared statement on the server without waiting for its answer.
+    func closeStatement(_ name: String) throws {
+        var writer = WireWriter()
+        writer.message("C") { $0.raw([UInt8(ascii: "S")]); $0.cstring(name) }
+        writer.message("S") { _ in }
+        try sendCounted(writer.bytes)
+    }
+}
+
+/// The engine's connections for reads spoken to directly (`WireConnection`): opened when
+/// first needed, up to `capacity`; a broken one is closed, not reused.
+final class WireReads: Sendable {
+    let location: PostgresLocation
+    private let capacity: Int
+    private let statementsKept: Int
+    private struct State {
+        var idle: [WireReadConnection] = []
+        var open = 0
+        var closed = false
+    }
+    private let state = Mutex(State())
+    private let freed = DispatchSemaphore(value: 0)
+
+    init(_ location: PostgresLocation, capacity: Int, statementsKept: Int) {
+        self.location = location
+        self.capacity = capacity
+        self.statementsKept = statementsKept
+    }
+
+    /// Whether reads can go this way: the direct client speaks no TLS, so an address that
+    /// asks for it keeps postgres-nio's path.
+    static func serves(_ location: PostgresLocation) -> Bool {
+        if case .socket = location.endpoint { return location.tls != .require }
+        return location.tls == .disable
+    }
+
+    func withConnection<T>(_ body: (WireReadConnection) throws -> T) throws -> T {
+        let connection = try acquire()
+        do {
+            let value = try body(connection)
+            release(connection)
+            return value
+        } catch {
+            release(connection)
+            throw error
+        }
+    }
+
+    private func acquire() throws -> WireReadConnection {
+        while true {
+            enum Next { case use(WireReadConnection), open, wait }
+            let next: Next = try state.withLock { state in
+                if state.closed { throw StoreError(.other, "The PostgreSQL store is closed.") }
+                if let idle = state.idle.popLast() { return .use(idle) }
+                if state.open < capacity { state.open += 1; return .open }
+                return .wait
+            }
+            switch next {
+            case .use(let connection): return connection
+            case .wait: freed.wait()
+            case .open:
+                do {
+                    return WireReadConnection(try WireConnection(location), capacity: statementsKept)
+                } catch {
+                    state.withLock { $0.open -= 1 }
+                    freed.signal()
+                    throw StoreError(.other, "Cannot reach PostgreSQL at \(location.description): \(error).")
+                }
+            }
+        }
+    }
+
+    private func release(_ connection: WireReadConnection) {
+        let keep = !connection.wire.isBroken
+        let closeNow = state.withLock { state -> Bool in
+            guard keep, !state.closed else { state.open -= 1; return true }
+            state.idle.append(connection)
+            return false
+        }
+        if closeNow { connection.wire.close() }
+        freed.signal()
+    }
+
+    func close() {
+        let idle = state.withLock { state -> [WireReadConnection] in
+            state.closed = true
+            defer { state.idle.removeAll() }
+            return state.idle
+        }
+        for connection in idle { connection.wire.close() }
+    }
+}
