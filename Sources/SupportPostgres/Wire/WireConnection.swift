@@ -24,8 +24,10 @@ final class WireConnection {
         fd = try Self.connect(location.endpoint)
         do {
             var startup = WireWriter()
+            // The store's session settings, as postgres-nio's connections start with them
+            // (no JIT; each read planned for its values: `PostgresLocation.sessionSettings`).
             startup.startup([("user", location.user), ("database", location.database),
-                             ("client_encoding", "UTF8"), ("application_name", "paydesk")])
+                             ("client_encoding", "UTF8"), ("application_name", "paydesk")] + PostgresLocation.sessionSettings)
             try send(startup.bytes)
             try WireLogin(user: location.user, password: location.password).run(on: self)
             try readUntilReady()
