@@ -6,8 +6,10 @@ import PostgresNIO
 /// folder as libpq spells it — `postgresql://user@/database?host=/run/postgresql`
 /// (or a percent-encoded path as the host, `postgresql://user@%2Frun%2Fpostgresql/db`).
 /// The socket itself is `<folder>/.s.PGSQL.<port>`, as PostgreSQL names it. paydesk's own
-/// option: `prepared_statements=N`, how many statements each connection keeps prepared
-/// for its reads (64; 0 prepares none, for a pooler that cannot carry them).
+/// options: `prepared_statements=N`, how many statements each connection keeps prepared
+/// for its reads (64; 0 prepares none, for a pooler that cannot carry them), and
+/// `direct_reads=no`, which sends reads through postgres-nio as writes go (by default
+/// reads on an address without TLS are spoken to the server directly, `WireReads`).
 public struct PostgresLocation: Sendable, Equatable {
     public enum Endpoint: Sendable, Equatable {
         case tcp(host: String, port: Int)
@@ -25,17 +27,20 @@ public struct PostgresLocation: Sendable, Equatable {
     public var tls: TLSMode
     /// How many statements each connection keeps prepared for reads (`PreparedStatements`).
     public var preparedStatements: Int
+    /// Whether reads may take the direct client (`WireReads`) where it serves the address.
+    public var directReads: Bool
 
     public static let defaultPreparedStatements = 64
 
     public init(endpoint: Endpoint, user: String, password: String? = nil, database: String, tls: TLSMode = .disable,
-                preparedStatements: Int = PostgresLocation.defaultPreparedStatements) {
+                preparedStatements: Int = PostgresLocation.defaultPreparedStatements, directReads: Bool = true) {
         self.endpoint = endpoint
         self.user = user
         self.password = password
         self.database = database
         self.tls = tls
         self.preparedStatements = preparedStatements
+        self.directReads = directReads
     }
 
     /// Parses a connection URI; the error says which part is wrong.
@@ -46,7 +51,7 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "prepared_statements"]
+        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "prepared_statements", "direct_reads"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw PostgresStoreError("The PostgreSQL address has an option paydesk does not know: '\(unknown)' (known: \(known.sorted().joined(separator: ", "))).")
         }
@@ -78,6 +83,11 @@ public struct PostgresLocation: Sendable, Equatable {
             throw PostgresStoreError("prepared_statements '\(keptText)' is not a number from 0 to 10000.")
         }
         preparedStatements = kept
+        switch query["direct_reads"]?.lowercased() ?? "yes" {
+        case "yes", "on", "true", "1": directReads = true
+        case "no", "off", "false", "0": directReads = false
+        case let other: throw PostgresStoreError("direct_reads '\(other)' is neither yes nor no.")
+        }
     }
 
     /// The socket file for a Unix-socket endpoint.

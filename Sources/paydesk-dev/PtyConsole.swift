@@ -16,6 +16,9 @@ import Glibc
 final class PtyConsole {
     let master: Int32
     let pid: pid_t
+    /// The terminal's other end, opened for a moment to see what the console has not read
+    /// yet (held open, it would keep the master from seeing the console's exit).
+    private let slavePath: String
     static let quietNanoseconds: UInt64 = 15_000_000
     /// What the console wrote since the last key, and when its last byte came: a key whose
     /// work finishes on a worker is waited for by text its finished frame draws.
@@ -29,7 +32,8 @@ final class PtyConsole {
         guard master >= 0, pty.grant(master) == 0, pty.unlock(master) == 0, let name = pty.name(master) else {
             throw CommandFailure.other("cannot open a pseudo-terminal")
         }
-        let slave = String(cString: name)
+        let slavePath = String(cString: name)
+        self.slavePath = slavePath
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -40,7 +44,7 @@ final class PtyConsole {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addclose(&actions, master)
-        posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         // ncurses takes the size from LINES and COLUMNS when they are set.
@@ -161,9 +165,30 @@ final class PtyConsole {
         let bytes = Array(keys.utf8)
         forgetOutput()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
-        let drew = drain(quiet: 10_000_000, timeout: timeout).last != nil
+        var drew = drain(quiet: 10_000_000, timeout: timeout).last != nil
+        // A lone Esc the console has not read yet would reach it with the next key's bytes,
+        // and ESC followed at once by a key is Alt and that key (`NCursesInput`): on a
+        // starved machine the next sample's E became Alt-E, and its wait ran out. So an Esc
+        // that drew nothing is waited for until the console has read it and its escape
+        // delay has passed.
+        if !drew && bytes.last == 0x1b {
+            let start = Self.now()
+            while unread > 0 && exitDescription.isEmpty && Self.now() < start + 120_000_000_000 {
+                drain(quiet: 1_000_000, timeout: 10_000_000)
+            }
+            drew = drain(quiet: 10_000_000, timeout: timeout).last != nil
+        }
         if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
         return drew
+    }
+
+    /// Bytes written to the console that it has not read yet.
+    private var unread: Int32 {
+        let slave = open(slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK)
+        guard slave >= 0 else { return 0 }
+        defer { close(slave) }
+        var count: Int32 = 0
+        return ioctl(slave, UInt(FIONREAD), &count) == 0 ? count : 0
     }
 
     private func forgetOutput() {

@@ -263,7 +263,7 @@ import Testing
         defer { demo.source.remove() }
         let week = ReportPeriod.lastDays(7, endingAt: Self.now)
         let (solves, replies, open, jit) = try postgres.reading { db in
-            _ = try db.run("SET LOCAL enable_seqscan = off", [])   // the demo is small: ask for the plan a large table gets
+            try db.setLocal("enable_seqscan = off")   // the demo is small: ask for the plan a large table gets
             let args: SQLArguments = [week.start.epoch, week.end.epoch]
             return (try db.fetchRows("EXPLAIN " + PostgresEngine.solvesSQL(.postgresql), args).map { $0[0] as String }.joined(separator: "\n"),
                     try db.fetchRows("EXPLAIN SELECT number FROM tickets WHERE first_reply_at >= ? AND first_reply_at < ?", args)

@@ -29,13 +29,21 @@ import Testing
         #expect(try PostgresLocation(parsing: "postgresql://sari@db/pd?prepared_statements=200").preparedStatements == 200)
     }
 
+    @Test func directReadsUnlessTheAddressSaysNo() throws {
+        #expect(try PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql").directReads)
+        #expect(try PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql&direct_reads=yes").directReads)
+        #expect(try !PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql&direct_reads=no").directReads)
+        #expect(try !PostgresLocation(parsing: "postgresql://sari@db/pd?direct_reads=OFF").directReads)
+    }
+
     @Test func databaseDefaultsToTheUser() throws {
         #expect(try PostgresLocation(parsing: "postgresql://sari@localhost").database == "sari")
     }
 
     @Test(arguments: ["mysql://a@b/c", "postgresql://a@b:99999/c", "postgresql://a@b/c?sslmode=verify-full",
                       "postgresql://a@b/c?application=x", "postgresql://a@b/c?prepared_statements=-1",
-                      "postgresql://a@b/c?prepared_statements=lots", "not a uri"])
+                      "postgresql://a@b/c?prepared_statements=lots", "postgresql://a@b/c?direct_reads=maybe",
+                      "postgresql://a@b/c?direct_reads=", "not a uri"])
     func refusals(_ text: String) {
         #expect(throws: PostgresStoreError.self) { try PostgresLocation(parsing: text) }
     }

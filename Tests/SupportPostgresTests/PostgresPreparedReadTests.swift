@@ -5,24 +5,58 @@ import SupportCore
 @testable import SupportStore
 import Testing
 
-/// A read's queries run as statements prepared once per pooled connection, by their text
-/// (`PreparedStatements`, `PreparedReads`). What the server holds is read from
-/// `pg_prepared_statements` through a write, whose statements are never prepared, on the
-/// engine's one connection: the second run of a read is the first statement's second
+/// A read's queries run as statements prepared once per connection, by their text
+/// (`PreparedStatements`, `PreparedReads` on postgres-nio's connections; `WireReadConnection`
+/// on the direct client's): every test runs both ways (`direct_reads`). What the server
+/// holds is read from `pg_prepared_statements` on the reads' one connection, by a
+/// statement that is not kept: the second run of a read is the first statement's second
 /// execution, not a second statement; the cache keeps at most its capacity, the least
 /// recently used let go; a statement the server lost (`DEALLOCATE ALL`) or whose result
 /// changed shape (`ALTER TABLE`) is prepared again and the read runs once more, in a new
 /// transaction; and the pages are the same as the unprepared path's over random filters.
 @Suite struct PostgresPreparedReadTests {
-    /// The statements the connection holds, by their text (placeholders numbered and cast
-    /// to their values' types), with how often each statement of that text ran.
+    /// Runs `sql` on the connection the engine's reads use, as a statement it does not
+    /// keep: the direct client's, or postgres-nio's one connection, through a write (whose
+    /// statements are never prepared).
+    static func onReadsConnection(_ engine: PostgresEngine, _ sql: String) throws -> [Row] {
+        try onReadsConnection(engine) { run in try run(sql, []) }
+    }
+
+    /// `body` runs statements (`?` placeholders) in one transaction on the reads' connection,
+    /// none of them kept prepared.
+    static func onReadsConnection<T>(_ engine: PostgresEngine,
+                                     _ body: (_ run: (String, SQLArguments) throws -> [Row]) throws -> T) throws -> T {
+        guard let reads = engine.wireReads else { return try engine.writing { session in try body { try session.fetchRows($0, $1) } } }
+        return try reads.withConnection { connection in
+            func run(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
+                let statement = try connection.wire.prepare(PostgresSession.numbered(sql, typed: arguments), as: "")
+                var rows: [Row] = []
+                try connection.wire.execute(statement, parameters: arguments.map(WireReadSession.text)) { values in
+                    var columns: [String: (any DatabaseValueConvertible)?] = [:]
+                    for (column, value) in zip(statement.columns, values) { columns[column.name] = value }
+                    rows.append(Row(columns))
+                }
+                return rows
+            }
+            _ = try run("BEGIN", [])
+            do {
+                let value = try body(run)
+                _ = try run("COMMIT", [])
+                return value
+            } catch {
+                _ = try? run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// The statements the reads' connection holds, by their text (placeholders numbered
+    /// and cast to their values' types), with how often each statement of that text ran.
     /// Only texts `keeping` takes: opening the engine reads (and prepares) too.
     static func held(_ engine: PostgresEngine, _ keeping: (String) -> Bool = { _ in true }) throws -> [String: [Int64]] {
-        let rows = try engine.writing { session in
-            try session.fetchRows("""
-                SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
-                """, [])
-        }
+        let rows = try onReadsConnection(engine, """
+            SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+            """)
         var held: [String: [Int64]] = [:]
         for row in rows {
             let statement: String = row["statement"]
@@ -31,19 +65,24 @@ import Testing
         return held.filter { keeping($0.key) }.mapValues { $0.sorted() }
     }
 
-    static func withEngine(statementsKept: Int = 64, _ body: (PostgresEngine) throws -> Void) async throws {
+    static func withEngine(statementsKept: Int = 64, direct: Bool = true, _ body: (PostgresEngine) throws -> Void) async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
-        // One connection, so every read and write goes through the same backend.
-        let engine = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 1,
+        var location = demo.location
+        location.directReads = direct
+        // One connection (each way), so every read goes through the same backend.
+        let engine = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
                                                    statementsKept: statementsKept, clock: { EngineParityTests.now })
-        let outcome = Result { try body(engine) }
+        let outcome = Result { () throws -> Void in
+            #expect((engine.wireReads != nil) == direct)
+            try body(engine)
+        }
         await engine.close()
         try outcome.get()
     }
 
-    @Test func aRepeatedReadRunsTheStatementItPreparedTheFirstTime() async throws {
-        try await Self.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aRepeatedReadRunsTheStatementItPreparedTheFirstTime(direct: Bool) async throws {
+        try await Self.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             let sql = "SELECT id, subject FROM tickets WHERE id > ? ORDER BY id LIMIT ?"
             let numbered = "SELECT id, subject FROM tickets WHERE id > $1::int8 ORDER BY id LIMIT $2::int8"
             let withNull = "SELECT id, subject FROM tickets WHERE id > $1 ORDER BY id LIMIT $2::int8"
@@ -62,14 +101,16 @@ import Testing
                 return try session.fetchColumn(sql, [0, 3])
             }
             #expect(try Self.held(engine, { $0.contains("FROM tickets") }) == [numbered: [1, 3], withNull: [1]])
-            // Writes are not prepared.
+            // Writes are not prepared, on the reads' connection or their own.
             _ = try engine.writing { try $0.fetchColumn(sql, [0, 1]) }
             #expect(try Self.held(engine, { $0.contains("FROM tickets") }) == [numbered: [1, 3], withNull: [1]])
+            let writes = try engine.writing { try $0.fetchColumn("SELECT statement FROM pg_prepared_statements", []) }
+            #expect(Set(writes.compactMap(String.fromDatabaseValue).filter { $0.contains("FROM tickets") }) == (direct ? [] : [numbered, withNull]))
         }
     }
 
-    @Test func theCacheKeepsItsCapacityLettingTheLeastRecentlyUsedGo() async throws {
-        try await Self.withEngine(statementsKept: 3) { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func theCacheKeepsItsCapacityLettingTheLeastRecentlyUsedGo(direct: Bool) async throws {
+        try await Self.withEngine(statementsKept: 3, direct: direct) { (engine: PostgresEngine) throws in
             func read(_ n: Int) throws { _ = try engine.readingOneStatement { try $0.fetchColumn("SELECT ? + \(n) AS n", [1]) } }
             for n in 0..<8 { try read(n) }
             #expect(Set(try Self.held(engine).keys) == [5, 6, 7].map { "SELECT $1::int8 + \($0) AS n" }.asSet)
@@ -80,8 +121,8 @@ import Testing
         }
     }
 
-    @Test func aStatementTheServerLostOrWhoseResultChangedIsPreparedAgain() async throws {
-        try await Self.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aStatementTheServerLostOrWhoseResultChangedIsPreparedAgain(direct: Bool) async throws {
+        try await Self.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             _ = try engine.writing { session in
                 try session.run("CREATE TABLE probe (a bigint)", [])
                 try session.run("INSERT INTO probe (a) VALUES (1)", [])
@@ -108,7 +149,7 @@ import Testing
             #expect(runs == 4)
 
             // Every statement dropped on the server: each read prepares what it needs again.
-            _ = try engine.writing { try $0.run("DEALLOCATE ALL", []) }
+            _ = try Self.onReadsConnection(engine, "DEALLOCATE ALL")
             #expect(try Self.held(engine).isEmpty)
             #expect(try read().count == 1)
             #expect(runs == 6)
@@ -118,8 +159,8 @@ import Testing
         }
     }
 
-    @Test func aStatementTheServerRefusesToPrepareIsNotKept() async throws {
-        try await Self.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aStatementTheServerRefusesToPrepareIsNotKept(direct: Bool) async throws {
+        try await Self.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             #expect(throws: StoreError.self) { try engine.reading { try $0.fetchColumn("SELECT no_such_column FROM tickets", []) } }
             #expect(try Self.held(engine, { $0.contains("no_such_column") }).isEmpty)
             // The connection is fit for the next read, which prepares its own statement.
@@ -133,8 +174,8 @@ import Testing
     /// the queue's unfiltered pages may keep one plan, and do once PostgreSQL finds it no
     /// dearer than planning each run; a pinned view's pages and the unfiltered header's
     /// counts keep one always.
-    @Test func transactionsArePlannedForTheirValuesAndQueuePagesMayKeepOnePlan() async throws {
-        try await Self.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func transactionsArePlannedForTheirValuesAndQueuePagesMayKeepOnePlan(direct: Bool) async throws {
+        try await Self.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             let customer = try #require(try engine.readingOneStatement { db in
                 try db.fetchValue("SELECT customer_id FROM transactions GROUP BY customer_id ORDER BY COUNT(*) DESC LIMIT 1", as: Int64.self)
             })
@@ -145,9 +186,7 @@ import Testing
             for _ in 0..<8 { _ = try engine.queuePage(QueueSpec(view: .unassigned, sort: .priority, actor: sari), limit: 5) }
             let prio = try QueryParser.parse("prio:p1", schema: .tickets, now: EngineParityTests.now)
             for _ in 0..<3 { _ = try engine.queueCounts(for: sari); _ = try engine.queueCounts(for: sari, query: prio) }
-            let plans = try engine.writing { session in
-                try session.fetchRows("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements", [])
-            }
+            let plans = try Self.onReadsConnection(engine, "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
             let transactions = plans.filter { ($0["statement"] as String).contains("FROM transactions x") }
             #expect(transactions.map { [$0["generic_plans"] as Int64, $0["custom_plans"] as Int64] } == [[0, 8]])
             let pages = plans.filter { ($0["statement"] as String).hasPrefix("SELECT t.id") }
@@ -169,14 +208,16 @@ import Testing
     /// ways and totalled, read through an engine that prepares nothing and through one that
     /// prepares (three times, on one connection, so its statements run past the five custom
     /// plans after which PostgreSQL may keep a generic one): the same outcomes, line for line.
-    @Test func preparedPagesEqualUnpreparedOnesOverRandomFilters() async throws {
+    @Test(arguments: [true, false]) func preparedPagesEqualUnpreparedOnesOverRandomFilters(direct: Bool) async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
-        let plain = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 1,
+        var location = demo.location
+        location.directReads = direct
+        let plain = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
                                                   statementsKept: 0, clock: { EngineParityTests.now })
         // Room for every statement of the script, which runs some 700 in a cycle (the
         // least recently used would be the next one needed every time).
-        let prepared = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 1,
+        let prepared = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
                                                      statementsKept: 2_000, clock: { EngineParityTests.now })
         let outcome = Result { () throws -> Void in
             var random = SplitMix64(seed: 19)   // the same filters on every run, so a failure can be replayed
@@ -189,12 +230,10 @@ import Testing
             EngineParityTests.expectSame(unprepared, warm)
             EngineParityTests.expectSame(unprepared, warmer)
             #expect(unprepared.filter { $0.hasSuffix(" → []") }.count < unprepared.count / 2, "most pages were empty")
-            let plans = try prepared.writing { session in
-                try session.fetchRow("""
-                    SELECT COUNT(*) FILTER (WHERE generic_plans + custom_plans > 5) AS past, SUM(generic_plans) AS generic
-                    FROM pg_prepared_statements
-                    """, [])!
-            }
+            let plans = try #require(try Self.onReadsConnection(prepared, """
+                SELECT COUNT(*) FILTER (WHERE generic_plans + custom_plans > 5) AS past, SUM(generic_plans) AS generic
+                FROM pg_prepared_statements
+                """).first)
             #expect((plans["past"] as Int64) > 20 && (plans["generic"] as Int64) > 0, "\(plans)")
         }
         await plain.close()

@@ -74,13 +74,14 @@ import Testing
             _ = try engine.queuePage(spec, limit: 100)
             let page = engine.queuePageStatement(spec, anchor: nil, forward: true, now: engine.now, dialect: .postgresql)
             let text = PostgresSession.numbered(page.sql, typed: page.arguments + [100])
-            let plan = try engine.writing { session in
-                let name = try #require(try session.fetchValue("SELECT name FROM pg_prepared_statements WHERE statement = ? AND generic_plans > 0",
-                                                               [text], as: String.self))
-                try session.setLocal("enable_sort = off")
-                try session.setLocal("plan_cache_mode = force_generic_plan")
+            // Read on the reads' own connection, which holds their prepared statements.
+            let plan = try PostgresPreparedReadTests.onReadsConnection(engine) { run in
+                let name = try #require(try run("SELECT name FROM pg_prepared_statements WHERE statement = ? AND generic_plans > 0",
+                                                [text]).first?["name"] as String?)
+                _ = try run("SET LOCAL enable_sort = off", [])
+                _ = try run("SET LOCAL plan_cache_mode = force_generic_plan", [])
                 let values = (page.arguments + [100]).map { "'\($0?.databaseValue.description ?? "")'" }.joined(separator: ", ")
-                return try session.fetchRows("EXPLAIN EXECUTE \"\(name)\"(\(values))", []).map { $0[0] as String }.joined(separator: "\n")
+                return try run("EXPLAIN EXECUTE \"\(name)\"(\(values))", []).map { $0[0] as String }.joined(separator: "\n")
             }
             #expect(plan.contains("using \(sort.activeIndex) on tickets") && !plan.contains("Sort"), "\(sort):\n\(plan)")
         }

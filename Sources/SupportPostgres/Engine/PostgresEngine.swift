@@ -15,7 +15,8 @@ public final class PostgresEngine: StoreEngine {
     public let store: PostgresStore
     let connections: BlockingConnections
     /// Reads spoken to the server directly by the thread that waits (`WireConnection`),
-    /// when the address asks for no TLS; nil: reads go through `connections`.
+    /// when the address asks for no TLS and does not say `direct_reads=no`; nil: reads go
+    /// through `connections`.
     let wireReads: WireReads?
     public var clock: @Sendable () -> Date { store.clock }
     public var engineName: String { "PostgreSQL" }
@@ -34,7 +35,7 @@ public final class PostgresEngine: StoreEngine {
                  checkpoints: AuditCheckpointLog) {
         self.store = store
         self.connections = connections
-        wireReads = WireReads.serves(connections.location)
+        wireReads = connections.location.directReads && WireReads.serves(connections.location)
             ? WireReads(connections.location, capacity: connections.capacity, statementsKept: connections.statementsKept)
             : nil
         self.deliveryKeyFile = deliveryKeyFile

@@ -88,7 +88,7 @@ struct WireReadSession: SQLSession {
         } catch let error as WireError {
             if known, case .server(let code, let message, _) = error,
                code == "26000" || (code == "0A000" && message.contains("cached plan")) {
-                connection.forget(code == "26000" ? nil : key)
+                try connection.forget(code == "26000" ? nil : key)
                 throw StalePreparedStatement(message: Self.storeError(error, at: location))
             }
             throw Self.storeError(error, at: location)

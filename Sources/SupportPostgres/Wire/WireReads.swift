@@ -36,9 +36,11 @@ final class WireReadConnection: @unchecked Sendable {
         return (statement, true)
     }
 
-    /// Forgets one statement (gone stale), or all of them (the server lost them).
-    func forget(_ key: String?) {
-        if let key { statements[key] = nil } else { statements.removeAll() }
+    /// Forgets one statement (gone stale: closed on the server too, which still holds it),
+    /// or all of them (the server lost them).
+    func forget(_ key: String?) throws {
+        guard let key else { statements.removeAll(); return }
+        if let stale = statements.removeValue(forKey: key) { try wire.closeStatement(stale.statement.name) }
     }
 }
 
