@@ -31,6 +31,16 @@ public struct PostgresLocation: Sendable, Equatable {
     public var directReads: Bool
 
     public static let defaultPreparedStatements = 64
+    /// The address's options that are paydesk's, not libpq's (psql refuses them).
+    public static let paydeskOptions: Set<String> = ["prepared_statements", "direct_reads"]
+
+    /// `text` without paydesk's own options: the same database for psql or pg_dump.
+    public static func libpqAddress(_ text: String) -> String {
+        guard var components = URLComponents(string: text), let items = components.queryItems else { return text }
+        let kept = items.filter { !paydeskOptions.contains($0.name) }
+        components.queryItems = kept.isEmpty ? nil : kept
+        return components.string ?? text
+    }
 
     public init(endpoint: Endpoint, user: String, password: String? = nil, database: String, tls: TLSMode = .disable,
                 preparedStatements: Int = PostgresLocation.defaultPreparedStatements, directReads: Bool = true) {
@@ -51,7 +61,7 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "prepared_statements", "direct_reads"]
+        let known = Set(["host", "port", "user", "password", "dbname", "sslmode"]).union(Self.paydeskOptions)
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw PostgresStoreError("The PostgreSQL address has an option paydesk does not know: '\(unknown)' (known: \(known.sorted().joined(separator: ", "))).")
         }

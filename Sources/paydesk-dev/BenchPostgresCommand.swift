@@ -161,7 +161,7 @@ struct BenchPostgresCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: script) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", store, "-f", script.path]
+        process.arguments = [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", PostgresLocation.libpqAddress(store), "-f", script.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -34,6 +34,10 @@ import Testing
         #expect(try PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql&direct_reads=yes").directReads)
         #expect(try !PostgresLocation(parsing: "postgresql://sari@/pd?host=/run/postgresql&direct_reads=no").directReads)
         #expect(try !PostgresLocation(parsing: "postgresql://sari@db/pd?direct_reads=OFF").directReads)
+        // What psql and pg_dump are given: libpq's options alone.
+        #expect(PostgresLocation.libpqAddress("postgresql://sari@/pd?host=/run/postgresql&direct_reads=no&prepared_statements=0&port=5433")
+                == "postgresql://sari@/pd?host=/run/postgresql&port=5433")
+        #expect(PostgresLocation.libpqAddress("postgresql://sari@db/pd?direct_reads=no") == "postgresql://sari@db/pd")
     }
 
     @Test func databaseDefaultsToTheUser() throws {

@@ -98,6 +98,54 @@ import Testing
         }
     }
 
+    /// The server ends the reads' connection, as a restart does: the next read runs on a
+    /// new connection, its caller none the wiser. When the new connection is refused too,
+    /// the read fails with the store's error, once, and the next read after the server lets
+    /// it in works. (The write to the closed socket fails with EPIPE; the test process
+    /// ignores SIGPIPE, so the MSG_NOSIGNAL that spares the service is not what this holds.)
+    @Test func aReadOnAConnectionTheServerEndedRunsOnANewOne() async throws {
+        let demo = try await MigratedDemo.make()
+        defer { demo.source.remove() }
+        // The engine logs in as a role of its own, which the test can then refuse.
+        let admin = try await PostgresEngine.open(demo.location, auditKeyPath: demo.keyPath, maximumConnections: 1,
+                                                  clock: { EngineParityTests.now })
+        let role = "wire_reader_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try admin.writing { try $0.run("CREATE ROLE \(role) LOGIN SUPERUSER", []) }
+        var location = demo.location
+        location.user = role
+        let engine = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
+                                                   clock: { EngineParityTests.now })
+        let outcome = Result { () throws -> Void in
+            func backend() throws -> Int64 {
+                try #require(try engine.reading { try $0.fetchValue("SELECT pg_backend_pid()::int8", as: Int64.self) })
+            }
+            func end(_ pid: Int64) throws {
+                // Returns once the backend has gone (or after a minute, false).
+                let ended = try admin.writing { try $0.fetchValue("SELECT pg_terminate_backend(?::int4, 60000)", [pid], as: Bool.self) }
+                #expect(ended == true)
+            }
+            let first = try backend()
+            for _ in 0..<2 {
+                try end(try backend())
+                // The dead connection is the pool's only one: the read finds it, fails on
+                // it, and runs again on a new one.
+                let ids = try engine.reading { try $0.fetchColumn("SELECT id FROM tickets ORDER BY id LIMIT ?", [3]) }
+                #expect(ids.count == 3)
+            }
+            #expect(try backend() != first)
+            let last = try backend()
+            _ = try admin.writing { try $0.run("ALTER ROLE \(role) NOLOGIN", []) }
+            try end(last)
+            #expect(throws: StoreError.self) { try engine.reading { try $0.fetchColumn("SELECT 1", []) } }
+            _ = try admin.writing { try $0.run("ALTER ROLE \(role) LOGIN", []) }
+            #expect(try engine.reading { try $0.fetchValue("SELECT 7", as: Int.self) } == 7)
+        }
+        await engine.close()
+        _ = try? admin.writing { try $0.run("DROP ROLE \(role)", []) }
+        await admin.close()
+        try outcome.get()
+    }
+
     /// A read sees one snapshot: a commit between its two statements is not in the second.
     @Test func aReadSeesOneSnapshot() async throws {
         try await PostgresPreparedReadTests.withEngine { (engine: PostgresEngine) throws in

@@ -106,7 +106,9 @@ final class WireConnection {
         var sent = 0
         try bytes.withUnsafeBytes { raw in
             while sent < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + sent, raw.count - sent)
+                // MSG_NOSIGNAL: a connection the server closed fails the write (EPIPE)
+                // instead of ending the process with SIGPIPE.
+                let n = Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
                 if n < 0 {
                     if errno == EINTR { continue }
                     isBroken = true

@@ -81,33 +81,44 @@ final class WireReads: Sendable {
         return location.tls == .disable
     }
 
+    /// Runs `body` on a pooled connection. A connection that had waited in the pool and
+    /// broke under `body` (the server restarted, or ended the session) is closed and
+    /// `body` runs once more on a new one: a read changes nothing, and the connection's
+    /// death predates it. A new connection's failure is the read's.
     func withConnection<T>(_ body: (WireReadConnection) throws -> T) throws -> T {
-        let connection = try acquire()
+        let (connection, waited) = try acquire()
         do {
-            let value = try body(connection)
-            release(connection)
-            return value
-        } catch {
-            release(connection)
-            throw error
+            return try use(connection, body)
+        } catch where waited && connection.wire.isBroken {
+            return try use(try acquire(fresh: true).0, body)
         }
     }
 
-    private func acquire() throws -> WireReadConnection {
+    private func use<T>(_ connection: WireReadConnection, _ body: (WireReadConnection) throws -> T) throws -> T {
+        defer { release(connection) }
+        return try body(connection)
+    }
+
+    /// An idle connection (`waited`), or a new one when there is none or `fresh` asks.
+    private func acquire(fresh: Bool = false) throws -> (WireReadConnection, waited: Bool) {
         while true {
-            enum Next { case use(WireReadConnection), open, wait }
+            enum Next { case use(WireReadConnection), open, replace(WireReadConnection), wait }
             let next: Next = try state.withLock { state in
                 if state.closed { throw StoreError(.other, "The PostgreSQL store is closed.") }
-                if let idle = state.idle.popLast() { return .use(idle) }
+                if !fresh, let idle = state.idle.popLast() { return .use(idle) }
                 if state.open < capacity { state.open += 1; return .open }
+                // A full pool: an idle connection gives its place to the new one (after a
+                // restart it would be as dead as the one that broke).
+                if fresh, let idle = state.idle.popLast() { return .replace(idle) }
                 return .wait
             }
+            if case .replace(let old) = next { old.wire.close() }
             switch next {
-            case .use(let connection): return connection
+            case .use(let connection): return (connection, true)
             case .wait: freed.wait()
-            case .open:
+            case .open, .replace:
                 do {
-                    return WireReadConnection(try WireConnection(location), capacity: statementsKept)
+                    return (WireReadConnection(try WireConnection(location), capacity: statementsKept), false)
                 } catch {
                     state.withLock { $0.open -= 1 }
                     freed.signal()
