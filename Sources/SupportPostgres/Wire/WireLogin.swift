@@ -18,6 +18,11 @@ struct WireLogin {
             var reader = WireReader(payload)
             switch try reader.int32() {
             case 0:
+                // A server that began SCRAM must prove it knows the password before it
+                // lets the client in: one that skips its final message may not.
+                if let scram, !scram.verified {
+                    throw WireError.authentication("the server ended the SCRAM exchange without proving it knows the password")
+                }
                 return
             case 3:
                 try connection.send(passwordMessage(Array(try needPassword().utf8)))
@@ -78,6 +83,11 @@ final class ScramClient {
     let password: String
     let nonce: String
     private var expectedServerSignature: [UInt8] = []
+    /// The server's signature was checked and held.
+    private(set) var verified = false
+    /// PostgreSQL's default is 4,096; a server asking for more than this makes the client
+    /// burn CPU for nothing.
+    static let maximumIterations = 1_000_000
 
     init(password: String, nonce: String = ScramClient.makeNonce()) {
         self.password = password
@@ -101,7 +111,8 @@ final class ScramClient {
         }
         guard let serverNonce = fields["r"], serverNonce.hasPrefix(nonce), serverNonce.count > nonce.count,
               let saltText = fields["s"], let salt = Data(base64Encoded: saltText),
-              let iterationsText = fields["i"], let iterations = Int(iterationsText), iterations > 0 else {
+              let iterationsText = fields["i"], let iterations = Int(iterationsText),
+              (1...Self.maximumIterations).contains(iterations) else {
             throw WireError.authentication("the server's SCRAM challenge could not be read")
         }
         let salted = Self.hi(Array(password.utf8), salt: Array(salt), iterations: iterations)
@@ -121,6 +132,7 @@ final class ScramClient {
               Array(signature) == expectedServerSignature, !expectedServerSignature.isEmpty else {
             throw WireError.authentication("the server could not prove it knows the password")
         }
+        verified = true
     }
 
     static func hmac(_ key: [UInt8], _ message: String) -> [UInt8] { hmac(key, Array(message.utf8)) }
