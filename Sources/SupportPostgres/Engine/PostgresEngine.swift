@@ -156,7 +156,10 @@ public final class PostgresEngine: StoreEngine {
             } catch let error as RetryableTransaction {
                 attempt += 1
                 if attempt >= 4 { throw StoreError(.busy, "The database stayed busy (\(error.state)); nothing was changed. Try again.") }
-                usleep(useconds_t(20_000 * attempt))
+                // A random share of the pause spreads out the retries of writers that ran
+                // into each other (a soak's status change once lost all four of its tries
+                // to deadlocks on the status count rows, the pauses fixed).
+                usleep(useconds_t(20_000 * attempt + Int.random(in: 0..<20_000)))
             }
         }
     }
