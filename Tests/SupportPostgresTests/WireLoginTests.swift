@@ -118,8 +118,8 @@ import Glibc
     }
 }
 
-/// A one-connection PostgreSQL server on a Unix socket that plays `script` against the
-/// client on a thread of its own.
+/// A PostgreSQL server on a Unix socket that plays `script` against each of `connections`
+/// clients in turn, on a thread of its own.
 final class ScriptedServer: @unchecked Sendable {
     let folder: String
     let location: PostgresLocation
@@ -158,31 +158,33 @@ final class ScriptedServer: @unchecked Sendable {
         func send(_ type: Character, int32 value: Int32, then bytes: [UInt8]) {
             send(type, bytes: withUnsafeBytes(of: value.bigEndian) { Array($0) } + bytes)
         }
+
+        /// An ErrorResponse: severity, code and message.
+        func refuse(code: String, message: String) {
+            var fields: [UInt8] = []
+            for (type, value) in [("S", "FATAL"), ("C", code), ("M", message)] { fields += Array(type.utf8) + Array(value.utf8) + [0] }
+            send("E", bytes: fields + [0])
+        }
     }
 
-    init(_ script: @escaping @Sendable (Side) throws -> Void) throws {
+    init(connections: Int = 1, _ script: @escaping @Sendable (Side) throws -> Void) throws {
         var template = Array("/tmp/pd-wire-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw WireError.connection("no temporary folder") }
         folder = String(cString: made)
         let port = 5999
         location = PostgresLocation(endpoint: .socket(folder: folder, port: port), user: "someone", database: "nothing")
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let path = Array("\(folder)/.s.PGSQL.\(port)".utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, b) in path.enumerated() { raw[i] = b }
-            raw[path.count] = 0
-        }
+        var address = try WireConnection.unixAddress("\(folder)/.s.PGSQL.\(port)")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard bound == 0, listen(listener, 1) == 0 else { throw WireError.connection("cannot listen on \(folder)") }
+        guard bound == 0, listen(listener, 16) == 0 else { throw WireError.connection("cannot listen on \(folder)") }
         let listening = listener
         let done = done
         Thread.detachNewThread {
-            let fd = accept(listening, nil, nil)
-            if fd >= 0 {
+            for _ in 0..<connections {
+                let fd = accept(listening, nil, nil)
+                guard fd >= 0 else { break }
                 try? script(Side(fd: fd))
                 // Held open until the client has closed its end, so it reads every message.
                 var byte: UInt8 = 0
@@ -193,7 +195,7 @@ final class ScriptedServer: @unchecked Sendable {
         }
     }
 
-    /// Waits for the script to end (the client closed its end), then removes the socket.
+    /// Waits for the script to end (the last client closed its end), then removes the socket.
     func finish() {
         done.wait()
         Glibc.close(listener)

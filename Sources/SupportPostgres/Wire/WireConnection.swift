@@ -22,19 +22,19 @@ final class WireConnection {
     /// Connects and logs in: trust, a clear-text or MD5 password, or SCRAM-SHA-256.
     init(_ location: PostgresLocation) throws {
         fd = try Self.connect(location.endpoint)
-        do {
-            var startup = WireWriter()
-            // The store's session settings, as postgres-nio's connections start with them
-            // (no JIT; each read planned for its values: `PostgresLocation.sessionSettings`).
-            startup.startup([("user", location.user), ("database", location.database),
-                             ("client_encoding", "UTF8"), ("application_name", "paydesk")] + PostgresLocation.sessionSettings)
-            try send(startup.bytes)
-            try WireLogin(user: location.user, password: location.password).run(on: self)
-            try readUntilReady()
-        } catch {
-            Glibc.close(fd)
-            throw error
-        }
+        // From here a failure closes the socket in `deinit`, which runs as the half-made
+        // connection is released. Closing it in a `catch` as well once closed whatever the
+        // process had opened in between under the same number: another connection, an
+        // event loop's descriptor (which then failed with "Bad file descriptor", or waited
+        // for ever).
+        var startup = WireWriter()
+        // The store's session settings, as postgres-nio's connections start with them
+        // (no JIT; each read planned for its values: `PostgresLocation.sessionSettings`).
+        startup.startup([("user", location.user), ("database", location.database),
+                         ("client_encoding", "UTF8"), ("application_name", "paydesk")] + PostgresLocation.sessionSettings)
+        try send(startup.bytes)
+        try WireLogin(user: location.user, password: location.password).run(on: self)
+        try readUntilReady()
     }
 
     deinit { Glibc.close(fd) }
@@ -53,16 +53,7 @@ final class WireConnection {
         switch endpoint {
         case .socket(let folder, let port):
             let path = "\(folder)/.s.PGSQL.\(port)"
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-                throw WireError.connection("the socket path \(path) is too long")
-            }
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (i, b) in bytes.enumerated() { raw[i] = b }
-                raw[bytes.count] = 0
-            }
+            var address = try unixAddress(path)
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw WireError.connection(String(cString: strerror(errno))) }
             let status = withUnsafePointer(to: &address) {
@@ -100,6 +91,21 @@ final class WireConnection {
             }
             throw WireError.connection("\(host):\(port): \(reason)")
         }
+    }
+
+    /// A Unix socket's address, for `connect` (and the tests' scripted servers, for `bind`).
+    static func unixAddress(_ path: String) throws -> sockaddr_un {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw WireError.connection("the socket path \(path) is too long")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+            raw[bytes.count] = 0
+        }
+        return address
     }
 
     func send(_ bytes: [UInt8]) throws {
