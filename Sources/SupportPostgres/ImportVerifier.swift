@@ -69,8 +69,12 @@ struct ImportVerifier {
         try await target.withConnection { connection in
             let columns = table.columns.map { "COALESCE(\(SQLiteImport.identifier($0))::text, '')" }.joined(separator: " || chr(9) || ")
             let filter = table.columns.contains("count") ? " WHERE count <> 0" : ""
+            // The status counts are rows to add up here (`v18-status-count-deltas`).
+            let source = table.name == "ticket_status_counts"
+                ? "(SELECT status, SUM(count)::bigint AS count FROM ticket_status_counts GROUP BY status) AS counts"
+                : SQLiteImport.identifier(table.name)
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                SELECT \(columns) FROM \(SQLiteImport.identifier(table.name))\(filter)
+                SELECT \(columns) FROM \(source)\(filter)
                 """), logger: target.logger)
             var out = Set<[String]>()
             for try await line in rows.decode(String.self) {

@@ -60,6 +60,7 @@ public enum PostgresMigrator {
         ("pd-import-progress", importProgress),
         ("v16-flagged-transactions", PostgresPerformanceSchema.v16FlaggedTransactions),
         ("v17-covering-facts", PostgresPerformanceSchema.v17CoveringFacts),
+        ("v18-status-count-deltas", PostgresPerformanceSchema.v18StatusCountDeltas),
     ]
 
     /// An arbitrary constant naming paydesk's migration lock among advisory locks.

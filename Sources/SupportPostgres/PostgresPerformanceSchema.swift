@@ -41,17 +41,7 @@ package enum PostgresPerformanceSchema {
             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_transaction_totals();
 
         CREATE TABLE ticket_status_counts (status TEXT PRIMARY KEY, count BIGINT NOT NULL);
-        CREATE FUNCTION pd_ticket_status_counts() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                \(upsertCounts(from: "SELECT status, 1 AS n FROM new_rows"))
-            ELSIF TG_OP = 'DELETE' THEN
-                \(upsertCounts(from: "SELECT status, -1 AS n FROM old_rows"))
-            ELSE
-                \(upsertCounts(from: "SELECT status, -1 AS n FROM old_rows UNION ALL SELECT status, 1 FROM new_rows"))
-            END IF;
-            RETURN NULL;
-        END $$;
+        \(statusCountsFunction("CREATE", upsertCounts))
         CREATE TRIGGER ticket_status_counts_insert AFTER INSERT ON tickets
             REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pd_ticket_status_counts();
         CREATE TRIGGER ticket_status_counts_delete AFTER DELETE ON tickets
@@ -78,6 +68,68 @@ package enum PostgresPerformanceSchema {
             HAVING SUM(n) <> 0 OR SUM(money_in) <> 0 OR SUM(money_out) <> 0
             ON CONFLICT (customer_id) DO UPDATE SET count = t.count + excluded.count,
                 money_in = t.money_in + excluded.money_in, money_out = t.money_out + excluded.money_out;
+        """
+    }
+
+    /// The trigger function behind the status counts: `write` turns a statement's
+    /// changes (a status and +1 or -1 per ticket) into the counts' rows.
+    private static func statusCountsFunction(_ create: String, _ write: (String) -> String, after: String = "") -> String {
+        """
+        \(create) FUNCTION pd_ticket_status_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                \(write("SELECT status, 1 AS n FROM new_rows"))
+            ELSIF TG_OP = 'DELETE' THEN
+                \(write("SELECT status, -1 AS n FROM old_rows"))
+            ELSE
+                \(write("SELECT status, -1 AS n FROM old_rows UNION ALL SELECT status, 1 FROM new_rows"))
+            END IF;\(after)
+            RETURN NULL;
+        END $$;
+        """
+    }
+
+    /// `v18-status-count-deltas`: a status change adds its changes to the counts as new
+    /// rows (a status and a signed number) instead of updating the one row of each status.
+    /// The upsert held those rows until its transaction committed, so every status change
+    /// of the team queued behind the one before, and two writers that then crossed on a
+    /// ticket (an intake batch, a bulk change, a merge: several statements in one
+    /// transaction) deadlocked, PostgreSQL ending one of them (40P01, seen in the soak).
+    /// Rows added take no lock another writer waits for. Readers already add the rows up
+    /// (`SUM(count)`, `QueueService`). About one status change in 64 also folds the rows
+    /// into one per status, if no other transaction is folding (an advisory lock, tried,
+    /// never waited for): the fold deletes only rows already committed, which no writer
+    /// touches again, so the table stays a few pages long.
+    static var v18StatusCountDeltas: String {
+        """
+        ALTER TABLE ticket_status_counts DROP CONSTRAINT ticket_status_counts_pkey;
+        CREATE FUNCTION pd_fold_ticket_status_counts() RETURNS void LANGUAGE sql AS $$
+            WITH gone AS (DELETE FROM ticket_status_counts RETURNING status, count)
+            INSERT INTO ticket_status_counts (status, count)
+                SELECT status, SUM(count)::bigint FROM gone GROUP BY status HAVING SUM(count) <> 0;
+        $$;
+        \(statusCountsFunction("CREATE OR REPLACE", appendCounts, after: foldNowAndThen))
+        SELECT pd_fold_ticket_status_counts();
+        """
+    }
+
+    private static var foldNowAndThen: String {
+        """
+
+            IF random() < 1.0 / 64 THEN
+                IF pg_try_advisory_xact_lock(\(foldLockKey)) THEN PERFORM pd_fold_ticket_status_counts(); END IF;
+            END IF;
+        """
+    }
+
+    /// An arbitrary constant naming the status counts' fold among advisory locks (the
+    /// migrations' is `PostgresMigrator.lockKey`).
+    static let foldLockKey: Int64 = 0x7061_7964_6573_6b02
+
+    private static func appendCounts(from rows: String) -> String {
+        """
+        INSERT INTO ticket_status_counts (status, count)
+            SELECT status, SUM(n)::bigint FROM (\(rows)) AS d GROUP BY status HAVING SUM(n) <> 0;
         """
     }
 

@@ -29,7 +29,7 @@ import TestSupport
         "SELECT COUNT(*) AS c01, CAST(SUM(ticket_id) AS BIGINT) AS c02, CAST(SUM(started_at) AS BIGINT) AS c03, COUNT(ended_at) AS c04 FROM ticket_pauses",
         "SELECT COUNT(*) AS c01, CAST(SUM(ticket_id) AS BIGINT) AS c02, CAST(SUM(LENGTH(body)) AS BIGINT) AS c03 FROM ticket_search",
         "SELECT COUNT(*) AS c01, CAST(SUM(count) AS BIGINT) AS c02, CAST(SUM(money_in) AS BIGINT) AS c03, CAST(SUM(money_out) AS BIGINT) AS c04, CAST(SUM(customer_id * count) AS BIGINT) AS c05 FROM transaction_totals",
-        "SELECT status AS c01, count AS c02 FROM ticket_status_counts WHERE count <> 0 ORDER BY status",
+        "SELECT status AS c01, CAST(SUM(count) AS BIGINT) AS c02 FROM ticket_status_counts GROUP BY status HAVING SUM(count) <> 0 ORDER BY status",
         "SELECT id AS c01, login AS c02, name AS c03, role AS c04 FROM agents ORDER BY id",
         "SELECT priority AS c01, category AS c02, first_response_minutes AS c03, resolution_minutes AS c04 FROM sla_policies ORDER BY priority, COALESCE(category, '')",
         "SELECT day AS c01, name AS c02 FROM holidays ORDER BY day",

@@ -48,7 +48,7 @@ import Testing
             let rows = try await connection.query("""
                 SELECT (SELECT count(*) FROM (
                     SELECT status, count(*) AS count FROM tickets GROUP BY status
-                    EXCEPT SELECT status, count FROM ticket_status_counts WHERE count <> 0) a)
+                    EXCEPT SELECT status, SUM(count) FROM ticket_status_counts GROUP BY status HAVING SUM(count) <> 0) a)
                 + (SELECT count(*) FROM (
                     SELECT customer_id, count(*) AS count,
                            COALESCE(sum(CASE WHEN status = 'success' AND type IN ('topup','p2p_in','refund','cashback') THEN amount END), 0) AS money_in,

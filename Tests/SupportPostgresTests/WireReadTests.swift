@@ -103,7 +103,7 @@ import Testing
     /// the read fails with the store's error, once, and the next read after the server lets
     /// it in works. (The write to the closed socket fails with EPIPE; the test process
     /// ignores SIGPIPE, so the MSG_NOSIGNAL that spares the service is not what this holds.)
-    @Test(.timeLimit(.minutes(2))) func aReadOnAConnectionTheServerEndedRunsOnANewOne() async throws {
+    @Test func aReadOnAConnectionTheServerEndedRunsOnANewOne() async throws {
         let demo = try await MigratedDemo.make()
         defer { demo.source.remove() }
         // The engine logs in as a role of its own, which the test can then refuse.
