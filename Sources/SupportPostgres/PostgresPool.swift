@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// A postgres-nio connection pool with its run loop: the client does nothing until
 /// `run()` is going, so the pool owns that task and ends it on `close()`.
@@ -38,10 +39,43 @@ public final class PostgresPool: Sendable {
         try? await connection.close()
     }
 
-    /// Stops the pool: idle connections close, and the run task ends.
+    /// Stops the pool: idle connections close, and the run task ends. postgres-nio's run
+    /// returns once its connections have closed, and once it did not return at all: a
+    /// test run waited on it for ever, every thread idle. So the wait is bounded: after
+    /// `closeWait` the run task is left to end on its own, and standard error says so.
     public func close() async {
         runner.cancel()
-        await runner.value
+        let runner = runner
+        if await !Self.finishes({ await runner.value }, within: Self.closeWait) {
+            FileHandle.standardError.write(Data("""
+                paydesk: the PostgreSQL connection pool for \(location.description) did not stop within \(Self.closeWait); \
+                it is left to stop on its own.
+
+                """.utf8))
+        }
+    }
+
+    static let closeWait: Duration = .seconds(30)
+
+    /// Whether `work` finished within `limit`; it is not waited for after that.
+    static func finishes(_ work: @escaping @Sendable () async -> Void, within limit: Duration) async -> Bool {
+        let decided = Decided()
+        return await withCheckedContinuation { (answer: CheckedContinuation<Bool, Never>) in
+            Task {
+                await work()
+                if decided.first() { answer.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if decided.first() { answer.resume(returning: false) }
+            }
+        }
+    }
+
+    /// Which of two racers came first: the first to ask is told yes, once.
+    private final class Decided: Sendable {
+        private let done = Atomic<Bool>(false)
+        func first() -> Bool { !done.exchange(true, ordering: .acquiringAndReleasing) }
     }
 
     /// One connection for the closure's lifetime.

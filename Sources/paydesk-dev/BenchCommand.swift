@@ -35,11 +35,15 @@ struct BenchCommand: ParsableCommand {
     var ptySamples: Int?
     @Option(name: .customLong("pty-only"), help: "With --pty: only the rows whose name contains this text (e.g. supervisor, 'End|PgDn' for either, or 'cold start').")
     var ptyOnly: String?
+    @Option(help: ArgumentHelp("With --pty: time the console through the paydesk service at this socket, run as the system user --as names.",
+                               discussion: "--db then names the data the service serves, a file or a postgresql:// address, where the rows' tickets are looked up."))
+    var server: String?
 
     func run() throws {
         let (width, height) = try screenSize()
         if firstFrame { return try firstFrameProbe(width: width, height: height) }
         if pty { return try ptyBench(width: width, height: height) }
+        if server != nil { throw ValidationError("--server times the console only: give --pty too.") }
         let info = try BulkSeeder.inspect(path: db)
         let now = info.map { Date(timeIntervalSince1970: TimeInterval($0.options.now)) } ?? Date()
         // The dataset's own "now", so SLA views (breaching) count what they would have then.

@@ -17,16 +17,16 @@ enum PtyBench {
 
     /// The rows' timings, and the console's memory (VmRSS, VmHWM in KiB) after the last row:
     /// a full run visits every screen.
-    static func run(binary: String, db: String, login: String, width: Int, height: Int, samples: Int,
+    static func run(agent: PtyAgent, data: PtyData, width: Int, height: Int, samples: Int,
                     only: String? = nil) throws -> (rows: [FrameTiming], memory: (rss: Int, peak: Int)?) {
         var results: [FrameTiming] = []
-        let targets = try findTargets(db)
-        try ensureLong(targets.ticket, binary: binary, db: db, login: login)
+        let targets = try findTargets(data)
+        try ensureLong(targets.ticket, agent: agent, data: data)
         if only.map({ matches(coldStartRow, $0) }) ?? true {
-            results.append(try coldStart(binary: binary, db: db, login: login, width: width, height: height, samples: samples))
+            results.append(try coldStart(agent: agent, width: width, height: height, samples: samples))
         }
         func start(_ size: PtyTerminalSize) throws -> PtyConsole {
-            let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: size.width, height: size.height)
+            let console = try PtyConsole(agent, width: size.width, height: size.height)
             console.drain(quiet: 300_000_000, timeout: 30_000_000_000)
             return console
         }
@@ -49,7 +49,7 @@ enum PtyBench {
             }
             try console.reset()
             if let precondition = scenario.precondition {
-                try PtyPreconditions.ensure(precondition, binary: binary, db: db, login: login)
+                try PtyPreconditions.ensure(precondition, agent: agent, data: data)
             }
             func keys(_ k: String) -> String {
                 k.replacingOccurrences(of: "{ticket}", with: String(targets.ticket))
@@ -104,8 +104,7 @@ enum PtyBench {
                                                        Double(PtyConsole.now() - began) / 1e9).utf8))
         }
         if only == nil || only!.split(separator: "|").contains(where: { "commit".contains($0) }) {
-            results += try afterCommits(mainConsole, binary: binary, db: db, login: login, ticket: targets.ticket,
-                                        samples: min(samples, 30))
+            results += try afterCommits(mainConsole, agent: agent, ticket: targets.ticket, samples: min(samples, 30))
         }
         let memory = mainConsole.memory
         for console in [mainConsole] + others.values { _ = try? console.type("q") }   // it ends the console, which type reports
@@ -120,11 +119,11 @@ enum PtyBench {
     static let coldStartRow = "pty: cold start to first screen"
 
     /// Spawn to the last byte of the first full screen.
-    static func coldStart(binary: String, db: String, login: String, width: Int, height: Int, samples: Int) throws -> FrameTiming {
+    static func coldStart(agent: PtyAgent, width: Int, height: Int, samples: Int) throws -> FrameTiming {
         var starts: [UInt64] = []
         for _ in 0..<max(3, samples / 20) {
             let start = PtyConsole.now()
-            let console = try PtyConsole(binary: binary, arguments: ["--db", db, "--as", login], width: width, height: height)
+            let console = try PtyConsole(agent, width: width, height: height)
             guard let last = console.drain(quiet: 300_000_000, timeout: 30_000_000_000).last else {
                 throw CommandFailure.other("the console drew nothing in a terminal")
             }
@@ -137,13 +136,8 @@ enum PtyBench {
     /// to the console's redrawn frame (the console polls for other processes' commits once a
     /// second, so this includes up to a second of waiting), and the supervisor screen's first
     /// open after such a commit (its figures are computed again).
-    static func afterCommits(_ console: PtyConsole, binary: String, db: String, login: String, ticket: Int64,
-                             samples: Int) throws -> [FrameTiming] {
-        func note() throws {
-            let status = try Shell.run(binary, ["ticket", "note", String(ticket), "--body", "bench: another process", "--db", db, "--as", login],
-                                       input: "/dev/null", output: "/dev/null").status
-            guard status == 0 else { throw CommandFailure.other("`paydesk ticket note` exited \(status)") }
-        }
+    static func afterCommits(_ console: PtyConsole, agent: PtyAgent, ticket: Int64, samples: Int) throws -> [FrameTiming] {
+        func note() throws { try agent.run(["ticket", "note", String(ticket), "--body", "bench: another process"]) }
         try console.type(":open \(ticket)\r")
         var refresh: [UInt64] = []
         for _ in 0..<samples {
@@ -166,13 +160,13 @@ enum PtyBench {
     }
 
     /// The longest ticket and a ticket of the customer with the most transactions, read with
-    /// the sqlite3 tool (the console under test may be another paydesk build, so the file is
-    /// not opened through this one's store).
-    static func findTargets(_ db: String) throws -> Targets {
+    /// the sqlite3 tool or psql (the console under test may be another paydesk build, so the
+    /// data is not opened through this one's store).
+    static func findTargets(_ data: PtyData) throws -> Targets {
         func number(_ sql: String) throws -> Int64 {
-            let out = try PtyPreconditions.sqlite(db, sql)
+            let out = try data.value(sql)
             guard let n = Int64(out) else {
-                throw CommandFailure.other("cannot find the bench's tickets in \(db): sqlite3 said \(out.debugDescription)")
+                throw CommandFailure.other("cannot find the bench's tickets in \(data.name): it said \(out.debugDescription)")
             }
             return n
         }
@@ -190,26 +184,19 @@ enum PtyBench {
             SELECT number FROM tickets WHERE category = 'security' AND subcategory = 'stolen_account'
             ORDER BY status IN ('open', 'pending') DESC, number LIMIT 1
             """)
-        return Targets(ticket: ticket, heavy: heavy, chosen: try number(PtyPreconditions.chosenTicketSQL), playbook: playbook)
+        return Targets(ticket: ticket, heavy: heavy, chosen: try number(PtyPreconditions.chosenTicketSQL(data)), playbook: playbook)
     }
 
     /// The timeline rows need a ticket longer than the screen; a seed's tickets may all be
     /// short, so the longest one gets three long notes when it has fewer than 40 entries.
-    static func ensureLong(_ ticket: Int64, binary: String, db: String, login: String) throws {
-        let file = Shell.temp("count.txt")
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        _ = try Shell.run("sqlite3", ["-readonly", db, "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.number = \(ticket)"],
-                          input: "/dev/null", output: file)
-        guard (Int((try? String(contentsOfFile: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0) < 40 else { return }
+    static func ensureLong(_ ticket: Int64, agent: PtyAgent, data: PtyData) throws {
+        let entries = try data.value("SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.number = \(ticket)")
+        guard (Int(entries) ?? 0) < 40 else { return }
         let body = Shell.temp("note.txt")
         defer { try? FileManager.default.removeItem(atPath: body) }
         try (1...40).map { "bench line \($0): the customer's account of what happened, one line at a time" }
             .joined(separator: "\n").write(toFile: body, atomically: true, encoding: .utf8)
-        for _ in 0..<3 {
-            let status = try Shell.run(binary, ["ticket", "note", String(ticket), "--body", "-", "--db", db, "--as", login],
-                                       input: body, output: "/dev/null").status
-            guard status == 0 else { throw CommandFailure.other("`paydesk ticket note` exited \(status)") }
-        }
+        for _ in 0..<3 { try agent.run(["ticket", "note", String(ticket), "--body", "-"], input: body) }
     }
 }
 
@@ -217,11 +204,13 @@ extension BenchCommand {
     /// `--pty`. The database is not opened here: the console under test may be an older
     /// paydesk (`--console`), which refuses a file that a newer one has migrated.
     func ptyBench(width: Int, height: Int) throws {
-        let run = try PtyBench.run(binary: console ?? ProductBinary.path, db: db, login: asLogin ?? "sari",
-                                   width: width, height: height, samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
+        let agent = PtyAgent(binary: console ?? ProductBinary.path, login: asLogin ?? "sari", db: db, server: server)
+        let run = try PtyBench.run(agent: agent, data: PtyData(db), width: width, height: height,
+                                   samples: ptySamples ?? (quick ? 10 : 200), only: ptyOnly)
         let frames = run.rows.map(BenchReport.Frames.init)
         if json { return try Output.json(frames) }
-        print("paydesk-dev bench --pty\(quick ? " --quick" : ""): \(db), \(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "the paydesk beside")")
+        print("paydesk-dev bench --pty\(quick ? " --quick" : ""): \(PtyData(db).name)\(server.map { " through the service at \($0)" } ?? ""), "
+              + "\(width)x\(height), as \(asLogin ?? "sari"), console \(console ?? "the paydesk beside")")
         print("key bytes in to the frame's last byte out (wall), and the console's CPU meanwhile, ms")
         let width = max(44, frames.map(\.name.count).max() ?? 0)
         print("  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + "      p50      p99      max      n  cpu p50  cpu p99   p99 ≤ 5")

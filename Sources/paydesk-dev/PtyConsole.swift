@@ -26,7 +26,8 @@ final class PtyConsole {
     private var lastByte: UInt64?
 
     /// Starts the console; returns once it is running (its first frame is not waited for).
-    init(binary: String, arguments: [String], width: Int, height: Int) throws {
+    /// `home`: the console's HOME, when it runs as another user than the bench.
+    init(binary: String, arguments: [String], width: Int, height: Int, home: String? = nil) throws {
         let pty = try Self.ptyFunctions()
         master = pty.open(O_RDWR | O_NOCTTY)
         guard master >= 0, pty.grant(master) == 0, pty.unlock(master) == 0, let name = pty.name(master) else {
@@ -49,7 +50,7 @@ final class PtyConsole {
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         // ncurses takes the size from LINES and COLUMNS when they are set.
         let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "COLUMNS=\(width)", "LINES=\(height)",
-                           "HOME=\(NSHomeDirectory())", "PATH=/usr/bin:/bin"]
+                           "HOME=\(home ?? NSHomeDirectory())", "PATH=/usr/bin:/bin"]
             // The Esc rows wait the console's escape delay; `ESCDELAY=0 paydesk-dev bench …` times them without it.
             + (ProcessInfo.processInfo.environment["ESCDELAY"].map { ["ESCDELAY=\($0)"] } ?? [])
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
