@@ -23,7 +23,13 @@ public enum ConsoleLauncher {
                                                 noColor: environment["NO_COLOR"] != nil)
         ThemeLoading.current = themeContext
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
-        let loop = try EventLoop(client: client, actor: actor, terminal: terminal, theme: selection.theme)
+        // Through the service a queue move's side panes are a round trip: read them ahead.
+        let reading: SupportClient = if case .service = client.endpoint {
+            ReadAheadClient(wrapping: client, keeping: [AccountOverviewRequest.operation])
+        } else {
+            client
+        }
+        let loop = try EventLoop(client: reading, actor: actor, terminal: terminal, theme: selection.theme)
         // The agent's own choice (`:lang`, kept on their record) wins over this session's locale.
         loop.controller.state.agentLanguage = actor.uiLanguage ?? Catalogue.language(fromEnvironment: environment)
         if let note = selection.note {

@@ -124,6 +124,9 @@ extension PtyKeyScenario {
 
     static let lists: [PtyKeyScenario] = [
         .init(name: "queue: next row (j)", covers: ["Lists:j"], press: "j", after: ["k"]),
+        // Down the view, a new row each time (the row above alternates two rows): through
+        // the service, each move finds the panes read ahead while the last frame was read.
+        .init(name: "queue: next row, down the view (j, j, …)", covers: [], press: "j", teardown: ["g"]),
         .init(name: "queue: next row (↓)", covers: ["Lists:↓"], press: K.down, after: ["k"]),
         .init(name: "queue: previous row (k)", covers: ["Lists:k"], before: ["j"], press: "k"),
         .init(name: "queue: previous row (↑)", covers: ["Lists:↑"], before: ["j"], press: K.up),

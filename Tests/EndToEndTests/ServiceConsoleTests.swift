@@ -74,4 +74,48 @@ import Testing
         #expect(console.waitForExit() == 0)
         service.stop()
     }
+
+    /// The panes of the rows beside the selection are read ahead and kept; another agent's
+    /// change to such a customer, once pushed, drops what was kept: the move shows it.
+    @Test func aMoveAfterAnotherAgentsChangeShowsItNotWhatWasReadAhead() throws {
+        let db = try Harness.demoDatabase()
+        let service = try ServiceEndToEndTests.RunningService(db: db)
+        let store = try SupportStore(path: db, create: false)
+        let budi = try #require(try store.agent(login: "budi"))
+        let rows = try store.queuePage(QueueSpec(view: .team, actor: budi), limit: 10)
+        // Two rows one under the other, of two customers whose accounts are active.
+        let customers = try rows.map { try store.customer(id: $0.customerId) }
+        let at = try #require(rows.indices.dropLast().first {
+            customers[$0].id != customers[$0 + 1].id && customers[$0].status == .active && customers[$0 + 1].status == .active
+        })
+        let (upper, lower) = (customers[at], customers[at + 1])
+        let console = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as budi", width: 200, height: 60)
+        #expect(try console.waitFor("Queue:").found)
+        try console.send(":")
+        try console.type("view team")
+        try console.send("Enter")
+        #expect(try console.waitFor("Queue: Team").found)
+        for _ in 0..<at { try console.send("j") }
+        #expect(try console.waitFor("Account · \(upper.walletId)").found)
+        // Both rows' panes seen (and kept), the upper row selected again.
+        try console.send("j")
+        let seen = try console.waitFor("Account · \(lower.walletId)")
+        #expect(seen.found && seen.screen.contains("ACTIVE"), "\(seen.screen)")
+        try console.send("k")
+        #expect(try console.waitFor("Account · \(upper.walletId)").found)
+        // Another agent freezes the lower row's customer, then the upper's: once the upper's
+        // pane shows it, the change to the lower has reached this console too.
+        for customer in [lower, upper] {
+            let freeze = try service.cli(["account", "freeze", customer.walletId, "--reason", "stolen phone"], as: "wei")
+            #expect(freeze.status == 0, "\(freeze.stderr)")
+        }
+        #expect(try console.waitFor("FROZEN").found)
+        try console.send("j")
+        #expect(try console.waitFor("Account · \(lower.walletId)").found)
+        let frozen = try console.waitFor("FROZEN", timeout: 3)
+        #expect(frozen.found && !frozen.screen.contains("ACTIVE"), "the move showed the panes kept from before the freeze: \(frozen.screen)")
+        try console.send("q")
+        #expect(console.waitForExit() == 0)
+        service.stop()
+    }
 }

@@ -1,6 +1,8 @@
 import Foundation
+import SupportAPI
 import SupportCore
 import SupportStore
+import TermUI
 
 // The queue's selection follows a ticket by its number, and each customer keeps their own
 // transaction filter: an agent mid-incident never finds another customer on screen.
@@ -55,5 +57,30 @@ extension ConsoleController {
                                                   query: kept?.query ?? Query(source: "", terms: []))
         state.transactions.filterKept = kept != nil
         if let kept { say(state.t(.msgKeptFilter, kept.text)) }
+    }
+
+    /// The one request for a newly selected customer's three side panes.
+    func overviewRequest(for customerId: Int64, transactions query: Query) -> AccountOverviewRequest {
+        AccountOverviewRequest(customerId: customerId, transactions: query, transactionPage: KeysetWindow<Transaction>.pageSize)
+    }
+
+    /// After a move in the queue, the side panes of the rows the same move lands on next,
+    /// either way, are asked for while the agent reads the frame (through the service, where
+    /// each read is a round trip: `ReadAheadClient`); the next move then finds them. Home
+    /// and End (`delta` 0) read ahead the rows beside the selection.
+    func readAheadInQueue(after delta: Int) {
+        guard client is ReadAheadClient else { return }
+        afterNextFrame { [weak self] in
+            guard let self, let client = self.client as? ReadAheadClient, self.state.ticket == nil else { return }
+            let window = self.state.queue.window
+            let step = max(1, abs(delta))
+            // The way the agent is going first: at most two reads are on their way at once.
+            for offset in delta < 0 ? [-step, step] : [step, -step] {
+                guard let customerId = window.row(at: window.selected + offset)?.customerId,
+                      customerId != self.loadedCustomerId else { continue }
+                let query = self.state.keptTransactionFilters[customerId]?.query ?? Query(source: "", terms: [])
+                client.readAhead(self.overviewRequest(for: customerId, transactions: query))
+            }
+        }
     }
 }

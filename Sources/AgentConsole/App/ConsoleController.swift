@@ -122,8 +122,7 @@ package final class ConsoleController {
         state.security = SecurityPaneState()
         guard let customerId else { return }
         // One request for the account, security and transactions panes.
-        let overview = try client.accountOverview(customerId: customerId, transactions: state.transactions.query,
-                                                  transactionPage: KeysetWindow<Transaction>.pageSize)
+        let overview = try client.send(overviewRequest(for: customerId, transactions: state.transactions.query))
         showAccount(overview, keepReveal: false)
         if let first = overview.transactions {
             state.transactions.totals = first.totals

@@ -33,6 +33,7 @@ struct QueueController: PaneController {
                 try state.queue.window.move(by: delta, console.queueSource)
                 try console.followSelection()
             }
+            console.readAheadInQueue(after: delta)
             return .handled
         }
         switch action {
@@ -46,12 +47,13 @@ struct QueueController: PaneController {
                 if toEnd { try state.queue.window.end(console.queueSource) } else { try state.queue.window.home(console.queueSource) }
                 try console.followSelection()
             }
+            console.readAheadInQueue(after: 0)
         case .open:
             guard let row = state.queue.window.selectedRow else { break }
-            perform {
-                try console.openTicket(number: row.number)
-                _ = try? client.setPresence(ticketNumber: row.number, state: .viewing)
-            }
+            perform { try console.openTicket(number: row.number) }
+            // Others learn who is looking once the ticket is on screen: through the service
+            // the announcement is a round trip of its own, which the frame need not wait for.
+            console.afterNextFrame { _ = try? client.setPresence(ticketNumber: row.number, state: .viewing) }
         default:
             return .ignored
         }
