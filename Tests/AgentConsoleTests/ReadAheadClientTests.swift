@@ -8,36 +8,8 @@ import Testing
 import TermUI
 @testable import AgentConsole
 
-/// Sends to an embedded client on a real demo file, counting the side-pane reads; while
-/// `held` is set, a side-pane read that has run waits before it answers, so a read on its
-/// way can be caught between reading and landing.
-final class HeldReadsClient: SupportClient, @unchecked Sendable {
-    let inner: EmbeddedClient
-    let overviews = Mutex(0)
-    let held = Mutex(false)
-    let ran = DispatchSemaphore(value: 0)
-    let release = DispatchSemaphore(value: 0)
-
-    init(_ inner: EmbeddedClient) { self.inner = inner }
-
-    var endpoint: ClientEndpoint { inner.endpoint }
-    var isDemo: Bool { inner.isDemo }
-    func now() -> Date { inner.now() }
-    func changeFeed() throws -> ChangeFeed { try inner.changeFeed() }
-
-    func send<R: SupportRequest>(_ request: R) throws -> R.Response {
-        let response = try inner.send(request)
-        if R.self == AccountOverviewRequest.self {
-            overviews.withLock { $0 += 1 }
-            if held.withLock({ $0 }) {
-                ran.signal()
-                release.wait()
-            }
-        }
-        return response
-    }
-
-    var overviewReads: Int { overviews.withLock { $0 } }
+extension CountingClient {
+    var overviewReads: Int { sends(of: AccountOverviewRequest.operation) }
 }
 
 /// The console's reads ahead (`ReadAheadClient`): a kept answer serves the move it was read
@@ -45,14 +17,14 @@ final class HeldReadsClient: SupportClient, @unchecked Sendable {
 /// agent's change reported by the feed, a write that lands while the read is on its way.
 @Suite struct ReadAheadClientTests {
     let store: SupportStore
-    let counting: HeldReadsClient
+    let counting: CountingClient
     let client: ReadAheadClient
     let ticket: TicketSummary
 
     init(maxAge: TimeInterval = 30) throws {
         store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
         try store.generateDemo(seed: 42)
-        counting = HeldReadsClient(EmbeddedClient(store: store, actingAs: "sari"))
+        counting = CountingClient(EmbeddedClient(store: store, actingAs: "sari"))
         client = ReadAheadClient(wrapping: counting, keeping: [AccountOverviewRequest.operation], maxAge: maxAge)
         let sari = try #require(try store.agent(login: "sari"))
         ticket = try #require(try store.queuePage(QueueSpec(view: .team, actor: sari), limit: 1).first)
@@ -99,10 +71,10 @@ final class HeldReadsClient: SupportClient, @unchecked Sendable {
 
     /// The attack on the kept answer: it was read before a write committed and lands after.
     @Test func aReadOnItsWayWhenAWriteCommitsIsNotKept() throws {
-        counting.held.withLock { $0 = true }
+        counting.holdsOverviews.withLock { $0 = true }
         client.readAhead(request)
         counting.ran.wait()   // read, with the old priority, not yet landed
-        counting.held.withLock { $0 = false }
+        counting.holdsOverviews.withLock { $0 = false }
         try client.setPriority(ticket: ticket.number, to: otherPriority)
         counting.release.signal()
         #expect(landed())
@@ -129,10 +101,10 @@ final class HeldReadsClient: SupportClient, @unchecked Sendable {
     }
 
     @Test func aSendWaitsForTheReadOnItsWayInsteadOfAskingAgain() throws {
-        counting.held.withLock { $0 = true }
+        counting.holdsOverviews.withLock { $0 = true }
         client.readAhead(request)
         counting.ran.wait()
-        counting.held.withLock { $0 = false }
+        counting.holdsOverviews.withLock { $0 = false }
         let answered = Mutex<AccountOverview?>(nil)
         let done = DispatchSemaphore(value: 0)
         let request = self.request

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import SupportAPI
 import SupportCore
 import SupportStore
@@ -6,22 +8,35 @@ import Testing
 import TermUI
 @testable import AgentConsole
 
-/// A client that counts the requests the console sends, by operation.
+/// A client that counts the requests the console sends, by operation. While
+/// `holdsOverviews` is set, a side-pane read that has run signals `ran` and waits for
+/// `release` before it answers: a read caught between reading and landing.
 final class CountingClient: SupportClient, @unchecked Sendable {
     let inner: EmbeddedClient
     private let lock = NSLock()
     private var sent: [String] = []
+    private var totals: [String: Int] = [:]
+    let holdsOverviews = Mutex(false)
+    let ran = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
     init(_ inner: EmbeddedClient) { self.inner = inner }
     var endpoint: ClientEndpoint { inner.endpoint }
     var isDemo: Bool { inner.isDemo }
     func now() -> Date { inner.now() }
     func changeFeed() throws -> ChangeFeed { try inner.changeFeed() }
     func send<R: SupportRequest>(_ request: R) throws -> R.Response {
-        lock.withLock { sent.append(R.operation) }
-        return try inner.send(request)
+        lock.withLock { sent.append(R.operation); totals[R.operation, default: 0] += 1 }
+        let response = try inner.send(request)
+        if R.self == AccountOverviewRequest.self, holdsOverviews.withLock({ $0 }) {
+            ran.signal()
+            release.wait()
+        }
+        return response
     }
     /// The operations sent since the last call.
     func take() -> [String] { lock.withLock { defer { sent = [] }; return sent } }
+    /// How many times `operation` was sent in all.
+    func sends(of operation: String) -> Int { lock.withLock { totals[operation, default: 0] } }
 
     /// A demo store and sari's headless console (120x40) on a counting client.
     static func sarisConsole() throws -> (SupportStore, CountingClient, EventLoop) {
