@@ -181,8 +181,11 @@ public final class EventLoop {
         }
         if let feed {
             if let change = feed.poll() {
-                headerOnly = controller.refresh(change) == .headerCounts && !handled
-                handled = true
+                let outcome = controller.refresh(change)
+                if outcome != .nothing {
+                    headerOnly = outcome == .headerCounts && !handled
+                    handled = true
+                }
             }
             let problem = controller.state.connectionProblem
             controller.noteConnection(feed.connectionProblem)

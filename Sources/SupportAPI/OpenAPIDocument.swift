@@ -32,6 +32,8 @@ public enum OpenAPIDocument {
                 "properties": ["tickets": ["type": "array", "items": ["type": "integer"]],
                                "customers": ["type": "array", "items": ["type": "integer"]],
                                "everything": ["type": "boolean"], "presence": ["type": "boolean"],
+                               "presenceTickets": ["type": "array", "items": ["type": "integer"],
+                                                   "description": "With presence: the tickets an agent arrived at (absent: not named; re-read the open ticket's presence)."],
                                "owners": ["type": "array", "description": "Each changed ticket's owner after the commit (absent: unknown).",
                                           "items": ["type": "object",
                                                     "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]],

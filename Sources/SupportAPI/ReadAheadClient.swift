@@ -187,8 +187,3 @@ private final class ForgettingFeed: ChangeFeed {
         return change
     }
 }
-
-extension ChangeSet {
-    /// Only who is looking at which ticket moved; no data did.
-    var isPresenceOnly: Bool { presence && tickets.isEmpty && customers.isEmpty && !everything }
-}

@@ -85,8 +85,13 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     public var tickets: [Int64]
     public var customers: [Int64]
     public var everything: Bool
-    /// Presence changed only: nothing in the database did.
+    /// Presence changed: who is viewing or typing where. Nothing in the database did.
     public var presence: Bool
+    /// The tickets an agent arrived at, when `presence` is set and the change names them;
+    /// nil when it does not (an agent left a ticket, a console closed). A console re-reads
+    /// the open ticket's presence when the change names that ticket, names none, or may be
+    /// a departure of someone it shows (an agent leaving for another ticket names that one).
+    public var presenceTickets: [Int64]?
     /// Each changed ticket's owner after the commit, when the service read them (one read
     /// per commit, for every console); nil when unknown, and a console then re-reads.
     public var owners: [TicketOwner]?
@@ -95,11 +100,16 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     /// older service, a change too large, no ticket changed), and a console then reads.
     public var unownedCounts: UnownedQueueCounts?
 
-    public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false) {
+    public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false,
+                presenceTickets: [Int64]? = nil) {
         self.tickets = tickets; self.customers = customers; self.everything = everything; self.presence = presence
+        self.presenceTickets = presence ? presenceTickets : nil
     }
 
     public var isEmpty: Bool { tickets.isEmpty && customers.isEmpty && !everything && !presence }
+
+    /// Only who is looking at which ticket moved; no data did.
+    public var isPresenceOnly: Bool { presence && tickets.isEmpty && customers.isEmpty && !everything }
 
     public mutating func formUnion(_ other: ChangeSet) {
         owners = Self.owners(tickets.isEmpty ? [] : owners, other.tickets.isEmpty ? [] : other.owners)
@@ -110,6 +120,11 @@ public struct ChangeSet: Codable, Sendable, Equatable {
         tickets = Array(Set(tickets).union(other.tickets)).sorted()
         customers = Array(Set(customers).union(other.customers)).sorted()
         everything = everything || other.everything
+        if other.presence {
+            // Unnamed on either side is unnamed.
+            presenceTickets = presence ? presenceTickets.flatMap { mine in other.presenceTickets.map { Array(Set(mine).union($0)).sorted() } }
+                                       : other.presenceTickets
+        }
         presence = presence || other.presence
         if tickets.isEmpty { owners = nil; unownedCounts = nil }
     }

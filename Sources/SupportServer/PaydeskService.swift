@@ -158,7 +158,8 @@ public final class PaydeskService: Sendable {
             var changes = hub.publish(request.changes(response), completing: withOwnersAndCounts)
             // The other instances count for their own consoles, in their own publish order.
             changes.unownedCounts = nil
-            peers?.announce(changes)
+            // Presence is this instance's memory: the others' consoles could not see it.
+            if !changes.isPresenceOnly { peers?.announce(changes) }
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()
         }

@@ -103,7 +103,7 @@ enum PtyBench {
             FileHandle.standardError.write(Data(String(format: "%@: p50 %.2f ms, n %d, %.1f s\n", row.name, row.p50, times.count,
                                                        Double(PtyConsole.now() - began) / 1e9).utf8))
         }
-        if only == nil || only!.split(separator: "|").contains(where: { "commit".contains($0) }) {
+        if only == nil || afterCommitRows.contains(where: { matches($0, only!) }) {
             results += try afterCommits(mainConsole, agent: agent, ticket: targets.ticket, samples: min(samples, 30))
         }
         let memory = mainConsole.memory
@@ -155,9 +155,12 @@ enum PtyBench {
             if let t = try console.press("S") { supervisor.append(t.wall); supervisorCPU.append(t.cpu) }
             try console.type("S")
         }
-        return [FrameTiming(name: "pty: another process commits → frame", samples: refresh),
-                FrameTiming(name: "pty: supervisor open (S), first after a commit", samples: supervisor, cpuSamples: supervisorCPU)]
+        return [FrameTiming(name: afterCommitRows[0], samples: refresh),
+                FrameTiming(name: afterCommitRows[1], samples: supervisor, cpuSamples: supervisorCPU)]
     }
+
+    /// The rows `afterCommits` times, by the names `--pty-only` matches.
+    static let afterCommitRows = ["pty: another process commits → frame", "pty: supervisor open (S), first after a commit"]
 
     /// The longest ticket and a ticket of the customer with the most transactions, read with
     /// the sqlite3 tool or psql (the console under test may be another paydesk build, so the

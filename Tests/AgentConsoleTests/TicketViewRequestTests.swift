@@ -54,6 +54,20 @@ import Testing
         #expect(view.presence == (try PresenceRequest(ticketNumber: number).run(store: store, actor: budi, presence: book)))
     }
 
+    /// The supervisor's workload table says who views what: in the service, from the book.
+    @Test func theSupervisorsViewingColumnComesFromTheBook() throws {
+        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
+        try store.generateDemo(seed: 42)
+        let number = try #require(try store.reading { db in try db.fetchValues("SELECT MIN(number) FROM tickets", [], as: Int64.self) }.first)
+        let book = PresenceBook(clock: { HeadlessConsole.now })
+        _ = book.set(login: "budi", ticket: number, state: .viewing)
+        let sari = try #require(try store.agent(login: "sari"))
+        let request = SupervisorDashboardRequest(periodDays: 7, complaintWorkingDays: 15)
+        #expect(try request.run(store: store, actor: sari, presence: book).viewing == ["budi": number])
+        _ = book.set(login: "budi", ticket: nil, state: .viewing)
+        #expect(try request.run(store: store, actor: sari, presence: book).viewing.isEmpty, "budi left the ticket")
+    }
+
     @Test func theConsoleOpensATicketWithOneRequestForItsPane() throws {
         let (_, client, loop) = try CountingClient.sarisConsole()
         _ = client.take()

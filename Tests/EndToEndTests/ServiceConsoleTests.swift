@@ -118,4 +118,52 @@ import Testing
         #expect(console.waitForExit() == 0)
         service.stop()
     }
+
+    /// Presence travels on the event stream: dewi opening the ticket budi has open shows
+    /// on his screen without a key, her leaving for another ticket takes it away, and the
+    /// supervisor's workload table follows her.
+    @Test func anotherAgentOnTheOpenTicketShowsAndLeaves() throws {
+        let db = try Harness.demoDatabase()
+        let service = try ServiceEndToEndTests.RunningService(db: db)
+        let store = try SupportStore(path: db, create: false)
+        let rows = try store.queuePage(QueueSpec(view: .team, actor: try #require(try store.agent(login: "sari"))), limit: 2)
+        #expect(rows.count == 2)
+        let (ticket, other) = (rows[0].number, rows[1].number)
+        func open(_ console: TmuxSession, _ number: Int64) throws {
+            try console.send(":")
+            try console.type("open \(number)")
+            try console.send("Enter")
+        }
+        let budi = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as budi")
+        let dewi = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as dewi")
+        #expect(try budi.waitFor("Queue:").found)
+        #expect(try dewi.waitFor("Queue:").found)
+        try open(budi, ticket)
+        #expect(try budi.waitFor("#\(ticket) ").found)
+        #expect(!(try budi.waitFor("dewi is viewing", timeout: 0).found))
+        try open(dewi, ticket)
+        let shown = try budi.waitFor("dewi is viewing")
+        #expect(shown.found, "\(shown.screen)")
+        // The supervisor's workload table says where dewi is, and follows her.
+        let sari = try TmuxSession(command: "\(Harness.binary) --server \(service.socket) --as sari", width: 200, height: 60)
+        #expect(try sari.waitFor("Queue:").found)
+        try sari.send("S")
+        func dewisRow(_ screen: String, shows number: Int64) -> Bool {
+            screen.split(separator: "\n").contains { $0.contains("│dewi ") && $0.contains("#\(number) ") }
+        }
+        let where1 = try sari.waitForScreen { dewisRow($0, shows: ticket) }
+        #expect(where1.found, "\(where1.screen)")
+        try open(dewi, other)
+        #expect(try dewi.waitFor("#\(other) ").found)
+        let gone = try budi.waitForScreen { !$0.contains("dewi is viewing") }
+        #expect(gone.found, "dewi left for #\(other): \(gone.screen)")
+        #expect(gone.screen.contains("#\(ticket) "), "budi's ticket stays open")
+        let where2 = try sari.waitForScreen { dewisRow($0, shows: other) }
+        #expect(where2.found, "\(where2.screen)")
+        for console in [budi, dewi, sari] {
+            try console.send("q")
+            #expect(console.waitForExit() == 0)
+        }
+        service.stop()
+    }
 }

@@ -8,6 +8,8 @@ package enum RefreshOutcome: Equatable {
     /// Only the header's numbers: the loop redraws that line over the frame it showed.
     case headerCounts
     case screen
+    /// Nothing on screen: another agent's presence on a ticket this console does not show.
+    case nothing
 }
 
 /// The header's counts after another's change. An agent's counts are their own tickets

@@ -19,7 +19,7 @@ extension ConsoleController {
         let openNumber = state.ticket?.ticket.number
         let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty
         if !change.tickets.isEmpty { keepOwnCountsIfUnmoved(by: change) }
-        var outcome = RefreshOutcome.screen
+        var outcome: RefreshOutcome = dataChanged ? .screen : .nothing
         let status = state.status
         perform {
             if dataChanged {
@@ -40,16 +40,18 @@ extension ConsoleController {
                     try followSelection(force: true)
                     outcome = .screen
                 }
-                if state.screen == .supervisor {
-                    // Counted beside the loop: the figures held stay until the new ones land.
-                    refreshSupervisor()
-                }
+            }
+            if state.screen == .supervisor, dataChanged || change.presence {
+                // Counted beside the loop: the figures held stay until the new ones land.
+                // Presence moves the workload table's "viewing" column.
+                refreshSupervisor()
+                outcome = .screen
             }
             if let number = openNumber {
                 if change.tickets.contains(number) {
                     try reopenTicket(number: number)
                     outcome = .screen
-                } else if change.presence {
+                } else if presenceMayHaveMoved(on: number, change) {
                     state.ticket?.presence = try client.presence(ticketNumber: number)
                     outcome = .screen
                 }
@@ -57,6 +59,15 @@ extension ConsoleController {
         }
         // A refusal or a note on the message line is more than the header.
         return state.status == status ? outcome : .screen
+    }
+
+    /// Whether a change of presence can concern the open ticket: it names it, names no
+    /// ticket (someone left one), or someone shown on it may have left for the one named.
+    /// Any other console's ticket-opening costs this one nothing.
+    func presenceMayHaveMoved(on number: Int64, _ change: ChangeSet) -> Bool {
+        guard change.presence else { return false }
+        guard let named = change.presenceTickets else { return true }
+        return named.contains(number) || !(state.ticket?.presence.isEmpty ?? true)
     }
 
     /// Whether another's commit can have changed the rows of the queue window. Any ticket

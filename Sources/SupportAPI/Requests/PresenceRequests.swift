@@ -35,7 +35,11 @@ public struct SetPresenceRequest: SupportRequest {
         }
         return true
     }
-    public func changes(_ response: Response) -> ChangeSet { response ? ChangeSet(tickets: ticketNumber.map { [$0] } ?? [], presence: true) : ChangeSet() }
+    /// Presence only: no ticket's data changed, so consoles re-read who is on their open
+    /// ticket, not the ticket, and no queue or read-ahead answer goes stale.
+    public func changes(_ response: Response) -> ChangeSet {
+        response ? ChangeSet(presence: true, presenceTickets: ticketNumber.map { [$0] }) : ChangeSet()
+    }
 }
 
 /// `SupportStore.presence` through the seam.

@@ -115,6 +115,9 @@ public struct SupervisorDashboardRequest: SupportRequest {
     public var complaintWorkingDays: Int
     public init(periodDays: Int, complaintWorkingDays: Int) { self.periodDays = periodDays; self.complaintWorkingDays = complaintWorkingDays }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.engine.supervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays)
+        var dashboard = try context.engine.supervisorDashboard(periodDays: periodDays, complaintWorkingDays: complaintWorkingDays)
+        // In the service presence lives in its memory, not in the table the store reads.
+        if let book = context.presence { dashboard.viewing = book.viewing() }
+        return dashboard
     }
 }
