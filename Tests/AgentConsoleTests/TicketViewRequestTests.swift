@@ -40,12 +40,17 @@ import Testing
                 "\(numbers.count) tickets, \(seen)")
     }
 
-    /// In the service the presence book answers, and the asker is not among those shown.
-    @Test func theServicesPresenceBookAnswersWithoutTheAsker() throws {
+    /// A demo store, its first ticket's number and an empty presence book, as the service holds one.
+    private static func demoWithBook() throws -> (SupportStore, Int64, PresenceBook) {
         let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
         try store.generateDemo(seed: 42)
         let number = try #require(try store.reading { db in try db.fetchValues("SELECT MIN(number) FROM tickets", [], as: Int64.self) }.first)
-        let book = PresenceBook(clock: { HeadlessConsole.now })
+        return (store, number, PresenceBook(clock: { HeadlessConsole.now }))
+    }
+
+    /// In the service the presence book answers, and the asker is not among those shown.
+    @Test func theServicesPresenceBookAnswersWithoutTheAsker() throws {
+        let (store, number, book) = try Self.demoWithBook()
         _ = book.set(login: "dewi", ticket: number, state: .typing)
         _ = book.set(login: "budi", ticket: number, state: .viewing)
         let budi = try #require(try store.agent(login: "budi"))
@@ -56,10 +61,7 @@ import Testing
 
     /// The supervisor's workload table says who views what: in the service, from the book.
     @Test func theSupervisorsViewingColumnComesFromTheBook() throws {
-        let store = try SupportStore(path: HeadlessConsole.demoPath(), clock: { HeadlessConsole.now })
-        try store.generateDemo(seed: 42)
-        let number = try #require(try store.reading { db in try db.fetchValues("SELECT MIN(number) FROM tickets", [], as: Int64.self) }.first)
-        let book = PresenceBook(clock: { HeadlessConsole.now })
+        let (store, number, book) = try Self.demoWithBook()
         _ = book.set(login: "budi", ticket: number, state: .viewing)
         let sari = try #require(try store.agent(login: "sari"))
         let request = SupervisorDashboardRequest(periodDays: 7, complaintWorkingDays: 15)

@@ -76,6 +76,36 @@ import Testing
         #expect(window.scroll <= 500 && 500 < window.scroll + 20)
     }
 
+    /// Home and End within the rows held ask nothing: through the service each ask is a
+    /// round trip. Away from them, Home reads the top again and End the last page.
+    @Test func homeAndEndWithinTheHeldRowsAskNothing() throws {
+        let store = Store()
+        var window = KeysetWindow<Item>()
+        try window.reload(store.source, resetToTop: true)
+        try window.move(by: 2, store.source)
+        store.calls = 0
+        try window.home(store.source)
+        #expect(window.selectedRow == Item(id: 0) && window.scroll == 0)
+        #expect(store.calls == 0, "the top is held: \(store.calls) calls")
+        try window.end(store.source)
+        #expect(window.selectedRow == Item(id: 1999))
+        #expect(store.calls == 2, "the last page was not held")
+        try window.move(by: -3, store.source)
+        store.calls = 0
+        try window.end(store.source)
+        #expect(window.selectedRow == Item(id: 1999) && store.calls == 0, "the last row is held: \(store.calls) calls")
+        try window.home(store.source)
+        #expect(window.selectedRow == Item(id: 0) && window.start == 0)
+        #expect(store.calls == 2, "the top was not held: count and first page")
+        // Walking down from the top past the first page still sees every row in order.
+        var seen: [Int] = []
+        for _ in 0..<400 {
+            seen.append(try #require(window.selectedRow).id)
+            try window.move(by: 1, store.source)
+        }
+        #expect(seen == Array(0..<400))
+    }
+
     /// End reads the count and one page (its extra first row is the anchor); walking up from
     /// the end sees every row once, so the anchor is right, and a reload after End stays on
     /// the last page. A list shorter than a page has no anchor and walks to its top.
@@ -86,7 +116,9 @@ import Testing
             try window.reload(store.source, resetToTop: true)
             store.calls = 0
             try window.end(store.source)
-            #expect(store.calls == 2, "count and one page, not \(store.calls) calls (size \(size))")
+            // A list the first page holds whole moves without asking.
+            let asks = size <= KeysetWindow<Item>.pageSize ? 0 : 2
+            #expect(store.calls == asks, "\(asks) calls (count and one page), not \(store.calls) (size \(size))")
             #expect(window.selectedRow == Item(id: size - 1))
             #expect(window.rows.count == min(size, KeysetWindow<Item>.pageSize))
             try window.reload(store.source)

@@ -68,7 +68,15 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         clampSelection()
     }
 
+    /// To the first row. A window that holds it moves without asking the source: its rows
+    /// are as fresh as the screen (a change reloads them), and through the service each ask
+    /// is a round trip.
     public mutating func home(_ source: Source) throws {
+        if holdsTop {
+            selected = 0
+            scroll = 0
+            return
+        }
         anchor = nil
         start = 0
         total = try source.count()
@@ -80,7 +88,12 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
     /// One read of the last page with one row more than is kept: that row, when there is
     /// one, is the anchor (the row before the page), so End asks the store twice (count and
     /// page), not three times.
+    /// A window that holds the last row moves there without asking, as Home does.
     public mutating func end(_ source: Source) throws {
+        if !rows.isEmpty && start + rows.count >= total {
+            selected = start + rows.count - 1
+            return
+        }
         total = try source.count()
         let page = try source.last(Self.pageSize + 1)
         let hasAnchor = page.count == Self.pageSize + 1
@@ -89,6 +102,9 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         start = max(0, total - rows.count)
         selected = max(0, total - 1)
     }
+
+    /// Whether `rows` starts at the list's first row.
+    private var holdsTop: Bool { !rows.isEmpty && start == 0 && anchor == nil }
 
     /// Moves the selection by `delta` rows, fetching across the window's edges.
     public mutating func move(by delta: Int, _ source: Source) throws {
