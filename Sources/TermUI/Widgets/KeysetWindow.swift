@@ -85,10 +85,10 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         scroll = 0
     }
 
-    /// One read of the last page with one row more than is kept: that row, when there is
-    /// one, is the anchor (the row before the page), so End asks the store twice (count and
-    /// page), not three times.
-    /// A window that holds the last row moves there without asking, as Home does.
+    /// To the last row. A window that holds it moves there without asking, as Home does.
+    /// Otherwise one read of the last page with one row more than is kept: that row, when
+    /// there is one, is the anchor (the row before the page), so End asks the store twice
+    /// (count and page), not three times.
     public mutating func end(_ source: Source) throws {
         if !rows.isEmpty && start + rows.count >= total {
             selected = start + rows.count - 1
