@@ -179,8 +179,17 @@ public final class EventLoop {
             handled = true
             headerOnly = false
         }
+        // A change pushed meanwhile is looked at once the key's frame is out. After a write
+        // it is mostly this console's own change coming back, whose effects the key's work
+        // has just read: its re-read (the queue, the side panes, the ticket) must not hold
+        // the frame that shows the key. What it changes is drawn by a frame of its own.
+        let change = feed?.poll()
+        if change != nil, handled, controller.state.running {
+            present(frame)
+            handled = false
+        }
         if let feed {
-            if let change = feed.poll() {
+            if let change {
                 let outcome = controller.refresh(change)
                 if outcome != .nothing {
                     headerOnly = outcome == .headerCounts && !handled

@@ -277,6 +277,9 @@ extension PtyKeyScenario {
         .init(name: "composer: send a note (C-s)", covers: ["Composer:C-s"], before: ["n", "bench note"], press: K.ctrl("s"),
               maxSamples: 50),
         .init(name: "composer: close (Esc)", covers: ["Composer:Esc"], before: ["n"], press: K.escape),
+        // Not a key of the table, but the key an agent presses most: a letter in the text,
+        // which is kept as a draft as it is typed.
+        .init(name: "composer: type a letter", covers: [], setup: ["n"], press: "x", teardown: [K.escape, "y"]),
         // C-o puts the reply aside and opens the export dialog; Esc cancels it, r brings the reply back.
         .init(name: "composer: export another file (C-o)", covers: ["Composer:C-o"], setup: [":open {ticket}\r"], before: ["r"],
               press: K.ctrl("o"), after: [K.escape, "1", "r", K.escape], teardown: [K.escape]),

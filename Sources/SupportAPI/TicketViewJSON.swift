@@ -49,6 +49,13 @@ public enum TicketViewJSON {
             guard delivery(status, &out) else { return false }
         }
         out.out.append(UInt8(ascii: "]"))
+        if let draft = view.draft {
+            out.key("draft"); out.open()
+            out.key("body", first: true); out.anyText(draft.body)
+            out.key("kind"); out.anyText(draft.kind)
+            out.key("updatedAt"); guard out.dateDroppingFraction(draft.updatedAt) else { return false }
+            out.close()
+        }
         out.key("events"); guard out.array(view.events, event) else { return false }
         out.key("links"); guard out.array(view.links, link) else { return false }
         out.key("presence"); guard out.array(view.presence, presence) else { return false }

@@ -29,14 +29,23 @@ public enum TicketViewJSONReader {
                       let record = try? WireJSON.decoder().decode(ComplaintRecord.self, from: bytes) else { return nil }
                 complaint = record
             }
-            guard reader.key("deliveries"), let deliveries = Self.deliveries(&reader),
-                  reader.key("events"), let events = reader.array(reserving: reader.bytes.count / 400, Self.event),
+            guard reader.key("deliveries"), let deliveries = Self.deliveries(&reader) else { return nil }
+            var draft: Draft?
+            if reader.peek(",\"draft\"") {
+                guard reader.key("draft"), reader.take(UInt8(ascii: "{")),
+                      reader.key("body", first: true), let body = reader.anyText(),
+                      reader.key("kind"), let kind = reader.anyText(),
+                      reader.key("updatedAt"), let updatedAt = reader.date(),
+                      reader.take(UInt8(ascii: "}")) else { return nil }
+                draft = Draft(kind: kind, body: body, updatedAt: updatedAt)
+            }
+            guard reader.key("events"), let events = reader.array(reserving: reader.bytes.count / 400, Self.event),
                   reader.key("links"), let links = reader.array(Self.link),
                   reader.key("presence"), let presence = reader.array(Self.presence),
                   reader.key("ticket"), let ticket = Self.ticket(&reader),
                   reader.take(UInt8(ascii: "}")) else { return nil }
             return TicketView(ticket: ticket, assignee: assignee, events: events, clocks: clocks, links: links,
-                              presence: presence, complaint: complaint, deliveries: deliveries)
+                              presence: presence, complaint: complaint, deliveries: deliveries, draft: draft)
         }
     }
 

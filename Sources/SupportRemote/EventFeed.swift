@@ -141,6 +141,7 @@ private final class EventStreamDelegate: HTTPClientResponseDelegate, @unchecked 
             buffer.removeSubrange(buffer.startIndex..<range.upperBound)
             for line in String(decoding: event, as: UTF8.self).split(separator: "\n") where line.hasPrefix("data: ") {
                 if let change = try? WireJSON.decoder().decode(ChangeSet.self, from: Data(line.dropFirst(6).utf8)) {
+                    RequestTrace.shared?.event(line.utf8.count - 6)
                     feed?.received(change)
                 }
             }

@@ -133,7 +133,16 @@ public final class PaydeskService: Sendable {
             // The database work runs off the event loop: it blocks on SQLite.
             let output: Data = try await withCheckedThrowingContinuation { continuation in
                 work.async {
-                    continuation.resume(with: Result { try self.execute(type, data, peer: peer, asLogin: asLogin) })
+                    do {
+                        let (output, announce) = try self.execute(type, data, peer: peer, asLogin: asLogin)
+                        continuation.resume(returning: output)
+                        // The answer is on its way before the change is told: telling it reads
+                        // the changed tickets' owners and the header's unowned counts, which
+                        // the writer, who re-reads what it changed anyway, need not wait for.
+                        announce?()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
             }
             logger.debug("request", metadata: ["op": .string(R.operation), "uid": .stringConvertible(peer.uid),
@@ -148,13 +157,16 @@ public final class PaydeskService: Sendable {
     }
 
     /// Who is asking comes first (an unknown caller learns nothing, not even whether its
-    /// body would parse), then the body, then the request, all on a worker thread.
-    private func execute<R: SupportRequest>(_ type: R.Type, _ data: Data, peer: PeerIdentity.Peer, asLogin: String?) throws -> Data {
+    /// body would parse), then the body, then the request, all on a worker thread. Returns
+    /// the answer's bytes and, for a write, what tells the change to consoles, other
+    /// instances and the deliverer (run once the answer is handed over).
+    private func execute<R: SupportRequest>(_ type: R.Type, _ data: Data, peer: PeerIdentity.Peer,
+                                            asLogin: String?) throws -> (Data, (() -> Void)?) {
         let caller = peer.login ?? "uid:\(peer.uid)"
         let actor = try engine.resolveActor(caller: caller, asLogin: asLogin)
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: engine, actor: actor, presence: presence)
-        if R.effect == .write {
+        let announce: (() -> Void)? = R.effect != .write ? nil : { [self] in
             var changes = hub.publish(request.changes(response), completing: withOwnersAndCounts)
             // The other instances count for their own consoles, in their own publish order.
             changes.unownedCounts = nil
@@ -163,6 +175,16 @@ public final class PaydeskService: Sendable {
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
             delivery?.wake()
         }
+        do {
+            return (try Self.encode(response), announce)
+        } catch {
+            // Committed all the same: the change is told whatever becomes of the answer.
+            announce?()
+            throw error
+        }
+    }
+
+    private static func encode<Response: Encodable>(_ response: Response) throws -> Data {
         // Pages of transactions and of the queue, the replies the console asks for most, are written by hand.
         if let rows = response as? [Transaction], let json = TransactionRowsJSON.encode(rows) { return json }
         if let rows = response as? [TicketSummary], let json = TicketSummaryRowsJSON.encode(rows) { return json }

@@ -25,9 +25,12 @@ import TermUI
         let embedded: EmbeddedClient
         let feed = Feed()
         let asked = Mutex<[String]>([])
+        /// Called with each operation as it is sent (on the sending thread).
+        var onSend: (String) -> Void = { _ in }
         init(store: SupportStore, login: String) { embedded = EmbeddedClient(store: store, actingAs: login) }
         func send<R: SupportRequest>(_ request: R) throws -> R.Response {
             asked.withLock { $0.append(R.operation) }
+            onSend(R.operation)
             return try embedded.send(request)
         }
         var endpoint: ClientEndpoint { embedded.endpoint }

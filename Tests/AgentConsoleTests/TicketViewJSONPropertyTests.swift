@@ -101,7 +101,8 @@ struct RandomPanes {
                 PresenceEntry(login: text(), state: chance(2) ? .viewing : .typing, since: date())
             },
             complaint: chance(4) ? complaint(ticket) : nil,
-            deliveries: deliveries)
+            deliveries: deliveries,
+            draft: chance(2) ? Draft(kind: chance(2) ? "reply" : "note", body: text(), updatedAt: date()) : nil)
     }
 
     mutating func complaint(_ ticket: Ticket) -> ComplaintRecord {

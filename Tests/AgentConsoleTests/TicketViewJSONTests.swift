@@ -101,7 +101,8 @@ import Testing
     @Test func everyFieldOfThePaneIsOneTheWriterKnows() throws {
         func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
         let view = Samples.full("x")
-        #expect(fields(view) == ["ticket", "assignee", "events", "clocks", "links", "presence", "complaint", "deliveries"])
+        #expect(fields(view) == ["ticket", "assignee", "events", "clocks", "links", "presence", "complaint", "deliveries", "draft"])
+        #expect(fields(try #require(view.draft)) == ["kind", "body", "updatedAt"])
         #expect(fields(view.ticket) == ["id", "number", "customerId", "subject", "category", "subcategory", "channel", "priority",
                                         "status", "assigneeId", "tags", "createdAt", "updatedAt", "updatedBy", "firstResponseAt",
                                         "solvedAt", "mergedInto", "version", "untriaged"])

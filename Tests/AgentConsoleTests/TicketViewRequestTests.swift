@@ -5,25 +5,26 @@ import SupportStore
 import Testing
 @testable import AgentConsole
 
-/// The ticket pane's one request (`ticketView`) answers what its eight parts answer, on the
+/// The ticket pane's one request (`ticketView`) answers what its nine parts answer, on the
 /// wire as in process, with the asking agent left out of the presence; the console opens a
 /// ticket with it alone.
 @Suite struct TicketViewRequestTests {
-    /// The view as the console assembled it from eight requests.
+    /// The view as the console assembled it from nine requests.
     static func assembled(_ client: any SupportClient, _ number: Int64) throws -> TicketView {
         let ticket = try client.ticket(number: number)
         return TicketView(ticket: ticket, assignee: try ticket.assigneeId.flatMap { try client.agent(id: $0)?.login },
                           events: try client.timeline(ticketNumber: number), clocks: try client.slaClocks(ticket: number),
                           links: try client.links(ticket: number), presence: try client.presence(ticketNumber: number),
                           complaint: ticket.category == .complaint ? try client.complaint(ticket: number) : nil,
-                          deliveries: try client.deliveryStatuses(ticket: number))
+                          deliveries: try client.deliveryStatuses(ticket: number),
+                          draft: try client.draft(ticketNumber: number))
     }
 
     @Test func everyTicketOfTheDemoIsWhatItsPartsSay() throws {
         // Someone else on a ticket, a link and a reply waiting, which the demo has none of.
         let (_, budi, numbers, owned) = try TicketViewSamples.demoWithPaneParts()
         try budi.reply(ticket: owned, body: "Kami sedang memeriksa transaksi Anda.")
-        var seen = (complaints: 0, links: 0, deliveries: 0, owned: 0, presence: 0)
+        var seen = (complaints: 0, links: 0, deliveries: 0, owned: 0, presence: 0, drafts: 0)
         for number in numbers {
             let view = try budi.ticketView(number: number)
             #expect(view == (try Self.assembled(budi, number)), "#\(number)")
@@ -35,8 +36,13 @@ import Testing
             if !view.deliveries.isEmpty { seen.deliveries += 1 }
             if view.assignee != nil { seen.owned += 1 }
             if !view.presence.isEmpty { seen.presence += 1 }
+            if let draft = view.draft {
+                seen.drafts += 1
+                #expect(draft.body == "Mohon tunggu sebentar.", "budi's own draft, never dewi's")
+            }
         }
-        #expect(numbers.count > 100 && seen.complaints > 0 && seen.links > 0 && seen.deliveries > 0 && seen.owned > 0 && seen.presence == 1,
+        #expect(numbers.count > 100 && seen.complaints > 0 && seen.links > 0 && seen.deliveries > 0 && seen.owned > 0 && seen.presence == 1
+                && seen.drafts == 1,
                 "\(numbers.count) tickets, \(seen)")
     }
 

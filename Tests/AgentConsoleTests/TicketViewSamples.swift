@@ -39,6 +39,9 @@ enum TicketViewSamples {
         store.setPresence(agent: dewi, ticketNumber: numbers[0], state: .viewing)
         let budi = EmbeddedClient(store: store, actingAs: "budi")
         try budi.link(ticket: numbers[1], to: numbers[2], kind: .relatesTo)
+        // A draft of budi's, and dewi's on the same ticket, which budi's pane must not carry.
+        try store.saveDraft(ticketNumber: numbers[3], agent: dewi, kind: "note", body: "dewi's note")
+        try budi.saveDraft(ticketNumber: numbers[3], kind: "reply", body: "Mohon tunggu sebentar.")
         let owned = try #require(try numbers.first { try store.ticket(number: $0).assigneeId == (try store.agent(login: "budi"))?.id })
         return (store, budi, numbers, owned)
     }
@@ -68,6 +71,7 @@ enum TicketViewSamples {
             presence: [PresenceEntry(login: text, state: .typing, since: at)],
             complaint: complaint,
             deliveries: [101: DeliveryStatus(outboxId: 9, channel: .email, state: .queued, attempts: 2, at: at,
-                                             messageId: text, lastError: text, nextAttemptAt: at)])
+                                             messageId: text, lastError: text, nextAttemptAt: at)],
+            draft: Draft(kind: "reply", body: text, updatedAt: at))
     }
 }

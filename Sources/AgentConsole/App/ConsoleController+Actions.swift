@@ -73,16 +73,16 @@ extension ConsoleController {
             state.focus = .queue
             if kind == .reply, let held = takeHeldReply(for: target.number) {
                 state.mode = .composer(held)
-                _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
+                announcePresence(on: target.number, .typing)
                 return say(state.t(.msgReplyBack, String(held.attachments.count)))
             }
             var area = TextArea()
-            if let draft = try client.draft(ticketNumber: target.number), !draft.body.isEmpty {
+            if let draft = state.ticket?.draft, !draft.body.isEmpty {
                 area.text = draft.body
                 say(state.t(.msgDraftRestored, TimeText.clock(draft.updatedAt)))
             }
             state.mode = .composer(ComposerState(kind: kind, area: area))
-            _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
+            announcePresence(on: target.number, .typing)
         }
     }
 
@@ -93,6 +93,9 @@ extension ConsoleController {
             return warn(state.t(composer.kind == .reply ? .msgEmptyReply : .msgEmptyNote))
         }
         let number = ticket.ticket.number
+        // The text goes as the reply or back as the draft below, never as a late draft
+        // after the send has deleted it.
+        unsavedDraft = nil
         do {
             switch composer.kind {
             case .reply where !composer.attachments.isEmpty:
@@ -110,8 +113,9 @@ extension ConsoleController {
                 try client.note(ticket: number, body: text)
             }
             try client.deleteDraft(ticketNumber: number)
+            keepDraft(nil, kind: composer.kind)
             state.mode = .normal
-            _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+            announcePresence(on: number, .viewing)
             try afterTicketChange()
             scrollTimelineToLatest()
             if let macro = composer.macro, composer.kind == .reply {
@@ -126,6 +130,7 @@ extension ConsoleController {
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
             _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
+            keepDraft(text, kind: composer.kind)
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
                 scrollTimelineToLatest()
@@ -135,6 +140,8 @@ extension ConsoleController {
             }
             warn(error.message)
         } catch {
+            _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
+            keepDraft(text, kind: composer.kind)
             warn("\(error)")
         }
     }
@@ -153,14 +160,43 @@ extension ConsoleController {
 
     func discardDraft() {
         guard let number = state.ticket?.ticket.number else { return }
+        unsavedDraft = nil
         _ = try? client.deleteDraft(ticketNumber: number)
-        _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+        state.ticket?.draft = nil
+        announcePresence(on: number, .viewing)
     }
 
-    /// Drafts are written on every edit: cheap (one small row) and crash-proof.
+    /// The text is kept as a draft as it is typed, so a crash or a dropped connection
+    /// loses at most the keys of the frame being drawn. The write waits for the frame that
+    /// shows the keys (through the service it is a round trip, a write with its audit
+    /// entry), and keys that arrive together — a paste, fast typing drained in one turn —
+    /// are one write of the latest text.
     func saveDraftSoon(_ composer: ComposerState) {
         guard let number = state.ticket?.ticket.number else { return }
-        _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: composer.area.text)
+        let queued = unsavedDraft != nil
+        unsavedDraft = UnsavedDraft(ticket: number, kind: composer.kind.rawValue, body: composer.area.text)
+        keepDraft(composer.area.text, kind: composer.kind)
+        if !queued { afterNextFrame { [weak self] in self?.writeUnsavedDraft() } }
+    }
+
+    /// The open ticket's draft as this console last wrote it (none once sent or discarded):
+    /// the composer opens on it without a read.
+    func keepDraft(_ body: String?, kind: ComposerState.Kind) {
+        guard let body, !body.isEmpty else { state.ticket?.draft = nil; return }
+        state.ticket?.draft = Draft(kind: kind.rawValue, body: body, updatedAt: client.now())
+    }
+
+    /// Writes the text `saveDraftSoon` kept, if a send or a discard has not taken it since.
+    func writeUnsavedDraft() {
+        guard let draft = unsavedDraft else { return }
+        unsavedDraft = nil
+        _ = try? client.saveDraft(ticketNumber: draft.ticket, kind: draft.kind, body: draft.body)
+    }
+
+    /// Tells the others which ticket this agent is on once the frame is out: through the
+    /// service the announcement is a round trip of its own, which the frame need not wait for.
+    func announcePresence(on number: Int64?, _ presence: PresenceState) {
+        afterNextFrame { [client] in _ = try? client.setPresence(ticketNumber: number, state: presence) }
     }
 
     // MARK: reveal

@@ -102,7 +102,7 @@ extension ConsoleController {
                 state.focus = .queue
                 // Selected in the queue too when the view holds it, so Esc lands on it.
                 _ = try selectInQueue(number)
-                _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+                announcePresence(on: number, .viewing)
             }
         case .promptOpenNumber:
             state.mode = .palette(PalettePrompt(field: TextField(text: "open ", placeholder: "")))
@@ -263,7 +263,7 @@ extension ConsoleController {
             state.ticket?.showsComplaint = false
         } else if let open = state.ticket {
             state.ticket = nil
-            _ = try? client.setPresence(ticketNumber: nil, state: .viewing)
+            announcePresence(on: nil, .viewing)
             perform { try returnToQueue(from: open.ticket) }
         } else if state.focus != .queue {
             state.focus = .queue

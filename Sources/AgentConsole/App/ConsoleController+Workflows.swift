@@ -84,13 +84,13 @@ extension ConsoleController {
             var area = TextArea()
             let rendered = MacroPickerOverlay.preview(macro, state: state)
             // A draft the agent already wrote stays: the macro goes below it, never over it.
-            let draft = try client.draft(ticketNumber: target.number)?.body ?? ""
+            let draft = state.ticket?.draft?.body ?? ""
             let keepsDraft = !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             area.text = keepsDraft ? draft + "\n\n" + rendered : rendered
             let composer = ComposerState(kind: .reply, area: area, macro: macro)
             state.mode = .composer(composer)
             saveDraftSoon(composer)
-            _ = try? client.setPresence(ticketNumber: target.number, state: .typing)
+            announcePresence(on: target.number, .typing)
             let changes = MacroPickerOverlay.chips(macro)
             let placed = state.t(keepsDraft ? .msgMacroBelowDraft : .msgMacroInComposer)
             say(changes.isEmpty ? state.t(.msgMacroEdit, placed) : state.t(.msgMacroEditApplies, placed, changes.joined(separator: ", ")))

@@ -22,6 +22,14 @@ package final class ConsoleController {
     var figuresJob: SupervisorFiguresJob?
     /// An ask for the figures waits for the frame being drawn (`refreshSupervisor`).
     var figuresAskAfterFrame = false
+    /// The composer's text typed since the last draft was written (`saveDraftSoon`).
+    var unsavedDraft: UnsavedDraft?
+
+    struct UnsavedDraft {
+        var ticket: Int64
+        var kind: String
+        var body: String
+    }
 
     init(client: SupportClient, actor: Agent, theme: Theme) {
         self.client = client
@@ -163,7 +171,7 @@ package final class ConsoleController {
                                        complaint: view.complaint,
                                        scroll: previous?.scroll ?? 0,
                                        seenEventId: previous?.seenEventId ?? view.events.last?.id ?? 0,
-                                       deliveries: view.deliveries)
+                                       deliveries: view.deliveries, draft: view.draft)
         state.ticket?.showsComplaint = previous?.showsComplaint ?? false
         if followLatest { scrollTimelineToLatest() }
         try followSelection()

@@ -86,6 +86,9 @@ struct TicketViewState {
     var seenEventId: Int64
     /// Where each reply stands on its way to the customer, by timeline entry id.
     var deliveries: [Int64: DeliveryStatus] = [:]
+    /// The agent's draft on this ticket: read with the pane, then kept by this console as
+    /// it writes it, so `r` and `n` open on it without asking.
+    var draft: Draft?
 }
 
 /// The console's top-level screens.

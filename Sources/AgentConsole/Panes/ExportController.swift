@@ -178,19 +178,19 @@ extension ConsoleController {
             if var held = takeHeldReply(for: number) {
                 let added = adding(path, to: &held)
                 state.mode = .composer(held)
-                _ = try? client.setPresence(ticketNumber: number, state: .typing)
+                announcePresence(on: number, .typing)
                 if added { say(state.t(.msgFileAdded, name, String(held.attachments.count), TicketNumber.format(number))) }
                 return
             }
             let language = state.account.customer?.language ?? .id
             var area = TextArea()
-            if let draft = try client.draft(ticketNumber: number), !draft.body.isEmpty {
+            if let draft = state.ticket?.draft, !draft.body.isEmpty {
                 area.text = draft.body
             } else {
                 area.text = StatementReplyText.body(fileName: name, language)
             }
             state.mode = .composer(ComposerState(kind: .reply, area: area, attachments: [path]))
-            _ = try? client.setPresence(ticketNumber: number, state: .typing)
+            announcePresence(on: number, .typing)
             say(state.t(.statusExportAttached, String(rows), path, TicketNumber.format(number)))
         }
     }

@@ -51,9 +51,8 @@ struct QueueController: PaneController {
         case .open:
             guard let row = state.queue.window.selectedRow else { break }
             perform { try console.openTicket(number: row.number) }
-            // Others learn who is looking once the ticket is on screen: through the service
-            // the announcement is a round trip of its own, which the frame need not wait for.
-            console.afterNextFrame { _ = try? client.setPresence(ticketNumber: row.number, state: .viewing) }
+            // Others learn who is looking once the ticket is on screen.
+            console.announcePresence(on: row.number, .viewing)
         default:
             return .ignored
         }

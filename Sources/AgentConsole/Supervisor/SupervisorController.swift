@@ -73,7 +73,7 @@ extension ConsoleController {
             showAsQueue("number:\(number)")
             perform {
                 try openTicket(number: number)
-                _ = try? client.setPresence(ticketNumber: number, state: .viewing)
+                announcePresence(on: number, .viewing)
             }
         case .approval(let id):
             guard let request = state.supervisor.data?.approvals.first(where: { $0.id == id }) else { return }

@@ -16,18 +16,22 @@ public struct TicketView: Sendable, Codable, Equatable {
     public var complaint: ComplaintRecord?
     /// Each reply's delivery, by event id.
     public var deliveries: [Int64: DeliveryStatus]
+    /// The asking agent's draft on the ticket, if any: `r` or `n` then opens on it without
+    /// a read of its own.
+    public var draft: Draft?
 
     public init(ticket: Ticket, assignee: String?, events: [TicketEvent], clocks: [SLAClockStatus], links: [TicketLink],
-                presence: [PresenceEntry], complaint: ComplaintRecord?, deliveries: [Int64: DeliveryStatus]) {
+                presence: [PresenceEntry], complaint: ComplaintRecord?, deliveries: [Int64: DeliveryStatus],
+                draft: Draft? = nil) {
         self.ticket = ticket; self.assignee = assignee; self.events = events; self.clocks = clocks; self.links = links
-        self.presence = presence; self.complaint = complaint; self.deliveries = deliveries
+        self.presence = presence; self.complaint = complaint; self.deliveries = deliveries; self.draft = draft
     }
 }
 
 /// The ticket pane in one request: the console opens a ticket, and re-reads it after every
-/// change to it, and through the service the eight reads it made were eight round trips.
+/// change to it, and through the service the nine reads it made were nine round trips.
 /// Each part runs as its own request would, gate and all (`SupportRequest.run`), so the
-/// answer is exactly what the eight requests give (`TicketViewRequestTests`).
+/// answer is exactly what the nine requests give (`TicketViewRequestTests`).
 public struct TicketViewRequest: SupportRequest {
     public typealias Response = TicketView
     public static let operation = "ticketView"
@@ -47,7 +51,8 @@ public struct TicketViewRequest: SupportRequest {
                           links: try part(LinksRequest(ticket: number)),
                           presence: try part(PresenceRequest(ticketNumber: number)),
                           complaint: ticket.category == .complaint ? try part(ComplaintRequest(ticket: number)) : nil,
-                          deliveries: try part(DeliveryStatusesRequest(ticket: number)))
+                          deliveries: try part(DeliveryStatusesRequest(ticket: number)),
+                          draft: try part(DraftRequest(ticketNumber: number)))
     }
 }
 

@@ -21,6 +21,10 @@ public struct Draft: Sendable, Equatable, Codable {
     public var kind: String
     public var body: String
     public var updatedAt: Date
+
+    public init(kind: String, body: String, updatedAt: Date) {
+        self.kind = kind; self.body = body; self.updatedAt = updatedAt
+    }
 }
 
 /// Presence older than this is treated as gone (a console that crashed).
