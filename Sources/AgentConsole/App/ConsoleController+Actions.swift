@@ -113,7 +113,7 @@ extension ConsoleController {
                 try client.note(ticket: number, body: text)
             }
             try client.deleteDraft(ticketNumber: number)
-            keepDraft(nil, kind: composer.kind)
+            state.ticket?.draft = nil
             state.mode = .normal
             announcePresence(on: number, .viewing)
             try afterTicketChange()
@@ -129,8 +129,7 @@ extension ConsoleController {
             }
         } catch let error as StoreError {
             // Keep the text: the agent reads what changed and sends again.
-            _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
-            keepDraft(text, kind: composer.kind)
+            writeDraft(UnsavedDraft(ticket: number, kind: composer.kind.rawValue, body: text))
             if error.kind == .conflict, let seen = state.ticket?.seenEventId {
                 try? openTicket(number: number)
                 scrollTimelineToLatest()
@@ -140,8 +139,7 @@ extension ConsoleController {
             }
             warn(error.message)
         } catch {
-            _ = try? client.saveDraft(ticketNumber: number, kind: composer.kind.rawValue, body: text)
-            keepDraft(text, kind: composer.kind)
+            writeDraft(UnsavedDraft(ticket: number, kind: composer.kind.rawValue, body: text))
             warn("\(error)")
         }
     }
@@ -175,22 +173,22 @@ extension ConsoleController {
         guard let number = state.ticket?.ticket.number else { return }
         let queued = unsavedDraft != nil
         unsavedDraft = UnsavedDraft(ticket: number, kind: composer.kind.rawValue, body: composer.area.text)
-        keepDraft(composer.area.text, kind: composer.kind)
         if !queued { afterNextFrame { [weak self] in self?.writeUnsavedDraft() } }
-    }
-
-    /// The open ticket's draft as this console last wrote it (none once sent or discarded):
-    /// the composer opens on it without a read.
-    func keepDraft(_ body: String?, kind: ComposerState.Kind) {
-        guard let body, !body.isEmpty else { state.ticket?.draft = nil; return }
-        state.ticket?.draft = Draft(kind: kind.rawValue, body: body, updatedAt: client.now())
     }
 
     /// Writes the text `saveDraftSoon` kept, if a send or a discard has not taken it since.
     func writeUnsavedDraft() {
         guard let draft = unsavedDraft else { return }
         unsavedDraft = nil
+        writeDraft(draft)
+    }
+
+    /// Writes a draft and keeps it as the open ticket's, as this console last wrote it
+    /// (none once sent or discarded): the composer opens on it without a read.
+    func writeDraft(_ draft: UnsavedDraft) {
         _ = try? client.saveDraft(ticketNumber: draft.ticket, kind: draft.kind, body: draft.body)
+        guard state.ticket?.ticket.number == draft.ticket else { return }
+        state.ticket?.draft = draft.body.isEmpty ? nil : Draft(kind: draft.kind, body: draft.body, updatedAt: client.now())
     }
 
     /// Tells the others which ticket this agent is on once the frame is out: through the
