@@ -44,6 +44,7 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
     }
 
     public var endpoint: ClientEndpoint { inner.endpoint }
+    public var overlapsReads: Bool { inner.overlapsReads }
     public var isDemo: Bool { inner.isDemo }
     public func now() -> Date { inner.now() }
 

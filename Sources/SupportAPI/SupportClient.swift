@@ -16,6 +16,14 @@ public protocol SupportClient: AnyObject, Sendable {
     var isDemo: Bool { get }
     /// "Now" for display: the store's clock in embedded mode (tests pin it), else this host's.
     func now() -> Date
+    /// Whether two reads sent at once from two threads are answered at once, so that
+    /// sending them together costs the longer of the two rather than their sum: true for
+    /// the service (a connection each); in process they would take turns on the CPU.
+    var overlapsReads: Bool { get }
+}
+
+extension SupportClient {
+    public var overlapsReads: Bool { false }
 }
 
 public enum ClientEndpoint: Sendable, Equatable {

@@ -120,7 +120,7 @@ public struct PostgresLocation: Sendable, Equatable {
     // that runs in 50. The store's statements are index walks; none runs long enough to
     // earn the compilation back.
     // Each read is planned for its own values even when it runs as a prepared statement
-    // (`PreparedReads`): after five runs PostgreSQL may keep one generic plan for every
+    // (`PreparedQueries`): after five runs PostgreSQL may keep one generic plan for every
     // value, and a customer's transactions filtered by type and amount then read the
     // heaviest account's 53,573 matching rows and sorted them (77 ms at 10M, against
     // 0.27 ms walking `transactions_customer_at` as planned for customer 12). The parse

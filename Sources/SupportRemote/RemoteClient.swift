@@ -50,6 +50,9 @@ public final class RemoteClient: SupportClient {
     }
 
     public var endpoint: ClientEndpoint { .service(socket: socketPath) }
+    /// AsyncHTTPClient sends a request made while another is on its way on a connection of
+    /// its own, and the service answers both at once.
+    public var overlapsReads: Bool { true }
 
     public var isDemo: Bool { (try? send(IsDemoRequest())) ?? false }
     public func now() -> Date { Date() }

@@ -56,17 +56,17 @@ package final class ConsoleController {
         QueueSpec(view: state.queue.view, query: state.queue.query, sort: state.queue.sort, actor: state.actor)
     }
 
-    var queueSource: KeysetWindow<TicketSummary>.Source { queueSource(knownTotal: nil) }
+    var queueSource: KeysetWindow<TicketSummary>.Source { queueSource(total: nil) }
 
-    /// `knownTotal`: the view's count when the caller has just read it, so the window
-    /// does not ask for it again.
-    func queueSource(knownTotal: Int?) -> KeysetWindow<TicketSummary>.Source {
+    /// `total`: the view's count from what the caller has read or sent for (the header's
+    /// counts), so the window does not ask for it again; nil from it asks all the same.
+    func queueSource(total: (() throws -> Int?)?) -> KeysetWindow<TicketSummary>.Source {
         let spec = queueSpec
         let client = self.client
         return .init(after: { try client.queuePage(spec, after: $0, limit: $1) },
                      before: { try client.queuePage(spec, before: $0, limit: $1) },
                      last: { try client.queueLastPage(spec, limit: $0) },
-                     count: { try knownTotal ?? client.queueCount(spec) })
+                     count: { try total?() ?? client.queueCount(spec) })
     }
 
     var transactionSource: KeysetWindow<Transaction>.Source? {
@@ -93,11 +93,26 @@ package final class ConsoleController {
     /// The header counts every view it names without the filter: with no filter on, the
     /// shown view's count among them is the window's total, which was a read of its own
     /// (the same statement) on every refresh.
-    func reloadQueue(resetToTop: Bool = false, counts: [QueueView: Int]? = nil) throws {
-        let counts = try counts ?? client.queueCounts()
-        let total = state.queue.query.terms.isEmpty ? counts[state.queue.view] : nil
-        try state.queue.window.reload(queueSource(knownTotal: total), resetToTop: resetToTop)
-        state.queue.counts = counts
+    ///
+    /// Through the service the counts go out on a thread of their own while this one asks
+    /// for the page (`OverlappedRead`): two round trips in flight cost the longer one, and
+    /// every write the agent makes waits for this reload before its frame.
+    func reloadQueue(resetToTop: Bool = false, counts known: [QueueView: Int]? = nil) throws {
+        let counts: () throws -> [QueueView: Int]
+        if let known {
+            counts = { known }
+        } else if client.overlapsReads {
+            let client = self.client
+            let ahead = OverlappedRead { try client.queueCounts() }
+            counts = { try ahead.value() }
+        } else {
+            let read = try client.queueCounts()
+            counts = { read }
+        }
+        let view = state.queue.view
+        let total: (() throws -> Int?)? = state.queue.query.terms.isEmpty ? { try counts()[view] } : nil
+        try state.queue.window.reload(queueSource(total: total), resetToTop: resetToTop)
+        state.queue.counts = try counts()
         try followSelection()
     }
 
@@ -108,7 +123,7 @@ package final class ConsoleController {
     /// list's total: they can lag another connection's commit until its refresh arrives,
     /// and a total below the rows just read would hide them.
     func reloadQueueForNewViewOrSort() throws {
-        try state.queue.window.reload(queueSource(knownTotal: nil), resetToTop: true)
+        try state.queue.window.reload(queueSource(total: nil), resetToTop: true)
         try followSelection()
     }
 

@@ -69,7 +69,8 @@ final class BlockingConnections: Sendable {
                     let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
                                                                     configuration: try location.connectionConfiguration(),
                                                                     id: id, logger: logger).wait()
-                    return PooledConnection(connection, statements: statementsKept > 0 ? PreparedStatements(capacity: statementsKept) : nil)
+                    return PooledConnection(connection, statements: statementsKept > 0 ? PreparedStatements(capacity: statementsKept) : nil,
+                                            writeStatements: statementsKept > 0 ? PreparedStatements(capacity: statementsKept) : nil)
                 } catch {
                     state.withLock { $0.open -= 1 }
                     freed.signal()
@@ -107,13 +108,17 @@ final class BlockingConnections: Sendable {
 
 /// A connection of the pool with the statements it has prepared: they are the server
 /// session's, so they live exactly as long as the connection. Held by one thread at a time.
+/// Reads and writes keep theirs apart, each bounded on its own: a burst of writes of many
+/// shapes (a bulk change's IN lists) cannot push out the reads a console repeats.
 final class PooledConnection: @unchecked Sendable {
     let connection: PostgresConnection
     let statements: PreparedStatements?
+    let writeStatements: PreparedStatements?
 
-    init(_ connection: PostgresConnection, statements: PreparedStatements?) {
+    init(_ connection: PostgresConnection, statements: PreparedStatements?, writeStatements: PreparedStatements? = nil) {
         self.connection = connection
         self.statements = statements
+        self.writeStatements = writeStatements
     }
 
     var isClosed: Bool { connection.isClosed }

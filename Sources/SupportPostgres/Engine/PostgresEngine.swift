@@ -145,14 +145,19 @@ public final class PostgresEngine: StoreEngine {
 
     /// READ COMMITTED: the services' compare-and-set UPDATEs are re-checked against the
     /// row a concurrent writer committed, and appends wait on the audit head's row lock.
-    /// A deadlock or serialisation failure is retried, as SQLite's busy writes are.
+    /// A deadlock or serialisation failure is retried, as SQLite's busy writes are; so is
+    /// a write that met a prepared statement gone stale (rolled back, it prepares afresh).
     public func writing<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         var attempt = 0
+        var staleRetried = false
         while true {
             do {
                 let value = try transaction("BEGIN", body)
                 changed()
                 return value
+            } catch let stale as StalePreparedStatement {
+                guard !staleRetried else { throw stale.message }
+                staleRetried = true
             } catch let error as RetryableTransaction {
                 attempt += 1
                 if attempt >= 4 { throw StoreError(.busy, "The database stayed busy (\(error.state)); nothing was changed. Try again.") }
@@ -164,19 +169,28 @@ public final class PostgresEngine: StoreEngine {
         }
     }
 
+    /// BEGIN goes with the write's first statement, as a read's does: a write is a score of
+    /// statements waited for one after another, and a round trip of its own for BEGIN was
+    /// one more. Its statements may keep one plan (`plan_cache_mode = auto`, PostgreSQL's
+    /// default: a generic plan once it is no dearer than planning each run): they look rows
+    /// up by key, where the connections' `force_custom_plan` (for the reads' skewed
+    /// filters, see `PostgresLocation.sessionSettings`) planned every one of them each time.
     private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
         try connections.withConnection { pooled in
-            let session = PostgresSession(connection: pooled.connection, location: location)
-            _ = try session.query(begin, [])
+            var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.writeStatements)
+            let opening = PendingBegin(begin)
+            _ = opening.hold("SET LOCAL plan_cache_mode = auto")
+            session.opening = opening
+            defer { session.releaseStatements() }
             do {
                 let value = try body(session)
-                _ = try session.query("COMMIT", [])
+                if opening.sent { _ = try session.query("COMMIT", []) }
                 if let head = session.appended.head {
                     checkpoints.committed(records: head.records, head: head.hash, keyedFrom: store.hasher.keyedFrom, at: now)
                 }
                 return value
             } catch {
-                _ = try? session.query("ROLLBACK", [])
+                if opening.sent { _ = try? session.query("ROLLBACK", []) }
                 throw error
             }
         }
@@ -193,12 +207,17 @@ public final class PostgresEngine: StoreEngine {
         let hash = store.hasher.hash(prev: prev, id: id, at: record.at, actor: record.actor, action: record.action,
                                      entity: record.entity, entityId: record.entityId, before: record.before,
                                      after: record.after, reason: record.reason)
-        try session.run("""
-            INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        // The record and the head's move in one statement: one round trip where there were two.
+        let moved = try session.fetchColumn("""
+            WITH appended AS (
+                INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+            UPDATE pd_audit_head SET last_id = ?, last_hash = ? WHERE id = 1 RETURNING last_id
             """, [id, record.at, record.actor, record.action, record.entity, record.entityId, record.before,
-                  record.after, record.reason, prev, hash])
-        try session.run("UPDATE pd_audit_head SET last_id = ?, last_hash = ? WHERE id = 1", [id, hash])
+                  record.after, record.reason, prev, hash, id, hash])
+        guard moved.count == 1 else {
+            throw PostgresStoreError("The audit chain's head row is missing; the PostgreSQL schema is incomplete.")
+        }
         (session as? PostgresSession)?.appended.head = (id, hash)
     }
 

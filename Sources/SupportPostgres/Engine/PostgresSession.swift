@@ -10,8 +10,8 @@ import SupportStore
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let location: PostgresLocation
-    /// The connection's prepared statements, for a read; nil for a write, whose statements
-    /// are parsed and planned each time (they change rows once and are not repeated).
+    /// The connection's prepared statements, a read's or a write's (`PooledConnection`);
+    /// nil when the address keeps none (every statement parsed and planned each time).
     var statements: PreparedStatements? = nil
     /// The planner settings this transaction set so far (`setLocal`).
     let settingsInForce = SettingsInForce()
@@ -63,9 +63,14 @@ struct PostgresSession: SQLSession {
         return rows.map { row in row.first.map { ResultColumns.value($0, kind) } ?? .null }
     }
 
+    /// A write's INSERT, UPDATE or DELETE runs prepared, counting its rows in a query of
+    /// its own shape (`PreparedQueries.countingChange`); anything else runs unnamed.
     @discardableResult
     func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
-        try query(sql, arguments).metadata.rows ?? 0
+        if !isRead, statements != nil, let counting = PreparedQueries.countingChange(sql) {
+            return try fetchColumn(counting, arguments).first.flatMap(Int.fromDatabaseValue) ?? 0
+        }
+        return try query(sql, arguments).metadata.rows ?? 0
     }
 
     func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64 {
@@ -83,11 +88,11 @@ struct PostgresSession: SQLSession {
         return try mappingErrors { try send(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)) }
     }
 
-    /// A query's rows. In a read, the query runs as the connection's prepared statement
-    /// for its text (see `PreparedReads`), prepared with its first use.
+    /// A query's rows. The query runs as the connection's prepared statement for its text
+    /// (see `PreparedQueries`), prepared with its first use.
     func rows(_ sql: String, _ arguments: SQLArguments) throws -> [PostgresRow] {
-        guard let statements, PreparedReads.canPrepare(sql) else { return try query(sql, arguments).rows }
-        let key = PreparedReads.key(sql, arguments: arguments, settings: settingsInForce.text)
+        guard let statements, PreparedQueries.canPrepare(sql, inWrite: !isRead) else { return try query(sql, arguments).rows }
+        let key = PreparedQueries.key(sql, arguments: arguments, settings: settingsInForce.text)
         let binds = arguments.map(Self.bind)
         let known = statements.statement(for: key)
         let ahead = opening?.take() ?? []
@@ -123,9 +128,9 @@ struct PostgresSession: SQLSession {
             }
         } catch {
             if let preparing { Self.keep(preparing, as: key, in: statements) }
-            guard known != nil, PreparedReads.isStale(error) else { throw Self.storeError(error, at: location) }
+            guard known != nil, PreparedQueries.isStale(error) else { throw Self.storeError(error, at: location) }
             // The server lost it or its result changed shape: the read runs again.
-            if PreparedReads.isMissing(error) { statements.forgetAll() } else { statements.forget(key) }
+            if PreparedQueries.isMissing(error) { statements.forgetAll() } else { statements.forget(key) }
             throw StalePreparedStatement(message: Self.storeError(error, at: location))
         }
         if let preparing { Self.keep(preparing, as: key, in: statements) }
@@ -178,7 +183,7 @@ struct PostgresSession: SQLSession {
     }
 
     /// Closes the statements the connection's cache let go, without waiting: sent after
-    /// the read's COMMIT or ROLLBACK.
+    /// the transaction's COMMIT or ROLLBACK.
     func releaseStatements() {
         guard let statements else { return }
         for statement in statements.takeReleased() { statement.deallocate().whenComplete { _ in } }
@@ -195,13 +200,16 @@ struct PostgresSession: SQLSession {
     /// in PostgreSQL's own words.
     static func storeError(_ error: any Error, at location: PostgresLocation) -> Error {
         guard let psql = error as? PSQLError else {
-            // The prepared path's older error type (`PreparedReads`), or ours already.
+            // The prepared path's older error type (`PreparedQueries`), or ours already.
             guard let older = error as? PostgresError else { return error }
             guard case .server(let response) = older else {
                 return StoreError(.other, "Cannot reach PostgreSQL at \(location.description): \(older.description).")
             }
             let state = response.fields[.sqlState]
             if let state, state == "40001" || state == "40P01" { return RetryableTransaction(state: state) }
+            if state == "23505" {
+                return StoreError.conflict("That already exists: \(response.fields[.detail] ?? "a unique key was repeated").")
+            }
             let detail = response.fields[.detail].map { " (\($0))" } ?? ""
             return StoreError(.other, "PostgreSQL at \(location.description) refused: \(response.fields[.message] ?? "\(error)")\(detail).")
         }
@@ -219,7 +227,7 @@ struct PostgresSession: SQLSession {
     /// instead cost a grapheme break test per character of every statement).
     ///
     /// `typed`: each placeholder also cast to the type its value is bound as (`$1::int8`),
-    /// for a statement prepared without declared types (`PreparedReads`), so the server
+    /// for a statement prepared without declared types (`PreparedQueries`), so the server
     /// takes the types an unnamed statement declares rather than inferring its own (an
     /// int8 value bound where it inferred int4 is refused). An untyped NULL stays `$n`.
     static func numbered(_ sql: String, typed arguments: SQLArguments? = nil) -> String {
@@ -238,7 +246,7 @@ struct PostgresSession: SQLSession {
                 n += 1
                 out.append(UInt8(ascii: "$"))
                 out.append(contentsOf: String(n).utf8)
-                if let arguments, n <= arguments.count, let type = PreparedReads.castName(arguments[n - 1]) {
+                if let arguments, n <= arguments.count, let type = PreparedQueries.castName(arguments[n - 1]) {
                     out.append(contentsOf: "::".utf8)
                     out.append(contentsOf: type.utf8)
                 }

@@ -72,7 +72,7 @@ struct WireReadSession: SQLSession {
                       row: (inout ContiguousArray<DatabaseValue>) throws -> Void) throws {
         let ahead = opening?.take() ?? []
         let parameters = arguments.map(Self.text)
-        let key = PreparedReads.canPrepare(sql) ? PreparedReads.key(sql, arguments: arguments, settings: settingsInForce.text) : nil
+        let key = PreparedQueries.canPrepare(sql) ? PreparedQueries.key(sql, arguments: arguments, settings: settingsInForce.text) : nil
         var known = false
         do {
             let statement: WireStatement

@@ -4,7 +4,7 @@ import Synchronization
 import SupportStore
 
 /// A `WireConnection` with the statements it has prepared for reads, by the key
-/// `PreparedReads.key` gives (text, argument types, settings in force); the least recently
+/// `PreparedQueries.key` gives (text, argument types, settings in force); the least recently
 /// used is closed when the cache is full. One thread at a time, as the pool hands it out.
 final class WireReadConnection: @unchecked Sendable {
     let wire: WireConnection

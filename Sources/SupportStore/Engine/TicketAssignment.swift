@@ -29,7 +29,7 @@ extension StoreEngine {
             if ticket.status == .new { try self.moveStatus(session, ticket, to: .open) }
             try Self.appendEvent(session, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                  body: "claimed by \(actor.login)", at: now)
-            return ("assignee=", "assignee=\(actor.login)", try Self.loadTicket(session, number: number))
+            return ("assignee=", "assignee=\(actor.login)", ticket)
         }
     }
 
@@ -50,7 +50,7 @@ extension StoreEngine {
             if ticket.status == .new { try self.moveStatus(session, ticket, to: .open) }
             try Self.appendEvent(session, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                  body: "given to \(login)" + (before.isEmpty ? "" : " (was \(before))"), at: now)
-            return ("assignee=\(before)", "assignee=\(login)", try Self.loadTicket(session, number: number))
+            return ("assignee=\(before)", "assignee=\(login)", ticket)
         }
     }
 
@@ -68,7 +68,7 @@ extension StoreEngine {
             try session.run("UPDATE tickets SET assignee_id = ? WHERE id = ?", [actor.id, ticket.id])
             try Self.appendEvent(session, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                  body: "stolen from \(before) by \(actor.login): \(reason)", at: now)
-            return ("assignee=\(before)", "assignee=\(actor.login)", try Self.loadTicket(session, number: number))
+            return ("assignee=\(before)", "assignee=\(actor.login)", ticket)
         }
     }
 
@@ -86,7 +86,7 @@ extension StoreEngine {
             try session.run("UPDATE tickets SET assignee_id = NULL WHERE id = ?", [ticket.id])
             try Self.appendEvent(session, ticketId: ticket.id, kind: .assignment, author: actor.login,
                                  body: "released by \(actor.login) (was \(before))", at: now)
-            return ("assignee=\(before)", "assignee=", try Self.loadTicket(session, number: number))
+            return ("assignee=\(before)", "assignee=", ticket)
         }
     }
 }

@@ -11,7 +11,7 @@ extension StoreEngine {
         let text = try Self.requireText(body, what: "A note")
         return try changingTicket(number: number, by: actor, action: "ticket.note", expecting: version) { session, ticket in
             try Self.appendEvent(session, ticketId: ticket.id, kind: .note, author: actor.login, body: text, at: now)
-            return (nil, "note \(text.count) chars", try Self.loadTicket(session, number: number))
+            return (nil, "note \(text.count) chars", ticket)
         }
     }
 
@@ -26,7 +26,7 @@ extension StoreEngine {
                 throw StoreError.conflict("\(TicketNumber.format(number)): \(error)")
             }
             try self.moveStatus(session, ticket, to: status, author: actor.login)
-            return ("status=\(ticket.status.rawValue)", "status=\(status.rawValue)", try Self.loadTicket(session, number: number))
+            return ("status=\(ticket.status.rawValue)", "status=\(status.rawValue)", ticket)
         }
     }
 
@@ -41,7 +41,7 @@ extension StoreEngine {
             try session.run("UPDATE tickets SET priority = ? WHERE id = ?", [priority.rawValue, ticket.id])
             try Self.appendEvent(session, ticketId: ticket.id, kind: .priorityChange, author: actor.login,
                                  body: "\(ticket.priority.rawValue) → \(priority.rawValue)", at: now)
-            return ("priority=\(ticket.priority.rawValue)", "priority=\(priority.rawValue)", try Self.loadTicket(session, number: number))
+            return ("priority=\(ticket.priority.rawValue)", "priority=\(priority.rawValue)", ticket)
         }
     }
 

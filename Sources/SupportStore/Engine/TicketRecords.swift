@@ -185,10 +185,17 @@ extension StoreEngine {
                 WHERE id = ? AND version = ?
                 """, [now, actor.login, ticket.id, ticket.version])
             guard changed == 1 else { throw Self.staleError(try Self.loadTicket(session, number: number)) }
-            try self.refreshDeadline(session, ticketId: ticket.id)
-            // A ticket handed back must carry the version this change produced.
+            // A ticket handed back must carry the version this change produced: read once,
+            // it is also what the deadline is computed from (a change's closure hands back
+            // the ticket it was given, not a read of its own).
             var result = outcome.result
-            if result is Ticket, let fresh = try Self.loadTicket(session, number: number) as? T { result = fresh }
+            if result is Ticket {
+                let fresh = try Self.loadTicket(session, number: number)
+                try self.refreshDeadline(session, fresh)
+                if let fresh = fresh as? T { result = fresh }
+            } else {
+                try self.refreshDeadline(session, ticketId: ticket.id)
+            }
             return AuditedChange(result, before: outcome.before, after: outcome.after, reason: reason)
         }
     }

@@ -55,6 +55,12 @@ extension StoreEngine {
     /// filter by SLA on an index. Paused, stopped or finished tickets sort last.
     func refreshDeadline(_ session: any SQLSession, ticketId: Int64, rules: SLARules? = nil) throws {
         guard let ticket = try session.fetchOne(TicketDecoder.self, "SELECT * FROM tickets WHERE id = ?", [ticketId]) else { return }
+        try refreshDeadline(session, ticket, rules: rules)
+    }
+
+    /// The same for a ticket the transaction has just read as it now stands.
+    func refreshDeadline(_ session: any SQLSession, _ ticket: Ticket, rules: SLARules? = nil) throws {
+        let ticketId = ticket.id
         var deadline = (due: Schema.noDeadline, warn: Schema.noDeadline)
         if ticket.status.isActive && ticket.status != .pending, let clock = try clock(session, ticket: ticket, rules: rules) {
             deadline = nearestDeadline(clock)

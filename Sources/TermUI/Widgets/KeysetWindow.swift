@@ -47,8 +47,10 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
     public mutating func reload(_ source: Source, resetToTop: Bool = false) throws {
         let keepId = resetToTop ? nil : selectedRow?.id
         if resetToTop { anchor = nil; start = 0; selected = 0; scroll = 0 }
-        total = try source.count()
+        // The page first: a count the caller sent ahead on another thread (the queue's
+        // header counts through the service) is then answered while the page is.
         rows = try source.after(anchor, Self.pageSize)
+        total = try source.count()
         if rows.isEmpty && start > 0 {
             try home(source)
             return

@@ -3,7 +3,8 @@ import GRDB
 import PostgresNIO
 import SupportStore
 
-/// How a read's query runs as a prepared statement: postgres-nio's
+/// How a query runs as a prepared statement (a read's, and a write's since writes repeat
+/// theirs as much: a claim is some twenty statements, each parsed and planned anew before): postgres-nio's
 /// `PostgresConnection.prepare(query:)` (the extended protocol's Parse into a named
 /// statement, once per connection) and `PreparedQuery.execute` (Bind and Execute with the
 /// values, as before, in binary).
@@ -21,15 +22,38 @@ import SupportStore
 /// Parse declares no parameter types, so the text carries them (`$1::int8`, see
 /// `PostgresSession.numbered`), and its cells say text though they are binary
 /// (`PostgresSession.value`).
-enum PreparedReads {
-    /// Only queries are prepared: anything else a read sends (a setting) runs as it is.
-    static func canPrepare(_ sql: String) -> Bool {
+enum PreparedQueries {
+    /// Queries are prepared, and in a write its INSERTs, UPDATEs and DELETEs too; anything
+    /// else (a setting, BEGIN, a savepoint, DDL) runs as it is.
+    static func canPrepare(_ sql: String, inWrite: Bool = false) -> Bool {
+        switch firstWord(sql) {
+        case "select", "with": true
+        case "insert", "update", "delete": inWrite
+        default: false
+        }
+    }
+
+    /// A change a write runs for the number of rows it changed (`SQLSession.run`), as a
+    /// query whose one row is that number: a prepared statement's run hands back its rows,
+    /// not its command tag. `RETURNING 1` alone would send a row per row changed (a sweep
+    /// over thousands of tickets); the count is taken by the server. nil for a statement
+    /// this cannot wrap (not a plain INSERT, UPDATE or DELETE; one with its own RETURNING
+    /// or a trailing semicolon): it runs unnamed, as before.
+    static func countingChange(_ sql: String) -> String? {
+        guard ["insert", "update", "delete"].contains(firstWord(sql)) else { return nil }
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.hasSuffix(";"), trimmed.range(of: "returning", options: .caseInsensitive) == nil else { return nil }
+        return "WITH changed AS (\(trimmed) RETURNING 1) SELECT count(*) AS n FROM changed"
+    }
+
+    /// The statement's first word in lower case (ASCII), up to seven letters.
+    static func firstWord(_ sql: String) -> String {
         var bytes = sql.utf8.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }).prefix(7).makeIterator()
         var word: [UInt8] = []
         while let byte = bytes.next(), byte != 0x20, byte != 0x0A, byte != 0x09, byte != 0x0D, byte != 0x28 {
             word.append(byte | 0x20)   // ASCII letters to lower case
         }
-        return word == Array("select".utf8) || word == Array("with".utf8)
+        return String(decoding: word, as: UTF8.self)
     }
 
     /// What tells one prepared statement from another on a connection: its text, the
@@ -91,9 +115,9 @@ enum PreparedReads {
     }
 }
 
-/// A read ran into a statement its connection had prepared and can no longer run as
-/// prepared (see `PreparedReads.isStale`). The statement is forgotten; the read, which
-/// changed nothing, is run once more and prepares it again.
+/// A read or write ran into a statement its connection had prepared and can no longer run
+/// as prepared (see `PreparedQueries.isStale`). The statement is forgotten; the read (which
+/// changed nothing) or the whole write (rolled back) is run once more and prepares it again.
 struct StalePreparedStatement: Error {
     var message: Error
 }
