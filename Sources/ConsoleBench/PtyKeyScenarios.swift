@@ -60,6 +60,9 @@ public enum PtyPrecondition: Sendable {
     /// A maker-checker request by another agent, waiting for the console's supervisor:
     /// without one, `a` in the Approvals box only warns that nothing is waiting.
     case waitingApproval
+    /// The longest ticket holds more entries than a ticket opens with: scrolling up past
+    /// the first held then reads the page before.
+    case longerThanAPage
 }
 
 /// The bytes xterm sends for each key in the keypad mode ncurses turns on.
@@ -189,6 +192,10 @@ extension PtyKeyScenario {
             row("newest entry (G)", "G", "G", after: ["g"]),
             row("first line (Home)", "Home", before: ["G"], K.home),
             row("first line (g)", "g", before: ["G"], "g"),
+            // At the top of the entries held, k reads the page before them. Each sample
+            // opens the ticket afresh, so each reads a page.
+            .init(name: "ticket: earlier entries (k at the top)", covers: ["Open ticket:k"], setup: open, press: "k",
+                  after: [K.escape, ":open {ticket}\r", "g"], teardown: [K.escape], precondition: .longerThanAPage),
         ]
     }()
 

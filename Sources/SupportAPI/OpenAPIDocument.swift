@@ -34,6 +34,8 @@ public enum OpenAPIDocument {
                                "everything": ["type": "boolean"], "presence": ["type": "boolean"],
                                "presenceTickets": ["type": "array", "items": ["type": "integer"],
                                                    "description": "With presence: the tickets an agent arrived at (absent: not named; re-read the open ticket's presence)."],
+                               "presenceBy": ["type": "array", "items": ["type": "string"],
+                                              "description": "With presence: whose presence moved (absent: not said). A console's own agent is never on its presence line."],
                                "owners": ["type": "array", "description": "Each changed ticket's owner after the commit (absent: unknown).",
                                           "items": ["type": "object",
                                                     "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]],

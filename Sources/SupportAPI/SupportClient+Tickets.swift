@@ -113,6 +113,12 @@ extension SupportClient {
         try send(TimelineRequest(ticketNumber: ticketNumber))
     }
 
+    /// The `limit` entries before `before`, in order, and whether there are more before them.
+    public func earlierTimeline(ticketNumber: Int64, before: Int64, limit: Int) throws -> (events: [TicketEvent], hasEarlier: Bool) {
+        let events = try send(TimelineRequest(ticketNumber: ticketNumber, before: before, limit: limit + 1))
+        return events.count > limit ? (Array(events.dropFirst()), true) : (events, false)
+    }
+
     @discardableResult public func createTicket(_ new: NewTicket) throws -> Ticket {
         try send(CreateTicketRequest(new: new))
     }

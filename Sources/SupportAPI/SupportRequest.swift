@@ -39,6 +39,15 @@ extension SupportRequest {
     public func changes(_ response: Response) -> ChangeSet {
         Self.effect == .write ? ChangeSet(everything: true) : ChangeSet()
     }
+
+    /// What the service tells of a write by `actor`: its `changes`, a move of presence
+    /// signed with who moved (a console never shows its own agent's presence, so it need
+    /// not look again when that is all that moved).
+    public func changes(_ response: Response, by actor: Agent) -> ChangeSet {
+        var change = changes(response)
+        if change.presence { change.presenceBy = [actor.login] }
+        return change
+    }
 }
 
 public enum RequestEffect: String, Sendable, Codable {
@@ -92,6 +101,9 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     /// the open ticket's presence when the change names that ticket, names none, or may be
     /// a departure of someone it shows (an agent leaving for another ticket names that one).
     public var presenceTickets: [Int64]?
+    /// Whose presence moved, when `presence` is set and the service said (sorted logins);
+    /// nil: not said. A console skips the re-read when only its own agent's moved.
+    public var presenceBy: [String]?
     /// Each changed ticket's owner after the commit, when the service read them (one read
     /// per commit, for every console); nil when unknown, and a console then re-reads.
     public var owners: [TicketOwner]?
@@ -124,6 +136,8 @@ public struct ChangeSet: Codable, Sendable, Equatable {
             // Unnamed on either side is unnamed.
             presenceTickets = presence ? presenceTickets.flatMap { mine in other.presenceTickets.map { Array(Set(mine).union($0)).sorted() } }
                                        : other.presenceTickets
+            presenceBy = presence ? presenceBy.flatMap { mine in other.presenceBy.map { Array(Set(mine).union($0)).sorted() } }
+                                  : other.presenceBy
         }
         presence = presence || other.presence
         if tickets.isEmpty { owners = nil; unownedCounts = nil }

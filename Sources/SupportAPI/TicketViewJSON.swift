@@ -57,6 +57,7 @@ public enum TicketViewJSON {
             out.close()
         }
         out.key("events"); guard out.array(view.events, event) else { return false }
+        if let hasEarlier = view.hasEarlier { out.key("hasEarlier"); out.boolean(hasEarlier) }
         out.key("links"); guard out.array(view.links, link) else { return false }
         out.key("presence"); guard out.array(view.presence, presence) else { return false }
         out.key("ticket"); guard ticket(view.ticket, &out) else { return false }

@@ -39,13 +39,19 @@ public enum TicketViewJSONReader {
                       reader.take(UInt8(ascii: "}")) else { return nil }
                 draft = Draft(kind: kind, body: body, updatedAt: updatedAt)
             }
-            guard reader.key("events"), let events = reader.array(reserving: reader.bytes.count / 400, Self.event),
-                  reader.key("links"), let links = reader.array(Self.link),
+            guard reader.key("events"), let events = reader.array(reserving: reader.bytes.count / 400, Self.event) else { return nil }
+            var hasEarlier: Bool?
+            if reader.peek(",\"hasEarlier\"") {
+                guard reader.key("hasEarlier"), let value = reader.boolean() else { return nil }
+                hasEarlier = value
+            }
+            guard reader.key("links"), let links = reader.array(Self.link),
                   reader.key("presence"), let presence = reader.array(Self.presence),
                   reader.key("ticket"), let ticket = Self.ticket(&reader),
                   reader.take(UInt8(ascii: "}")) else { return nil }
             return TicketView(ticket: ticket, assignee: assignee, events: events, clocks: clocks, links: links,
-                              presence: presence, complaint: complaint, deliveries: deliveries, draft: draft)
+                              presence: presence, complaint: complaint, deliveries: deliveries, draft: draft,
+                              hasEarlier: hasEarlier)
         }
     }
 

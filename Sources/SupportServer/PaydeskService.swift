@@ -167,7 +167,7 @@ public final class PaydeskService: Sendable {
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: engine, actor: actor, presence: presence)
         let announce: (() -> Void)? = R.effect != .write ? nil : { [self] in
-            var changes = hub.publish(request.changes(response), completing: withOwnersAndCounts)
+            var changes = hub.publish(request.changes(response, by: actor), completing: withOwnersAndCounts)
             // The other instances count for their own consoles, in their own publish order.
             changes.unownedCounts = nil
             // Presence is this instance's memory: the others' consoles could not see it.

@@ -49,7 +49,7 @@ enum PtyBench {
             }
             try console.reset()
             if let precondition = scenario.precondition {
-                try PtyPreconditions.ensure(precondition, agent: agent, data: data)
+                try PtyPreconditions.ensure(precondition, agent: agent, data: data, ticket: targets.ticket)
             }
             func keys(_ k: String) -> String {
                 k.replacingOccurrences(of: "{ticket}", with: String(targets.ticket))

@@ -7,10 +7,21 @@ import Foundation
 /// The data is read with the sqlite3 tool or psql, as `PtyBench.findTargets` does, because
 /// the console under test may be another build.
 enum PtyPreconditions {
-    static func ensure(_ precondition: PtyPrecondition, agent: PtyAgent, data: PtyData) throws {
+    static func ensure(_ precondition: PtyPrecondition, agent: PtyAgent, data: PtyData, ticket: Int64) throws {
         switch precondition {
         case .waitingApproval: try ensureWaitingApproval(agent: agent, data: data)
+        case .longerThanAPage: try ensureLongerThanAPage(ticket, agent: agent, data: data)
         }
+    }
+
+    /// Notes on the longest ticket until it holds more entries than a ticket opens with
+    /// (`ConsoleController.timelinePage`), one `paydesk ticket note` each; later runs on
+    /// the same data find them there.
+    static func ensureLongerThanAPage(_ ticket: Int64, agent: PtyAgent, data: PtyData) throws {
+        let entries = Int(try data.value("SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.number = \(ticket)")) ?? 0
+        let missing = ConsoleController.timelinePage + 1 - entries
+        guard missing > 0 else { return }
+        for n in 1...missing { try agent.run(["ticket", "note", String(ticket), "--body", "bench: an entry of a long ticket (\(n))"]) }
     }
 
     /// One request waiting for a checker other than its maker. A row that only opens and

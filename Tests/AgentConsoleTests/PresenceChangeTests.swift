@@ -24,7 +24,31 @@ import TermUI
     private static func arrival(of login: String, at number: Int64?, _ store: SupportStore) throws -> ChangeSet {
         let agent = try #require(try store.agent(login: login))
         store.setPresence(agent: agent, ticketNumber: number, state: .viewing)
-        return SetPresenceRequest(ticketNumber: number, state: .viewing).changes(true)
+        return SetPresenceRequest(ticketNumber: number, state: .viewing).changes(true, by: agent)
+    }
+
+    /// Sari's own presence coming back (this console's, or another of hers): her line never
+    /// shows her, so there is nothing to read; with someone else's in the same turn, there is.
+    @Test func onesOwnPresenceComingBackAsksNothing() throws {
+        let (store, client, loop, number) = try Self.sariWithTicketOpen()
+        let own = try Self.arrival(of: "sari", at: number, store)
+        #expect(own.presenceBy == ["sari"])
+        #expect(loop.controller.refresh(own) == .nothing)
+        #expect(client.take() == [], "no read for one's own presence")
+        let left = try Self.arrival(of: "sari", at: nil, store)
+        #expect(loop.controller.refresh(left) == .nothing)
+        #expect(client.take() == [])
+        var both = try Self.arrival(of: "sari", at: number, store)
+        both.formUnion(try Self.arrival(of: "dewi", at: number, store))
+        #expect(both.presenceBy == ["dewi", "sari"])
+        loop.controller.refresh(both)
+        #expect(client.take() == ["presence"])
+        #expect(loop.controller.state.ticket?.presence.map(\.login) == ["dewi"])
+        // Unsigned (an older service): looked at, as before.
+        var unsigned = try Self.arrival(of: "sari", at: number, store)
+        unsigned.presenceBy = nil
+        loop.controller.refresh(unsigned)
+        #expect(client.take() == ["presence"])
     }
 
     @Test func anotherAgentOpeningTheOpenTicketRereadsItsPresenceLineOnly() throws {

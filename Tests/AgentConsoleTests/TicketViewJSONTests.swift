@@ -44,8 +44,10 @@ import Testing
         var bare = Samples.full("x")
         bare.assignee = nil; bare.complaint = nil; bare.deliveries = [:]; bare.events = []; bare.clocks = []
         bare.links = []; bare.presence = []; bare.ticket.tags = []; bare.ticket.assigneeId = nil; bare.ticket.updatedBy = nil
-        bare.ticket.firstResponseAt = nil; bare.ticket.solvedAt = nil; bare.ticket.mergedInto = nil
-        for view in Samples.hostile.map({ Samples.full($0) }) + [bare] {
+        bare.ticket.firstResponseAt = nil; bare.ticket.solvedAt = nil; bare.ticket.mergedInto = nil; bare.hasEarlier = nil
+        var whole = Samples.full("y")
+        whole.hasEarlier = false
+        for view in Samples.hostile.map({ Samples.full($0) }) + [bare, whole] {
             let written = try #require(TicketViewJSON.encode(view))
             let encoded = try WireJSON.encoder().encode(view)
             #expect(written == encoded, "\(String(decoding: written, as: UTF8.self))\n\(String(decoding: encoded, as: UTF8.self))")
@@ -101,7 +103,7 @@ import Testing
     @Test func everyFieldOfThePaneIsOneTheWriterKnows() throws {
         func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
         let view = Samples.full("x")
-        #expect(fields(view) == ["ticket", "assignee", "events", "clocks", "links", "presence", "complaint", "deliveries", "draft"])
+        #expect(fields(view) == ["ticket", "assignee", "events", "clocks", "links", "presence", "complaint", "deliveries", "draft", "hasEarlier"])
         #expect(fields(try #require(view.draft)) == ["kind", "body", "updatedAt"])
         #expect(fields(view.ticket) == ["id", "number", "customerId", "subject", "category", "subcategory", "channel", "priority",
                                         "status", "assigneeId", "tags", "createdAt", "updatedAt", "updatedBy", "firstResponseAt",

@@ -72,6 +72,6 @@ enum TicketViewSamples {
             complaint: complaint,
             deliveries: [101: DeliveryStatus(outboxId: 9, channel: .email, state: .queued, attempts: 2, at: at,
                                              messageId: text, lastError: text, nextAttemptAt: at)],
-            draft: Draft(kind: "reply", body: text, updatedAt: at))
+            draft: Draft(kind: "reply", body: text, updatedAt: at), hasEarlier: true)
     }
 }

@@ -63,9 +63,11 @@ extension ConsoleController {
 
     /// Whether a change of presence can concern the open ticket: it names it, names no
     /// ticket (someone left one), or someone shown on it may have left for the one named.
-    /// Any other console's ticket-opening costs this one nothing.
+    /// Any other console's ticket-opening costs this one nothing, and so does this agent's
+    /// own (this console's coming back on the event stream): the line never shows its agent.
     func presenceMayHaveMoved(on number: Int64, _ change: ChangeSet) -> Bool {
         guard change.presence else { return false }
+        if change.presenceBy == [state.actor.login] { return false }
         guard let named = change.presenceTickets else { return true }
         return named.contains(number) || !(state.ticket?.presence.isEmpty ?? true)
     }

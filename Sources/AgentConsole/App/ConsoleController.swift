@@ -173,11 +173,18 @@ package final class ConsoleController {
         try state.transactions.window.reload(source, resetToTop: resetToTop)
     }
 
+    /// How many of a ticket's newest entries it opens with; older ones come a page at a
+    /// time as the agent scrolls up. The longest ticket (ten thousand entries) was a
+    /// 1.3 MB pane read, decoded and wrapped whole on every open and every change to it.
+    package static let timelinePage = 200
+
     func openTicket(number: Int64) throws {
-        // One request for the whole pane (one round trip through the service).
-        let view = try client.ticketView(number: number)
-        let ticket = view.ticket
         let previous = state.ticket?.ticket.number == number ? state.ticket : nil
+        // One request for the whole pane (one round trip through the service). A ticket
+        // re-read (after a change) keeps every entry the console holds, and gains the new.
+        let view = try previous?.events.first.map { try client.ticketView(number: number, from: $0.id) }
+            ?? client.ticketView(number: number, recent: Self.timelinePage)
+        let ticket = view.ticket
         // An agent reading the newest entry keeps following it as entries arrive; one
         // who scrolled up keeps their line.
         let followLatest = previous.map { p in TimelineLayout.current(state).map { p.scroll >= $0.maxScroll } ?? true } ?? true
@@ -186,7 +193,7 @@ package final class ConsoleController {
                                        complaint: view.complaint,
                                        scroll: previous?.scroll ?? 0,
                                        seenEventId: previous?.seenEventId ?? view.events.last?.id ?? 0,
-                                       deliveries: view.deliveries, draft: view.draft)
+                                       deliveries: view.deliveries, draft: view.draft, hasEarlier: view.hasEarlier ?? false)
         state.ticket?.showsComplaint = previous?.showsComplaint ?? false
         if followLatest { scrollTimelineToLatest() }
         try followSelection()
@@ -201,11 +208,28 @@ package final class ConsoleController {
         state.ticket?.scroll = layout.maxScroll
     }
 
-    /// Moves the timeline by `delta` lines, within its first and last page.
+    /// Moves the timeline by `delta` lines, within its first and last page. Past the top
+    /// of the entries held, the page before them is read first.
     func scrollTimeline(by delta: Int) {
+        guard let held = state.ticket?.scroll else { return }
+        if delta < 0, state.ticket?.hasEarlier == true, min(held, TimelineLayout.current(state)?.maxScroll ?? held) + delta < 0 {
+            perform { try loadEarlierEntries() }
+        }
         guard let current = state.ticket?.scroll else { return }
         let maxScroll = TimelineLayout.current(state)?.maxScroll ?? current
         state.ticket?.scroll = max(0, min(maxScroll, min(current, maxScroll) + delta))
+    }
+
+    /// Reads the page of entries before the first held and puts them above it; the lines
+    /// on screen stay where they were (the offset grows by the lines added above).
+    func loadEarlierEntries() throws {
+        guard let view = state.ticket, view.hasEarlier, let first = view.events.first else { return }
+        let before = TimelineLayout.current(state)
+        let page = try client.earlierTimeline(ticketNumber: view.ticket.number, before: first.id, limit: Self.timelinePage)
+        state.ticket?.events.insert(contentsOf: page.events, at: 0)
+        state.ticket?.hasEarlier = page.hasEarlier
+        guard let before, let after = TimelineLayout.current(state) else { return }
+        state.ticket?.scroll = min(view.scroll, before.maxScroll) + after.lines.count - before.lines.count
     }
 
     /// Another process committed: re-read what is on screen.

@@ -89,6 +89,9 @@ struct TicketViewState {
     /// The agent's draft on this ticket: read with the pane, then kept by this console as
     /// it writes it, so `r` and `n` open on it without asking.
     var draft: Draft?
+    /// `events` is the newest part of the timeline: older entries are read a page at a
+    /// time as the agent scrolls up past the first held (`loadEarlierEntries`).
+    var hasEarlier = false
 }
 
 /// The console's top-level screens.

@@ -40,7 +40,13 @@ struct QueueController: PaneController {
         case .home, .end:
             let toEnd = action == .end
             if state.ticket != nil {
-                if toEnd { console.scrollTimelineToLatest() } else { state.ticket?.scroll = 0 }
+                if toEnd {
+                    console.scrollTimelineToLatest()
+                } else {
+                    // Home at the top of the entries held reads the page before them.
+                    if state.ticket?.scroll == 0 { perform { try console.loadEarlierEntries() } }
+                    state.ticket?.scroll = 0
+                }
                 return .handled
             }
             perform {

@@ -20,6 +20,9 @@ struct TimelineLayout {
         timelineHeight = max(0, inner.height - timelineTop - composerHeight)
         lines = Self.lines(LinesKey(events: view.events, width: inner.width - 2, theme: state.theme, deliveries: view.deliveries,
                                     language: state.agentLanguage))
+        // Older entries are not held: a line above the first says so, and scrolling past it
+        // reads them (`ConsoleController.scrollTimeline`).
+        if view.hasEarlier { lines.insert((state.t(.ticketEarlierEntries), state.theme.style("muted")), at: 0) }
     }
 
     /// What the laid-out timeline depends on.

@@ -65,7 +65,7 @@ extension Catalogue {
         .keyBulk: "批量更改已标记的工单（转交、状态、优先级、标签、备注、宏）",
         .keyPlaybook: "本工单的处理流程清单", .keyScrollDown: "向下滚动时间线",
         .keyScrollUp: "向上滚动时间线", .keyTimelinePageDown: "时间线下一页",
-        .keyTimelinePageUp: "时间线上一页", .keyTimelineFirst: "时间线第一行",
+        .keyTimelinePageUp: "时间线上一页", .keyTimelineFirst: "时间线已载入的第一行；再按一次载入之前的 200 条",
         .keyTimelineNewest: "时间线最新条目",
         .keyReveal: "显示已遮盖的电话和邮箱（需说明原因；记入审计）",
         .keyInvestigate: "调查：时间线、入侵点、可疑交易",

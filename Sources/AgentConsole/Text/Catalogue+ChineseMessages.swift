@@ -134,6 +134,7 @@ extension Catalogue {
         .macTitle: "宏 · {1}（{2}；Tab 切换）",
         .macNoMatch: "没有匹配的宏。",
         .ticketMergedInto: "已合并到 {1}",
+        .ticketEarlierEntries: "↑ 更早的记录：向上滚动越过此行即可查看",
         .accountUnknownDevice: "未知设备",
         .txdReference: "参考号",
         .colTimeLabel: "时间",

@@ -65,7 +65,7 @@ extension Catalogue {
         .keyBulk: "bulk change on the marked tickets (give, status, priority, tag, note, macro)",
         .keyPlaybook: "playbook checklist for this ticket", .keyScrollDown: "scroll the timeline down",
         .keyScrollUp: "scroll the timeline up", .keyTimelinePageDown: "page the timeline down",
-        .keyTimelinePageUp: "page the timeline up", .keyTimelineFirst: "first line of the timeline",
+        .keyTimelinePageUp: "page the timeline up", .keyTimelineFirst: "first line of the timeline held; again there, the 200 entries before",
         .keyTimelineNewest: "newest entry of the timeline",
         .keyReveal: "reveal masked phone and email (asks why; audited)",
         .keyInvestigate: "investigate: timeline, compromise point, suspect transactions",

@@ -134,6 +134,7 @@ extension Catalogue {
         .macTitle: "Macro · {1} ({2}; Tab changes)",
         .macNoMatch: "No macro matches.",
         .ticketMergedInto: "merged into {1}",
+        .ticketEarlierEntries: "↑ earlier entries: scroll up past this line to read them",
         .accountUnknownDevice: "unknown device",
         .txdReference: "Reference",
         .colTimeLabel: "Time",

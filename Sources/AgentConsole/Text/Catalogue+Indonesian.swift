@@ -69,7 +69,7 @@ extension Catalogue {
         .keyBulk: "perubahan massal pada tiket bertanda (serahkan, status, prioritas, tag, catatan, makro)",
         .keyPlaybook: "daftar periksa panduan untuk tiket ini", .keyScrollDown: "gulir linimasa ke bawah",
         .keyScrollUp: "gulir linimasa ke atas", .keyTimelinePageDown: "halaman linimasa berikutnya",
-        .keyTimelinePageUp: "halaman linimasa sebelumnya", .keyTimelineFirst: "baris pertama linimasa",
+        .keyTimelinePageUp: "halaman linimasa sebelumnya", .keyTimelineFirst: "baris pertama linimasa yang dimuat; sekali lagi, 200 entri sebelumnya",
         .keyTimelineNewest: "entri terbaru linimasa",
         .keyReveal: "tampilkan telepon dan email yang disamarkan (tanya alasan; diaudit)",
         .keyInvestigate: "selidiki: linimasa, titik bobol, transaksi mencurigakan",

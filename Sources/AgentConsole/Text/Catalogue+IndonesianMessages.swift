@@ -134,6 +134,7 @@ extension Catalogue {
         .macTitle: "Makro · {1} ({2}; Tab mengganti)",
         .macNoMatch: "Tidak ada makro yang cocok.",
         .ticketMergedInto: "digabung ke {1}",
+        .ticketEarlierEntries: "↑ entri sebelumnya: gulir ke atas melewati baris ini untuk membacanya",
         .accountUnknownDevice: "perangkat tak dikenal",
         .txdReference: "Referensi",
         .colTimeLabel: "Waktu",

@@ -112,7 +112,7 @@ enum MessageID: String, CaseIterable, Sendable {
     case invKeys, invNoActivity, invRulesTitle, invBelowMark, invThresholds, invRulesBox, invFlagTitle, invFlagEach
     case invAppealTitle, invAppealWith, invCompromisedAt, msgSelectToInvestigate, msgNoCompromise, msgCompromiseMarked, msgOnlyTransactions, msgNothingChosen
     case phWhyEach, msgRulesRight, msgTimeFormat, msgFlagSkipped, msgFlaggedMany, macCustomers, macYourChoice, macTitle
-    case macNoMatch, ticketMergedInto, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut
+    case macNoMatch, ticketMergedInto, ticketEarlierEntries, accountUnknownDevice, txdReference, colTimeLabel, txdType, txdMoneyIn, txdMoneyOut
     case txdStatus, txdAmount, txdCounterparty, txdChannel, txdFailure, txdFlagged, txdFlaggedYes, txdFlaggedNo
     case txdIds, txdIdsValue, txdTickets, txdNoTickets, txdAttachedBy, txdDisputes, txdOpenedBy, txdFooter
     case tffDateFrom, tffDateTo, tffAmountMin, tffAmountMax, tffOther, tffTitle, tffNoFilter, tffFilter

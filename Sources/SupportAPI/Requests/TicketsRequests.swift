@@ -305,9 +305,15 @@ public struct TimelineRequest: SupportRequest {
     public static let operation = "timeline"
     public static let effect = RequestEffect.read
     public var ticketNumber: Int64
-    public init(ticketNumber: Int64) { self.ticketNumber = ticketNumber }
+    /// A part of the timeline (`StoreEngine.timeline`); all nil: the whole of it.
+    public var from: Int64?
+    public var before: Int64?
+    public var limit: Int?
+    public init(ticketNumber: Int64, from: Int64? = nil, before: Int64? = nil, limit: Int? = nil) {
+        self.ticketNumber = ticketNumber; self.from = from; self.before = before; self.limit = limit
+    }
     public func handle(_ context: RequestContext) throws -> Response {
-        try context.engine.timeline(ticketNumber: ticketNumber)
+        try context.engine.timeline(ticketNumber: ticketNumber, from: from, before: before, limit: limit)
     }
 }
 

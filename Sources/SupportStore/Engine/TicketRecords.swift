@@ -9,10 +9,23 @@ extension StoreEngine {
         try reading { try Self.loadTicket($0, number: number) }
     }
 
-    public func timeline(ticketNumber: Int64) throws -> [TicketEvent] {
+    /// A ticket's timeline in order, whole or a part of it: the entries from `from` on
+    /// (an id; what a console already holds, re-read after a change), those before
+    /// `before`, and of those at most the newest `limit`. A part is a walk of
+    /// `ticket_events_ticket` from its end, so the newest entries of a ticket of ten
+    /// thousand cost what those of a ticket of ten do.
+    public func timeline(ticketNumber: Int64, from: Int64? = nil, before: Int64? = nil, limit: Int? = nil) throws -> [TicketEvent] {
         try reading { session in
             let ticket = try Self.loadTicket(session, number: ticketNumber)
-            return try session.fetch(TicketEventDecoder.self, "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [ticket.id])
+            var sql = "SELECT * FROM ticket_events WHERE ticket_id = ?"
+            var arguments: SQLArguments = [ticket.id]
+            if let from { sql += " AND id >= ?"; arguments.append(from) }
+            if let before { sql += " AND id < ?"; arguments.append(before) }
+            guard let limit else {
+                return try session.fetch(TicketEventDecoder.self, sql + " ORDER BY id", arguments)
+            }
+            let newest = try session.fetch(TicketEventDecoder.self, sql + " ORDER BY id DESC LIMIT ?", arguments + [max(0, limit)])
+            return newest.reversed()
         }
     }
 
