@@ -18,10 +18,11 @@ import TermUI
         let embedded: EmbeddedClient
         let overlaps: Bool
         let asked = Mutex<[String]>([])
-        /// Set to make `queueCounts` and `queuePage` each wait for the other to be sent.
+        /// Set to make the two operations of `pair` each wait for the other to be sent.
         let meeting = Mutex(false)
-        let countsSent = DispatchSemaphore(value: 0)
-        let pageSent = DispatchSemaphore(value: 0)
+        let pair = Mutex((QueueCountsRequest.operation, QueuePageRequest.operation))
+        let firstSent = DispatchSemaphore(value: 0)
+        let secondSent = DispatchSemaphore(value: 0)
         /// The waits that ran out: a request that was not in flight with the other.
         let missed = Mutex<[String]>([])
         /// Whether each operation was sent from the thread that runs the loop.
@@ -39,11 +40,9 @@ import TermUI
             let loop = loopThread.withLock { $0 }
             onLoopThread.withLock { $0[R.operation] = loop.map { pthread_equal($0, here) != 0 } }
             if meeting.withLock({ $0 }) {
-                switch R.operation {
-                case QueueCountsRequest.operation: meet(sent: countsSent, waitFor: pageSent, R.operation)
-                case QueuePageRequest.operation: meet(sent: pageSent, waitFor: countsSent, R.operation)
-                default: break
-                }
+                let (first, second) = pair.withLock { $0 }
+                if R.operation == first { meet(sent: firstSent, waitFor: secondSent, R.operation) }
+                if R.operation == second { meet(sent: secondSent, waitFor: firstSent, R.operation) }
             }
             return try embedded.send(request)
         }
@@ -55,7 +54,14 @@ import TermUI
 
         var overlapsReads: Bool { overlaps }
         var endpoint: ClientEndpoint { embedded.endpoint }
-        func changeFeed() throws -> ChangeFeed { try embedded.changeFeed() }
+        /// No change is reported: each test's requests are the keys' alone, whatever the
+        /// timing (a feed polled on the clock would add a refresh's reads now and then).
+        final class SilentFeed: ChangeFeed {
+            func poll() -> ChangeSet? { nil }
+            var connectionProblem: String? { nil }
+            func close() {}
+        }
+        func changeFeed() throws -> ChangeFeed { SilentFeed() }
         var isDemo: Bool { embedded.isDemo }
         func now() -> Date { embedded.now() }
     }
@@ -96,6 +102,42 @@ import TermUI
         #expect(state.queue.window.total == (try store.queueCounts(for: budi, query: Query(source: "", terms: [])))[.unassigned])
         #expect(!state.queue.window.rows.contains { $0.number == number }, "the claimed ticket left Unassigned")
         #expect(terminal.presented.last?.text.contains("Claimed") == true)
+    }
+
+    /// End far from the rows held reads the view's count and its last page: the count goes
+    /// ahead on its own thread, so the two are in flight together. Within the rows held it
+    /// asks nothing at all.
+    @Test func endFromAfarHasTheCountAndTheLastPageInFlightTogether() throws {
+        let (store, client, loop, terminal) = try Self.console(overlaps: true)
+        for i in 0..<(KeysetWindow<TicketSummary>.pageSize + 20) {
+            _ = try store.createTicket(NewTicket(customerId: 1, subject: "Saldo belum masuk \(i)", body: "Sudah 2 jam",
+                                             category: .payment, channel: .email, priority: .p3), by: nil)
+        }
+        loop.controller.update(.setView(.unassigned))
+        loop.step(timeoutMilliseconds: 0)
+        let budi = try #require(try store.agent(login: "budi"))
+        let counts = try store.queueCounts(for: budi, query: Query(source: "", terms: []))
+        let total = try #require(counts[.unassigned])
+        #expect(total > KeysetWindow<TicketSummary>.pageSize, "more than a page, so End must read")
+        #expect(!loop.controller.state.queue.window.holdsBottom)
+        client.asked.withLock { $0 = [] }
+        client.loopThread.withLock { $0 = pthread_self() }
+        client.pair.withLock { $0 = (QueueCountRequest.operation, QueueLastPageRequest.operation) }
+        client.meeting.withLock { $0 = true }
+        terminal.enqueue(.key(.end))
+        loop.step(timeoutMilliseconds: 0)
+        client.meeting.withLock { $0 = false }
+        #expect(client.missed.withLock { $0 }.isEmpty, "the count and the last page were sent together")
+        #expect(client.onLoopThread.withLock { $0[QueueCountRequest.operation] } == false)
+        let window = loop.controller.state.queue.window
+        #expect(window.total == total && window.selected == total - 1)
+        // End again, and Home back within what is held: nothing is asked.
+        let asked = client.asked.withLock { $0 }.filter { $0.hasPrefix("queue") }
+        #expect(asked.sorted() == [QueueCountRequest.operation, QueueLastPageRequest.operation].sorted(), "\(asked)")
+        client.asked.withLock { $0 = [] }
+        terminal.enqueue(.key(.end))
+        loop.step(timeoutMilliseconds: 0)
+        #expect(client.asked.withLock { $0 }.filter { $0.hasPrefix("queue") }.isEmpty)
     }
 
     @Test func inProcessTheCountsComeFirstOnTheConsolesThread() throws {

@@ -58,6 +58,19 @@ package final class ConsoleController {
 
     var queueSource: KeysetWindow<TicketSummary>.Source { queueSource(total: nil) }
 
+    /// The queue's source for a jump (End, Home) that will read the view's count and a
+    /// page: through the service the count goes out at once on a thread of its own, so the
+    /// two round trips overlap. A jump within the rows held asks nothing, and gets the
+    /// plain source (nothing sent for it).
+    func queueSourceForJump(toEnd: Bool) -> KeysetWindow<TicketSummary>.Source {
+        let window = state.queue.window
+        guard client.overlapsReads, !(toEnd ? window.holdsBottom : window.holdsTop) else { return queueSource }
+        let spec = queueSpec
+        let client = self.client
+        let ahead = OverlappedRead { try client.queueCount(spec) }
+        return queueSource(total: { try ahead.value() })
+    }
+
     /// `total`: the view's count from what the caller has read or sent for (the header's
     /// counts), so the window does not ask for it again; nil from it asks all the same.
     func queueSource(total: (() throws -> Int?)?) -> KeysetWindow<TicketSummary>.Source {

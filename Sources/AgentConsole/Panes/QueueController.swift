@@ -50,7 +50,8 @@ struct QueueController: PaneController {
                 return .handled
             }
             perform {
-                if toEnd { try state.queue.window.end(console.queueSource) } else { try state.queue.window.home(console.queueSource) }
+                let source = console.queueSourceForJump(toEnd: toEnd)
+                if toEnd { try state.queue.window.end(source) } else { try state.queue.window.home(source) }
                 try console.followSelection()
             }
             console.readAheadInQueue(after: 0)

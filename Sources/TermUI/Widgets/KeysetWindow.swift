@@ -81,8 +81,8 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         }
         anchor = nil
         start = 0
-        total = try source.count()
         rows = try source.after(nil, Self.pageSize)
+        total = try source.count()
         selected = 0
         scroll = 0
     }
@@ -92,12 +92,13 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
     /// there is one, is the anchor (the row before the page), so End asks the store twice
     /// (count and page), not three times.
     public mutating func end(_ source: Source) throws {
-        if !rows.isEmpty && start + rows.count >= total {
+        if holdsBottom {
             selected = start + rows.count - 1
             return
         }
-        total = try source.count()
+        // The page first: a count sent ahead on another thread is answered meanwhile.
         let page = try source.last(Self.pageSize + 1)
+        total = try source.count()
         let hasAnchor = page.count == Self.pageSize + 1
         anchor = hasAnchor ? page.first : nil
         rows = hasAnchor ? Array(page.dropFirst()) : page
@@ -105,8 +106,11 @@ public struct KeysetWindow<Row: Identifiable & Sendable>: Sendable where Row.ID:
         selected = max(0, total - 1)
     }
 
-    /// Whether `rows` starts at the list's first row.
-    private var holdsTop: Bool { !rows.isEmpty && start == 0 && anchor == nil }
+    /// Whether `rows` starts at the list's first row (Home then asks nothing).
+    public var holdsTop: Bool { !rows.isEmpty && start == 0 && anchor == nil }
+
+    /// Whether `rows` ends at the list's last row (End then asks nothing).
+    public var holdsBottom: Bool { !rows.isEmpty && start + rows.count >= total }
 
     /// Moves the selection by `delta` rows, fetching across the window's edges.
     public mutating func move(by delta: Int, _ source: Source) throws {
