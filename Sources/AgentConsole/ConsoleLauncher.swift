@@ -25,7 +25,7 @@ public enum ConsoleLauncher {
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
         // Through the service a queue move's side panes are a round trip: read them ahead.
         let reading: SupportClient = if case .service = client.endpoint {
-            ReadAheadClient(wrapping: client, keeping: [AccountOverviewRequest.operation])
+            ReadAheadClient(wrapping: client, keeping: [AccountOverviewRequest.operation], writer: actor.login)
         } else {
             client
         }

@@ -39,6 +39,8 @@ public enum OpenAPIDocument {
                                "owners": ["type": "array", "description": "Each changed ticket's owner after the commit (absent: unknown).",
                                           "items": ["type": "object",
                                                     "properties": ["number": ["type": "integer"], "assignee": ["type": "string"]]]],
+                               "echoOf": ["type": "array", "description": "The writes this change tells of, each with who sent it and the token its client sent in X-Paydesk-Write (absent: not every write in it came with one). A console that has read back after its own writes need not read again for their echo.",
+                                          "items": ["type": "object", "properties": ["by": ["type": "string"], "token": ["type": "string"]]]],
                                "unownedCounts": ["type": "object",
                                                  "description": "Every agent's unowned part of the header counts after the commit (absent: not counted; read them).",
                                                  "properties": ["version": ["type": "integer"], "at": ["type": "integer"],
@@ -85,7 +87,7 @@ public enum OpenAPIDocument {
         return [
             "openapi": "3.1.0",
             "info": ["title": "paydesk service", "version": "1",
-                     "description": "HTTP/1.1 + JSON over the service's Unix socket. The caller is the socket peer's uid (SO_PEERCRED), mapped to an agent login; the header X-Paydesk-As is honoured on demo databases only. Times are ISO 8601 UTC, money is integer minor units."],
+                     "description": "HTTP/1.1 + JSON over the service's Unix socket. The caller is the socket peer's uid (SO_PEERCRED), mapped to an agent login; the header X-Paydesk-As is honoured on demo databases only. A write may carry X-Paydesk-Write (up to 64 letters, digits and -), told back in the change it commits (echoOf). Times are ISO 8601 UTC, money is integer minor units."],
             "servers": [["url": "http+unix://%2Frun%2Fpaydesk%2Fpaydesk.sock"]],
             "paths": paths,
             "components": ["schemas": schemas,

@@ -36,15 +36,28 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
     private var inFlight = 0
     private var answeredAhead = 0
     private var waiting = 0
+    /// The tokens of writes sent through this client and answered: those not yet taken by
+    /// the console (`takeAnsweredWrites`), and those whose echo has not come (`OwnWrites`).
+    private var answered: [String] = []
+    private var ownWrites = OwnWrites()
 
-    public init(wrapping inner: any SupportClient, keeping: Set<String>, maxAge: TimeInterval = 30) {
+    /// `writer`: the login the service signs this client's writes with (`WriteEcho.by`);
+    /// their echoes then leave what is kept, every read kept having started after them.
+    public let writer: String?
+
+    public init(wrapping inner: any SupportClient, keeping: Set<String>, maxAge: TimeInterval = 30, writer: String? = nil) {
         self.inner = inner
         self.keeping = keeping
         self.maxAge = maxAge
+        self.writer = writer
     }
 
     public var endpoint: ClientEndpoint { inner.endpoint }
     public var overlapsReads: Bool { inner.overlapsReads }
+    public func takeAnsweredWrites() -> [String] {
+        let taken = lock.withLock { defer { answered = [] }; return answered }
+        return taken + inner.takeAnsweredWrites()
+    }
     public var isDemo: Bool { inner.isDemo }
     public func now() -> Date { inner.now() }
 
@@ -62,7 +75,13 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
             // What this write changes may be in a kept read, or in one on its way.
             forgetAll()
             defer { forgetAll() }
-            return try inner.send(request)
+            let response = try inner.send(request)
+            let tokens = inner.takeAnsweredWrites()
+            lock.withLock {
+                answered += tokens
+                ownWrites.insert(tokens)
+            }
+            return response
         }
         guard keeping.contains(R.operation), let key = Self.key(request) else { return try inner.send(request) }
         if let response = keptResponse(for: key, as: R.Response.self) { return response }
@@ -105,6 +124,14 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
                 lock.broadcast()
             }
         }
+    }
+
+    /// Whether `change` tells of this client's own answered writes alone: every read kept
+    /// was sent after them (a write drops what is kept and what is on its way), so the
+    /// echo leaves them. Anyone else's write in it, or one not signed, drops them all.
+    fileprivate func isOwnEcho(_ change: ChangeSet) -> Bool {
+        guard let writer else { return false }
+        return lock.withLock { ownWrites.takeEcho(change, login: writer) }
     }
 
     /// Drops every kept read, and every read on its way once it lands.
@@ -184,7 +211,7 @@ private final class ForgettingFeed: ChangeFeed {
     func onArrival(_ wake: @escaping @Sendable () -> Void) { inner.onArrival(wake) }
 
     private func forgetting(_ change: ChangeSet?) -> ChangeSet? {
-        if let change, !change.isPresenceOnly { client?.forgetAll() }
+        if let change, !change.isPresenceOnly, client?.isOwnEcho(change) != true { client?.forgetAll() }
         return change
     }
 }

@@ -20,10 +20,15 @@ public protocol SupportClient: AnyObject, Sendable {
     /// sending them together costs the longer of the two rather than their sum: true for
     /// the service (a connection each); in process they would take turns on the CPU.
     var overlapsReads: Bool { get }
+    /// The tokens of this client's writes answered since the last call, which the service
+    /// tells back in the changes they commit (`ChangeSet.echoOf`); none in process, where
+    /// no change carries them.
+    func takeAnsweredWrites() -> [String]
 }
 
 extension SupportClient {
     public var overlapsReads: Bool { false }
+    public func takeAnsweredWrites() -> [String] { [] }
 }
 
 public enum ClientEndpoint: Sendable, Equatable {

@@ -43,9 +43,12 @@ extension SupportRequest {
     /// What the service tells of a write by `actor`: its `changes`, a move of presence
     /// signed with who moved (a console never shows its own agent's presence, so it need
     /// not look again when that is all that moved).
-    public func changes(_ response: Response, by actor: Agent) -> ChangeSet {
+    /// `token`: the client's for this write (`X-Paydesk-Write`), told back with a change
+    /// of data so that the writer's console knows its own echo.
+    public func changes(_ response: Response, by actor: Agent, token: String? = nil) -> ChangeSet {
         var change = changes(response)
         if change.presence { change.presenceBy = [actor.login] }
+        if let token, WriteEcho.acceptable(token), change.changesData { change.echoOf = [WriteEcho(by: actor.login, token: token)] }
         return change
     }
 }
@@ -74,6 +77,22 @@ public struct RequestContext: Sendable {
             guard let store = engine as? SupportStore else { throw StoreError.unsupported(operation, on: engine.engineName) }
             return store
         }
+    }
+}
+
+/// One write a change tells of: who sent it (the service's word, from the socket's peer)
+/// and the token the client sent with it. The login is what makes the token safe to trust:
+/// every console sees every token, and another agent sending one it saw with a write of
+/// its own cannot make that write pass for this agent's.
+public struct WriteEcho: Codable, Sendable, Hashable {
+    public var by: String
+    public var token: String
+    public init(by: String, token: String) { self.by = by; self.token = token }
+
+    /// A token a client may send: short, and letters, digits and `-` only (anything else
+    /// is not told back).
+    public static func acceptable(_ token: String) -> Bool {
+        (1...64).contains(token.utf8.count) && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }
     }
 }
 
@@ -111,6 +130,12 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     /// the service for every console (`UnownedQueueCounts`); nil when not counted (an
     /// older service, a change too large, no ticket changed), and a console then reads.
     public var unownedCounts: UnownedQueueCounts?
+    /// The writes whose commits this change tells of, when each came with its client's
+    /// token (`X-Paydesk-Write`), signed by the service with who sent it; nil when any
+    /// commit in it came without one (another instance's, a command line's, a deliverer's).
+    /// A console that has read its queue and open ticket back after its own writes need
+    /// not read them again when their echo comes (`WriteEcho`).
+    public var echoOf: [WriteEcho]?
 
     public init(tickets: [Int64] = [], customers: [Int64] = [], everything: Bool = false, presence: Bool = false,
                 presenceTickets: [Int64]? = nil) {
@@ -123,7 +148,18 @@ public struct ChangeSet: Codable, Sendable, Equatable {
     /// Only who is looking at which ticket moved; no data did.
     public var isPresenceOnly: Bool { presence && tickets.isEmpty && customers.isEmpty && !everything }
 
+    /// Whether a row may have changed: tickets, customers or everything (not presence alone).
+    public var changesData: Bool { !tickets.isEmpty || !customers.isEmpty || everything }
+
     public mutating func formUnion(_ other: ChangeSet) {
+        // The writes told of are those of the sides that changed data; one side that came
+        // without them leaves the whole unknown.
+        switch (changesData, other.changesData) {
+        case (true, true): echoOf = echoOf.flatMap { mine in other.echoOf.map { mine + $0 } }
+        case (false, true): echoOf = other.echoOf
+        case (true, false): break
+        case (false, false): echoOf = nil
+        }
         owners = Self.owners(tickets.isEmpty ? [] : owners, other.tickets.isEmpty ? [] : other.owners)
         // The later change's counts were counted after the earlier's commit: they stand for
         // both. A later change of tickets without counts leaves them unknown; one that

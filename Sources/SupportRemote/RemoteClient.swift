@@ -20,6 +20,11 @@ public final class RemoteClient: SupportClient {
     private let current = Mutex(0)
     let http: HTTPClient
     let asLogin: String?
+    /// The tokens of writes answered and not yet taken (`takeAnsweredWrites`), newest last.
+    private let answeredWrites = Mutex<[String]>([])
+    static let answeredWritesKept = 256
+    /// Makes each write's token: random, so that no one can tell one from another's.
+    let makeWriteToken: @Sendable () -> String
     /// Requests that take longer than this are abandoned with a clear error (the service
     /// never holds a transaction while waiting for a client, so nothing is left half-done).
     static let timeout = TimeAmount.seconds(60)
@@ -28,10 +33,13 @@ public final class RemoteClient: SupportClient {
         self.init(sockets: [socketPath], asLogin: asLogin)
     }
 
-    public init(sockets: [String], asLogin: String? = nil) {
+    /// `writeTokens`: how each write's token is made (tests send a chosen one).
+    public init(sockets: [String], asLogin: String? = nil,
+                writeTokens: @escaping @Sendable () -> String = { UUID().uuidString }) {
         precondition(!sockets.isEmpty, "a remote client needs a socket")
         self.sockets = sockets
         self.asLogin = asLogin
+        makeWriteToken = writeTokens
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(2), read: Self.timeout)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -60,7 +68,16 @@ public final class RemoteClient: SupportClient {
     public func send<R: SupportRequest>(_ request: R) throws -> R.Response {
         let body = try WireJSON.encoder().encode(request)
         let started = RequestTrace.shared == nil ? 0 : DispatchTime.now().uptimeNanoseconds
-        let data = try post(path: "/v1/\(R.operation)", body: body)
+        // A write goes with a token of its own; the service tells it back in the change the
+        // write commits, so the console knows its own echo.
+        let token = R.effect == .write ? makeWriteToken() : nil
+        let data = try post(path: "/v1/\(R.operation)", body: body, writeToken: token)
+        if let token {
+            answeredWrites.withLock { tokens in
+                tokens.append(token)
+                if tokens.count > Self.answeredWritesKept { tokens.removeFirst(tokens.count - Self.answeredWritesKept) }
+            }
+        }
         RequestTrace.shared?.record(R.operation, started: started, sent: body.count, received: data.count)
         // A page of transactions is read by hand (the same values; 0.03 ms for 100 rows
         // where JSONDecoder took 0.56);
@@ -79,12 +96,19 @@ public final class RemoteClient: SupportClient {
         return try WireJSON.decoder().decode(R.Response.self, from: data)
     }
 
-    func post(path: String, body: Data) throws -> Data {
+    public func takeAnsweredWrites() -> [String] {
+        answeredWrites.withLock { tokens in
+            defer { tokens.removeAll() }
+            return tokens
+        }
+    }
+
+    func post(path: String, body: Data, writeToken: String? = nil) throws -> Data {
         var tried = 0
         while true {
             let socket = socketPath
             do {
-                return try post(path: path, body: body, to: socket)
+                return try post(path: path, body: body, writeToken: writeToken, to: socket)
             } catch let failure as Unreachable {
                 failOver(from: socket)
                 tried += 1
@@ -100,12 +124,13 @@ public final class RemoteClient: SupportClient {
         var notDelivered: Bool
     }
 
-    private func post(path: String, body: Data, to socket: String) throws -> Data {
+    private func post(path: String, body: Data, writeToken: String?, to socket: String) throws -> Data {
         guard let url = URL(httpURLWithSocketPath: socket, uri: path) else {
             throw StoreError(.invalid, "The socket path \(socket) cannot be used in a URL.")
         }
         var headers = HTTPHeaders([("Content-Type", "application/json")])
         if let asLogin { headers.add(name: "X-Paydesk-As", value: asLogin) }
+        if let writeToken { headers.add(name: "X-Paydesk-Write", value: writeToken) }
         let request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: .data(body))
         let response: HTTPClient.Response
         do {

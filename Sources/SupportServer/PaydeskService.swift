@@ -28,6 +28,8 @@ public final class PaydeskService: Sendable {
     /// them and the rest of the request; anything larger is refused before it is read.
     static let maxBodyBytes = 14 << 20
     public static let asHeader = "X-Paydesk-As"
+    /// A client's token for a write, told back in the change it commits (`ChangeSet.echoOf`).
+    public static let writeHeader = "X-Paydesk-Write"
 
     /// The store's services, on SQLite or PostgreSQL.
     let engine: any StoreEngine
@@ -130,11 +132,12 @@ public final class PaydeskService: Sendable {
             }
             let data = body.readableBytes == 0 ? Data("{}".utf8) : Data(body.readableBytesView)
             let asLogin = Self.asLogin(request)
+            let writeToken = Self.header(Self.writeHeader, of: request)
             // The database work runs off the event loop: it blocks on SQLite.
             let output: Data = try await withCheckedThrowingContinuation { continuation in
                 work.async {
                     do {
-                        let (output, announce) = try self.execute(type, data, peer: peer, asLogin: asLogin)
+                        let (output, announce) = try self.execute(type, data, peer: peer, asLogin: asLogin, writeToken: writeToken)
                         continuation.resume(returning: output)
                         // The answer is on its way before the change is told: telling it reads
                         // the changed tickets' owners and the header's unowned counts, which
@@ -161,15 +164,17 @@ public final class PaydeskService: Sendable {
     /// the answer's bytes and, for a write, what tells the change to consoles, other
     /// instances and the deliverer (run once the answer is handed over).
     private func execute<R: SupportRequest>(_ type: R.Type, _ data: Data, peer: PeerIdentity.Peer,
-                                            asLogin: String?) throws -> (Data, (() -> Void)?) {
+                                            asLogin: String?, writeToken: String?) throws -> (Data, (() -> Void)?) {
         let caller = peer.login ?? "uid:\(peer.uid)"
         let actor = try engine.resolveActor(caller: caller, asLogin: asLogin)
         let request = try RequestDecoding.decode(type, from: data)
         let response = try request.run(store: engine, actor: actor, presence: presence)
         let announce: (() -> Void)? = R.effect != .write ? nil : { [self] in
-            var changes = hub.publish(request.changes(response, by: actor), completing: withOwnersAndCounts)
-            // The other instances count for their own consoles, in their own publish order.
+            var changes = hub.publish(request.changes(response, by: actor, token: writeToken), completing: withOwnersAndCounts)
+            // The other instances count for their own consoles, in their own publish order;
+            // the writer's console is not among theirs.
             changes.unownedCounts = nil
+            changes.echoOf = nil
             // Presence is this instance's memory: the others' consoles could not see it.
             if !changes.isPresenceOnly { peers?.announce(changes) }
             // A write may have queued a message (a reply, a code): deliver it now, not at the next timer.
@@ -194,8 +199,10 @@ public final class PaydeskService: Sendable {
     }
 
     /// `X-Paydesk-As`, honoured by the store on demo databases only.
-    static func asLogin(_ request: Request) -> String? {
-        request.headers.first { $0.name.canonicalName == asHeader.lowercased() }?.value
+    static func asLogin(_ request: Request) -> String? { header(asHeader, of: request) }
+
+    static func header(_ name: String, of request: Request) -> String? {
+        request.headers.first { $0.name.canonicalName == name.lowercased() }?.value
     }
 
     static func problemResponse(_ problem: APIProblem) -> Response {

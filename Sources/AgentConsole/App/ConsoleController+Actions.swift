@@ -52,8 +52,10 @@ extension ConsoleController {
         }
     }
 
-    /// Re-reads what a change on the current ticket affects.
+    /// Re-reads what a change on the current ticket affects. Every write answered before
+    /// these reads is then on screen: their echoes need not be read again (`refresh`).
     func afterTicketChange() throws {
+        let answered = client.takeAnsweredWrites()
         try reloadQueue()
         if let number = state.ticket?.ticket.number {
             let seen = state.ticket?.seenEventId
@@ -62,6 +64,7 @@ extension ConsoleController {
             let latest = state.ticket?.events.last?.id ?? 0
             state.ticket?.seenEventId = max(seen ?? 0, latest)
         }
+        readBackWrites.insert(answered)
     }
 
     // MARK: composer

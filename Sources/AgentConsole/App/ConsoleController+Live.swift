@@ -19,10 +19,12 @@ extension ConsoleController {
         let openNumber = state.ticket?.ticket.number
         let dataChanged = !change.tickets.isEmpty || !change.customers.isEmpty
         if !change.tickets.isEmpty { keepOwnCountsIfUnmoved(by: change) }
-        var outcome: RefreshOutcome = dataChanged ? .screen : .nothing
+        // This console's own writes, the queue and open ticket read since: those stand.
+        let readBack = readBackWrites.takeEcho(change, login: state.actor.login)
+        var outcome: RefreshOutcome = dataChanged && !readBack ? .screen : .nothing
         let status = state.status
         perform {
-            if dataChanged {
+            if dataChanged, !readBack {
                 if queueWindowMayChange(change) {
                     try reloadQueue()
                 } else {
@@ -36,8 +38,15 @@ extension ConsoleController {
                         outcome = .headerCounts
                     }
                 }
-                if let customer = loadedCustomerId, change.customers.contains(customer) || change.tickets.contains(where: { $0 == openNumber }) {
+            }
+            if dataChanged, let customer = loadedCustomerId {
+                if change.customers.contains(customer) {
                     try followSelection(force: true)
+                    outcome = .screen
+                } else if change.tickets.contains(where: { $0 == openNumber }) {
+                    // The open ticket's line in the account's tickets moved; the customer's
+                    // transactions did not.
+                    try rereadAccount()
                     outcome = .screen
                 }
             }
@@ -48,7 +57,7 @@ extension ConsoleController {
                 outcome = .screen
             }
             if let number = openNumber {
-                if change.tickets.contains(number) {
+                if change.tickets.contains(number), !readBack {
                     try reopenTicket(number: number)
                     outcome = .screen
                 } else if presenceMayHaveMoved(on: number, change) {

@@ -24,6 +24,8 @@ package final class ConsoleController {
     var figuresAskAfterFrame = false
     /// The composer's text typed since the last draft was written (`saveDraftSoon`).
     var unsavedDraft: UnsavedDraft?
+    /// Own writes whose echo finds the queue and the open ticket already read (`refresh`).
+    var readBackWrites = OwnWrites()
 
     struct UnsavedDraft {
         var ticket: Int64
@@ -166,6 +168,13 @@ package final class ConsoleController {
         } else {
             try reloadTransactions(resetToTop: true)
         }
+    }
+
+    /// The account and security panes again, the transactions pane as it is: after a change
+    /// of the customer's tickets, which moves no transaction.
+    func rereadAccount() throws {
+        guard let customerId = loadedCustomer else { return }
+        showAccount(try client.accountOverview(customerId: customerId), keepReveal: !state.account.revealed.isEmpty)
     }
 
     /// The account and security panes from one overview (one round trip through the service).

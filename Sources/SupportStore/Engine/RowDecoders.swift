@@ -62,6 +62,22 @@ struct TicketDecoder: SQLRowDecoder {
     }
 }
 
+/// A ticket with its tags as a JSON array in `tag_list` (`StoreEngine.ticketWithTags`):
+/// the array as read, for the caller to decode (it can say when that fails).
+struct TicketWithTagsDecoder: SQLRowDecoder {
+    let ticket: TicketDecoder
+    let tagList: Int
+
+    init(_ columns: SQLColumns) throws {
+        ticket = try TicketDecoder(columns)
+        tagList = try columns.position("tag_list")
+    }
+
+    func decode(_ row: SQLRow) -> (ticket: Ticket, tagList: String?) {
+        (ticket.decode(row), row[tagList])
+    }
+}
+
 /// A queue or history line (`TicketSummary.columns`).
 struct TicketSummaryDecoder: SQLRowDecoder {
     let id, number, subject, category, channel, priority, status, customer, customerName, assignee: Int

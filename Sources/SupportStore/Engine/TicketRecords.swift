@@ -120,12 +120,34 @@ extension StoreEngine {
 
     // MARK: helpers inside a transaction
 
+    /// The ticket and its tags in one statement: every change of a ticket reads it twice
+    /// (before and after), and on PostgreSQL the tags' own statement was a round trip each.
     static func loadTicket(_ session: any SQLSession, number: Int64) throws -> Ticket {
-        guard var ticket = try session.fetchOne(TicketDecoder.self, "SELECT * FROM tickets WHERE number = ?", [number]) else {
+        guard let (found, tagList) = try session.fetchOne(TicketWithTagsDecoder.self, ticketWithTags(session.dialect), [number]) else {
             throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
         }
-        ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)
+        var ticket = found
+        // No tags: `[]` from SQLite, NULL from PostgreSQL. An array that does not decode
+        // (it cannot, short of a fault) is not taken for no tags: they are read alone.
+        if let tagList {
+            guard let tags = try? JSONDecoder().decode([String].self, from: Data(tagList.utf8)) else {
+                ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)
+                return ticket
+            }
+            ticket.tags = tags
+        }
         return ticket
+    }
+
+    /// `tag_list` is a JSON array of the tags in each database's `ORDER BY tag` order, as
+    /// the tags' own statement read them (`TicketDecoder` reads it when present).
+    static func ticketWithTags(_ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            "SELECT t.*, (SELECT json_group_array(tag) FROM (SELECT tag FROM ticket_tags WHERE ticket_id = t.id ORDER BY tag)) AS tag_list FROM tickets t WHERE t.number = ?"
+        case .postgresql:
+            "SELECT t.*, (SELECT json_agg(tag ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id)::text AS tag_list FROM tickets t WHERE t.number = ?"
+        }
     }
 
     /// Appends a timeline entry (and makes it searchable when it is text someone wrote);
