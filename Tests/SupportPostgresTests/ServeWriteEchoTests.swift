@@ -22,27 +22,11 @@ import TestSupport
             let onB = try RemoteClient(socketPath: b.socket, asLogin: "dewi").changeFeed()
             defer { onA.close(); onB.close() }
             let budi = RemoteClient(socketPath: a.socket, asLogin: "budi")
-            /// What `feed` reports up to a change naming `marker`, waiting at most `seconds`.
+            /// The change naming `marker` that `feed` reports next, waiting at most `seconds`.
             func heard(_ feed: ChangeFeed, seconds: Int = 10) -> ChangeSet? {
-                let deadline = ContinuousClock.now + .seconds(seconds)
-                while ContinuousClock.now < deadline {
-                    if let change = feed.poll() {
-                        if change.tickets.contains(marker) { return change }
-                    } else {
-                        usleep(2_000)
-                    }
-                }
-                return nil
+                ServePostgresTests.changes(feed, until: marker, seconds: seconds).last { $0.tickets.contains(marker) }
             }
-            // The feeds connect in the background: notes until each has heard one.
-            for feed in [onA, onB] {
-                var listening = false
-                for _ in 0..<20 where !listening {
-                    try budi.note(ticket: marker, body: "listening?")
-                    listening = heard(feed, seconds: 1) != nil
-                }
-                #expect(listening, "a feed never heard a note")
-            }
+            #expect(try ServePostgresTests.listening([onA, onB], notes: budi, on: marker), "a feed never heard a note")
             // Whatever is still on its way from the notes above, heard and let go.
             for feed in [onA, onB] { while heard(feed, seconds: 1) != nil {} }
 
