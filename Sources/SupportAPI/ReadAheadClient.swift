@@ -78,7 +78,8 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
             let response = try inner.send(request)
             let tokens = inner.takeAnsweredWrites()
             lock.withLock {
-                answered += tokens
+                // A console that writes and never reads back (presence, drafts) keeps only the newest.
+                answered = Array((answered + tokens).suffix(OwnWrites.capacity))
                 ownWrites.insert(tokens)
             }
             return response

@@ -8,9 +8,14 @@ import Synchronization
 final class ChangeHub: Sendable {
     /// `frame` is the event's bytes on the wire, encoded once at publish for every stream.
     struct Event: Sendable { var sequence: UInt64; var frame: String }
+    private struct Subscriber {
+        var continuation: AsyncStream<Event>.Continuation
+        /// Whose console reads the stream: it alone is told its own writes' tokens.
+        var login: String?
+    }
     private struct State {
         var next = 1
-        var subscribers: [Int: AsyncStream<Event>.Continuation] = [:]
+        var subscribers: [Int: Subscriber] = [:]
         var sequence: UInt64 = 0
     }
     private let state = Mutex(State())
@@ -21,12 +26,12 @@ final class ChangeHub: Sendable {
     /// with a console disconnecting during a publish hung on SIGTERM.
     private let delivery = Mutex(())
 
-    func subscribe() -> (id: Int, stream: AsyncStream<Event>) {
+    func subscribe(login: String? = nil) -> (id: Int, stream: AsyncStream<Event>) {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let id = state.withLock { state in
             let id = state.next
             state.next += 1
-            state.subscribers[id] = continuation
+            state.subscribers[id] = Subscriber(continuation: continuation, login: login)
             return id
         }
         continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
@@ -48,27 +53,38 @@ final class ChangeHub: Sendable {
         guard !change.isEmpty else { return change }
         return delivery.withLock { _ in
             let change = completing(change)
-            let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            let (event, subscribers) = state.withLock { state in
+            // A write's token goes to its writer's own streams only: no other agent sees it
+            // (to send it back with a write of their own) or learns who wrote what from it.
+            var shared = change
+            shared.echoOf = nil
+            let writer = change.echoOf.flatMap { echoes in Set(echoes.map(\.by)).count == 1 ? echoes.first?.by : nil }
+            let (sequence, subscribers) = state.withLock { state in
                 state.sequence += 1
-                return (Event(sequence: state.sequence, frame: "id: \(state.sequence)\ndata: \(json)\n\n"),
-                        Array(state.subscribers.values))
+                return (state.sequence, Array(state.subscribers.values))
             }
-            for continuation in subscribers { continuation.yield(event) }
+            func event(_ change: ChangeSet) -> Event {
+                let json = (try? WireJSON.encoder().encode(change)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                return Event(sequence: sequence, frame: "id: \(sequence)\ndata: \(json)\n\n")
+            }
+            let toAll = event(shared)
+            let toWriter = writer.map { _ in event(change) }
+            for subscriber in subscribers {
+                subscriber.continuation.yield(subscriber.login != nil && subscriber.login == writer ? toWriter ?? toAll : toAll)
+            }
             return change
         }
     }
 
     func publishRaw(_ event: Event) {
         delivery.withLock { _ in
-            for continuation in state.withLock({ Array($0.subscribers.values) }) { continuation.yield(event) }
+            for subscriber in state.withLock({ Array($0.subscribers.values) }) { subscriber.continuation.yield(event) }
         }
     }
 
     func finishAll() {
         let all = state.withLock { state -> [AsyncStream<Event>.Continuation] in
             defer { state.subscribers.removeAll() }
-            return Array(state.subscribers.values)
+            return state.subscribers.values.map(\.continuation)
         }
         for continuation in all { continuation.finish() }
     }

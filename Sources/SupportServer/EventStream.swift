@@ -22,7 +22,7 @@ extension PaydeskService {
         } catch {
             return Self.problemResponse(APIProblem.from(error))
         }
-        let (id, stream) = hub.subscribe()
+        let (id, stream) = hub.subscribe(login: actor.login)
         let hub = self.hub
         let presence = self.presence
         return Response(

@@ -147,6 +147,39 @@ import TermUI
         #expect(echoesPushed > 15, "\(echoesPushed) own echoes")
     }
 
+    /// Another's change reaching the console between its own write's read-back and that
+    /// write's echo: the agent's own part of the counts, kept from before the write, must
+    /// not be added to the pushed part (the echo that would have mended it is skipped).
+    @Test func anothersChangeBeforeTheEchoKeepsTheCountsTrue() throws {
+        let c = try Console(login: "budi")
+        let dewi = try #require(try c.store.agent(login: "dewi"))
+        /// Dewi claims an unassigned ticket; the change is pushed as the service sends it.
+        func dewiClaims() throws {
+            let spec = QueueSpec(view: .unassigned, actor: dewi)
+            let row = try #require(try c.store.queuePage(spec, limit: 40).last)
+            try c.store.claim(ticket: row.number, by: dewi)
+            var change = ChangeSet(tickets: [row.number])
+            change.owners = try c.store.ticketOwners(numbers: [row.number])
+            change.unownedCounts = try c.store.unownedQueueCounts()
+            c.push(change)
+        }
+        try dewiClaims()
+        #expect(c.state.queue.ownCounts != nil, "budi's own part is kept")
+        while c.state.queue.view != .unassigned { c.keys(.key(.char("v"))) }
+        c.keys(.key(.char("c")))
+        let echo = try #require(c.client.takeEchoes().first { $0.changesData })
+        // Back to My open: dewi's claim then moves budi's header alone (no row of his view).
+        while c.state.queue.view != .mine { c.keys(.key(.char("v"))) }
+        _ = c.client.takeAsked()
+        try dewiClaims()
+        #expect(!c.client.takeAsked().contains("queuePage"), "the header's counts alone were looked at")
+        try c.expectTrue("another's change before the echo")
+        _ = c.client.takeAsked()
+        c.push(echo)
+        #expect(Set(c.client.takeAsked()).isDisjoint(with: Self.readBack))
+        try c.expectTrue("after the echo")
+    }
+
     /// An echo signed by another agent with this console's token (a token seen on the
     /// stream and replayed), one merged with another's change, and one of a write the
     /// console never read back after, are each read as any change.

@@ -36,7 +36,8 @@ import Testing
             let bump = "UPDATE tickets SET version = version + 1"
             let once = try Self.heldByWrites(engine) { $0.contains(claim) || $0.contains(bump) }
             #expect(once.count == 2, "the claim's own update and the version's, each prepared: \(once)")
-            #expect(once.keys.allSatisfy { $0.hasPrefix("WITH changed AS (") })
+            #expect(once.first { $0.key.contains(claim) }?.key.hasPrefix("WITH changed AS (") == true, "the claim's count is the server's")
+            #expect(once.first { $0.key.contains(bump) }?.key.contains("RETURNING *") == true, "the bump hands back the ticket")
             #expect(once.first { $0.key.contains(bump) }?.value == 2)
             try engine.claim(ticket: number, by: sari)
             let twice = try Self.heldByWrites(engine) { $0.contains(claim) || $0.contains(bump) }

@@ -56,6 +56,9 @@ extension ConsoleController {
     /// these reads is then on screen: their echoes need not be read again (`refresh`).
     func afterTicketChange() throws {
         let answered = client.takeAnsweredWrites()
+        // The write may have moved the agent's own part of the counts; its echo, which
+        // would have said so, may now be skipped, and another's change may come first.
+        state.queue.ownCounts = nil
         try reloadQueue()
         if let number = state.ticket?.ticket.number {
             let seen = state.ticket?.seenEventId

@@ -126,27 +126,44 @@ extension StoreEngine {
         guard let (found, tagList) = try session.fetchOne(TicketWithTagsDecoder.self, ticketWithTags(session.dialect), [number]) else {
             throw StoreError.notFound("Ticket \(TicketNumber.format(number))")
         }
+        return try withTags(found, tagList, session)
+    }
+
+    /// The ticket with the tags `tag_list` holds. No tags: `[]` from SQLite, NULL from
+    /// PostgreSQL. An array that does not decode (it cannot, short of a fault) is not taken
+    /// for no tags: they are read alone.
+    static func withTags(_ found: Ticket, _ tagList: String?, _ session: any SQLSession) throws -> Ticket {
         var ticket = found
-        // No tags: `[]` from SQLite, NULL from PostgreSQL. An array that does not decode
-        // (it cannot, short of a fault) is not taken for no tags: they are read alone.
-        if let tagList {
-            guard let tags = try? JSONDecoder().decode([String].self, from: Data(tagList.utf8)) else {
-                ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)
-                return ticket
-            }
+        guard let tagList else { return ticket }
+        if let tags = try? JSONDecoder().decode([String].self, from: Data(tagList.utf8)) {
             ticket.tags = tags
+        } else {
+            ticket.tags = try session.fetchValues("SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag", [ticket.id], as: String.self)
         }
         return ticket
     }
 
     /// `tag_list` is a JSON array of the tags in each database's `ORDER BY tag` order, as
-    /// the tags' own statement read them (`TicketDecoder` reads it when present).
+    /// the tags' own statement read them (`TicketWithTagsDecoder`).
     static func ticketWithTags(_ dialect: SQLDialect) -> String {
+        "SELECT t.*, \(tagList(dialect, of: "t")) AS tag_list FROM tickets t WHERE t.number = ?"
+    }
+
+    /// A change's compare-and-set on the version, handing back the ticket it leaves (no
+    /// row: another change came first). SQLite's RETURNING takes `*` but not `t.*`.
+    static func versionBump(_ dialect: SQLDialect) -> String {
+        """
+        UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ?
+        WHERE id = ? AND version = ? RETURNING *, \(tagList(dialect, of: "tickets")) AS tag_list
+        """
+    }
+
+    private static func tagList(_ dialect: SQLDialect, of table: String) -> String {
         switch dialect {
         case .sqlite:
-            "SELECT t.*, (SELECT json_group_array(tag) FROM (SELECT tag FROM ticket_tags WHERE ticket_id = t.id ORDER BY tag)) AS tag_list FROM tickets t WHERE t.number = ?"
+            "(SELECT json_group_array(tag) FROM (SELECT g.tag FROM ticket_tags g WHERE g.ticket_id = \(table).id ORDER BY g.tag))"
         case .postgresql:
-            "SELECT t.*, (SELECT json_agg(tag ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id)::text AS tag_list FROM tickets t WHERE t.number = ?"
+            "(SELECT json_agg(g.tag ORDER BY g.tag) FROM ticket_tags g WHERE g.ticket_id = \(table).id)::text"
         }
     }
 
@@ -215,22 +232,20 @@ extension StoreEngine {
                 throw Self.staleError(ticket)
             }
             let outcome = try change(session, ticket)
-            let changed = try session.run("""
-                UPDATE tickets SET version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ? AND version = ?
-                """, [now, actor.login, ticket.id, ticket.version])
-            guard changed == 1 else { throw Self.staleError(try Self.loadTicket(session, number: number)) }
-            // A ticket handed back must carry the version this change produced: read once,
-            // it is also what the deadline is computed from (a change's closure hands back
-            // the ticket it was given, not a read of its own).
-            var result = outcome.result
-            if result is Ticket {
-                let fresh = try Self.loadTicket(session, number: number)
-                try self.refreshDeadline(session, fresh)
-                if let fresh = fresh as? T { result = fresh }
-            } else {
-                try self.refreshDeadline(session, ticketId: ticket.id)
+            // The version moves only from the one read above (compare-and-set), and the
+            // statement hands back the ticket as it now stands, tags and all: a ticket handed
+            // back must carry the version this change produced, and the deadline is computed
+            // from it (a change's closure hands back the ticket it was given, not a read of
+            // its own). One statement, where the bump and the read were two round trips on
+            // PostgreSQL.
+            guard let (bumped, tagList) = try session.fetchOne(TicketWithTagsDecoder.self, Self.versionBump(session.dialect),
+                                                               [now, actor.login, ticket.id, ticket.version]) else {
+                throw Self.staleError(try Self.loadTicket(session, number: number))
             }
+            let fresh = try Self.withTags(bumped, tagList, session)
+            try self.refreshDeadline(session, fresh)
+            var result = outcome.result
+            if result is Ticket, let fresh = fresh as? T { result = fresh }
             return AuditedChange(result, before: outcome.before, after: outcome.after, reason: reason)
         }
     }

@@ -18,15 +18,17 @@ extension StoreEngine {
 
     /// The policies, the holidays and one ticket's pauses (in order) in one statement: every
     /// change of a ticket sets its deadline from all three, and on PostgreSQL each of their
-    /// statements was a round trip of its own. `part` says which table a row is from.
+    /// statements was a round trip of its own. `part` says which table a row is from;
+    /// `ord` keeps the policies in the order of their ids (the first that fits is taken)
+    /// and the pauses in time.
     package static func clockInputs(_ session: any SQLSession, ticketId: Int64)
         throws -> (rules: SLARules, pauses: [(start: Date, end: Date?)]) {
         let rows = try session.fetchRows("""
-            SELECT 0 AS part, priority, category, first_response_minutes, resolution_minutes, warning_share, business_hours
+            SELECT 0 AS part, id AS ord, priority, category, first_response_minutes, resolution_minutes, warning_share, business_hours
               FROM sla_policies
-            UNION ALL SELECT 1, day, NULL, NULL, NULL, NULL, NULL FROM holidays
-            UNION ALL SELECT 2, NULL, NULL, started_at, ended_at, NULL, NULL FROM ticket_pauses WHERE ticket_id = ?
-            ORDER BY 1, 4
+            UNION ALL SELECT 1, NULL, day, NULL, NULL, NULL, NULL, NULL FROM holidays
+            UNION ALL SELECT 2, started_at, NULL, NULL, started_at, ended_at, NULL, NULL FROM ticket_pauses WHERE ticket_id = ?
+            ORDER BY 1, 2
             """, [ticketId])
         var policies: [SLAPolicy] = [], holidays: Set<String> = [], pauses: [(start: Date, end: Date?)] = []
         for row in rows {
