@@ -258,6 +258,26 @@ import TermUI
         #expect(anonymous.sendsAnsweredAhead == 0)
     }
 
+    /// A token kept longer than an echo takes to come (swept in after its echo had passed)
+    /// no longer stands for a change sent with it; within the age it does, once.
+    @Test func aTokenKeptTooLongIsNoEcho() {
+        var change = ChangeSet(tickets: [7])
+        change.echoOf = [WriteEcho(by: "sari", token: "t1")]
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var writes = OwnWrites()
+        writes.insert(["t1"], at: start)
+        let byDewi = writes.takeEcho(change, login: "dewi", now: start)
+        #expect(!byDewi, "another login's")
+        let soon = writes.takeEcho(change, login: "sari", now: start.addingTimeInterval(5))
+        #expect(soon)
+        let again = writes.takeEcho(change, login: "sari", now: start.addingTimeInterval(6))
+        #expect(!again, "an echo comes once")
+        writes.insert(["t1"], at: start)
+        let late = writes.takeEcho(change, login: "sari", now: start.addingTimeInterval(OwnWrites.maxAge + 1))
+        #expect(!late)
+        #expect(writes.count == 0, "let go")
+    }
+
     /// What the service signs and how merges keep it.
     @Test func echoesAreSignedForGoodTokensOnlyAndMergeToUnknown() throws {
         let c = try Console(login: "sari")
