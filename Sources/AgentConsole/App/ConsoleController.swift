@@ -69,8 +69,9 @@ package final class ConsoleController {
         guard client.overlapsReads, !(toEnd ? window.holdsBottom : window.holdsTop) else { return queueSource }
         let spec = queueSpec
         let client = self.client
-        let ahead = OverlappedRead { try client.queueCount(spec) }
-        return queueSource(total: { try ahead.value() })
+        // Through the service (checked above) this only starts the count; it cannot throw here.
+        guard let count = try? client.startingRead({ try client.queueCount(spec) }) else { return queueSource }
+        return queueSource(total: { try count() })
     }
 
     /// `total`: the view's count from what the caller has read or sent for (the header's
@@ -113,17 +114,8 @@ package final class ConsoleController {
     /// for the page (`OverlappedRead`): two round trips in flight cost the longer one, and
     /// every write the agent makes waits for this reload before its frame.
     func reloadQueue(resetToTop: Bool = false, counts known: [QueueView: Int]? = nil) throws {
-        let counts: () throws -> [QueueView: Int]
-        if let known {
-            counts = { known }
-        } else if client.overlapsReads {
-            let client = self.client
-            let ahead = OverlappedRead { try client.queueCounts() }
-            counts = { try ahead.value() }
-        } else {
-            let read = try client.queueCounts()
-            counts = { read }
-        }
+        let client = self.client
+        let counts: () throws -> [QueueView: Int] = if let known { { known } } else { try client.startingRead { try client.queueCounts() } }
         let view = state.queue.view
         let total: (() throws -> Int?)? = state.queue.query.terms.isEmpty ? { try counts()[view] } : nil
         try state.queue.window.reload(queueSource(total: total), resetToTop: resetToTop)

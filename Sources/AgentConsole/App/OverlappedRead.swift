@@ -1,4 +1,5 @@
 import Dispatch
+import SupportAPI
 import Synchronization
 
 /// A read sent on a thread of its own at once, while the console's thread sends another:
@@ -24,3 +25,19 @@ final class OverlappedRead<Value: Sendable>: Sendable {
         return try answer.withLock { $0! }.get()
     }
 }
+
+extension SupportClient {
+    /// `read`, started now: through the service on a thread of its own (`OverlappedRead`),
+    /// so that it overlaps what the caller sends next; in process here, before the caller
+    /// goes on (two reads in one process would take turns on the CPU). The value is had by
+    /// calling what comes back, as often as wanted.
+    func startingRead<Value: Sendable>(_ read: @escaping @Sendable () throws -> Value) throws -> () throws -> Value {
+        if overlapsReads {
+            let ahead = OverlappedRead(read)
+            return { try ahead.value() }
+        }
+        let value = try read()
+        return { value }
+    }
+}
+
