@@ -23,9 +23,10 @@ public enum ConsoleLauncher {
                                                 noColor: environment["NO_COLOR"] != nil)
         ThemeLoading.current = themeContext
         let selection = ThemeLoading.startupTheme(requested: themeName, context: themeContext, environment: environment)
-        // Through the service a queue move's side panes are a round trip: read them ahead.
+        // Through the service a queue move's side panes, and the next view's or sort's page,
+        // are round trips: read them ahead.
         let reading: SupportClient = if case .service = client.endpoint {
-            ReadAheadClient(wrapping: client, keeping: [AccountOverviewRequest.operation], writer: actor.login)
+            ReadAheadClient.console(wrapping: client, writer: actor.login)
         } else {
             client
         }

@@ -152,8 +152,11 @@ extension PtyKeyScenario {
 
     static let queue: [PtyKeyScenario] = [
         .init(name: "queue: next view (v), every view in turn", covers: ["Queue:v"], press: "v", teardown: [":view team\r"]),
+        // C-r drops what the console read ahead: `v` as it is after another agent's change.
+        .init(name: "queue: next view (v), after C-r", covers: ["Queue:v"], before: [K.ctrl("r")], press: "v", teardown: [":view team\r"]),
         .init(name: "queue: open by number prompt (#)", covers: ["Queue:#"], press: "#", after: [K.escape]),
         .init(name: "queue: next sort (s), every sort in turn", covers: ["Queue:s"], press: "s", teardown: [":sort sla\r"]),
+        .init(name: "queue: next sort (s), after C-r", covers: ["Queue:s"], before: [K.ctrl("r")], press: "s", teardown: [":sort sla\r"]),
         .init(name: "queue: claim (c)", covers: ["Queue:c"], press: "c", after: ["u"]),
         .init(name: "queue: release (u)", covers: ["Queue:u"], before: ["c"], press: "u"),
         .init(name: "queue: reply composer (r)", covers: ["Queue:r"], press: "r", after: [K.escape]),

@@ -18,10 +18,15 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
     public let keeping: Set<String>
     /// How long an answer is kept when nothing changed meanwhile.
     public let maxAge: TimeInterval
+    /// Shorter ages for some operations: a queue page, whose Breaching rows the clock moves
+    /// without any change being told, is kept only as long as an agent takes to turn
+    /// through the views.
+    public let maxAges: [String: TimeInterval]
     /// At most this many reads ahead on their way at once; more are not started.
     static let maxInFlight = 2
-    /// At most this many reads kept (the oldest goes first).
-    static let capacity = 8
+    /// At most this many reads kept (the oldest goes first): the panes of the rows about the
+    /// selection and of each view's first row, and the next view's page and count.
+    static let capacity = 12
 
     private enum Slot {
         case pending(generation: Int)
@@ -45,10 +50,12 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
     /// their echoes then leave what is kept, every read kept having started after them.
     public let writer: String?
 
-    public init(wrapping inner: any SupportClient, keeping: Set<String>, maxAge: TimeInterval = 30, writer: String? = nil) {
+    public init(wrapping inner: any SupportClient, keeping: Set<String>, maxAge: TimeInterval = 30,
+                maxAges: [String: TimeInterval] = [:], writer: String? = nil) {
         self.inner = inner
         self.keeping = keeping
         self.maxAge = maxAge
+        self.maxAges = maxAges
         self.writer = writer
     }
 
@@ -85,7 +92,7 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
             return response
         }
         guard keeping.contains(R.operation), let key = Self.key(request) else { return try inner.send(request) }
-        if let response = keptResponse(for: key, as: R.Response.self) { return response }
+        if let response = keptResponse(for: key, as: R.Response.self, age: keptAge(of: R.operation)) { return response }
         let started = lock.withLock { generation }
         let response = try inner.send(request)
         lock.withLock {
@@ -96,12 +103,14 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
 
     /// Starts `request` on another thread, to be kept for a `send` of the same request.
     /// Does nothing for a write, a read already kept or on its way, or when `maxInFlight`
-    /// reads are on their way (a fast typist's moves do not pile reads up).
-    public func readAhead<R: SupportRequest>(_ request: R) {
+    /// reads are on their way (a fast typist's moves do not pile reads up). `then` is given
+    /// the answer once it is kept (on the reading thread), to read ahead what it leads to.
+    public func readAhead<R: SupportRequest>(_ request: R, then: (@Sendable (R.Response) -> Void)? = nil) {
         guard R.effect == .read, keeping.contains(R.operation), let key = Self.key(request) else { return }
+        let age = keptAge(of: R.operation)
         let started: Int? = lock.withLock {
             if case .ready(let generation, _, let at)? = slots[key], generation == self.generation,
-               Date().timeIntervalSince(at) < maxAge { return nil }
+               Date().timeIntervalSince(at) < age { return nil }
             if case .pending(let generation)? = slots[key], generation == self.generation { return nil }
             guard inFlight < Self.maxInFlight else { return nil }
             inFlight += 1
@@ -113,18 +122,21 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             // A failed read is not kept: the `send` that wants it asks again and hears why.
             let response = try? inner.send(request)
-            lock.withLock {
+            let kept: Bool = lock.withLock {
                 inFlight -= 1
-                if case .pending(let generation)? = slots[key], generation == started {
-                    if let response, started == self.generation {
-                        slots[key] = .ready(generation: started, response: response, at: Date())
-                    } else {
-                        forget(key)
-                    }
-                }
-                lock.broadcast()
+                defer { lock.broadcast() }
+                guard case .pending(let generation)? = slots[key], generation == started else { return false }
+                guard let response, started == self.generation else { forget(key); return false }
+                slots[key] = .ready(generation: started, response: response, at: Date())
+                return true
             }
+            if kept, let response { then?(response) }
         }
+    }
+
+    /// How long an answer of `operation` is kept.
+    private func keptAge(of operation: String) -> TimeInterval {
+        min(maxAge, maxAges[operation] ?? maxAge)
     }
 
     /// Whether `change` tells of this client's own answered writes alone: every read kept
@@ -151,7 +163,7 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
 
     /// The kept answer to `request`, waiting for it when it is on its way; nil when none is
     /// kept (or it was dropped meanwhile).
-    private func keptResponse<Response>(for key: String, as: Response.Type) -> Response? {
+    private func keptResponse<Response>(for key: String, as: Response.Type, age: TimeInterval) -> Response? {
         lock.withLock {
             while true {
                 switch slots[key] {
@@ -160,7 +172,7 @@ public final class ReadAheadClient: SupportClient, @unchecked Sendable {
                     lock.wait()
                     waiting -= 1
                 case .ready(let generation, let response, let at)? where generation == self.generation:
-                    guard Date().timeIntervalSince(at) < maxAge, let response = response as? Response else {
+                    guard Date().timeIntervalSince(at) < age, let response = response as? Response else {
                         forget(key)
                         return nil
                     }

@@ -64,6 +64,31 @@ extension ConsoleController {
         AccountOverviewRequest(customerId: customerId, transactions: query, transactionPage: KeysetWindow<Transaction>.pageSize)
     }
 
+    /// The same for a customer the selection may land on: with the transaction filter kept
+    /// for them, or none (what `followSelection` asks when it lands there).
+    static func overviewRequest(for customerId: Int64, filters: [Int64: KeptTransactionFilter]) -> AccountOverviewRequest {
+        AccountOverviewRequest(customerId: customerId, transactions: filters[customerId]?.query ?? Query(source: "", terms: []),
+                               transactionPage: KeysetWindow<Transaction>.pageSize)
+    }
+
+    /// After `v` or `s`, the view or sort the same key turns to next: its count and first
+    /// page, then its first row's side panes, are asked for while the agent reads the frame
+    /// (through the service, `ReadAheadClient`), so turning on through the views or sorts
+    /// finds them. What a key reads is the same request either way (`reloadQueueForNewViewOrSort`).
+    func readAheadTurn(to next: QueueSpec) {
+        guard client is ReadAheadClient else { return }
+        let filters = state.keptTransactionFilters
+        afterNextFrame { [weak self] in
+            guard let self, let client = self.client as? ReadAheadClient else { return }
+            client.readAhead(QueueCountRequest(view: next.view, query: next.query, sort: next.sort))
+            client.readAhead(QueuePageRequest(view: next.view, query: next.query, sort: next.sort, after: nil, before: nil,
+                                              limit: KeysetWindow<TicketSummary>.pageSize)) { page in
+                guard let customerId = page.first?.customerId else { return }
+                client.readAhead(Self.overviewRequest(for: customerId, filters: filters))
+            }
+        }
+    }
+
     /// After a move in the queue, the side panes of the rows the same move lands on next,
     /// either way, are asked for while the agent reads the frame (through the service, where
     /// each read is a round trip: `ReadAheadClient`); the next move then finds them. Home
@@ -78,9 +103,21 @@ extension ConsoleController {
             for offset in delta < 0 ? [-step, step] : [step, -step] {
                 guard let customerId = window.row(at: window.selected + offset)?.customerId,
                       customerId != self.loadedCustomerId else { continue }
-                let query = self.state.keptTransactionFilters[customerId]?.query ?? Query(source: "", terms: [])
-                client.readAhead(self.overviewRequest(for: customerId, transactions: query))
+                client.readAhead(Self.overviewRequest(for: customerId, filters: self.state.keptTransactionFilters))
             }
         }
+    }
+}
+
+extension ReadAheadClient {
+    /// The reads a console keeps through the service: the side panes (`readAheadInQueue`),
+    /// and a view's count and pages (`readAheadTurn`). A queue page is kept 2 s at most:
+    /// the clock moves tickets into Breaching without any change being told, and an agent
+    /// turning through the views presses `v` well within that.
+    static func console(wrapping client: any SupportClient, writer: String?) -> ReadAheadClient {
+        ReadAheadClient(wrapping: client,
+                        keeping: [AccountOverviewRequest.operation, QueuePageRequest.operation, QueueCountRequest.operation],
+                        maxAges: [QueuePageRequest.operation: 2, QueueCountRequest.operation: 2],
+                        writer: writer)
     }
 }

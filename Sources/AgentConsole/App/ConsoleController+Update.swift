@@ -121,6 +121,7 @@ extension ConsoleController {
             let views = visibleViews
             let i = views.firstIndex(of: state.queue.view) ?? 0
             update(.setView(views[(i + 1) % views.count]))
+            readAheadTurn(to: QueueSpec(view: views[(i + 2) % views.count], query: state.queue.query, sort: state.queue.sort, actor: state.actor))
         case .setView(let view):
             state.queue.view = view
             state.ticket = nil
@@ -128,7 +129,9 @@ extension ConsoleController {
             say(state.t(.statusQueueView, state.t(view.titleID)))
         case .cycleSort:
             let all = QueueSort.allCases
-            update(.setSort(all[((all.firstIndex(of: state.queue.sort) ?? 0) + 1) % all.count]))
+            let i = all.firstIndex(of: state.queue.sort) ?? 0
+            update(.setSort(all[(i + 1) % all.count]))
+            readAheadTurn(to: QueueSpec(view: state.queue.view, query: state.queue.query, sort: all[(i + 2) % all.count], actor: state.actor))
         case .setSort(let sort):
             state.queue.sort = sort
             perform { try reloadQueueForNewViewOrSort() }

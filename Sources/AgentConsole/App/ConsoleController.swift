@@ -129,6 +129,11 @@ package final class ConsoleController {
     /// them (a fifth of `s`'s CPU at 10M). The counts on screen are not taken for the
     /// list's total: they can lag another connection's commit until its refresh arrives,
     /// and a total below the rows just read would hide them.
+    ///
+    /// The count is asked for after the page, not beside it: through the service on two
+    /// cores the two at once took as long as one after the other (the service and its
+    /// database share the cores), and the page came later (BENCHMARKS.md, "the next view
+    /// and sort read ahead").
     func reloadQueueForNewViewOrSort() throws {
         try state.queue.window.reload(queueSource(total: nil), resetToTop: true)
         try followSelection()
@@ -248,6 +253,9 @@ package final class ConsoleController {
 
     /// Another process committed: re-read what is on screen.
     package func refreshFromDatabase() {
+        // Asked for by the agent (C-r), or after the service was out of reach: nothing read
+        // before it is served again.
+        (client as? ReadAheadClient)?.forgetAll()
         perform {
             try reloadQueue()
             try followSelection(force: true)
