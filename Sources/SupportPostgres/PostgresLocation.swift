@@ -8,8 +8,9 @@ import PostgresNIO
 /// The socket itself is `<folder>/.s.PGSQL.<port>`, as PostgreSQL names it. paydesk's own
 /// options: `prepared_statements=N`, how many statements each connection keeps prepared
 /// for its reads (64; 0 prepares none, for a pooler that cannot carry them), and
-/// `direct_reads=no`, which sends reads through postgres-nio as writes go (by default
-/// reads on an address without TLS are spoken to the server directly, `WireReads`).
+/// `direct_reads=no` and `direct_writes=no`, which send reads or writes through
+/// postgres-nio (by default both are spoken to the server directly on an address without
+/// TLS, `WirePool`).
 public struct PostgresLocation: Sendable, Equatable {
     public enum Endpoint: Sendable, Equatable {
         case tcp(host: String, port: Int)
@@ -27,12 +28,14 @@ public struct PostgresLocation: Sendable, Equatable {
     public var tls: TLSMode
     /// How many statements each connection keeps prepared for reads (`PreparedStatements`).
     public var preparedStatements: Int
-    /// Whether reads may take the direct client (`WireReads`) where it serves the address.
+    /// Whether reads may take the direct client (`WirePool`) where it serves the address.
     public var directReads: Bool
+    /// Whether writes may take it.
+    public var directWrites: Bool
 
     public static let defaultPreparedStatements = 64
     /// The address's options that are paydesk's, not libpq's (psql refuses them).
-    public static let paydeskOptions: Set<String> = ["prepared_statements", "direct_reads"]
+    public static let paydeskOptions: Set<String> = ["prepared_statements", "direct_reads", "direct_writes"]
 
     /// `text` without paydesk's own options: the same database for psql or pg_dump.
     public static func libpqAddress(_ text: String) -> String {
@@ -43,7 +46,8 @@ public struct PostgresLocation: Sendable, Equatable {
     }
 
     public init(endpoint: Endpoint, user: String, password: String? = nil, database: String, tls: TLSMode = .disable,
-                preparedStatements: Int = PostgresLocation.defaultPreparedStatements, directReads: Bool = true) {
+                preparedStatements: Int = PostgresLocation.defaultPreparedStatements, directReads: Bool = true,
+                directWrites: Bool = true) {
         self.endpoint = endpoint
         self.user = user
         self.password = password
@@ -51,6 +55,7 @@ public struct PostgresLocation: Sendable, Equatable {
         self.tls = tls
         self.preparedStatements = preparedStatements
         self.directReads = directReads
+        self.directWrites = directWrites
     }
 
     /// Parses a connection URI; the error says which part is wrong.
@@ -93,10 +98,16 @@ public struct PostgresLocation: Sendable, Equatable {
             throw PostgresStoreError("prepared_statements '\(keptText)' is not a number from 0 to 10000.")
         }
         preparedStatements = kept
-        switch query["direct_reads"]?.lowercased() ?? "yes" {
-        case "yes", "on", "true", "1": directReads = true
-        case "no", "off", "false", "0": directReads = false
-        case let other: throw PostgresStoreError("direct_reads '\(other)' is neither yes nor no.")
+        directReads = try Self.yesOrNo(query, "direct_reads")
+        directWrites = try Self.yesOrNo(query, "direct_writes")
+    }
+
+    /// An option that is yes (the default) or no.
+    private static func yesOrNo(_ query: [String: String], _ name: String) throws -> Bool {
+        switch query[name]?.lowercased() ?? "yes" {
+        case "yes", "on", "true", "1": true
+        case "no", "off", "false", "0": false
+        case let other: throw PostgresStoreError("\(name) '\(other)' is neither yes nor no.")
         }
     }
 

@@ -6,7 +6,7 @@ import SupportCore
 import Testing
 
 /// A read's queries run as statements prepared once per connection, by their text
-/// (`PreparedStatements`, `PreparedQueries` on postgres-nio's connections; `WireReadConnection`
+/// (`PreparedStatements`, `PreparedQueries` on postgres-nio's connections; `WirePooledConnection`
 /// on the direct client's): every test runs both ways (`direct_reads`). What the server
 /// holds is read from `pg_prepared_statements` on the reads' one connection, by a
 /// statement that is not kept: the second run of a read is the first statement's second
@@ -31,7 +31,7 @@ import Testing
             func run(_ sql: String, _ arguments: SQLArguments) throws -> [Row] {
                 let statement = try connection.wire.prepare(PostgresSession.numbered(sql, typed: arguments), as: "")
                 var rows: [Row] = []
-                try connection.wire.execute(statement, parameters: arguments.map(WireReadSession.text)) { values in
+                try connection.wire.execute(statement, parameters: arguments.map(WireSession.text)) { values in
                     var columns: [String: (any DatabaseValueConvertible)?] = [:]
                     for (column, value) in zip(statement.columns, values) { columns[column.name] = value }
                     rows.append(Row(columns))
@@ -71,11 +71,13 @@ import Testing
         defer { demo.source.remove() }
         var location = demo.location
         location.directReads = direct
+        location.directWrites = direct
         // One connection (each way), so every read goes through the same backend.
         let engine = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
                                                    statementsKept: statementsKept, clock: { EngineParityTests.now })
         let outcome = Result { () throws -> Void in
             #expect((engine.wireReads != nil) == direct)
+            #expect((engine.wireWrites != nil) == direct)
             try body(engine)
         }
         await engine.close()
@@ -216,6 +218,7 @@ import Testing
         defer { demo.source.remove() }
         var location = demo.location
         location.directReads = direct
+        location.directWrites = direct
         let plain = try await PostgresEngine.open(location, auditKeyPath: demo.keyPath, maximumConnections: 1,
                                                   statementsKept: 0, clock: { EngineParityTests.now })
         // Room for every statement of the script, which runs some 700 in a cycle (the

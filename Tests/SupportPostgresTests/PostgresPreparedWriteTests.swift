@@ -5,7 +5,8 @@ import SupportCore
 @testable import SupportStore
 import Testing
 
-/// A write's statements run prepared too, in a cache of their own per connection: its
+/// A write's statements run prepared too, on postgres-nio's connections and on the direct
+/// client's (every test runs both ways, `direct_writes`), in a cache per connection: its
 /// queries by their text, its INSERTs, UPDATEs and DELETEs wrapped to count the rows they
 /// changed (`PreparedQueries.countingChange`). What the server holds is read from
 /// `pg_prepared_statements` on the writes' connection. The counts equal the unnamed path's
@@ -23,8 +24,8 @@ import Testing
         return held
     }
 
-    @Test func aClaimAndAReleaseRunTheStatementsTheyPreparedTheFirstTime() async throws {
-        try await PostgresPreparedReadTests.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aClaimAndAReleaseRunTheStatementsTheyPreparedTheFirstTime(direct: Bool) async throws {
+        try await PostgresPreparedReadTests.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             let sari = try #require(try engine.agent(login: "sari"))
             let number = try #require(try engine.reading { session in
                 try session.fetchValue("SELECT number FROM tickets WHERE assignee_id IS NULL AND status IN ('new', 'open') ORDER BY number LIMIT 1",
@@ -50,7 +51,7 @@ import Testing
 
     /// The same changes through an engine that prepares and one that keeps no statement:
     /// every count equal, and equal to the rows there are.
-    @Test func aChangeCountsTheRowsItChangedAsTheUnnamedPathDoes() async throws {
+    @Test(arguments: [true, false]) func aChangeCountsTheRowsItChangedAsTheUnnamedPathDoes(direct: Bool) async throws {
         let statements: [(String, SQLArguments)] = [
             ("CREATE TABLE probe (k bigint PRIMARY KEY, v text)", []),
             ("INSERT INTO probe (k, v) SELECT g, 'x' FROM generate_series(1, 40) g", []),
@@ -64,7 +65,7 @@ import Testing
         ]
         var counts: [[Int]] = []
         for kept in [64, 0] {
-            try await PostgresPreparedReadTests.withEngine(statementsKept: kept) { (engine: PostgresEngine) throws in
+            try await PostgresPreparedReadTests.withEngine(statementsKept: kept, direct: direct) { (engine: PostgresEngine) throws in
                 counts.append(try engine.writing { session in try statements.map { try session.run($0.0, $0.1) } })
                 #expect(try engine.readingOneStatement { try $0.fetchValue("SELECT count(*) FROM probe", as: Int.self) } == 16)
             }
@@ -74,8 +75,8 @@ import Testing
         #expect(counts.first == [0, 40, 0, 1, 25, 0, 1, 24, 0])
     }
 
-    @Test func aRepeatedKeyIsAConflictOnThePreparedPath() async throws {
-        try await PostgresPreparedReadTests.withEngine { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aRepeatedKeyIsAConflictOnThePreparedPath(direct: Bool) async throws {
+        try await PostgresPreparedReadTests.withEngine(direct: direct) { (engine: PostgresEngine) throws in
             for _ in 0..<2 {
                 do {
                     _ = try engine.writing { session in try session.run("INSERT INTO meta (key, value) VALUES (?, ?)", ["demo", "1"]) }
@@ -133,8 +134,8 @@ import Testing
     /// BEGIN goes with a write's first statement: a write that sends none leaves nothing
     /// open, and one whose first statement fails is rolled back; the one connection then
     /// serves the next write, which commits.
-    @Test func aWriteThatSendsNothingOrFailsAtOnceLeavesTheConnectionFit() async throws {
-        try await PostgresPreparedReadTests.withEngine(statementsKept: 8) { (engine: PostgresEngine) throws in
+    @Test(arguments: [true, false]) func aWriteThatSendsNothingOrFailsAtOnceLeavesTheConnectionFit(direct: Bool) async throws {
+        try await PostgresPreparedReadTests.withEngine(statementsKept: 8, direct: direct) { (engine: PostgresEngine) throws in
             #expect(try engine.writing { _ in 7 } == 7)
             #expect(throws: StoreError.self) {
                 try engine.writing { try $0.run("INSERT INTO no_such_table (a) VALUES (?)", [1]) }

@@ -5,7 +5,7 @@ import PostgresNIO
 import SupportStore
 import Testing
 
-/// Reads spoken to the server directly (`WireConnection`, `WireReadSession`) give what
+/// Reads spoken to the server directly (`WireConnection`, `WireSession`) give what
 /// postgres-nio's path gives: every kind of cell, numerics of every shape, rows by name,
 /// a read's settings and snapshot; and the connection stays in step after a refused
 /// statement and a statement gone stale. The engine's own suites run their reads this way
@@ -16,7 +16,7 @@ import Testing
             #expect(engine.wireReads != nil)
             var tls = engine.location
             tls.tls = .require
-            #expect(!WireReads.serves(tls))
+            #expect(!WirePool.serves(tls))
         }
     }
 

@@ -17,7 +17,11 @@ public final class PostgresEngine: StoreEngine {
     /// Reads spoken to the server directly by the thread that waits (`WireConnection`),
     /// when the address asks for no TLS and does not say `direct_reads=no`; nil: reads go
     /// through `connections`.
-    let wireReads: WireReads?
+    let wireReads: WirePool?
+    /// Writes spoken to directly, unless the address says `direct_writes=no`. A pool of its
+    /// own, as postgres-nio's writes and reads had: a write that reads on the side while
+    /// every connection of a shared pool is held by another write would wait for ever.
+    let wireWrites: WirePool?
     public var clock: @Sendable () -> Date { store.clock }
     public var engineName: String { "PostgreSQL" }
     public var location: PostgresLocation { store.pool.location }
@@ -35,8 +39,12 @@ public final class PostgresEngine: StoreEngine {
                  checkpoints: AuditCheckpointLog) {
         self.store = store
         self.connections = connections
-        wireReads = connections.location.directReads && WireReads.serves(connections.location)
-            ? WireReads(connections.location, capacity: connections.capacity, statementsKept: connections.statementsKept)
+        let location = connections.location
+        wireReads = location.directReads && WirePool.serves(location)
+            ? WirePool(location, capacity: connections.capacity, statementsKept: connections.statementsKept)
+            : nil
+        wireWrites = location.directWrites && WirePool.serves(location)
+            ? WirePool(location, capacity: connections.capacity, statementsKept: connections.statementsKept)
             : nil
         self.deliveryKeyFile = deliveryKeyFile
         self.checkpoints = checkpoints
@@ -81,6 +89,7 @@ public final class PostgresEngine: StoreEngine {
 
     public func close() async {
         wireReads?.close()
+        wireWrites?.close()
         connections.close()
         await store.close()
     }
@@ -176,7 +185,15 @@ public final class PostgresEngine: StoreEngine {
     /// up by key, where the connections' `force_custom_plan` (for the reads' skewed
     /// filters, see `PostgresLocation.sessionSettings`) planned every one of them each time.
     private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
-        try connections.withConnection { pooled in
+        if let wireWrites {
+            return try Self.writingDirectly(wireWrites, begin: begin) { session in
+                let value = try body(session)
+                return (value, session.appended.head)
+            } committed: { head in
+                checkpoints.committed(records: head.records, head: head.hash, keyedFrom: store.hasher.keyedFrom, at: now)
+            }
+        }
+        return try connections.withConnection { pooled in
             var session = PostgresSession(connection: pooled.connection, location: location, statements: pooled.writeStatements)
             let opening = PendingBegin(begin)
             _ = opening.hold("SET LOCAL plan_cache_mode = auto")
@@ -218,7 +235,7 @@ public final class PostgresEngine: StoreEngine {
         guard moved.count == 1 else {
             throw PostgresStoreError("The audit chain's head row is missing; the PostgreSQL schema is incomplete.")
         }
-        (session as? PostgresSession)?.appended.head = (id, hash)
+        (session as? AppendsAudit)?.appended.head = (id, hash)
     }
 
     /// Tells every instance's listeners what a committed request changed (the JSON of a

@@ -7,7 +7,7 @@ import SupportStore
 /// A `SQLSession` on one PostgreSQL connection, inside the transaction its engine began.
 /// The services' SQL arrives with `?` placeholders and GRDB values; it leaves with `$n`
 /// and PostgreSQL's binary values, and its rows come back as GRDB `Row`s read by name.
-struct PostgresSession: SQLSession {
+struct PostgresSession: SQLSession, AppendsAudit {
     let connection: PostgresConnection
     let location: PostgresLocation
     /// The connection's prepared statements, a read's or a write's (`PooledConnection`);
@@ -305,6 +305,12 @@ struct PostgresSession: SQLSession {
 /// after its commit. One transaction's, on the one thread running it.
 final class AppendedAuditHead {
     var head: (records: Int64, hash: String)?
+}
+
+/// A write's session, on either kind of connection: where `PostgresEngine.appendAudit`
+/// leaves the head it appended.
+protocol AppendsAudit {
+    var appended: AppendedAuditHead { get }
 }
 
 /// A read's BEGIN, held back until its first statement (`PostgresSession.query`) with the

@@ -3,10 +3,10 @@ import GRDB
 import Synchronization
 import SupportStore
 
-/// A `WireConnection` with the statements it has prepared for reads, by the key
+/// A `WireConnection` with the statements it has prepared, by the key
 /// `PreparedQueries.key` gives (text, argument types, settings in force); the least recently
 /// used is closed when the cache is full. One thread at a time, as the pool hands it out.
-final class WireReadConnection: @unchecked Sendable {
+final class WirePooledConnection: @unchecked Sendable {
     let wire: WireConnection
     private let capacity: Int
     private var statements: [String: (statement: WireStatement, used: UInt64)] = [:]
@@ -54,14 +54,14 @@ extension WireConnection {
     }
 }
 
-/// The engine's connections for reads spoken to directly (`WireConnection`): opened when
-/// first needed, up to `capacity`; a broken one is closed, not reused.
-final class WireReads: Sendable {
+/// The engine's connections spoken to directly (`WireConnection`), for its reads and its
+/// writes: opened when first needed, up to `capacity`; a broken one is closed, not reused.
+final class WirePool: Sendable {
     let location: PostgresLocation
     private let capacity: Int
     private let statementsKept: Int
     private struct State {
-        var idle: [WireReadConnection] = []
+        var idle: [WirePooledConnection] = []
         var open = 0
         var closed = false
     }
@@ -74,7 +74,7 @@ final class WireReads: Sendable {
         self.statementsKept = statementsKept
     }
 
-    /// Whether reads can go this way: the direct client speaks no TLS, so an address that
+    /// Whether reads and writes can go this way: the direct client speaks no TLS, so an address that
     /// asks for it keeps postgres-nio's path.
     static func serves(_ location: PostgresLocation) -> Bool {
         if case .socket = location.endpoint { return location.tls != .require }
@@ -83,26 +83,28 @@ final class WireReads: Sendable {
 
     /// Runs `body` on a pooled connection. A connection that had waited in the pool and
     /// broke under `body` (the server restarted, or ended the session) is closed and
-    /// `body` runs once more on a new one: a read changes nothing, and the connection's
-    /// death predates it. A new connection's failure is the read's.
-    func withConnection<T>(_ body: (WireReadConnection) throws -> T) throws -> T {
+    /// `body` runs once more on a new one, when `again` says it may: a read changes
+    /// nothing, and a write whose COMMIT was not sent changed nothing either (the server
+    /// rolls back a transaction whose connection is gone). A new connection's failure is
+    /// the caller's.
+    func withConnection<T>(again: () -> Bool = { true }, _ body: (WirePooledConnection) throws -> T) throws -> T {
         let (connection, waited) = try acquire()
         do {
             return try use(connection, body)
-        } catch where waited && connection.wire.isBroken {
+        } catch where waited && connection.wire.isBroken && again() {
             return try use(try acquire(fresh: true).0, body)
         }
     }
 
-    private func use<T>(_ connection: WireReadConnection, _ body: (WireReadConnection) throws -> T) throws -> T {
+    private func use<T>(_ connection: WirePooledConnection, _ body: (WirePooledConnection) throws -> T) throws -> T {
         defer { release(connection) }
         return try body(connection)
     }
 
     /// An idle connection (`waited`), or a new one when there is none or `fresh` asks.
-    private func acquire(fresh: Bool = false) throws -> (WireReadConnection, waited: Bool) {
+    private func acquire(fresh: Bool = false) throws -> (WirePooledConnection, waited: Bool) {
         while true {
-            enum Next { case use(WireReadConnection), open, replace(WireReadConnection), wait }
+            enum Next { case use(WirePooledConnection), open, replace(WirePooledConnection), wait }
             let next: Next = try state.withLock { state in
                 if state.closed { throw StoreError(.other, "The PostgreSQL store is closed.") }
                 if !fresh, let idle = state.idle.popLast() { return .use(idle) }
@@ -118,7 +120,7 @@ final class WireReads: Sendable {
             case .wait: freed.wait()
             case .open, .replace:
                 do {
-                    return (WireReadConnection(try WireConnection(location), capacity: statementsKept), false)
+                    return (WirePooledConnection(try WireConnection(location), capacity: statementsKept), false)
                 } catch {
                     state.withLock { $0.open -= 1 }
                     freed.signal()
@@ -128,7 +130,7 @@ final class WireReads: Sendable {
         }
     }
 
-    private func release(_ connection: WireReadConnection) {
+    private func release(_ connection: WirePooledConnection) {
         let keep = !connection.wire.isBroken
         let closeNow = state.withLock { state -> Bool in
             guard keep, !state.closed else { state.open -= 1; return true }
@@ -140,7 +142,7 @@ final class WireReads: Sendable {
     }
 
     func close() {
-        let idle = state.withLock { state -> [WireReadConnection] in
+        let idle = state.withLock { state -> [WirePooledConnection] in
             state.closed = true
             defer { state.idle.removeAll() }
             return state.idle

@@ -2,15 +2,18 @@ import Foundation
 import GRDB
 import SupportStore
 
-/// A read's `SQLSession` on a `WireReadConnection`: the services' SQL with `?` numbered
-/// and typed as `PostgresSession` does, values sent as text (the casts in the text give
-/// their types), cells read by their column's kind (`WireKind`). A read's BEGIN and its
-/// settings go in the same write as its first statement. Writes are refused: they stay
-/// on postgres-nio's connections.
-struct WireReadSession: SQLSession {
-    let connection: WireReadConnection
+/// A read's or a write's `SQLSession` on a directly spoken connection (`WirePooledConnection`):
+/// the services' SQL with `?` numbered and typed as `PostgresSession` does, values sent as
+/// text (the casts in the text give their types), cells read by their column's kind
+/// (`WireKind`). The transaction's BEGIN and its settings go in the same write as its
+/// first statement. A read's session refuses to change anything.
+struct WireSession: SQLSession, AppendsAudit {
+    let connection: WirePooledConnection
     let location: PostgresLocation
+    /// A write's: INSERT, UPDATE and DELETE run (prepared, as its queries are).
+    var writes = false
     let settingsInForce = SettingsInForce()
+    let appended = AppendedAuditHead()
     var opening: PendingBegin? = nil
 
     var dialect: SQLDialect { .postgresql }
@@ -51,12 +54,24 @@ struct WireReadSession: SQLSession {
         return column
     }
 
+    /// A write's INSERT, UPDATE or DELETE, prepared, counting its rows in a query of its own
+    /// shape (`PreparedQueries.countingChange`); anything else unnamed, its count read from
+    /// the server's command tag.
+    @discardableResult
     func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
-        throw StoreError(.other, "A read cannot change the database.")
+        guard writes else { throw StoreError(.other, "A read cannot change the database.") }
+        if let counting = PreparedQueries.countingChange(sql) {
+            return try fetchColumn(counting, arguments).first.flatMap(Int.fromDatabaseValue) ?? 0
+        }
+        return try each(sql, arguments, columns: { _ in }) { _ in } ?? 0
     }
 
     func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64 {
-        throw StoreError(.other, "A read cannot change the database.")
+        guard writes else { throw StoreError(.other, "A read cannot change the database.") }
+        guard let id = try fetchColumn(sql + " RETURNING id", arguments).first.flatMap(Int64.fromDatabaseValue) else {
+            throw PostgresStoreError("An insert returned no id.")
+        }
+        return id
     }
 
     /// Held back with the read's BEGIN when that is not sent yet; run at once otherwise.
@@ -66,13 +81,16 @@ struct WireReadSession: SQLSession {
         try each("SET LOCAL " + setting, [], columns: { _ in }) { _ in }
     }
 
-    /// Runs one statement: a query as the connection's prepared statement for it, anything
-    /// else unnamed. `columns` gets the result's columns before the first row.
+    /// Runs one statement: a query (and a write's change) as the connection's prepared
+    /// statement for it, anything else unnamed. `columns` gets the result's columns before
+    /// the first row. Returns the rows its command tag counts.
+    @discardableResult
     private func each(_ sql: String, _ arguments: SQLArguments, columns: ([WireColumn]) throws -> Void,
-                      row: (inout ContiguousArray<DatabaseValue>) throws -> Void) throws {
+                      row: (inout ContiguousArray<DatabaseValue>) throws -> Void) throws -> Int? {
         let ahead = opening?.take() ?? []
         let parameters = arguments.map(Self.text)
-        let key = PreparedQueries.canPrepare(sql) ? PreparedQueries.key(sql, arguments: arguments, settings: settingsInForce.text) : nil
+        let key = PreparedQueries.canPrepare(sql, inWrite: writes)
+            ? PreparedQueries.key(sql, arguments: arguments, settings: settingsInForce.text) : nil
         var known = false
         do {
             let statement: WireStatement
@@ -84,7 +102,7 @@ struct WireReadSession: SQLSession {
                 statement = try connection.wire.prepare(PostgresSession.numbered(sql, typed: arguments), as: "")
             }
             try columns(statement.columns)
-            try connection.wire.execute(statement, parameters: parameters, ahead: ahead, row: row)
+            return try connection.wire.execute(statement, parameters: parameters, ahead: ahead, row: row)
         } catch let error as WireError {
             if known, case .server(let code, let message, _) = error,
                code == "26000" || (code == "0A000" && message.contains("cached plan")) {

@@ -45,9 +45,11 @@ extension WireConnection {
 
     /// Runs a prepared statement with text parameters, the simple statements `ahead`
     /// (a read's BEGIN and its settings) written before it in the same write and checked
-    /// with it; hands each row's cells, decoded, to `row`. One write, one wait.
+    /// with it; hands each row's cells, decoded, to `row`. One write, one wait. Returns the
+    /// rows the statement's command tag counts (`UPDATE 3`), nil for a tag without one.
+    @discardableResult
     func execute(_ statement: WireStatement, parameters: [String?], ahead: [String] = [],
-                 row: (inout ContiguousArray<DatabaseValue>) throws -> Void) throws {
+                 row: (inout ContiguousArray<DatabaseValue>) throws -> Void) throws -> Int? {
         try settle()
         var writer = WireWriter(capacity: 256)
         for sql in ahead {
@@ -84,9 +86,11 @@ extension WireConnection {
         // A failure to decode or take a row is kept while the rest of the answer is read:
         // the connection stays in step and is reused.
         var failure: (any Error)?
+        var counted: Int?
         while true {
             let (type, payload) = try next()
             switch type {
+            case UInt8(ascii: "C"): counted = Self.rowsCounted(payload)
             case UInt8(ascii: "D"):
                 guard failure == nil else { continue }
                 values.removeAll(keepingCapacity: true)
@@ -99,10 +103,18 @@ extension WireConnection {
             case UInt8(ascii: "E"): failure = failure ?? WireError.server(from: payload)
             case UInt8(ascii: "Z"):
                 if let failure { throw failure }
-                return
+                return counted
             default: continue
             }
         }
+    }
+
+    /// The count at the end of a CommandComplete's tag (`INSERT 0 5`, `UPDATE 3`, `SELECT 2`);
+    /// nil for a tag that ends in none (`BEGIN`, `SET`).
+    static func rowsCounted(_ payload: ArraySlice<UInt8>) -> Int? {
+        var reader = WireReader(payload)
+        guard let tag = try? reader.cstring(), let last = tag.split(separator: " ").last, tag.contains(" ") else { return nil }
+        return Int(last)
     }
 
     /// A RowDescription's columns.
