@@ -71,4 +71,50 @@ import Testing
             #expect(keys.compactMap(Int.fromDatabaseValue) == [1, 2])
         }
     }
+
+    /// The attack on "once more": the connection dies after the write's COMMIT was sent. The
+    /// write may have committed, so it is not run again; its caller hears the error. Here a
+    /// deferred trigger holds the COMMIT in `pg_sleep` while the test ends the backend.
+    @Test func aWriteWhoseConnectionDiesAfterItsCommitWasSentIsNotRunAgain() async throws {
+        try await PostgresPreparedReadTests.withEngine { (engine: PostgresEngine) throws in
+            _ = try engine.writing { session in
+                try session.run("CREATE TABLE probe (k bigint PRIMARY KEY)", [])
+                try session.run("""
+                    CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$
+                    """, [])
+                try session.run("""
+                    CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON probe DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION slow_commit()
+                    """, [])
+            }
+            let pid = try #require(try engine.writing { try $0.fetchValue("SELECT pg_backend_pid()::int8", as: Int64.self) })
+            // From the reads' pool, once the COMMIT sleeps in the trigger.
+            let ender = Thread {
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline {
+                    let sleeping = (try? engine.readingOneStatement {
+                        try $0.fetchValue("SELECT count(*)::int8 FROM pg_stat_activity WHERE pid = ?::int4 AND wait_event = 'PgSleep'", [pid], as: Int64.self)
+                    }) ?? 0
+                    if sleeping != 1 { usleep(2_000); continue }
+                    _ = try? engine.readingOneStatement { try $0.fetchValue("SELECT pg_terminate_backend(?::int4, 60000)", [pid], as: Bool.self) }
+                    return
+                }
+            }
+            ender.start()
+            var runs = 0
+            #expect(throws: StoreError.self) {
+                try engine.writing { session in
+                    runs += 1
+                    try session.run("INSERT INTO probe (k) VALUES (?)", [1])
+                }
+            }
+            #expect(runs == 1, "a write whose COMMIT had been sent was run again")
+            // The backend ended before its COMMIT finished: nothing was kept, and the next
+            // write runs on a new connection.
+            #expect(try engine.readingOneStatement { try $0.fetchValue("SELECT count(*)::int8 FROM probe", as: Int64.self) } == 0)
+            _ = try engine.writing { try $0.run("DROP TRIGGER slow ON probe", []) }
+            #expect(try engine.writing { try $0.run("INSERT INTO probe (k) VALUES (?)", [2]) } == 1)
+        }
+    }
 }

@@ -184,6 +184,7 @@ public final class PostgresEngine: StoreEngine {
     /// default: a generic plan once it is no dearer than planning each run): they look rows
     /// up by key, where the connections' `force_custom_plan` (for the reads' skewed
     /// filters, see `PostgresLocation.sessionSettings`) planned every one of them each time.
+    /// Spoken directly (`writingDirectly`) unless the address says `direct_writes=no`.
     private func transaction<T>(_ begin: String, _ body: (any SQLSession) throws -> T) throws -> T {
         if let wireWrites {
             return try Self.writingDirectly(wireWrites, begin: begin) { session in
