@@ -66,6 +66,7 @@ extension ConsoleController {
                 }
             }
         }
+        if dataChanged, !readBack { readAheadAgain() }
         // A refusal or a note on the message line is more than the header.
         return state.status == status ? outcome : .screen
     }

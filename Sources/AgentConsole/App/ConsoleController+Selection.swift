@@ -77,6 +77,7 @@ extension ConsoleController {
     /// finds them. What a key reads is the same request either way (`reloadQueueForNewViewOrSort`).
     func readAheadTurn(to next: QueueSpec) {
         guard client is ReadAheadClient else { return }
+        lastReadAhead = (Date(), { [weak self] in self?.readAheadTurn(to: next) })
         let filters = state.keptTransactionFilters
         afterNextFrame { [weak self] in
             guard let self, let client = self.client as? ReadAheadClient else { return }
@@ -95,6 +96,7 @@ extension ConsoleController {
     /// and End (`delta` 0) read ahead the rows beside the selection.
     func readAheadInQueue(after delta: Int) {
         guard client is ReadAheadClient else { return }
+        lastReadAhead = (Date(), { [weak self] in self?.readAheadInQueue(after: delta) })
         afterNextFrame { [weak self] in
             guard let self, let client = self.client as? ReadAheadClient, self.state.ticket == nil else { return }
             let window = self.state.queue.window
@@ -107,6 +109,19 @@ extension ConsoleController {
             }
         }
     }
+
+    /// Another agent's change drops what was read ahead. While the agent is at the
+    /// keyboard (the key that asked for it came within `readAheadAgainWindow`), it is asked
+    /// for again after the change's frame, so the next move or turn does not wait for it.
+    /// An idle console asks for nothing: a team's consoles at a commit a second would each
+    /// read for every commit.
+    func readAheadAgain() {
+        guard let last = lastReadAhead, Date().timeIntervalSince(last.at) < Self.readAheadAgainWindow else { return }
+        last.again()
+        lastReadAhead = last   // asked again, not by a key: the window still runs from the key
+    }
+
+    static let readAheadAgainWindow: TimeInterval = 10
 }
 
 extension ReadAheadClient {

@@ -46,6 +46,8 @@ extension ConsoleController {
     /// A mode's unit has the keyboard; else the screen's own keys, then the key table's
     /// binding for the focused pane (see `KeyDispatch`).
     private func handleKey(_ key: Key) {
+        // A move or a turn asks again below; any other key ends what it asked for.
+        lastReadAhead = nil
         if let unit = KeyDispatch.mode(state.mode, self) { return finish(unit.handle(key)) }
         if let unit = KeyDispatch.screen(state.screen, self) {
             let outcome = unit.handle(key)

@@ -17,6 +17,8 @@ package final class ConsoleController {
     package var wakeLoop: @Sendable () -> Void = {}
     /// Work to start once the frame the current event causes is out (`afterNextFrame`).
     private var afterFrame: [() -> Void] = []
+    /// The read ahead the agent's last key asked for, and when (`readAheadAgain`).
+    var lastReadAhead: (at: Date, again: () -> Void)?
     /// Counts the supervisor screen's figures beside the loop; made at the first `S`
     /// (after the loop has set `wakeLoop`), closed when the loop ends.
     var figuresJob: SupervisorFiguresJob?
