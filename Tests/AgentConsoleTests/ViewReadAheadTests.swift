@@ -143,29 +143,40 @@ import TermUI
         #expect(counting.sends(of: AccountOverviewRequest.operation) - overviews == 1, "the panes' age is the client's own")
     }
 
+    /// In view All, moves to the row above the first one (two rows down or more) whose
+    /// customer is not the one above it: the move reads that row's panes ahead. Returns it.
+    func moveAboveAnotherCustomer() throws -> TicketSummary {
+        for ch in ":view all" { press(.char(ch)) }
+        press(.enter)
+        let rows = controller.state.queue.window.rows
+        let i = try #require((2..<rows.count).first { rows[$0].customerId != rows[$0 - 1].customerId })
+        for _ in 0..<(i - 1) { press(.char("j")) }
+        #expect(controller.state.queue.window.row(at: controller.state.queue.window.selected + 1)?.number == rows[i].number)
+        return rows[i]
+    }
+
+    /// Another connection changes `ticket`'s priority, and the console hears of it as the
+    /// service tells it: its client drops what it kept (what its feed does with any pushed
+    /// change: `ReadAheadClientTests`), and the change names the ticket (the embedded feed
+    /// would say only that something changed, and the console would read everything again).
+    /// Returns the new priority.
+    func changePriorityElsewhere(_ ticket: TicketSummary) throws -> Priority {
+        let elsewhere = try SupportStore(path: store.path, clock: { HeadlessConsole.now })
+        // A supervisor in another connection: its change is not this console's own.
+        let other = try #require(try elsewhere.agent(login: "sari"))
+        let raised: Priority = ticket.priority == .p1 ? .p3 : .p1
+        _ = try elsewhere.setPriority(ticket: ticket.number, to: raised, by: other)
+        client.forgetAll()
+        controller.refresh(ChangeSet(tickets: [ticket.number]))
+        return raised
+    }
+
     /// Another agent changes the ticket of the row below while this agent scrolls: the
     /// change drops the panes read ahead, the console reads them again after the change's
     /// frame, and the move finds them, as fresh as the change.
     @Test func aMoveAfterAnothersChangeFindsItsPanesReadAheadAgain() throws {
-        for ch in ":view all" { press(.char(ch)) }
-        press(.enter)
-        // A row whose customer is not the one above it, two rows down or more: the agent
-        // moves to the row above it, and the move reads its panes ahead.
-        let rows = controller.state.queue.window.rows
-        let i = try #require((2..<rows.count).first { rows[$0].customerId != rows[$0 - 1].customerId })
-        let next = rows[i]
-        for _ in 0..<(i - 1) { press(.char("j")) }
-        #expect(controller.state.queue.window.row(at: controller.state.queue.window.selected + 1)?.number == next.number)
-        let elsewhere = try SupportStore(path: store.path, clock: { HeadlessConsole.now })
-        // A supervisor in another connection: its change is not this console's own.
-        let other = try #require(try elsewhere.agent(login: "sari"))
-        let raised: Priority = next.priority == .p1 ? .p3 : .p1
-        _ = try elsewhere.setPriority(ticket: next.number, to: raised, by: other)
-        // What the service pushes for it, and what the client does with any pushed change
-        // (its feed drops what is kept: `ReadAheadClientTests`). The embedded feed would say
-        // only that something changed, and the console would read everything again.
-        client.forgetAll()
-        controller.refresh(ChangeSet(tickets: [next.number]))
+        let next = try moveAboveAnotherCustomer()
+        let raised = try changePriorityElsewhere(next)
         controller.runAfterFrame()
         #expect(landed())
         let served = client.sendsAnsweredAhead
@@ -177,20 +188,11 @@ import TermUI
 
     /// A console whose agent has not pressed a key for a while asks for nothing after a change.
     @Test func anIdleConsoleDoesNotReadAheadAgain() throws {
-        for ch in ":view all" { press(.char(ch)) }
-        press(.enter)
-        let rows = controller.state.queue.window.rows
-        let i = try #require((2..<rows.count).first { rows[$0].customerId != rows[$0 - 1].customerId })
-        let next = rows[i]
-        for _ in 0..<(i - 1) { press(.char("j")) }
+        let next = try moveAboveAnotherCustomer()
         let last = try #require(controller.lastReadAhead)
         controller.lastReadAhead = (last.at.addingTimeInterval(-ConsoleController.readAheadAgainWindow - 1), last.again)
-        let elsewhere = try SupportStore(path: store.path, clock: { HeadlessConsole.now })
-        let other = try #require(try elsewhere.agent(login: "sari"))
-        _ = try elsewhere.setPriority(ticket: next.number, to: next.priority == .p1 ? .p3 : .p1, by: other)
         let overviews = counting.sends(of: AccountOverviewRequest.operation)
-        client.forgetAll()
-        controller.refresh(ChangeSet(tickets: [next.number]))
+        _ = try changePriorityElsewhere(next)
         controller.runAfterFrame()
         #expect(landed())
         #expect(counting.sends(of: AccountOverviewRequest.operation) == overviews, "an idle console read ahead after a change")
