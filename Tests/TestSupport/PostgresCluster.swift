@@ -86,7 +86,9 @@ public final class PostgresCluster: Sendable {
         try runAsOwner("initdb", ["-D", dataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                                   "--locale=C.UTF-8", "--no-sync"])
         // fsync off: a test cluster is thrown away, and the shared CPU is slow enough.
-        let options = "-c unix_socket_directories=\(folder) -c listen_addresses='' -c fsync=off -c max_connections=300"
+        // Connections: the suites run in parallel, each engine opening up to 10 for reads and
+        // 10 for writes spoken directly besides postgres-nio's; 300 ran out once.
+        let options = "-c unix_socket_directories=\(folder) -c listen_addresses='' -c fsync=off -c max_connections=1000"
         try runAsOwner("pg_ctl", ["-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "120", "-o", options, "start"])
         try waitUntilReady()
     }
