@@ -61,6 +61,7 @@ public enum PostgresMigrator {
         ("v16-flagged-transactions", PostgresPerformanceSchema.v16FlaggedTransactions),
         ("v17-covering-facts", PostgresPerformanceSchema.v17CoveringFacts),
         ("v18-status-count-deltas", PostgresPerformanceSchema.v18StatusCountDeltas),
+        ("v19-covering-active-queue", PostgresPerformanceSchema.v19CoveringActiveQueue),
     ]
 
     /// An arbitrary constant naming paydesk's migration lock among advisory locks.

@@ -166,4 +166,9 @@ package enum PostgresPerformanceSchema {
     /// `v17-covering-facts`: the period's first replies and solves as index-only scans
     /// (SQLite's `CoveringFactsSchema` says why); same names and columns.
     static let v17CoveringFacts = CoveringFactsSchema.createSQL + "\nANALYZE tickets;"
+
+    /// `v19-covering-active-queue`: the active views' indexes carry the status, number and
+    /// version, so marking a view is an index-only scan (SQLite's `CoveringQueueSchema`
+    /// says why); same names and columns.
+    static var v19CoveringActiveQueue: String { CoveringQueueSchema.createSQL + "\nANALYZE tickets;" }
 }

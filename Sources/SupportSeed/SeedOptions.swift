@@ -14,24 +14,35 @@ public struct SeedOptions: Sendable, Codable, Equatable {
     /// Fixed by default (not the wall clock) so that a seed alone fixes the data.
     public var now: Int64
 
+    /// How far back the history reaches, in days. Tickets and transactions are spread evenly
+    /// over it, so a day's volume (and the open work) is `tickets / historyDays`: a tenth of the
+    /// rows over a tenth of the days is the same team today with a tenth of the past, which
+    /// is how a cost's dependence on history alone is measured (BENCHMARKS.md).
+    public var historyDays: Int64
+
     /// 2026-11-25 03:00 UTC, the demo's reference morning.
     public static let defaultNow: Int64 = 1_795_575_600
+    public static let defaultHistoryDays: Int64 = 730
 
     public init(customers: Int = 200_000, tickets: Int = 1_000_000, transactions: Int = 10_000_000,
-                seed: UInt64 = 42, now: Int64 = SeedOptions.defaultNow) {
+                seed: UInt64 = 42, now: Int64 = SeedOptions.defaultNow, historyDays: Int64 = SeedOptions.defaultHistoryDays) {
         self.customers = customers; self.tickets = tickets; self.transactions = transactions
-        self.seed = seed; self.now = now
+        self.seed = seed; self.now = now; self.historyDays = historyDays
     }
 
-    /// How far back the history reaches.
-    var historyDays: Int64 { 730 }
     var historyStart: Int64 { now - historyDays * 86_400 }
 
-    /// Enough agents that one agent's open queue looks like a real day's work.
-    var generatedAgents: Int { max(8, min(400, tickets / 15_000)) }
+    /// Enough agents that one agent's open queue looks like a real day's work: a team sized
+    /// by the day's volume, not by how much history lies behind it.
+    var generatedAgents: Int {
+        max(8, min(400, Int(Int64(tickets) * Self.defaultHistoryDays / max(1, historyDays)) / 15_000))
+    }
 
+    /// The options as recorded in the seeded database; a default history is left unsaid, so
+    /// a file seeded before the option existed reads back as the same options.
     public var encoded: String {
         "customers=\(customers) tickets=\(tickets) transactions=\(transactions) seed=\(seed) now=\(now)"
+            + (historyDays == Self.defaultHistoryDays ? "" : " history_days=\(historyDays)")
     }
 
     static func decode(_ text: String) -> SeedOptions? {
@@ -43,7 +54,8 @@ public struct SeedOptions: Sendable, Codable, Equatable {
         guard let c = values["customers"].flatMap(Int.init), let t = values["tickets"].flatMap(Int.init),
               let x = values["transactions"].flatMap(Int.init), let s = values["seed"].flatMap(UInt64.init),
               let n = values["now"].flatMap(Int64.init) else { return nil }
-        return SeedOptions(customers: c, tickets: t, transactions: x, seed: s, now: n)
+        let days = values["history_days"].flatMap(Int64.init) ?? defaultHistoryDays
+        return SeedOptions(customers: c, tickets: t, transactions: x, seed: s, now: n, historyDays: days)
     }
 }
 

@@ -23,6 +23,8 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "Tickets (with about four timeline events each).") var tickets: Int = 1_000_000
     @Option(help: "Transactions, Zipf-skewed over customers.") var transactions: Int = 10_000_000
     @Option(help: "Random seed; the same seed gives the same data.") var seed: UInt64 = 42
+    @Option(help: "Days of history the tickets and transactions spread over; fewer rows over fewer days keep a day's volume.")
+    var historyDays: Int64 = SeedOptions.defaultHistoryDays
     @Option(help: "The dataset's now, as epoch seconds or yyyy-MM-ddTHH:mm:ssZ (default 2026-11-25T03:00:00Z).")
     var now: String?
     @Flag(help: "Discard an interrupted seed made with other options instead of refusing.") var restart = false
@@ -36,7 +38,9 @@ struct SeedCommand: ParsableCommand {
             guard let parsed = Self.parseNow(now) else { throw CommandFailure.usage("--now takes epoch seconds or yyyy-MM-ddTHH:mm:ssZ") }
             anchor = parsed
         }
-        let options = SeedOptions(customers: customers, tickets: tickets, transactions: transactions, seed: seed, now: anchor)
+        guard (1...36_500).contains(historyDays) else { throw CommandFailure.usage("--history-days takes 1 to 36500 days") }
+        let options = SeedOptions(customers: customers, tickets: tickets, transactions: transactions, seed: seed, now: anchor,
+                                  historyDays: historyDays)
         if let store {
             guard db == nil else { throw CommandFailure.usage("--db and --store name two targets; give one") }
             guard let auditKey = auditKey ?? ProcessInfo.processInfo.environment["PAYDESK_AUDIT_KEY"] else {

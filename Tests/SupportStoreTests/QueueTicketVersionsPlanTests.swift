@@ -6,7 +6,8 @@ import Testing
 
 /// The numbers and versions of a whole view (marking it, `*`) are read through the index
 /// the view's pages walk, in its order, without sorting, and without joining a customer
-/// or an assignee for each ticket: the joins were most of what the key cost at 10M.
+/// or an assignee for each ticket: the joins were most of what the key cost at 10M. The
+/// active views read no ticket's row at all: their indexes carry what the marks keep.
 @Suite struct QueueTicketVersionsPlanTests {
     @Test func theActiveViewsWalkTheirPagesIndexWithoutJoins() throws {
         let t = try TempStore(demo: true)
@@ -17,10 +18,15 @@ import Testing
                 for sort in QueueSort.allCases {
                     let spec = QueueSpec(view: view, sort: sort, actor: actor)
                     let plan = try t.store.queueTicketVersionsPlan(spec)
-                    let index = view == .pending && sort == .slaDue ? "tickets_status_due" : sort.activeIndex
+                    let byStatus = view == .pending && sort == .slaDue
+                    let index = byStatus ? "tickets_status_due" : sort.activeIndex
                     let what = "\(login) \(view)/\(sort): \(plan)"
                     #expect(SeededStatistics.sorts(plan).isEmpty, "\(what)")
-                    #expect(plan.contains { $0.contains(" t USING INDEX \(index)") || $0.contains(" t USING COVERING INDEX \(index)") }, "\(what)")
+                    // The active indexes carry the number and version (`CoveringQueueSchema`): no
+                    // visit to the table for any of the thousand. Pending by SLA walks the status
+                    // index over every ticket, which does not carry them.
+                    let covering = " t USING COVERING INDEX \(index)"
+                    #expect(plan.contains { $0.contains(covering) || (byStatus && $0.contains(" t USING INDEX \(index)")) }, "\(what)")
                     #expect(!plan.contains { $0.contains(" c ") || $0.contains(" a ") }, "no customer or agent per ticket: \(what)")
                 }
             }

@@ -164,4 +164,38 @@ import Testing
         let restarted = try BulkSeeder.seed(path: second, options: other, restart: true)
         #expect(!restarted.resumed && restarted.rows["customers"] == 500)
     }
+
+    /// A tenth of the rows over a tenth of the days is the same day's work with a tenth of the
+    /// past: the days' volume, the open work and the team match the longer history's, and
+    /// nothing lies before the shorter history's start. The option is recorded, and a file
+    /// seeded before it existed reads back with the default history.
+    @Test func aShorterHistoryKeepsTheDaysVolume() throws {
+        let long = SeedOptions(customers: 400, tickets: 7_300, transactions: 20_000, seed: 7)
+        let short = SeedOptions(customers: 400, tickets: 730, transactions: 2_000, seed: 7, historyDays: 73)
+        let a = try Self.folder().appendingPathComponent("long.sqlite").path
+        let b = try Self.folder().appendingPathComponent("short.sqlite").path
+        _ = try BulkSeeder.seed(path: a, options: long)
+        _ = try BulkSeeder.seed(path: b, options: short)
+        let now = SeedOptions.defaultNow
+        func shape(_ path: String) throws -> (week: Int, open: Int, agents: Int, oldest: Int64, weekTransactions: Int) {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE created_at >= ?", arguments: [now - 7 * 86_400]) ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE status IN ('new','open','pending','on_hold')") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0,
+                 try Int64.fetchOne(db, sql: "SELECT MIN(created_at) FROM tickets") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE at >= ?", arguments: [now - 7 * 86_400]) ?? 0)
+            }
+        }
+        let (l, s) = (try shape(a), try shape(b))
+        #expect(abs(l.week - s.week) <= 2, "tickets this week: \(l.week) over 730 days, \(s.week) over 73")
+        #expect(abs(l.weekTransactions - s.weekTransactions) <= 2, "transactions this week: \(l.weekTransactions), \(s.weekTransactions)")
+        #expect(Double(abs(l.open - s.open)) <= 0.35 * Double(l.open), "open work: \(l.open), \(s.open)")
+        #expect(l.agents == s.agents)
+        #expect(s.oldest >= now - 73 * 86_400 && l.oldest < now - 700 * 86_400, "oldest: \(l.oldest), \(s.oldest)")
+        #expect(try BulkSeeder.inspect(path: b)?.options == short)
+        #expect(!long.encoded.contains("history") && SeedOptions.decode(long.encoded) == long)
+        #expect(SeedOptions.decode(short.encoded) == short && short.encoded.hasSuffix("history_days=73"))
+    }
 }

@@ -27,6 +27,7 @@ package enum Schema {
         migrator.registerMigration(OpenWorkSchema.migration) { db in try OpenWorkSchema.create(db) }
         migrator.registerMigration(FlaggedTransactionsSchema.migration) { db in try FlaggedTransactionsSchema.create(db) }
         migrator.registerMigration(CoveringFactsSchema.migration) { db in try CoveringFactsSchema.create(db) }
+        migrator.registerMigration(CoveringQueueSchema.migration) { db in try CoveringQueueSchema.create(db) }
         return migrator
     }
 
