@@ -22,6 +22,8 @@ public final class SupportStore: Sendable {
     public let totalsMemo = TotalsMemo()
     /// `PRAGMA data_version` on a connection of its own: the memos' `changeVersion`.
     let dataVersion = DataVersionProbe()
+    /// The log's checkpoints, run beside the writes rather than in one of them.
+    let logCheckpointer: LogCheckpointer
 
     /// `auditFiles` defaults to `AuditFiles.beside(database:)` (`$PAYDESK_AUDIT_KEY`,
     /// `$PAYDESK_AUDIT_CHECKPOINTS`, else `<db>.audit-key` and `<db>.audit-checkpoints`).
@@ -68,6 +70,8 @@ public final class SupportStore: Sendable {
             defer { umask(old) }
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: FileModes.process.file])
         }
+        let checkpointer = LogCheckpointer(path: path)
+        logCheckpointer = checkpointer
         var config = Configuration()
         // About 5 s of waiting for the write lock, polled every 0.2–1.2 ms with jitter.
         // SQLite's own timeout handler backs off to 100 ms sleeps, and a writer asleep that
@@ -83,6 +87,7 @@ public final class SupportStore: Sendable {
             // revealed contact data in a rolled-back page).
             try db.execute(sql: "PRAGMA secure_delete = ON")
             db.add(function: Self.auditMAC(key))
+            checkpointer.install(on: db)
         }
         if readMostly, let reader {
             reader.inDatabase { db in db.add(function: Self.auditMAC(key)) }

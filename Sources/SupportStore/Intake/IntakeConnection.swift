@@ -11,6 +11,7 @@ import GRDB
 ///   (1,000 pages), so every commit was followed by a checkpoint copying its pages into the
 ///   database file and syncing it — the same hot pages copied again after every commit.
 ///   Checkpointing every 16,384 pages (64 MiB of log) copies each page once per many commits.
+///   (The checkpoint runs beside the import, `LogCheckpointer`, but on the same two cores.)
 /// Both are restored when the import ends: a console or the service keeps its usual
 /// memory and log size.
 extension SupportStore {
@@ -20,23 +21,23 @@ extension SupportStore {
     func withIntakeConnectionSettings<T>(_ body: () throws -> T) throws -> T {
         let saved: (cache: Int, checkpoint: Int)
         do {
-            saved = try pool.writeWithoutTransaction { db in
+            let cache = try pool.writeWithoutTransaction { db in
                 let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
-                let checkpoint = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000
                 // Never lower what the connection already has.
                 if cache > -Self.intakeCacheKiB { try db.execute(sql: "PRAGMA cache_size = -\(Self.intakeCacheKiB)") }
-                if checkpoint > 0 && checkpoint < Self.intakeCheckpointPages {
-                    try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.intakeCheckpointPages)")
-                }
-                return (cache, checkpoint)
+                return cache
             }
+            // Not `PRAGMA wal_autocheckpoint`: setting it puts SQLite's checkpoint in the
+            // commit back in place of `LogCheckpointer`'s (and 0 would remove both).
+            let checkpoint = logCheckpointer.pages.load(ordering: .relaxed)
+            logCheckpointer.pages.store(max(checkpoint, Self.intakeCheckpointPages), ordering: .relaxed)
+            saved = (cache, checkpoint)
         } catch let error as DatabaseError {
             throw StoreError(.other, Self.describe(error, path: path))
         }
         defer {
-            try? pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = \(saved.cache); PRAGMA wal_autocheckpoint = \(saved.checkpoint)")
-            }
+            logCheckpointer.pages.store(saved.checkpoint, ordering: .relaxed)
+            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(saved.cache)") }
         }
         return try body()
     }
