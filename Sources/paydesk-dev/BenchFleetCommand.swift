@@ -115,13 +115,13 @@ struct BenchFleetCommand: ParsableCommand {
 
     /// CPU of the consoles and of the service over one window, as % of one core.
     func measure(_ fleet: [PtyConsole], _ service: ServiceChild, _ body: (UInt64) -> Int) -> Window {
-        let c0 = fleet.reduce(UInt64(0)) { $0 + $1.cpuNanoseconds }, s0 = service.cpuSeconds()
+        let c0 = fleet.map(\.cpuByThread), s0 = service.cpuSeconds()
         let t0 = DispatchTime.now().uptimeNanoseconds
         let commits = body(t0 + UInt64(seconds) * 1_000_000_000)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        let c1 = fleet.reduce(UInt64(0)) { $0 + $1.cpuNanoseconds }, s1 = service.cpuSeconds()
+        let consoles = zip(fleet, c0).reduce(UInt64(0)) { $0 + $1.0.cpuSince($1.1) }, s1 = service.cpuSeconds()
         let wall = Double(t1 - t0) / 1e9
-        return Window(consoles: Double(c1 - c0) / 1e9 / wall * 100, service: (s1 - s0) / wall * 100, commits: commits)
+        return Window(consoles: Double(consoles) / 1e9 / wall * 100, service: (s1 - s0) / wall * 100, commits: commits)
     }
 }
 

@@ -123,28 +123,41 @@ final class PtyConsole {
     func press(_ keys: String, until finished: String? = nil) throws -> (wall: UInt64, cpu: UInt64)? {
         drain(quiet: 2_000_000, timeout: 2_000_000)   // what a tick left, so it is not taken for this frame
         let bytes = Array(keys.utf8)
-        let cpuBefore = cpuNanoseconds
+        let cpuBefore = cpuByThread
         forgetOutput()
         let start = Self.now()
         guard write(master, bytes, bytes.count) == bytes.count else { throw CommandFailure.other("cannot write to the console") }
         if let finished {
             let last = try waitFor(finished)
-            return (last - start, cpuNanoseconds &- cpuBefore)
+            return (last - start, cpuSince(cpuBefore))
         }
         guard let last = drain(timeout: 3_000_000_000).last else {
             if !exitDescription.isEmpty { throw CommandFailure.other("the console ended after \(keys.debugDescription)\(exitDescription)") }
             return nil
         }
-        return (last - start, cpuNanoseconds &- cpuBefore)
+        return (last - start, cpuSince(cpuBefore))
     }
 
-    /// The console's CPU time so far, all its threads, in nanoseconds (the first field of
-    /// each thread's /proc schedstat).
-    var cpuNanoseconds: UInt64 {
+    /// The CPU time of each of the console's threads so far, in nanoseconds (the first field
+    /// of each thread's /proc schedstat), by thread id.
+    var cpuByThread: [String: UInt64] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.reduce(0) { sum, task in
+        var times: [String: UInt64] = [:]
+        for task in tasks {
             let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8)) ?? ""
-            return sum + (text.split(separator: " ").first.flatMap { UInt64($0) } ?? 0)
+            if let time = text.split(separator: " ").first.flatMap({ UInt64($0) }) { times[task] = time }
+        }
+        return times
+    }
+
+    /// The CPU the console's threads spent since `before`: each live thread's own growth, a
+    /// new thread's whole time. A thread that ended meanwhile (a worker's job done) takes
+    /// its time with it, so this is a lower bound then; summing the threads before and
+    /// after instead went negative and wrapped (a reports row printed 18446744073700 ms).
+    func cpuSince(_ before: [String: UInt64]) -> UInt64 {
+        cpuByThread.reduce(0) { sum, entry in
+            let (task, time) = entry
+            return sum + (time >= (before[task] ?? 0) ? time - (before[task] ?? 0) : 0)
         }
     }
 

@@ -135,35 +135,4 @@ import Testing
         #expect(unaided.values.contains { $0.contains("Sort") }, "\(unaided)")
         await engine.close()
     }
-
-    /// Marking an active view (`*`) reads its thousand numbers and versions from the view's
-    /// index alone (`v19-covering-active-queue`): an index-only scan, once the table's pages
-    /// are known all-visible (VACUUM, as autovacuum does on a working database), so the
-    /// tickets' rows, spread over all of history, are not visited.
-    @Test func markingAnActiveViewIsAnIndexOnlyScan() async throws {
-        let (demo, engine) = try await Self.scaledDemo()
-        defer { demo.source.remove() }
-        let vacuum = try ProgramRun.run(try PostgresCluster.start().binFolder + "/psql",
-                                        [demo.location.uri, "-tAc", "VACUUM ANALYZE tickets"])
-        #expect(vacuum.status == 0, "\(vacuum.output)")
-        let sari = try #require(try engine.agent(login: "sari"))
-        for view in [QueueView.team, .unassigned, .breaching] {
-            for sort in QueueSort.allCases {
-                let spec = QueueSpec(view: view, sort: sort, actor: sari)
-                let marks = engine.queueTicketVersionsStatement(spec, now: engine.now, dialect: .postgresql)
-                let plan = try engine.reading { session in
-                    try engine.pinQueuePlan(spec, session)
-                    return try session.fetchRows("EXPLAIN " + marks.sql, marks.arguments + [1_000]).map { $0[0] as String }
-                }.joined(separator: "\n")
-                let walk = sort.descending ? "Index Only Scan Backward using" : "Index Only Scan using"
-                #expect(plan.contains("\(walk) \(sort.activeIndex) on tickets") && !plan.contains("Sort"),
-                        "\(view)/\(sort):\n\(plan)")
-            }
-        }
-        // The marks are the page's tickets, in its order, with its versions.
-        let team = QueueSpec(view: .team, actor: sari)
-        let page = try engine.queuePage(team, limit: 1_000)
-        #expect(try engine.queueTicketVersions(team, limit: 1_000) == page.map { TicketVersion(number: $0.number, version: $0.version) })
-        await engine.close()
-    }
 }
