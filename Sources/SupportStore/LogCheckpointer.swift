@@ -18,9 +18,17 @@ import Synchronization
 /// finish (a reader still on an older snapshot) copies what it can; the next commit past
 /// `pages` asks again, as SQLite's own would. Closing the last connection still
 /// checkpoints and removes the log, as before.
+///
+/// A command that writes once and exits may end before the worker runs what it asked for,
+/// and while a console keeps the file open no close is the last one either: commands alone
+/// would then grow the log without bound. So a commit that finds the log `inlineFactor`
+/// times past `pages` checkpoints at once on its own connection, as SQLite's hook does:
+/// in a process that lives, the worker keeps the log far below that.
 final class LogCheckpointer: Sendable {
     /// SQLite's default threshold, kept.
     static let defaultPages = 1_000
+    /// How far past `pages` a commit checkpoints itself (`committed`).
+    static let inlineFactor = 4
 
     let path: String
     /// The log's length, in pages, past which a commit asks for a checkpoint (intake raises it
@@ -39,21 +47,38 @@ final class LogCheckpointer: Sendable {
     /// the checkpointer for as long as any of its connections lives.
     func install(on db: Database) {
         guard let handle = db.sqliteConnection else { return }
-        sqlite3_wal_hook(handle, { context, _, _, frames in
+        sqlite3_wal_hook(handle, { context, db, name, frames in
             guard let context else { return SQLITE_OK }
-            Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(frames: Int(frames))
+            let checkpointer = Unmanaged<LogCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            if checkpointer.committed(frames: Int(frames)) {
+                // What SQLite's own hook does (`sqlite3WalDefaultHook`), on the committing connection.
+                sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                checkpointer.inline.add(1, ordering: .relaxed)
+            }
             return SQLITE_OK
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// On the committing thread: at most one checkpoint asked for at a time, nothing else.
-    func committed(frames: Int) {
-        guard frames >= pages.load(ordering: .relaxed),
-              !asked.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    /// On the committing thread: at most one checkpoint asked for at a time. True when the
+    /// log is so far past `pages` that the commit must checkpoint it itself.
+    func committed(frames: Int) -> Bool {
+        let pages = self.pages.load(ordering: .relaxed)
+        guard frames >= pages else { return false }
+        if pages <= Int.max / Self.inlineFactor, frames >= pages * Self.inlineFactor { return true }
+        guard !asked.exchange(true, ordering: .acquiringAndReleasing) else { return false }
         worker.async { [self] in
             defer { asked.store(false, ordering: .releasing) }
             checkpoint()
         }
+        return false
+    }
+
+    /// Checkpoints a commit ran itself, for the tests.
+    let inline = Atomic<Int>(0)
+
+    /// Holds the worker (tests: a process that ends before its worker runs), or lets it go.
+    func holdWorker(_ held: Bool) {
+        if held { worker.suspend() } else { worker.resume() }
     }
 
     private func checkpoint() {

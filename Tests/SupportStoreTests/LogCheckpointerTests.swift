@@ -62,6 +62,29 @@ import Testing
                 "file \(Self.size(t.path)) from \(before)")
     }
 
+    /// A command that exits before its worker runs: with the worker held, commits go on
+    /// until the log is four times past the threshold, and that commit checkpoints itself,
+    /// as SQLite's own hook would. Without it, commands alone grew the log for as long as a
+    /// console kept the file open.
+    @Test func farPastItsThresholdACommitCheckpointsItself() throws {
+        let t = try TempStore()
+        try Self.write(t.store, commits: 1)
+        _ = try t.store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }   // the log starts empty
+        let before = Self.size(t.path)
+        let page = try Self.pageSize(t.store)
+        let checkpointer = t.store.logCheckpointer
+        checkpointer.pages.store(100, ordering: .relaxed)
+        checkpointer.holdWorker(true)
+        try Self.write(t.store, commits: 12)   // 300 pages: past 100, not past 400
+        #expect(checkpointer.inline.load(ordering: .relaxed) == 0)
+        #expect(Self.size(t.path) == before)
+        try Self.write(t.store, commits: 8)    // 500 pages: past 400 at the 16th commit
+        let inline = checkpointer.inline.load(ordering: .relaxed)
+        checkpointer.holdWorker(false)
+        #expect(inline >= 1)
+        #expect(Self.size(t.path) >= before + 350 * page, "file \(Self.size(t.path)) from \(before)")
+    }
+
     /// The attack: a reader holds a snapshot from before the writes, so no checkpoint may
     /// copy past it. The writes neither fail nor wait for it, and the file does not move;
     /// once the reader is gone, the next commit's checkpoint copies the log in.
