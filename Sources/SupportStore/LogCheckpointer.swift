@@ -8,8 +8,9 @@ import Synchronization
 /// SQLite's automatic checkpoint runs in the commit that takes the log past 1,000 pages:
 /// that write also copies the log's pages into the database file and syncs it. A ticket
 /// change writes about 25 pages (the ticket, its indexes, the timeline, the audit record),
-/// so about one write in forty paid for the checkpoint — the tail of a claim or release in
-/// the console (p99 8–11 ms against 4 ms at p50, embedded at 10M; BENCHMARKS.md).
+/// so about one write in forty paid for the checkpoint, inside the key's frame: part of the
+/// tail of a claim or release in the console (its p99 fell by 1–2 ms with this, and a
+/// note's by 15 ms, embedded at 10M; BENCHMARKS.md).
 ///
 /// Every connection of the pool gets this hook in place of SQLite's (only the writer
 /// commits). After a commit it compares the log's length with `pages` and, past it, asks a
