@@ -77,6 +77,13 @@ final class LogCheckpointer: Sendable {
     /// Checkpoints a commit ran itself, for the tests.
     let inline = Atomic<Int>(0)
 
+    /// Waits until no checkpoint of this process's worker is running or waiting. A
+    /// TRUNCATE checkpoint (`squeezeWriteAheadLog`) fails at once, busy, while another
+    /// checkpoint holds the checkpoint lock, whichever connection runs it.
+    func quiesce() {
+        worker.sync {}
+    }
+
     /// Holds the worker (tests: a process that ends before its worker runs), or lets it go.
     func holdWorker(_ held: Bool) {
         if held { worker.suspend() } else { worker.resume() }

@@ -36,6 +36,7 @@ extension SupportStore {
     /// connections wait seconds for readers (the busy handler), which would stall the
     /// write that triggered this. A reader in the way simply means "not yet".
     private func truncateWriteAheadLog() -> Bool {
+        logCheckpointer.quiesce()   // this process's own checkpoint would make it busy
         guard let queue = try? DatabaseQueue(path: path) else { return false }
         defer { try? queue.close() }
         let frames = try? queue.writeWithoutTransaction { db in try db.checkpoint(.truncate).walFrameCount }
