@@ -222,13 +222,13 @@ import Testing
         #expect(try Harness.run(["demo", "--db", db, "--no-open"]).status == 0)
         // Fill the disk while notes are being written: every note either lands whole and is
         // acknowledged, or is refused with one sentence.
-        // Leave about 1.2 MB: room for some of the twenty 60 KB notes, not for all of them.
+        // Leave about 1.2 MB: room for some of the forty 60 KB notes, not for all of them.
         var info = statvfs()
         #expect(statvfs(disk.path, &info) == 0)
         let freeKB = Int(UInt64(info.f_bavail) * UInt64(info.f_frsize) / 1024)
         _ = try Spawn.run("/bin/dd", ["if=/dev/zero", "of=\(disk.path)/filler", "bs=1024", "count=\(max(0, freeKB - 1_200))"])
         var acknowledged: [String] = [], refused = 0
-        for i in 1...20 {
+        for i in 1...40 {
             let body = "catatan \(i) " + String(repeating: "x", count: 60_000)
             let r = try Harness.run(["ticket", "note", "1001", "--body", body, "--db", db, "--as", "sari"])
             if r.status == 0 { acknowledged.append("catatan \(i) ") } else {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SupportCore
 import SupportPostgres
+import TestSupport
 @testable import SupportStore
 import Testing
 
@@ -262,6 +263,12 @@ import Testing
         let (_, postgres, demo) = try await EngineParityTests.engines()
         defer { demo.source.remove() }
         let week = ReportPeriod.lastDays(7, endingAt: Self.now)
+        // Vacuumed, as autovacuum keeps a large table: the pages all-visible, so the planner
+        // weighs an index-only scan as it does at 10M (where the open work is one on its own
+        // index). On the fresh demo it took a bitmap of another partial index over the same set.
+        let vacuum = try ProgramRun.run(try PostgresCluster.start().binFolder + "/psql",
+                                        [demo.location.uri, "-tAc", "VACUUM ANALYZE tickets"])
+        #expect(vacuum.status == 0, "\(vacuum.output)")
         let (solves, replies, open, jit) = try postgres.reading { db in
             try db.setLocal("enable_seqscan = off")   // the demo is small: ask for the plan a large table gets
             let args: SQLArguments = [week.start.epoch, week.end.epoch]
